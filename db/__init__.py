@@ -1,0 +1,1 @@
+"""Data layer: models, sessions, migrations and query functions. All SQL lives here."""

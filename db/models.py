@@ -1,0 +1,436 @@
+"""SQLAlchemy 2 models: every entity of the grant follow-up (see docs/data-model.md).
+
+Rules that must hold whatever writes the data (score ranges, non-negative amounts, unique
+natural keys) are constraints in the database, not only checks in Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from domain.statuses import STATUS_CODES
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SCORE_DIMENSIONS = tuple(f"criterion_{n}" for n in range(1, 9)) + ("progress", "delivers", "continues")
+ASSESSORS = ("project", "secretariat")
+BENEFIT_TYPES = ("economic", "quality", "other_org")
+NARRATIVE_KINDS = (
+    "purpose", "experiences", "challenges", "self_assessment",
+    "done_differently", "next_steps", "other_benefits",
+)
+ROUND_TEXT_KINDS = ("foreword", "introduction", "challenges", "experiences", "done_differently", "summary")
+DECISIONS = ("videreføre", "justere", "avslutte")
+BUDGET_KINDS = ("personell", "drift", "investering", "egeninnsats")
+MILESTONE_KINDS = ("achieved", "planned")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ImportRecord(Base):
+    """Provenance: one row per distinct source file loaded (by SHA-256)."""
+
+    __tablename__ = "import_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    round_name: Mapped[str | None] = mapped_column(String(50))
+    row_counts: Mapped[str] = mapped_column(Text, default="{}")
+    imported_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class GrantScheme(Base):
+    __tablename__ = "grant_scheme"
+    __table_args__ = (
+        CheckConstraint("yearly_envelope >= 0", name="envelope_non_negative"),
+        UniqueConstraint("partnership", "name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    partnership: Mapped[str] = mapped_column(String(200))
+    yearly_envelope: Mapped[int] = mapped_column(Integer)
+    first_year: Mapped[int] = mapped_column(Integer)
+
+    criteria: Mapped[list[Criterion]] = relationship(back_populates="scheme", order_by="Criterion.number")
+
+
+class Criterion(Base):
+    __tablename__ = "criterion"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "number"),
+        CheckConstraint("number BETWEEN 1 AND 8", name="number_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("grant_scheme.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+
+    scheme: Mapped[GrantScheme] = relationship(back_populates="criteria")
+
+
+class ReportingRound(Base):
+    __tablename__ = "reporting_round"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "name"),
+        CheckConstraint(_in("season", ("vår", "høst")), name="season_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("grant_scheme.id"))
+    name: Mapped[str] = mapped_column(String(50))
+    year: Mapped[int] = mapped_column(Integer)
+    season: Mapped[str] = mapped_column(String(10))
+    report_date: Mapped[date | None] = mapped_column(Date)
+    deadline: Mapped[date | None] = mapped_column(Date)
+    is_open: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class TargetGroup(Base):
+    __tablename__ = "target_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class ProjectTargetGroup(Base):
+    __tablename__ = "project_target_group"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+    target_group_id: Mapped[int] = mapped_column(ForeignKey("target_group.id"), primary_key=True)
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    target_group: Mapped[TargetGroup] = relationship()
+
+
+class Project(Base):
+    __tablename__ = "project"
+    __table_args__ = (
+        UniqueConstraint("scheme_id", "name"),
+        CheckConstraint(_in("status", ("active", "ended")), name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scheme_id: Mapped[int] = mapped_column(ForeignKey("grant_scheme.id"))
+    number: Mapped[str | None] = mapped_column(String(30), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    short_name: Mapped[str | None] = mapped_column(String(120))
+    owners: Mapped[str | None] = mapped_column(Text)
+    leaders: Mapped[str | None] = mapped_column(Text)
+    partners: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    planned_end: Mapped[date | None] = mapped_column(Date)
+    planned_end_text: Mapped[str | None] = mapped_column(String(100))
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+    target_groups: Mapped[list[ProjectTargetGroup]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class Application(Base):
+    """What a project applied for in one year, with its budget lines."""
+
+    __tablename__ = "application"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year"),
+        CheckConstraint("amount_applied IS NULL OR amount_applied >= 0", name="applied_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    amount_applied: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+    lines: Mapped[list[BudgetLine]] = relationship(cascade="all, delete-orphan", order_by="BudgetLine.id")
+
+
+class BudgetLine(Base):
+    __tablename__ = "budget_line"
+    __table_args__ = (
+        CheckConstraint("amount >= 0", name="amount_non_negative"),
+        CheckConstraint(_in("kind", BUDGET_KINDS), name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[int] = mapped_column(Integer)
+
+
+class Allocation(Base):
+    """Amount granted to a project for one year (innvilget)."""
+
+    __tablename__ = "allocation"
+    __table_args__ = (
+        UniqueConstraint("project_id", "year"),
+        CheckConstraint("amount >= 0", name="amount_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+    amount_text: Mapped[str | None] = mapped_column(String(300))
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class FinanceReport(Base):
+    """A project's money figures as printed for one round (report tables 3 and 4).
+
+    Each figure is kept as printed: the number (None when only words were printed) and the
+    words printed with it. Computed figures are never stored here.
+    """
+
+    __tablename__ = "finance_report"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id"),
+        *(
+            CheckConstraint(f"{col} IS NULL OR {col} >= 0", name=f"{col}_non_negative")
+            for col in ("granted_per_year", "spent_total", "remaining", "future_use", "carry_over", "next_year_total")
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    granted_per_year: Mapped[int | None] = mapped_column(Integer)
+    granted_per_year_text: Mapped[str | None] = mapped_column(String(300))
+    spent_total: Mapped[int | None] = mapped_column(Integer)
+    spent_total_text: Mapped[str | None] = mapped_column(String(300))
+    remaining: Mapped[int | None] = mapped_column(Integer)
+    remaining_text: Mapped[str | None] = mapped_column(Text)
+    future_use: Mapped[int | None] = mapped_column(Integer)
+    future_use_text: Mapped[str | None] = mapped_column(Text)
+    carry_over: Mapped[int | None] = mapped_column(Integer)
+    carry_over_text: Mapped[str | None] = mapped_column(Text)
+    next_year_total: Mapped[int | None] = mapped_column(Integer)
+    next_year_total_text: Mapped[str | None] = mapped_column(Text)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class Milestone(Base):
+    __tablename__ = "milestone"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id", "code"),
+        CheckConstraint(_in("kind", MILESTONE_KINDS), name="kind_known"),
+        CheckConstraint("period_start IS NULL OR period_end IS NULL OR period_start <= period_end", name="period_order"),
+        CheckConstraint("status IS NULL OR " + _in("status", STATUS_CODES), name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    description: Mapped[str] = mapped_column(Text, default="")
+    period_text: Mapped[str | None] = mapped_column(String(100))
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    period_problem: Mapped[str | None] = mapped_column(String(200))
+    status_text: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10))
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+_SCORE_RANGE = (
+    "(dimension IN ('progress', " + ", ".join(repr(f"criterion_{n}") for n in range(1, 9)) + ") "
+    "AND value BETWEEN 0 AND 3) OR (dimension IN ('delivers', 'continues') AND value BETWEEN 0 AND 10)"
+)
+
+
+class Score(Base):
+    """One score for one project in one round, by the project itself or by the secretariat.
+
+    dimension: criterion_1..criterion_8 (0–3), progress (fremdrift, 0–3),
+    delivers ("leverer mål og gevinster", 0–10), continues ("videreføres", 0–10).
+    """
+
+    __tablename__ = "score"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id", "assessor", "dimension"),
+        CheckConstraint(_in("dimension", SCORE_DIMENSIONS), name="dimension_known"),
+        CheckConstraint(_in("assessor", ASSESSORS), name="assessor_known"),
+        CheckConstraint(_SCORE_RANGE, name="value_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
+    assessor: Mapped[str] = mapped_column(String(20))
+    dimension: Mapped[str] = mapped_column(String(20))
+    value: Mapped[int] = mapped_column(Integer)
+    justification: Mapped[str | None] = mapped_column(Text)
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class Benefit(Base):
+    """A benefit in the project's gevinstrealiseringsplan."""
+
+    __tablename__ = "benefit"
+    __table_args__ = (
+        UniqueConstraint("project_id", "title"),
+        CheckConstraint(_in("benefit_type", BENEFIT_TYPES), name="type_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str | None] = mapped_column(Text)
+    benefit_type: Mapped[str] = mapped_column(String(20))
+    owner_name: Mapped[str | None] = mapped_column(String(200))
+    owner_organisation: Mapped[str | None] = mapped_column(String(200))
+    measurement_method: Mapped[str | None] = mapped_column(Text)
+    measurement_frequency: Mapped[str | None] = mapped_column(String(100))
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+    kpis: Mapped[list[Kpi]] = relationship(back_populates="benefit", cascade="all, delete-orphan")
+
+
+class Kpi(Base):
+    """A benefit indicator: baseline (nullpunkt), target, and measured values over time."""
+
+    __tablename__ = "kpi"
+    __table_args__ = (UniqueConstraint("benefit_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    benefit_id: Mapped[int] = mapped_column(ForeignKey("benefit.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(50))
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_date: Mapped[date | None] = mapped_column(Date)
+    target_value: Mapped[float | None] = mapped_column(Float)
+    target_date: Mapped[date | None] = mapped_column(Date)
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    benefit: Mapped[Benefit] = relationship(back_populates="kpis")
+    values: Mapped[list[KpiValue]] = relationship(cascade="all, delete-orphan", order_by="KpiValue.period_date")
+    revisions: Mapped[list[KpiTargetRevision]] = relationship(
+        cascade="all, delete-orphan", order_by="KpiTargetRevision.revised_on"
+    )
+
+
+class KpiTargetRevision(Base):
+    """An earlier target, kept when a project revises it, with date and reason."""
+
+    __tablename__ = "kpi_target_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id", ondelete="CASCADE"), index=True)
+    previous_target_value: Mapped[float | None] = mapped_column(Float)
+    previous_target_date: Mapped[date | None] = mapped_column(Date)
+    revised_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class KpiValue(Base):
+    __tablename__ = "kpi_value"
+    __table_args__ = (UniqueConstraint("kpi_id", "period_date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kpi_id: Mapped[int] = mapped_column(ForeignKey("kpi.id", ondelete="CASCADE"), index=True)
+    period_date: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id"))
+    is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class Narrative(Base):
+    """Free text per project and round: purpose, experiences, challenges, self-assessment…"""
+
+    __tablename__ = "narrative"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id", "kind"),
+        CheckConstraint(_in("kind", NARRATIVE_KINDS), name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class RoundText(Base):
+    """Text that belongs to a round as a whole (the report's shared chapters)."""
+
+    __tablename__ = "round_text"
+    __table_args__ = (
+        UniqueConstraint("round_id", "kind"),
+        CheckConstraint(_in("kind", ROUND_TEXT_KINDS), name="kind_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    text: Mapped[str] = mapped_column(Text)
+    source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+
+
+class SsuDecision(Base):
+    """SSU's decision on a project (case number such as "12/26")."""
+
+    __tablename__ = "ssu_decision"
+    __table_args__ = (
+        UniqueConstraint("case_number", "project_id"),
+        CheckConstraint(_in("decision", DECISIONS), name="decision_known"),
+        CheckConstraint("amount_next_year IS NULL OR amount_next_year >= 0", name="amount_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_number: Mapped[str] = mapped_column(String(20))
+    meeting_date: Mapped[date] = mapped_column(Date)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id"))
+    decision: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int | None] = mapped_column(Integer)
+    amount_next_year: Mapped[int | None] = mapped_column(Integer)
+    conditions: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    matrix_snapshot: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -1,0 +1,181 @@
+"""Read queries. Each takes the session as a keyword argument and returns plain dataclasses."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
+from domain import money
+from domain.rounds import parse_round_name
+from domain.statuses import DONE, PLANNED
+
+
+@dataclass(frozen=True)
+class MilestoneCounts:
+    total: int = 0
+    done: int = 0
+    planned: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    unplaced: int = 0
+
+
+@dataclass(frozen=True)
+class ProjectOverview:
+    id: int
+    number: str | None
+    name: str
+    display_name: str
+    active: bool
+    granted_per_year: int | None
+    years: int
+    granted_total: int | None
+    spent_total: int | None
+    printed: money.PrintedFinances
+    computed: money.ComputedFinances
+    findings: list[money.Finding]
+    milestones: MilestoneCounts
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    scheme_name: str
+    partnership: str
+    envelope: int
+    first_year: int
+    round_name: str | None
+    round_year: int | None
+    report_date: date | None
+    projects: list[ProjectOverview] = field(default_factory=list)
+    envelope_findings: list[money.Finding] = field(default_factory=list)
+    allocations_by_year: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def findings(self) -> list[money.Finding]:
+        return [f for p in self.projects for f in p.findings] + self.envelope_findings
+
+    @property
+    def allocated_per_year_total(self) -> int:
+        return sum(p.granted_per_year or 0 for p in self.projects)
+
+    @property
+    def spent_total(self) -> int:
+        return sum(p.spent_total or 0 for p in self.projects)
+
+    @property
+    def granted_total(self) -> int:
+        return sum(p.granted_total or 0 for p in self.projects if p.spent_total is not None)
+
+    @property
+    def spending_rate(self) -> float | None:
+        return self.spent_total / self.granted_total if self.granted_total else None
+
+    @property
+    def active_count(self) -> int:
+        return sum(1 for p in self.projects if p.active)
+
+    @property
+    def ended_count(self) -> int:
+        return sum(1 for p in self.projects if not p.active)
+
+    def milestone_totals(self) -> MilestoneCounts:
+        totals = Counter()
+        for p in self.projects:
+            for key, value in vars(p.milestones).items():
+                totals[key] += value
+        return MilestoneCounts(**totals)
+
+
+def default_scheme(*, session: Session) -> GrantScheme | None:
+    return session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+
+
+def rounds(*, session: Session, scheme_id: int) -> list[ReportingRound]:
+    found = list(session.scalars(select(ReportingRound).filter_by(scheme_id=scheme_id)))
+    return sorted(found, key=lambda r: (r.year, 0 if r.season == "vår" else 1))
+
+
+def find_round(*, session: Session, scheme_id: int, name: str | None) -> ReportingRound | None:
+    """The named round, or the latest one when no name is given."""
+    if name:
+        parsed = parse_round_name(name)
+        wanted = parsed.name if parsed else name
+        return session.scalars(select(ReportingRound).filter_by(scheme_id=scheme_id, name=wanted)).one_or_none()
+    found = rounds(session=session, scheme_id=scheme_id)
+    return found[-1] if found else None
+
+
+def project_count(*, session: Session) -> int:
+    return session.scalar(select(func.count(Project.id))) or 0
+
+
+def _milestone_counts(milestones: list[Milestone], today: date) -> MilestoneCounts:
+    done = sum(1 for m in milestones if m.status == DONE)
+    planned = sum(1 for m in milestones if m.kind == "planned" or m.status == PLANNED)
+    overdue = sum(1 for m in milestones if m.status != DONE and m.period_end is not None and m.period_end < today)
+    unplaced = sum(1 for m in milestones if m.period_end is None)
+    return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, overdue, unplaced)
+
+
+def portfolio(*, session: Session, round_name: str | None = None, today: date | None = None) -> Portfolio | None:
+    """Every project of the default scheme with printed, computed and checked money figures."""
+    scheme = default_scheme(session=session)
+    if scheme is None:
+        return None
+    today = today or date.today()
+    round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
+    round_year = round_.year if round_ else None
+    projects = list(session.scalars(select(Project).filter_by(scheme_id=scheme.id).order_by(Project.id)))
+    allocations: dict[int, list[Allocation]] = defaultdict(list)
+    for alloc in session.scalars(select(Allocation).join(Project).filter(Project.scheme_id == scheme.id)):
+        allocations[alloc.project_id].append(alloc)
+    reports: dict[int, FinanceReport] = {}
+    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    if round_ is not None:
+        for rep in session.scalars(select(FinanceReport).filter_by(round_id=round_.id)):
+            reports[rep.project_id] = rep
+        for ms in session.scalars(select(Milestone).filter_by(round_id=round_.id)):
+            milestones[ms.project_id].append(ms)
+
+    overviews = []
+    for project in projects:
+        allocs = [a for a in allocations[project.id] if round_year is None or a.year <= round_year]
+        allocs.sort(key=lambda a: a.year)
+        rep = reports.get(project.id)
+        granted = rep.granted_per_year if rep and rep.granted_per_year is not None else (
+            allocs[-1].amount if allocs else None)
+        years = len(allocs) or ((round_year - scheme.first_year + 1) if round_year else 0)
+        granted_total = sum(a.amount for a in allocs) if allocs else (granted * years if granted is not None else None)
+        spent = rep.spent_total if rep else None
+        printed = money.PrintedFinances(
+            project=project.display_name, granted_per_year=granted, years=years, spent_total=spent,
+            remaining=rep.remaining if rep else None, future_use=rep.future_use if rep else None,
+            carry_over=rep.carry_over if rep else None, next_year_total=rep.next_year_total if rep else None,
+            granted_sum=granted_total,
+        )
+        computed = money.compute(printed)
+        findings = money.check_printed(printed) if project.status == "active" else []
+        overviews.append(ProjectOverview(
+            id=project.id, number=project.number, name=project.name, display_name=project.display_name,
+            active=project.status == "active", granted_per_year=granted, years=years,
+            granted_total=granted_total, spent_total=spent, printed=printed, computed=computed,
+            findings=findings, milestones=_milestone_counts(milestones[project.id], today),
+        ))
+
+    by_year: dict[int, int] = defaultdict(int)
+    for allocs in allocations.values():
+        for alloc in allocs:
+            by_year[alloc.year] += alloc.amount
+    envelope_findings = [f for year, total in sorted(by_year.items())
+                         if (f := money.check_envelope(year, scheme.yearly_envelope, total))]
+    return Portfolio(
+        scheme_name=scheme.name, partnership=scheme.partnership, envelope=scheme.yearly_envelope,
+        first_year=scheme.first_year, round_name=round_.name if round_ else None, round_year=round_year,
+        report_date=round_.report_date if round_ else None, projects=overviews,
+        envelope_findings=envelope_findings, allocations_by_year=dict(sorted(by_year.items())),
+    )

@@ -1,0 +1,66 @@
+"""Engines and sessions. One engine per database URL per process; one session per unit of work."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _prepare_sqlite_path(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+
+
+@lru_cache(maxsize=16)
+def get_engine(url: str) -> Engine:
+    """The process-wide engine for a URL (SQLite gets foreign keys, WAL and a busy timeout)."""
+    _prepare_sqlite_path(url)
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    engine = create_engine(url, future=True, connect_args={"timeout": 30} if is_sqlite else {})
+    if is_sqlite:
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+    return engine
+
+
+@lru_cache(maxsize=16)
+def _factory(url: str) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = _factory(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+@contextmanager
+def read_session(url: str) -> Iterator[Session]:
+    """A session for reading only; never commits."""
+    session = _factory(url)()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()

@@ -1,0 +1,186 @@
+"""Writes of imported data: upserts on natural keys, so loading the same content twice changes nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db import defaults
+from db.models import (
+    Allocation, Criterion, FinanceReport, GrantScheme, ImportRecord, Milestone, Narrative, Project,
+    ProjectTargetGroup, ReportingRound, RoundText, TargetGroup,
+)
+from domain.rounds import RoundName
+
+Stats = dict[str, dict[str, int]]
+
+
+def new_stats() -> Stats:
+    return defaultdict(lambda: {"nye": 0, "endret": 0, "uendret": 0})
+
+
+def upsert(session: Session, model: type, key: dict[str, Any], values: dict[str, Any],
+           stats: Stats, label: str, import_id: int | None = None) -> Any:
+    """Insert or update one row found by its natural key; count what happened."""
+    obj = session.scalars(select(model).filter_by(**key)).one_or_none()
+    if obj is None:
+        obj = model(**key, **values)
+        if import_id is not None and hasattr(model, "source_import_id"):
+            obj.source_import_id = import_id
+        session.add(obj)
+        session.flush()
+        stats[label]["nye"] += 1
+        return obj
+    changed = {k: v for k, v in values.items() if getattr(obj, k) != v}
+    if changed:
+        for k, v in changed.items():
+            setattr(obj, k, v)
+        if import_id is not None and hasattr(model, "source_import_id"):
+            obj.source_import_id = import_id
+        stats[label]["endret"] += 1
+    else:
+        stats[label]["uendret"] += 1
+    return obj
+
+
+def ensure_scheme(session: Session) -> GrantScheme:
+    """The default scheme, created with its 8 criteria when the database has none."""
+    scheme = session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+    if scheme is not None:
+        return scheme
+    scheme = GrantScheme(name=defaults.SCHEME_NAME, partnership=defaults.PARTNERSHIP,
+                         yearly_envelope=defaults.YEARLY_ENVELOPE, first_year=defaults.FIRST_YEAR)
+    session.add(scheme)
+    session.flush()
+    for number, (title, description) in enumerate(defaults.CRITERIA, start=1):
+        session.add(Criterion(scheme_id=scheme.id, number=number, title=title, description=description))
+    session.flush()
+    return scheme
+
+
+def ensure_round(session: Session, scheme: GrantScheme, round_name: RoundName) -> ReportingRound:
+    found = session.scalars(
+        select(ReportingRound).filter_by(scheme_id=scheme.id, name=round_name.name)
+    ).one_or_none()
+    if found is not None:
+        return found
+    found = ReportingRound(scheme_id=scheme.id, name=round_name.name, year=round_name.year,
+                           season=round_name.season)
+    session.add(found)
+    session.flush()
+    return found
+
+
+def find_import(session: Session, sha256: str) -> ImportRecord | None:
+    return session.scalars(select(ImportRecord).filter_by(sha256=sha256)).one_or_none()
+
+
+def _project(session: Session, scheme: GrantScheme, record, stats: Stats, import_id: int) -> Project:
+    existing = None
+    if record.number:
+        existing = session.scalars(select(Project).filter_by(number=record.number)).one_or_none()
+    if existing is None:
+        existing = session.scalars(select(Project).filter_by(scheme_id=scheme.id, name=record.name)).one_or_none()
+    values: dict[str, Any] = {"name": record.name}
+    for field_name in ("number", "owners", "leaders", "partners"):
+        value = getattr(record, field_name)
+        if value is not None:
+            values[field_name] = value
+    if record.ended:
+        values["status"] = "ended"
+    elif record.in_table1:
+        values["status"] = "active"
+    if record.short_names and (existing is None or existing.short_name is None):
+        values["short_name"] = min(record.short_names, key=len)
+    if existing is None:
+        values.setdefault("status", "active")
+        key = {"scheme_id": scheme.id, "name": record.name}
+        values.pop("name")
+        return upsert(session, Project, key, values, stats, "prosjekter", import_id)
+    return upsert(session, Project, {"id": existing.id}, values, stats, "prosjekter", import_id)
+
+
+def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, report, import_id: int) -> Stats:
+    """Write a validated ParsedReport (etl.report_parse) for one round. Caller owns the transaction."""
+    stats = new_stats()
+    projects: dict[str, Project] = {}
+    for name, record in report.projects.items():
+        projects[name] = _project(session, scheme, record, stats, import_id)
+
+    def project_of(name: str) -> Project:
+        if name not in projects:
+            projects[name] = session.scalars(select(Project).filter_by(scheme_id=scheme.id, name=name)).one()
+        return projects[name]
+
+    for detail in report.details:
+        project = project_of(detail.project)
+        values = {"planned_end": detail.planned_end, "planned_end_text": detail.planned_end_text}
+        if detail.short_name:
+            values["short_name"] = detail.short_name
+        upsert(session, Project, {"id": project.id}, values, stats, "prosjektdetaljer", import_id)
+        _target_groups(session, project, detail.target_groups, detail.target_groups_illustrative, stats)
+
+    finance_values: dict[str, dict[str, Any]] = defaultdict(dict)
+    for fin in report.finances:
+        project = project_of(fin.project)
+        years = [scheme.first_year] if fin.ended else list(range(scheme.first_year, round_.year + 1))
+        if fin.granted is not None:
+            for year in years:
+                upsert(session, Allocation, {"project_id": project.id, "year": year},
+                       {"amount": fin.granted, "amount_text": fin.granted_text}, stats, "tildelinger", import_id)
+        finance_values[fin.project].update({
+            "granted_per_year": fin.granted, "granted_per_year_text": fin.granted_text,
+            "spent_total": fin.spent, "spent_total_text": fin.spent_text,
+        })
+    columns = {"remaining": "remaining", "future_use": "future_use", "carry_over": "carry_over",
+               "next_year": "next_year_total"}
+    for rem in report.remaining:
+        for key, column in columns.items():
+            value, text = rem.figures[key]
+            finance_values[rem.project].update({column: value, f"{column}_text": text})
+    for name, values in finance_values.items():
+        upsert(session, FinanceReport, {"project_id": project_of(name).id, "round_id": round_.id},
+               values, stats, "økonomi", import_id)
+
+    for ms in report.milestones:
+        upsert(session, Milestone, {"project_id": project_of(ms.project).id, "round_id": round_.id, "code": ms.code}, {
+            "sequence": ms.sequence, "description": ms.description, "period_text": ms.period_text,
+            "period_start": ms.period_start, "period_end": ms.period_end, "period_problem": ms.period_problem,
+            "status_text": ms.status_text, "status": ms.status, "kind": ms.kind,
+        }, stats, "milepæler", import_id)
+
+    for name, kind, text in report.narratives:
+        upsert(session, Narrative, {"project_id": project_of(name).id, "round_id": round_.id, "kind": kind},
+               {"text": text}, stats, "tekster", import_id)
+    for kind, text in report.round_texts:
+        upsert(session, RoundText, {"round_id": round_.id, "kind": kind}, {"text": text}, stats, "tekster", import_id)
+    return stats
+
+
+def _target_groups(session: Session, project: Project, names: list[str], illustrative: bool, stats: Stats) -> None:
+    wanted = {}
+    for name in names:
+        group = session.scalars(select(TargetGroup).filter_by(name=name)).one_or_none()
+        if group is None:
+            group = TargetGroup(name=name)
+            session.add(group)
+            session.flush()
+        wanted[group.id] = group
+    current = {link.target_group_id: link for link in project.target_groups}
+    changed = False
+    for group_id, link in list(current.items()):
+        if group_id not in wanted:
+            project.target_groups.remove(link)
+            changed = True
+        elif link.is_illustrative != illustrative:
+            link.is_illustrative = illustrative
+            changed = True
+    for group_id in wanted:
+        if group_id not in current:
+            project.target_groups.append(ProjectTargetGroup(target_group_id=group_id, is_illustrative=illustrative))
+            changed = True
+    stats["målgrupper"]["endret" if changed else "uendret"] += 1
+    session.flush()

@@ -1,0 +1,69 @@
+"""Norwegian (bokmål) formats for numbers, amounts, percentages and dates.
+
+Thousands are grouped with a plain space ("2 295 000 kr") so text stays searchable; the UI
+keeps amounts on one line with CSS instead of non-breaking spaces.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+MONTH_ABBR = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
+MONTH_NAMES = [
+    "januar", "februar", "mars", "april", "mai", "juni",
+    "juli", "august", "september", "oktober", "november", "desember",
+]
+MINUS = "\u2212"
+
+
+def format_int(value: int | float | None, *, signed: bool = False) -> str:
+    """12345678 -> '12 345 678'; negative numbers get a real minus sign."""
+    if value is None:
+        return "–"
+    number = round(value)
+    sign = MINUS if number < 0 else ("+" if signed and number > 0 else "")
+    return sign + f"{abs(number):,}".replace(",", " ")
+
+
+def format_kr(value: int | float | None, *, signed: bool = False) -> str:
+    """2295000 -> '2 295 000 kr'."""
+    if value is None:
+        return "–"
+    return f"{format_int(value, signed=signed)} kr"
+
+
+def format_percent(share: float | None, decimals: int = 1) -> str:
+    """0.0149 -> '1,5 %'."""
+    if share is None:
+        return "–"
+    return f"{share * 100:.{decimals}f}".replace(".", ",").replace("-", MINUS) + " %"
+
+
+def format_decimal(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return format_int(value)
+    whole = f"{value:,.{decimals}f}"
+    return whole.replace(",", " ").replace(".", ",").replace("-", MINUS)
+
+
+def format_month(value: date | datetime | None) -> str:
+    """date(2025, 10, 3) -> 'okt. 2025'."""
+    if value is None:
+        return "–"
+    return f"{MONTH_ABBR[value.month - 1]} {value.year}"
+
+
+def format_date(value: date | datetime | None) -> str:
+    """date(2025, 10, 3) -> '3. okt. 2025'."""
+    if value is None:
+        return "–"
+    return f"{value.day}. {MONTH_ABBR[value.month - 1]} {value.year}"
+
+
+def format_date_numeric(value: date | datetime | None) -> str:
+    """date(2025, 10, 3) -> '03.10.2025'."""
+    if value is None:
+        return "–"
+    return value.strftime("%d.%m.%Y")

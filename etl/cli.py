@@ -1,0 +1,97 @@
+"""Command line: python -m etl import|summary. Each command's docstring is its --help."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from db.migrate import upgrade
+from db.queries import portfolio
+from db.session import read_session
+from etl.importer import ImportResult, import_file
+from etl.summary import summary_dict, summary_text
+from settings import load_config
+
+
+def _expand(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))
+        else:
+            files.append(path)
+    return files
+
+
+def _print_result(result: ImportResult, index: int, total: int) -> None:
+    prefix = f"[{index}/{total}] {result.file_name}"
+    if not result.ok:
+        print(f"{prefix}: AVVIST – {len(result.problems)} feil, ingenting er lagret.", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return
+    parts = [f"{label}: {s['nye']} nye, {s['endret']} endret, {s['uendret']} uendret"
+             for label, s in result.stats.items()]
+    what = "kontrollert (prøvekjøring, ingenting lagret)" if result.dry_run else "importert"
+    note = " Filen var importert før; ingen endringer." if result.already_imported and not result.changed else ""
+    print(f"{prefix}: {what} for {result.round_name}.{note}")
+    for part in parts:
+        print(f"  {part}")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Load report workbooks (.xlsx files or folders of them); each file is all-or-nothing."""
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    files = _expand(args.paths)
+    if not files:
+        print("Fant ingen .xlsx-filer å importere.", file=sys.stderr)
+        return 2
+    failed = 0
+    for index, path in enumerate(files, start=1):
+        result = import_file(path, config.database_url, round_name=args.round,
+                             default_round=config.default_round, dry_run=args.dry_run)
+        _print_result(result, index, len(files))
+        failed += 0 if result.ok else 1
+    if len(files) > 1:
+        print(f"Ferdig: {len(files) - failed} av {len(files)} filer uten feil.")
+    return 1 if failed else 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Show allocations, spending, milestones and findings (``--json`` for machines)."""
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    with read_session(config.database_url) as session:
+        data = portfolio(session=session, round_name=args.round)
+        if args.json:
+            print(json.dumps(summary_dict(data), ensure_ascii=False, indent=2))
+        else:
+            print(summary_text(data))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Gevinstportalen: import og oversikt.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    imp = sub.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
+    imp.add_argument("paths", nargs="+", metavar="PATH", help="Excel-filer (.xlsx) eller mapper med slike")
+    imp.add_argument("--db", help="database-URL (standard: DATABASE_URL eller SQLite-filen i instance/)")
+    imp.add_argument("--round", help="rapporteringsrunde, f.eks. «Høst 2025»")
+    imp.add_argument("--dry-run", action="store_true", help="kontroller og vis endringer uten å lagre")
+    imp.set_defaults(func=cmd_import)
+
+    summ = sub.add_parser("summary", help=cmd_summary.__doc__, description=cmd_summary.__doc__)
+    summ.add_argument("--db", help="database-URL")
+    summ.add_argument("--round", help="rapporteringsrunde (standard: den siste)")
+    summ.add_argument("--json", action="store_true", help="maskinlesbar JSON")
+    summ.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

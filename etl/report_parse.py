@@ -1,0 +1,392 @@
+"""Turn the tables found in a report workbook into validated plain records.
+
+Every problem is collected with its sheet and cell; nothing is written here. Project names in
+tables 2–4 may be shortened ("Hospiteringsordning"): they are matched to the projects of
+table 1 (and those already in the database) and a name that matches none or several is an
+error, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.amounts import AmountError, parse_amount
+from domain.periods import parse_period
+from domain.statuses import ALLOWED_TEXT, PLANNED, normalise_status
+from etl import report_schema as schema
+from etl.errors import ImportProblem
+from etl.workbook import Table, TableRow, clean_text, normalise_header
+
+
+@dataclass
+class ProjectRecord:
+    name: str
+    number: str | None = None
+    owners: str | None = None
+    leaders: str | None = None
+    partners: str | None = None
+    ended: bool = False
+    in_table1: bool = False
+    short_names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class FinanceRecord:
+    project: str
+    granted: int | None
+    granted_text: str | None
+    spent: int | None
+    spent_text: str | None
+    ended: bool
+
+
+@dataclass
+class RemainingRecord:
+    project: str
+    figures: dict[str, tuple[int | None, str | None]]
+
+
+@dataclass
+class MilestoneRecord:
+    project: str
+    code: str
+    sequence: int
+    description: str
+    period_text: str | None
+    period_start: date | None
+    period_end: date | None
+    period_problem: str | None
+    status_text: str | None
+    status: str | None
+    kind: str
+
+
+@dataclass
+class DetailRecord:
+    project: str
+    short_name: str | None
+    planned_end: date | None
+    planned_end_text: str | None
+    target_groups: list[str]
+    target_groups_illustrative: bool
+
+
+@dataclass
+class ParsedReport:
+    projects: dict[str, ProjectRecord] = field(default_factory=dict)
+    finances: list[FinanceRecord] = field(default_factory=list)
+    remaining: list[RemainingRecord] = field(default_factory=list)
+    milestones: list[MilestoneRecord] = field(default_factory=list)
+    narratives: list[tuple[str, str, str]] = field(default_factory=list)
+    round_texts: list[tuple[str, str]] = field(default_factory=list)
+    details: list[DetailRecord] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "prosjekter": len(self.projects),
+            "økonomi": len(self.finances),
+            "gjenværende": len(self.remaining),
+            "milepæler": len(self.milestones),
+            "tekster": len(self.narratives) + len(self.round_texts),
+            "detaljer": len(self.details),
+        }
+
+
+def _key(name: str) -> str:
+    text = re.sub(r"<[^>]+>", "", name)
+    return normalise_header(text)
+
+
+def display_name(raw: object) -> str | None:
+    text = clean_text(raw)
+    if text is None:
+        return None
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip()
+
+
+class ProjectMatcher:
+    """Match written project names (full or shortened) to known projects."""
+
+    def __init__(self, names: list[str], short_names: dict[str, str] | None = None):
+        self._names = list(dict.fromkeys(names))
+        self._short = {(_key(s)): full for s, full in (short_names or {}).items()}
+
+    def add(self, name: str) -> None:
+        if name not in self._names:
+            self._names.append(name)
+
+    def match(self, written: str) -> tuple[str | None, list[str]]:
+        """Return (name, []) on a unique match, else (None, candidates)."""
+        key = _key(written)
+        if not key:
+            return None, []
+        exact = [n for n in self._names if _key(n) == key]
+        if len(exact) == 1:
+            return exact[0], []
+        if key in self._short:
+            return self._short[key], []
+        candidates = [n for n in self._names if _key(n).startswith(key) or key.startswith(_key(n))]
+        if len(candidates) == 1:
+            return candidates[0], []
+        return None, candidates
+
+
+def _problem(row: TableRow, key: str, message: str) -> ImportProblem:
+    ref = row.refs.get(key) or next(iter(row.refs.values()))
+    sheet, cell = ref.split("!", 1)
+    return ImportProblem(sheet, cell, message)
+
+
+def _amount(row: TableRow, key: str, label: str, problems: list, *, allow_text: bool, required: bool = False):
+    raw = row.values.get(key)
+    try:
+        amount = parse_amount(raw, allow_text=allow_text)
+    except AmountError as exc:
+        problems.append(_problem(row, key, f"{label}: {exc}."))
+        return None, None
+    if required and amount.value is None:
+        problems.append(_problem(row, key, f"{label} mangler et beløp."))
+    text = clean_text(raw) if isinstance(raw, str) else None
+    return amount.value, text
+
+
+def parse_report(tables: list[Table], known_projects: dict[str, str | None],
+                 known_short_names: dict[str, str]) -> tuple[ParsedReport, list[ImportProblem]]:
+    """Validate every table; ``known_projects`` maps names already in the database to numbers."""
+    report = ParsedReport()
+    problems: list[ImportProblem] = []
+    by_key: dict[str, list[Table]] = {}
+    for table in tables:
+        by_key.setdefault(table.spec.key, []).append(table)
+
+    matcher = ProjectMatcher(list(known_projects), known_short_names)
+    for table in by_key.get("projects", []):
+        _parse_projects(table, report, problems, matcher)
+    for table in by_key.get("finances", []):
+        _parse_finances(table, report, problems, matcher)
+    for table in by_key.get("details", []):
+        _parse_details(table, report, problems, matcher)
+    for table in by_key.get("remaining", []):
+        _parse_remaining(table, report, problems, matcher)
+    codes_seen: dict[tuple[str, str], str] = {}
+    for key in ("milestones", "planned_milestones"):
+        for table in by_key.get(key, []):
+            _parse_milestones(table, report, problems, matcher, codes_seen, planned=key == "planned_milestones")
+    for table in by_key.get("narratives", []):
+        _parse_narratives(table, report, problems, matcher)
+    for table in by_key.get("round_texts", []):
+        _parse_round_texts(table, report, problems)
+    return report, problems
+
+
+def _resolve(row: TableRow, matcher: ProjectMatcher, problems: list, label: str) -> str | None:
+    written = display_name(row.values.get("project"))
+    if written is None:
+        problems.append(_problem(row, "project", "Prosjektnavn mangler."))
+        return None
+    name, candidates = matcher.match(written)
+    if name is None:
+        if candidates:
+            problems.append(_problem(row, "project", (
+                f"Prosjektnavnet «{written}» i {label} passer med flere prosjekter: "
+                + ", ".join(f"«{c}»" for c in candidates) + ". Skriv et navn som bare passer med ett."
+            )))
+        else:
+            problems.append(_problem(row, "project", (
+                f"Fant ikke prosjektet «{written}» i {label} blant prosjektene i tabell 1 eller i databasen."
+            )))
+    return name
+
+
+def _parse_projects(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    numbers: dict[str, str] = {}
+    for row in table.rows:
+        name = display_name(row.values.get("project"))
+        if name is None:
+            problems.append(_problem(row, "project", "Prosjektnavn mangler."))
+            continue
+        number = clean_text(row.values.get("number"))
+        if number is not None:
+            number = re.sub(r"\s+", "", number)
+            if not re.fullmatch(r"[0-9A-Za-z-]{1,30}", number):
+                problems.append(_problem(row, "number", f"Prosjektnummeret «{number}» er ikke gyldig."))
+                continue
+            if number in numbers:
+                problems.append(_problem(row, "number", (
+                    f"Prosjektnummeret {number} står to ganger (også på {numbers[number]})."
+                )))
+                continue
+            numbers[number] = row.refs["number"]
+        record = ProjectRecord(
+            name=name, number=number,
+            owners=clean_text(row.values.get("owners")),
+            leaders=clean_text(row.values.get("leaders")),
+            partners=clean_text(row.values.get("partners")),
+            in_table1=True,
+        )
+        report.projects[name] = record
+        matcher.add(name)
+
+
+def _parse_finances(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    for row in table.rows:
+        ended = row.section == "ended"
+        written = display_name(row.values.get("project"))
+        if written is None:
+            problems.append(_problem(row, "project", "Prosjektnavn mangler."))
+            continue
+        name, candidates = matcher.match(written)
+        if name is None and ended and not candidates:
+            name = written
+            matcher.add(name)
+            report.projects.setdefault(name, ProjectRecord(name=name, ended=True))
+        elif name is None:
+            _resolve(row, matcher, problems, "tabell 3")
+            continue
+        if ended and name in report.projects:
+            report.projects[name].ended = True
+        granted, granted_text = _amount(row, "granted", "Innvilget sum årlig", problems,
+                                        allow_text=False, required=True)
+        spent, spent_text = _amount(row, "spent", "Brukte midler totalt", problems, allow_text=False)
+        report.finances.append(FinanceRecord(name, granted, granted_text, spent, spent_text, ended))
+        if _key(written) != _key(name):
+            report.projects.setdefault(name, ProjectRecord(name=name)).short_names.add(written)
+
+
+def _parse_remaining(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    labels = {
+        "remaining": "Totalt gjenværende midler",
+        "future_use": "Fremtidig bruk av TGM",
+        "carry_over": "Videreførte midler",
+        "next_year": "Sum neste år hvis videreført",
+    }
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "tabell 4")
+        figures = {
+            key: _amount(row, key, label, problems, allow_text=key != "remaining")
+            for key, label in labels.items()
+        }
+        if name is not None:
+            report.remaining.append(RemainingRecord(name, figures))
+
+
+def _milestone_code(raw: object) -> tuple[str | None, int]:
+    text = clean_text(raw)
+    if text is None:
+        return None, 0
+    match = re.fullmatch(r"([A-Za-zÆØÅæøå]{1,3})\s*[-.]?\s*(\d{1,3})([a-z]?)", text)
+    if not match:
+        return None, 0
+    return f"{match.group(1).upper()}{int(match.group(2))}{match.group(3)}", int(match.group(2))
+
+
+def _parse_milestones(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher,
+                      codes_seen: dict, *, planned: bool) -> None:
+    previous_written: str | None = None
+    previous_name: str | None = None
+    for row in table.rows:
+        written = display_name(row.values.get("project"))
+        name = None
+        if written is not None:
+            name, _ = matcher.match(written)
+            if name is None and previous_written and previous_name:
+                joined, _ = matcher.match(f"{previous_written} {written}")
+                if joined == previous_name:
+                    name, written = joined, f"{previous_written} {written}"
+        if name is None:
+            name = _resolve(row, matcher, problems, "tabellen over milepæler")
+        previous_written, previous_name = written, name
+        code, sequence = _milestone_code(row.values.get("code"))
+        if code is None:
+            problems.append(_problem(row, "code", (
+                f"Milepælkoden «{clean_text(row.values.get('code')) or ''}» er ikke gyldig; skriv for eksempel «M3»."
+            )))
+        status_text = clean_text(row.values.get("status"))
+        status = normalise_status(status_text) if status_text else (PLANNED if planned else None)
+        if status_text is None and not planned:
+            problems.append(_problem(row, "status", f"Status mangler; skriv {ALLOWED_TEXT}."))
+        elif status is None:
+            problems.append(_problem(row, "status", f"Ukjent status «{status_text}»; skriv {ALLOWED_TEXT}."))
+        period_raw = row.values.get("period")
+        period_text = (period_raw.strftime("%d.%m.%Y") if isinstance(period_raw, date)
+                       else clean_text(period_raw))
+        parsed = parse_period(period_text)
+        if name is None or code is None:
+            continue
+        key = (name, code)
+        if key in codes_seen:
+            problems.append(_problem(row, "code", (
+                f"Milepæl {code} for «{name}» står to ganger (også på {codes_seen[key]})."
+            )))
+            continue
+        codes_seen[key] = row.refs["code"]
+        report.milestones.append(MilestoneRecord(
+            project=name, code=code, sequence=sequence,
+            description=clean_text(row.values.get("description")) or "",
+            period_text=period_text, period_start=parsed.start, period_end=parsed.end,
+            period_problem=None if parsed.ok or period_text is None else parsed.reason,
+            status_text=status_text, status=status, kind="planned" if planned else "achieved",
+        ))
+
+
+def _parse_narratives(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    seen: set[tuple[str, str]] = set()
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "teksttabellen")
+        kind_text = clean_text(row.values.get("kind")) or ""
+        kind = schema.NARRATIVE_KINDS.get(normalise_header(kind_text))
+        if kind is None:
+            problems.append(_problem(row, "kind", (
+                f"Ukjent del «{kind_text}»; bruk Formål, Erfaringer, Utfordringer, Egenvurdering, "
+                "Annerledes, Veien videre eller Andre gevinster."
+            )))
+        text = clean_text(row.values.get("text"))
+        if text is None:
+            problems.append(_problem(row, "text", "Teksten mangler."))
+        if name and kind and text:
+            if (name, kind) in seen:
+                problems.append(_problem(row, "kind", f"Delen «{kind_text}» for «{name}» står to ganger."))
+                continue
+            seen.add((name, kind))
+            report.narratives.append((name, kind, text))
+
+
+def _parse_round_texts(table: Table, report: ParsedReport, problems: list) -> None:
+    for row in table.rows:
+        kind_text = clean_text(row.values.get("kind")) or ""
+        kind = schema.ROUND_TEXT_KINDS.get(normalise_header(kind_text))
+        text = clean_text(row.values.get("text"))
+        if kind is None:
+            problems.append(_problem(row, "kind", (
+                f"Ukjent kapittel «{kind_text}»; bruk Forord, Innledning, Utfordringer, Erfaringer, "
+                "Annerledes eller Oppsummering."
+            )))
+        elif text is None:
+            problems.append(_problem(row, "text", "Teksten mangler."))
+        else:
+            report.round_texts.append((kind, text))
+
+
+def _yes(value: object) -> bool:
+    return normalise_header(value) in ("ja", "j", "x", "true", "1")
+
+
+def _parse_details(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "tabellen over prosjektdetaljer")
+        end_text = clean_text(row.values.get("planned_end"))
+        planned_end = None
+        if end_text:
+            parsed = parse_period(end_text)
+            if not parsed.ok:
+                problems.append(_problem(row, "planned_end", f"Planlagt slutt «{end_text}» kan ikke tolkes: {parsed.reason}."))
+            planned_end = parsed.end
+        groups_text = clean_text(row.values.get("target_groups")) or ""
+        groups = [g.strip() for g in re.split(r"[;,\n]", groups_text) if g.strip()]
+        if name is not None:
+            report.details.append(DetailRecord(
+                name, clean_text(row.values.get("short_name")), planned_end, end_text, groups,
+                _yes(row.values.get("target_groups_illustrative")),
+            ))

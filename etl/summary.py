@@ -1,0 +1,71 @@
+"""The portfolio state as a machine-readable dict and as a human-readable table."""
+
+from __future__ import annotations
+
+from db.queries import Portfolio
+from domain.formatting import format_kr, format_percent
+
+
+def summary_dict(data: Portfolio | None) -> dict:
+    if data is None:
+        return {"allocated_per_year_total": 0, "projects": [], "findings": [], "round": None}
+    projects = []
+    for p in data.projects:
+        projects.append({
+            "number": p.number,
+            "name": p.name,
+            "short_name": p.display_name,
+            "active": p.active,
+            "granted_per_year": p.granted_per_year,
+            "years": p.years,
+            "granted_total": p.granted_total,
+            "spent_total": p.spent_total,
+            "spending_rate": round(p.computed.spending_rate, 4) if p.computed.spending_rate is not None else None,
+            "remaining_reported": p.printed.remaining,
+            "remaining_computed": p.computed.remaining,
+            "future_use_reported": p.printed.future_use,
+            "carry_over_reported": p.printed.carry_over,
+            "carry_over_computed": p.computed.carry_over,
+            "next_year_reported": p.printed.next_year_total,
+            "next_year_computed": p.computed.next_year_total,
+            "milestones": p.milestones.total,
+            "milestones_done": p.milestones.done,
+            "milestones_planned": p.milestones.planned,
+            "milestones_overdue": p.milestones.overdue,
+        })
+    return {
+        "scheme": data.scheme_name,
+        "round": data.round_name,
+        "envelope": data.envelope,
+        "allocated_per_year_total": data.allocated_per_year_total,
+        "allocations_by_year": {str(k): v for k, v in data.allocations_by_year.items()},
+        "spent_total": data.spent_total,
+        "projects": projects,
+        "findings": [f.as_dict() for f in data.findings],
+    }
+
+
+def summary_text(data: Portfolio | None) -> str:
+    if data is None or not data.projects:
+        return "Databasen har ingen prosjekter ennå. Importer en arbeidsbok med «python -m etl import FIL.xlsx»."
+    lines = [
+        f"{data.scheme_name} – {data.partnership}",
+        f"Runde: {data.round_name or '–'}   Årlig ramme: {format_kr(data.envelope)}   "
+        f"Innvilget per år: {format_kr(data.allocated_per_year_total)}",
+        "",
+        f"{'Nr':>7}  {'Prosjekt':<40} {'Innvilget/år':>15} {'Brukt':>13} {'Forbruk':>8} {'Milepæler':>10}",
+    ]
+    for p in data.projects:
+        name = (p.display_name[:38] + "…") if len(p.display_name) > 39 else p.display_name
+        status = "" if p.active else " (avsluttet)"
+        lines.append(
+            f"{p.number or '–':>7}  {(name + status)[:40]:<40} {format_kr(p.granted_per_year):>15} "
+            f"{format_kr(p.spent_total):>13} {format_percent(p.computed.spending_rate):>8} "
+            f"{p.milestones.done:>4} / {p.milestones.total:<3}"
+        )
+    lines.append("")
+    findings = data.findings
+    lines.append(f"Avvik i trykte tall: {len(findings)}")
+    for f in findings:
+        lines.append(f"  – {f.project}: {f.message}")
+    return "\n".join(lines)
