@@ -107,7 +107,13 @@ def display_name(raw: object) -> str | None:
 
 
 class ProjectMatcher:
-    """Match written project names (full or shortened) to known projects."""
+    """Match written project names (full or shortened) to known projects.
+
+    A shortened name matches when it is the start of exactly one project's name (ignoring case,
+    spaces and punctuation) and has at least MIN_PREFIX letters.
+    """
+
+    MIN_PREFIX = 5
 
     def __init__(self, names: list[str], short_names: dict[str, str] | None = None):
         self._names = list(dict.fromkeys(names))
@@ -127,7 +133,9 @@ class ProjectMatcher:
             return exact[0], []
         if key in self._short:
             return self._short[key], []
-        candidates = [n for n in self._names if _key(n).startswith(key) or key.startswith(_key(n))]
+        if len(key) < self.MIN_PREFIX:
+            return None, []
+        candidates = [n for n in self._names if _key(n).startswith(key)]
         if len(candidates) == 1:
             return candidates[0], []
         return None, candidates

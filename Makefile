@@ -1,0 +1,43 @@
+# Gevinstportalen – two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8050
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: run test bench chromium clean-db help
+
+help:
+	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
+	@echo "make test   – set up test dependencies (incl. Debian chromium) and run the tests"
+	@echo "make bench  – measure import and page times"
+
+$(VENV)/.runtime: requirements.txt constraints.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
+	@touch $@
+
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for browser tests"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; \
+	fi
+
+run: $(VENV)/.runtime
+	$(PY) app.py --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.dev chromium
+	$(PY) -m pytest
+
+bench: $(VENV)/.dev
+	$(PY) -m bench
+
+clean-db:
+	rm -f instance/gevinstportalen.sqlite*

@@ -1,0 +1,100 @@
+"""Gevinstportalen: build the Dash app (create_app) and run it (python app.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import dash
+from dash import Dash, dcc, html
+
+from runtime import CONFIG_KEY
+from settings import Config, load_config
+from startup import prepare_database
+
+ROOT = Path(__file__).resolve().parent
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="nb">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def navbar() -> html.Header:
+    """Navigation built from the page registry (pages with a nav_order, in that order)."""
+    pages = sorted((p for p in dash.page_registry.values() if p.get("nav_order") is not None),
+                   key=lambda p: p["nav_order"])
+    return html.Header(className="topbar", children=[
+        html.A("Hopp til hovedinnholdet", href="#hovedinnhold", className="skip-link"),
+        html.Div(className="brand", children=[
+            html.Span("Gevinstportalen", className="brand-name"),
+            html.Span("Helsefellesskapet Troms og Ofoten", className="brand-sub"),
+        ]),
+        html.Nav(html.Ul([html.Li(dcc.Link(p["name"], href=p["relative_path"])) for p in pages]),
+                 **{"aria-label": "Hovedmeny"}),
+    ])
+
+
+def create_app(config: Config | None = None) -> Dash:
+    """Build the app for a configuration; migrates and loads default data first."""
+    config = config or load_config()
+    prepare_database(config)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder=str(ROOT / "pages"),
+        assets_folder=str(ROOT / "assets"),
+        title="Gevinstportalen",
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    app.index_string = INDEX_STRING
+    app.server.config[CONFIG_KEY] = config
+    app.layout = html.Div([
+        navbar(),
+        html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
+    ])
+    return app
+
+
+class _LazyServer:
+    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import."""
+
+    def __init__(self) -> None:
+        self._app = None
+
+    def __call__(self, environ, start_response):
+        if self._app is None:
+            self._app = create_app().server
+        return self._app(environ, start_response)
+
+
+server = _LazyServer()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Start Gevinstportalen.")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8050)
+    parser.add_argument("--debug", action="store_true", help="Dash dev tools and reload (development only)")
+    args = parser.parse_args(argv)
+    app = create_app()
+    print(f"Gevinstportalen kjører på http://{args.host}:{args.port}/", flush=True)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Key-figure cards and small text blocks."""
+
+from __future__ import annotations
+
+from dash import html
+
+
+def stat_card(label: str, value: str, note: str | None = None, *, card_id: str | None = None) -> html.Div:
+    """One key figure: a label, the value in large type and an optional explanation."""
+    children = [html.Div(label, className="stat-label"), html.Div(value, className="stat-value amount")]
+    if note:
+        children.append(html.Div(note, className="stat-note"))
+    props = {"id": card_id} if card_id else {}
+    return html.Div(children, className="stat-card", role="group", **{"aria-label": label}, **props)
+
+
+def empty_state(title: str, text: str) -> html.Div:
+    return html.Div([html.H2(title), html.P(text)], className="empty-state")
+
+
+def illustrative_badge() -> html.Span:
+    return html.Span("Eksempeldata", className="badge badge-illustrative",
+                     title="Verdiene er illustrasjoner, ikke innrapporterte tall.")

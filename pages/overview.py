@@ -1,0 +1,59 @@
+"""Oversikt: the portfolio at a glance for the chosen round (?runde=Høst 2025)."""
+
+from __future__ import annotations
+
+import dash
+from dash import html
+
+import runtime
+from components.cards import empty_state, stat_card
+from components.findings import findings_table
+from components.project_table import project_grid, project_rows
+from db.queries import portfolio
+from db.session import read_session
+from domain.formatting import format_date, format_int, format_kr, format_percent
+
+dash.register_page(__name__, path="/", name="Oversikt", title="Oversikt – Gevinstportalen", nav_order=0)
+
+
+def layout(runde: str | None = None, **_ignored):
+    with read_session(runtime.database_url()) as session:
+        data = portfolio(session=session, round_name=runde, today=runtime.today())
+    if data is None or not data.projects:
+        return html.Div([
+            html.H1("Oversikt"),
+            empty_state("Ingen prosjekter ennå",
+                        "Databasen er tom. Importer en rapport med «python -m etl import FIL.xlsx»."),
+        ])
+    if data.round_name is None and runde:
+        return html.Div([html.H1("Oversikt"), empty_state(
+            "Fant ikke runden", f"Det finnes ingen rapporteringsrunde som heter «{runde}».")])
+    milestones = data.milestone_totals()
+    years = f"{data.first_year}–{data.round_year}" if data.round_year else ""
+    subtitle = f"{data.scheme_name}, {data.partnership}. Rapporteringsrunde: {data.round_name or '–'}"
+    if data.report_date:
+        subtitle += f" (rapport datert {format_date(data.report_date)})"
+    return html.Div([
+        html.H1("Oversikt"),
+        html.P(subtitle + ".", className="lead"),
+        html.Section(className="stat-grid", **{"aria-label": "Nøkkeltall"}, children=[
+            stat_card("Årlig ramme", format_kr(data.envelope), card_id="overview-envelope"),
+            stat_card("Innvilget per år", format_kr(data.allocated_per_year_total),
+                      "Sum av prosjektenes årlige tildeling", card_id="overview-allocated"),
+            stat_card("Brukt totalt", format_kr(data.spent_total), f"Rapportert forbruk {years}",
+                      card_id="overview-spent"),
+            stat_card("Forbruksgrad", format_percent(data.spending_rate),
+                      f"Brukt av innvilget {years} (prosjekter med rapportert forbruk)", card_id="overview-rate"),
+            stat_card("Prosjekter", f"{data.active_count} aktive",
+                      f"{data.ended_count} avsluttede", card_id="overview-projects"),
+            stat_card("Avvik i trykte tall", format_int(len(data.findings)),
+                      "Tall i rapporten som bryter formlene", card_id="overview-findings"),
+            stat_card("Milepæler ferdig", f"{milestones.done} av {milestones.total}",
+                      f"{milestones.planned} planlagt, {milestones.overdue} forfalt uten å være meldt ferdig",
+                      card_id="overview-milestones"),
+        ]),
+        html.H2("Prosjekter"),
+        project_grid(project_rows(data.projects), grid_id="overview-projects-grid"),
+        html.H2("Avvik i trykte tall"),
+        findings_table(data.findings, table_id="overview-findings-table"),
+    ])

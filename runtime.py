@@ -1,0 +1,24 @@
+"""Per-request access to the app's configuration from inside page layouts and callbacks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+
+from settings import Config
+
+CONFIG_KEY = "GEVINST_CONFIG"
+
+
+def config() -> Config:
+    return current_app.config[CONFIG_KEY]
+
+
+def database_url() -> str:
+    return config().database_url
+
+
+def today() -> date:
+    fixed = config().today
+    return date.fromisoformat(fixed) if fixed else date.today()

@@ -1,0 +1,81 @@
+"""Start the real app (python app.py) on a free port and drive Debian's Chromium with Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(db_path: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "GEVINST_TODAY": "2025-10-03",
+           **(extra_env or {})}
+    log = open(db_path.with_suffix(".log"), "w")
+    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(db_path.with_suffix(".log").read_text())
+        try:
+            urllib.request.urlopen(url + "/_dash-layout", timeout=2)
+            return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("the app did not start in 60 s")
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The app as `make run` starts it: an empty database, migrated and loaded with the default data."""
+    proc, url = start_app(tmp_path_factory.mktemp("app") / "app.sqlite")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records console messages and page errors; the test asserts none happened."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="nb-NO")
+    pg = context.new_page()
+    pg.console_messages_seen = []
+    pg.on("console", lambda msg: pg.console_messages_seen.append(f"{msg.type}: {msg.text}"))
+    pg.on("pageerror", lambda err: pg.console_messages_seen.append(f"pageerror: {err}"))
+    yield pg
+    context.close()
+
+
+def assert_clean_console(pg) -> None:
+    assert pg.console_messages_seen == []

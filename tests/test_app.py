@@ -1,0 +1,83 @@
+"""The app factory, start-up data loading, and the overview's builders and layout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import create_app
+from components.findings import findings_rows
+from components.project_table import project_rows
+from db.queries import portfolio
+from db.session import read_session
+from settings import load_config
+from startup import DefaultDataError
+from tests.conftest import write_workbook
+
+
+def config_for(url: str, **overrides):
+    return load_config({"DATABASE_URL": url, "GEVINST_TODAY": "2025-10-03", **overrides})
+
+
+def layout_json(app, path: str) -> str:
+    import dash
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    with app.server.test_request_context(path):
+        return json.dumps(page["layout"](), cls=__import__("plotly").utils.PlotlyJSONEncoder, ensure_ascii=False)
+
+
+def test_create_app_migrates_and_loads_default_data(db_url):
+    app = create_app(config_for(db_url))
+    text = layout_json(app, "/")
+    assert "18 000 000 kr" in text
+    assert "5 642 062 kr" in text
+    assert "Hospiteringsordning" in text
+
+
+def test_create_app_can_start_empty(db_url):
+    app = create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
+    assert "Ingen prosjekter ennå" in layout_json(app, "/")
+
+
+def test_broken_default_data_stops_start_with_a_clear_error(tmp_path, db_url):
+    bad = write_workbook(tmp_path / "bad.xlsx", {"T3": [["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"],
+                                                         ["Ukjent", "1 kr", "1 kr"]]})
+    with pytest.raises(DefaultDataError, match="T3!A2"):
+        create_app(config_for(db_url, GEVINST_DEFAULT_DATA=str(bad)))
+
+
+def test_unknown_round_in_url_gives_a_message(loaded_db):
+    app = create_app(config_for(loaded_db))
+    import dash
+    page = next(p for p in dash.page_registry.values() if p["path"] == "/")
+    with app.server.test_request_context("/?runde=Vår 2030"):
+        text = json.dumps(page["layout"](runde="Vår 2030"), cls=__import__("plotly").utils.PlotlyJSONEncoder,
+                          ensure_ascii=False)
+    assert "Fant ikke runden" in text
+
+
+def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", loaded_db)
+    import app as app_module
+    server = app_module._LazyServer()
+    from werkzeug.test import Client
+    response = Client(server).get("/")
+    assert response.status_code == 200
+    assert b'<html lang="nb">' in response.data
+
+
+def test_builders_from_plain_data(loaded_db):
+    with read_session(loaded_db) as s:
+        data = portfolio(session=s)
+    rows = {r["name"]: r for r in project_rows(data.projects)}
+    assert rows["Eldreløftet"]["granted_per_year_text"] == "2 924 000 kr"
+    assert rows["Eldreløftet"]["spending_rate_text"] == "35,2 %"
+    assert rows["DHO – felles tjeneste"]["spending_rate_text"] == "1,5 %"
+    assert rows["CADD Solis pumpe"]["status"] == "Avsluttet"
+    assert rows["CADD Solis pumpe"]["spent_total_text"] == "–"
+    findings = findings_rows(data.findings)
+    assert findings[0]["reported"] == "2 492 957 kr"
+    assert findings[0]["computed"] == "5 807 957 kr"
+    assert findings[0]["difference"] == "\u22123 315 000 kr"

@@ -1,0 +1,37 @@
+from datetime import date
+
+import pytest
+
+from domain.formatting import format_date, format_kr, format_month, format_percent
+from domain.rounds import find_round_in_text, parse_round_name
+from domain.statuses import normalise_status
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Ferdig", "ferdig"), (" Pågående ", "pagaende"), ("Planlegging", "planlegging"),
+    ("Oppstart", "oppstart"), ("Oppstart/pågående", "pagaende"), ("FORSINKET", "forsinket"),
+    ("Planlagt", "planlagt"),
+])
+def test_status_values(text, code):
+    assert normalise_status(text) == code
+
+
+@pytest.mark.parametrize("text", [None, "", "Snart ferdig", "ok"])
+def test_unknown_status(text):
+    assert normalise_status(text) is None
+
+
+def test_norwegian_formats():
+    assert format_kr(2295000) == "2 295 000 kr"
+    assert format_kr(-900000, signed=True) == "\u2212900 000 kr"
+    assert format_kr(None) == "–"
+    assert format_percent(0.01493) == "1,5 %"
+    assert format_month(date(2025, 10, 3)) == "okt. 2025"
+    assert format_date(date(2025, 10, 3)) == "3. okt. 2025"
+
+
+def test_round_names():
+    assert parse_round_name("høst 2025").name == "Høst 2025"
+    assert parse_round_name("Vår 2026").sort_key == (2026, 0)
+    assert parse_round_name("Sommer 2025") is None
+    assert find_round_in_text("RAPPORT HØST 2025").name == "Høst 2025"
