@@ -82,6 +82,17 @@ def build(source: Path = SOURCE, target: Path = TARGET) -> Path:
            ["Prosjekt", "Del", "Tekst"], data["narratives"], [40, 18, 120])
     _sheet(book, "Tekster runden", "Tekster for hele rapporten",
            ["Kapittel", "Tekst"], data["round_texts"], [18, 120])
+    _sheet(book, "Søknad", "Søknad om tilskudd: budsjett (Eldreløftet, søknadsskjema 2024)",
+           ["Prosjekt", "År", "Budsjettpost", "Beskrivelse", "Beløp"], data["applications"], [30, 8, 14, 50, 14])
+    _sheet(book, "Poeng", "Poeng per kriterium, fremdrift og 0–10-skårer (EKSEMPELDATA)",
+           ["Prosjekt", "Vurdering", "Poeng", "Begrunnelse", "Vurdert av", "Eksempeldata"],
+           data["scores"], [40, 26, 8, 60, 14, 13])
+    _sheet(book, "Gevinster", "Gevinstrealiseringsplan: gevinster og indikatorer (merket eksempeldata der tallene er antatt)",
+           ["Prosjekt", "Gevinst", "Gevinsttype", "Beskrivelse", "Gevinsteier", "Organisasjon", "Måles slik",
+            "Hyppighet", "Indikator", "Enhet", "Nullpunkt", "Nullpunkt dato", "Mål", "Måldato", "Eksempeldata"],
+           data["kpis"], [30, 40, 16, 40, 24, 26, 28, 14, 40, 10, 10, 13, 10, 12, 13])
+    _sheet(book, "Måleverdier", "Målte verdier per indikator",
+           ["Prosjekt", "Indikator", "Dato", "Verdi", "Eksempeldata"], data["kpi_values"], [30, 50, 12, 12, 13])
     book.save(target)
     return target
 

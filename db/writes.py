@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from db import defaults
 from db.models import (
-    Allocation, Criterion, FinanceReport, GrantScheme, ImportRecord, Milestone, Narrative, Project,
-    ProjectTargetGroup, ReportingRound, RoundText, TargetGroup,
+    Allocation, Application, Benefit, BudgetLine, Criterion, FinanceReport, GrantScheme, ImportRecord, Kpi,
+    KpiTargetRevision, KpiValue, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound, RoundText,
+    Score, TargetGroup,
 )
 from domain.rounds import RoundName
 
@@ -157,7 +158,71 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
                {"text": text}, stats, "tekster", import_id)
     for kind, text in report.round_texts:
         upsert(session, RoundText, {"round_id": round_.id, "kind": kind}, {"text": text}, stats, "tekster", import_id)
+
+    _applications(session, report.applications, project_of, stats, import_id)
+    for sc in report.scores:
+        upsert(session, Score, {"project_id": project_of(sc.project).id, "round_id": round_.id,
+                                "assessor": sc.assessor, "dimension": sc.dimension},
+               {"value": sc.value, "justification": sc.justification, "is_illustrative": sc.illustrative},
+               stats, "poeng", import_id)
+    benefit_values: dict[tuple[str, str], dict[str, Any]] = {}
+    for k in report.kpis:
+        merged = benefit_values.setdefault((k.project, k.benefit), {})
+        for column, value in (("benefit_type", k.benefit_type), ("description", k.description),
+                              ("owner_name", k.owner), ("owner_organisation", k.organisation),
+                              ("measurement_method", k.method), ("measurement_frequency", k.frequency)):
+            if merged.get(column) is None:
+                merged[column] = value
+        merged["is_illustrative"] = merged.get("is_illustrative", False) or k.illustrative
+    benefits = {
+        key: upsert(session, Benefit, {"project_id": project_of(key[0]).id, "title": key[1]}, values,
+                    stats, "gevinster", import_id)
+        for key, values in benefit_values.items()
+    }
+    kpis: dict[tuple[str, str], Kpi] = {}
+    for k in report.kpis:
+        kpis[(k.project, k.indicator)] = _kpi(session, benefits[(k.project, k.benefit)], k, stats, import_id)
+    for v in report.kpi_values:
+        kpi = kpis[(v.project, v.indicator)]
+        upsert(session, KpiValue, {"kpi_id": kpi.id, "period_date": v.period_date},
+               {"value": v.value, "round_id": round_.id, "is_illustrative": v.illustrative},
+               stats, "måleverdier", import_id)
     return stats
+
+
+def _kpi(session: Session, benefit: Benefit, k, stats: Stats, import_id: int) -> Kpi:
+    """Upsert an indicator; a changed target keeps the earlier one as a revision."""
+    existing = session.scalars(select(Kpi).filter_by(benefit_id=benefit.id, name=k.indicator)).one_or_none()
+    if existing is not None and (existing.target_value, existing.target_date) != (k.target, k.target_date):
+        record = session.get(ImportRecord, import_id)
+        session.add(KpiTargetRevision(
+            kpi_id=existing.id, previous_target_value=existing.target_value,
+            previous_target_date=existing.target_date, revised_on=record.imported_at.date(),
+            reason=f"Endret ved import av {record.file_name}",
+        ))
+    return upsert(session, Kpi, {"benefit_id": benefit.id, "name": k.indicator}, {
+        "unit": k.unit, "baseline_value": k.baseline, "baseline_date": k.baseline_date,
+        "target_value": k.target, "target_date": k.target_date, "is_illustrative": k.illustrative,
+    }, stats, "indikatorer", import_id)
+
+
+def _applications(session: Session, lines, project_of, stats: Stats, import_id: int) -> None:
+    """Each (project, year) application gets exactly the budget lines of the file."""
+    grouped: dict[tuple[str, int], list] = defaultdict(list)
+    for line in lines:
+        grouped[(line.project, line.year)].append(line)
+    for (name, year), group in grouped.items():
+        applied = sum(line.amount for line in group if line.kind != "egeninnsats")
+        application = upsert(session, Application, {"project_id": project_of(name).id, "year": year},
+                             {"amount_applied": applied}, stats, "søknader", import_id)
+        wanted = [(line.kind, line.description, line.amount) for line in group]
+        current = [(line.kind, line.description, line.amount) for line in application.lines]
+        if wanted != current:
+            application.lines.clear()
+            session.flush()
+            for kind, description, amount in wanted:
+                application.lines.append(BudgetLine(kind=kind, description=description, amount=amount))
+            session.flush()
 
 
 def _target_groups(session: Session, project: Project, names: list[str], illustrative: bool, stats: Stats) -> None:

@@ -74,6 +74,53 @@ class DetailRecord:
 
 
 @dataclass
+class ApplicationLine:
+    project: str
+    year: int
+    kind: str
+    description: str | None
+    amount: int
+
+
+@dataclass
+class ScoreRecord:
+    project: str
+    assessor: str
+    dimension: str
+    value: int
+    justification: str | None
+    illustrative: bool
+
+
+@dataclass
+class KpiRecord:
+    project: str
+    benefit: str
+    benefit_type: str
+    description: str | None
+    owner: str | None
+    organisation: str | None
+    method: str | None
+    frequency: str | None
+    indicator: str
+    unit: str
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    illustrative: bool
+
+
+@dataclass
+class KpiValueRecord:
+    project: str
+    indicator: str
+    period_date: date
+    value: float
+    illustrative: bool
+
+
+@dataclass
 class ParsedReport:
     projects: dict[str, ProjectRecord] = field(default_factory=dict)
     finances: list[FinanceRecord] = field(default_factory=list)
@@ -82,6 +129,10 @@ class ParsedReport:
     narratives: list[tuple[str, str, str]] = field(default_factory=list)
     round_texts: list[tuple[str, str]] = field(default_factory=list)
     details: list[DetailRecord] = field(default_factory=list)
+    applications: list[ApplicationLine] = field(default_factory=list)
+    scores: list[ScoreRecord] = field(default_factory=list)
+    kpis: list[KpiRecord] = field(default_factory=list)
+    kpi_values: list[KpiValueRecord] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -91,6 +142,10 @@ class ParsedReport:
             "milepæler": len(self.milestones),
             "tekster": len(self.narratives) + len(self.round_texts),
             "detaljer": len(self.details),
+            "søknadsposter": len(self.applications),
+            "poeng": len(self.scores),
+            "indikatorer": len(self.kpis),
+            "måleverdier": len(self.kpi_values),
         }
 
 
@@ -186,6 +241,15 @@ def parse_report(tables: list[Table], known_projects: dict[str, str | None],
         _parse_narratives(table, report, problems, matcher)
     for table in by_key.get("round_texts", []):
         _parse_round_texts(table, report, problems)
+    for table in by_key.get("applications", []):
+        _parse_applications(table, report, problems, matcher)
+    for table in by_key.get("scores", []):
+        _parse_scores(table, report, problems, matcher)
+    for table in by_key.get("kpis", []):
+        _parse_kpis(table, report, problems, matcher)
+    known_indicators = {(k.project, _key(k.indicator)): k.indicator for k in report.kpis}
+    for table in by_key.get("kpi_values", []):
+        _parse_kpi_values(table, report, problems, matcher, known_indicators)
     return report, problems
 
 
@@ -398,3 +462,155 @@ def _parse_details(table: Table, report: ParsedReport, problems: list, matcher: 
                 name, clean_text(row.values.get("short_name")), planned_end, end_text, groups,
                 _yes(row.values.get("target_groups_illustrative")),
             ))
+
+
+def _number(row: TableRow, key: str, label: str, problems: list, *, required: bool) -> float | None:
+    raw = row.values.get(key)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            problems.append(_problem(row, key, f"{label} mangler."))
+        return None
+    if isinstance(raw, bool):
+        problems.append(_problem(row, key, f"{label} må være et tall, fant «{raw}»."))
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    text = re.sub(r"[\s\u00a0\u202f]", "", str(raw)).replace(",", ".").replace("\u2212", "-")
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(_problem(row, key, f"{label} må være et tall, fant «{str(raw).strip()}»."))
+        return None
+
+
+def _date(row: TableRow, key: str, label: str, problems: list, *, required: bool) -> date | None:
+    raw = row.values.get(key)
+    if hasattr(raw, "date") and callable(raw.date):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = clean_text(raw)
+    if text is None:
+        if required:
+            problems.append(_problem(row, key, f"{label} mangler."))
+        return None
+    parsed = parse_period(text)
+    if not parsed.ok:
+        problems.append(_problem(row, key, f"{label} «{text}» er ikke en dato eller periode ({parsed.reason})."))
+        return None
+    return parsed.end
+
+
+def _parse_applications(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "søknadstabellen")
+        year = _number(row, "year", "År", problems, required=True)
+        if year is not None and (not float(year).is_integer() or not 2000 <= year <= 2100):
+            problems.append(_problem(row, "year", f"År må være et årstall, fant «{row.values.get('year')}»."))
+            year = None
+        kind_text = clean_text(row.values.get("kind")) or ""
+        kind = schema.BUDGET_KINDS.get(normalise_header(kind_text))
+        if kind is None:
+            problems.append(_problem(row, "kind", (
+                f"Ukjent budsjettpost «{kind_text}»; bruk Personell, Drift, Investering eller Egeninnsats."
+            )))
+        amount, _text = _amount(row, "amount", "Beløp", problems, allow_text=False, required=True)
+        if name and year is not None and kind and amount is not None:
+            report.applications.append(ApplicationLine(
+                name, int(year), kind, clean_text(row.values.get("description")), amount))
+
+
+SCORE_LABELS = {"progress": "fremdrift", "delivers": "«leverer mål og gevinster»", "continues": "«videreføres»"}
+
+
+def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    seen: dict[tuple, str] = {}
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "poengtabellen")
+        dim_text = clean_text(row.values.get("dimension")) or ""
+        dimension = schema.SCORE_DIMENSIONS.get(normalise_header(dim_text))
+        if dimension is None:
+            problems.append(_problem(row, "dimension", (
+                f"Ukjent vurdering «{dim_text}»; bruk Kriterium 1–8, Fremdrift, "
+                "Leverer mål og gevinster eller Videreføres."
+            )))
+            continue
+        assessor_text = clean_text(row.values.get("assessor")) or ""
+        assessor = schema.ASSESSORS.get(normalise_header(assessor_text))
+        if assessor is None:
+            problems.append(_problem(row, "assessor", f"«Vurdert av» må være Prosjektet eller Sekretariatet, fant «{assessor_text}»."))
+            continue
+        top = 3 if dimension.startswith("criterion") or dimension == "progress" else 10
+        what = (f"kriterium {dimension.split('_')[1]}" if dimension.startswith("criterion")
+                else SCORE_LABELS[dimension])
+        raw = row.values.get("value")
+        text = clean_text(raw) or ""
+        value = None
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+            value = int(raw)
+        elif isinstance(raw, str) and re.fullmatch(r"\s*\d+\s*", raw):
+            value = int(raw)
+        if value is None or not 0 <= value <= top:
+            problems.append(_problem(row, "value", (
+                f"Poeng for {what} må være et heltall fra 0 til {top}, fant «{text}»."
+            )))
+            continue
+        if name is None:
+            continue
+        key = (name, assessor, dimension)
+        if key in seen:
+            problems.append(_problem(row, "dimension", f"«{dim_text}» for «{name}» står to ganger (også på {seen[key]})."))
+            continue
+        seen[key] = row.refs["dimension"]
+        report.scores.append(ScoreRecord(name, assessor, dimension, value,
+                                         clean_text(row.values.get("justification")),
+                                         _yes(row.values.get("illustrative"))))
+
+
+def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "gevinsttabellen")
+        benefit = clean_text(row.values.get("benefit"))
+        if benefit is None:
+            problems.append(_problem(row, "benefit", "Gevinsten mangler en beskrivelse."))
+        type_text = clean_text(row.values.get("benefit_type")) or ""
+        benefit_type = schema.BENEFIT_TYPES.get(normalise_header(type_text))
+        if benefit_type is None:
+            problems.append(_problem(row, "benefit_type", (
+                f"Ukjent gevinsttype «{type_text}»; bruk Økonomisk, Kvalitativ eller Annen virksomhet."
+            )))
+        indicator = clean_text(row.values.get("indicator"))
+        if indicator is None:
+            problems.append(_problem(row, "indicator", "Indikatoren mangler navn."))
+        unit = clean_text(row.values.get("unit"))
+        if unit is None:
+            problems.append(_problem(row, "unit", "Enhet mangler (for eksempel «antall», «kr» eller «%»)."))
+        baseline = _number(row, "baseline", "Nullpunkt", problems, required=False)
+        target = _number(row, "target", "Mål", problems, required=False)
+        baseline_date = _date(row, "baseline_date", "Nullpunkt dato", problems, required=False)
+        target_date = _date(row, "target_date", "Måldato", problems, required=False)
+        if None in (name, benefit, benefit_type, indicator, unit):
+            continue
+        report.kpis.append(KpiRecord(
+            name, benefit, benefit_type, clean_text(row.values.get("description")),
+            clean_text(row.values.get("owner")), clean_text(row.values.get("organisation")),
+            clean_text(row.values.get("method")), clean_text(row.values.get("frequency")),
+            indicator, unit, baseline, baseline_date, target, target_date, _yes(row.values.get("illustrative")),
+        ))
+
+
+def _parse_kpi_values(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher,
+                      known: dict[tuple[str, str], str]) -> None:
+    for row in table.rows:
+        name = _resolve(row, matcher, problems, "tabellen over målte verdier")
+        indicator_text = clean_text(row.values.get("indicator")) or ""
+        indicator = known.get((name, _key(indicator_text))) if name else None
+        if name and indicator is None:
+            problems.append(_problem(row, "indicator", (
+                f"Indikatoren «{indicator_text}» finnes ikke for «{name}» i gevinsttabellen."
+            )))
+        when = _date(row, "date", "Dato", problems, required=True)
+        value = _number(row, "value", "Verdi", problems, required=True)
+        if name and indicator and when is not None and value is not None:
+            report.kpi_values.append(KpiValueRecord(name, indicator, when, value,
+                                                    _yes(row.values.get("illustrative"))))

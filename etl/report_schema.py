@@ -87,3 +87,67 @@ ROUND_TEXT_KINDS = {
     "annerledes": "done_differently",
     "oppsummering": "summary",
 }
+
+APPLICATIONS = TableSpec("applications", "tabellen over søknader", (
+    PROJECT,
+    Column("year", "År", r"år|søknadsår|budsjettår"),
+    Column("kind", "Budsjettpost", r"budsjettpost|post|kostnadstype"),
+    Column("description", "Beskrivelse", r"beskrivelse.*", required=False),
+    Column("amount", "Beløp", r"beløp|søktbeløp"),
+))
+
+SCORES = TableSpec("scores", "tabellen over poeng", (
+    PROJECT,
+    Column("dimension", "Vurdering", r"vurdering|kriterium|dimensjon"),
+    Column("value", "Poeng", r"poeng|verdi"),
+    Column("justification", "Begrunnelse", r"begrunnelse", required=False),
+    Column("assessor", "Vurdert av", r"vurdertav", required=False),
+    Column("illustrative", "Eksempeldata", r"eksempeldata", required=False),
+))
+
+KPIS = TableSpec("kpis", "tabellen over gevinster og indikatorer", (
+    PROJECT,
+    Column("benefit", "Gevinst", r"gevinst"),
+    Column("benefit_type", "Gevinsttype", r"gevinsttype"),
+    Column("description", "Beskrivelse", r"beskrivelse.*", required=False),
+    Column("owner", "Gevinsteier", r"gevinsteier", required=False),
+    Column("organisation", "Organisasjon", r"organisasjon|gevinsteiersorganisasjon", required=False),
+    Column("method", "Måles slik", r"målesslik|målemetode|hvordanmåles", required=False),
+    Column("frequency", "Hyppighet", r"hyppighet|frekvens|hvoroftemåles", required=False),
+    Column("indicator", "Indikator", r"indikator"),
+    Column("unit", "Enhet", r"enhet"),
+    Column("baseline", "Nullpunkt", r"nullpunkt|nullpunktverdi|utgangsverdi"),
+    Column("baseline_date", "Nullpunkt dato", r"nullpunktdato|datofornullpunkt", required=False),
+    Column("target", "Mål", r"mål|målverdi"),
+    Column("target_date", "Måldato", r"måldato", required=False),
+    Column("illustrative", "Eksempeldata", r"eksempeldata", required=False),
+))
+
+KPI_VALUES = TableSpec("kpi_values", "tabellen over målte verdier", (
+    PROJECT,
+    Column("indicator", "Indikator", r"indikator"),
+    Column("date", "Dato", r"dato|måledato|målt"),
+    Column("value", "Verdi", r"verdi|måltverdi"),
+    Column("illustrative", "Eksempeldata", r"eksempeldata", required=False),
+))
+
+ALL_TABLES = ALL_TABLES + (APPLICATIONS, SCORES, KPIS, KPI_VALUES)
+
+BUDGET_KINDS = {"personell": "personell", "personellkostnader": "personell", "drift": "drift",
+                "driftskostnader": "drift", "investering": "investering", "investeringskostnader": "investering",
+                "egeninnsats": "egeninnsats"}
+
+BENEFIT_TYPES = {"økonomisk": "economic", "økonomiskgevinst": "economic", "kvalitativ": "quality",
+                 "kvalitet": "quality", "kvalitetsgevinst": "quality", "annenvirksomhet": "other_org",
+                 "gevinstforannenvirksomhet": "other_org", "kommune": "other_org"}
+
+SCORE_DIMENSIONS = {
+    **{f"kriterium{n}": f"criterion_{n}" for n in range(1, 9)},
+    **{str(n): f"criterion_{n}" for n in range(1, 9)},
+    "fremdrift": "progress",
+    "levererm\u00e5loggevinster": "delivers", "leverer": "delivers",
+    "videref\u00f8res": "continues", "sannsynligvidereført": "continues", "videreføring": "continues",
+}
+
+ASSESSORS = {"": "project", "prosjektet": "project", "prosjekt": "project", "egenvurdering": "project",
+             "prosjektleder": "project", "sekretariatet": "secretariat", "sekretariat": "secretariat"}
