@@ -8,6 +8,7 @@ from pathlib import Path
 import dash
 from dash import Dash, dcc, html
 
+import exports  # noqa: F401  (registers the Excel download callback)
 from runtime import CONFIG_KEY
 from settings import Config, load_config
 from startup import prepare_database

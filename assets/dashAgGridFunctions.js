@@ -16,3 +16,12 @@ dagfuncs.formatPercent = function (value) {
   if (value === null || value === undefined || value === "") return "–";
   return (value * 100).toFixed(1).replace(".", ",").replace("-", "\u2212") + " %";
 };
+
+// A safe link to a project page: text content only, the reference URL-encoded.
+var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
+dagcomponentfuncs.ProjectLink = function (props) {
+  var ref = props.data && props.data.ref;
+  if (!ref) return props.value;
+  return React.createElement("a", { href: "/prosjekter/" + encodeURIComponent(ref) }, props.value);
+};
+

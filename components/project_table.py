@@ -1,53 +1,32 @@
-"""The portfolio's project table (dash-ag-grid) and its rows."""
+"""The project table (dash-ag-grid): sortable, filterable, each name a link to its project page."""
 
 from __future__ import annotations
 
 import dash_ag_grid as dag
 
-from db.queries import ProjectOverview
-from domain.formatting import format_kr, format_percent
-
-
-def project_rows(projects: list[ProjectOverview]) -> list[dict]:
-    """One plain row per project; numbers stay numbers for sorting, text is Norwegian."""
-    rows = []
-    for p in projects:
-        rows.append({
-            "number": p.number or "–",
-            "name": p.display_name,
-            "full_name": p.name,
-            "status": "Aktiv" if p.active else "Avsluttet",
-            "granted_per_year": p.granted_per_year,
-            "granted_per_year_text": format_kr(p.granted_per_year),
-            "spent_total": p.spent_total,
-            "spent_total_text": format_kr(p.spent_total),
-            "spending_rate": p.computed.spending_rate,
-            "spending_rate_text": format_percent(p.computed.spending_rate),
-            "remaining": p.computed.remaining,
-            "remaining_text": format_kr(p.computed.remaining),
-            "milestones_text": f"{p.milestones.done} av {p.milestones.total}" if p.milestones.total else "–",
-            "overdue": p.milestones.overdue,
-            "findings": len(p.findings),
-        })
-    return rows
+KR = {"function": "formatKr(params.value)"}
 
 
 def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
+    """Rows from components.projects.project_grid_rows."""
     columns = [
+        {"field": "light", "headerName": "Status", "width": 120, "tooltipField": "light_reasons",
+         "cellClassRules": {"light-rod": "params.data.light_level == 'rod'",
+                            "light-gul": "params.data.light_level == 'gul'",
+                            "light-gronn": "params.data.light_level == 'gronn'"}},
         {"field": "number", "headerName": "Nr.", "width": 95},
-        {"field": "name", "headerName": "Prosjekt", "flex": 2, "minWidth": 220,
-         "tooltipField": "full_name"},
-        {"field": "status", "headerName": "Status", "width": 110},
+        {"field": "name", "headerName": "Prosjekt", "flex": 2, "minWidth": 230, "tooltipField": "full_name",
+         "cellRenderer": "ProjectLink"},
         {"field": "granted_per_year", "headerName": "Innvilget per år", "type": "rightAligned",
-         "valueFormatter": {"function": "formatKr(params.value)"}, "width": 160},
-        {"field": "spent_total", "headerName": "Brukt totalt", "type": "rightAligned",
-         "valueFormatter": {"function": "formatKr(params.value)"}, "width": 150},
+         "valueFormatter": KR, "width": 160},
+        {"field": "spent_total", "headerName": "Brukt totalt", "type": "rightAligned", "valueFormatter": KR,
+         "width": 150},
         {"field": "spending_rate", "headerName": "Forbruk", "type": "rightAligned",
          "valueFormatter": {"function": "formatPercent(params.value)"}, "width": 110},
-        {"field": "remaining", "headerName": "Gjenstående (beregnet)", "type": "rightAligned",
-         "valueFormatter": {"function": "formatKr(params.value)"}, "width": 190},
-        {"field": "milestones_text", "headerName": "Milepæler ferdig", "width": 150},
-        {"field": "findings", "headerName": "Avvik", "type": "rightAligned", "width": 90},
+        {"field": "milestones", "headerName": "Milepæler ferdig", "width": 150},
+        {"field": "overdue", "headerName": "Forfalt", "type": "rightAligned", "width": 100},
+        {"field": "light_reasons", "headerName": "Varsler", "flex": 2, "minWidth": 220, "wrapText": True,
+         "autoHeight": True},
     ]
     return dag.AgGrid(
         id=grid_id,
@@ -55,7 +34,7 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
         columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
         dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300,
-                         "localeText": {"noRowsToShow": "Ingen prosjekter å vise"}},
+                         "localeText": {"noRowsToShow": "Ingen prosjekter passer med filtrene"}},
         style={"width": "100%"},
         className="ag-theme-quartz",
     )

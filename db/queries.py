@@ -40,6 +40,7 @@ class ProjectOverview:
     computed: money.ComputedFinances
     findings: list[money.Finding]
     milestones: MilestoneCounts
+    printed_texts: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
             active=project.status == "active", granted_per_year=granted, years=years,
             granted_total=granted_total, spent_total=spent, printed=printed, computed=computed,
             findings=findings, milestones=_milestone_counts(milestones[project.id], today),
+            printed_texts={k: getattr(rep, f"{k}_text") for k in (
+                "granted_per_year", "spent_total", "remaining", "future_use", "carry_over", "next_year_total")}
+            if rep else {},
         ))
 
     by_year: dict[int, int] = defaultdict(int)

@@ -57,10 +57,13 @@ def session_scope(url: str) -> Iterator[Session]:
 
 @contextmanager
 def read_session(url: str) -> Iterator[Session]:
-    """A session for reading only; never commits."""
+    """A session for reading only; never commits.
+
+    Closing (without an explicit rollback first) detaches the loaded objects with their state
+    intact, so plain data read here can still be used after the block.
+    """
     session = _factory(url)()
     try:
         yield session
     finally:
-        session.rollback()
         session.close()

@@ -8,8 +8,9 @@ from dash import html
 import runtime
 from components.cards import empty_state, stat_card
 from components.findings import findings_table
-from components.project_table import project_grid, project_rows
-from db.queries import portfolio
+from components.project_table import project_grid
+from components.projects import project_grid_rows
+from db.page_queries import project_list
 from db.session import read_session
 from domain.formatting import format_date, format_int, format_kr, format_percent
 
@@ -18,7 +19,7 @@ dash.register_page(__name__, path="/", name="Oversikt", title="Oversikt – Gevi
 
 def layout(runde: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        data = portfolio(session=session, round_name=runde, today=runtime.today())
+        data, rows = project_list(session=session, round_name=runde, today=runtime.today())
     if data is None or not data.projects:
         return html.Div([
             html.H1("Oversikt"),
@@ -53,7 +54,7 @@ def layout(runde: str | None = None, **_ignored):
                       card_id="overview-milestones"),
         ]),
         html.H2("Prosjekter"),
-        project_grid(project_rows(data.projects), grid_id="overview-projects-grid"),
+        project_grid(project_grid_rows(rows), grid_id="overview-projects-grid"),
         html.H2("Avvik i trykte tall"),
         findings_table(data.findings, table_id="overview-findings-table"),
     ])

@@ -8,7 +8,8 @@ import pytest
 
 from app import create_app
 from components.findings import findings_rows
-from components.project_table import project_rows
+from components.projects import project_grid_rows
+from db.page_queries import project_list
 from db.queries import portfolio
 from db.session import read_session
 from settings import load_config
@@ -69,14 +70,18 @@ def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
 
 
 def test_builders_from_plain_data(loaded_db):
+    from datetime import date
     with read_session(loaded_db) as s:
         data = portfolio(session=s)
-    rows = {r["name"]: r for r in project_rows(data.projects)}
-    assert rows["Eldreløftet"]["granted_per_year_text"] == "2 924 000 kr"
-    assert rows["Eldreløftet"]["spending_rate_text"] == "35,2 %"
-    assert rows["DHO – felles tjeneste"]["spending_rate_text"] == "1,5 %"
+        _, listed = project_list(session=s, round_name=None, today=date(2025, 10, 3))
+    rows = {r["name"]: r for r in project_grid_rows(listed)}
+    assert rows["Eldreløftet"]["granted_per_year"] == 2924000
+    assert rows["Eldreløftet"]["ref"] == "15266"
+    assert rows["DHO – felles tjeneste"]["light"] == "■ Rød"
+    assert "forbruk 1,5 % av innvilget" in rows["DHO – felles tjeneste"]["light_reasons"]
     assert rows["CADD Solis pumpe"]["status"] == "Avsluttet"
-    assert rows["CADD Solis pumpe"]["spent_total_text"] == "–"
+    assert rows["CADD Solis pumpe"]["spent_total"] is None
+    assert rows["CADD Solis pumpe"]["ref"].startswith("id-")
     findings = findings_rows(data.findings)
     assert findings[0]["reported"] == "2 492 957 kr"
     assert findings[0]["computed"] == "5 807 957 kr"

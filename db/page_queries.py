@@ -1,0 +1,298 @@
+"""Queries behind the dashboard pages. Each takes the session as a keyword and returns plain data."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from db.models import (
+    Allocation, Application, Benefit, FinanceReport, Criterion, Kpi, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound,
+    Score, SsuDecision,
+)
+from db.queries import ProjectOverview, default_scheme, portfolio, rounds
+from domain.statuses import DONE
+
+
+def project_ref(number: str | None, project_id: int) -> str:
+    """The URL key of a project: its number, or 'id-N' for projects without one (ended ones)."""
+    return number or f"id-{project_id}"
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    project_id: int
+    project_ref: str
+    project: str
+    code: str
+    sequence: int
+    description: str
+    period_text: str | None
+    start: date | None
+    end: date | None
+    period_problem: str | None
+    status: str | None
+    status_text: str | None
+    kind: str
+    overdue: bool
+
+
+def milestone_rows(*, session: Session, round_id: int | None, today: date,
+                   project_ids: list[int] | None = None) -> list[MilestoneRow]:
+    if round_id is None:
+        return []
+    query = (select(Milestone, Project).join(Project, Milestone.project_id == Project.id)
+             .where(Milestone.round_id == round_id).order_by(Project.id, Milestone.sequence, Milestone.code))
+    if project_ids:
+        query = query.where(Project.id.in_(project_ids))
+    rows = []
+    for m, p in session.execute(query):
+        rows.append(MilestoneRow(
+            p.id, project_ref(p.number, p.id), p.display_name, m.code, m.sequence, m.description, m.period_text,
+            m.period_start, m.period_end, m.period_problem, m.status, m.status_text, m.kind,
+            overdue=m.status != DONE and m.period_end is not None and m.period_end < today,
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    project_id: int
+    project: str
+    assessor: str
+    dimension: str
+    value: int
+    justification: str | None
+    illustrative: bool
+    round_name: str
+
+
+def score_rows(*, session: Session, round_ids: list[int]) -> list[ScoreRow]:
+    if not round_ids:
+        return []
+    query = (select(Score, Project, ReportingRound).join(Project, Score.project_id == Project.id)
+             .join(ReportingRound, Score.round_id == ReportingRound.id).where(Score.round_id.in_(round_ids)))
+    return [ScoreRow(p.id, p.display_name, s.assessor, s.dimension, s.value, s.justification, s.is_illustrative,
+                     r.name) for s, p, r in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class KpiPoint:
+    when: date
+    value: float
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class TargetRevision:
+    previous_value: float | None
+    previous_date: date | None
+    revised_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    id: int
+    project_id: int
+    project_ref: str
+    project: str
+    benefit: str
+    benefit_type: str
+    benefit_description: str | None
+    owner: str | None
+    organisation: str | None
+    method: str | None
+    frequency: str | None
+    name: str
+    unit: str
+    baseline: float | None
+    baseline_date: date | None
+    target: float | None
+    target_date: date | None
+    illustrative: bool
+    values: list[KpiPoint] = field(default_factory=list)
+    revisions: list[TargetRevision] = field(default_factory=list)
+
+
+def kpi_rows(*, session: Session, project_ids: list[int] | None = None) -> list[KpiRow]:
+    query = (select(Kpi, Benefit, Project).join(Benefit, Kpi.benefit_id == Benefit.id)
+             .join(Project, Benefit.project_id == Project.id)
+             .options(selectinload(Kpi.values), selectinload(Kpi.revisions))
+             .order_by(Project.id, Benefit.id, Kpi.id))
+    if project_ids:
+        query = query.where(Project.id.in_(project_ids))
+    rows = []
+    for k, b, p in session.execute(query):
+        rows.append(KpiRow(
+            k.id, p.id, project_ref(p.number, p.id), p.display_name, b.title, b.benefit_type, b.description,
+            b.owner_name, b.owner_organisation, b.measurement_method, b.measurement_frequency, k.name, k.unit,
+            k.baseline_value, k.baseline_date, k.target_value, k.target_date, k.is_illustrative or b.is_illustrative,
+            [KpiPoint(v.period_date, v.value, v.is_illustrative) for v in k.values],
+            [TargetRevision(r.previous_target_value, r.previous_target_date, r.revised_on, r.reason)
+             for r in k.revisions],
+        ))
+    return rows
+
+
+@dataclass(frozen=True)
+class ProjectListRow:
+    overview: ProjectOverview
+    ref: str
+    owners: str | None
+    leaders: str | None
+    target_groups: list[str]
+    target_groups_illustrative: bool
+    progress: int | None
+    delivers: int | None
+    scores_illustrative: bool
+
+
+def project_list(*, session: Session, round_name: str | None, today: date) -> tuple[object, list[ProjectListRow]]:
+    data = portfolio(session=session, round_name=round_name, today=today)
+    if data is None:
+        return None, []
+    projects = {p.id: p for p in session.scalars(
+        select(Project).options(selectinload(Project.target_groups).selectinload(ProjectTargetGroup.target_group)))}
+    round_ids = [r.id for r in rounds(session=session, scheme_id=default_scheme(session=session).id)
+                 if r.name == data.round_name]
+    scores = defaultdict(dict)
+    illustrative = defaultdict(bool)
+    for s in score_rows(session=session, round_ids=round_ids):
+        if s.assessor == "project":
+            scores[s.project_id][s.dimension] = s.value
+            illustrative[s.project_id] |= s.illustrative
+    rows = []
+    for ov in data.projects:
+        p = projects[ov.id]
+        groups = sorted(link.target_group.name for link in p.target_groups)
+        rows.append(ProjectListRow(
+            ov, project_ref(p.number, p.id), p.owners, p.leaders, groups,
+            any(link.is_illustrative for link in p.target_groups),
+            scores[p.id].get("progress"), scores[p.id].get("delivers"), illustrative[p.id],
+        ))
+    return data, rows
+
+
+@dataclass(frozen=True)
+class ProjectDetail:
+    project: Project
+    ref: str
+    overview: ProjectOverview | None
+    round_name: str | None
+    target_groups: list[tuple[str, bool]]
+    allocations: list[tuple[int, int, str | None]]
+    applications: list[tuple[int, int | None, list[tuple[str, str | None, int]]]]
+    narratives: dict[str, str]
+    milestones: list[MilestoneRow]
+    scores: list[ScoreRow]
+    previous_scores: list[ScoreRow]
+    kpis: list[KpiRow]
+    decisions: list[SsuDecision]
+    history: list[dict]
+    criteria: list[tuple[int, str, str]]
+
+
+def find_project(*, session: Session, ref: str) -> Project | None:
+    if ref.startswith("id-") and ref[3:].isdigit():
+        return session.get(Project, int(ref[3:]))
+    return session.scalars(select(Project).filter_by(number=ref)).one_or_none()
+
+
+def project_detail(*, session: Session, ref: str, round_name: str | None, today: date) -> ProjectDetail | None:
+    project = find_project(session=session, ref=ref)
+    if project is None:
+        return None
+    data = portfolio(session=session, round_name=round_name, today=today)
+    overview = next((p for p in data.projects if p.id == project.id), None) if data else None
+    scheme = default_scheme(session=session)
+    all_rounds = rounds(session=session, scheme_id=scheme.id)
+    current = next((r for r in all_rounds if r.name == data.round_name), None) if data else None
+    previous = None
+    if current is not None:
+        index = all_rounds.index(current)
+        previous = all_rounds[index - 1] if index > 0 else None
+    narratives = {}
+    if current is not None:
+        narratives = {n.kind: n.text for n in session.scalars(
+            select(Narrative).filter_by(project_id=project.id, round_id=current.id))}
+    allocations = _allocations(session, project.id)
+    applications = [(a.year, a.amount_applied, [(ln.kind, ln.description, ln.amount) for ln in a.lines])
+                    for a in session.scalars(select(Application).filter_by(project_id=project.id)
+                                             .order_by(Application.year))]
+    history = _history(session, project.id, all_rounds)
+    return ProjectDetail(
+        project=project, ref=project_ref(project.number, project.id), overview=overview,
+        round_name=data.round_name if data else None,
+        target_groups=sorted((link.target_group.name, link.is_illustrative) for link in project.target_groups),
+        allocations=allocations, applications=applications, narratives=narratives,
+        milestones=milestone_rows(session=session, round_id=current.id if current else None, today=today,
+                                  project_ids=[project.id]),
+        scores=[s for s in score_rows(session=session, round_ids=[current.id] if current else [])
+                if s.project_id == project.id],
+        previous_scores=[s for s in score_rows(session=session, round_ids=[previous.id] if previous else [])
+                         if s.project_id == project.id],
+        kpis=kpi_rows(session=session, project_ids=[project.id]),
+        decisions=list(session.scalars(select(SsuDecision).filter_by(project_id=project.id)
+                                       .order_by(SsuDecision.meeting_date))),
+        history=history,
+        criteria=[(c.number, c.title, c.description) for c in session.scalars(
+            select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))],
+    )
+
+
+def _allocations(session: Session, project_id: int) -> list[tuple[int, int, str | None]]:
+    return [(a.year, a.amount, a.amount_text) for a in session.scalars(
+        select(Allocation).filter_by(project_id=project_id).order_by(Allocation.year))]
+
+
+def _history(session: Session, project_id: int, all_rounds: list[ReportingRound]) -> list[dict]:
+    """Per round: spent, milestones done/total, progress score: the project across rounds."""
+    out = []
+    for r in all_rounds:
+        rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=r.id)).one_or_none()
+        ms = list(session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=r.id)))
+        progress = session.scalars(select(Score).filter_by(project_id=project_id, round_id=r.id,
+                                                           assessor="project", dimension="progress")).one_or_none()
+        if rep is None and not ms and progress is None:
+            continue
+        out.append({
+            "round": r.name, "spent": rep.spent_total if rep else None,
+            "milestones_done": sum(1 for m in ms if m.status == DONE), "milestones": len(ms),
+            "progress": progress.value if progress else None,
+            "progress_illustrative": progress.is_illustrative if progress else False,
+        })
+    return out
+
+
+def criteria(*, session: Session) -> list[tuple[int, str, str]]:
+    scheme = default_scheme(session=session)
+    if scheme is None:
+        return []
+    return [(c.number, c.title, c.description) for c in session.scalars(
+        select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))]
+
+
+def round_names(*, session: Session) -> list[str]:
+    scheme = default_scheme(session=session)
+    return [r.name for r in rounds(session=session, scheme_id=scheme.id)] if scheme else []
+
+
+def applications_vs_granted(*, session: Session) -> list[dict]:
+    """Applied vs granted per project and year, where an application is registered."""
+    from domain.formatting import format_kr, format_percent
+
+    rows = []
+    query = (select(Application, Project).join(Project, Application.project_id == Project.id)
+             .order_by(Project.id, Application.year))
+    for app, project in session.execute(query):
+        granted = session.scalars(select(Allocation.amount).filter_by(project_id=project.id, year=app.year)).first()
+        rows.append({
+            "project": project.display_name, "year": str(app.year), "applied": format_kr(app.amount_applied),
+            "granted": format_kr(granted),
+            "share": format_percent(granted / app.amount_applied) if granted is not None and app.amount_applied else "–",
+        })
+    return rows

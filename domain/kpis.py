@@ -1,0 +1,43 @@
+"""How far a KPI has come from its baseline (nullpunkt) toward its target, and whether it is behind.
+
+The planned path is a straight line from (baseline date, baseline) to (target date, target). A KPI
+is behind when its latest value is short of that path at the date it was measured, in the
+direction of the target (a falling target, such as fewer bed-days, is reached by going down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    latest: float | None
+    latest_date: date | None
+    share_of_way: float | None
+    expected_now: float | None
+    behind: bool | None
+
+
+def planned_value(baseline: float, baseline_date: date, target: float, target_date: date, when: date) -> float:
+    """The value the straight planned path gives at a date (clamped to the path's ends)."""
+    span = (target_date - baseline_date).days
+    if span <= 0:
+        return target
+    fraction = min(1.0, max(0.0, (when - baseline_date).days / span))
+    return baseline + (target - baseline) * fraction
+
+
+def kpi_progress(*, baseline: float | None, baseline_date: date | None, target: float | None,
+                 target_date: date | None, values: list[tuple[date, float]]) -> KpiProgress:
+    latest_date, latest = max(values, key=lambda v: v[0]) if values else (None, None)
+    if latest is None or baseline is None or target is None or target == baseline:
+        return KpiProgress(latest, latest_date, None, None, None)
+    share = (latest - baseline) / (target - baseline)
+    if baseline_date is None or target_date is None:
+        return KpiProgress(latest, latest_date, share, None, None)
+    expected = planned_value(baseline, baseline_date, target, target_date, latest_date)
+    rising = target > baseline
+    behind = latest < expected if rising else latest > expected
+    return KpiProgress(latest, latest_date, share, expected, behind)

@@ -1,0 +1,61 @@
+"""Traffic-light status of a project, computed from data, with the reasons spelled out.
+
+Rules (docs/decisions.md):
+
+* red    – spending rate under 10 % of everything granted so far, or 3 or more overdue
+           milestones, or progress score 0;
+* yellow – spending rate under 25 %, or at least one overdue milestone, or progress score 1, or
+           "leverer mål og gevinster" 4 or lower;
+* green  – none of the above.
+
+Ended projects get no light. The label always carries text and a symbol, never colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.formatting import format_percent
+
+RED, YELLOW, GREEN, NONE = "rod", "gul", "gronn", "ingen"
+LABELS = {RED: "Rød", YELLOW: "Gul", GREEN: "Grønn", NONE: "–"}
+SYMBOLS = {RED: "■", YELLOW: "▲", GREEN: "●", NONE: ""}
+
+
+@dataclass(frozen=True)
+class Light:
+    level: str
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{SYMBOLS[self.level]} {LABELS[self.level]}".strip()
+
+
+def traffic_light(*, active: bool, spending_rate: float | None, overdue: int,
+                  progress: int | None, delivers: int | None) -> Light:
+    if not active:
+        return Light(NONE, ("Avsluttet prosjekt",))
+    red: list[str] = []
+    yellow: list[str] = []
+    if spending_rate is not None:
+        text = f"forbruk {format_percent(spending_rate)} av innvilget"
+        if spending_rate < 0.10:
+            red.append(text)
+        elif spending_rate < 0.25:
+            yellow.append(text)
+    if overdue >= 3:
+        red.append(f"{overdue} milepæler forfalt")
+    elif overdue >= 1:
+        yellow.append(f"{overdue} {'milepæl' if overdue == 1 else 'milepæler'} forfalt")
+    if progress == 0:
+        red.append("fremdrift 0 av 3")
+    elif progress == 1:
+        yellow.append("fremdrift 1 av 3")
+    if delivers is not None and delivers <= 4:
+        yellow.append(f"leverer mål og gevinster {delivers} av 10")
+    if red:
+        return Light(RED, tuple(red + yellow))
+    if yellow:
+        return Light(YELLOW, tuple(yellow))
+    return Light(GREEN, ("ingen varsler",))

@@ -1,0 +1,56 @@
+"""Indikatorer (gevinstrealisering): each benefit with its KPIs, baseline, target and values over time."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+import dash
+from dash import Input, Output, callback, html
+
+import runtime
+from components.cards import empty_state
+from components.export import export_button
+from components.filters import dropdown, filter_bar, query_string
+from components.indicators import kpi_card, progress_of
+from db.page_queries import kpi_rows
+from db.session import read_session
+
+dash.register_page(__name__, path="/indikatorer", name="Indikatorer", title="Indikatorer – Gevinstportalen",
+                   nav_order=5)
+
+
+def layout(prosjekt: str | None = None, bak: str | None = None, **_ignored):
+    with read_session(runtime.database_url()) as session:
+        all_kpis = kpi_rows(session=session)
+    options = list({k.project_ref: k.project for k in all_kpis}.items())
+    kpis = [k for k in all_kpis if (not prosjekt or k.project_ref == prosjekt)
+            and (bak != "ja" or progress_of(k).behind)]
+    controls = filter_bar("indikatorer-url", [
+        dropdown("indikatorer-prosjekt", "Prosjekt", [{"label": n, "value": r} for r, n in options], prosjekt),
+        dropdown("indikatorer-bak", "Bak planen", [{"label": "Bare indikatorer bak planen", "value": "ja"}], bak),
+    ])
+    content = [
+        html.H1("Indikatorer"),
+        html.P("Gevinstrealiseringsplanen: hver gevinst med type, gevinsteier og indikatorer med nullpunkt, mål og "
+               "målte verdier. «Bak planen» betyr at siste måling ligger under den rette linjen fra nullpunkt til mål.",
+               className="lead"),
+        controls,
+    ]
+    if not kpis:
+        content.append(empty_state("Ingen indikatorer", "Ingen indikatorer passer med filtrene."
+                                   if all_kpis else "Ingen gevinster med indikatorer er registrert ennå."))
+        return html.Div(content)
+    behind = sum(1 for k in kpis if progress_of(k).behind)
+    content.append(html.P(f"{len(kpis)} indikatorer, {behind} bak planen.", id="indikatorer-count"))
+    for project, group in groupby(kpis, key=lambda k: k.project):
+        group = list(group)
+        content.append(html.Section([html.H2(project)] + [kpi_card(k, graph_id=f"indikatorer-kpi-{k.id}")
+                                                          for k in group], className="kpi-project"))
+    content.append(export_button("indikatorer", {"prosjekt": prosjekt, "bak": bak}))
+    return html.Div(content)
+
+
+@callback(Output("indikatorer-url", "search"), Input("indikatorer-prosjekt", "value"),
+          Input("indikatorer-bak", "value"), prevent_initial_call=True)
+def update_url(project, behind):
+    return query_string({"prosjekt": project, "bak": behind})

@@ -1,0 +1,88 @@
+"""Milepæler: a timeline of every milestone from the parsed periods, with filters in the URL.
+
+Milestones whose period could not be parsed are listed beside the chart, never dropped.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, html
+
+import runtime
+from components.cards import empty_state
+from components.export import export_button
+from components.figures import gantt_figure
+from components.filters import as_list, dropdown, filter_bar, query_string
+from components.milestones import filter_milestones, milestone_table, timeline_summary
+from components.tables import chart_block
+from db.page_queries import milestone_rows, round_names
+from db.queries import default_scheme, find_round, project_count
+from db.session import read_session
+from domain.statuses import STATUS_LABELS
+
+dash.register_page(__name__, path="/milepaeler", name="Milepæler", title="Milepæler – Gevinstportalen",
+                   nav_order=2)
+
+STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
+
+
+def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | None = None, **_ignored):
+    with read_session(runtime.database_url()) as session:
+        scheme = default_scheme(session=session)
+        round_ = find_round(session=session, scheme_id=scheme.id, name=runde) if scheme else None
+        rows = milestone_rows(session=session, round_id=round_.id if round_ else None, today=runtime.today())
+        rounds = round_names(session=session)
+        has_projects = project_count(session=session) > 0
+    if not has_projects or round_ is None:
+        return html.Div([html.H1("Milepæler"), empty_state(
+            "Ingen milepæler", "Det finnes ingen rapporteringsrunde med milepæler ennå.")])
+    projects = {r.project_ref: r.project for r in rows}
+    chosen_projects = as_list(prosjekt)
+    chosen_statuses = as_list(status)
+    only_overdue = forfalt == "ja"
+    shown = filter_milestones(rows, project_refs=chosen_projects, statuses=chosen_statuses,
+                              only_overdue=only_overdue)
+    controls = filter_bar("milepaeler-url", [
+        dropdown("milepaeler-prosjekt", "Prosjekt", [{"label": n, "value": r} for r, n in projects.items()],
+                 chosen_projects, multi=True),
+        dropdown("milepaeler-status", "Status", STATUS_OPTIONS, chosen_statuses, multi=True),
+        dropdown("milepaeler-forfalt", "Forfalt", [{"label": "Bare forfalte", "value": "ja"}],
+                 "ja" if only_overdue else None),
+        dropdown("milepaeler-runde", "Rapporteringsrunde", rounds, round_.name, clearable=False),
+    ])
+    placed = [r for r in shown if r.end is not None]
+    unplaced = [r for r in shown if r.end is None]
+    content = [
+        html.H1("Milepæler"),
+        html.P(f"Oppnådde og planlagte milepæler i {round_.name}. En milepæl er forfalt når perioden er over "
+               "og den ikke er meldt ferdig. Stolpene har både farge og mønster for status; forfalte har svart kant.",
+               className="lead"),
+        controls,
+    ]
+    if not shown:
+        content.append(empty_state("Ingen treff", "Ingen milepæler passer med filtrene."))
+        return html.Div(content)
+    if placed:
+        content.append(chart_block(
+            title="Tidslinje over milepæler", summary=timeline_summary(shown),
+            figure=gantt_figure(placed, today=runtime.today()),
+            table=milestone_table(placed, table_id="milepaeler-table-alt"), graph_id="milepaeler-gantt"))
+    content += [
+        html.H2(f"Milepæler uten tolkbar periode ({len(unplaced)})"),
+        milestone_table(unplaced, table_id="milepaeler-unplaced",
+                        caption="Perioden mangler eller kan ikke tolkes; teksten står slik den ble skrevet")
+        if unplaced else html.P("Alle milepælene har en periode som kan plasseres.", className="muted"),
+        html.H2("Alle milepælene i utvalget"),
+        milestone_table(shown, table_id="milepaeler-all"),
+        export_button("milepaeler", {"prosjekt": chosen_projects, "status": chosen_statuses,
+                                     "forfalt": "ja" if only_overdue else None, "runde": round_.name}),
+    ]
+    return html.Div(content)
+
+
+@callback(Output("milepaeler-url", "search"),
+          Input("milepaeler-prosjekt", "value"), Input("milepaeler-status", "value"),
+          Input("milepaeler-forfalt", "value"), Input("milepaeler-runde", "value"), prevent_initial_call=True)
+def update_url(projects, statuses, overdue, round_name):
+    return query_string({"prosjekt": ",".join(projects or []), "status": ",".join(statuses or []),
+                         "forfalt": overdue, "runde": round_name})

@@ -1,0 +1,90 @@
+"""Økonomi: granted vs spent, the report's tables 3 and 4 with printed and computed figures, the envelope."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, html
+
+import runtime
+from components.cards import empty_state
+from components.export import export_button
+from components.figures import envelope_figure, granted_spent_figure
+from components.filters import dropdown, filter_bar, query_string
+from components.finance import granted_spent_rows, spending_summary, table3_rows, table4_rows
+from components.findings import findings_table
+from components.tables import Col, chart_block, html_table
+from db.page_queries import applications_vs_granted, round_names
+from db.queries import portfolio
+from db.session import read_session
+from domain.formatting import format_kr, format_percent
+
+dash.register_page(__name__, path="/okonomi", name="Økonomi", title="Økonomi – Gevinstportalen", nav_order=3)
+
+TABLE3 = [Col("project", "Prosjekt"), Col("granted", "Innvilget sum årlig", True),
+          Col("spent", "Brukte midler totalt", True), Col("years", "År innvilget", True),
+          Col("granted_total", "Innvilget hittil (beregnet)", True), Col("rate", "Forbruk (beregnet)", True)]
+TABLE4 = [Col("project", "Prosjekt"), Col("figure", "Tall"), Col("printed", "Oppgitt i rapporten", True),
+          Col("computed", "Beregnet", True), Col("check", "Kontroll")]
+APPLIED = [Col("project", "Prosjekt"), Col("year", "År", True), Col("applied", "Søkt", True),
+           Col("granted", "Innvilget", True), Col("share", "Innvilget av søkt", True)]
+
+
+def layout(runde: str | None = None, **_ignored):
+    with read_session(runtime.database_url()) as session:
+        data = portfolio(session=session, round_name=runde, today=runtime.today())
+        rounds = round_names(session=session)
+        applied = applications_vs_granted(session=session)
+    controls = filter_bar("okonomi-url", [dropdown("okonomi-runde", "Rapporteringsrunde", rounds,
+                                                   data.round_name if data else None, clearable=False)])
+    if data is None or not data.projects or data.round_name is None:
+        return html.Div([html.H1("Økonomi"), controls, empty_state(
+            "Ingen økonomitall", "Det finnes ingen prosjekter eller rapporteringsrunder å vise ennå.")])
+    years = f"{data.first_year}–{data.round_year}"
+    chart_rows = granted_spent_rows(data.projects)
+    chart_table = html_table(
+        [Col("name", "Prosjekt"), Col("granted", "Innvilget hittil", True), Col("spent", "Brukt", True),
+         Col("rate", "Forbruk", True)],
+        [{"name": r["name"], "granted": format_kr(r["granted_total"]), "spent": format_kr(r["spent"]),
+          "rate": format_percent(r["rate"])} for r in chart_rows],
+        caption=f"Innvilget og brukt per prosjekt {years}")
+    envelope_table = html_table(
+        [Col("year", "År"), Col("allocated", "Innvilget", True), Col("envelope", "Ramme", True),
+         Col("left", "Ikke fordelt", True)],
+        [{"year": str(y), "allocated": format_kr(v), "envelope": format_kr(data.envelope),
+          "left": format_kr(data.envelope - v)} for y, v in data.allocations_by_year.items()],
+        caption="Innvilget per år mot rammen")
+    return html.Div([
+        html.H1("Økonomi"),
+        html.P(f"Innvilget og brukt per prosjekt, {data.round_name}. Tallene fra rapporten står uendret; "
+               "beregnede tall står ved siden av, og avvik er merket.", className="lead"),
+        controls,
+        chart_block(title=f"Innvilget hittil og brukt per prosjekt ({years})", summary=spending_summary(data.projects),
+                    figure=granted_spent_figure(chart_rows), table=chart_table, graph_id="okonomi-chart"),
+        html.H2("Tabell 3: Fordelte og brukte midler"),
+        html_table(TABLE3, table3_rows(data.projects), caption="Innvilget sum årlig og brukte midler, som oppgitt",
+                   table_id="okonomi-tabell3"),
+        export_button("okonomi-tabell3", {"runde": data.round_name}),
+        html.H2("Tabell 4: Gjenværende og videreførte midler"),
+        html.P("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
+               "Sum neste år = innvilget per år + VM. Hver oppgitt verdi kontrolleres mot formelen brukt på de "
+               "oppgitte tallene den bygger på.", className="formula"),
+        html_table(TABLE4, table4_rows(data.projects), caption="Oppgitte og beregnede tall side om side",
+                   table_id="okonomi-tabell4", row_class_key="row_class"),
+        export_button("okonomi-tabell4", {"runde": data.round_name}),
+        html.H2("Avvik i trykte tall"),
+        findings_table(data.findings, table_id="okonomi-findings"),
+        html.H2("Søkt og innvilget"),
+        html_table(APPLIED, applied, caption="Søknadsbeløp mot innvilget, der søknaden er registrert",
+                   table_id="okonomi-applied") if applied else html.P(
+            "Ingen søknader er registrert ennå."),
+        chart_block(title="Innvilget per år mot årlig ramme",
+                    summary=" ".join(f"{y}: {format_kr(v)} av {format_kr(data.envelope)}."
+                                     for y, v in data.allocations_by_year.items()),
+                    figure=envelope_figure(data.allocations_by_year, data.envelope), table=envelope_table,
+                    graph_id="okonomi-envelope"),
+    ])
+
+
+@callback(Output("okonomi-url", "search"), Input("okonomi-runde", "value"), prevent_initial_call=True)
+def update_url(round_name):
+    return query_string({"runde": round_name})

@@ -1,0 +1,60 @@
+"""Prosjekter: every project with search and filters (status, owner, target group, round) in the URL."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, html
+
+import runtime
+from components.cards import empty_state
+from components.export import export_button
+from components.filters import dropdown, filter_bar, query_string, text_filter
+from components.project_table import project_grid
+from components.projects import filter_projects, owner_options, project_grid_rows
+from db.page_queries import project_list, round_names
+from db.session import read_session
+
+dash.register_page(__name__, path="/prosjekter", name="Prosjekter", title="Prosjekter – Gevinstportalen",
+                   nav_order=1)
+
+STATUS_OPTIONS = [{"label": "Aktive", "value": "aktiv"}, {"label": "Avsluttede", "value": "avsluttet"}]
+
+
+def layout(sok: str | None = None, status: str | None = None, eier: str | None = None,
+           malgruppe: str | None = None, runde: str | None = None, **_ignored):
+    with read_session(runtime.database_url()) as session:
+        data, rows = project_list(session=session, round_name=runde, today=runtime.today())
+        rounds = round_names(session=session)
+    if data is None or not rows:
+        return html.Div([html.H1("Prosjekter"), empty_state(
+            "Ingen prosjekter ennå", "Importer en rapport med «python -m etl import FIL.xlsx».")])
+    groups = sorted({g for r in rows for g in r.target_groups})
+    shown = filter_projects(rows, search=sok or "", status=status, owner=eier, target_group=malgruppe)
+    controls = filter_bar("prosjekter-url", [
+        text_filter("prosjekter-sok", "Søk", sok, "Navn, nummer, eier eller leder"),
+        dropdown("prosjekter-status", "Status", STATUS_OPTIONS, status),
+        dropdown("prosjekter-eier", "Prosjekteier", owner_options(rows), eier),
+        dropdown("prosjekter-malgruppe", "Målgruppe", groups, malgruppe),
+        dropdown("prosjekter-runde", "Rapporteringsrunde", rounds, data.round_name, clearable=False),
+    ])
+    count = (f"Viser {len(shown)} av {len(rows)} prosjekter" if len(shown) != len(rows)
+             else f"{len(rows)} prosjekter")
+    body = (project_grid(project_grid_rows(shown), grid_id="prosjekter-grid") if shown else empty_state(
+        "Ingen treff", "Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre."))
+    return html.Div([
+        html.H1("Prosjekter"),
+        html.P(f"{count}, rapporteringsrunde {data.round_name}. Statusfargen beregnes fra forbruk, forfalte "
+               "milepæler og fremdrift; begrunnelsen står i kolonnen Varsler.", className="lead",
+               id="prosjekter-count"),
+        controls,
+        body,
+        export_button("prosjekter", {"sok": sok, "status": status, "eier": eier, "malgruppe": malgruppe,
+                                     "runde": data.round_name}),
+    ])
+
+
+@callback(Output("prosjekter-url", "search"),
+          Input("prosjekter-sok", "value"), Input("prosjekter-status", "value"), Input("prosjekter-eier", "value"),
+          Input("prosjekter-malgruppe", "value"), Input("prosjekter-runde", "value"), prevent_initial_call=True)
+def update_url(search, status, owner, group, round_name):
+    return query_string({"sok": search, "status": status, "eier": owner, "malgruppe": group, "runde": round_name})

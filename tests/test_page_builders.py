@@ -1,0 +1,158 @@
+"""Figure and table builders from plain data, without a server."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from components.export import ExportTable, safe_cell, to_xlsx
+from components.figures import gantt_figure, granted_spent_figure, heatmap_figure, kpi_figure, month_ticks
+from components.filters import as_list, query_string
+from components.finance import printed_text, spending_summary, table3_rows, table4_rows
+from components.milestones import filter_milestones, milestone_dicts, timeline_summary
+from components.projects import filter_projects, owner_options, paragraphs, score_rows
+from components.scores import comparison_rows, score_matrix
+from db.page_queries import kpi_rows, milestone_rows, project_detail, project_list, score_rows as query_scores
+from db.queries import portfolio
+from db.session import read_session
+
+TODAY = date(2025, 10, 3)
+
+
+@pytest.fixture
+def data(loaded_db):
+    with read_session(loaded_db) as s:
+        overview = portfolio(session=s, today=TODAY)
+        _, listed = project_list(session=s, round_name=None, today=TODAY)
+        milestones = milestone_rows(session=s, round_id=1, today=TODAY)
+        scores = query_scores(session=s, round_ids=[1])
+        kpis = kpi_rows(session=s)
+        detail = project_detail(session=s, ref="15266", round_name=None, today=TODAY)
+    return overview, listed, milestones, scores, kpis, detail
+
+
+def test_table3_and_table4_rows_show_printed_beside_computed(data):
+    overview = data[0]
+    t3 = {r["project"]: r for r in table3_rows(overview.projects)}
+    assert (t3["Eldreløftet"]["granted"], t3["Eldreløftet"]["spent"]) == ("2 924 000 kr", "2 060 000 kr")
+    assert t3["CADD Solis pumpe (avsluttet)"]["years"] == "1"
+    t4 = table4_rows(overview.projects)
+    hosp = next(i for i, r in enumerate(t4) if r["project"] == "Hospiteringsordning")
+    assert t4[hosp]["printed"] == "2 492 957 kr" and t4[hosp]["computed"] == "5 807 957 kr"
+    assert t4[hosp]["check"] == "Avvik \u22123 315 000 kr" and t4[hosp]["row_class"] == "row-finding"
+    assert t4[hosp + 1]["printed"] == "1 248 055 kr + (hospitant fra UNN og fastleger)"
+    assert t4[hosp + 2]["check"] == "stemmer"  # VM follows from the printed TGM: no cascade
+    furumoen = next(i for i, r in enumerate(t4) if r["project"] == "Furumoen som utstillingsvindu")
+    assert t4[furumoen + 3]["printed"].startswith("Uvisst") and t4[furumoen + 3]["check"] == "ikke oppgitt som tall"
+    assert t4[furumoen + 2]["computed"] == "kan ikke beregnes"
+
+
+def test_spending_summary_sentence(data):
+    assert spending_summary(data[0].projects) == (
+        "4 av 7 prosjekter har brukt under 20 % av innvilget beløp. Lavest forbruk: DHO – felles tjeneste "
+        "(1,5 %); høyest: Eldreløftet (35,2 %).")
+
+
+def test_printed_text_keeps_words():
+    assert printed_text(2763000, "2.763.000 kr – eventuelle lønnsutgifter") == "2 763 000 kr – eventuelle lønnsutgifter"
+    assert printed_text(None, "Uvisst") == "Uvisst"
+    assert printed_text(None, None) == "–"
+
+
+def test_gantt_has_every_placed_milestone_and_marks_overdue(data):
+    rows = data[2]
+    fig = gantt_figure(rows, today=date(2026, 1, 15))
+    labels = [y for trace in fig.data for y in trace.y]
+    assert "Furumoen som utstillingsvindu – M14" in labels
+    assert len(labels) == sum(1 for r in rows if r.end is not None)
+    assert {t.name for t in fig.data} <= {"Ferdig", "Pågående", "Oppstart", "Planlegging", "Planlagt", "Forsinket"}
+    assert fig.layout.template.layout.to_plotly_json() == {}  # no heavy template in the payload
+    assert all(text.endswith(("2024", "2025", "2026", "2027")) for text in fig.layout.xaxis.ticktext)
+
+
+def test_milestone_filters_and_unplaced_listing(data):
+    rows = data[2]
+    dho = filter_milestones(rows, project_refs=["49674"])
+    assert len(dho) == 20
+    assert [r.code for r in dho if r.end is None] == ["M13", "M14", "M15", "M16"]
+    assert len(filter_milestones(rows, statuses=["ferdig"])) == 33
+    overdue = filter_milestones(rows, only_overdue=True)
+    assert all(r.overdue for r in overdue) and overdue
+    assert "4 står i listen under" in timeline_summary(dho)
+    row = next(d for d in milestone_dicts(dho) if d["code"] == "M10")
+    assert row["status"] == "Pågående («Oppstart/pågående»)"
+
+
+def test_heatmap_prints_values_in_cells(data):
+    scores = data[3]
+    from db.defaults import CRITERIA
+    crit = [(i + 1, t, d) for i, (t, d) in enumerate(CRITERIA)]
+    projects, values, hover = score_matrix(scores, crit)
+    assert len(projects) == 7 and all(len(r) == 8 for r in values)
+    fig = heatmap_figure(projects, [f"K{n}" for n, _t, _d in crit], values, hover)
+    assert fig.data[0].texttemplate == "%{text}"
+    assert fig.data[0].text[0][0] == str(values[0][0])
+
+
+def test_comparison_shows_secretariat_after_slash_and_change():
+    from db.page_queries import ScoreRow
+    now = [ScoreRow(1, "A", "project", "progress", 2, None, False, "Høst 2026"),
+           ScoreRow(1, "A", "secretariat", "progress", 1, None, False, "Høst 2026")]
+    before = [ScoreRow(1, "A", "project", "progress", 3, None, False, "Vår 2026")]
+    row = comparison_rows(now, before, [])[0]
+    assert row["Fremdrift"] == "2 / 1 (−1)"
+
+
+def test_project_filters(data):
+    rows = data[1]
+    assert [r.overview.display_name for r in filter_projects(rows, status="avsluttet")] == [
+        "Det trygge boalternativet", "CADD Solis pumpe"]
+    assert [r.overview.number for r in filter_projects(rows, search="gunnhild")] == ["15266"]
+    assert len(filter_projects(rows, target_group="Fastlege")) == 3
+    assert len(filter_projects(rows, owner="Narvik")) == 1
+    assert "UNN" in owner_options(rows) and "Tromsø kommune" in owner_options(rows)
+
+
+def test_project_detail_rows(data):
+    detail = data[5]
+    rows = score_rows(detail)
+    assert rows[0]["dimension"] == "1. Samarbeidsmodeller" and rows[0]["project"] == "3"
+    assert rows[0]["secretariat"] == "–"
+    assert [p.children for p in paragraphs("Et avsnitt.\n\n- punkt én\n\n- punkt to")[1].children] == [
+        "punkt én", "punkt to"]
+
+
+def test_kpi_figure_marks_baseline_target_and_values(data):
+    lsu = next(k for k in data[4] if k.name == "LSU-møter per år")
+    names = [t.name for t in kpi_figure(lsu).data]
+    assert names == ["Planlagt vei", "Nullpunkt", "Mål", "Målt"]
+
+
+def test_granted_spent_figure_prints_norwegian_amounts():
+    fig = granted_spent_figure([{"name": "A", "granted_total": 4590000, "spent": 900000, "rate": 0.196}])
+    assert list(fig.data[0].text) == ["4 590 000 kr"] and fig.layout.separators == ", "
+
+
+def test_month_ticks_are_norwegian():
+    assert month_ticks(date(2025, 9, 10), date(2025, 11, 1))[1] == ["sep. 2025", "okt. 2025", "nov. 2025"]
+
+
+def test_query_string_round_trip():
+    assert query_string({"runde": "Høst 2025", "status": None, "prosjekt": ""}) == "?runde=H%C3%B8st+2025"
+    assert as_list("a,b") == ["a", "b"] and as_list(None) == []
+
+
+@pytest.mark.parametrize("value,expected", [("=SUM(A1)", "'=SUM(A1)"), ("+47", "'+47"), ("-1", "'-1"),
+                                            ("@cmd", "'@cmd"), ("Eldreløftet", "Eldreløftet"), (5, 5)])
+def test_export_neutralises_formulas(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_export_workbook_opens(tmp_path):
+    from openpyxl import load_workbook
+    path = tmp_path / "x.xlsx"
+    path.write_bytes(to_xlsx(ExportTable("Tabell 3", ["Prosjekt", "Beløp"], [["=1+1", 5], ["Eldreløftet", 2924000]])))
+    sheet = load_workbook(path).active
+    assert [[c.value for c in row] for row in sheet.iter_rows()] == [
+        ["Prosjekt", "Beløp"], ["'=1+1", 5], ["Eldreløftet", 2924000]]
