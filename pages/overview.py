@@ -6,7 +6,7 @@ import dash
 from dash import html
 
 import runtime
-from components.cards import empty_state, stat_card
+from components.cards import empty_state, illustrative_badge, stat_card
 from components.findings import findings_table
 from components.project_table import project_grid
 from components.projects import project_grid_rows
@@ -53,7 +53,10 @@ def layout(runde: str | None = None, **_ignored):
                       f"{milestones.planned} planlagt, {milestones.overdue} forfalt uten å være meldt ferdig",
                       card_id="overview-milestones"),
         ]),
-        html.H2("Prosjekter"),
+        html.H2(["Prosjekter"] + ([" ", illustrative_badge()] if any(r.scores_illustrative for r in rows) else [])),
+        html.P("Statusfargen beregnes fra forbruk, forfalte milepæler, fremdrift og «leverer mål og gevinster»"
+               + (" (poengene er eksempeldata)" if any(r.scores_illustrative for r in rows) else "")
+               + ". Klikk et prosjektnavn for å se prosjektet.", className="muted"),
         project_grid(project_grid_rows(rows), grid_id="overview-projects-grid"),
         html.H2("Avvik i trykte tall"),
         findings_table(data.findings, table_id="overview-findings-table"),

@@ -6,7 +6,7 @@ import dash
 from dash import Input, Output, callback, html
 
 import runtime
-from components.cards import empty_state
+from components.cards import empty_state, illustrative_badge
 from components.export import export_button
 from components.filters import dropdown, filter_bar, query_string, text_filter
 from components.project_table import project_grid
@@ -47,6 +47,9 @@ def layout(sok: str | None = None, status: str | None = None, eier: str | None =
                "milepæler og fremdrift; begrunnelsen står i kolonnen Varsler.", className="lead",
                id="prosjekter-count"),
         controls,
+        html.P([illustrative_badge(), " Målgrupper og poeng for fremdrift er eksempeldata; rapporten viste dem bare "
+                "som diagram."], className="muted")
+        if any(r.target_groups_illustrative or r.scores_illustrative for r in rows) else None,
         body,
         export_button("prosjekter", {"sok": sok, "status": status, "eier": eier, "malgruppe": malgruppe,
                                      "runde": data.round_name}),

@@ -1,0 +1,117 @@
+"""Every page on the default data in real headless Chromium: content, filters in the URL, exports."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_clean_console
+
+pytestmark = pytest.mark.browser
+
+# Every page of the registry (nav pages and the project page), with a text that proves real content.
+PAGES = [
+    ("/", "Oversikt", "18 000 000 kr"),
+    ("/prosjekter", "Prosjekter", "Eldreløftet"),
+    ("/prosjekter/39011", "Furumoen som utstillingsvindu for fremtidens helsetjenester", "Linda Elisabeth Strøm"),
+    ("/prosjekter/id-9", "Anskaffelse av CADD Solis pumpe", "Avsluttet"),
+    ("/milepaeler", "Milepæler", "Tidslinje over milepæler"),
+    ("/okonomi", "Økonomi", "Tabell 3: Fordelte og brukte midler"),
+    ("/gevinster", "Gevinster", "Gevinster per kriterium (0–3)"),
+    ("/indikatorer", "Indikatorer", "LSU-møter per år"),
+]
+
+
+def test_every_registered_page_is_covered(db_url):
+    import dash
+
+    from app import create_app
+    from settings import load_config
+    create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
+    paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
+    covered = {path if not path.startswith("/prosjekter/") else "/prosjekter/<nummer>" for path, _h, _t in PAGES}
+    assert len(paths) >= 8
+    assert paths - {"/404"} <= covered
+
+
+@pytest.mark.parametrize("path,heading,text", PAGES)
+def test_page_loads_with_content_and_no_errors(app_url, page, path, heading, text):
+    page.goto(app_url + path)
+    expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+    expect(page.locator("main")).to_contain_text(text)
+    expect(page.locator("main")).not_to_contain_text("Traceback")
+    assert_clean_console(page)
+
+
+def test_finances_show_report_figures_and_printed_beside_computed(app_url, page):
+    page.goto(app_url + "/okonomi")
+    row = page.locator("#okonomi-tabell3 tr", has_text="Eldreløftet")
+    expect(row).to_contain_text("2 924 000 kr")
+    expect(row).to_contain_text("2 060 000 kr")
+    tgm = page.locator("#okonomi-tabell4 tr", has_text="Hospiteringsordning")
+    expect(tgm).to_contain_text("2 492 957 kr")
+    expect(tgm).to_contain_text("5 807 957 kr")
+    expect(tgm).to_contain_text("Avvik")
+    expect(page.locator("#okonomi-applied")).to_contain_text("3 440 000 kr")
+    assert_clean_console(page)
+
+
+def test_milestone_timeline_shows_furumoen_m14(app_url, page):
+    page.goto(app_url + "/milepaeler")
+    expect(page.locator("#milepaeler-gantt .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(1)
+    unplaced = page.locator("#milepaeler-unplaced")
+    expect(unplaced).to_contain_text("M13")
+    expect(unplaced).to_contain_text("Gjennomføring av pilot")
+    assert_clean_console(page)
+
+
+def test_a_filter_in_the_url_survives_a_reload(app_url, page):
+    page.goto(app_url + "/prosjekter")
+    page.locator("#prosjekter-status").click()
+    page.get_by_role("option", name="Avsluttede").click()
+    page.wait_for_url("**/prosjekter?status=avsluttet**")
+    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
+    page.reload()
+    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
+    expect(page.locator("#prosjekter-grid")).to_contain_text("CADD Solis pumpe")
+    expect(page.locator("#prosjekter-grid")).not_to_contain_text("Eldreløftet")
+    assert_clean_console(page)
+
+
+def test_milestone_filter_from_a_shared_link(app_url, page):
+    page.goto(app_url + "/milepaeler?prosjekt=49674&status=ferdig")
+    table = page.locator("#milepaeler-all")
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(table).not_to_contain_text("Furumoen")
+    assert_clean_console(page)
+
+
+def test_project_link_from_the_list_opens_the_project(app_url, page):
+    page.goto(app_url + "/prosjekter")
+    page.locator("#prosjekter-grid").get_by_role("link", name="Eldreløftet").click()
+    expect(page.get_by_role("heading", name="Eldreløftet", level=1)).to_be_visible()
+    expect(page.locator("#prosjekt-fakta")).to_contain_text("Gunnhild Ag")
+    expect(page.locator("#prosjekt-poeng")).to_contain_text("Samarbeidsmodeller")
+    expect(page.locator("main")).to_contain_text("Eksempeldata")
+    assert_clean_console(page)
+
+
+def test_table_downloads_as_excel(app_url, page, tmp_path):
+    page.goto(app_url + "/okonomi")
+    with page.expect_download() as info:
+        page.locator("#okonomi-tabell3 + .export button").click()
+    path = tmp_path / "t3.xlsx"
+    info.value.save_as(path)
+    rows = [[c.value for c in r] for r in load_workbook(path).active.iter_rows()]
+    assert rows[0][:3] == ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"]
+    assert ["Eldreløftet", "2 924 000 kr", "2 060 000 kr"] == rows[4][:3]
+    assert_clean_console(page)
+
+
+def test_criteria_texts_are_one_click_away(app_url, page):
+    page.goto(app_url + "/gevinster")
+    help_box = page.locator("#gevinster-kriterier")
+    help_box.locator("summary").click()
+    expect(help_box).to_contain_text("Tiltak som prioriterer pasientgruppen skrøpelige eldre")
+    assert_clean_console(page)
