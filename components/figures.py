@@ -199,6 +199,8 @@ def kpi_figure(kpi) -> go.Figure:
             text=[format_decimal(v.value) for v in kpi.values], textposition="top left",
             hovertemplate="%{x|%d.%m.%Y}: %{y} " + kpi.unit + "<extra></extra>"))
     base_layout(fig, height=300, y_title=kpi.unit)
+    fig.update_layout(margin=dict(t=40))
+    fig.update_yaxes(rangemode="tozero")
     dates = [v.when for v in kpi.values] + [d for d in (kpi.baseline_date, kpi.target_date) if d]
     dates += [r.previous_date for r in kpi.revisions if r.previous_date]
     _date_axis(fig, dates)

@@ -58,3 +58,31 @@ def timeline_summary(rows: list) -> str:
     return (f"{len(rows)} milepæler, {done} ferdige, {overdue} forfalt uten å være meldt ferdig. "
             f"{len(placed)} har en periode som kan plasseres på tidslinjen"
             + (f"; {len(rows) - len(placed)} står i listen under." if len(placed) < len(rows) else "."))
+
+
+def milestone_grid(rows: list, *, grid_id: str):
+    """All milestones in a sortable, filterable grid (for long lists)."""
+    import dash_ag_grid as dag
+
+    columns = [
+        {"field": "project", "headerName": "Prosjekt", "minWidth": 200, "flex": 1},
+        {"field": "code", "headerName": "Milepæl", "width": 110},
+        {"field": "description", "headerName": "Beskrivelse", "flex": 2, "minWidth": 260, "wrapText": True,
+         "autoHeight": True},
+        {"field": "period", "headerName": "Når (som skrevet)", "width": 160},
+        {"field": "dates", "headerName": "Tolket periode", "width": 220},
+        {"field": "status", "headerName": "Status", "width": 170},
+        {"field": "kind", "headerName": "Type", "width": 170},
+        {"field": "overdue", "headerName": "Forfalt", "width": 110,
+         "cellClassRules": {"light-rod": "params.value == 'Forfalt'"}},
+    ]
+    return dag.AgGrid(
+        id=grid_id, rowData=milestone_dicts(rows), columnDefs=columns,
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={"pagination": True, "paginationPageSize": 25, "paginationPageSizeSelector": False,
+                         "domLayout": "autoHeight",
+                         "localeText": {"noRowsToShow": "Ingen milepæler", "page": "Side", "of": "av",
+                                        "to": "–", "firstPage": "Første side", "lastPage": "Siste side",
+                                        "nextPage": "Neste side", "previousPage": "Forrige side"}},
+        style={"width": "100%"}, className="ag-theme-quartz",
+    )

@@ -13,7 +13,7 @@ from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import as_list, dropdown, filter_bar, query_string
-from components.milestones import filter_milestones, milestone_table, timeline_summary
+from components.milestones import filter_milestones, milestone_grid, milestone_table, timeline_summary
 from components.tables import chart_block
 from db.page_queries import milestone_rows, round_names
 from db.queries import default_scheme, find_round, project_count
@@ -73,7 +73,7 @@ def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | 
                         caption="Perioden mangler eller kan ikke tolkes; teksten står slik den ble skrevet")
         if unplaced else html.P("Alle milepælene har en periode som kan plasseres.", className="muted"),
         html.H2("Alle milepælene i utvalget"),
-        milestone_table(shown, table_id="milepaeler-all"),
+        milestone_grid(shown, grid_id="milepaeler-all"),
         export_button("milepaeler", {"prosjekt": chosen_projects, "status": chosen_statuses,
                                      "forfalt": "ja" if only_overdue else None, "runde": round_.name}),
     ]
