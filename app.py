@@ -64,6 +64,9 @@ def create_app(config: Config | None = None) -> Dash:
     )
     app.index_string = INDEX_STRING
     app.server.config[CONFIG_KEY] = config
+    app.server.secret_key = config.secret_key
+    app.server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                             MAX_CONTENT_LENGTH=25 * 1024 * 1024)
     app.layout = html.Div([
         navbar(),
         html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),

@@ -22,3 +22,10 @@ def database_url() -> str:
 def today() -> date:
     fixed = config().today
     return date.fromisoformat(fixed) if fixed else date.today()
+
+
+def current_user() -> str:
+    """The acting user, from the session (until login lands: the name the person gave on /bruker)."""
+    from flask import session
+
+    return session.get("user_name") or "Ukjent bruker"

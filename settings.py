@@ -41,6 +41,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Set to 0 to start on an empty database instead of loading the default workbook.",
     ),
     Setting(
+        "GEVINST_SECRET_KEY",
+        "",
+        "Secret for signing session cookies. Empty: a random key is created once in instance/.secret_key.",
+    ),
+    Setting(
+        "GEVINST_SMTP_HOST",
+        "",
+        "SMTP server for reminders. Empty: the app shows the ready-to-send text and addresses instead.",
+    ),
+    Setting("GEVINST_SMTP_PORT", "25", "SMTP port."),
+    Setting("GEVINST_SMTP_FROM", "sekretariatet@helsefellesskapet.invalid", "Sender address of reminders."),
+    Setting("GEVINST_SMTP_USER", "", "SMTP user name, if the server needs a login."),
+    Setting("GEVINST_SMTP_PASSWORD", "", "SMTP password, if the server needs a login."),
+    Setting("GEVINST_SMTP_STARTTLS", "0", "1 to use STARTTLS."),
+    Setting(
         "GEVINST_TODAY",
         "",
         "Fixed 'today' (YYYY-MM-DD) for overdue checks, for demos and tests; empty = the real date.",
@@ -55,7 +70,8 @@ class Config:
     default_round: str
     load_default_data: bool
     today: str = ""
-    extra: dict = field(default_factory=dict)
+    secret_key: str = ""
+    smtp: dict = field(default_factory=dict)
 
 
 def load_config(overrides: dict | None = None) -> Config:
@@ -68,4 +84,28 @@ def load_config(overrides: dict | None = None) -> Config:
         default_round=values["GEVINST_DEFAULT_ROUND"],
         load_default_data=str(values["GEVINST_LOAD_DEFAULT_DATA"]).strip() not in ("0", "false", "nei", ""),
         today=values["GEVINST_TODAY"],
+        secret_key=values["GEVINST_SECRET_KEY"] or _local_secret(),
+        smtp={
+            "host": values["GEVINST_SMTP_HOST"], "port": int(values["GEVINST_SMTP_PORT"] or 25),
+            "sender": values["GEVINST_SMTP_FROM"], "user": values["GEVINST_SMTP_USER"],
+            "password": values["GEVINST_SMTP_PASSWORD"],
+            "starttls": str(values["GEVINST_SMTP_STARTTLS"]).strip() in ("1", "true", "ja"),
+        },
     )
+
+
+def _local_secret() -> str:
+    """A random key kept in instance/.secret_key, so sessions survive a restart on this machine."""
+    import secrets
+
+    path = ROOT / "instance" / ".secret_key"
+    try:
+        if path.exists():
+            return path.read_text().strip()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_hex(32)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+    except OSError:
+        return secrets.token_hex(32)

@@ -119,6 +119,7 @@ class ReportingRound(Base):
     report_date: Mapped[date | None] = mapped_column(Date)
     deadline: Mapped[date | None] = mapped_column(Date)
     is_open: Mapped[bool] = mapped_column(Boolean, default=False)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class TargetGroup(Base):
@@ -156,6 +157,7 @@ class Project(Base):
     status: Mapped[str] = mapped_column(String(10), default="active")
     planned_end: Mapped[date | None] = mapped_column(Date)
     planned_end_text: Mapped[str | None] = mapped_column(String(100))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
     target_groups: Mapped[list[ProjectTargetGroup]] = relationship(cascade="all, delete-orphan")
@@ -434,3 +436,84 @@ class SsuDecision(Base):
     text: Mapped[str | None] = mapped_column(Text)
     matrix_snapshot: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+SUBMISSION_STATUSES = ("draft", "submitted", "returned", "approved", "superseded")
+
+
+class Submission(Base):
+    """One version of a project's report for a round, from an Excel file or the web form.
+
+    Content is kept as submitted (JSON); it reaches the live tables only when approved.
+    Older versions are never deleted: a returned or superseded version can still be read.
+    """
+
+    __tablename__ = "submission"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id", "version"),
+        CheckConstraint(_in("status", SUBMISSION_STATUSES), name="status_known"),
+        CheckConstraint(_in("source_kind", ("excel", "form")), name="source_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    content: Mapped[str] = mapped_column(Text)
+    source_kind: Mapped[str] = mapped_column(String(10))
+    source_name: Mapped[str | None] = mapped_column(String(500))
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    comment: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    """Who changed what, when, from where: before and after for every change to reported data."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id", ondelete="SET NULL"))
+    entity: Mapped[str | None] = mapped_column(String(40))
+    entity_key: Mapped[str | None] = mapped_column(String(100))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(600))
+
+
+class RoundUnlock(Base):
+    """The secretariat lifts the lock of a closed round for one project, for a limited time."""
+
+    __tablename__ = "round_unlock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    unlocked_by: Mapped[str] = mapped_column(String(100))
+    unlocked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    until: Mapped[datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Reminder(Base):
+    """A reminder sent (or prepared) for the projects that had not submitted."""
+
+    __tablename__ = "reminder"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    sent_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    sent_by: Mapped[str] = mapped_column(String(100))
+    method: Mapped[str] = mapped_column(String(10))
+    recipients: Mapped[str] = mapped_column(Text)
+    projects: Mapped[str] = mapped_column(Text)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
 from db.migrate import upgrade
 from db.queries import portfolio
 from db.session import read_session
+from db.page_queries import find_project
+from db.reporting import find_round_by_name, template_data
 from etl.importer import ImportResult, import_file
+from etl.submissions import import_template
+from etl.template import build_template, is_template
 from etl.summary import summary_dict, summary_text
 from settings import load_config
 
@@ -24,6 +29,19 @@ def _expand(paths: list[str]) -> list[Path]:
         else:
             files.append(path)
     return files
+
+
+def _print_template_result(result, index: int, total: int, dry_run: bool) -> None:
+    prefix = f"[{index}/{total}] {result.file_name}"
+    if not result.ok:
+        print(f"{prefix}: AVVIST – {len(result.problems)} feil, ingenting er lagret.", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return
+    what = "kontrollert (prøvekjøring, ingenting lagret)" if dry_run else "sendt inn til sekretariatet"
+    print(f"{prefix}: rapport for {result.project}, {result.round_name}: {what}. {len(result.changes)} endringer:")
+    for change in result.changes:
+        print(f"  {change.area} – {change.key}: {change.before} → {change.after}")
 
 
 def _print_result(result: ImportResult, index: int, total: int) -> None:
@@ -51,6 +69,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     failed = 0
     for index, path in enumerate(files, start=1):
+        data = path.read_bytes() if path.is_file() else b""
+        if is_template(data):
+            tresult = import_template(data, path.name, config.database_url, actor=args.user, dry_run=args.dry_run)
+            _print_template_result(tresult, index, len(files), args.dry_run)
+            failed += 0 if tresult.ok else 1
+            continue
         result = import_file(path, config.database_url, round_name=args.round,
                              default_round=config.default_round, dry_run=args.dry_run)
         _print_result(result, index, len(files))
@@ -73,6 +97,25 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write the pre-filled Excel reporting template for one project and round."""
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    with read_session(config.database_url) as session:
+        round_ = find_round_by_name(session, args.round)
+        project = find_project(session=session, ref=args.project)
+        if round_ is None:
+            print(f"Runden «{args.round}» finnes ikke. Opprett den på siden Innrapportering.", file=sys.stderr)
+            return 1
+        if project is None:
+            print(f"Fant ikke prosjektet «{args.project}».", file=sys.stderr)
+            return 1
+        data = template_data(session, project_id=project.id, round_id=round_.id)
+    Path(args.out).write_bytes(build_template(data))
+    print(f"Malen for {data.project_name} ({data.round_name}) er skrevet til {args.out}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Gevinstportalen: import og oversikt.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -82,7 +125,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", help="database-URL (standard: DATABASE_URL eller SQLite-filen i instance/)")
     imp.add_argument("--round", help="rapporteringsrunde, f.eks. «Høst 2025»")
     imp.add_argument("--dry-run", action="store_true", help="kontroller og vis endringer uten å lagre")
+    imp.add_argument("--user", default=os.environ.get("USER") or "kommandolinje",
+                     help="hvem som sender inn en utfylt rapporteringsmal (standard: brukernavnet)")
     imp.set_defaults(func=cmd_import)
+
+    tpl = sub.add_parser("template", help=cmd_template.__doc__, description=cmd_template.__doc__)
+    tpl.add_argument("--project", required=True, metavar="NR", help="prosjektnummer")
+    tpl.add_argument("--round", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
+    tpl.add_argument("--out", required=True, metavar="FILE.xlsx")
+    tpl.add_argument("--db", help="database-URL")
+    tpl.set_defaults(func=cmd_template)
 
     summ = sub.add_parser("summary", help=cmd_summary.__doc__, description=cmd_summary.__doc__)
     summ.add_argument("--db", help="database-URL")

@@ -44,6 +44,9 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                 f"rapporteringsrunde {detail.round_name or '–'} · status ",
                 html.Strong(light.label, className=f"light-{light.level}"),
                 f" ({'; '.join(light.reasons)})"], className="lead", id="prosjekt-status"),
+        html.P([dcc.Link("Rapporter for prosjektet (mal, opplasting, skjema)",
+                         href=f"/innrapportering/{detail.ref}", className="button-link")])
+        if p.status == "active" else None,
         html.H2("Fakta"),
         html_table([Col("label", "Felt"), Col("value", "Verdi")], facts_rows(detail),
                    caption="Prosjektet (rapportens tabell 1)", table_id="prosjekt-fakta"),

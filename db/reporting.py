@@ -1,0 +1,429 @@
+"""Reporting rounds, submissions, review and the audit trail (queries and writes).
+
+Flow: a leader saves a draft or submits (Excel or form) -> the secretariat returns it with a comment
+or approves it -> approval writes the content into the live tables, one audit row per change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import (
+    Allocation, AuditEntry, FinanceReport, Kpi, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
+    RoundUnlock, Score, Submission, utcnow,
+)
+from db.queries import default_scheme, rounds
+from db.writes import ensure_round, ensure_scheme
+from domain.periods import parse_period
+from domain.report_content import ReportContent
+from domain.report_diff import Change, SavedState, diff
+from domain.rounds import parse_round_name
+from domain.statuses import DONE, normalise_status
+
+STATUS_LABELS = {
+    "not_started": "Ikke startet", "draft": "Utkast", "submitted": "Sendt inn",
+    "returned": "Sendt tilbake", "approved": "Godkjent", "superseded": "Erstattet",
+}
+
+
+class ReportingError(ValueError):
+    """A request that the rules do not allow; the message is Norwegian and meant for the user."""
+
+
+# ---------------------------------------------------------------- rounds
+
+def create_round(session: Session, *, name: str, deadline: date | None, actor: str) -> ReportingRound:
+    parsed = parse_round_name(name)
+    if parsed is None:
+        raise ReportingError(f"Rundenavnet «{name}» er ikke gyldig; skriv for eksempel «Vår 2026».")
+    scheme = ensure_scheme(session)
+    existing = session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=parsed.name)).one_or_none()
+    if existing is not None:
+        raise ReportingError(f"Runden «{parsed.name}» finnes allerede.")
+    round_ = ensure_round(session, scheme, parsed)
+    round_.deadline = deadline
+    _audit(session, actor, "runde opprettet", round_id=round_.id, after=f"{round_.name}, frist {deadline or '–'}")
+    return round_
+
+
+def set_round_open(session: Session, *, round_id: int, open_: bool, actor: str) -> ReportingRound:
+    round_ = session.get(ReportingRound, round_id)
+    round_.is_open = open_
+    round_.closed_at = None if open_ else utcnow()
+    _audit(session, actor, "runde åpnet" if open_ else "runde lukket", round_id=round_id, after=round_.name)
+    return round_
+
+
+def set_deadline(session: Session, *, round_id: int, deadline: date | None, actor: str) -> None:
+    round_ = session.get(ReportingRound, round_id)
+    before = round_.deadline
+    round_.deadline = deadline
+    _audit(session, actor, "frist endret", round_id=round_id, before=str(before or "–"), after=str(deadline or "–"))
+
+
+def unlock_for_project(session: Session, *, round_id: int, project_id: int, hours: int, reason: str,
+                       actor: str) -> RoundUnlock:
+    if not reason.strip():
+        raise ReportingError("Skriv en begrunnelse for å åpne runden for prosjektet.")
+    if not 1 <= hours <= 24 * 14:
+        raise ReportingError("Åpningen må vare mellom 1 time og 14 dager.")
+    unlock = RoundUnlock(round_id=round_id, project_id=project_id, unlocked_by=actor,
+                         until=utcnow() + timedelta(hours=hours), reason=reason.strip())
+    session.add(unlock)
+    _audit(session, actor, "lås opphevet", project_id=project_id, round_id=round_id,
+           after=f"til {unlock.until:%d.%m.%Y %H:%M}: {reason.strip()}")
+    return unlock
+
+
+def can_write(session: Session, *, round_id: int, project_id: int, now: datetime | None = None) -> bool:
+    """Open rounds take reports; a closed round only where the secretariat lifted the lock, until it ends."""
+    round_ = session.get(ReportingRound, round_id)
+    if round_.is_open:
+        return True
+    now = now or utcnow()
+    return session.scalar(select(func.count(RoundUnlock.id)).where(
+        RoundUnlock.round_id == round_id, RoundUnlock.project_id == project_id, RoundUnlock.until > now)) > 0
+
+
+# ---------------------------------------------------------------- status per project
+
+@dataclass(frozen=True)
+class ProjectRoundStatus:
+    project_id: int
+    project_ref: str
+    project: str
+    email: str | None
+    status: str
+    label: str
+    when: datetime | None
+    version: int | None
+    overdue: bool
+    comment: str | None
+
+
+def latest_submission(session: Session, project_id: int, round_id: int) -> Submission | None:
+    return session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
+                           .order_by(Submission.version.desc())).first()
+
+
+def round_status(session: Session, *, round_id: int, today: date) -> list[ProjectRoundStatus]:
+    round_ = session.get(ReportingRound, round_id)
+    out = []
+    for project in session.scalars(select(Project).filter_by(scheme_id=round_.scheme_id, status="active")
+                                   .order_by(Project.id)):
+        sub = latest_submission(session, project.id, round_id)
+        status = sub.status if sub else "not_started"
+        when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
+        waiting = status in ("not_started", "draft", "returned")
+        out.append(ProjectRoundStatus(
+            project.id, project.number or f"id-{project.id}", project.display_name, project.contact_email, status,
+            STATUS_LABELS[status], when, sub.version if sub else None,
+            overdue=waiting and round_.deadline is not None and round_.deadline < today,
+            comment=sub.comment if sub and status == "returned" else None,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------- submissions
+
+def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedState:
+    """The live values for a project in a round (falling back to its latest earlier round)."""
+    source_round = _state_round(session, project_id, round_id)
+    rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source_round)).one_or_none()
+    milestones = {m.code: (m.description, m.period_text, m.status_text) for m in session.scalars(
+        select(Milestone).filter_by(project_id=project_id, round_id=source_round))}
+    scores = {s.dimension: (s.value, s.justification) for s in session.scalars(
+        select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project"))}
+    kpi_values = {(v.kpi_id, v.period_date.isoformat()): v.value for v in session.scalars(
+        select(KpiValue).join(Kpi).join(Kpi.benefit).where(Kpi.benefit.has(project_id=project_id)))}
+    narratives = {n.kind: n.text for n in session.scalars(
+        select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
+    return SavedState(rep.spent_total if rep else None, rep.future_use if rep else None, milestones, scores,
+                      kpi_values, narratives)
+
+
+def _state_round(session: Session, project_id: int, round_id: int) -> int:
+    """This round if it holds data for the project, else the latest earlier round that does."""
+    target = session.get(ReportingRound, round_id)
+    candidates = [r for r in rounds(session=session, scheme_id=target.scheme_id)
+                  if (r.year, r.season != "vår") <= (target.year, target.season != "vår")]
+    for r in reversed(candidates):
+        has = session.scalar(select(func.count(Milestone.id)).filter_by(project_id=project_id, round_id=r.id)) or \
+            session.scalar(select(func.count(FinanceReport.id)).filter_by(project_id=project_id, round_id=r.id))
+        if has:
+            return r.id
+    return round_id
+
+
+def preview(session: Session, *, project_id: int, round_id: int, content: ReportContent) -> list[Change]:
+    return diff(saved_state(session, project_id=project_id, round_id=round_id), content)
+
+
+def save_submission(session: Session, *, project_id: int, round_id: int, content: ReportContent, actor: str,
+                    source_kind: str, source_name: str | None = None, source_sha256: str | None = None,
+                    submit: bool = False) -> Submission:
+    """Store a new version as a draft or submitted; earlier open versions become superseded."""
+    if not can_write(session, round_id=round_id, project_id=project_id):
+        raise ReportingError("Runden er lukket. Sekretariatet kan åpne den for prosjektet ved behov.")
+    latest = latest_submission(session, project_id, round_id)
+    if latest is not None and latest.status == "submitted" and not submit:
+        raise ReportingError("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
+    if latest is not None and latest.status in ("draft", "submitted", "returned"):
+        latest.status = "superseded"
+    sub = Submission(
+        project_id=project_id, round_id=round_id, version=(latest.version + 1) if latest else 1,
+        status="submitted" if submit else "draft", content=json.dumps(content.to_dict(), ensure_ascii=False),
+        source_kind=source_kind, source_name=source_name, source_sha256=source_sha256, created_by=actor,
+        submitted_at=utcnow() if submit else None,
+    )
+    session.add(sub)
+    session.flush()
+    source = _source_text(sub)
+    _audit(session, actor, "sendt inn" if submit else "utkast lagret", project_id=project_id, round_id=round_id,
+           submission_id=sub.id, after=f"versjon {sub.version}", source=source)
+    return sub
+
+
+def submit_draft(session: Session, *, submission_id: int, actor: str) -> Submission:
+    sub = session.get(Submission, submission_id)
+    if sub.status not in ("draft", "returned"):
+        raise ReportingError("Bare utkast og rapporter som er sendt tilbake, kan sendes inn.")
+    return save_submission(session, project_id=sub.project_id, round_id=sub.round_id,
+                           content=ReportContent.from_dict(json.loads(sub.content)), actor=actor,
+                           source_kind=sub.source_kind, source_name=sub.source_name,
+                           source_sha256=sub.source_sha256, submit=True)
+
+
+def return_submission(session: Session, *, submission_id: int, actor: str, comment: str) -> Submission:
+    sub = session.get(Submission, submission_id)
+    if sub.status != "submitted":
+        raise ReportingError("Bare innsendte rapporter kan sendes tilbake.")
+    if not comment.strip():
+        raise ReportingError("Skriv en kommentar til prosjektlederen om hva som må rettes.")
+    sub.status, sub.decided_by, sub.decided_at, sub.comment = "returned", actor, utcnow(), comment.strip()
+    _audit(session, actor, "sendt tilbake", project_id=sub.project_id, round_id=sub.round_id,
+           submission_id=sub.id, after=comment.strip())
+    return sub
+
+
+def approve_submission(session: Session, *, submission_id: int, actor: str) -> list[Change]:
+    """Write the submission into the live tables, one audit row per changed value."""
+    sub = session.get(Submission, submission_id)
+    if sub.status != "submitted":
+        raise ReportingError("Bare innsendte rapporter kan godkjennes.")
+    content = ReportContent.from_dict(json.loads(sub.content))
+    changes = preview(session, project_id=sub.project_id, round_id=sub.round_id, content=content)
+    _apply(session, sub, content, actor)
+    for older in session.scalars(select(Submission).filter_by(project_id=sub.project_id, round_id=sub.round_id,
+                                                              status="approved")):
+        older.status = "superseded"
+    sub.status, sub.decided_by, sub.decided_at = "approved", actor, utcnow()
+    for change in changes:
+        _audit(session, actor, f"endret ({change.area.lower()})", project_id=sub.project_id, round_id=sub.round_id,
+               submission_id=sub.id, entity=change.area, entity_key=change.key, before=change.before,
+               after=change.after, source=_source_text(sub))
+    _audit(session, actor, "godkjent", project_id=sub.project_id, round_id=sub.round_id, submission_id=sub.id,
+           after=f"versjon {sub.version}, {len(changes)} endringer", source=_source_text(sub))
+    return changes
+
+
+def _apply(session: Session, sub: Submission, content: ReportContent, actor: str) -> None:
+    pid, rid = sub.project_id, sub.round_id
+    source_round = _state_round(session, pid, rid)
+    if source_round != rid:  # a new round starts from the project's latest data, carried forward
+        for m in session.scalars(select(Milestone).filter_by(project_id=pid, round_id=source_round)):
+            session.add(Milestone(project_id=pid, round_id=rid, code=m.code, sequence=m.sequence,
+                                  description=m.description, period_text=m.period_text, period_start=m.period_start,
+                                  period_end=m.period_end, period_problem=m.period_problem,
+                                  status_text=m.status_text, status=m.status, kind=m.kind))
+        session.flush()
+    rep = session.scalars(select(FinanceReport).filter_by(project_id=pid, round_id=rid)).one_or_none()
+    if rep is None:
+        granted = session.scalars(select(Allocation.amount).filter_by(project_id=pid).order_by(Allocation.year.desc())).first()
+        rep = FinanceReport(project_id=pid, round_id=rid, granted_per_year=granted)
+        session.add(rep)
+    if content.spent_total is not None:
+        rep.spent_total, rep.spent_total_text = content.spent_total, None
+    if content.future_use is not None:
+        rep.future_use, rep.future_use_text = content.future_use, None
+    for m in content.milestones:
+        row = session.scalars(select(Milestone).filter_by(project_id=pid, round_id=rid, code=m.code)).one_or_none()
+        parsed = parse_period(m.period_text)
+        values = dict(description=m.description, period_text=m.period_text, period_start=parsed.start,
+                      period_end=parsed.end, period_problem=None if parsed.ok or not m.period_text else parsed.reason,
+                      status_text=m.status_text, status=normalise_status(m.status_text) if m.status_text else "planlagt",
+                      kind=m.kind, sequence=int(m.code[1:]))
+        if row is None:
+            session.add(Milestone(project_id=pid, round_id=rid, code=m.code, **values))
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+    for s in content.scores:
+        row = session.scalars(select(Score).filter_by(project_id=pid, round_id=rid, assessor="project",
+                                                      dimension=s.dimension)).one_or_none()
+        if row is None:
+            session.add(Score(project_id=pid, round_id=rid, assessor="project", dimension=s.dimension, value=s.value,
+                              justification=s.justification, is_illustrative=False))
+        else:
+            row.value, row.justification, row.is_illustrative = s.value, s.justification, False
+    for k in content.kpi_values:
+        when = date.fromisoformat(k.when)
+        row = session.scalars(select(KpiValue).filter_by(kpi_id=k.kpi_id, period_date=when)).one_or_none()
+        if row is None:
+            session.add(KpiValue(kpi_id=k.kpi_id, period_date=when, value=k.value, round_id=rid, is_illustrative=False))
+        else:
+            row.value, row.is_illustrative = k.value, False
+    for kind, text in content.narratives.items():
+        row = session.scalars(select(Narrative).filter_by(project_id=pid, round_id=rid, kind=kind)).one_or_none()
+        if row is None:
+            session.add(Narrative(project_id=pid, round_id=rid, kind=kind, text=text))
+        else:
+            row.text = text
+    session.flush()
+
+
+def set_secretariat_score(session: Session, *, project_id: int, round_id: int, dimension: str, value: int,
+                          justification: str, actor: str) -> None:
+    """The secretariat's own assessment beside the project's; both are kept."""
+    from domain.report_content import check_score
+
+    checked, error = check_score(dimension, value)
+    if error:
+        raise ReportingError(error)
+    if not justification.strip():
+        raise ReportingError("Skriv en begrunnelse for sekretariatets vurdering.")
+    row = session.scalars(select(Score).filter_by(project_id=project_id, round_id=round_id, assessor="secretariat",
+                                                  dimension=dimension)).one_or_none()
+    before = None if row is None else f"{row.value}: {row.justification}"
+    if row is None:
+        session.add(Score(project_id=project_id, round_id=round_id, assessor="secretariat", dimension=dimension,
+                          value=checked, justification=justification.strip()))
+    else:
+        row.value, row.justification = checked, justification.strip()
+    _audit(session, actor, "sekretariatets vurdering", project_id=project_id, round_id=round_id, entity="Poeng",
+           entity_key=dimension, before=before, after=f"{checked}: {justification.strip()}", source="skjema")
+
+
+def submission_content(sub: Submission) -> ReportContent:
+    return ReportContent.from_dict(json.loads(sub.content))
+
+
+def submissions_for(session: Session, *, project_id: int, round_id: int) -> list[Submission]:
+    return list(session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
+                                .order_by(Submission.version.desc())))
+
+
+# ---------------------------------------------------------------- reminders
+
+@dataclass(frozen=True)
+class ReminderDraft:
+    recipients: list[str]
+    missing_address: list[str]
+    subject: str
+    body: str
+
+
+def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderDraft:
+    from domain.formatting import format_date
+
+    round_ = session.get(ReportingRound, round_id)
+    waiting = [s for s in round_status(session, round_id=round_id, today=today)
+               if s.status in ("not_started", "draft", "returned")]
+    deadline = format_date(round_.deadline) if round_.deadline else "snarest"
+    body = (f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i Helsefellesskapet Troms og "
+            f"Ofoten. Fristen er {deadline}.\n\nVi har ennå ikke mottatt rapport fra:\n"
+            + "".join(f"- {s.project} ({s.label.lower()})\n" for s in waiting)
+            + "\nLast ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
+              "Vennlig hilsen\nSekretariatet")
+    return ReminderDraft(sorted({s.email for s in waiting if s.email}),
+                         [s.project for s in waiting if not s.email],
+                         f"Påminnelse: rapportering {round_.name}", body)
+
+
+def record_reminder(session: Session, *, round_id: int, actor: str, method: str, draft: ReminderDraft) -> None:
+    session.add(Reminder(round_id=round_id, sent_by=actor, method=method, recipients=", ".join(draft.recipients),
+                         projects=draft.body))
+    _audit(session, actor, "påminnelse " + ("sendt" if method == "smtp" else "laget"), round_id=round_id,
+           after=", ".join(draft.recipients) or "ingen adresser")
+
+
+# ---------------------------------------------------------------- audit
+
+def _source_text(sub: Submission) -> str:
+    if sub.source_kind == "excel":
+        return f"fil {sub.source_name} (SHA-256 {sub.source_sha256})"
+    return "nettskjema"
+
+
+def _audit(session: Session, actor: str, action: str, *, project_id: int | None = None, round_id: int | None = None,
+           submission_id: int | None = None, entity: str | None = None, entity_key: str | None = None,
+           before: str | None = None, after: str | None = None, source: str | None = None) -> None:
+    session.add(AuditEntry(actor=actor, action=action, project_id=project_id, round_id=round_id,
+                           submission_id=submission_id, entity=entity, entity_key=entity_key, before=before,
+                           after=after, source=source))
+
+
+def audit_entries(session: Session, *, project_id: int | None = None, round_id: int | None = None,
+                  limit: int = 500) -> list[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    if project_id is not None:
+        query = query.where(AuditEntry.project_id == project_id)
+    if round_id is not None:
+        query = query.where(AuditEntry.round_id == round_id)
+    return list(session.scalars(query))
+
+
+# ---------------------------------------------------------------- template data
+
+def template_data(session: Session, *, project_id: int, round_id: int):
+    from db.queries import portfolio
+    from etl.template import TemplateData, TemplateKpi
+    from db.page_queries import kpi_rows
+    from domain.report_content import ReportedMilestone
+
+    project = session.get(Project, project_id)
+    round_ = session.get(ReportingRound, round_id)
+    source_round = _state_round(session, project_id, round_id)
+    source_name = session.get(ReportingRound, source_round).name
+    data = portfolio(session=session, round_name=source_name)
+    overview = next((p for p in data.projects if p.id == project_id), None) if data else None
+    milestones = [ReportedMilestone(m.code, m.description, m.period_text, m.status_text, m.kind) for m in
+                  session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=source_round)
+                                  .order_by(Milestone.sequence, Milestone.code))]
+    scores = {s.dimension: (s.value, s.justification or "") for s in session.scalars(
+        select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project",
+                                is_illustrative=False))}
+    kpis = []
+    from domain.formatting import format_date, format_decimal
+    for k in kpi_rows(session=session, project_ids=[project_id]):
+        last = k.values[-1] if k.values else None
+        kpis.append(TemplateKpi(k.id, k.name, k.unit, k.baseline, k.target,
+                                f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–"))
+    narratives = {n.kind: n.text for n in session.scalars(
+        select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
+    granted_total = sum(a.amount for a in session.scalars(select(Allocation).filter_by(project_id=project_id))
+                        if a.year <= round_.year)
+    return TemplateData(
+        project_id=project.id, project_number=project.number or f"id-{project.id}", project_name=project.name,
+        owners=project.owners or "", leaders=project.leaders or "", round_name=round_.name, deadline=round_.deadline,
+        granted_total=granted_total or None, spent_last=overview.spent_total if overview else None,
+        future_use_last=overview.printed.future_use if overview else None,
+        milestones=milestones, scores=scores, kpis=kpis, narratives=narratives,
+    )
+
+
+def find_round_by_name(session: Session, name: str) -> ReportingRound | None:
+    scheme = default_scheme(session=session)
+    parsed = parse_round_name(name)
+    if scheme is None or parsed is None:
+        return None
+    return session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=parsed.name)).one_or_none()
+
+
+def milestone_done(status_text: str | None) -> bool:
+    return normalise_status(status_text) == DONE

@@ -1,0 +1,84 @@
+"""What a submission would change compared with what is saved: the preview before saving and the
+review before approving. Pure: plain data in, a list of changes out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.formatting import format_decimal, format_kr
+from domain.report_content import NARRATIVE_KINDS, SCORE_LABEL, ReportContent
+from domain.statuses import normalise_status
+
+NARRATIVE_LABEL = dict(NARRATIVE_KINDS)
+
+
+@dataclass(frozen=True)
+class Change:
+    area: str
+    key: str
+    before: str
+    after: str
+
+    @property
+    def kind(self) -> str:
+        if self.before == "–":
+            return "ny"
+        if self.after == "–":
+            return "fjernet"
+        return "endret"
+
+
+@dataclass(frozen=True)
+class SavedState:
+    """The live values a submission is compared with."""
+
+    spent_total: int | None
+    future_use: int | None
+    milestones: dict[str, tuple[str, str | None, str | None]]  # code -> (description, period, status text)
+    scores: dict[str, tuple[int, str | None]]
+    kpi_values: dict[tuple[int, str], float]
+    narratives: dict[str, str]
+
+
+def _short(text: str | None, limit: int = 80) -> str:
+    if not text:
+        return "–"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def diff(saved: SavedState, content: ReportContent) -> list[Change]:
+    changes: list[Change] = []
+    if content.spent_total != saved.spent_total and content.spent_total is not None:
+        changes.append(Change("Økonomi", "Brukte midler totalt", format_kr(saved.spent_total),
+                              format_kr(content.spent_total)))
+    if content.future_use != saved.future_use and content.future_use is not None:
+        changes.append(Change("Økonomi", "Planlagt bruk av gjenværende midler", format_kr(saved.future_use),
+                              format_kr(content.future_use)))
+    for m in content.milestones:
+        before = saved.milestones.get(m.code)
+        if before is None:
+            changes.append(Change("Milepæler", m.code, "–", f"{_short(m.description, 60)} ({m.period_text or 'uten periode'}, "
+                                                            f"{m.status_text or 'planlagt'})"))
+            continue
+        description, period, status = before
+        if normalise_status(status) != normalise_status(m.status_text) or (status or "") != (m.status_text or ""):
+            changes.append(Change("Milepæler", f"{m.code} status", status or "–", m.status_text or "–"))
+        if (period or "") != (m.period_text or ""):
+            changes.append(Change("Milepæler", f"{m.code} når", period or "–", m.period_text or "–"))
+        if description != m.description:
+            changes.append(Change("Milepæler", f"{m.code} beskrivelse", _short(description), _short(m.description)))
+    for s in content.scores:
+        before = saved.scores.get(s.dimension)
+        if before is None or before[0] != s.value:
+            changes.append(Change("Poeng", SCORE_LABEL[s.dimension], "–" if before is None else str(before[0]),
+                                  str(s.value)))
+    for k in content.kpi_values:
+        before = saved.kpi_values.get((k.kpi_id, k.when))
+        if before != k.value:
+            changes.append(Change("Indikatorer", f"{k.name} ({k.when})",
+                                  "–" if before is None else format_decimal(before), format_decimal(k.value)))
+    for kind, text in content.narratives.items():
+        if (saved.narratives.get(kind) or "") != text:
+            changes.append(Change("Tekster", NARRATIVE_LABEL.get(kind, kind), _short(saved.narratives.get(kind)),
+                                  _short(text)))
+    return changes

@@ -1,0 +1,401 @@
+"""The Excel reporting template per project and round: generated pre-filled, read back validated.
+
+Layout (TEMPLATE_VERSION 1): sheets Veiledning, Prosjekt, Milepæler, Poeng, Indikatorer, Tekster,
+and a very hidden sheet "_mal" that identifies project, round and version and holds a
+fingerprint of every locked cell, so a changed locked cell or another project's file is caught.
+Input cells are yellow and unlocked; everything else is locked (sheet protection without a
+password: it guards against slips, not against intent, and the fingerprint catches the rest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from domain.formatting import format_date, format_kr
+from domain.report_content import (
+    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiValue,
+    ReportedMilestone, ReportedScore, blank, check_amount, check_code, check_date, check_kind, check_number,
+    check_period, check_score, check_status,
+)
+from etl.errors import ImportProblem
+from etl.workbook import check_container
+
+TEMPLATE_VERSION = "1"
+META_SHEET = "_mal"
+INPUT_FILL = PatternFill("solid", fgColor="FFF2B3")
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+EXTRA_MILESTONE_ROWS = 15
+FIRST_ROW = 4  # data starts below the header in row 3 of every list sheet
+
+
+@dataclass
+class TemplateKpi:
+    id: int
+    name: str
+    unit: str
+    baseline: float | None
+    target: float | None
+    last: str
+
+
+@dataclass
+class TemplateData:
+    """Everything the template is pre-filled with (plain data from the data layer)."""
+
+    project_id: int
+    project_number: str
+    project_name: str
+    owners: str
+    leaders: str
+    round_name: str
+    deadline: date | None
+    granted_total: int | None
+    spent_last: int | None
+    future_use_last: int | None
+    milestones: list[ReportedMilestone] = field(default_factory=list)
+    scores: dict[str, tuple[int, str]] = field(default_factory=dict)
+    kpis: list[TemplateKpi] = field(default_factory=list)
+    narratives: dict[str, str] = field(default_factory=dict)
+
+
+def _lock(cell, locked: bool = True) -> None:
+    cell.protection = Protection(locked=locked)
+    if not locked:
+        cell.fill = INPUT_FILL
+
+
+def _header(sheet, title: str, headers: list[str], widths: list[int]) -> None:
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=13)
+    for index, (header, width) in enumerate(zip(headers, widths), start=1):
+        cell = sheet.cell(3, index, header)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        sheet.column_dimensions[cell.column_letter].width = width
+    sheet.freeze_panes = "A4"
+
+
+def _protect(sheet) -> None:
+    sheet.protection.sheet = True
+    sheet.protection.formatRows = False
+    sheet.protection.formatColumns = False
+
+
+def locked_cells(book) -> list[tuple[str, str, object]]:
+    """The (sheet, cell, value) of every locked, non-empty cell on the visible sheets."""
+    out = []
+    for sheet in book.worksheets:
+        if sheet.title == META_SHEET:
+            continue
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value not in (None, "") and cell.protection.locked:
+                    value = cell.value.isoformat() if isinstance(cell.value, (date, datetime)) else cell.value
+                    if isinstance(value, float) and value.is_integer():
+                        value = int(value)
+                    out.append((sheet.title, cell.coordinate, value))
+    return out
+
+
+def fingerprint(cells: list[tuple[str, str, object]]) -> str:
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def build_template(data: TemplateData) -> bytes:
+    book = Workbook()
+    guide = book.active
+    guide.title = "Veiledning"
+    lines = [
+        f"Rapportering for {data.project_name} ({data.project_number}) – {data.round_name}",
+        "",
+        "Slik fyller du ut malen:",
+        "1. Fyll ut de gule cellene på arkene Prosjekt, Milepæler, Poeng, Indikatorer og Tekster.",
+        "2. Grå og hvite celler er låst. Ikke flytt eller gi nytt navn til ark.",
+        "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene "
+        "(kode M og et nummer, for eksempel M7).",
+        "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ".",
+        "5. Poeng: kriteriene og fremdrift 0–3, «leverer mål og gevinster» og «videreføres» 0–10. "
+        "Skriv en kort begrunnelse for hvert poeng.",
+        "6. Beløp skrives i hele kroner, for eksempel 1 250 000.",
+        "7. Lagre filen som .xlsx og last den opp på prosjektets side i Gevinstportalen.",
+        "",
+        f"Frist: {format_date(data.deadline) if data.deadline else 'se e-post fra sekretariatet'}.",
+        "Spørsmål: kontakt sekretariatet i Helsefellesskapet Troms og Ofoten.",
+    ]
+    for index, line in enumerate(lines, start=1):
+        guide.cell(index, 1, line)
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 120
+    _protect(guide)
+
+    facts = book.create_sheet("Prosjekt")
+    _header(facts, "Prosjekt", ["Felt", "Verdi"], [42, 70])
+    rows = [
+        ("Prosjektnummer", data.project_number), ("Prosjektnavn", data.project_name),
+        ("Prosjekteier", data.owners), ("Prosjektledere", data.leaders), ("Rapporteringsrunde", data.round_name),
+        ("Innvilget hittil", format_kr(data.granted_total)),
+        ("Brukt totalt ved forrige rapport", format_kr(data.spent_last)),
+    ]
+    for offset, (label, value) in enumerate(rows):
+        facts.cell(FIRST_ROW + offset, 1, label)
+        facts.cell(FIRST_ROW + offset, 2, value)
+    spent_row = FIRST_ROW + len(rows)
+    facts.cell(spent_row, 1, "Brukte midler totalt per i dag (kr)")
+    facts.cell(spent_row, 2, data.spent_last)
+    facts.cell(spent_row + 1, 1, "Planlagt bruk av gjenværende midler (kr)")
+    facts.cell(spent_row + 1, 2, data.future_use_last)
+    for r in (spent_row, spent_row + 1):
+        _lock(facts.cell(r, 2), locked=False)
+        facts.cell(r, 2).number_format = "# ##0"
+    _protect(facts)
+
+    ms = book.create_sheet("Milepæler")
+    _header(ms, "Milepæler", ["Milepæl", "Beskrivelse", "Når", "Status", "Type"], [10, 80, 18, 20, 14])
+    status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
+                                 showErrorMessage=True, errorTitle="Ukjent status",
+                                 error="Velg en status fra listen.")
+    kind_list = DataValidation(type="list", formula1='"Oppnådd,Planlagt"', allow_blank=True)
+    ms.add_data_validation(status_list)
+    ms.add_data_validation(kind_list)
+    total_rows = len(data.milestones) + EXTRA_MILESTONE_ROWS
+    for offset in range(total_rows):
+        r = FIRST_ROW + offset
+        existing = data.milestones[offset] if offset < len(data.milestones) else None
+        values = ([existing.code, existing.description, existing.period_text, existing.status_text,
+                   KIND_LABELS[existing.kind]] if existing else [None] * 5)
+        for c, value in enumerate(values, start=1):
+            cell = ms.cell(r, c, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            _lock(cell, locked=existing is not None and c == 1)
+        status_list.add(ms.cell(r, 4))
+        kind_list.add(ms.cell(r, 5))
+    _protect(ms)
+
+    sc = book.create_sheet("Poeng")
+    _header(sc, "Poeng", ["Vurdering", "Skala", "Poeng", "Begrunnelse"], [44, 10, 10, 90])
+    for offset, (dim, label, top) in enumerate(SCORE_DIMENSIONS):
+        r = FIRST_ROW + offset
+        sc.cell(r, 1, label)
+        sc.cell(r, 2, f"0–{top}")
+        previous = data.scores.get(dim)
+        sc.cell(r, 3, previous[0] if previous else None)
+        sc.cell(r, 4, previous[1] if previous else None)
+        for c in (3, 4):
+            _lock(sc.cell(r, c), locked=False)
+        rule = DataValidation(type="whole", operator="between", formula1="0", formula2=str(top), allow_blank=True,
+                              showErrorMessage=True, errorTitle="Ugyldig poeng",
+                              error=f"Skriv et heltall fra 0 til {top}.")
+        sc.add_data_validation(rule)
+        rule.add(sc.cell(r, 3))
+    _protect(sc)
+
+    ind = book.create_sheet("Indikatorer")
+    _header(ind, "Indikatorer", ["Nr.", "Indikator", "Enhet", "Nullpunkt", "Mål", "Siste måling",
+                                 "Dato for ny måling", "Ny verdi"], [6, 50, 12, 11, 11, 26, 18, 12])
+    for offset, kpi in enumerate(data.kpis):
+        r = FIRST_ROW + offset
+        for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
+            ind.cell(r, c, value)
+        for c in (7, 8):
+            _lock(ind.cell(r, c), locked=False)
+        ind.cell(r, 7).number_format = "DD.MM.YYYY"
+    _protect(ind)
+
+    tx = book.create_sheet("Tekster")
+    _header(tx, "Tekster", ["Del", "Tekst", "Forrige runde (til hjelp)"], [30, 80, 60])
+    for offset, (kind, label) in enumerate(NARRATIVE_KINDS):
+        r = FIRST_ROW + offset
+        tx.cell(r, 1, label)
+        tx.cell(r, 3, (data.narratives.get(kind) or "")[:1000] or None)
+        cell = tx.cell(r, 2)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        _lock(cell, locked=False)
+    _protect(tx)
+
+    meta = book.create_sheet(META_SHEET)
+    meta_values = {
+        "template_version": TEMPLATE_VERSION, "project_id": str(data.project_id),
+        "project_number": data.project_number, "round": data.round_name,
+        "milestone_rows": str(total_rows), "kpi_ids": ",".join(str(k.id) for k in data.kpis),
+        "generated_at": datetime.now().isoformat(timespec="seconds"),
+    }
+    meta_values["fingerprint"] = fingerprint(locked_cells(book))
+    for index, (key, value) in enumerate(meta_values.items(), start=1):
+        meta.cell(index, 1, key)
+        meta.cell(index, 2, value)
+    meta.sheet_state = "veryHidden"
+    book.active = 0
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass
+class TemplateReading:
+    project_id: int | None
+    project_number: str | None
+    round_name: str | None
+    content: ReportContent | None
+    problems: list[ImportProblem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def is_template(data: bytes) -> bool:
+    """True when the workbook carries the hidden template sheet (checked without parsing cells)."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return META_SHEET.encode() in archive.read("xl/workbook.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return False
+
+
+def read_template(data: bytes, name: str, *, expected_project_id: int | None = None,
+                  expected_round: str | None = None) -> TemplateReading:
+    """Validate a filled template completely; every problem with sheet and cell, in Norwegian."""
+    problems = check_container(data, name)
+    if problems:
+        return TemplateReading(None, None, None, None, problems)
+    try:
+        formulas = load_workbook(io.BytesIO(data), data_only=False)
+        book = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # a broken or encrypted file
+        return TemplateReading(None, None, None, None, [ImportProblem(
+            name, None, f"Arbeidsboken kan ikke leses ({type(exc).__name__}). Er den passordbeskyttet eller skadet?")])
+    if META_SHEET not in book.sheetnames:
+        return TemplateReading(None, None, None, None, [ImportProblem(name, None, (
+            "Filen er ikke en rapporteringsmal fra Gevinstportalen. Last ned malen for prosjektet og runden "
+            "fra prosjektets side."))])
+    meta = {str(r[0].value): str(r[1].value) for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
+    project_id = int(meta["project_id"]) if meta.get("project_id", "").isdigit() else None
+    round_name = meta.get("round")
+    reading = TemplateReading(project_id, meta.get("project_number"), round_name, None, [])
+    if meta.get("template_version") != TEMPLATE_VERSION:
+        reading.problems.append(ImportProblem(name, None, (
+            f"Filen er laget fra en eldre versjon av malen (versjon {meta.get('template_version', 'ukjent')}). "
+            "Last ned en ny mal og fyll den ut på nytt.")))
+        return reading
+    if expected_project_id is not None and project_id != expected_project_id:
+        reading.problems.append(ImportProblem(name, None, (
+            f"Filen er malen for prosjekt {meta.get('project_number')}, ikke for dette prosjektet.")))
+    if expected_round is not None and round_name != expected_round:
+        reading.problems.append(ImportProblem(name, None, (
+            f"Filen er malen for runden {round_name}, ikke for {expected_round}.")))
+    for sheet in ("Prosjekt", "Milepæler", "Poeng", "Indikatorer", "Tekster"):
+        if sheet not in book.sheetnames:
+            reading.problems.append(ImportProblem(name, None, f"Arket «{sheet}» mangler i filen."))
+    if reading.problems:
+        return reading
+    if fingerprint(locked_cells(formulas)) != meta.get("fingerprint"):
+        reading.problems.append(ImportProblem(name, None, (
+            "Låste celler (for eksempel prosjektfakta, milepælkoder eller navn på indikatorer) er endret etter "
+            "at malen ble lastet ned. Last ned en ny mal, eller skriv bare i de gule cellene.")))
+        return reading
+    reading.content = _read_content(book, formulas, meta, reading.problems)
+    return reading
+
+
+def _value(book, formulas, sheet: str, row: int, col: int, problems: list) -> object:
+    """The cell's value; a formula gives its cached result, or an error when it has none."""
+    cell = book[sheet].cell(row, col)
+    raw = formulas[sheet].cell(row, col)
+    if raw.data_type == "f":
+        if cell.value is None:
+            problems.append(ImportProblem(sheet, cell.coordinate, (
+                "Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen.")))
+        return cell.value
+    return cell.value
+
+
+def _read_content(book, formulas, meta: dict, problems: list) -> ReportContent:
+    content = ReportContent()
+
+    def value(sheet, row, col):
+        return _value(book, formulas, sheet, row, col, problems)
+
+    def problem(sheet, row, col, message):
+        problems.append(ImportProblem(sheet, book[sheet].cell(row, col).coordinate, message))
+
+    spent_row = FIRST_ROW + 7
+    for row, attr, label in ((spent_row, "spent_total", "Brukte midler totalt"),
+                             (spent_row + 1, "future_use", "Planlagt bruk av gjenværende midler")):
+        amount, error = check_amount(value("Prosjekt", row, 2), label)
+        if error:
+            problem("Prosjekt", row, 2, error)
+        setattr(content, attr, amount)
+
+    seen: dict[str, str] = {}
+    for offset in range(int(meta.get("milestone_rows", "0"))):
+        r = FIRST_ROW + offset
+        cells = [value("Milepæler", r, c) for c in range(1, 6)]
+        if all(blank(v) for v in cells):
+            continue
+        code, error = check_code(cells[0])
+        if error:
+            problem("Milepæler", r, 1, error)
+        elif code in seen:
+            problem("Milepæler", r, 1, f"Milepælkoden {code} står to ganger (også i {seen[code]}).")
+        else:
+            seen[code] = f"Milepæler!A{r}"
+        if blank(cells[1]):
+            problem("Milepæler", r, 2, "Beskrivelse mangler.")
+        period, error = check_period(cells[2])
+        if error:
+            problem("Milepæler", r, 3, error)
+        kind, kind_error = check_kind(cells[4], None if blank(cells[3]) else str(cells[3]))
+        if kind_error:
+            problem("Milepæler", r, 5, kind_error)
+        status = None
+        if kind == "achieved" or not blank(cells[3]):
+            status, error = check_status(cells[3])
+            if error:
+                problem("Milepæler", r, 4, error)
+        if code and not blank(cells[1]):
+            content.milestones.append(ReportedMilestone(code, str(cells[1]).strip(), period, status, kind or "planned"))
+
+    for offset, (dim, label, _top) in enumerate(SCORE_DIMENSIONS):
+        r = FIRST_ROW + offset
+        raw, why = value("Poeng", r, 3), value("Poeng", r, 4)
+        if blank(raw) and blank(why):
+            continue
+        score, error = check_score(dim, raw)
+        if error:
+            problem("Poeng", r, 3, error)
+        if blank(why):
+            problem("Poeng", r, 4, f"Begrunnelse mangler for {label.lower()}.")
+        if score is not None and not blank(why):
+            content.scores.append(ReportedScore(dim, score, str(why).strip()))
+
+    ids = [int(x) for x in meta.get("kpi_ids", "").split(",") if x]
+    for offset, kpi_id in enumerate(ids):
+        r = FIRST_ROW + offset
+        when_raw, number_raw = value("Indikatorer", r, 7), value("Indikatorer", r, 8)
+        if blank(when_raw) and blank(number_raw):
+            continue
+        name = str(book["Indikatorer"].cell(r, 2).value)
+        when, error = check_date(when_raw, "Dato for ny måling") if not blank(when_raw) else (
+            None, "Dato for ny måling mangler.")
+        if error:
+            problem("Indikatorer", r, 7, error)
+        number, error = check_number(number_raw, "Ny verdi") if not blank(number_raw) else (None, "Ny verdi mangler.")
+        if error:
+            problem("Indikatorer", r, 8, error)
+        if when and number is not None:
+            content.kpi_values.append(ReportedKpiValue(kpi_id, name, when.isoformat(), number))
+
+    for offset, (kind, _label) in enumerate(NARRATIVE_KINDS):
+        text = value("Tekster", FIRST_ROW + offset, 2)
+        if not blank(text):
+            content.narratives[kind] = str(text).strip()
+    return content
