@@ -173,8 +173,8 @@ def save_submission(session: Session, *, project_id: int, round_id: int, content
     latest = latest_submission(session, project_id, round_id)
     if latest is not None and latest.status == "submitted" and not submit:
         raise ReportingError("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
-    if latest is not None and latest.status in ("draft", "submitted", "returned"):
-        latest.status = "superseded"
+    if latest is not None and latest.status in ("draft", "submitted"):
+        latest.status = "superseded"  # a returned version keeps its status and comment as a record
     sub = Submission(
         project_id=project_id, round_id=round_id, version=(latest.version + 1) if latest else 1,
         status="submitted" if submit else "draft", content=json.dumps(content.to_dict(), ensure_ascii=False),

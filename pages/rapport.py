@@ -7,7 +7,7 @@ import base64
 import binascii
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import runtime
 from components.filters import query_string
@@ -109,12 +109,12 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
             editable_grid("rapport-poeng-grid", score_rows(scores), SCORE_COLUMNS),
             html.Div(id="rapport-poeng-feil", className="field-error"),
             html.H3("Nye målinger av indikatorene", id="rapport-indikatorer"),
-            editable_grid("rapport-indikatorer-grid", kpi_rows(data.kpis), KPI_COLUMNS) if data.kpis else html.P(
-                "Prosjektet har ingen indikatorer registrert.", className="muted"),
+            editable_grid("rapport-indikatorer-grid", kpi_rows(data.kpis), KPI_COLUMNS),
+            None if data.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
             html.Div(id="rapport-indikatorer-feil", className="field-error"),
             html.H3("Tekster"),
-            html.Div([html.Div([html.Label(label, htmlFor={"type": "rapport-tekst", "kind": kind}),
-                                dcc.Textarea(id={"type": "rapport-tekst", "kind": kind}, value=texts.get(kind, ""),
+            html.Div([html.Div([html.Label(label, htmlFor=f"rapport-tekst-{kind}"),
+                                dcc.Textarea(id=f"rapport-tekst-{kind}", value=texts.get(kind, ""),
                                              style={"width": "100%", "minHeight": "6rem"})], className="field")
                       for kind, label in NARRATIVE_KINDS]),
             html.Button("Lagre utkast", id="rapport-lagre", className="button-secondary", type="button",
@@ -260,12 +260,13 @@ FIELD_ERROR_OUTPUTS = ["rapport-brukt", "rapport-fremtidig", "rapport-milepaeler
           Input("rapport-lagre", "n_clicks"), Input("rapport-send", "n_clicks"),
           State("rapport-brukt", "value"), State("rapport-fremtidig", "value"),
           State("rapport-milepaeler-grid", "rowData"), State("rapport-poeng-grid", "rowData"),
-          State("rapport-indikatorer-grid", "rowData"), State({"type": "rapport-tekst", "kind": ALL}, "value"),
-          State({"type": "rapport-tekst", "kind": ALL}, "id"), State("rapport-ident", "data"),
-          State("rapport-version", "data"), prevent_initial_call=True)
-def save_form(_save, _send, spent, future, milestones, scores, kpis, text_values, text_ids, ident, version):
+          State("rapport-indikatorer-grid", "rowData"),
+          *[State(f"rapport-tekst-{kind}", "value") for kind, _label in NARRATIVE_KINDS],
+          State("rapport-ident", "data"), State("rapport-version", "data"), prevent_initial_call=True)
+def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
+    *text_values, ident, version = rest
     submit = ctx.triggered_id == "rapport-send"
-    texts = {i["kind"]: v for i, v in zip(text_ids, text_values)}
+    texts = {kind: value for (kind, _label), value in zip(NARRATIVE_KINDS, text_values)}
     content, errors = form_to_content(spent=spent, future_use=future, milestones=milestones, scores=scores,
                                       kpis=kpis, texts=texts)
     per_field = {f: [] for f in FIELD_ERROR_OUTPUTS}

@@ -20,7 +20,18 @@ PAGES = [
     ("/okonomi", "Økonomi", "Tabell 3: Fordelte og brukte midler"),
     ("/gevinster", "Gevinster", "Gevinster per kriterium (0–3)"),
     ("/indikatorer", "Indikatorer", "LSU-møter per år"),
+    ("/innrapportering", "Innrapportering", "Ny rapporteringsrunde"),
+    ("/innrapportering/15266", "Rapport: Eldreløftet, Høst 2025", "Last ned mal (.xlsx)"),
+    ("/bruker", "Hvem er du?", "Navnet lagres i denne nettleserøkten"),
 ]
+TEMPLATES = {"/prosjekter/": "/prosjekter/<nummer>", "/innrapportering/": "/innrapportering/<nummer>"}
+
+
+def _registry_key(path: str) -> str:
+    for prefix, template in TEMPLATES.items():
+        if path.startswith(prefix):
+            return template
+    return path
 
 
 def test_every_registered_page_is_covered(db_url):
@@ -30,8 +41,8 @@ def test_every_registered_page_is_covered(db_url):
     from settings import load_config
     create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
     paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
-    covered = {path if not path.startswith("/prosjekter/") else "/prosjekter/<nummer>" for path, _h, _t in PAGES}
-    assert len(paths) >= 8
+    covered = {_registry_key(path) for path, _h, _t in PAGES}
+    assert len(paths) >= 11
     assert paths - {"/404"} <= covered
 
 

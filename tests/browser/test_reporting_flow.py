@@ -1,0 +1,101 @@
+"""The reporting flow in a real browser: create a round, download the template, upload it with mistakes,
+fix them, send it in, return it once, resubmit through the web form, approve, and see the new figures."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_clean_console, start_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def reporting_app(tmp_path_factory):
+    proc, url = start_app(tmp_path_factory.mktemp("rapport") / "app.sqlite", {"GEVINST_TODAY": "2026-03-01"})
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _fill(path, edits):
+    book = load_workbook(path)
+    for sheet, cells in edits.items():
+        for ref, value in cells.items():
+            book[sheet][ref] = value
+    book.save(path)
+
+
+def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
+    url = reporting_app
+    page.goto(url + "/bruker")
+    page.get_by_label("Navn").fill("Gunnhild Ag")
+    page.get_by_role("button", name="Lagre").click()
+    expect(page.locator("#bruker-melding")).to_contain_text("Du handler nå som Gunnhild Ag")
+
+    page.goto(url + "/innrapportering")
+    page.get_by_label("Navn på runden").fill("Vår 2026")
+    page.get_by_label("Frist (dd.mm.åååå)", exact=True).fill("15.04.2026")
+    page.get_by_role("button", name="Opprett runde").click()
+    page.get_by_role("link", name="Gå til Vår 2026").click()
+    expect(page.locator("#innr-runde-status")).to_contain_text("Lukket")
+    page.get_by_role("button", name="Åpne runden").click()
+    expect(page.locator("#innr-runde-status")).to_contain_text("Åpen for rapportering")
+    expect(page.locator("#innr-status")).to_contain_text("Eldreløftet")
+    page.locator("#innr-status").get_by_role("link", name="Eldreløftet").click()
+    expect(page.get_by_role("heading", name="Rapport: Eldreløftet, Vår 2026")).to_be_visible()
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Last ned mal (.xlsx)").click()
+    path = tmp_path / "mal.xlsx"
+    info.value.save_as(path)
+    _fill(path, {"Prosjekt": {"B11": "to millioner"}, "Poeng": {"C4": 4, "D4": "Felles organisasjon"},
+                 "Milepæler": {"D7": "Ferdig"}})
+    page.locator("#rapport-opplasting input[type=file]").set_input_files(str(path))
+    errors = page.locator("#rapport-feil")
+    expect(errors).to_contain_text("2 feil må rettes")
+    expect(errors).to_contain_text("Prosjekt!B11")
+    expect(errors).to_contain_text("Poeng for kriterium 1 må være et heltall fra 0 til 3, fant «4»")
+    expect(page.get_by_role("button", name="Send inn filen")).to_be_disabled()
+
+    _fill(path, {"Prosjekt": {"B11": 2500000}, "Poeng": {"C4": 3}})
+    fixed = tmp_path / "mal-rettet.xlsx"
+    fixed.write_bytes(path.read_bytes())
+    page.locator("#rapport-opplasting input[type=file]").set_input_files(str(fixed))
+    preview = page.locator("#rapport-forhandsvisning")
+    expect(preview).to_contain_text("2 500 000 kr")
+    expect(preview).to_contain_text("M4 status")
+    page.get_by_role("button", name="Send inn filen").click()
+    expect(page.locator("#rapport-bekreft-melding")).to_contain_text("sendt inn til sekretariatet")
+    expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt inn")
+
+    page.get_by_label("Kommentar til prosjektlederen (ved retur)").fill("Skriv også erfaringer.")
+    page.get_by_role("button", name="Send tilbake med kommentar").click()
+    expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt tilbake")
+    expect(page.locator("#rapport-status")).to_contain_text("Skriv også erfaringer.")
+
+    page.reload()
+    page.get_by_label("Brukte midler totalt per i dag (kr)").fill("-1")
+    page.get_by_label("Erfaringer").fill("Småskala testing fungerer.")
+    page.get_by_role("button", name="Send inn", exact=True).click()
+    expect(page.locator("#rapport-skjema-feil")).to_contain_text("Skjemaet har 1 feil")
+    expect(page.locator("#rapport-brukt-feil")).to_contain_text("kan ikke være negativt")
+    page.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 510 000")
+    page.get_by_role("button", name="Send inn", exact=True).click()
+    expect(page.locator("#rapport-skjema-melding")).to_contain_text("er sendt inn til sekretariatet")
+
+    page.get_by_role("button", name="Godkjenn").click()
+    expect(page.locator("#rapport-gjennomgang-melding")).to_contain_text("Rapporten er godkjent")
+    expect(page.locator("#rapport-status-tekst")).to_contain_text("Godkjent")
+    history = page.locator("#rapport-historikk-tabell")
+    expect(history).to_contain_text("2 510 000 kr")
+    expect(history).to_contain_text("Gunnhild Ag")
+    expect(page.locator("#rapport-versjoner")).to_contain_text("Sendt tilbake")
+
+    page.goto(url + "/okonomi?runde=V%C3%A5r+2026")
+    expect(page.locator("#okonomi-tabell3 tr", has_text="Eldreløftet")).to_contain_text("2 510 000 kr")
+    assert_clean_console(page)

@@ -1,0 +1,22 @@
+"""Migrations upgrade an existing database without losing data."""
+
+from alembic import command
+from sqlalchemy import inspect, text
+
+from db.migrate import alembic_config, upgrade
+from db.session import get_engine
+
+
+def test_upgrade_from_the_first_schema_keeps_data(db_url):
+    command.upgrade(alembic_config(db_url), "0001")
+    engine = get_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO grant_scheme (name, partnership, yearly_envelope, first_year) "
+                          "VALUES ('S', 'P', 18000000, 2024)"))
+        conn.execute(text("INSERT INTO project (scheme_id, number, name, status) VALUES (1, '15266', 'Eldreløftet', 'active')"))
+    upgrade(db_url)
+    columns = {c["name"] for c in inspect(engine).get_columns("project")}
+    assert "contact_email" in columns
+    assert "submission" in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM project WHERE number = '15266'")).scalar() == "Eldreløftet"

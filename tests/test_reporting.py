@@ -1,0 +1,355 @@
+"""Reporting rounds, the Excel template round trip, bad files, the review workflow and the audit trail."""
+
+from __future__ import annotations
+
+import email.policy
+import io
+import json
+import socketserver
+import threading
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from db import reporting
+from db.models import AuditEntry, FinanceReport, Milestone, Project, Score, Submission
+from db.queries import portfolio
+from db.session import read_session, session_scope
+from domain.report_content import ReportContent
+from etl.submissions import import_template
+from etl.template import build_template, read_template
+from tests.test_import import run_cli
+
+ELD = "15266"
+
+
+@pytest.fixture
+def spring(loaded_db):
+    """The default data plus an open round "Vår 2026" with a deadline."""
+    with session_scope(loaded_db) as s:
+        r = reporting.create_round(s, name="Vår 2026", deadline=date(2026, 4, 15), actor="Sekretær Siri")
+        reporting.set_round_open(s, round_id=r.id, open_=True, actor="Sekretær Siri")
+        round_id = r.id
+        project_id = s.scalars(select(Project.id).filter_by(number=ELD)).one()
+        s.scalars(select(Project).filter_by(number=ELD)).one().contact_email = "gunnhild@example.org"
+    return loaded_db, round_id, project_id
+
+
+def template_bytes(url, project_id, round_id) -> bytes:
+    with read_session(url) as s:
+        return build_template(reporting.template_data(s, project_id=project_id, round_id=round_id))
+
+
+def fill(blob: bytes, edits: dict[str, dict[str, object]]) -> bytes:
+    book = load_workbook(io.BytesIO(blob))
+    for sheet, cells in edits.items():
+        for ref, value in cells.items():
+            book[sheet][ref] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+GOOD = {
+    "Prosjekt": {"B11": 2_500_000},
+    "Milepæler": {"D7": "Ferdig", "A10": "M7", "B10": "Pilot del 2 evaluert", "C10": "Mai 2026", "D10": "Pågående"},
+    "Poeng": {"C4": 3, "D4": "Felles organisasjon etablert", "C13": 6, "D13": "Pilot del 2 i gang"},
+    "Indikatorer": {"G4": "31.03.2026", "H4": 380},
+    "Tekster": {"B4": "Småskala testing fungerer."},
+}
+
+
+def test_template_is_prefilled_locked_and_in_bokmal(spring):
+    url, round_id, project_id = spring
+    book = load_workbook(io.BytesIO(template_bytes(url, project_id, round_id)))
+    assert book.sheetnames[:6] == ["Veiledning", "Prosjekt", "Milepæler", "Poeng", "Indikatorer", "Tekster"]
+    assert book["_mal"].sheet_state == "veryHidden"
+    assert book["Prosjekt"]["B4"].value == ELD and book["Prosjekt"]["B4"].protection.locked
+    assert book["Prosjekt"]["B11"].value == 2060000 and not book["Prosjekt"]["B11"].protection.locked
+    ms = book["Milepæler"]
+    assert [ms.cell(r, 1).value for r in range(4, 10)] == [f"M{n}" for n in range(1, 7)]
+    assert ms["A4"].protection.locked and not ms["A10"].protection.locked and not ms["D4"].protection.locked
+    assert ms.protection.sheet
+    lists = [dv.formula1 for dv in ms.data_validations.dataValidation]
+    assert any("Ferdig" in f and "Pågående" in f for f in lists)
+    ranges = [(dv.formula1, dv.formula2) for dv in book["Poeng"].data_validations.dataValidation]
+    assert ("0", "3") in ranges and ("0", "10") in ranges
+    assert book["Poeng"]["C4"].value is None  # illustrative scores are not carried into a real report
+    assert "Slik fyller du ut malen" in book["Veiledning"]["A3"].value
+
+
+def test_template_round_trip_through_the_cli_and_approval(spring, tmp_path):
+    url, round_id, project_id = spring
+    path = tmp_path / "eldreloftet.xlsx"
+    result = run_cli("template", "--project", ELD, "--round", "Vår 2026", "--out", str(path), "--db", url)
+    assert result.returncode == 0, result.stderr
+    path.write_bytes(fill(path.read_bytes(), GOOD))
+    result = run_cli("import", str(path), "--db", url, "--user", "Gunnhild Ag")
+    assert result.returncode == 0, result.stderr
+    assert "sendt inn til sekretariatet" in result.stdout
+    assert "Økonomi – Brukte midler totalt: 2 060 000 kr → 2 500 000 kr" in result.stdout
+    with session_scope(url) as s:
+        sub = s.scalars(select(Submission)).one()
+        assert (sub.status, sub.created_by, sub.source_name) == ("submitted", "Gunnhild Ag", "eldreloftet.xlsx")
+        reporting.approve_submission(s, submission_id=sub.id, actor="Sekretær Siri")
+    with read_session(url) as s:
+        data = portfolio(session=s, round_name="Vår 2026")
+        eld = next(p for p in data.projects if p.number == ELD)
+        assert eld.spent_total == 2_500_000
+        assert (eld.milestones.total, eld.milestones.done) == (7, 4)
+        score = s.scalars(select(Score).filter_by(project_id=project_id, round_id=round_id,
+                                                  dimension="criterion_1")).one()
+        assert (score.value, score.justification, score.is_illustrative) == (3, "Felles organisasjon etablert", False)
+        m7 = s.scalars(select(Milestone).filter_by(project_id=project_id, round_id=round_id, code="M7")).one()
+        assert (m7.period_end.isoformat(), m7.status) == ("2026-05-31", "pagaende")
+
+
+def test_preview_lists_new_milestones_changed_statuses_and_amounts(spring):
+    url, round_id, project_id = spring
+    reading = read_template(fill(template_bytes(url, project_id, round_id), GOOD), "f.xlsx")
+    assert reading.ok, reading.problems
+    with read_session(url) as s:
+        changes = reporting.preview(s, project_id=project_id, round_id=round_id, content=reading.content)
+    described = {(c.area, c.key, c.kind) for c in changes}
+    assert ("Økonomi", "Brukte midler totalt", "endret") in described
+    assert ("Milepæler", "M4 status", "endret") in described
+    assert ("Milepæler", "M7", "ny") in described
+    assert ("Indikatorer", "Liggedøgn for utskrivningsklare pasienter per måned (2026-03-31)", "ny") in described
+    assert ("Tekster", "Erfaringer", "ny") in described
+
+
+BAD_TEMPLATES = {
+    "text_for_number": ({"Prosjekt": {"B11": "mye"}}, "Prosjekt!B11", "fant ikke et beløp i «mye»"),
+    "negative_amount": ({"Prosjekt": {"B11": -5}}, "Prosjekt!B11", "kan ikke være negativt"),
+    "score_out_of_range": ({"Poeng": {"C6": 4, "D6": "x"}}, "Poeng!C6",
+                           "Poeng for kriterium 3 må være et heltall fra 0 til 3, fant «4»"),
+    "score_not_whole": ({"Poeng": {"C13": 2.5, "D13": "x"}}, "Poeng!C13", "må være et heltall fra 0 til 10"),
+    "missing_justification": ({"Poeng": {"C4": 2}}, "Poeng!D4", "Begrunnelse mangler"),
+    "unknown_status": ({"Milepæler": {"D4": "Nesten"}}, "Milepæler!D4", "Ukjent status «Nesten»"),
+    "duplicate_code": ({"Milepæler": {"A10": "M7", "B10": "a", "D10": "Ferdig", "A11": "M7", "B11": "b",
+                                      "D11": "Ferdig"}}, "Milepæler!A11", "Milepælkoden M7 står to ganger"),
+    "impossible_date": ({"Indikatorer": {"G4": "31.02.2026", "H4": 3}}, "Indikatorer!G4", "finnes ikke"),
+    "bad_period": ({"Milepæler": {"C4": "snart"}}, "Milepæler!C4", "Når «snart» kan ikke tolkes"),
+    "formula_without_value": ({"Tekster": {"B4": "=A4"}}, "Tekster!B4", "formel uten utregnet verdi"),
+    "locked_cell_changed": ({"Milepæler": {"A4": "M99"}}, "f.xlsx", "Låste celler"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_TEMPLATES))
+def test_bad_template_content_is_named_and_nothing_saved(spring, case):
+    url, round_id, project_id = spring
+    edits, where, text = BAD_TEMPLATES[case]
+    data = fill(template_bytes(url, project_id, round_id), edits)
+    result = import_template(data, "f.xlsx", url, actor="Gunnhild Ag")
+    assert not result.ok
+    assert any(p.where == where and text in p.message for p in result.problems), result.problems
+    with read_session(url) as s:
+        assert s.scalar(select(func.count(Submission.id))) == 0
+
+
+def _meta_edit(blob: bytes, key: str, value: str) -> bytes:
+    book = load_workbook(io.BytesIO(blob))
+    meta = book["_mal"]
+    for row in meta.iter_rows(max_col=2):
+        if row[0].value == key:
+            row[1].value = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (60 * 1024 * 1024))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("case,expected", [
+    ("not_xlsx", "ikke en Excel-arbeidsbok"),
+    ("empty", "Filen er tom"),
+    ("corrupt", "skadet"),
+    ("password", "passordbeskyttet"),
+    ("oversized", "større enn grensen"),
+    ("zip_bomb", "pakker seg ut"),
+    ("report_not_template", "ikke en rapporteringsmal"),
+    ("old_version", "eldre versjon av malen"),
+    ("other_project", "ikke for dette prosjektet"),
+    ("other_round", "ikke for Vår 2026"),
+    ("missing_sheet", "Arket «Poeng» mangler"),
+])
+def test_bad_files_are_refused(spring, case, expected):
+    url, round_id, project_id = spring
+    good = template_bytes(url, project_id, round_id)
+    data = {
+        "not_xlsx": lambda: b"Prosjekt;Brukt\n",
+        "empty": lambda: b"",
+        "corrupt": lambda: good[: len(good) // 2],
+        "password": lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512,
+        "oversized": lambda: b"PK\x03\x04" + b"\0" * (21 * 1024 * 1024),
+        "zip_bomb": _zip_bomb,
+        "report_not_template": lambda: (__import__("tests.conftest", fromlist=["x"]).DEFAULT_WORKBOOK).read_bytes(),
+        "old_version": lambda: _meta_edit(good, "template_version", "0"),
+        "other_project": lambda: template_bytes(url, project_id + 1, round_id),
+        "other_round": lambda: _meta_edit(good, "round", "Høst 2025"),
+        "missing_sheet": lambda: _remove_sheet(good, "Poeng"),
+    }[case]()
+    result = import_template(data, "f.xlsx", url, actor="x", expected_project_id=project_id,
+                             expected_round="Vår 2026")
+    assert not result.ok
+    assert any(expected in p.message for p in result.problems), result.problems
+
+
+def _remove_sheet(blob: bytes, name: str) -> bytes:
+    book = load_workbook(io.BytesIO(blob))
+    del book[name]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_draft_submit_return_resubmit_approve_with_audit(spring):
+    url, round_id, project_id = spring
+    content = ReportContent(spent_total=2_300_000)
+    with session_scope(url) as s:
+        draft = reporting.save_submission(s, project_id=project_id, round_id=round_id, content=content,
+                                          actor="Gunnhild Ag", source_kind="form")
+        assert draft.status == "draft"
+        first = reporting.submit_draft(s, submission_id=draft.id, actor="Gunnhild Ag")
+        assert (first.status, first.version, draft.status) == ("submitted", 2, "superseded")
+        with pytest.raises(reporting.ReportingError, match="kommentar"):
+            reporting.return_submission(s, submission_id=first.id, actor="Siri", comment=" ")
+        reporting.return_submission(s, submission_id=first.id, actor="Siri", comment="Forbruket mangler øre-avrunding")
+        status = {r.project_id: r for r in reporting.round_status(s, round_id=round_id, today=date(2026, 5, 1))}
+        assert status[project_id].label == "Sendt tilbake" and status[project_id].overdue
+        assert status[project_id].comment == "Forbruket mangler øre-avrunding"
+        second = reporting.save_submission(s, project_id=project_id, round_id=round_id,
+                                           content=ReportContent(spent_total=2_310_000), actor="Gunnhild Ag",
+                                           source_kind="form", submit=True)
+        changes = reporting.approve_submission(s, submission_id=second.id, actor="Siri")
+        assert [(c.key, c.before, c.after) for c in changes] == [
+            ("Brukte midler totalt", "2 060 000 kr", "2 310 000 kr")]
+    with read_session(url) as s:
+        versions = [(v.version, v.status) for v in reporting.submissions_for(s, project_id=project_id,
+                                                                             round_id=round_id)]
+        assert versions == [(3, "approved"), (2, "returned"), (1, "superseded")]
+        assert json.loads(s.get(Submission, 2).content)["spent_total"] == 2_300_000  # returned version readable
+        actions = [a.action for a in reporting.audit_entries(s, project_id=project_id)]
+        assert {"utkast lagret", "sendt inn", "sendt tilbake", "godkjent", "endret (økonomi)"} <= set(actions)
+        change = s.scalars(select(AuditEntry).filter_by(action="endret (økonomi)")).one()
+        assert (change.actor, change.before, change.after, change.source) == (
+            "Siri", "2 060 000 kr", "2 310 000 kr", "nettskjema")
+        rep = s.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=round_id)).one()
+        assert rep.spent_total == 2_310_000
+
+
+def test_closed_round_is_frozen_until_the_secretariat_unlocks_it(spring):
+    url, round_id, project_id = spring
+    with session_scope(url) as s:
+        reporting.set_round_open(s, round_id=round_id, open_=False, actor="Siri")
+    with pytest.raises(reporting.ReportingError, match="Runden er lukket"):
+        with session_scope(url) as s:
+            reporting.save_submission(s, project_id=project_id, round_id=round_id, content=ReportContent(),
+                                      actor="Gunnhild", source_kind="form")
+    with session_scope(url) as s:
+        with pytest.raises(reporting.ReportingError, match="begrunnelse"):
+            reporting.unlock_for_project(s, round_id=round_id, project_id=project_id, hours=2, reason="",
+                                         actor="Siri")
+        reporting.unlock_for_project(s, round_id=round_id, project_id=project_id, hours=2,
+                                     reason="Glemte vedlegg", actor="Siri")
+    with session_scope(url) as s:
+        assert reporting.can_write(s, round_id=round_id, project_id=project_id)
+        assert not reporting.can_write(s, round_id=round_id, project_id=project_id + 1)
+        from db.models import utcnow
+        assert not reporting.can_write(s, round_id=round_id, project_id=project_id,
+                                       now=utcnow() + timedelta(hours=3))
+        assert s.scalars(select(AuditEntry).filter_by(action="lås opphevet")).one().after.endswith("Glemte vedlegg")
+
+
+def test_secretariat_assessment_is_kept_beside_the_projects(spring):
+    url, round_id, project_id = spring
+    with session_scope(url) as s:
+        with pytest.raises(reporting.ReportingError, match="fra 0 til 3"):
+            reporting.set_secretariat_score(s, project_id=project_id, round_id=round_id, dimension="progress",
+                                            value=5, justification="x", actor="Siri")
+        reporting.set_secretariat_score(s, project_id=project_id, round_id=round_id, dimension="progress",
+                                        value=1, justification="Pilot forsinket", actor="Siri")
+    with read_session(url) as s:
+        rows = s.execute(select(Score.assessor, Score.value).filter_by(
+            project_id=project_id, dimension="progress", round_id=round_id)).all()
+        assert rows == [("secretariat", 1)]
+
+
+def test_create_round_rules(loaded_db):
+    with session_scope(loaded_db) as s:
+        with pytest.raises(reporting.ReportingError, match="ikke gyldig"):
+            reporting.create_round(s, name="Sommer 2026", deadline=None, actor="x")
+        with pytest.raises(reporting.ReportingError, match="finnes allerede"):
+            reporting.create_round(s, name="høst 2025", deadline=None, actor="x")
+
+
+class _SMTPHandler(socketserver.StreamRequestHandler):
+    """A minimal SMTP server on loopback that stores what it receives."""
+
+    received: list[str] = []
+
+    def handle(self):
+        self.wfile.write(b"220 localhost test\r\n")
+        data_mode, lines = False, []
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            text = line.decode("utf-8", "replace")
+            if data_mode:
+                if text in (".\r\n", ".\n"):
+                    data_mode = False
+                    _SMTPHandler.received.append("".join(lines))
+                    self.wfile.write(b"250 OK\r\n")
+                else:
+                    lines.append(text)
+                continue
+            command = text[:4].upper()
+            if command in ("EHLO", "HELO"):
+                self.wfile.write(b"250 localhost\r\n")
+            elif command == "DATA":
+                data_mode = True
+                self.wfile.write(b"354 go ahead\r\n")
+            elif command == "QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 OK\r\n")
+
+
+def test_reminders_through_a_local_smtp_server_and_without_one(spring):
+    from mailer import MailError, send_mail
+    url, round_id, _project_id = spring
+    with read_session(url) as s:
+        draft = reporting.reminder_draft(s, round_id=round_id, today=date(2026, 4, 1))
+    assert draft.recipients == ["gunnhild@example.org"]
+    assert "Samhandling palliasjon" in draft.missing_address
+    assert "Fristen er 15. apr. 2026" in draft.body and "- Eldreløftet (ikke startet)" in draft.body
+    _SMTPHandler.received = []
+    server = socketserver.TCPServer(("127.0.0.1", 0), _SMTPHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        smtp = {"host": "127.0.0.1", "port": server.server_address[1], "sender": "sek@example.org",
+                "user": "", "password": "", "starttls": False}
+        send_mail(smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
+    finally:
+        server.shutdown()
+        server.server_close()
+    import email
+    assert len(_SMTPHandler.received) == 1
+    message = email.message_from_string(_SMTPHandler.received[0], policy=email.policy.default)
+    assert message["Subject"] == "Påminnelse: rapportering Vår 2026"
+    assert "- Eldreløftet (ikke startet)" in message.get_content()
+    with pytest.raises(MailError, match="kunne ikke sendes"):
+        send_mail({"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
+                  recipients=["x@example.org"], subject="s", body="b")
