@@ -56,6 +56,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEVINST_SMTP_PASSWORD", "", "SMTP password, if the server needs a login."),
     Setting("GEVINST_SMTP_STARTTLS", "0", "1 to use STARTTLS."),
     Setting(
+        "GEVINST_REMINDER_DAYS",
+        "7,1",
+        "Days before the deadline when `python -m etl remind --if-due` (run daily by cron) sends reminders.",
+    ),
+    Setting(
         "GEVINST_TODAY",
         "",
         "Fixed 'today' (YYYY-MM-DD) for overdue checks, for demos and tests; empty = the real date.",
@@ -71,6 +76,7 @@ class Config:
     load_default_data: bool
     today: str = ""
     secret_key: str = ""
+    reminder_days: tuple[int, ...] = (7, 1)
     smtp: dict = field(default_factory=dict)
 
 
@@ -85,6 +91,7 @@ def load_config(overrides: dict | None = None) -> Config:
         load_default_data=str(values["GEVINST_LOAD_DEFAULT_DATA"]).strip() not in ("0", "false", "nei", ""),
         today=values["GEVINST_TODAY"],
         secret_key=values["GEVINST_SECRET_KEY"] or _local_secret(),
+        reminder_days=tuple(int(d) for d in str(values["GEVINST_REMINDER_DAYS"]).split(",") if d.strip().isdigit()),
         smtp={
             "host": values["GEVINST_SMTP_HOST"], "port": int(values["GEVINST_SMTP_PORT"] or 25),
             "sender": values["GEVINST_SMTP_FROM"], "user": values["GEVINST_SMTP_USER"],

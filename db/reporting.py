@@ -427,3 +427,13 @@ def find_round_by_name(session: Session, name: str) -> ReportingRound | None:
 
 def milestone_done(status_text: str | None) -> bool:
     return normalise_status(status_text) == DONE
+
+
+def current_reporting_round(session: Session) -> ReportingRound | None:
+    """The open round with the latest deadline, else the latest round."""
+    scheme = default_scheme(session=session)
+    if scheme is None:
+        return None
+    all_rounds = rounds(session=session, scheme_id=scheme.id)
+    open_rounds = [r for r in all_rounds if r.is_open]
+    return (open_rounds or all_rounds or [None])[-1]

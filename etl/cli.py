@@ -116,6 +116,47 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_remind(args: argparse.Namespace) -> int:
+    """Remind every project that has not submitted (by e-mail when SMTP is set, else print the text)."""
+    from datetime import date
+
+    from db.reporting import record_reminder, reminder_draft
+    from db.session import session_scope
+    from mailer import MailError, send_mail, smtp_configured
+
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    today = date.fromisoformat(config.today) if config.today else date.today()
+    with session_scope(config.database_url) as session:
+        round_ = find_round_by_name(session, args.round)
+        if round_ is None:
+            print(f"Runden «{args.round}» finnes ikke.", file=sys.stderr)
+            return 1
+        if args.if_due:
+            days_left = (round_.deadline - today).days if round_.deadline else None
+            if not round_.is_open or days_left not in config.reminder_days:
+                print(f"Ingen påminnelse i dag ({args.round}: "
+                      f"{'lukket' if not round_.is_open else f'{days_left} dager til fristen'}).")
+                return 0
+        draft = reminder_draft(session, round_id=round_.id, today=today)
+        method = "manual"
+        if smtp_configured(config.smtp) and draft.recipients:
+            try:
+                send_mail(config.smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
+                method = "smtp"
+            except MailError as exc:
+                print(str(exc), file=sys.stderr)
+        record_reminder(session, round_id=round_.id, actor=args.user, method=method, draft=draft)
+    if method == "smtp":
+        print(f"Påminnelse sendt til {len(draft.recipients)} adresser.")
+    else:
+        print(f"Til: {', '.join(draft.recipients) or '(ingen adresser registrert)'}")
+        if draft.missing_address:
+            print(f"Mangler e-postadresse: {', '.join(draft.missing_address)}")
+        print(f"Emne: {draft.subject}\n\n{draft.body}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Gevinstportalen: import og oversikt.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -135,6 +176,14 @@ def build_parser() -> argparse.ArgumentParser:
     tpl.add_argument("--out", required=True, metavar="FILE.xlsx")
     tpl.add_argument("--db", help="database-URL")
     tpl.set_defaults(func=cmd_template)
+
+    rem = sub.add_parser("remind", help=cmd_remind.__doc__, description=cmd_remind.__doc__)
+    rem.add_argument("--round", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
+    rem.add_argument("--if-due", action="store_true",
+                     help="bare når runden er åpen og fristen er GEVINST_REMINDER_DAYS dager unna (for cron)")
+    rem.add_argument("--user", default="automatisk påminnelse")
+    rem.add_argument("--db", help="database-URL")
+    rem.set_defaults(func=cmd_remind)
 
     summ = sub.add_parser("summary", help=cmd_summary.__doc__, description=cmd_summary.__doc__)
     summ.add_argument("--db", help="database-URL")

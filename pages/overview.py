@@ -10,7 +10,9 @@ from components.cards import empty_state, illustrative_badge, stat_card
 from components.findings import findings_table
 from components.project_table import project_grid
 from components.projects import project_grid_rows
+from components.reporting import status_summary
 from db.page_queries import project_list
+from db.reporting import current_reporting_round, round_status
 from db.session import read_session
 from domain.formatting import format_date, format_int, format_kr, format_percent
 
@@ -20,6 +22,9 @@ dash.register_page(__name__, path="/", name="Oversikt", title="Oversikt – Gevi
 def layout(runde: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         data, rows = project_list(session=session, round_name=runde, today=runtime.today())
+        reporting_round = current_reporting_round(session)
+        statuses = round_status(session, round_id=reporting_round.id, today=runtime.today()) \
+            if reporting_round else []
     if data is None or not data.projects:
         return html.Div([
             html.H1("Oversikt"),
@@ -52,6 +57,9 @@ def layout(runde: str | None = None, **_ignored):
             stat_card("Milepæler ferdig", f"{milestones.done} av {milestones.total}",
                       f"{milestones.planned} planlagt, {milestones.overdue} forfalt uten å være meldt ferdig",
                       card_id="overview-milestones"),
+            stat_card(f"Innrapportering {reporting_round.name}" if reporting_round else "Innrapportering",
+                      f"{sum(1 for s in statuses if s.status in ('submitted', 'approved'))} av {len(statuses)} inne",
+                      status_summary(statuses) if statuses else "Ingen runde", card_id="overview-reporting"),
         ]),
         html.H2(["Prosjekter"] + ([" ", illustrative_badge()] if any(r.scores_illustrative for r in rows) else [])),
         html.P("Statusfargen beregnes fra forbruk, forfalte milepæler, fremdrift og «leverer mål og gevinster»"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 import runtime
 from components.cards import empty_state, illustrative_badge
@@ -14,8 +14,12 @@ from components.projects import (
     NARRATIVE_TITLES, facts_rows, money_rows, paragraphs, round_money_rows, score_rows,
 )
 from components.tables import GRAPH_CONFIG, Col, html_table
+from components.filters import query_string
+from components.reporting import audit_table
 from db.page_queries import project_detail
+from db.reporting import audit_entries, current_reporting_round, template_data
 from db.session import read_session
+from etl.template import build_template
 from domain.formatting import format_date, format_kr
 from domain.traffic import traffic_light
 
@@ -26,6 +30,8 @@ dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjek
 def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         detail = project_detail(session=session, ref=nummer or "", round_name=runde, today=runtime.today())
+        reporting_round = current_reporting_round(session)
+        history = audit_entries(session, project_id=detail.project.id) if detail else []
     if detail is None:
         return html.Div([html.H1("Fant ikke prosjektet"), html.P(
             f"Det finnes ikke noe prosjekt med nummer «{nummer}»."), dcc.Link("Til prosjektlisten", href="/prosjekter")],
@@ -44,9 +50,16 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                 f"rapporteringsrunde {detail.round_name or '–'} · status ",
                 html.Strong(light.label, className=f"light-{light.level}"),
                 f" ({'; '.join(light.reasons)})"], className="lead", id="prosjekt-status"),
-        html.P([dcc.Link("Rapporter for prosjektet (mal, opplasting, skjema)",
-                         href=f"/innrapportering/{detail.ref}", className="button-link")])
-        if p.status == "active" else None,
+        html.Div([
+            html.Button(f"Last ned rapporteringsmal for {reporting_round.name}", id="prosjekt-mal-knapp",
+                        className="button-secondary", type="button"),
+            dcc.Download(id="prosjekt-mal"),
+            dcc.Store(id="prosjekt-mal-ident", data={"project": p.id, "round": reporting_round.id}),
+            " ",
+            dcc.Link("Rapporter for prosjektet (opplasting og skjema)",
+                     href=f"/innrapportering/{detail.ref}" + query_string({"runde": reporting_round.name}),
+                     className="button-link"),
+        ], className="actions") if p.status == "active" and reporting_round is not None else None,
         html.H2("Fakta"),
         html_table([Col("label", "Felt"), Col("value", "Verdi")], facts_rows(detail),
                    caption="Prosjektet (rapportens tabell 1)", table_id="prosjekt-fakta"),
@@ -109,4 +122,15 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                     for h in detail.history], caption="Prosjektet på tvers av rapporteringsrunder",
                    table_id="prosjekt-historikk"),
     ]
+    sections += [html.H2("Historikk: endringer i rapportert data"),
+                 audit_table(history[:100], table_id="prosjekt-endringslogg")]
     return html.Article(sections, className="project-page")
+
+
+@callback(Output("prosjekt-mal", "data"), Input("prosjekt-mal-knapp", "n_clicks"), State("prosjekt-mal-ident", "data"),
+          prevent_initial_call=True)
+def download_template(_clicks, ident):
+    with read_session(runtime.database_url()) as session:
+        data = template_data(session, project_id=ident["project"], round_id=ident["round"])
+    return dcc.send_bytes(build_template(data),
+                          f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx")

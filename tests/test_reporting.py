@@ -353,3 +353,25 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
     with pytest.raises(MailError, match="kunne ikke sendes"):
         send_mail({"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
                   recipients=["x@example.org"], subject="s", body="b")
+
+
+def test_remind_command_prints_text_and_respects_due_days(spring):
+    url, round_id, _project_id = spring
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    def remind(today: str, *extra):
+        env = {**os.environ, "GEVINST_TODAY": today, "GEVINST_SMTP_HOST": ""}
+        return subprocess.run([sys.executable, "-m", "etl", "remind", "--round", "Vår 2026", "--db", url, *extra],
+                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+    not_due = remind("2026-04-01", "--if-due")
+    assert not_due.returncode == 0 and "Ingen påminnelse i dag" in not_due.stdout
+    due = remind("2026-04-08", "--if-due")
+    assert "Til: gunnhild@example.org" in due.stdout and "Påminnelse: rapportering Vår 2026" in due.stdout
+    with read_session(url) as s:
+        from db.models import Reminder
+        assert s.scalar(select(func.count(Reminder.id))) == 1

@@ -126,3 +126,19 @@ def test_criteria_texts_are_one_click_away(app_url, page):
     help_box.locator("summary").click()
     expect(help_box).to_contain_text("Tiltak som prioriterer pasientgruppen skrøpelige eldre")
     assert_clean_console(page)
+
+
+def test_template_downloads_from_the_project_page(app_url, page, tmp_path):
+    from etl.template import read_template
+
+    page.goto(app_url + "/prosjekter/15266")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Last ned rapporteringsmal for Høst 2025").click()
+    path = tmp_path / "mal.xlsx"
+    info.value.save_as(path)
+    reading = read_template(path.read_bytes(), "mal.xlsx")
+    assert reading.ok and reading.project_number == "15266" and reading.round_name == "Høst 2025"
+    expect(page.locator("#overview-reporting")).to_have_count(0)
+    page.goto(app_url + "/")
+    expect(page.locator("#overview-reporting")).to_contain_text("0 av 7 inne")
+    assert_clean_console(page)
