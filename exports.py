@@ -110,3 +110,28 @@ def _indicators(session, params, today) -> ExportTable:
             k.project, k.benefit, BENEFIT_TYPE_LABELS.get(k.benefit_type), k.owner, k.organisation, k.name, k.unit,
             k.baseline, k.baseline_date, k.target, k.target_date, progress_text(k), "ja" if k.illustrative else "nei",
         ] for k in rows])
+
+
+@exporter("avvik")
+def _findings(session, params, today) -> ExportTable:
+    from components.findings import findings_rows
+
+    data = portfolio(session=session, round_name=params.get("runde"), today=today)
+    keys = ["project", "figure", "formula", "reported", "computed", "difference", "message"]
+    return ExportTable("Avvik", ["Prosjekt", "Tall", "Formel", "Oppgitt", "Beregnet", "Avvik", "Forklaring"],
+                       _rows(findings_rows(data.findings), keys))
+
+
+@exporter("gevinster")
+def _scores(session, params, today) -> ExportTable:
+    from db.page_queries import score_rows
+    from db.queries import default_scheme, find_round
+
+    scheme = default_scheme(session=session)
+    round_ = find_round(session=session, scheme_id=scheme.id, name=params.get("runde"))
+    rows = score_rows(session=session, round_ids=[round_.id] if round_ else [])
+    labels = {"progress": "Fremdrift", "delivers": "Leverer mål og gevinster", "continues": "Videreføres"}
+    return ExportTable("Poeng", ["Prosjekt", "Vurdering", "Poeng", "Vurdert av", "Begrunnelse", "Eksempeldata"], [
+        [r.project, labels.get(r.dimension, r.dimension.replace("criterion_", "Kriterium ")), r.value,
+         "Prosjektet" if r.assessor == "project" else "Sekretariatet", r.justification,
+         "ja" if r.illustrative else "nei"] for r in sorted(rows, key=lambda r: (r.project, r.dimension))])

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import dash_ag_grid as dag
 
 from domain.report_content import (
-    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiValue,
+    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiTarget,
+    ReportedKpiValue,
     ReportedMilestone, ReportedScore, blank, check_amount, check_code, check_date, check_kind, check_number,
     check_period, check_score, check_status,
 )
@@ -32,7 +33,8 @@ def score_rows(scores: dict[str, tuple[int, str]]) -> list[dict]:
 
 
 def kpi_rows(kpis: list) -> list[dict]:
-    return [{"kpi_id": k.id, "name": k.name, "unit": k.unit, "last": k.last, "date": "", "value": ""} for k in kpis]
+    return [{"kpi_id": k.id, "name": k.name, "unit": k.unit, "last": k.last, "date": "", "value": "",
+             "new_target": "", "new_target_date": "", "reason": ""} for k in kpis]
 
 
 def form_to_content(*, spent, future_use, milestones: list[dict], scores: list[dict], kpis: list[dict],
@@ -101,6 +103,25 @@ def form_to_content(*, spent, future_use, milestones: list[dict], scores: list[d
             errors.append(FieldError("rapport-indikatorer", where, error))
         if when and number is not None:
             content.kpi_values.append(ReportedKpiValue(int(row["kpi_id"]), row["name"], when.isoformat(), number))
+    for row in kpis or []:
+        if all(blank(row.get(k)) for k in ("new_target", "new_target_date", "reason")):
+            continue
+        where = f"Indikatorer, {row.get('name')} (nytt mål)"
+        target, error = check_number(row.get("new_target"), "Nytt mål") if not blank(row.get("new_target")) else (
+            None, "Nytt mål mangler.")
+        if error:
+            errors.append(FieldError("rapport-indikatorer", where, error))
+        target_date = None
+        if not blank(row.get("new_target_date")):
+            target_date, error = check_date(row.get("new_target_date"), "Ny måldato")
+            if error:
+                errors.append(FieldError("rapport-indikatorer", where, error))
+        if blank(row.get("reason")):
+            errors.append(FieldError("rapport-indikatorer", where, "Begrunnelse for nytt mål mangler."))
+        if target is not None and not blank(row.get("reason")):
+            content.kpi_targets.append(ReportedKpiTarget(int(row["kpi_id"]), row["name"], target,
+                                                         target_date.isoformat() if target_date else None,
+                                                         str(row["reason"]).strip()))
     for kind, _label in NARRATIVE_KINDS:
         text = (texts or {}).get(kind)
         if not blank(text):
@@ -140,4 +161,7 @@ KPI_COLUMNS = [
     {"field": "last", "headerName": "Siste måling", "width": 190},
     {"field": "date", "headerName": "Dato (dd.mm.åååå)", "editable": True, "width": 170},
     {"field": "value", "headerName": "Ny verdi", "editable": True, "width": 120},
+    {"field": "new_target", "headerName": "Nytt mål", "editable": True, "width": 120},
+    {"field": "new_target_date", "headerName": "Ny måldato", "editable": True, "width": 140},
+    {"field": "reason", "headerName": "Begrunnelse for nytt mål", "editable": True, "flex": 1, "minWidth": 200},
 ]

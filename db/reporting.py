@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
-    Allocation, AuditEntry, FinanceReport, Kpi, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
+    Allocation, AuditEntry, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
     RoundUnlock, Score, Submission, utcnow,
 )
 from db.queries import default_scheme, rounds
@@ -143,8 +143,10 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         select(KpiValue).join(Kpi).join(Kpi.benefit).where(Kpi.benefit.has(project_id=project_id)))}
     narratives = {n.kind: n.text for n in session.scalars(
         select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
+    targets = {k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None) for k in session.scalars(
+        select(Kpi).where(Kpi.benefit.has(project_id=project_id)))}
     return SavedState(rep.spent_total if rep else None, rep.future_use if rep else None, milestones, scores,
-                      kpi_values, narratives)
+                      kpi_values, narratives, targets)
 
 
 def _state_round(session: Session, project_id: int, round_id: int) -> int:
@@ -278,6 +280,14 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
             session.add(KpiValue(kpi_id=k.kpi_id, period_date=when, value=k.value, round_id=rid, is_illustrative=False))
         else:
             row.value, row.is_illustrative = k.value, False
+    for t in content.kpi_targets:
+        kpi = session.get(Kpi, t.kpi_id)
+        new_date = date.fromisoformat(t.target_date) if t.target_date else kpi.target_date
+        if (kpi.target_value, kpi.target_date) != (t.target, new_date):
+            session.add(KpiTargetRevision(kpi_id=kpi.id, previous_target_value=kpi.target_value,
+                                          previous_target_date=kpi.target_date, revised_on=utcnow().date(),
+                                          reason=f"{t.reason} (rapport versjon {sub.version})"))
+            kpi.target_value, kpi.target_date = t.target, new_date
     for kind, text in content.narratives.items():
         row = session.scalars(select(Narrative).filter_by(project_id=pid, round_id=rid, kind=kind)).one_or_none()
         if row is None:

@@ -55,6 +55,15 @@ class ReportedKpiValue:
 
 
 @dataclass
+class ReportedKpiTarget:
+    kpi_id: int
+    name: str
+    target: float
+    target_date: str | None  # ISO date
+    reason: str
+
+
+@dataclass
 class ReportContent:
     spent_total: int | None = None
     future_use: int | None = None
@@ -62,6 +71,7 @@ class ReportContent:
     scores: list[ReportedScore] = field(default_factory=list)
     kpi_values: list[ReportedKpiValue] = field(default_factory=list)
     narratives: dict[str, str] = field(default_factory=dict)
+    kpi_targets: list[ReportedKpiTarget] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -74,6 +84,7 @@ class ReportContent:
             scores=[ReportedScore(**s) for s in data.get("scores", [])],
             kpi_values=[ReportedKpiValue(**k) for k in data.get("kpi_values", [])],
             narratives=dict(data.get("narratives", {})),
+            kpi_targets=[ReportedKpiTarget(**t) for t in data.get("kpi_targets", [])],
         )
 
 

@@ -38,6 +38,7 @@ class SavedState:
     scores: dict[str, tuple[int, str | None]]
     kpi_values: dict[tuple[int, str], float]
     narratives: dict[str, str]
+    kpi_targets: dict[int, tuple[float | None, str | None]] = None
 
 
 def _short(text: str | None, limit: int = 80) -> str:
@@ -77,6 +78,12 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
         if before != k.value:
             changes.append(Change("Indikatorer", f"{k.name} ({k.when})",
                                   "–" if before is None else format_decimal(before), format_decimal(k.value)))
+    for t in content.kpi_targets:
+        before = (saved.kpi_targets or {}).get(t.kpi_id, (None, None))
+        if before != (t.target, t.target_date):
+            changes.append(Change("Indikatorer", f"{t.name}: mål",
+                                  "–" if before[0] is None else f"{format_decimal(before[0])} ({before[1] or 'uten dato'})",
+                                  f"{format_decimal(t.target)} ({t.target_date or 'uten dato'}) – {t.reason}"))
     for kind, text in content.narratives.items():
         if (saved.narratives.get(kind) or "") != text:
             changes.append(Change("Tekster", NARRATIVE_LABEL.get(kind, kind), _short(saved.narratives.get(kind)),

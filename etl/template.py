@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.formatting import format_date, format_kr
 from domain.report_content import (
-    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiValue,
+    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiTarget, ReportedKpiValue,
     ReportedMilestone, ReportedScore, blank, check_amount, check_code, check_date, check_kind, check_number,
     check_period, check_score, check_status,
 )
@@ -199,14 +199,16 @@ def build_template(data: TemplateData) -> bytes:
 
     ind = book.create_sheet("Indikatorer")
     _header(ind, "Indikatorer", ["Nr.", "Indikator", "Enhet", "Nullpunkt", "Mål", "Siste måling",
-                                 "Dato for ny måling", "Ny verdi"], [6, 50, 12, 11, 11, 26, 18, 12])
+                                 "Dato for ny måling", "Ny verdi", "Nytt mål (ved revisjon)", "Ny måldato",
+                                 "Begrunnelse for nytt mål"], [6, 50, 12, 11, 11, 26, 18, 12, 16, 14, 40])
     for offset, kpi in enumerate(data.kpis):
         r = FIRST_ROW + offset
         for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
             ind.cell(r, c, value)
-        for c in (7, 8):
+        for c in (7, 8, 9, 10, 11):
             _lock(ind.cell(r, c), locked=False)
         ind.cell(r, 7).number_format = "DD.MM.YYYY"
+        ind.cell(r, 10).number_format = "DD.MM.YYYY"
     _protect(ind)
 
     tx = book.create_sheet("Tekster")
@@ -393,6 +395,27 @@ def _read_content(book, formulas, meta: dict, problems: list) -> ReportContent:
             problem("Indikatorer", r, 8, error)
         if when and number is not None:
             content.kpi_values.append(ReportedKpiValue(kpi_id, name, when.isoformat(), number))
+
+    for offset, kpi_id in enumerate(ids):
+        r = FIRST_ROW + offset
+        target_raw, date_raw, reason = (value("Indikatorer", r, c) for c in (9, 10, 11))
+        if blank(target_raw) and blank(date_raw) and blank(reason):
+            continue
+        name = str(book["Indikatorer"].cell(r, 2).value)
+        target, error = check_number(target_raw, "Nytt mål") if not blank(target_raw) else (None, "Nytt mål mangler.")
+        if error:
+            problem("Indikatorer", r, 9, error)
+        target_date = None
+        if not blank(date_raw):
+            target_date, error = check_date(date_raw, "Ny måldato")
+            if error:
+                problem("Indikatorer", r, 10, error)
+        if blank(reason):
+            problem("Indikatorer", r, 11, "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
+        if target is not None and not blank(reason):
+            content.kpi_targets.append(ReportedKpiTarget(kpi_id, name, target,
+                                                         target_date.isoformat() if target_date else None,
+                                                         str(reason).strip()))
 
     for offset, (kind, _label) in enumerate(NARRATIVE_KINDS):
         text = value("Tekster", FIRST_ROW + offset, 2)

@@ -7,6 +7,7 @@ from dash import Input, Output, callback, html
 
 import runtime
 from components.cards import empty_state, illustrative_badge
+from components.export import export_button
 from components.figures import GREEN, ORANGE, heatmap_figure, score_bars_figure
 from components.filters import dropdown, filter_bar, query_string
 from components.scores import average, comparison_rows, dimension_values, score_matrix
@@ -90,6 +91,7 @@ def layout(runde: str | None = None, **_ignored):
                      "assessor": "Prosjektet" if r.assessor == "project" else "Sekretariatet",
                      "why": r.justification or "–"} for r in sorted(current, key=lambda r: (r.project, r.dimension))],
                    caption="Begrunnelse for hvert poeng", table_id="gevinster-begrunnelser"),
+        export_button("gevinster", {"runde": round_.name}),
     ]
     return html.Div(blocks)
 

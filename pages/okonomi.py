@@ -73,6 +73,7 @@ def layout(runde: str | None = None, **_ignored):
         export_button("okonomi-tabell4", {"runde": data.round_name}),
         html.H2("Avvik i trykte tall"),
         findings_table(data.findings, table_id="okonomi-findings"),
+        export_button("avvik", {"runde": data.round_name}) if data.findings else None,
         html.H2("Søkt og innvilget"),
         html_table(APPLIED, applied, caption="Søknadsbeløp mot innvilget, der søknaden er registrert",
                    table_id="okonomi-applied") if applied else html.P(

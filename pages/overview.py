@@ -7,6 +7,7 @@ from dash import html
 
 import runtime
 from components.cards import empty_state, illustrative_badge, stat_card
+from components.export import export_button
 from components.findings import findings_table
 from components.project_table import project_grid
 from components.projects import project_grid_rows
@@ -66,6 +67,8 @@ def layout(runde: str | None = None, **_ignored):
                + (" (poengene er eksempeldata)" if any(r.scores_illustrative for r in rows) else "")
                + ". Klikk et prosjektnavn for å se prosjektet.", className="muted"),
         project_grid(project_grid_rows(rows), grid_id="overview-projects-grid"),
+        export_button("prosjekter", {"runde": data.round_name}),
         html.H2("Avvik i trykte tall"),
         findings_table(data.findings, table_id="overview-findings-table"),
+        export_button("avvik", {"runde": data.round_name}) if data.findings else None,
     ])

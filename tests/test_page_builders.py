@@ -156,3 +156,14 @@ def test_export_workbook_opens(tmp_path):
     sheet = load_workbook(path).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
         ["Prosjekt", "Beløp"], ["'=1+1", 5], ["Eldreløftet", 2924000]]
+
+
+@pytest.mark.parametrize("key", ["okonomi-tabell3", "okonomi-tabell4", "prosjekter", "milepaeler", "indikatorer",
+                                 "avvik", "gevinster"])
+def test_every_exporter_gives_a_table(loaded_db, key):
+    from exports import EXPORTERS
+    with read_session(loaded_db) as s:
+        table = EXPORTERS[key](s, {}, TODAY)
+    assert table.headers and table.rows
+    assert all(len(row) == len(table.headers) for row in table.rows)
+    assert to_xlsx(table)[:2] == b"PK"

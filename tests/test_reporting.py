@@ -375,3 +375,24 @@ def test_remind_command_prints_text_and_respects_due_days(spring):
     with read_session(url) as s:
         from db.models import Reminder
         assert s.scalar(select(func.count(Reminder.id))) == 1
+
+
+def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
+    from db.models import Kpi, KpiTargetRevision
+    url, round_id, project_id = spring
+    data = fill(template_bytes(url, project_id, round_id), {"Indikatorer": {"I4": 320, "J4": "31.12.2027"}})
+    result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
+    assert [p.where for p in result.problems] == ["Indikatorer!K4"]
+    data = fill(template_bytes(url, project_id, round_id),
+                {"Indikatorer": {"I4": 320, "J4": "31.12.2027", "K4": "Pilot del 2 tar lengre tid"}})
+    result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
+    assert result.ok, result.problems
+    assert any(c.key.endswith(": mål") and c.before == "300 (2026-12-31)" for c in result.changes)
+    with session_scope(url) as s:
+        reporting.approve_submission(s, submission_id=result.submission_id, actor="Siri")
+    with read_session(url) as s:
+        kpi = s.scalars(select(Kpi).filter_by(name="Liggedøgn for utskrivningsklare pasienter per måned")).one()
+        assert (kpi.target_value, kpi.target_date.isoformat()) == (320, "2027-12-31")
+        rev = s.scalars(select(KpiTargetRevision).filter_by(kpi_id=kpi.id)).one()
+        assert (rev.previous_target_value, rev.previous_target_date.isoformat()) == (300, "2026-12-31")
+        assert rev.reason.startswith("Pilot del 2 tar lengre tid")
