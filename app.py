@@ -9,6 +9,7 @@ import dash
 from dash import Dash, dcc, html
 
 import exports  # noqa: F401  (registers the Excel download callback)
+import security
 from runtime import CONFIG_KEY
 from settings import Config, load_config
 from startup import prepare_database
@@ -34,6 +35,26 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
+def user_box() -> html.Div:
+    """Who is logged in, and a logout button (a real POST form with the CSRF token)."""
+    from flask import has_request_context
+
+    from runtime import identity
+    from security import _csrf_token
+
+    who = identity() if has_request_context() else None
+    if who is None:
+        return html.Div(className="user-box")
+    roles = {"sekretariat": "sekretariatet", "prosjektleder": "prosjektleder", "leser": "leser"}
+    return html.Div(className="user-box", children=[
+        dcc.Link(f"{who.display} ({roles[who.role]})", href="/bruker"),
+        html.Form(action="/logg-ut", method="post", className="logout-form", children=[
+            dcc.Input(type="hidden", name="csrf", value=_csrf_token(), readOnly=True),
+            html.Button("Logg ut", type="submit", className="logout-button"),
+        ]),
+    ])
+
+
 def navbar() -> html.Header:
     """Navigation built from the page registry (pages with a nav_order, in that order)."""
     pages = sorted((p for p in dash.page_registry.values() if p.get("nav_order") is not None),
@@ -46,6 +67,7 @@ def navbar() -> html.Header:
         ]),
         html.Nav(html.Ul([html.Li(dcc.Link(p["name"], href=p["relative_path"])) for p in pages]),
                  **{"aria-label": "Hovedmeny"}),
+        user_box(),
     ])
 
 
@@ -65,13 +87,17 @@ def create_app(config: Config | None = None) -> Dash:
     app.index_string = INDEX_STRING
     app.server.config[CONFIG_KEY] = config
     app.server.secret_key = config.secret_key
-    app.server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                             MAX_CONTENT_LENGTH=25 * 1024 * 1024)
-    app.layout = html.Div([
+    app.layout = layout
+    security.install(app.server, config, app.csp_hashes)
+    return app
+
+
+def layout():
+    """Built per page load, so the header shows who is logged in."""
+    return html.Div([
         navbar(),
         html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
     ])
-    return app
 
 
 class _LazyServer:

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs
 from dash import MATCH, Input, Output, State, callback, dcc, no_update
 
 import runtime
+from authz import READ
 from components.export import ExportTable, to_xlsx
 from components.finance import table3_rows, table4_rows
 from db.queries import portfolio
@@ -60,6 +61,8 @@ def export_table(key: str, params_text: str) -> ExportTable:
           prevent_initial_call=True)
 def download(n_clicks, ident):
     if not n_clicks or ident["table"] not in EXPORTERS:
+        return no_update
+    if not runtime.allowed(READ):
         return no_update
     table = export_table(ident["table"], ident["params"])
     return dcc.send_bytes(to_xlsx(table), f"{ident['table']}.xlsx")

@@ -24,8 +24,27 @@ def today() -> date:
     return date.fromisoformat(fixed) if fixed else date.today()
 
 
-def current_user() -> str:
-    """The acting user, from the session (until login lands: the name the person gave on /bruker)."""
-    from flask import session
+def identity():
+    """The logged-in user (db.users.Identity) or None."""
+    from security import current_identity
 
-    return session.get("user_name") or "Ukjent bruker"
+    return current_identity()
+
+
+def current_user() -> str:
+    """The acting user's name for the audit trail."""
+    who = identity()
+    return who.display if who else "Ukjent bruker"
+
+
+def require(action: str, project_id: int | None = None):
+    """Refuse (authz.Forbidden) unless the logged-in user may do ``action`` on ``project_id``."""
+    from authz import require as check
+
+    return check(identity(), action, project_id)
+
+
+def allowed(action: str, project_id: int | None = None) -> bool:
+    from authz import allowed as check
+
+    return check(identity(), action, project_id)

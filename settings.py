@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Set to 0 to start on an empty database instead of loading the default workbook.",
     ),
     Setting(
+        "GEVINST_ENV",
+        "development",
+        "'production' turns on secure cookies and HSTS, hides error details, and refuses to start without "
+        "GEVINST_SECRET_KEY.",
+    ),
+    Setting("GEVINST_SESSION_MINUTES", "60", "Minutes without activity before a user must log in again."),
+    Setting(
         "GEVINST_SECRET_KEY",
         "",
         "Secret for signing session cookies. Empty: a random key is created once in instance/.secret_key.",
@@ -76,6 +83,8 @@ class Config:
     load_default_data: bool
     today: str = ""
     secret_key: str = ""
+    environment: str = "development"
+    session_minutes: int = 60
     reminder_days: tuple[int, ...] = (7, 1)
     smtp: dict = field(default_factory=dict)
 
@@ -90,7 +99,9 @@ def load_config(overrides: dict | None = None) -> Config:
         default_round=values["GEVINST_DEFAULT_ROUND"],
         load_default_data=str(values["GEVINST_LOAD_DEFAULT_DATA"]).strip() not in ("0", "false", "nei", ""),
         today=values["GEVINST_TODAY"],
-        secret_key=values["GEVINST_SECRET_KEY"] or _local_secret(),
+        secret_key=_secret(values),
+        environment=values["GEVINST_ENV"].strip().lower() or "development",
+        session_minutes=int(values["GEVINST_SESSION_MINUTES"] or 60),
         reminder_days=tuple(int(d) for d in str(values["GEVINST_REMINDER_DAYS"]).split(",") if d.strip().isdigit()),
         smtp={
             "host": values["GEVINST_SMTP_HOST"], "port": int(values["GEVINST_SMTP_PORT"] or 25),
@@ -99,6 +110,19 @@ def load_config(overrides: dict | None = None) -> Config:
             "starttls": str(values["GEVINST_SMTP_STARTTLS"]).strip() in ("1", "true", "ja"),
         },
     )
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def _secret(values: dict) -> str:
+    key = values["GEVINST_SECRET_KEY"]
+    if values["GEVINST_ENV"].strip().lower() == "production":
+        if not key or len(key) < 32 or key in ("change-me", "endre-meg", "secret"):
+            raise ConfigError("GEVINST_SECRET_KEY må settes til en tilfeldig verdi på minst 32 tegn i produksjon.")
+        return key
+    return key or _local_secret()
 
 
 def _local_secret() -> str:

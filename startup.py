@@ -6,7 +6,8 @@ import logging
 
 from db.migrate import upgrade
 from db.queries import project_count
-from db.session import read_session
+from db.session import read_session, session_scope
+from db.users import ensure_first_user
 from etl.importer import import_file
 from settings import Config
 
@@ -17,9 +18,26 @@ class DefaultDataError(RuntimeError):
     pass
 
 
+def ensure_login(config: Config) -> None:
+    """With no users, create 'sekretariat' with a random password, shown once and kept in instance/."""
+    with session_scope(config.database_url) as session:
+        password = ensure_first_user(session)
+    if password is None:
+        return
+    from settings import ROOT
+
+    path = ROOT / "instance" / "forste-passord.txt"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"Brukernavn: sekretariat\nPassord: {password}\n", encoding="utf-8")
+    path.chmod(0o600)
+    print("Første bruker er opprettet. Logg inn med brukernavn «sekretariat» og passordet i "
+          f"{path} (bytt det med «python -m etl users set-password sekretariat --password-stdin»).", flush=True)
+
+
 def prepare_database(config: Config) -> None:
     """Migrate the schema; load the default workbook through the ETL if there are no projects."""
     upgrade(config.database_url)
+    ensure_login(config)
     if not config.load_default_data:
         return
     with read_session(config.database_url) as session:

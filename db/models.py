@@ -517,3 +517,36 @@ class Reminder(Base):
     method: Mapped[str] = mapped_column(String(10))
     recipients: Mapped[str] = mapped_column(Text)
     projects: Mapped[str] = mapped_column(Text)
+
+
+ROLES = ("sekretariat", "prosjektleder", "leser")
+
+
+class User(Base):
+    """A person who logs in. Passwords are stored only as scrypt hashes."""
+
+    __tablename__ = "app_user"
+    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(300))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_login: Mapped[datetime | None] = mapped_column(DateTime)
+
+    projects: Mapped[list[UserProject]] = relationship(cascade="all, delete-orphan")
+
+
+class UserProject(Base):
+    """A project leader's right to report for a project."""
+
+    __tablename__ = "user_project"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)

@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from db.migrate import upgrade
 from db.queries import portfolio
 from db.session import read_session
@@ -31,12 +33,19 @@ def _expand(paths: list[str]) -> list[Path]:
     return files
 
 
+def _print_rejected(prefix: str, problems: list) -> bool:
+    """Print every problem of a refused file to stderr; True when the file was refused."""
+    if not problems:
+        return False
+    print(f"{prefix}: AVVIST – {len(problems)} feil, ingenting er lagret.", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return True
+
+
 def _print_template_result(result, index: int, total: int, dry_run: bool) -> None:
     prefix = f"[{index}/{total}] {result.file_name}"
-    if not result.ok:
-        print(f"{prefix}: AVVIST – {len(result.problems)} feil, ingenting er lagret.", file=sys.stderr)
-        for problem in result.problems:
-            print(f"  {problem}", file=sys.stderr)
+    if _print_rejected(prefix, result.problems):
         return
     what = "kontrollert (prøvekjøring, ingenting lagret)" if dry_run else "sendt inn til sekretariatet"
     print(f"{prefix}: rapport for {result.project}, {result.round_name}: {what}. {len(result.changes)} endringer:")
@@ -46,10 +55,7 @@ def _print_template_result(result, index: int, total: int, dry_run: bool) -> Non
 
 def _print_result(result: ImportResult, index: int, total: int) -> None:
     prefix = f"[{index}/{total}] {result.file_name}"
-    if not result.ok:
-        print(f"{prefix}: AVVIST – {len(result.problems)} feil, ingenting er lagret.", file=sys.stderr)
-        for problem in result.problems:
-            print(f"  {problem}", file=sys.stderr)
+    if _print_rejected(prefix, result.problems):
         return
     parts = [f"{label}: {s['nye']} nye, {s['endret']} endret, {s['uendret']} uendret"
              for label, s in result.stats.items()]
@@ -157,6 +163,46 @@ def cmd_remind(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password(args: argparse.Namespace) -> str:
+    if not args.password_stdin:
+        raise SystemExit("Passordet leses fra standard input: bruk --password-stdin (det skrives aldri på "
+                         "kommandolinjen, der andre kan se det).")
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_users(args: argparse.Namespace) -> int:
+    """Administer users: add, list, set-password, disable, enable (usable in scripts)."""
+    from db.session import session_scope
+    from db.users import UserError, add_user, list_users, set_active, set_password
+
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    try:
+        with session_scope(config.database_url) as session:
+            if args.users_command == "add":
+                add_user(session, username=args.username, role=args.role, password=_read_password(args),
+                         name=args.name, email=args.email, projects=args.project or [])
+                print(f"Brukeren «{args.username}» ({args.role}) er opprettet.")
+            elif args.users_command == "set-password":
+                set_password(session, username=args.username, password=_read_password(args))
+                print(f"Passordet til «{args.username}» er endret.")
+            elif args.users_command in ("disable", "enable"):
+                set_active(session, username=args.username, active=args.users_command == "enable")
+                print(f"Brukeren «{args.username}» er {'aktivert' if args.users_command == 'enable' else 'deaktivert'}.")
+            else:
+                from db.models import Project
+                numbers = {p.id: p.number or f"id-{p.id}" for p in session.scalars(select(Project))}
+                print(f"{'Brukernavn':<24} {'Rolle':<14} {'Aktiv':<6} {'Navn':<28} Prosjekter")
+                for user in list_users(session):
+                    projects = ", ".join(sorted(numbers[link.project_id] for link in user.projects)) or "–"
+                    print(f"{user.username:<24} {user.role:<14} {'ja' if user.is_active else 'nei':<6} "
+                          f"{(user.name or '–')[:27]:<28} {projects}")
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Gevinstportalen: import og oversikt.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +230,26 @@ def build_parser() -> argparse.ArgumentParser:
     rem.add_argument("--user", default="automatisk påminnelse")
     rem.add_argument("--db", help="database-URL")
     rem.set_defaults(func=cmd_remind)
+
+    users = sub.add_parser("users", help=cmd_users.__doc__, description=cmd_users.__doc__)
+    users.add_argument("--db", help="database-URL")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    add = users_sub.add_parser("add", help="ny bruker")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["sekretariat", "prosjektleder", "leser"])
+    add.add_argument("--project", action="append", metavar="NR", help="prosjekt prosjektlederen rapporterer for")
+    add.add_argument("--name")
+    add.add_argument("--email")
+    add.add_argument("--password-stdin", action="store_true", help="les passordet fra standard input")
+    users_sub.add_parser("list", help="list brukerne")
+    for name, text in (("set-password", "nytt passord"), ("disable", "deaktiver"), ("enable", "aktiver")):
+        cmd = users_sub.add_parser(name, help=text)
+        cmd.add_argument("username")
+        if name == "set-password":
+            cmd.add_argument("--password-stdin", action="store_true", help="les passordet fra standard input")
+    for parser_ in (add, *[users_sub.choices[n] for n in ("list", "set-password", "disable", "enable")]):
+        parser_.add_argument("--db", help="database-URL", default=argparse.SUPPRESS)
+    users.set_defaults(func=cmd_users)
 
     summ = sub.add_parser("summary", help=cmd_summary.__doc__, description=cmd_summary.__doc__)
     summ.add_argument("--db", help="database-URL")

@@ -25,6 +25,7 @@ from domain.report_content import (
     ReportedMilestone, ReportedScore, blank, check_amount, check_code, check_date, check_kind, check_number,
     check_period, check_score, check_status,
 )
+from components.export import safe_cell
 from etl.errors import ImportProblem
 from etl.workbook import check_container
 
@@ -146,7 +147,7 @@ def build_template(data: TemplateData) -> bytes:
     ]
     for offset, (label, value) in enumerate(rows):
         facts.cell(FIRST_ROW + offset, 1, label)
-        facts.cell(FIRST_ROW + offset, 2, value)
+        facts.cell(FIRST_ROW + offset, 2, safe_cell(value))
     spent_row = FIRST_ROW + len(rows)
     facts.cell(spent_row, 1, "Brukte midler totalt per i dag (kr)")
     facts.cell(spent_row, 2, data.spent_last)
@@ -172,7 +173,7 @@ def build_template(data: TemplateData) -> bytes:
         values = ([existing.code, existing.description, existing.period_text, existing.status_text,
                    KIND_LABELS[existing.kind]] if existing else [None] * 5)
         for c, value in enumerate(values, start=1):
-            cell = ms.cell(r, c, value)
+            cell = ms.cell(r, c, safe_cell(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             _lock(cell, locked=existing is not None and c == 1)
         status_list.add(ms.cell(r, 4))
@@ -187,7 +188,7 @@ def build_template(data: TemplateData) -> bytes:
         sc.cell(r, 2, f"0–{top}")
         previous = data.scores.get(dim)
         sc.cell(r, 3, previous[0] if previous else None)
-        sc.cell(r, 4, previous[1] if previous else None)
+        sc.cell(r, 4, safe_cell(previous[1]) if previous else None)
         for c in (3, 4):
             _lock(sc.cell(r, c), locked=False)
         rule = DataValidation(type="whole", operator="between", formula1="0", formula2=str(top), allow_blank=True,
@@ -204,7 +205,7 @@ def build_template(data: TemplateData) -> bytes:
     for offset, kpi in enumerate(data.kpis):
         r = FIRST_ROW + offset
         for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
-            ind.cell(r, c, value)
+            ind.cell(r, c, safe_cell(value))
         for c in (7, 8, 9, 10, 11):
             _lock(ind.cell(r, c), locked=False)
         ind.cell(r, 7).number_format = "DD.MM.YYYY"
@@ -216,7 +217,7 @@ def build_template(data: TemplateData) -> bytes:
     for offset, (kind, label) in enumerate(NARRATIVE_KINDS):
         r = FIRST_ROW + offset
         tx.cell(r, 1, label)
-        tx.cell(r, 3, (data.narratives.get(kind) or "")[:1000] or None)
+        tx.cell(r, 3, safe_cell((data.narratives.get(kind) or "")[:1000]) or None)
         cell = tx.cell(r, 2)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         _lock(cell, locked=False)

@@ -1,37 +1,37 @@
-"""Bruker: who is acting. Until login lands (access-control issue), the name is kept in the session."""
+"""Min side: who is logged in, with which role and projects."""
 
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
-from flask import session
+from dash import dcc, html
 
 import runtime
+from db.models import Project
+from db.session import read_session
 
-dash.register_page(__name__, path="/bruker", name="Bruker", title="Bruker – Gevinstportalen")
+dash.register_page(__name__, path="/bruker", name="Min side", title="Min side – Gevinstportalen")
+
+ROLE_TEXT = {
+    "sekretariat": "Sekretariatet: alt, også runder, godkjenning og brukere.",
+    "prosjektleder": "Prosjektleder: leser alt som er godkjent, og rapporterer for egne prosjekter.",
+    "leser": "Leser: leser alt som er godkjent.",
+}
 
 
 def layout(**_ignored):
+    who = runtime.identity()
+    if who is None:
+        return html.Div([html.H1("Min side"), html.P("Du er ikke logget inn.")])
+    with read_session(runtime.database_url()) as session:
+        projects = [session.get(Project, pid) for pid in sorted(who.project_ids)]
     return html.Div([
-        html.H1("Hvem er du?"),
-        html.P("Navnet lagres i denne nettleserøkten og brukes i historikken over hvem som har endret hva. "
-               "Innlogging med roller kommer senere; inntil da er dette et navn, ikke en tilgangskontroll.",
-               className="lead"),
-        html.P(["Du handler nå som: ", html.Strong(runtime.current_user(), id="bruker-navn-vist")]),
-        html.Div([
-            html.Label("Navn", htmlFor="bruker-navn"),
-            dcc.Input(id="bruker-navn", type="text", value=session.get("user_name", ""), maxLength=100),
-        ], className="field"),
-        html.Button("Lagre", id="bruker-lagre", className="button-primary", type="button"),
-        html.Div(id="bruker-melding", role="status"),
+        html.H1("Min side"),
+        html.P(["Du er logget inn som ", html.Strong(who.display), f" (brukernavn {who.username})."],
+               id="bruker-navn-vist", className="lead"),
+        html.P(ROLE_TEXT[who.role]),
+        html.H2("Dine prosjekter") if projects else None,
+        html.Ul([html.Li(dcc.Link(p.display_name, href=f"/innrapportering/{p.number or f'id-{p.id}'}"))
+                 for p in projects]) if projects else None,
+        html.P("Passord byttes av sekretariatet med «python -m etl users set-password BRUKER --password-stdin».",
+               className="muted"),
     ])
-
-
-@callback(Output("bruker-melding", "children"), Output("bruker-navn-vist", "children"),
-          Input("bruker-lagre", "n_clicks"), State("bruker-navn", "value"), prevent_initial_call=True)
-def save_name(_clicks, name):
-    name = (name or "").strip()
-    if not name:
-        return html.P("Skriv navnet ditt.", className="error-text"), runtime.current_user()
-    session["user_name"] = name[:100]
-    return html.P(f"Lagret. Du handler nå som {name}.", className="ok-text"), name

@@ -6,6 +6,7 @@ import dash
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 import runtime
+from authz import ADMIN, Forbidden
 from components.cards import empty_state
 from components.filters import dropdown, filter_bar, query_string
 from components.reporting import round_status_table, status_summary
@@ -41,8 +42,11 @@ def layout(runde: str | None = None, **_ignored):
         html.Div(id="innr-ny-melding", role="status", **{"aria-live": "polite"}),
     ])
     head = [html.H1("Innrapportering"),
-            html.P(["Sekretariatets oversikt over rapporteringsrundene. Du handler som ",
+            html.P(["Oversikt over rapporteringsrundene. Du er logget inn som ",
                     dcc.Link(runtime.current_user(), href="/bruker"), "."], className="lead")]
+    admin = runtime.allowed(ADMIN)
+    if not admin:
+        new_round = None
     if round_ is None:
         return html.Div(head + [empty_state("Ingen runder ennå", "Opprett den første rapporteringsrunden under."),
                                 new_round])
@@ -55,18 +59,19 @@ def layout(runde: str | None = None, **_ignored):
         html.Section(className="panel", children=[
             html.H2(f"{round_.name}"),
             html.P(id="innr-runde-status"),
-            html.Button(id="innr-apne-lukk", type="button"),
-            html.Div([html.Label("Ny frist (dd.mm.åååå)", htmlFor="innr-frist"),
+            html.Button(id="innr-apne-lukk", type="button", hidden=not admin),
+            html.Div(hidden=not admin, children=[html.Label("Ny frist (dd.mm.åååå)", htmlFor="innr-frist"),
                       dcc.Input(id="innr-frist", type="text", maxLength=10,
                                 value=round_.deadline.strftime("%d.%m.%Y") if round_.deadline else "")],
                      className="field"),
-            html.Button("Lagre frist", id="innr-frist-knapp", className="button-secondary", type="button"),
+            html.Button("Lagre frist", id="innr-frist-knapp", className="button-secondary", type="button",
+                        hidden=not admin),
             html.Div(id="innr-runde-melding", role="status", **{"aria-live": "polite"}),
         ]),
         html.H2("Prosjektene i runden"),
         html.P(id="innr-oppsummering"),
         html.Div(id="innr-tabell"),
-        html.Section(className="panel", children=[
+        html.Section(className="panel", hidden=not admin, children=[
             html.H2("Påminnelse"),
             html.P("Sender en påminnelse til alle prosjekter som ikke har sendt inn. Uten e-posttjener vises "
                    "teksten og adressene, klar til å sendes fra egen e-post."
@@ -76,7 +81,7 @@ def layout(runde: str | None = None, **_ignored):
                         id="innr-paminnelse", className="button-primary", type="button"),
             html.Div(id="innr-paminnelse-resultat", role="status", **{"aria-live": "polite"}),
         ]),
-        html.Section(className="panel", children=[
+        html.Section(className="panel", hidden=not admin, children=[
             html.H2("Åpne lukket runde for ett prosjekt"),
             html.P("Når runden er lukket, er rapportene låst. Sekretariatet kan åpne for ett prosjekt i en "
                    "begrenset tid; det blir loggført."),
@@ -129,6 +134,10 @@ def show_round(_version, round_id):
           Input("innr-apne-lukk", "n_clicks"), State("innr-round-id", "data"), State("innr-version", "data"),
           prevent_initial_call=True)
 def toggle_open(_clicks, round_id, version):
+    try:
+        runtime.require(ADMIN)
+    except Forbidden as exc:
+        return _message(str(exc), ok=False), no_update
     with session_scope(runtime.database_url()) as session:
         round_ = session.get(ReportingRound, round_id)
         round_ = set_round_open(session, round_id=round_id, open_=not round_.is_open, actor=runtime.current_user())
@@ -141,6 +150,10 @@ def toggle_open(_clicks, round_id, version):
           Input("innr-frist-knapp", "n_clicks"), State("innr-frist", "value"), State("innr-round-id", "data"),
           State("innr-version", "data"), prevent_initial_call=True)
 def save_deadline(_clicks, text, round_id, version):
+    try:
+        runtime.require(ADMIN)
+    except Forbidden as exc:
+        return _message(str(exc), ok=False), no_update
     deadline, error = check_date(text, "Frist") if (text or "").strip() else (None, None)
     if error:
         return _message(error, ok=False), no_update
@@ -152,6 +165,10 @@ def save_deadline(_clicks, text, round_id, version):
 @callback(Output("innr-ny-melding", "children"), Input("innr-ny-knapp", "n_clicks"),
           State("innr-ny-navn", "value"), State("innr-ny-frist", "value"), prevent_initial_call=True)
 def new_round(_clicks, name, deadline_text):
+    try:
+        runtime.require(ADMIN)
+    except Forbidden as exc:
+        return _message(str(exc), ok=False)
     errors = []
     deadline = None
     if (deadline_text or "").strip():
@@ -175,6 +192,10 @@ def new_round(_clicks, name, deadline_text):
 @callback(Output("innr-paminnelse-resultat", "children"), Input("innr-paminnelse", "n_clicks"),
           State("innr-round-id", "data"), prevent_initial_call=True)
 def remind(_clicks, round_id):
+    try:
+        runtime.require(ADMIN)
+    except Forbidden as exc:
+        return _message(str(exc), ok=False)
     smtp = runtime.config().smtp
     with session_scope(runtime.database_url()) as session:
         draft = reminder_draft(session, round_id=round_id, today=runtime.today())
@@ -207,6 +228,10 @@ def remind(_clicks, round_id):
           State("innr-las-grunn", "value"), State("innr-round-id", "data"), State("innr-version", "data"),
           prevent_initial_call=True)
 def unlock(_clicks, project_id, hours, reason, round_id, version):
+    try:
+        runtime.require(ADMIN)
+    except Forbidden as exc:
+        return _message(str(exc), ok=False), no_update
     if not project_id:
         return _message("Velg prosjektet som skal få åpnet runden.", ok=False), no_update
     try:

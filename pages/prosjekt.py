@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 import runtime
+from authz import READ_DRAFTS, REPORT
 from components.cards import empty_state, illustrative_badge
 from components.figures import gantt_figure
 from components.indicators import kpi_card
@@ -31,7 +32,8 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         detail = project_detail(session=session, ref=nummer or "", round_name=runde, today=runtime.today())
         reporting_round = current_reporting_round(session)
-        history = audit_entries(session, project_id=detail.project.id) if detail else []
+        history = audit_entries(session, project_id=detail.project.id) \
+            if detail and runtime.allowed(READ_DRAFTS, detail.project.id) else None
     if detail is None:
         return html.Div([html.H1("Fant ikke prosjektet"), html.P(
             f"Det finnes ikke noe prosjekt med nummer «{nummer}»."), dcc.Link("Til prosjektlisten", href="/prosjekter")],
@@ -59,7 +61,8 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
             dcc.Link("Rapporter for prosjektet (opplasting og skjema)",
                      href=f"/innrapportering/{detail.ref}" + query_string({"runde": reporting_round.name}),
                      className="button-link"),
-        ], className="actions") if p.status == "active" and reporting_round is not None else None,
+        ], className="actions") if p.status == "active" and reporting_round is not None
+        and runtime.allowed(REPORT, p.id) else None,
         html.H2("Fakta"),
         html_table([Col("label", "Felt"), Col("value", "Verdi")], facts_rows(detail),
                    caption="Prosjektet (rapportens tabell 1)", table_id="prosjekt-fakta"),
@@ -122,14 +125,17 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                     for h in detail.history], caption="Prosjektet på tvers av rapporteringsrunder",
                    table_id="prosjekt-historikk"),
     ]
-    sections += [html.H2("Historikk: endringer i rapportert data"),
-                 audit_table(history[:100], table_id="prosjekt-endringslogg")]
+    if history is not None:
+        sections += [html.H2("Historikk: endringer i rapportert data"),
+                     audit_table(history[:100], table_id="prosjekt-endringslogg")]
     return html.Article(sections, className="project-page")
 
 
 @callback(Output("prosjekt-mal", "data"), Input("prosjekt-mal-knapp", "n_clicks"), State("prosjekt-mal-ident", "data"),
           prevent_initial_call=True)
 def download_template(_clicks, ident):
+    if not runtime.allowed(REPORT, ident["project"]):
+        return no_update
     with read_session(runtime.database_url()) as session:
         data = template_data(session, project_id=ident["project"], round_id=ident["round"])
     return dcc.send_bytes(build_template(data),

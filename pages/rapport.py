@@ -10,6 +10,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import runtime
+from authz import ADMIN, READ_DRAFTS, REPORT, Forbidden
 from components.filters import query_string
 from components.report_form import (
     KPI_COLUMNS, MILESTONE_COLUMNS, SCORE_COLUMNS, editable_grid, form_to_content, kpi_rows, milestone_rows,
@@ -62,6 +63,9 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     spent = start.spent_total if start else data.spent_last
     future = start.future_use if start else data.future_use_last
     ident = {"project": project.id, "round": round_.id}
+    may_report = runtime.allowed(REPORT, project.id)
+    admin = runtime.allowed(ADMIN)
+    writable = writable and may_report
     return html.Div([
         dcc.Link("← Innrapportering", href="/innrapportering" + query_string({"runde": round_.name})),
         html.H1(f"Rapport: {project.display_name}, {round_.name}"),
@@ -74,7 +78,9 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
         html.Div(None if writable else html.P(
             "Runden er lukket. Rapporten kan leses, men ikke endres. Sekretariatet kan åpne runden for "
             "prosjektet ved behov.", className="notice", id="rapport-lukket")),
-        html.Section(className="panel", children=[
+        None if may_report else html.P("Du kan lese rapporteringen, men ikke rapportere for dette prosjektet.",
+                                       className="notice", id="rapport-lesetilgang"),
+        html.Section(className="panel", hidden=not may_report, children=[
             html.H2("Rapporter i Excel"),
             html.P("Last ned malen, fyll ut de gule cellene og last den opp igjen. Du ser alle feil og en "
                    "oversikt over endringene før noe lagres."),
@@ -89,7 +95,7 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                         disabled=True),
             html.Div(id="rapport-bekreft-melding", role="status", **{"aria-live": "polite"}),
         ]),
-        html.Section(className="panel", children=[
+        html.Section(className="panel", hidden=not may_report, children=[
             html.H2("Eller fyll ut skjemaet"),
             html.Div(id="rapport-skjema-feil", role="alert"),
             html.Div([html.Label("Brukte midler totalt per i dag (kr)", htmlFor="rapport-brukt"),
@@ -123,7 +129,7 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
                         disabled=not writable),
             html.Div(id="rapport-skjema-melding", role="status", **{"aria-live": "polite"}),
         ]),
-        html.Section(className="panel", id="rapport-gjennomgang", children=[
+        html.Section(className="panel", id="rapport-gjennomgang", hidden=not admin, children=[
             html.H2("Sekretariatets gjennomgang"),
             html.Div(id="rapport-gjennomgang-innhold"),
             html.Div([html.Label("Kommentar til prosjektlederen (ved retur)", htmlFor="rapport-kommentar"),
@@ -159,6 +165,10 @@ def _message(text: str, ok: bool = True):
           Output("rapport-versjoner-innhold", "children"), Output("rapport-historikk", "children"),
           Input("rapport-version", "data"), State("rapport-ident", "data"))
 def refresh(_version, ident):
+    if not runtime.allowed(READ_DRAFTS, ident["project"]):
+        hidden = html.P("Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.",
+                        className="muted")
+        return hidden, None, hidden, hidden
     with read_session(runtime.database_url()) as session:
         latest = latest_submission(session, ident["project"], ident["round"])
         subs = submissions_for(session, project_id=ident["project"], round_id=ident["round"])
@@ -183,6 +193,8 @@ def refresh(_version, ident):
 @callback(Output("rapport-mal", "data"), Input("rapport-mal-knapp", "n_clicks"), State("rapport-ident", "data"),
           prevent_initial_call=True)
 def download_template(_clicks, ident):
+    if not runtime.allowed(REPORT, ident["project"]):
+        return no_update
     with read_session(runtime.database_url()) as session:
         data = template_data(session, project_id=ident["project"], round_id=ident["round"])
     filename = f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx"
@@ -203,6 +215,10 @@ def _decode(contents: str | None) -> bytes | None:
           Input("rapport-opplasting", "contents"), State("rapport-opplasting", "filename"),
           State("rapport-ident", "data"), prevent_initial_call=True)
 def check_upload(contents, filename, ident):
+    try:
+        runtime.require(REPORT, ident["project"])
+    except Forbidden as exc:
+        return _message(str(exc), ok=False), True, None
     data = _decode(contents)
     name = filename or "fil"
     if data is None:
@@ -227,6 +243,10 @@ def check_upload(contents, filename, ident):
           Input("rapport-bekreft", "n_clicks"), State("rapport-upload", "data"), State("rapport-ident", "data"),
           State("rapport-version", "data"), prevent_initial_call=True)
 def confirm_upload(_clicks, upload, ident, version):
+    try:
+        runtime.require(REPORT, ident["project"])
+    except Forbidden as exc:
+        return _message(str(exc), ok=False), True, no_update
     data = _decode((upload or {}).get("contents"))
     if data is None:
         return _message("Last opp filen på nytt.", ok=False), True, no_update
@@ -266,6 +286,10 @@ FIELD_ERROR_OUTPUTS = ["rapport-brukt", "rapport-fremtidig", "rapport-milepaeler
 def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
     *text_values, ident, version = rest
     submit = ctx.triggered_id == "rapport-send"
+    try:
+        runtime.require(REPORT, ident["project"])
+    except Forbidden as exc:
+        return (None, _message(str(exc), ok=False), *[None] * len(FIELD_ERROR_OUTPUTS), no_update)
     texts = {kind: value for (kind, _label), value in zip(NARRATIVE_KINDS, text_values)}
     content, errors = form_to_content(spent=spent, future_use=future, milestones=milestones, scores=scores,
                                       kpis=kpis, texts=texts)
@@ -295,6 +319,7 @@ def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
           prevent_initial_call=True)
 def review(_approve, _return, comment, ident, version):
     try:
+        runtime.require(ADMIN)
         with session_scope(runtime.database_url()) as session:
             latest = latest_submission(session, ident["project"], ident["round"])
             if latest is None:
@@ -306,7 +331,7 @@ def review(_approve, _return, comment, ident, version):
                 return_submission(session, submission_id=latest.id, actor=runtime.current_user(),
                                   comment=comment or "")
                 text = "Rapporten er sendt tilbake til prosjektlederen med kommentaren."
-    except ReportingError as exc:
+    except (ReportingError, Forbidden) as exc:
         return _message(str(exc), ok=False), no_update
     return _message(text), (version or 0) + 1
 
@@ -319,10 +344,11 @@ def secretariat_score(_clicks, dimension, value, reason, ident, version):
     if not dimension:
         return _message("Velg hvilken vurdering du vil sette.", ok=False), no_update
     try:
+        runtime.require(ADMIN)
         with session_scope(runtime.database_url()) as session:
             set_secretariat_score(session, project_id=ident["project"], round_id=ident["round"], dimension=dimension,
                                   value=value, justification=reason or "", actor=runtime.current_user())
-    except ReportingError as exc:
+    except (ReportingError, Forbidden) as exc:
         return _message(str(exc), ok=False), no_update
     return _message("Sekretariatets vurdering er lagret ved siden av prosjektets egen."), (version or 0) + 1
 

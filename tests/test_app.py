@@ -64,7 +64,9 @@ def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
     import app as app_module
     server = app_module._LazyServer()
     from werkzeug.test import Client
-    response = Client(server).get("/")
+    client = Client(server)
+    assert client.get("/").status_code == 302  # to the login page
+    response = client.get("/logg-inn")
     assert response.status_code == 200
     assert b'<html lang="nb">' in response.data
 

@@ -396,3 +396,12 @@ def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
         rev = s.scalars(select(KpiTargetRevision).filter_by(kpi_id=kpi.id)).one()
         assert (rev.previous_target_value, rev.previous_target_date.isoformat()) == (300, "2026-12-31")
         assert rev.reason.startswith("Pilot del 2 tar lengre tid")
+
+
+def test_template_neutralises_formulas_in_stored_text(spring):
+    url, round_id, project_id = spring
+    with session_scope(url) as s:
+        s.get(Project, project_id).owners = "=HYPERLINK(\"http://ond.example\")"
+    book = load_workbook(io.BytesIO(template_bytes(url, project_id, round_id)))
+    cell = book["Prosjekt"]["B6"]
+    assert cell.data_type == "s" and cell.value.startswith("'=")

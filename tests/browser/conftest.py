@@ -25,7 +25,34 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+PASSWORD = "test-passord-som-er-langt"
+USERS = (("siri", "sekretariat", (), "Siri Sekretær"), ("gunnhild", "prosjektleder", ("15266",), "Gunnhild Ag"),
+         ("ssu", "leser", (), "SSU-medlem"))
+
+
+def prepare_db(db_path: Path) -> None:
+    """Load the default data and create one user per role, as an operator would with the CLI."""
+    url = f"sqlite:///{db_path}"
+    subprocess.run([sys.executable, "-m", "etl", "import", "data/rapport_host_2025.xlsx", "--db", url],
+                   cwd=ROOT, check=True, capture_output=True)
+    for username, role, projects, name in USERS:
+        args = [sys.executable, "-m", "etl", "users", "add", username, "--role", role, "--password-stdin",
+                "--name", name, "--db", url]
+        for number in projects:
+            args += ["--project", number]
+        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, input=PASSWORD + "\n", text=True)
+
+
+def login(page, url: str, username: str = "siri") -> None:
+    page.goto(url + "/logg-inn")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(url + "/")
+
+
 def start_app(db_path: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    prepare_db(db_path)
     port = free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "GEVINST_TODAY": "2025-10-03",
            **(extra_env or {})}
@@ -38,7 +65,7 @@ def start_app(db_path: Path, extra_env: dict | None = None) -> tuple[subprocess.
         if proc.poll() is not None:
             raise RuntimeError(db_path.with_suffix(".log").read_text())
         try:
-            urllib.request.urlopen(url + "/_dash-layout", timeout=2)
+            urllib.request.urlopen(url + "/helse", timeout=2)
             return proc, url
         except OSError:
             time.sleep(0.3)

@@ -3,12 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console
+from tests.browser.conftest import assert_clean_console, login
 
 pytestmark = pytest.mark.browser
 
 
 def test_overview_shows_the_autumn_2025_portfolio(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "nb")
     expect(page.get_by_role("heading", name="Oversikt", level=1)).to_be_visible()
@@ -31,6 +32,7 @@ def test_overview_shows_the_autumn_2025_portfolio(app_url, page):
 
 
 def test_grid_sorts_by_amount(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/")
     header = page.locator("#overview-projects-grid .ag-header-cell", has_text="Innvilget per år")
     header.locator(".ag-header-cell-label").click()
@@ -41,6 +43,7 @@ def test_grid_sorts_by_amount(app_url, page):
 
 
 def test_unknown_address_gets_a_norwegian_404(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/finnes-ikke")
     expect(page.get_by_role("heading", name="Fant ikke siden")).to_be_visible()
     page.get_by_role("link", name="Gå til oversikten").click()
@@ -49,6 +52,7 @@ def test_unknown_address_gets_a_norwegian_404(app_url, page):
 
 
 def test_skip_link_moves_focus_to_main(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/")
     expect(page.locator("#overview-allocated")).to_be_visible()
     page.keyboard.press("Tab")

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console
+from tests.browser.conftest import assert_clean_console, login
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,8 @@ PAGES = [
     ("/indikatorer", "Indikatorer", "LSU-møter per år"),
     ("/innrapportering", "Innrapportering", "Ny rapporteringsrunde"),
     ("/innrapportering/15266", "Rapport: Eldreløftet, Høst 2025", "Last ned mal (.xlsx)"),
-    ("/bruker", "Hvem er du?", "Navnet lagres i denne nettleserøkten"),
+    ("/bruker", "Min side", "Du er logget inn som"),
+    ("/brukere", "Brukere", "gunnhild"),
 ]
 TEMPLATES = {"/prosjekter/": "/prosjekter/<nummer>", "/innrapportering/": "/innrapportering/<nummer>"}
 
@@ -42,12 +43,13 @@ def test_every_registered_page_is_covered(db_url):
     create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
     paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
     covered = {_registry_key(path) for path, _h, _t in PAGES}
-    assert len(paths) >= 11
+    assert len(paths) >= 12
     assert paths - {"/404"} <= covered
 
 
 @pytest.mark.parametrize("path,heading,text", PAGES)
 def test_page_loads_with_content_and_no_errors(app_url, page, path, heading, text):
+    login(page, app_url)
     page.goto(app_url + path)
     expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
     expect(page.locator("main")).to_contain_text(text)
@@ -56,6 +58,7 @@ def test_page_loads_with_content_and_no_errors(app_url, page, path, heading, tex
 
 
 def test_finances_show_report_figures_and_printed_beside_computed(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/okonomi")
     row = page.locator("#okonomi-tabell3 tr", has_text="Eldreløftet")
     expect(row).to_contain_text("2 924 000 kr")
@@ -69,6 +72,7 @@ def test_finances_show_report_figures_and_printed_beside_computed(app_url, page)
 
 
 def test_milestone_timeline_shows_furumoen_m14(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/milepaeler")
     expect(page.locator("#milepaeler-gantt .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(1)
     unplaced = page.locator("#milepaeler-unplaced")
@@ -78,6 +82,7 @@ def test_milestone_timeline_shows_furumoen_m14(app_url, page):
 
 
 def test_a_filter_in_the_url_survives_a_reload(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/prosjekter")
     page.locator("#prosjekter-status").click()
     page.get_by_role("option", name="Avsluttede").click()
@@ -91,6 +96,7 @@ def test_a_filter_in_the_url_survives_a_reload(app_url, page):
 
 
 def test_milestone_filter_from_a_shared_link(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/milepaeler?prosjekt=49674&status=ferdig")
     table = page.locator("#milepaeler-all")
     expect(table.locator(".ag-center-cols-container .ag-row")).to_have_count(5)
@@ -99,6 +105,7 @@ def test_milestone_filter_from_a_shared_link(app_url, page):
 
 
 def test_project_link_from_the_list_opens_the_project(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/prosjekter")
     page.locator("#prosjekter-grid").get_by_role("link", name="Eldreløftet").click()
     expect(page.get_by_role("heading", name="Eldreløftet", level=1)).to_be_visible()
@@ -109,6 +116,7 @@ def test_project_link_from_the_list_opens_the_project(app_url, page):
 
 
 def test_table_downloads_as_excel(app_url, page, tmp_path):
+    login(page, app_url)
     page.goto(app_url + "/okonomi")
     with page.expect_download() as info:
         page.locator("#okonomi-tabell3 + .export button").click()
@@ -121,6 +129,7 @@ def test_table_downloads_as_excel(app_url, page, tmp_path):
 
 
 def test_criteria_texts_are_one_click_away(app_url, page):
+    login(page, app_url)
     page.goto(app_url + "/gevinster")
     help_box = page.locator("#gevinster-kriterier")
     help_box.locator("summary").click()
@@ -129,6 +138,7 @@ def test_criteria_texts_are_one_click_away(app_url, page):
 
 
 def test_template_downloads_from_the_project_page(app_url, page, tmp_path):
+    login(page, app_url)
     from etl.template import read_template
 
     page.goto(app_url + "/prosjekter/15266")

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console, start_app
+from tests.browser.conftest import assert_clean_console, login, start_app
 
 pytestmark = pytest.mark.browser
 
@@ -22,6 +22,11 @@ def reporting_app(tmp_path_factory):
     proc.wait(timeout=10)
 
 
+def logout(page) -> None:
+    page.get_by_role("button", name="Logg ut").click()
+    page.wait_for_url("**/logg-inn")
+
+
 def _fill(path, edits):
     book = load_workbook(path)
     for sheet, cells in edits.items():
@@ -32,11 +37,7 @@ def _fill(path, edits):
 
 def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     url = reporting_app
-    page.goto(url + "/bruker")
-    page.get_by_label("Navn").fill("Gunnhild Ag")
-    page.get_by_role("button", name="Lagre").click()
-    expect(page.locator("#bruker-melding")).to_contain_text("Du handler nå som Gunnhild Ag")
-
+    login(page, url, "siri")
     page.goto(url + "/innrapportering")
     page.get_by_label("Navn på runden").fill("Vår 2026")
     page.get_by_label("Frist (dd.mm.åååå)", exact=True).fill("15.04.2026")
@@ -46,8 +47,15 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_role("button", name="Åpne runden").click()
     expect(page.locator("#innr-runde-status")).to_contain_text("Åpen for rapportering")
     expect(page.locator("#innr-status")).to_contain_text("Eldreløftet")
+    logout(page)
+
+    login(page, url, "gunnhild")
+    page.goto(url + "/innrapportering")
+    page.locator("#innr-runde").click()
+    page.get_by_role("option", name="Vår 2026").click()
     page.locator("#innr-status").get_by_role("link", name="Eldreløftet").click()
     expect(page.get_by_role("heading", name="Rapport: Eldreløftet, Vår 2026")).to_be_visible()
+    expect(page.locator("#rapport-gjennomgang")).to_be_hidden()
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Last ned mal (.xlsx)").click()
@@ -72,13 +80,19 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_role("button", name="Send inn filen").click()
     expect(page.locator("#rapport-bekreft-melding")).to_contain_text("sendt inn til sekretariatet")
     expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt inn")
+    report_url = page.url
+    logout(page)
 
+    login(page, url, "siri")
+    page.goto(report_url)
     page.get_by_label("Kommentar til prosjektlederen (ved retur)").fill("Skriv også erfaringer.")
     page.get_by_role("button", name="Send tilbake med kommentar").click()
     expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt tilbake")
-    expect(page.locator("#rapport-status")).to_contain_text("Skriv også erfaringer.")
+    logout(page)
 
-    page.reload()
+    login(page, url, "gunnhild")
+    page.goto(report_url)
+    expect(page.locator("#rapport-status")).to_contain_text("Skriv også erfaringer.")
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("-1")
     page.get_by_label("Erfaringer").fill("Småskala testing fungerer.")
     page.get_by_role("button", name="Send inn", exact=True).click()
@@ -87,13 +101,17 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 510 000")
     page.get_by_role("button", name="Send inn", exact=True).click()
     expect(page.locator("#rapport-skjema-melding")).to_contain_text("er sendt inn til sekretariatet")
+    logout(page)
 
+    login(page, url, "siri")
+    page.goto(report_url)
     page.get_by_role("button", name="Godkjenn").click()
     expect(page.locator("#rapport-gjennomgang-melding")).to_contain_text("Rapporten er godkjent")
     expect(page.locator("#rapport-status-tekst")).to_contain_text("Godkjent")
     history = page.locator("#rapport-historikk-tabell")
     expect(history).to_contain_text("2 510 000 kr")
     expect(history).to_contain_text("Gunnhild Ag")
+    expect(history).to_contain_text("Siri Sekretær")
     expect(page.locator("#rapport-versjoner")).to_contain_text("Sendt tilbake")
 
     page.goto(url + "/okonomi?runde=V%C3%A5r+2026")

@@ -1,0 +1,266 @@
+"""Access control and security, through real HTTP requests against the app (Flask test client)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import dash
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from db.models import ReportingRound, Submission, User
+from db.session import read_session, session_scope
+from db.users import add_user
+from settings import ConfigError, load_config
+from tests.conftest import snapshot
+
+PASSWORD = "et-langt-test-passord"
+
+
+@pytest.fixture
+def app(loaded_db):
+    with session_scope(loaded_db) as s:
+        add_user(s, username="siri", role="sekretariat", password=PASSWORD, name="Siri")
+        add_user(s, username="gunnhild", role="prosjektleder", password=PASSWORD, projects=["15266"])
+        add_user(s, username="ssu", role="leser", password=PASSWORD)
+    application = create_app(load_config({"DATABASE_URL": loaded_db, "GEVINST_TODAY": "2025-10-03"}))
+    application.server.config["TESTING"] = True
+    application.server.test_client().get("/helse")  # Dash sets up its callbacks on the first request
+    return application
+
+
+def csrf_of(client) -> str:
+    page = client.get("/logg-inn").get_data(as_text=True)
+    return re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    return client.post("/logg-inn", data={"csrf": csrf_of(client), "brukernavn": username, "passord": password,
+                                          "neste": "/"})
+
+
+def test_login_page_is_norwegian_with_labelled_fields(app):
+    page = app.server.test_client().get("/logg-inn").get_data(as_text=True)
+    assert '<html lang="nb">' in page
+    assert '<label for="brukernavn">Brukernavn</label>' in page and '<label for="passord">Passord</label>' in page
+
+
+def test_login_logout_and_session_cookie_flags(app):
+    client = app.server.test_client()
+    response = login(client, "siri")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert client.get("/").status_code == 200
+    assert client.post("/logg-ut", data={"csrf": "feil"}).status_code == 400
+    page = client.get("/bruker")
+    assert page.status_code == 200
+    token = client.get("/logg-inn").get_data(as_text=True)
+    token = re.search(r'name="csrf" value="([^"]+)"', token).group(1)
+    assert client.post("/logg-ut", data={"csrf": token}).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_login_needs_the_csrf_token(app):
+    client = app.server.test_client()
+    client.get("/logg-inn")
+    response = client.post("/logg-inn", data={"brukernavn": "siri", "passord": PASSWORD})
+    assert response.status_code == 400 and "utløpt" in response.get_data(as_text=True)
+
+
+def test_wrong_password_and_lockout(app, loaded_db):
+    client = app.server.test_client()
+    response = login(client, "siri", "galt-passord")
+    assert response.status_code == 401 and "Feil brukernavn eller passord." in response.get_data(as_text=True)
+    assert login(client, "finnes-ikke", "x").status_code == 401
+    for _ in range(4):
+        login(client, "siri", "galt-passord")
+    locked = login(client, "siri")
+    assert locked.status_code == 401 and "sperret" in locked.get_data(as_text=True)
+    with read_session(loaded_db) as s:
+        user = s.scalars(select(User).filter_by(username="siri")).one()
+        assert user.locked_until is not None
+        assert user.password_hash.startswith("scrypt:")
+
+
+def test_disabled_user_cannot_log_in(app, loaded_db):
+    from db.users import set_active
+    with session_scope(loaded_db) as s:
+        set_active(s, username="ssu", active=False)
+    assert login(app.server.test_client(), "ssu").status_code == 401
+
+
+def _page_paths():
+    return [(p.get("path_template") or p["path"]).replace("<nummer>", "15266") for p in dash.page_registry.values()]
+
+
+def test_every_page_and_dash_endpoint_needs_login(app):
+    client = app.server.test_client()
+    paths = _page_paths()
+    assert len(paths) >= 12
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 302 and response.headers["Location"].startswith("/logg-inn"), path
+    for endpoint in ("/_dash-layout", "/_dash-dependencies"):
+        assert client.get(endpoint).status_code == 401
+    assert client.get("/helse").get_json() == {"status": "ok"}
+
+
+def _payload(app, output_contains: str, inputs: dict, states: dict) -> dict:
+    """A hand-made /_dash-update-component request for the callback whose output names ``output_contains``."""
+    key = next(k for k in app.callback_map if output_contains in k)
+    spec = app.callback_map[key]
+    outputs = []
+    for part in key.strip(".").split("..."):
+        ident, prop = part.rsplit(".", 1)
+        outputs.append({"id": ident, "property": prop})
+
+    def values(items, given):
+        return [{"id": i["id"], "property": i["property"], "value": given.get(i["id"])} for i in items]
+
+    return {"output": key, "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": values(spec["inputs"], inputs), "state": values(spec["state"], states),
+            "changedPropIds": [f"{next(iter(inputs))}.n_clicks"]}
+
+
+def test_every_callback_is_refused_without_login(app):
+    client = app.server.test_client()
+    assert app.callback_map
+    for key, spec in app.callback_map.items():
+        body = {"output": key, "outputs": [], "inputs": [{"id": i["id"], "property": i["property"], "value": None}
+                                                         for i in spec["inputs"]], "state": []}
+        assert client.post("/_dash-update-component", json=body).status_code == 401, key
+
+
+def _round_and_projects(url):
+    with session_scope(url) as s:
+        from db import reporting
+        r = reporting.create_round(s, name="Vår 2026", deadline=None, actor="test")
+        reporting.set_round_open(s, round_id=r.id, open_=True, actor="test")
+        return r.id
+
+
+def test_leader_cannot_report_for_another_project_by_hand_made_request(app, loaded_db):
+    round_id = _round_and_projects(loaded_db)
+    client = app.server.test_client()
+    login(client, "gunnhild")
+    before = snapshot(loaded_db)
+    other = {"project": 1, "round": round_id}  # Samhandling palliasjon, not Gunnhild's
+    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
+                    {"rapport-brukt": "1000", "rapport-ident": other, "rapport-version": 0})
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    assert "Du har ikke tilgang" in response.get_data(as_text=True)
+    assert snapshot(loaded_db) == before
+    own = {"project": 4, "round": round_id}
+    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
+                    {"rapport-brukt": "1000", "rapport-ident": own, "rapport-version": 0})
+    assert "Utkastet er lagret" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    with read_session(loaded_db) as s:
+        assert [sub.project_id for sub in s.scalars(select(Submission))] == [4]
+
+
+def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
+    round_id = _round_and_projects(loaded_db)
+    client = app.server.test_client()
+    login(client, "gunnhild")
+    body = _payload(app, "rapport-gjennomgang-melding.children", {"rapport-godkjenn": 1},
+                    {"rapport-ident": {"project": 4, "round": round_id}, "rapport-version": 0})
+    assert "Du har ikke tilgang" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    reader = app.server.test_client()
+    login(reader, "ssu")
+    before = snapshot(loaded_db)
+    body = _payload(app, "innr-ny-melding.children", {"innr-ny-knapp": 1},
+                    {"innr-ny-navn": "Høst 2026", "innr-ny-frist": ""})
+    assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
+    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
+                    {"rapport-brukt": "1", "rapport-ident": {"project": 4, "round": round_id}, "rapport-version": 0})
+    assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert snapshot(loaded_db) == before
+    with read_session(loaded_db) as s:
+        assert [r.name for r in s.scalars(select(ReportingRound))] == ["Høst 2025", "Vår 2026"]
+
+
+def test_drafts_are_visible_only_to_their_leaders_and_the_secretariat(app, loaded_db):
+    round_id = _round_and_projects(loaded_db)
+    from db import reporting
+    from domain.report_content import ReportContent
+    with session_scope(loaded_db) as s:
+        reporting.save_submission(s, project_id=4, round_id=round_id, content=ReportContent(spent_total=123),
+                                  actor="gunnhild", source_kind="form")
+    for username, visible in (("gunnhild", True), ("siri", True), ("ssu", False)):
+        client = app.server.test_client()
+        login(client, username)
+        body = _payload(app, "rapport-status.children", {"rapport-version": 1},
+                        {"rapport-ident": {"project": 4, "round": round_id}})
+        body["changedPropIds"] = ["rapport-version.data"]
+        text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+        assert ("Utkast" in text) is visible, username
+
+
+def test_security_headers(app):
+    client = app.server.test_client()
+    login(client, "siri")
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_cross_site_dash_posts_are_refused(app):
+    client = app.server.test_client()
+    login(client, "siri")
+    response = client.post("/_dash-update-component", json={}, headers={"Origin": "https://angriper.example"})
+    assert response.status_code == 403
+
+
+def test_oversized_request_is_refused_before_parsing(app):
+    client = app.server.test_client()
+    login(client, "siri")
+    response = client.post("/_dash-update-component", data=b"0" * (26 * 1024 * 1024),
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
+
+
+def test_xml_entity_attack_in_a_workbook_is_refused():
+    from etl.workbook import read_workbook_bytes
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol2;</workbook>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        archive.writestr("xl/workbook.xml", bomb)
+    book, problems = read_workbook_bytes(out.getvalue(), "ond.xlsx")
+    assert book is None and "kan ikke leses" in problems[0].message
+
+
+def test_production_refuses_to_start_without_a_secret(monkeypatch):
+    monkeypatch.setenv("GEVINST_ENV", "production")
+    monkeypatch.delenv("GEVINST_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="GEVINST_SECRET_KEY"):
+        load_config()
+    monkeypatch.setenv("GEVINST_SECRET_KEY", "x" * 40)
+    config = load_config()
+    assert config.environment == "production" and config.secret_key == "x" * 40
+
+
+def test_user_cli_reads_password_from_stdin_only(loaded_db):
+    from tests.test_import import run_cli
+    import subprocess
+    import sys
+    from tests.conftest import ROOT
+    refused = run_cli("users", "add", "kari", "--role", "leser", "--db", loaded_db)
+    assert refused.returncode != 0 and "--password-stdin" in refused.stderr
+    done = subprocess.run([sys.executable, "-m", "etl", "users", "add", "kari", "--role", "prosjektleder",
+                           "--project", "39011", "--name", "Kari", "--password-stdin", "--db", loaded_db],
+                          cwd=ROOT, input="et-godt-passord-1\n", capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    listed = run_cli("users", "list", "--db", loaded_db)
+    assert re.search(r"kari\s+prosjektleder\s+ja\s+Kari\s+39011", listed.stdout)
+    assert "et-godt-passord-1" not in listed.stdout
+    assert run_cli("users", "disable", "kari", "--db", loaded_db).returncode == 0
+    assert re.search(r"kari\s+prosjektleder\s+nei", run_cli("users", "list", "--db", loaded_db).stdout)
