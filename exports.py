@@ -138,3 +138,13 @@ def _scores(session, params, today) -> ExportTable:
         [r.project, labels.get(r.dimension, r.dimension.replace("criterion_", "Kriterium ")), r.value,
          "Prosjektet" if r.assessor == "project" else "Sekretariatet", r.justification,
          "ja" if r.illustrative else "nei"] for r in sorted(rows, key=lambda r: (r.project, r.dimension))])
+
+
+@exporter("ssu-matrise")
+def _matrix(session, params, today) -> ExportTable:
+    from components.ssu import MATRIX_COLUMNS, matrix_dicts
+    from db.ssu import matrix
+
+    _name, rows = matrix(session, round_name=params.get("runde"), today=today)
+    keys = [key for key, _label in MATRIX_COLUMNS]
+    return ExportTable("Beslutningsmatrise", [label for _key, label in MATRIX_COLUMNS], _rows(matrix_dicts(rows), keys))

@@ -550,3 +550,25 @@ class UserProject(Base):
 
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), primary_key=True)
+
+
+class SsuRecommendation(Base):
+    """The secretariat's own recommendation for a project in a round, beside the suggested one."""
+
+    __tablename__ = "ssu_recommendation"
+    __table_args__ = (
+        UniqueConstraint("project_id", "round_id"),
+        CheckConstraint(_in("decision", DECISIONS), name="decision_known"),
+        CheckConstraint("amount_next_year IS NULL OR amount_next_year >= 0", name="amount_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    suggested: Mapped[str] = mapped_column(String(20))
+    suggested_reasons: Mapped[str] = mapped_column(Text)
+    decision: Mapped[str] = mapped_column(String(20))
+    amount_next_year: Mapped[int | None] = mapped_column(Integer)
+    justification: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[str] = mapped_column(String(100))
+    set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

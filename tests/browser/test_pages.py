@@ -24,6 +24,7 @@ PAGES = [
     ("/innrapportering/15266", "Rapport: Eldreløftet, Høst 2025", "Last ned mal (.xlsx)"),
     ("/bruker", "Min side", "Du er logget inn som"),
     ("/brukere", "Brukere", "gunnhild"),
+    ("/ssu", "Beslutningsmatrise for SSU", "Reglene foreslår"),
 ]
 TEMPLATES = {"/prosjekter/": "/prosjekter/<nummer>", "/innrapportering/": "/innrapportering/<nummer>"}
 
@@ -43,7 +44,7 @@ def test_every_registered_page_is_covered(db_url):
     create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
     paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
     covered = {_registry_key(path) for path, _h, _t in PAGES}
-    assert len(paths) >= 12
+    assert len(paths) >= 13
     assert paths - {"/404"} <= covered
 
 
@@ -151,4 +152,13 @@ def test_template_downloads_from_the_project_page(app_url, page, tmp_path):
     expect(page.locator("#overview-reporting")).to_have_count(0)
     page.goto(app_url + "/")
     expect(page.locator("#overview-reporting")).to_contain_text("0 av 7 inne")
+    assert_clean_console(page)
+
+
+def test_ssu_matrix_and_a_decision(app_url, page):
+    login(page, app_url)
+    page.goto(app_url + "/ssu")
+    row = page.locator("#ssu-matrise tr", has_text="DHO – felles tjeneste")
+    expect(row).to_contain_text("Justere: forbruk 1,5 % av innvilget")
+    expect(page.locator("#ssu-matrise tr", has_text="Hospiteringsordning")).to_contain_text("oppgitt 2 492 957 kr")
     assert_clean_console(page)

@@ -1,0 +1,74 @@
+"""Suggested SSU recommendation per project: continue, adjust or end, with every reason listed.
+
+Rules (in this order; docs/decisions.md):
+
+* **avslutte** (end) when progress is 0 of 3 and "leverer mål og gevinster" is 2 of 10 or lower, or
+  when under 5 % of the grant is spent after two or more years and 3 or more milestones are overdue;
+* **justere** (adjust) when any of: under 20 % of the grant spent, 2 or more milestones overdue,
+  progress 1 of 3 or lower, "leverer mål og gevinster" 4 of 10 or lower, or printed figures that break
+  the report's formulas;
+* **videreføre** (continue) otherwise.
+
+The suggestion never decides: the secretariat sets its own recommendation with a justification, and
+SSU decides. Both suggestion and reasons are shown, so anyone can check the rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.formatting import format_percent
+
+CONTINUE, ADJUST, END = "videreføre", "justere", "avslutte"
+LABELS = {CONTINUE: "Videreføre", ADJUST: "Justere", END: "Avslutte"}
+
+
+@dataclass(frozen=True)
+class MatrixInputs:
+    spending_rate: float | None
+    years: int
+    overdue: int
+    progress: int | None
+    delivers: int | None
+    findings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    decision: str
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.decision]
+
+
+def suggest(inputs: MatrixInputs) -> Suggestion:
+    rate, overdue = inputs.spending_rate, inputs.overdue
+    end: list[str] = []
+    if inputs.progress == 0 and inputs.delivers is not None and inputs.delivers <= 2:
+        end.append(f"fremdrift 0 av 3 og leverer mål og gevinster {inputs.delivers} av 10")
+    if rate is not None and rate < 0.05 and inputs.years >= 2 and overdue >= 3:
+        end.append(f"forbruk {format_percent(rate)} av innvilget etter {inputs.years} år og {overdue} milepæler forsinket")
+    if end:
+        return Suggestion(END, tuple(end))
+    adjust: list[str] = []
+    if rate is not None and rate < 0.20:
+        adjust.append(f"forbruk {format_percent(rate)} av innvilget")
+    if overdue >= 2:
+        adjust.append(f"{overdue} milepæler forsinket")
+    if inputs.progress is not None and inputs.progress <= 1:
+        adjust.append(f"fremdrift {inputs.progress} av 3")
+    if inputs.delivers is not None and inputs.delivers <= 4:
+        adjust.append(f"leverer mål og gevinster {inputs.delivers} av 10")
+    if inputs.findings:
+        adjust.append("oppgitte tall bryter formlene: " + ", ".join(inputs.findings))
+    if adjust:
+        return Suggestion(ADJUST, tuple(adjust))
+    reasons = []
+    if rate is not None:
+        reasons.append(f"forbruk {format_percent(rate)} av innvilget")
+    if inputs.progress is not None:
+        reasons.append(f"fremdrift {inputs.progress} av 3")
+    reasons.append("ingen varsler")
+    return Suggestion(CONTINUE, tuple(reasons))
