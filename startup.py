@@ -24,9 +24,16 @@ def ensure_login(config: Config) -> None:
         password = ensure_first_user(session)
     if password is None:
         return
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
     from settings import ROOT
 
-    path = ROOT / "instance" / "forste-passord.txt"
+    url = make_url(config.database_url)
+    folder = (Path(url.database).parent if url.get_backend_name() == "sqlite" and url.database
+              and url.database != ":memory:" else ROOT / "instance")
+    path = folder / "forste-passord.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"Brukernavn: sekretariat\nPassord: {password}\n", encoding="utf-8")
     path.chmod(0o600)

@@ -35,4 +35,5 @@ def findings_table(findings: list[Finding], *, table_id: str) -> html.Div:
     ])
     return html.Div(html.Table([
         html.Caption("Trykte tall som ikke stemmer med rapportens egne formler"), header, body,
-    ], className="data-table"), id=table_id, className="table-scroll")
+    ], className="data-table"), id=table_id, className="table-scroll", tabIndex="0", role="region",
+        **{"aria-label": "Trykte tall som ikke stemmer med formlene"})

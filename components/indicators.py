@@ -64,7 +64,7 @@ def kpi_card(kpi, *, graph_id: str) -> html.Section:
                 html.Strong(" · Måles: "), ", ".join(filter(None, [kpi.method, kpi.frequency])) or "–"]),
         html.P(("▼ " if prog.behind else "▲ " if prog.behind is False else "") + progress_text(kpi),
                className="kpi-progress"),
-        html.Div(dcc.Graph(id=graph_id, figure=kpi_figure(kpi), config=GRAPH_CONFIG), role="img",
+        html.Div(dcc.Graph(id=graph_id, figure=kpi_figure(kpi), config=GRAPH_CONFIG), role="figure",
                  **{"aria-label": f"{kpi.name}: {progress_text(kpi)}"}),
         html.Details([html.Summary("Vis tallene som tabell"),
                       html_table([Col("when", "Dato"), Col("what", "Hva"), Col("value", "Verdi", True)],

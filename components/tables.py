@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "toImage"]}
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True, "locale": "nb",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud"]}
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ def html_table(columns: list[Col], rows: list[dict], *, caption: str, table_id: 
     ])
     props = {"id": table_id} if table_id else {}
     return html.Div(html.Table([html.Caption(caption), head, body], className="data-table"),
-                    className="table-scroll", **props)
+                    className="table-scroll", tabIndex="0", role="region", **{"aria-label": caption}, **props)
 
 
 def _cell(value, col: Col):
@@ -45,6 +45,6 @@ def chart_block(*, title: str, summary: str, figure, table, graph_id: str, badge
         html.H2(heading),
         html.P(summary, className="chart-summary"),
         html.Div(dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG),
-                 role="img", **{"aria-label": f"{title}. {summary}"}),
+                 role="figure", **{"aria-label": f"{title}. {summary}"}),
         html.Details([html.Summary("Vis tallene som tabell"), table], className="table-alternative"),
     ])

@@ -74,7 +74,7 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
         placed = [m for m in detail.milestones if m.end is not None]
         if placed:
             sections.append(html.Div(dcc.Graph(id="prosjekt-gantt", figure=gantt_figure(placed, today=runtime.today(), show_project=False),
-                                               config=GRAPH_CONFIG), role="img",
+                                               config=GRAPH_CONFIG), role="figure",
                                      **{"aria-label": f"Tidslinje med {len(placed)} milepæler. Tabellen under viser de samme."}))
         sections.append(milestone_table(detail.milestones, table_id="prosjekt-milepaeler", show_project=False))
     else:

@@ -88,3 +88,18 @@ def test_builders_from_plain_data(loaded_db):
     assert findings[0]["reported"] == "2 492 957 kr"
     assert findings[0]["computed"] == "5 807 957 kr"
     assert findings[0]["difference"] == "\u22123 315 000 kr"
+
+
+def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tmp_path, capsys):
+    from sqlalchemy import select
+
+    from db.models import User
+    create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
+    out = capsys.readouterr().out
+    assert "Logg inn med brukernavn «sekretariat»" in out
+    secret = (tmp_path / "forste-passord.txt").read_text(encoding="utf-8")
+    assert secret.startswith("Brukernavn: sekretariat\nPassord: ")
+    with read_session(db_url) as s:
+        assert [u.username for u in s.scalars(select(User))] == ["sekretariat"]
+    create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
+    assert "Første bruker" not in capsys.readouterr().out

@@ -25,6 +25,7 @@ PAGES = [
     ("/bruker", "Min side", "Du er logget inn som"),
     ("/brukere", "Brukere", "gunnhild"),
     ("/ssu", "Beslutningsmatrise for SSU", "Reglene foreslår"),
+    ("/tilgjengelighet", "Tilgjengelighetserklæring", "WCAG 2.1"),
 ]
 TEMPLATES = {"/prosjekter/": "/prosjekter/<nummer>", "/innrapportering/": "/innrapportering/<nummer>"}
 
@@ -44,7 +45,7 @@ def test_every_registered_page_is_covered(db_url):
     create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
     paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
     covered = {_registry_key(path) for path, _h, _t in PAGES}
-    assert len(paths) >= 13
+    assert len(paths) >= 14
     assert paths - {"/404"} <= covered
 
 

@@ -1,0 +1,86 @@
+"""WCAG 2.1 AA: axe-core on every page of the registry, and the main flows by keyboard only."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PASSWORD, assert_clean_console, login
+from tests.browser.test_pages import PAGES
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+AXE = Axe()
+
+
+def serious(page) -> list[str]:
+    page.wait_for_timeout(800)
+    result = AXE.run(page, options=WCAG)
+    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("path", [p for p, _h, _t in PAGES] + ["/finnes-ikke"])
+def test_axe_finds_no_serious_violations(app_url, page, path):
+    login(page, app_url)
+    page.goto(app_url + path)
+    expect(page.locator("h1")).to_be_visible()
+    assert serious(page) == []
+
+
+def test_login_page_passes_axe(app_url, page):
+    page.goto(app_url + "/logg-inn")
+    assert serious(page) == []
+
+
+def _tab_to(page, predicate: str, limit: int = 60) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return
+    raise AssertionError(f"fant ikke elementet med tastaturet: {predicate}")
+
+
+def test_keyboard_only_walk(app_url, page):
+    page.goto(app_url + "/logg-inn")
+    _tab_to(page, "el.id === 'brukernavn'")
+    page.keyboard.type("siri")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(app_url + "/")
+    expect(page.locator("#overview-allocated")).to_contain_text("18 000 000 kr")
+
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Hopp til hovedinnholdet")).to_be_focused()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "hovedinnhold"
+
+    page.goto(app_url + "/")
+    expect(page.locator("#overview-allocated")).to_be_visible()
+    _tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Prosjekter' && el.closest('nav')")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Prosjekter", level=1)).to_be_visible()
+    _tab_to(page, "el.closest('.filter') && el.closest('.filter').querySelector('label').textContent.trim() === 'Status'")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", name="Avsluttede")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**status=avsluttet**")
+    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
+
+    page.goto(app_url + "/okonomi")
+    expect(page.locator("#okonomi-tabell3")).to_be_visible()
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Last ned som Excel'", limit=120)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".xlsx")
+
+    _tab_to(page, "el.tagName === 'SUMMARY'", limit=120)
+    page.keyboard.press("Enter")
+    expect(page.locator("details[open]").first).to_be_visible()
+    assert_clean_console(page)
