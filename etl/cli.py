@@ -203,6 +203,25 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Generate the round report (pdf, docx, xlsx), the slides (pptx) or the SSU case document (saksframlegg)."""
+    from datetime import date
+
+    from reports.generate import ReportError, generate
+
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    today = date.fromisoformat(config.today) if config.today else date.today()
+    try:
+        document = generate(config.database_url, round_name=args.round, fmt=args.format, today=today)
+    except ReportError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    Path(args.out).write_bytes(document.content)
+    print(f"{args.format}: skrevet til {args.out} ({len(document.content) // 1024} kB).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Gevinstportalen: import og oversikt.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -230,6 +249,13 @@ def build_parser() -> argparse.ArgumentParser:
     rem.add_argument("--user", default="automatisk påminnelse")
     rem.add_argument("--db", help="database-URL")
     rem.set_defaults(func=cmd_remind)
+
+    rep = sub.add_parser("report", help=cmd_report.__doc__, description=cmd_report.__doc__)
+    rep.add_argument("--round", required=True, help="rapporteringsrunde, f.eks. «Høst 2025»")
+    rep.add_argument("--format", required=True, choices=["pdf", "docx", "xlsx", "pptx", "saksframlegg"])
+    rep.add_argument("--out", required=True, metavar="FILE")
+    rep.add_argument("--db", help="database-URL")
+    rep.set_defaults(func=cmd_report)
 
     users = sub.add_parser("users", help=cmd_users.__doc__, description=cmd_users.__doc__)
     users.add_argument("--db", help="database-URL")

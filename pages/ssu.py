@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 import runtime
 from authz import ADMIN, Forbidden
@@ -53,6 +53,19 @@ def layout(runde: str | None = None, **_ignored):
         html_table([Col(key, label) for key, label in MATRIX_COLUMNS], matrix_dicts(rows),
                    caption=f"Beslutningsmatrise {name}", table_id="ssu-matrise", row_class_key="row_class"),
         export_button("ssu-matrise", {"runde": name}),
+        html.Section(className="panel", children=[
+            html.H2("Dokumenter for runden"),
+            html.P("Rapporten lages fra databasen i samme struktur som rapporten for høsten 2025, med beregnede tall og "
+                   "en merknad for hvert oppgitt tall som bryter formlene. Det kan ta noen sekunder.", className="muted"),
+            html.Div([html.Button(label, id={"type": "ssu-dokument", "format": fmt}, className="button-secondary",
+                                  type="button")
+                      for fmt, label in (("pdf", "Rapport (PDF)"), ("docx", "Rapport (Word)"),
+                                         ("xlsx", "Alle tabeller (Excel)"), ("pptx", "Lysark til møtet (PowerPoint)"),
+                                         ("saksframlegg", "Saksframlegg (Word)"))], className="actions"),
+            dcc.Loading(html.Div(id="ssu-dokument-melding", role="status"), type="circle",
+                        overlay_style={"visibility": "visible"}),
+            dcc.Download(id="ssu-dokument-fil"),
+        ]),
         html.Section(className="panel", hidden=not admin, children=[
             html.H2("Sekretariatets anbefaling"),
             html.Div([html.Label("Prosjekt", htmlFor="ssu-anb-prosjekt"),
@@ -160,3 +173,21 @@ def save_decision(_clicks, project_id, case, date_text, decision, amount_text, c
     except (Forbidden, SsuError) as exc:
         return _message(str(exc), ok=False)
     return _message(f"Vedtaket er registrert, og tildelingen for {year} er satt til {amount_set:,} kr.".replace(",", " "))
+
+
+@callback(Output("ssu-dokument-fil", "data"), Output("ssu-dokument-melding", "children"),
+          Input({"type": "ssu-dokument", "format": ALL}, "n_clicks"), State("ssu-runde-navn", "data"),
+          prevent_initial_call=True)
+def download_document(clicks, round_name):
+    from authz import READ
+    from reports.generate import ReportError, generate
+
+    if not any(clicks) or not isinstance(ctx.triggered_id, dict) or not runtime.allowed(READ):
+        return no_update, no_update
+    fmt = ctx.triggered_id["format"]
+    try:
+        document = generate(runtime.database_url(), round_name=round_name, fmt=fmt, today=runtime.today())
+    except ReportError as exc:
+        return no_update, _message(str(exc), ok=False)
+    return (dcc.send_bytes(document.content, document.filename),
+            _message(f"{document.filename} er laget ({len(document.content) // 1024} kB)."))

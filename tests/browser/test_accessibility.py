@@ -67,10 +67,11 @@ def test_keyboard_only_walk(app_url, page):
     assert outline != "none"
     page.keyboard.press("ArrowDown")
     expect(page.get_by_role("option", name="Avsluttede")).to_be_visible()
-    page.keyboard.press("ArrowDown")
+    page.keyboard.type("Avsl")
+    expect(page.get_by_role("option", name="Aktive")).to_have_count(0)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
-    page.wait_for_url("**status=avsluttet**")
+    page.wait_for_url("**status=avsluttet**", timeout=15_000)
     expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
 
     page.goto(app_url + "/okonomi")

@@ -163,3 +163,16 @@ def test_ssu_matrix_and_a_decision(app_url, page):
     expect(row).to_contain_text("Justere: forbruk 1,5 % av innvilget")
     expect(page.locator("#ssu-matrise tr", has_text="Hospiteringsordning")).to_contain_text("oppgitt 2 492 957 kr")
     assert_clean_console(page)
+
+
+def test_round_report_downloads_from_the_ssu_page(app_url, page, tmp_path):
+    login(page, app_url)
+    page.goto(app_url + "/ssu")
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Rapport (Word)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    from docx import Document
+    assert any("Rapport høst 2025" in p.text for p in Document(str(path)).paragraphs)
+    expect(page.locator("#ssu-dokument-melding")).to_contain_text("er laget")
+    assert_clean_console(page)

@@ -1,0 +1,84 @@
+"""The report's tables as an Excel workbook, and a short slide deck for the SSU meeting."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from pptx import Presentation
+from pptx.util import Cm, Pt
+
+from components.export import safe_cell
+from reports.data import ReportData, report_subtitle, report_title
+
+
+def xlsx_report(data: ReportData) -> bytes:
+    book = Workbook()
+    about = book.active
+    about.title = "Om rapporten"
+    about.append([report_title(data)])
+    about["A1"].font = Font(bold=True, size=14)
+    about.append([report_subtitle(data)])
+    for note in data.finding_notes:
+        about.append([note])
+    used = set()
+    for table in data.tables():
+        name = table.title.split(":")[0][:28] or "Tabell"
+        while name in used:
+            name = name[:26] + "_2"
+        used.add(name)
+        sheet = book.create_sheet(name)
+        sheet.append([table.title])
+        sheet["A1"].font = Font(bold=True)
+        sheet.append(table.headers)
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            sheet.append([safe_cell(v) for v in row])
+        for index in range(1, len(table.headers) + 1):
+            sheet.column_dimensions[sheet.cell(2, index).column_letter].width = 28
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Cm(33.867), Cm(19.05)
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = report_title(data).capitalize()
+    title.placeholders[1].text = report_subtitle(data)
+    rows = data.matrix.rows
+    headers = ["Prosjekt", "Innvilget per år", "Brukt (forbruk)", "Milepæler ferdig / pågår / forsinket",
+               "Fremdrift 0–3", "Foreslått (regler)", "Sekretariatets anbefaling"]
+    index = [data.matrix.headers.index(h) for h in headers]
+    for start in range(0, max(len(rows), 1), 5):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = f"Beslutningsmatrise {data.round_name}"
+        chunk = rows[start:start + 5]
+        shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Cm(1), Cm(3.5), Cm(31.8), Cm(14))
+        for c, header in enumerate(headers):
+            shape.table.cell(0, c).text = header
+        for r, row in enumerate(chunk, start=1):
+            for c, i in enumerate(index):
+                shape.table.cell(r, c).text = str(row[i])
+        for row in shape.table.rows:
+            for cell in row.cells:
+                for paragraph in cell.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(12)
+    for chart_title, summary, figure in charts:
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = chart_title
+        png = render_png(figure, 1100, 520)
+        if png:
+            slide.shapes.add_picture(io.BytesIO(png), Cm(2), Cm(3.5), width=Cm(29.8))
+        box = slide.shapes.add_textbox(Cm(2), Cm(17.2), Cm(29.8), Cm(1.5))
+        box.text_frame.text = summary if png else f"{summary} (Diagrammet kunne ikke tegnes på denne maskinen.)"
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()

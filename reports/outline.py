@@ -1,0 +1,111 @@
+"""The report's structure as a list of blocks, following the autumn 2025 report; each format renders it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reports.data import ReportData, Table, report_subtitle, report_title
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Paragraph:
+    text: str
+    style: str = "normal"
+
+
+@dataclass
+class TableBlock:
+    table: Table
+
+
+@dataclass
+class Chart:
+    title: str
+    summary: str
+    figure: object
+    table: Table
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+def _text_blocks(text: str | None) -> list:
+    if not text:
+        return [Paragraph("Ikke rapportert.", "muted")]
+    return [Paragraph(block.strip()) for block in text.split("\n\n") if block.strip()]
+
+
+def outline(data: ReportData, charts: list) -> list:
+    if data.empty:
+        return [Heading(report_title(data), 0), Paragraph(report_subtitle(data)),
+                Paragraph(f"Det finnes ingen rapporterte data for {data.round_name}. Rapporten kan lages når "
+                          "prosjektene har rapportert og rapportene er godkjent.")]
+    chart_by_prefix = {title.split(":")[0]: (title, summary, fig) for title, summary, fig in charts}
+
+    def chart(prefix: str, table: Table) -> list:
+        if prefix not in chart_by_prefix:
+            return []
+        title, summary, fig = chart_by_prefix[prefix]
+        return [Chart(title, summary, fig, table)]
+
+    blocks: list = [Heading(report_title(data), 0), Paragraph(report_subtitle(data), "subtitle")]
+    if data.illustrative:
+        blocks.append(Paragraph("Merk: målgrupper og poeng i denne rapporten er eksempeldata der prosjektene ikke "
+                                "har rapportert tall.", "muted"))
+    blocks += [PageBreak(), Heading("Forord")] + _text_blocks(data.round_texts.get("foreword"))
+    blocks += [Heading("Avklaring av forkortelser"),
+               TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations]))]
+    blocks += [Heading("1 Innledning")] + _text_blocks(data.round_texts.get("introduction"))
+    blocks += [Heading("2 Prosjektene"), Heading("2.1 Prosjektoversikt", 2), TableBlock(data.project_table),
+               Heading("2.2 Prosjektenes formål", 2)]
+    for section in data.sections:
+        blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("purpose"))
+    groups_table = Table("Målgrupper", ["Målgruppe", "Prosjekter"],
+                         [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())])
+    blocks += [Heading("2.3 Målgrupper", 2)] + chart("Figur 1", groups_table)
+    blocks += [Heading("3 Prosjektenes status"), Heading("3.1 Oppnådde milepæler", 2),
+               TableBlock(data.milestones_achieved), Heading("3.2 Veien videre", 2)]
+    for section in data.sections:
+        if section.texts.get("next_steps"):
+            blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("next_steps"))
+    blocks += [TableBlock(data.milestones_planned)]
+    progress_table = Table("Fremdrift", ["Prosjekt", "Fremdrift (0–3)"],
+                           [[n, "–" if v is None else str(v)] for n, v in sorted(data.progress.items())])
+    blocks += [Heading("3.3 Fremdrift", 2)] + chart("Figur 2", progress_table)
+    crit_table = Table("Gevinster per kriterium", ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
+                       [[n] + ["–" if v is None else str(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())])
+    blocks += [Heading("4 Gevinster"), Heading("4.1 Gevinster opp mot kriteriene", 2)]
+    blocks += [Paragraph(f"K{n}: {text}") for n, _title, text in data.criteria]
+    blocks += chart("Figur 3", crit_table)
+    blocks += chart("Figur 4", Table("Leverer mål og gevinster", ["Prosjekt", "Poeng (0–10)"],
+                                     [[n, "–" if v is None else str(v)] for n, v in sorted(data.delivers.items())]))
+    blocks += chart("Figur 5", Table("Videreføres", ["Prosjekt", "Poeng (0–10)"],
+                                     [[n, "–" if v is None else str(v)] for n, v in sorted(data.continues.items())]))
+    blocks += [Heading("4.2 Andre gevinster", 2)]
+    for section in data.sections:
+        if section.texts.get("other_benefits"):
+            blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("other_benefits"))
+    blocks += [Heading("5 Utfordringer")] + _text_blocks(data.round_texts.get("challenges"))
+    blocks += [Heading("6 Økonomi"), TableBlock(data.table3), TableBlock(data.table4),
+               Paragraph("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
+                         "Sum neste år = innvilget per år + VM. Hvert oppgitt tall er kontrollert mot formelen.")]
+    if data.finding_notes:
+        blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
+    else:
+        blocks += [Paragraph("Alle oppgitte tall stemmer med formlene.")]
+    blocks += [Heading("7 Vurdering"), Heading("7.1 Erfaringer", 2)] + _text_blocks(data.round_texts.get("experiences"))
+    blocks += [Heading("7.2 Hva kunne blitt gjort annerledes", 2)] + _text_blocks(data.round_texts.get("done_differently"))
+    blocks += [Heading("7.3 Egenvurdering", 2)]
+    for section in data.sections:
+        blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("self_assessment"))
+    blocks += [Heading("8 Oppsummering")] + _text_blocks(data.round_texts.get("summary"))
+    blocks += [Heading("Vedlegg: Beslutningsmatrise"), TableBlock(data.matrix)]
+    return blocks

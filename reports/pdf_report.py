@@ -1,0 +1,99 @@
+"""The round report as PDF (reportlab), for reading and archiving."""
+
+from __future__ import annotations
+
+import io
+import os
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image, LongTable, PageBreak as RLPageBreak, Paragraph as RLParagraph, SimpleDocTemplate, Spacer, TableStyle
+from xml.sax.saxutils import escape
+
+from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _fonts() -> tuple[str, str, bool]:
+    """DejaVu when installed (every character), else Helvetica with a few characters replaced."""
+    if os.path.exists(DEJAVU) and os.path.exists(DEJAVU_BOLD):
+        if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont("DejaVu", DEJAVU))
+            pdfmetrics.registerFont(TTFont("DejaVu-Bold", DEJAVU_BOLD))
+        return "DejaVu", "DejaVu-Bold", True
+    return "Helvetica", "Helvetica-Bold", False
+
+
+def _text(value, unicode_ok: bool) -> str:
+    text = "–" if value is None else str(value)
+    if not unicode_ok:
+        text = text.replace("\u2212", "-").replace("\u2264", "<=").replace("\u2265", ">=").replace("…", "...")
+    return escape(text)
+
+
+def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
+    regular, bold, unicode_ok = _fonts()
+    base = getSampleStyleSheet()
+    styles = {
+        0: ParagraphStyle("h0", parent=base["Title"], fontName=bold, fontSize=24, leading=30),
+        1: ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=16),
+        2: ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=13),
+        3: ParagraphStyle("h3", parent=base["Heading3"], fontName=bold, fontSize=11),
+    }
+    body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=10, leading=13)
+    muted = ParagraphStyle("muted", parent=body, textColor=colors.HexColor("#4a5360"))
+    cell = ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9)
+    caption = ParagraphStyle("caption", parent=body, fontName=bold, fontSize=9)
+    story: list = []
+
+    def table(t) -> None:
+        story.append(RLParagraph(_text(t.title, unicode_ok), caption))
+        data = [[RLParagraph(_text(h, unicode_ok), cell) for h in t.headers]]
+        data += [[RLParagraph(_text(v, unicode_ok), cell) for v in row] for row in t.rows]
+        width = (A4[0] - 3 * cm) / max(1, len(t.headers))
+        grid = LongTable(data, colWidths=[width] * len(t.headers), repeatRows=1)
+        grid.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa4b1")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f1")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ]))
+        story.extend([grid, Spacer(1, 8)])
+
+    for block in blocks:
+        if isinstance(block, Heading):
+            story.append(RLParagraph(_text(block.text, unicode_ok), styles[min(block.level, 3)]))
+        elif isinstance(block, Paragraph):
+            story.append(RLParagraph(_text(block.text, unicode_ok), muted if block.style != "normal" else body))
+        elif isinstance(block, TableBlock):
+            table(block.table)
+        elif isinstance(block, Chart):
+            story.append(RLParagraph(_text(block.title, unicode_ok), caption))
+            png = render_png(block.figure)
+            if png:
+                story.append(Image(io.BytesIO(png), width=16 * cm, height=8 * cm))
+            else:
+                story.append(RLParagraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.",
+                                         muted))
+            story.append(RLParagraph(_text(block.summary, unicode_ok), body))
+            table(block.table)
+        elif isinstance(block, PageBreak):
+            story.append(RLPageBreak())
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm,
+                            bottomMargin=1.5 * cm, title=title, author="Helsefellesskapet Troms og Ofoten",
+                            lang="nb-NO")
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont(regular, 8)
+        canvas.drawRightString(A4[0] - 1.5 * cm, 1 * cm, f"{title} – side {document.page}")
+        canvas.restoreState()
+
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()

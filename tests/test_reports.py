@@ -1,0 +1,79 @@
+"""The round report and SSU documents generated from the database."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+from pptx import Presentation
+
+from db import reporting
+from db.session import session_scope
+from reports.generate import ReportError, generate
+
+TODAY = date(2025, 10, 3)
+FIGURES = {  # per project, figures from the database that the report must contain
+    "Samhandling palliasjon": ["2 295 000 kr", "900 000 kr"],
+    "Hospiteringsordning": ["3 315 000 kr", "822 043 kr", "5 807 957 kr"],
+    "Bedre ernæringsoppfølging": ["456 068 kr", "300 000 kr"],
+    "Eldreløftet": ["2 924 000 kr", "2 060 000 kr", "3 663 000 kr"],
+    "Furumoen som utstillingsvindu": ["4 913 000 kr", "546 205 kr"],
+    "DHO – felles tjeneste": ["1 869 150 kr", "55 814 kr"],
+    "Simuleringssenter Harstad": ["1 700 000 kr", "958 000 kr"],
+}
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="make test installs poppler-utils")
+def test_pdf_opens_renders_and_holds_every_projects_figures(loaded_db, tmp_path):
+    document = generate(loaded_db, round_name="Høst 2025", fmt="pdf", today=TODAY)
+    path = tmp_path / document.filename
+    path.write_bytes(document.content)
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "3", str(path), str(tmp_path / "side")],
+                   check=True)
+    assert (tmp_path / "side-01.png").exists() or (tmp_path / "side-1.png").exists()
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    normalised = " ".join(text.split())
+    for project, figures in FIGURES.items():
+        for figure in figures:
+            assert figure in normalised, (project, figure)
+    assert "Hospiteringsordning: Totalt gjenværende midler (TGM) er oppgitt til 2 492 957 kr" in normalised
+    assert "Rapport høst 2025" in normalised
+
+
+def test_docx_and_xlsx_hold_the_same_tables(loaded_db):
+    docx = Document(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="docx", today=TODAY).content))
+    docx_tables = {t.rows[0].cells[0].text: t for t in docx.tables}
+    text = "\n".join(p.text for p in docx.paragraphs)
+    assert "6 Økonomi" in text and "Merknader til oppgitte tall" in text
+    assert len(docx.inline_shapes) >= 1 or "Diagrammet kunne ikke tegnes" in text
+    book = load_workbook(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="xlsx", today=TODAY).content))
+    t3_sheet = book["Tabell 3"]
+    t3_rows = [[c.value for c in row] for row in t3_sheet.iter_rows(min_row=3)]
+    t3_docx = next(t for t in docx.tables if t.rows[0].cells[1].text == "Innvilget sum årlig")
+    assert [[c.text for c in row.cells] for row in t3_docx.rows[1:]] == [[str(v) for v in r] for r in t3_rows]
+    assert ["Eldreløftet", "2 924 000 kr", "2 060 000 kr", "2", "5 848 000 kr", "35,2 %"] in t3_rows
+    assert "Prosjekt" in docx_tables
+
+
+def test_slides_and_case_document(loaded_db):
+    deck = Presentation(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="pptx", today=TODAY).content))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Beslutningsmatrise Høst 2025" in t for t in texts)
+    case = Document(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="saksframlegg", today=TODAY).content))
+    body = "\n".join(p.text for p in case.paragraphs)
+    assert "Til: Strategisk samarbeidsutvalg (SSU)" in body and "Forslag til vedtak" in body
+    assert "DHO – felles tjeneste: Justere: forbruk 1,5 % av innvilget" in body
+
+
+def test_a_round_without_data_says_so(loaded_db):
+    with session_scope(loaded_db) as s:
+        reporting.create_round(s, name="Vår 2026", deadline=None, actor="x")
+    doc = Document(io.BytesIO(generate(loaded_db, round_name="Vår 2026", fmt="docx", today=TODAY).content))
+    assert any("Det finnes ingen rapporterte data for Vår 2026" in p.text for p in doc.paragraphs)
+    with pytest.raises(ReportError, match="finnes ikke"):
+        generate(loaded_db, round_name="Høst 2030", fmt="pdf", today=TODAY)
