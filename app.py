@@ -71,6 +71,22 @@ def navbar() -> html.Header:
     ])
 
 
+def background_manager(config: Config):
+    """Long work (the round report) runs in background processes; their state lives in a disk cache
+    beside the database, shared by every worker."""
+    import diskcache
+    from dash import DiskcacheManager
+
+    from settings import ROOT
+
+    folder = ROOT / "instance" / "bakgrunn"
+    if config.database_url.startswith("sqlite:///"):
+        from pathlib import Path
+        folder = Path(config.database_url[len("sqlite:///"):]).parent / "bakgrunn"
+    folder.mkdir(parents=True, exist_ok=True)
+    return DiskcacheManager(diskcache.Cache(str(folder)))
+
+
 def create_app(config: Config | None = None) -> Dash:
     """Build the app for a configuration; migrates and loads default data first."""
     config = config or load_config()
@@ -78,6 +94,7 @@ def create_app(config: Config | None = None) -> Dash:
     app = Dash(
         __name__,
         use_pages=True,
+        background_callback_manager=background_manager(config),
         pages_folder=str(ROOT / "pages"),
         assets_folder=str(ROOT / "assets"),
         title="Gevinstportalen",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
@@ -62,8 +64,8 @@ def layout(runde: str | None = None, **_ignored):
                       for fmt, label in (("pdf", "Rapport (PDF)"), ("docx", "Rapport (Word)"),
                                          ("xlsx", "Alle tabeller (Excel)"), ("pptx", "Lysark til møtet (PowerPoint)"),
                                          ("saksframlegg", "Saksframlegg (Word)"))], className="actions"),
-            dcc.Loading(html.Div(id="ssu-dokument-melding", role="status"), type="circle",
-                        overlay_style={"visibility": "visible"}),
+            html.P(id="ssu-dokument-fremdrift", role="status", **{"aria-live": "polite"}),
+            html.Div(id="ssu-dokument-melding", role="status"),
             dcc.Download(id="ssu-dokument-fil"),
         ]),
         html.Section(className="panel", hidden=not admin, children=[
@@ -177,17 +179,26 @@ def save_decision(_clicks, project_id, case, date_text, decision, amount_text, c
 
 @callback(Output("ssu-dokument-fil", "data"), Output("ssu-dokument-melding", "children"),
           Input({"type": "ssu-dokument", "format": ALL}, "n_clicks"), State("ssu-runde-navn", "data"),
-          prevent_initial_call=True)
-def download_document(clicks, round_name):
-    from authz import READ
+          background=True, prevent_initial_call=True,
+          running=[(Output({"type": "ssu-dokument", "format": ALL}, "disabled"), True, False)],
+          progress=[Output("ssu-dokument-fremdrift", "children")])
+def download_document(set_progress, clicks, round_name):
+    """Runs in a background process (no request context): the login gate has already checked the
+    request that started it, and reports need only read access."""
     from reports.generate import ReportError, generate
+    from settings import load_config
 
-    if not any(clicks) or not isinstance(ctx.triggered_id, dict) or not runtime.allowed(READ):
+    if not any(clicks) or not isinstance(ctx.triggered_id, dict):
         return no_update, no_update
     fmt = ctx.triggered_id["format"]
+    config = load_config()
+    set_progress(f"Lager {fmt.upper() if fmt != 'saksframlegg' else 'saksframlegget'} … diagrammene tegnes først.")
+    today = date.fromisoformat(config.today) if config.today else date.today()
     try:
-        document = generate(runtime.database_url(), round_name=round_name, fmt=fmt, today=runtime.today())
+        document = generate(config.database_url, round_name=round_name, fmt=fmt, today=today)
     except ReportError as exc:
+        set_progress("")
         return no_update, _message(str(exc), ok=False)
+    set_progress("")
     return (dcc.send_bytes(document.content, document.filename),
             _message(f"{document.filename} er laget ({len(document.content) // 1024} kB)."))
