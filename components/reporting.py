@@ -76,3 +76,7 @@ def audit_table(entries: list, *, table_id: str) -> html.Div:
                         "key": " – ".join(filter(None, [e.entity, e.entity_key])) or "–",
                         "before": e.before or "–", "after": e.after or "–", "source": e.source or "–"}
                        for e in entries], caption="Historikk: hvem endret hva, når og fra hvor", table_id=table_id)
+
+
+def template_filename(data) -> str:
+    return f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx"

@@ -100,20 +100,27 @@ def matrix(session: Session, *, round_name: str | None, today: date) -> tuple[st
     return data.round_name, out
 
 
-def set_recommendation(session: Session, *, round_name: str, project_id: int, decision: str,
-                       amount_next_year: int | None, justification: str, actor: str, today: date) -> None:
+def _checked_row(session: Session, *, round_name: str, project_id: int, decision: str, amount: int | None,
+                 today: date):
+    """The common checks of a recommendation and a decision; the matrix row and round they concern."""
     if decision not in LABELS:
         raise SsuError("Velg videreføre, justere eller avslutte.")
-    if not (justification or "").strip():
-        raise SsuError("Skriv en begrunnelse for sekretariatets anbefaling.")
-    if amount_next_year is not None and amount_next_year < 0:
+    if amount is not None and amount < 0:
         raise SsuError("Beløpet kan ikke være negativt.")
     name, rows = matrix(session, round_name=round_name, today=today)
     row = next((r for r in rows if r.project_id == project_id), None)
     if row is None:
         raise SsuError("Prosjektet er ikke med i matrisen for denne runden.")
     scheme = default_scheme(session=session)
-    round_ = find_round(session=session, scheme_id=scheme.id, name=name)
+    return row, find_round(session=session, scheme_id=scheme.id, name=name)
+
+
+def set_recommendation(session: Session, *, round_name: str, project_id: int, decision: str,
+                       amount_next_year: int | None, justification: str, actor: str, today: date) -> None:
+    if not (justification or "").strip():
+        raise SsuError("Skriv en begrunnelse for sekretariatets anbefaling.")
+    row, round_ = _checked_row(session, round_name=round_name, project_id=project_id, decision=decision,
+                               amount=amount_next_year, today=today)
     rec = session.scalars(select(SsuRecommendation).filter_by(project_id=project_id, round_id=round_.id)).one_or_none()
     before = None if rec is None else f"{rec.decision} ({rec.amount_next_year})"
     if rec is None:
@@ -137,18 +144,10 @@ def record_decision(session: Session, *, round_name: str, project_id: int, case_
     case_number = (case_number or "").strip()
     if not CASE_NUMBER.match(case_number):
         raise SsuError("Saksnummeret skrives som nummer/år, for eksempel «12/26».")
-    if decision not in LABELS:
-        raise SsuError("Velg videreføre, justere eller avslutte.")
-    if decision != END and amount_next_year is None:
+    if decision in LABELS and decision != END and amount_next_year is None:
         raise SsuError("Skriv beløpet for neste år (0 er lov).")
-    if amount_next_year is not None and amount_next_year < 0:
-        raise SsuError("Beløpet kan ikke være negativt.")
-    name, rows = matrix(session, round_name=round_name, today=today)
-    row = next((r for r in rows if r.project_id == project_id), None)
-    if row is None:
-        raise SsuError("Prosjektet er ikke med i matrisen for denne runden.")
-    scheme = default_scheme(session=session)
-    round_ = find_round(session=session, scheme_id=scheme.id, name=name)
+    row, round_ = _checked_row(session, round_name=round_name, project_id=project_id, decision=decision,
+                               amount=amount_next_year, today=today)
     if session.scalars(select(SsuDecision).filter_by(case_number=case_number, project_id=project_id)).first():
         raise SsuError(f"Vedtak i sak {case_number} er allerede registrert for prosjektet.")
     year = round_.year + 1

@@ -16,7 +16,7 @@ from components.projects import (
 )
 from components.tables import GRAPH_CONFIG, Col, html_table
 from components.filters import query_string
-from components.reporting import audit_table
+from components.reporting import audit_table, template_filename
 from db.page_queries import project_detail
 from db.reporting import audit_entries, current_reporting_round, template_data
 from db.session import read_session
@@ -138,5 +138,4 @@ def download_template(_clicks, ident):
         return no_update
     with read_session(runtime.database_url()) as session:
         data = template_data(session, project_id=ident["project"], round_id=ident["round"])
-    return dcc.send_bytes(build_template(data),
-                          f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx")
+    return dcc.send_bytes(build_template(data), template_filename(data))

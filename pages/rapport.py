@@ -16,7 +16,7 @@ from components.report_form import (
     KPI_COLUMNS, MILESTONE_COLUMNS, SCORE_COLUMNS, editable_grid, form_to_content, kpi_rows, milestone_rows,
     score_rows,
 )
-from components.reporting import audit_table, changes_table, problems_report, submissions_table
+from components.reporting import audit_table, changes_table, problems_report, submissions_table, template_filename
 from db.models import ReportingRound
 from db.page_queries import find_project
 from db.reporting import (
@@ -197,8 +197,7 @@ def download_template(_clicks, ident):
         return no_update
     with read_session(runtime.database_url()) as session:
         data = template_data(session, project_id=ident["project"], round_id=ident["round"])
-    filename = f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx"
-    return dcc.send_bytes(build_template(data), filename)
+    return dcc.send_bytes(build_template(data), template_filename(data))
 
 
 def _decode(contents: str | None) -> bytes | None:
