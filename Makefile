@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test bench chromium clean-db help
+.PHONY: run test bench chromium postgresql clean-db help
 
 help:
 	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
@@ -30,12 +30,19 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-dejavu-core; \
 	fi
 
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+		echo "Installing Debian's postgresql for the PostgreSQL test pass"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	fi
+
 run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium
+test: $(VENV)/.dev chromium postgresql
 	$(PY) -m pytest
+	GEVINST_TEST_DB=postgresql $(PY) -m pytest -p no:cacheprovider
 
 bench: $(VENV)/.dev
 	$(PY) -m bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -17,19 +18,63 @@ from db.session import get_engine  # noqa: E402
 from etl.importer import import_file  # noqa: E402
 
 DEFAULT_WORKBOOK = ROOT / "data" / "rapport_host_2025.xlsx"
+ON_POSTGRES = os.environ.get("GEVINST_TEST_DB") == "postgresql"
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass the browser tests are left out (they run on SQLite); see README."""
+    if ON_POSTGRES:
+        skip = pytest.mark.skip(reason="browser tests run in the SQLite pass")
+        for item in items:
+            if "browser" in item.keywords or "sqlite_only" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    if not ON_POSTGRES:
+        yield None
+        return
+    from tests.pg_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+_counter = iter(range(1, 1_000_000))
+
+
+def _create_database(server, template: str | None = None) -> str:
+    from sqlalchemy import create_engine, text
+
+    name = f"t{next(_counter)}"
+    admin = create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else "")))
+    admin.dispose()
+    return server.url(name)
+
+
 @pytest.fixture
-def db_url(tmp_path) -> str:
+def db_url(tmp_path, postgres) -> str:
+    if postgres is not None:
+        return _create_database(postgres)
     return sqlite_url(tmp_path / "test.sqlite")
 
 
 @pytest.fixture(scope="session")
-def _loaded_template(tmp_path_factory) -> Path:
+def _loaded_template(tmp_path_factory, postgres):
+    if postgres is not None:
+        url = _create_database(postgres)
+        result = import_file(DEFAULT_WORKBOOK, url)
+        assert result.ok, result.problems
+        get_engine(url).dispose()
+        return url.rsplit("/", 1)[1]
     path = tmp_path_factory.mktemp("template") / "loaded.sqlite"
     result = import_file(DEFAULT_WORKBOOK, sqlite_url(path))
     assert result.ok, result.problems
@@ -38,8 +83,10 @@ def _loaded_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def loaded_db(_loaded_template, tmp_path) -> str:
+def loaded_db(_loaded_template, tmp_path, postgres) -> str:
     """A fresh copy of a database holding the default data (the autumn 2025 report)."""
+    if postgres is not None:
+        return _create_database(postgres, template=_loaded_template)
     target = tmp_path / "loaded.sqlite"
     shutil.copy(_loaded_template, target)
     return sqlite_url(target)

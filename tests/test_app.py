@@ -90,6 +90,7 @@ def test_builders_from_plain_data(loaded_db):
     assert findings[0]["difference"] == "\u22123 315 000 kr"
 
 
+@pytest.mark.sqlite_only
 def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tmp_path, capsys):
     from sqlalchemy import select
 
