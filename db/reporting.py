@@ -131,6 +131,11 @@ def round_status(session: Session, *, round_id: int, today: date) -> list[Projec
 
 # ---------------------------------------------------------------- submissions
 
+def lock_project(session: Session, project_id: int) -> None:
+    """Serialise writes to one project's reports (a row lock on PostgreSQL; SQLite locks the file)."""
+    session.execute(select(Project.id).where(Project.id == project_id).with_for_update())
+
+
 def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedState:
     """The live values for a project in a round (falling back to its latest earlier round)."""
     source_round = _state_round(session, project_id, round_id)
@@ -170,6 +175,7 @@ def save_submission(session: Session, *, project_id: int, round_id: int, content
                     source_kind: str, source_name: str | None = None, source_sha256: str | None = None,
                     submit: bool = False) -> Submission:
     """Store a new version as a draft or submitted; earlier open versions become superseded."""
+    lock_project(session, project_id)
     if not can_write(session, round_id=round_id, project_id=project_id):
         raise ReportingError("Runden er lukket. Sekretariatet kan åpne den for prosjektet ved behov.")
     latest = latest_submission(session, project_id, round_id)
@@ -202,7 +208,9 @@ def submit_draft(session: Session, *, submission_id: int, actor: str) -> Submiss
 
 
 def return_submission(session: Session, *, submission_id: int, actor: str, comment: str) -> Submission:
+    lock_project(session, session.get(Submission, submission_id).project_id)
     sub = session.get(Submission, submission_id)
+    session.refresh(sub)
     if sub.status != "submitted":
         raise ReportingError("Bare innsendte rapporter kan sendes tilbake.")
     if not comment.strip():
@@ -215,7 +223,9 @@ def return_submission(session: Session, *, submission_id: int, actor: str, comme
 
 def approve_submission(session: Session, *, submission_id: int, actor: str) -> list[Change]:
     """Write the submission into the live tables, one audit row per changed value."""
+    lock_project(session, session.get(Submission, submission_id).project_id)
     sub = session.get(Submission, submission_id)
+    session.refresh(sub)
     if sub.status != "submitted":
         raise ReportingError("Bare innsendte rapporter kan godkjennes.")
     content = ReportContent.from_dict(json.loads(sub.content))

@@ -67,3 +67,26 @@ def read_session(url: str) -> Iterator[Session]:
         yield session
     finally:
         session.close()
+
+
+RETRYABLE = ("database is locked", "busy", "could not serialize", "deadlock", "unique", "duplicate key")
+
+
+def write_with_retry(url: str, work, *, attempts: int = 5):
+    """Run ``work(session)`` in its own transaction; on a write conflict with a concurrent writer
+    (SQLite busy/snapshot, PostgreSQL serialisation, a version number taken meanwhile) start over,
+    so two people saving at the same moment both succeed and nothing is lost."""
+    import time
+
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    for attempt in range(attempts):
+        try:
+            with session_scope(url) as session:
+                return work(session)
+        except (IntegrityError, OperationalError) as exc:
+            message = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+            if attempt == attempts - 1 or not any(word in message for word in RETRYABLE):
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    return None

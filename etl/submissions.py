@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from db.migrate import upgrade
 from db.models import Project
 from db.reporting import ReportingError, find_round_by_name, preview, save_submission
-from db.session import session_scope
+from db.session import session_scope, write_with_retry
 from domain.report_diff import Change
 from etl.errors import ImportProblem
 from etl.template import read_template
@@ -54,13 +54,12 @@ def import_template(data: bytes, file_name: str, url: str, *, actor: str, dry_ru
         if dry_run:
             session.rollback()
             return result
-        try:
-            sub = save_submission(session, project_id=project.id, round_id=round_.id, content=reading.content,
-                                  actor=actor, source_kind="excel", source_name=file_name,
-                                  source_sha256=hashlib.sha256(data).hexdigest(), submit=submit)
-        except ReportingError as exc:
-            session.rollback()
-            result.problems = [ImportProblem(file_name, None, str(exc))]
-            return result
-        result.submission_id = sub.id
+        project_id, round_id = project.id, round_.id
+    try:
+        result.submission_id = write_with_retry(url, lambda session: save_submission(
+            session, project_id=project_id, round_id=round_id, content=reading.content, actor=actor,
+            source_kind="excel", source_name=file_name, source_sha256=hashlib.sha256(data).hexdigest(),
+            submit=submit).id)
+    except ReportingError as exc:
+        result.problems = [ImportProblem(file_name, None, str(exc))]
     return result

@@ -23,7 +23,7 @@ from db.reporting import (
     STATUS_LABELS, ReportingError, approve_submission, audit_entries, can_write, latest_submission, preview,
     return_submission, save_submission, set_secretariat_score, submission_content, submissions_for, template_data,
 )
-from db.session import read_session, session_scope
+from db.session import read_session, session_scope, write_with_retry
 from domain.report_content import NARRATIVE_KINDS, SCORE_DIMENSIONS
 from etl.errors import ImportProblem
 from etl.submissions import import_template
@@ -301,11 +301,11 @@ def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
             html.Ul([html.Li(html.A(f"{e.label}: {e.message}", href=f"#{e.field_id}")) for e in errors]),
         ], className="error-summary")
         return (summary, None, *[per_field[f] or None for f in FIELD_ERROR_OUTPUTS], no_update)
+    actor = runtime.current_user()
     try:
-        with session_scope(runtime.database_url()) as session:
-            sub = save_submission(session, project_id=ident["project"], round_id=ident["round"], content=content,
-                                  actor=runtime.current_user(), source_kind="form", submit=submit)
-            number = sub.version
+        number = write_with_retry(runtime.database_url(), lambda session: save_submission(
+            session, project_id=ident["project"], round_id=ident["round"], content=content, actor=actor,
+            source_kind="form", submit=submit).version)
     except ReportingError as exc:
         return (None, _message(str(exc), ok=False), *[None] * len(FIELD_ERROR_OUTPUTS), no_update)
     text = f"Versjon {number} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {number})."
