@@ -264,3 +264,14 @@ def test_user_cli_reads_password_from_stdin_only(loaded_db):
     assert "et-godt-passord-1" not in listed.stdout
     assert run_cli("users", "disable", "kari", "--db", loaded_db).returncode == 0
     assert re.search(r"kari\s+prosjektleder\s+nei", run_cli("users", "list", "--db", loaded_db).stdout)
+
+
+def test_production_cookies_are_secure_and_errors_are_plain(loaded_db):
+    with session_scope(loaded_db) as s:
+        add_user(s, username="siri", role="sekretariat", password=PASSWORD)
+    application = create_app(load_config({"DATABASE_URL": loaded_db, "GEVINST_ENV": "production",
+                                           "GEVINST_SECRET_KEY": "p" * 40}))
+    client = application.server.test_client()
+    response = login(client, "siri")
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" in client.get("/logg-inn").headers
