@@ -2,7 +2,8 @@
  * 1. A Norwegian (bokmål) locale for Plotly: modebar texts, month names, number separators.
  * 2. Dash 4's dropdown takes keyboard focus on a hidden helper input (aria-hidden); we give that
  *    input the dropdown's name and role instead of hiding it, so screen readers announce it.
- * 3. dcc.Upload's file input gets the upload area's text as its accessible name.
+ * 3. dcc.Upload's area becomes a keyboard button (Enter or Space opens the file chooser) and its
+ *    file input gets the area's text as its accessible name.
  */
 (function () {
   var NB = {
@@ -65,9 +66,24 @@
       input.setAttribute("aria-expanded", button && button.getAttribute("aria-expanded") === "true" ? "true" : "false");
       input.setAttribute("aria-label", (labelFor(input) + (value ? ": " + value : "")).trim() || "Velg");
     });
+    root.querySelectorAll(".upload:not([data-a11y])").forEach(function (area) {
+      area.setAttribute("data-a11y", "1");
+      area.setAttribute("tabindex", "0");
+      area.setAttribute("role", "button");
+      area.setAttribute("aria-label", area.textContent.trim());
+      area.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          var input = area.querySelector("input[type=file]");
+          if (input && !input.disabled) { input.click(); }
+        }
+      });
+    });
     root.querySelectorAll(".upload input[type=file]:not([aria-label])").forEach(function (input) {
       var area = input.closest(".upload");
       input.setAttribute("aria-label", area ? area.textContent.trim() : "Velg fil");
+      input.setAttribute("tabindex", "-1");  /* the area itself is the one keyboard stop */
+      input.setAttribute("aria-hidden", "true");
     });
   }
 

@@ -85,3 +85,43 @@ def test_keyboard_only_walk(app_url, page):
     page.keyboard.press("Enter")
     expect(page.locator("details[open]").first).to_be_visible()
     assert_clean_console(page)
+
+
+@pytest.fixture(scope="module")
+def own_app(tmp_path_factory):
+    """A separate app, since this walk opens the round and approves a report."""
+    from tests.browser.conftest import start_app
+
+    proc, url = start_app(tmp_path_factory.mktemp("tastatur") / "app.sqlite", {"GEVINST_TODAY": "2025-10-03"})
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
+    app_url = own_app
+    login(page, app_url)
+    page.goto(app_url + "/innrapportering")
+    expect(page.locator("#innr-status")).to_be_visible()
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Åpne runden'", limit=60)
+    page.keyboard.press("Enter")
+    expect(page.locator("#innr-runde-status")).to_contain_text("Åpen for rapportering")
+    page.goto(app_url + "/innrapportering/15266")
+    expect(page.get_by_role("heading", name="Rapport: Eldreløftet, Høst 2025")).to_be_visible()
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Last ned mal (.xlsx)'", limit=80)
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    path = tmp_path / "mal.xlsx"
+    info.value.save_as(path)
+    _tab_to(page, "el.closest('.upload') !== null", limit=20)
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    chooser.value.set_files(str(path))
+    expect(page.locator("#rapport-kontroll")).to_contain_text("kontrollert uten feil")
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Send inn filen'", limit=40)
+    page.keyboard.press("Enter")
+    expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt inn")
+    _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Godkjenn'", limit=200)
+    page.keyboard.press("Enter")
+    expect(page.locator("#rapport-status-tekst")).to_contain_text("Godkjent")
+    assert_clean_console(page)
