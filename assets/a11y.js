@@ -72,10 +72,9 @@
       area.setAttribute("role", "button");
       area.setAttribute("aria-label", area.textContent.trim());
       area.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
+        if ((event.key === "Enter" || event.key === " ") && !event.defaultPrevented) {
           event.preventDefault();
-          var input = area.querySelector("input[type=file]");
-          if (input && !input.disabled) { input.click(); }
+          if (area.getAttribute("aria-disabled") !== "true") { area.click(); }
         }
       });
     });

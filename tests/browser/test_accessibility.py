@@ -113,8 +113,9 @@ def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
         page.keyboard.press("Enter")
     path = tmp_path / "mal.xlsx"
     info.value.save_as(path)
+    expect(page.locator(".upload[data-a11y][aria-disabled='false']")).to_have_count(1)
     _tab_to(page, "el.closest('.upload') !== null", limit=20)
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=10_000) as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(str(path))
     expect(page.locator("#rapport-kontroll")).to_contain_text("kontrollert uten feil")
