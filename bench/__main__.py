@@ -55,6 +55,17 @@ def main() -> None:
         url = f"sqlite:///{work / 'pages.sqlite'}"
         app = create_app(load_config({"DATABASE_URL": url}))
         client = app.server.test_client()
+        import re
+        import secrets
+
+        from db.session import session_scope
+        from db.users import add_user
+
+        password = secrets.token_urlsafe(16)
+        with session_scope(url) as session:
+            add_user(session, username="bench", role="sekretariat", password=password)
+        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/logg-inn").get_data(as_text=True)).group(1)
+        client.post("/logg-inn", data={"csrf": token, "brukernavn": "bench", "passord": password})
 
         def sql_only():
             with read_session(url) as session:
@@ -82,12 +93,20 @@ def main() -> None:
         })
         assert response.status_code == 200, response.status_code
         layout_size = len(response.data)
+        from datetime import date as _date
+
+        from reports.generate import generate
+
+        def report(fmt):
+            return lambda: generate(url, round_name="Høst 2025", fmt=fmt, today=_date(2025, 10, 3))
+
+        report_stats = {fmt: _stats(_time(report(fmt), 3)) for fmt in ("xlsx", "docx", "pdf")}
         result = {
             "import": {"default_workbook": import_stats},
             "pages": {"overview": {"server": layout, "sql": sql,
                                    "sql_share": round(sql["median_ms"] / layout["median_ms"], 3),
                                    "response_bytes": layout_size}},
-            "browser": None, "report": None, "load": None,
+            "browser": None, "report": report_stats, "load": None,
             "scale": "default data only (national-scale data set: not yet built)",
         }
         print(f"{'Måling':<40} {'median':>10} {'p95':>10}")
@@ -95,6 +114,8 @@ def main() -> None:
         print(f"{'Oversikt: sidens server-tid':<40} {layout['median_ms']:>8} ms {layout['p95_ms']:>8} ms")
         print(f"{'Oversikt: bare SQL':<40} {sql['median_ms']:>8} ms {sql['p95_ms']:>8} ms")
         print(f"{'Oversikt: svarstørrelse':<40} {layout_size:>8} B")
+        for fmt, stats in report_stats.items():
+            print(f"{'Rapport ' + fmt:<40} {stats['median_ms']:>8} ms {stats['p95_ms']:>8} ms")
         print(json.dumps(result, ensure_ascii=False))
     finally:
         shutil.rmtree(work, ignore_errors=True)
