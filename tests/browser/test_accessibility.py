@@ -126,3 +126,20 @@ def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
     page.keyboard.press("Enter")
     expect(page.locator("#rapport-status-tekst")).to_contain_text("Godkjent")
     assert_clean_console(page)
+
+
+def test_keyboard_only_grid_editing(own_app, page):
+    login(page, own_app)
+    page.goto(own_app + "/innrapportering/15266")
+    expect(page.locator("#rapport-milepaeler-grid .ag-row")).not_to_have_count(0)
+    _tab_to(page, "el.closest('#rapport-milepaeler-grid') !== null && el.classList.contains('ag-header-cell')",
+            limit=120)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#rapport-milepaeler-grid .ag-cell-focus")).to_have_count(1)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Endret med tastaturet")
+    page.keyboard.press("Tab")
+    expect(page.locator("#rapport-milepaeler-grid .ag-row[row-index='0']")).to_contain_text("Endret med tastaturet")
+    assert_clean_console(page)
