@@ -2,8 +2,8 @@
  * 1. A Norwegian (bokmål) locale for Plotly: modebar texts, month names, number separators.
  * 2. Dash 4's dropdown takes keyboard focus on a hidden helper input (aria-hidden); we give that
  *    input the dropdown's name and role instead of hiding it, so screen readers announce it.
- * 3. dcc.Upload's area becomes a keyboard button (Enter or Space opens the file chooser) and its
- *    file input gets the area's text as its accessible name.
+ * 3. dcc.Upload's file input (laid over the whole area) gets the area's text as its accessible name
+ *    and stays in the tab order, so Enter opens the file chooser natively; the area shows its focus.
  */
 (function () {
   var NB = {
@@ -68,21 +68,11 @@
     });
     root.querySelectorAll(".upload:not([data-a11y])").forEach(function (area) {
       area.setAttribute("data-a11y", "1");
-      area.setAttribute("tabindex", "0");
-      area.setAttribute("role", "button");
-      area.setAttribute("aria-label", area.textContent.trim());
-      area.addEventListener("keydown", function (event) {
-        if ((event.key === "Enter" || event.key === " ") && !event.defaultPrevented) {
-          event.preventDefault();
-          if (area.getAttribute("aria-disabled") !== "true") { area.click(); }
-        }
-      });
     });
     root.querySelectorAll(".upload input[type=file]:not([aria-label])").forEach(function (input) {
       var area = input.closest(".upload");
       input.setAttribute("aria-label", area ? area.textContent.trim() : "Velg fil");
-      input.setAttribute("tabindex", "-1");  /* the area itself is the one keyboard stop */
-      input.setAttribute("aria-hidden", "true");
+      input.setAttribute("tabindex", "0");  /* the native file input is the keyboard stop: Enter opens it */
     });
   }
 
