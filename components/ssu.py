@@ -15,6 +15,9 @@ MATRIX_COLUMNS = [
 ]
 
 
+MONEY_COLUMNS = {"granted", "spent", "remaining", "carry_over"}
+
+
 def _money_pair(computed: int | None, printed: int | None) -> str:
     text = format_kr(computed)
     if printed is not None and computed is not None and printed != computed:

@@ -12,7 +12,7 @@ from authz import ADMIN, Forbidden
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
 from components.filters import dropdown, filter_bar, query_string
-from components.ssu import MATRIX_COLUMNS, matrix_dicts, matrix_summary
+from components.ssu import MATRIX_COLUMNS, MONEY_COLUMNS, matrix_dicts, matrix_summary
 from components.tables import Col, html_table
 from db.page_queries import round_names
 from db.session import read_session, session_scope
@@ -52,7 +52,7 @@ def layout(runde: str | None = None, **_ignored):
                     "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."),
             html.Li("Videreføre: ellers."),
         ])], className="criteria-help"),
-        html_table([Col(key, label) for key, label in MATRIX_COLUMNS], matrix_dicts(rows),
+        html_table([Col(key, label, key in MONEY_COLUMNS) for key, label in MATRIX_COLUMNS], matrix_dicts(rows),
                    caption=f"Beslutningsmatrise {name}", table_id="ssu-matrise", row_class_key="row_class"),
         export_button("ssu-matrise", {"runde": name}),
         html.Section(className="panel", children=[
