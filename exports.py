@@ -34,7 +34,7 @@ def _rows(dict_rows: list[dict], keys: list[str]) -> list[list]:
 
 @exporter("okonomi-tabell3")
 def _table3(session, params, today) -> ExportTable:
-    data = portfolio(session=session, round_name=params.get("runde"), today=today)
+    data = portfolio(session=session, round_name=params.get("runde"), today=today, scheme_id=_scheme_id(session, params))
     keys = ["project", "granted", "spent", "years", "granted_total", "rate"]
     return ExportTable("Tabell 3", ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt", "År innvilget",
                                     "Innvilget hittil (beregnet)", "Forbruk (beregnet)"],
@@ -43,10 +43,19 @@ def _table3(session, params, today) -> ExportTable:
 
 @exporter("okonomi-tabell4")
 def _table4(session, params, today) -> ExportTable:
-    data = portfolio(session=session, round_name=params.get("runde"), today=today)
+    data = portfolio(session=session, round_name=params.get("runde"), today=today, scheme_id=_scheme_id(session, params))
     keys = ["project", "figure", "printed", "computed", "check"]
     return ExportTable("Tabell 4", ["Prosjekt", "Tall", "Oppgitt i rapporten", "Beregnet", "Kontroll"],
                        _rows(table4_rows(data.projects), keys))
+
+
+def _scheme_id(session, params: dict) -> int | None:
+    """The scheme the exported page showed (?ordning=ID), else the default scheme."""
+    from components.filters import scheme_key
+    from db.queries import scheme_by_id
+
+    scheme = scheme_by_id(session=session, scheme_id=scheme_key(params.get("ordning")))
+    return scheme.id if scheme else None
 
 
 def export_table(key: str, params_text: str) -> ExportTable:
@@ -73,7 +82,8 @@ def _projects(session, params, today) -> ExportTable:
     from components.projects import filter_projects, project_grid_rows
     from db.page_queries import project_list
 
-    _data, rows = project_list(session=session, round_name=params.get("runde"), today=today)
+    _data, rows = project_list(session=session, round_name=params.get("runde"), today=today,
+                                 scheme_id=_scheme_id(session, params))
     rows = filter_projects(rows, search=params.get("sok", ""), status=params.get("status"),
                            owner=params.get("eier"), target_group=params.get("malgruppe"))
     keys = ["number", "full_name", "status", "owners", "target_groups", "light", "light_reasons",
@@ -89,10 +99,9 @@ def _milestones(session, params, today) -> ExportTable:
     from components.filters import as_list
     from components.milestones import filter_milestones, milestone_dicts
     from db.page_queries import milestone_rows
-    from db.queries import default_scheme, find_round
+    from db.queries import find_round
 
-    scheme = default_scheme(session=session)
-    round_ = find_round(session=session, scheme_id=scheme.id, name=params.get("runde"))
+    round_ = find_round(session=session, scheme_id=_scheme_id(session, params), name=params.get("runde"))
     rows = milestone_rows(session=session, round_id=round_.id if round_ else None, today=today)
     rows = filter_milestones(rows, project_refs=as_list(params.get("prosjekt")),
                              statuses=as_list(params.get("status")), only_overdue=params.get("forfalt") == "ja")
@@ -106,7 +115,7 @@ def _indicators(session, params, today) -> ExportTable:
     from components.indicators import BENEFIT_TYPE_LABELS, progress_text
     from db.page_queries import kpi_rows
 
-    rows = [k for k in kpi_rows(session=session) if not params.get("prosjekt") or k.project_ref == params["prosjekt"]]
+    rows = [k for k in kpi_rows(session=session, scheme_id=_scheme_id(session, params)) if not params.get("prosjekt") or k.project_ref == params["prosjekt"]]
     return ExportTable("Indikatorer", [
         "Prosjekt", "Gevinst", "Gevinsttype", "Gevinsteier", "Organisasjon", "Indikator", "Enhet", "Nullpunkt",
         "Nullpunkt dato", "Mål", "Måldato", "Status", "Eksempeldata"], [[
@@ -119,7 +128,7 @@ def _indicators(session, params, today) -> ExportTable:
 def _findings(session, params, today) -> ExportTable:
     from components.findings import findings_rows
 
-    data = portfolio(session=session, round_name=params.get("runde"), today=today)
+    data = portfolio(session=session, round_name=params.get("runde"), today=today, scheme_id=_scheme_id(session, params))
     keys = ["project", "figure", "formula", "reported", "computed", "difference", "message"]
     return ExportTable("Avvik", ["Prosjekt", "Tall", "Formel", "Oppgitt", "Beregnet", "Avvik", "Forklaring"],
                        _rows(findings_rows(data.findings), keys))
@@ -128,10 +137,9 @@ def _findings(session, params, today) -> ExportTable:
 @exporter("gevinster")
 def _scores(session, params, today) -> ExportTable:
     from db.page_queries import score_rows
-    from db.queries import default_scheme, find_round
+    from db.queries import find_round
 
-    scheme = default_scheme(session=session)
-    round_ = find_round(session=session, scheme_id=scheme.id, name=params.get("runde"))
+    round_ = find_round(session=session, scheme_id=_scheme_id(session, params), name=params.get("runde"))
     rows = score_rows(session=session, round_ids=[round_.id] if round_ else [])
     labels = {"progress": "Fremdrift", "delivers": "Leverer mål og gevinster", "continues": "Videreføres"}
     return ExportTable("Poeng", ["Prosjekt", "Vurdering", "Poeng", "Vurdert av", "Begrunnelse", "Eksempeldata"], [
@@ -145,6 +153,6 @@ def _matrix(session, params, today) -> ExportTable:
     from components.ssu import MATRIX_COLUMNS, matrix_dicts
     from db.ssu import matrix
 
-    _name, rows = matrix(session, round_name=params.get("runde"), today=today)
+    _name, rows = matrix(session, round_name=params.get("runde"), today=today, scheme_id=_scheme_id(session, params))
     keys = [key for key, _label in MATRIX_COLUMNS]
     return ExportTable("Beslutningsmatrise", [label for _key, label in MATRIX_COLUMNS], _rows(matrix_dicts(rows), keys))

@@ -53,3 +53,52 @@ def filter_bar(url_id: str, controls: list) -> html.Div:
     return html.Div([dcc.Location(id=url_id, refresh="callback-nav"),
                      html.Form(controls, className="filter-bar", role="search",
                                **{"aria-label": "Filtre"})])
+
+
+SCHEME_PARAM = "ordning"
+
+
+def scheme_key(value) -> int | None:
+    """The scheme id from ?ordning=ID; None (the default scheme) for anything else."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None
+
+
+def scheme_dropdown(control_id: str, choices: list, chosen) -> html.Div:
+    """The grant scheme (with its partnership) the page shows; always present so links can carry it."""
+    return dropdown(control_id, "Tilskuddsordning", [{"label": c.label, "value": str(c.id)} for c in choices],
+                    str(chosen.id) if chosen is not None else None, clearable=False)
+
+
+def url_with_scheme(values: dict, scheme, *, triggered: str | None, scheme_control: str,
+                    scheme_bound: tuple[str, ...] = ("runde",)) -> str:
+    """The query string for the filters; choosing another scheme drops filters that belong to the old one."""
+    values = dict(values)
+    if triggered == scheme_control:
+        for key in scheme_bound:
+            values.pop(key, None)
+    values[SCHEME_PARAM] = scheme
+    return query_string(values)
+
+
+def page_number(value, pages: int) -> int:
+    """?side=N as a page number within 1..pages (anything else gives page 1)."""
+    text = str(value or "").strip()
+    number = int(text) if text.isdigit() else 1
+    return min(max(number, 1), max(pages, 1))
+
+
+def pager(path: str, values: dict, page: int, pages: int, *, what: str) -> html.Nav | None:
+    """Previous/next links for a list shown a page at a time; None when it fits on one page."""
+    if pages <= 1:
+        return None
+
+    def link(label: str, target: int, rel: str):
+        return dcc.Link(label, href=path + query_string({**values, "side": target if target > 1 else None}),
+                        className="pager-link", rel=rel)
+
+    return html.Nav([
+        link("← Forrige side", page - 1, "prev") if page > 1 else None,
+        html.Span(f"Side {page} av {pages}", className="pager-status", **{"aria-current": "page"}),
+        link("Neste side →", page + 1, "next") if page < pages else None,
+    ], className="pager", **{"aria-label": f"Sider med {what}"})

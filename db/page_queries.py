@@ -13,7 +13,7 @@ from db.models import (
     Allocation, Application, Benefit, FinanceReport, Criterion, Kpi, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound,
     Score, SsuDecision,
 )
-from db.queries import ProjectOverview, default_scheme, portfolio, rounds
+from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
 from domain.statuses import DONE
 
 
@@ -118,13 +118,15 @@ class KpiRow:
     revisions: list[TargetRevision] = field(default_factory=list)
 
 
-def kpi_rows(*, session: Session, project_ids: list[int] | None = None) -> list[KpiRow]:
+def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_id: int | None = None) -> list[KpiRow]:
     query = (select(Kpi, Benefit, Project).join(Benefit, Kpi.benefit_id == Benefit.id)
              .join(Project, Benefit.project_id == Project.id)
              .options(selectinload(Kpi.values), selectinload(Kpi.revisions))
              .order_by(Project.id, Benefit.id, Kpi.id))
     if project_ids:
         query = query.where(Project.id.in_(project_ids))
+    if scheme_id is not None:
+        query = query.where(Project.scheme_id == scheme_id)
     rows = []
     for k, b, p in session.execute(query):
         rows.append(KpiRow(
@@ -151,14 +153,16 @@ class ProjectListRow:
     scores_illustrative: bool
 
 
-def project_list(*, session: Session, round_name: str | None, today: date) -> tuple[object, list[ProjectListRow]]:
-    data = portfolio(session=session, round_name=round_name, today=today)
+def project_list(*, session: Session, round_name: str | None, today: date,
+                 scheme_id: int | None = None) -> tuple[object, list[ProjectListRow]]:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
+    data = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
     if data is None:
         return None, []
     projects = {p.id: p for p in session.scalars(
-        select(Project).options(selectinload(Project.target_groups).selectinload(ProjectTargetGroup.target_group)))}
-    round_ids = [r.id for r in rounds(session=session, scheme_id=default_scheme(session=session).id)
-                 if r.name == data.round_name]
+        select(Project).filter_by(scheme_id=scheme.id)
+        .options(selectinload(Project.target_groups).selectinload(ProjectTargetGroup.target_group)))}
+    round_ids = [r.id for r in rounds(session=session, scheme_id=scheme.id) if r.name == data.round_name]
     scores = defaultdict(dict)
     illustrative = defaultdict(bool)
     for s in score_rows(session=session, round_ids=round_ids):
@@ -206,9 +210,10 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
     project = find_project(session=session, ref=ref)
     if project is None:
         return None
-    data = portfolio(session=session, round_name=round_name, today=today)
+    data = portfolio(session=session, round_name=round_name, today=today, scheme_id=project.scheme_id,
+                     project_ids=[project.id])
     overview = next((p for p in data.projects if p.id == project.id), None) if data else None
-    scheme = default_scheme(session=session)
+    scheme = scheme_by_id(session=session, scheme_id=project.scheme_id)
     all_rounds = rounds(session=session, scheme_id=scheme.id)
     current = next((r for r in all_rounds if r.name == data.round_name), None) if data else None
     previous = None
@@ -251,12 +256,15 @@ def _allocations(session: Session, project_id: int) -> list[tuple[int, int, str 
 
 def _history(session: Session, project_id: int, all_rounds: list[ReportingRound]) -> list[dict]:
     """Per round: spent, milestones done/total, progress score: the project across rounds."""
+    reports = {rep.round_id: rep for rep in session.scalars(select(FinanceReport).filter_by(project_id=project_id))}
+    by_round: dict[int, list[Milestone]] = defaultdict(list)
+    for m in session.scalars(select(Milestone).filter_by(project_id=project_id)):
+        by_round[m.round_id].append(m)
+    progress_by_round = {s.round_id: s for s in session.scalars(
+        select(Score).filter_by(project_id=project_id, assessor="project", dimension="progress"))}
     out = []
     for r in all_rounds:
-        rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=r.id)).one_or_none()
-        ms = list(session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=r.id)))
-        progress = session.scalars(select(Score).filter_by(project_id=project_id, round_id=r.id,
-                                                           assessor="project", dimension="progress")).one_or_none()
+        rep, ms, progress = reports.get(r.id), by_round[r.id], progress_by_round.get(r.id)
         if rep is None and not ms and progress is None:
             continue
         out.append({
@@ -268,31 +276,37 @@ def _history(session: Session, project_id: int, all_rounds: list[ReportingRound]
     return out
 
 
-def criteria(*, session: Session) -> list[tuple[int, str, str]]:
-    scheme = default_scheme(session=session)
+def criteria(*, session: Session, scheme_id: int | None = None) -> list[tuple[int, str, str]]:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return []
     return [(c.number, c.title, c.description) for c in session.scalars(
         select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))]
 
 
-def round_names(*, session: Session) -> list[str]:
-    scheme = default_scheme(session=session)
+def round_names(*, session: Session, scheme_id: int | None = None) -> list[str]:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     return [r.name for r in rounds(session=session, scheme_id=scheme.id)] if scheme else []
 
 
-def applications_vs_granted(*, session: Session) -> list[dict]:
+def applications_vs_granted(*, session: Session, scheme_id: int | None = None) -> list[dict]:
     """Applied vs granted per project and year, where an application is registered."""
     from domain.formatting import format_kr, format_percent
 
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
+    if scheme is None:
+        return []
     rows = []
-    query = (select(Application, Project).join(Project, Application.project_id == Project.id)
+    query = (select(Application.amount_applied, Application.year, Project.name, Project.short_name, Allocation.amount)
+             .join(Project, Application.project_id == Project.id)
+             .outerjoin(Allocation, (Allocation.project_id == Application.project_id)
+                        & (Allocation.year == Application.year))
+             .where(Project.scheme_id == scheme.id)
              .order_by(Project.id, Application.year))
-    for app, project in session.execute(query):
-        granted = session.scalars(select(Allocation.amount).filter_by(project_id=project.id, year=app.year)).first()
+    for applied, year, name, short_name, granted in session.execute(query):
         rows.append({
-            "project": project.display_name, "year": str(app.year), "applied": format_kr(app.amount_applied),
+            "project": short_name or name, "year": str(year), "applied": format_kr(applied),
             "granted": format_kr(granted),
-            "share": format_percent(granted / app.amount_applied) if granted is not None and app.amount_applied else "–",
+            "share": format_percent(granted / applied) if granted is not None and applied else "–",
         })
     return rows

@@ -96,6 +96,28 @@ def default_scheme(*, session: Session) -> GrantScheme | None:
     return session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
 
 
+def scheme_by_id(*, session: Session, scheme_id: int | None) -> GrantScheme | None:
+    """The chosen scheme; the default (the first one created) when none is chosen or it does not exist."""
+    if scheme_id is not None:
+        found = session.get(GrantScheme, scheme_id)
+        if found is not None:
+            return found
+    return default_scheme(session=session)
+
+
+@dataclass(frozen=True)
+class SchemeChoice:
+    id: int
+    label: str
+
+
+def scheme_choices(*, session: Session) -> list[SchemeChoice]:
+    """Every grant scheme, labelled with the partnership that owns it, sorted by partnership and name."""
+    found = session.execute(select(GrantScheme.id, GrantScheme.partnership, GrantScheme.name)
+                            .order_by(GrantScheme.partnership, GrantScheme.name))
+    return [SchemeChoice(id_, f"{partnership} – {name}") for id_, partnership, name in found]
+
+
 def rounds(*, session: Session, scheme_id: int) -> list[ReportingRound]:
     found = list(session.scalars(select(ReportingRound).filter_by(scheme_id=scheme_id)))
     return sorted(found, key=lambda r: (r.year, 0 if r.season == "vår" else 1))
@@ -123,24 +145,36 @@ def _milestone_counts(milestones: list[Milestone], today: date) -> MilestoneCoun
     return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, overdue, unplaced)
 
 
-def portfolio(*, session: Session, round_name: str | None = None, today: date | None = None) -> Portfolio | None:
-    """Every project of the default scheme with printed, computed and checked money figures."""
-    scheme = default_scheme(session=session)
+def portfolio(*, session: Session, round_name: str | None = None, today: date | None = None,
+              scheme_id: int | None = None, project_ids: list[int] | None = None) -> Portfolio | None:
+    """Every project of the scheme (or just project_ids) with printed, computed and checked money figures.
+
+    The envelope check always covers the whole scheme's allocations.
+    """
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return None
     today = today or date.today()
     round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
     round_year = round_.year if round_ else None
-    projects = list(session.scalars(select(Project).filter_by(scheme_id=scheme.id).order_by(Project.id)))
+    project_query = select(Project).filter_by(scheme_id=scheme.id).order_by(Project.id)
+    if project_ids:
+        project_query = project_query.where(Project.id.in_(project_ids))
+    projects = list(session.scalars(project_query))
     allocations: dict[int, list[Allocation]] = defaultdict(list)
     for alloc in session.scalars(select(Allocation).join(Project).filter(Project.scheme_id == scheme.id)):
         allocations[alloc.project_id].append(alloc)
     reports: dict[int, FinanceReport] = {}
     milestones: dict[int, list[Milestone]] = defaultdict(list)
     if round_ is not None:
-        for rep in session.scalars(select(FinanceReport).filter_by(round_id=round_.id)):
+        in_scheme = select(Project.id).filter_by(scheme_id=scheme.id)
+        if project_ids:
+            in_scheme = in_scheme.where(Project.id.in_(project_ids))
+        for rep in session.scalars(select(FinanceReport).filter_by(round_id=round_.id)
+                                   .where(FinanceReport.project_id.in_(in_scheme))):
             reports[rep.project_id] = rep
-        for ms in session.scalars(select(Milestone).filter_by(round_id=round_.id)):
+        for ms in session.scalars(select(Milestone).filter_by(round_id=round_.id)
+                                  .where(Milestone.project_id.in_(in_scheme))):
             milestones[ms.project_id].append(ms)
 
     overviews = []

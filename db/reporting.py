@@ -17,7 +17,7 @@ from db.models import (
     Allocation, AuditEntry, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
     RoundUnlock, Score, Submission, utcnow,
 )
-from db.queries import default_scheme, rounds
+from db.queries import rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
 from domain.periods import parse_period
 from domain.report_content import ReportContent
@@ -37,11 +37,12 @@ class ReportingError(ValueError):
 
 # ---------------------------------------------------------------- rounds
 
-def create_round(session: Session, *, name: str, deadline: date | None, actor: str) -> ReportingRound:
+def create_round(session: Session, *, name: str, deadline: date | None, actor: str,
+                 scheme_id: int | None = None) -> ReportingRound:
     parsed = parse_round_name(name)
     if parsed is None:
         raise ReportingError(f"Rundenavnet «{name}» er ikke gyldig; skriv for eksempel «Vår 2026».")
-    scheme = ensure_scheme(session)
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id) or ensure_scheme(session)
     existing = session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=parsed.name)).one_or_none()
     if existing is not None:
         raise ReportingError(f"Runden «{parsed.name}» finnes allerede.")
@@ -437,8 +438,8 @@ def template_data(session: Session, *, project_id: int, round_id: int):
     )
 
 
-def find_round_by_name(session: Session, name: str) -> ReportingRound | None:
-    scheme = default_scheme(session=session)
+def find_round_by_name(session: Session, name: str, *, scheme_id: int | None = None) -> ReportingRound | None:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     parsed = parse_round_name(name)
     if scheme is None or parsed is None:
         return None
@@ -449,9 +450,9 @@ def milestone_done(status_text: str | None) -> bool:
     return normalise_status(status_text) == DONE
 
 
-def current_reporting_round(session: Session) -> ReportingRound | None:
+def current_reporting_round(session: Session, *, scheme_id: int | None = None) -> ReportingRound | None:
     """The open round with the latest deadline, else the latest round."""
-    scheme = default_scheme(session=session)
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return None
     all_rounds = rounds(session=session, scheme_id=scheme.id)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Allocation, AuditEntry, Project, SsuDecision, SsuRecommendation
 from db.page_queries import project_ref, score_rows
-from db.queries import default_scheme, find_round, portfolio, rounds
+from db.queries import find_round, portfolio, rounds, scheme_by_id
 from domain.money import RULE_LABELS
 from domain.recommendation import END, LABELS, MatrixInputs, suggest
 
@@ -54,11 +54,12 @@ class MatrixRow:
         return json.dumps(asdict(self), ensure_ascii=False, default=str)
 
 
-def matrix(session: Session, *, round_name: str | None, today: date) -> tuple[str | None, list[MatrixRow]]:
-    data = portfolio(session=session, round_name=round_name, today=today)
+def matrix(session: Session, *, round_name: str | None, today: date,
+           scheme_id: int | None = None) -> tuple[str | None, list[MatrixRow]]:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
+    data = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
     if data is None or data.round_name is None:
         return None, []
-    scheme = default_scheme(session=session)
     all_rounds = rounds(session=session, scheme_id=scheme.id)
     current = find_round(session=session, scheme_id=scheme.id, name=data.round_name)
     index = all_rounds.index(current)
@@ -107,12 +108,14 @@ def _checked_row(session: Session, *, round_name: str, project_id: int, decision
         raise SsuError("Velg videreføre, justere eller avslutte.")
     if amount is not None and amount < 0:
         raise SsuError("Beløpet kan ikke være negativt.")
-    name, rows = matrix(session, round_name=round_name, today=today)
+    project = session.get(Project, project_id)
+    if project is None:
+        raise SsuError("Prosjektet finnes ikke.")
+    name, rows = matrix(session, round_name=round_name, today=today, scheme_id=project.scheme_id)
     row = next((r for r in rows if r.project_id == project_id), None)
     if row is None:
         raise SsuError("Prosjektet er ikke med i matrisen for denne runden.")
-    scheme = default_scheme(session=session)
-    return row, find_round(session=session, scheme_id=scheme.id, name=name)
+    return row, find_round(session=session, scheme_id=project.scheme_id, name=name)
 
 
 def set_recommendation(session: Session, *, round_name: str, project_id: int, decision: str,

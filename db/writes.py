@@ -62,6 +62,37 @@ def ensure_scheme(session: Session) -> GrantScheme:
     return scheme
 
 
+class SchemeError(ValueError):
+    """A new grant scheme that cannot be created; the message is for the user (Norwegian)."""
+
+
+def create_scheme(session: Session, *, partnership: str, name: str, yearly_envelope: int,
+                  first_year: int) -> GrantScheme:
+    """A new grant scheme owned by a partnership, with the 8 criteria of the default scheme to start from."""
+    partnership, name = (partnership or "").strip(), (name or "").strip()
+    problems = []
+    if not partnership:
+        problems.append("Partnerskap mangler.")
+    if not name:
+        problems.append("Navn på ordningen mangler.")
+    if yearly_envelope < 0:
+        problems.append("Årlig ramme kan ikke være negativ.")
+    if not 2000 <= first_year <= 2100:
+        problems.append("Første år må være et årstall, for eksempel 2026.")
+    if partnership and name and session.scalars(
+            select(GrantScheme).filter_by(partnership=partnership, name=name)).first():
+        problems.append(f"{partnership} har allerede en ordning som heter «{name}».")
+    if problems:
+        raise SchemeError(" ".join(problems))
+    scheme = GrantScheme(name=name, partnership=partnership, yearly_envelope=yearly_envelope, first_year=first_year)
+    session.add(scheme)
+    session.flush()
+    for number, (title, description) in enumerate(defaults.CRITERIA, start=1):
+        session.add(Criterion(scheme_id=scheme.id, number=number, title=title, description=description))
+    session.flush()
+    return scheme
+
+
 def ensure_round(session: Session, scheme: GrantScheme, round_name: RoundName) -> ReportingRound:
     found = session.scalars(
         select(ReportingRound).filter_by(scheme_id=scheme.id, name=round_name.name)

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.migrate import upgrade
-from db.queries import portfolio
+from db.queries import portfolio, scheme_choices
 from db.session import read_session
 from db.page_queries import find_project
 from db.reporting import find_round_by_name, template_data
@@ -82,7 +82,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             failed += 0 if tresult.ok else 1
             continue
         result = import_file(path, config.database_url, round_name=args.round,
-                             default_round=config.default_round, dry_run=args.dry_run)
+                             default_round=config.default_round, dry_run=args.dry_run, scheme_id=args.scheme)
         _print_result(result, index, len(files))
         failed += 0 if result.ok else 1
     if len(files) > 1:
@@ -95,7 +95,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     config = load_config({"DATABASE_URL": args.db} if args.db else None)
     upgrade(config.database_url)
     with read_session(config.database_url) as session:
-        data = portfolio(session=session, round_name=args.round)
+        data = portfolio(session=session, round_name=args.round, scheme_id=args.scheme)
         if args.json:
             print(json.dumps(summary_dict(data), ensure_ascii=False, indent=2))
         else:
@@ -108,8 +108,8 @@ def cmd_template(args: argparse.Namespace) -> int:
     config = load_config({"DATABASE_URL": args.db} if args.db else None)
     upgrade(config.database_url)
     with read_session(config.database_url) as session:
-        round_ = find_round_by_name(session, args.round)
         project = find_project(session=session, ref=args.project)
+        round_ = find_round_by_name(session, args.round, scheme_id=project.scheme_id if project else None)
         if round_ is None:
             print(f"Runden «{args.round}» finnes ikke. Opprett den på siden Innrapportering.", file=sys.stderr)
             return 1
@@ -134,7 +134,7 @@ def cmd_remind(args: argparse.Namespace) -> int:
     upgrade(config.database_url)
     today = date.fromisoformat(config.today) if config.today else date.today()
     with session_scope(config.database_url) as session:
-        round_ = find_round_by_name(session, args.round)
+        round_ = find_round_by_name(session, args.round, scheme_id=args.scheme)
         if round_ is None:
             print(f"Runden «{args.round}» finnes ikke.", file=sys.stderr)
             return 1
@@ -203,6 +203,29 @@ def cmd_users(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemes(args: argparse.Namespace) -> int:
+    """List the grant schemes (with the partnership that owns each) or add one."""
+    from db.session import session_scope
+    from db.writes import SchemeError, create_scheme
+
+    config = load_config({"DATABASE_URL": args.db} if args.db else None)
+    upgrade(config.database_url)
+    if args.schemes_command == "list":
+        with read_session(config.database_url) as session:
+            for choice in scheme_choices(session=session):
+                print(f"{choice.id:>4}  {choice.label}")
+        return 0
+    try:
+        with session_scope(config.database_url) as session:
+            scheme = create_scheme(session, partnership=args.partnership, name=args.name,
+                                   yearly_envelope=args.envelope, first_year=args.first_year)
+            print(f"Ordningen «{scheme.name}» ({scheme.partnership}) er opprettet med id {scheme.id}.")
+    except SchemeError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Generate the round report (pdf, docx, xlsx), the slides (pptx) or the SSU case document (saksframlegg)."""
     from datetime import date
@@ -213,13 +236,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     upgrade(config.database_url)
     today = date.fromisoformat(config.today) if config.today else date.today()
     try:
-        document = generate(config.database_url, round_name=args.round, fmt=args.format, today=today)
+        document = generate(config.database_url, round_name=args.round, fmt=args.format, today=today,
+                            scheme_id=args.scheme)
     except ReportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     Path(args.out).write_bytes(document.content)
     print(f"{args.format}: skrevet til {args.out} ({len(document.content) // 1024} kB).")
     return 0
+
+
+SCHEME_HELP = "tilskuddsordningens id (standard: den første); se «python -m etl schemes list»"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -233,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="kontroller og vis endringer uten å lagre")
     imp.add_argument("--user", default=os.environ.get("USER") or "kommandolinje",
                      help="hvem som sender inn en utfylt rapporteringsmal (standard: brukernavnet)")
+    imp.add_argument("--scheme", type=int, metavar="ID", help=SCHEME_HELP)
     imp.set_defaults(func=cmd_import)
 
     tpl = sub.add_parser("template", help=cmd_template.__doc__, description=cmd_template.__doc__)
@@ -247,6 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     rem.add_argument("--if-due", action="store_true",
                      help="bare når runden er åpen og fristen er GEVINST_REMINDER_DAYS dager unna (for cron)")
     rem.add_argument("--user", default="automatisk påminnelse")
+    rem.add_argument("--scheme", type=int, metavar="ID", help=SCHEME_HELP)
     rem.add_argument("--db", help="database-URL")
     rem.set_defaults(func=cmd_remind)
 
@@ -254,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--round", required=True, help="rapporteringsrunde, f.eks. «Høst 2025»")
     rep.add_argument("--format", required=True, choices=["pdf", "docx", "xlsx", "pptx", "saksframlegg"])
     rep.add_argument("--out", required=True, metavar="FILE")
+    rep.add_argument("--scheme", type=int, metavar="ID", help=SCHEME_HELP)
     rep.add_argument("--db", help="database-URL")
     rep.set_defaults(func=cmd_report)
 
@@ -281,7 +311,21 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--db", help="database-URL")
     summ.add_argument("--round", help="rapporteringsrunde (standard: den siste)")
     summ.add_argument("--json", action="store_true", help="maskinlesbar JSON")
+    summ.add_argument("--scheme", type=int, metavar="ID", help=SCHEME_HELP)
     summ.set_defaults(func=cmd_summary)
+
+    schemes = sub.add_parser("schemes", help=cmd_schemes.__doc__, description=cmd_schemes.__doc__)
+    schemes.add_argument("--db", help="database-URL")
+    schemes_sub = schemes.add_subparsers(dest="schemes_command", required=True)
+    schemes_sub.add_parser("list", help="list ordningene med id, partnerskap og navn")
+    new = schemes_sub.add_parser("add", help="ny ordning (med de 8 kriteriene fra standardordningen)")
+    new.add_argument("--partnership", required=True, help="helsefellesskapet som eier ordningen")
+    new.add_argument("--name", required=True, help="navnet på ordningen")
+    new.add_argument("--envelope", required=True, type=int, metavar="KR", help="årlig ramme i kroner")
+    new.add_argument("--first-year", required=True, type=int, metavar="ÅR")
+    for parser_ in schemes_sub.choices.values():
+        parser_.add_argument("--db", help="database-URL", default=argparse.SUPPRESS)
+    schemes.set_defaults(func=cmd_schemes)
     return parser
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from db.migrate import upgrade
-from db.models import ImportRecord, Project
+from db.models import GrantScheme, ImportRecord, Project
 from db.session import session_scope
 from db.writes import ensure_round, ensure_scheme, find_import, load_report
 from domain.rounds import find_round_in_text, parse_round_name
@@ -96,7 +96,7 @@ def _report_date(book: LoadedWorkbook) -> date | None:
 
 def import_bytes(data: bytes, file_name: str, url: str, *, round_name: str | None = None,
                  default_round: str = "Høst 2025", dry_run: bool = False,
-                 imported_by: str | None = None) -> ImportResult:
+                 imported_by: str | None = None, scheme_id: int | None = None) -> ImportResult:
     """Validate and load one workbook; on any problem nothing is written."""
     result = ImportResult(file_name, dry_run=dry_run)
     book, problems = read_workbook_bytes(data, file_name)
@@ -117,8 +117,14 @@ def import_bytes(data: bytes, file_name: str, url: str, *, round_name: str | Non
     upgrade(url)
     try:
         with session_scope(url) as session:
-            known = {p.name: p.number for p in session.scalars(select(Project))}
-            short = {p.short_name: p.name for p in session.scalars(select(Project)) if p.short_name}
+            scheme = session.get(GrantScheme, scheme_id) if scheme_id is not None else None
+            if scheme_id is not None and scheme is None:
+                problems.append(ImportProblem(file_name, None, (
+                    f"Tilskuddsordning {scheme_id} finnes ikke; se «python -m etl schemes list».")))
+            in_scheme = select(Project).filter_by(scheme_id=scheme.id) if scheme else select(Project)
+            existing = list(session.scalars(in_scheme))
+            known = {p.name: p.number for p in existing}
+            short = {p.short_name: p.name for p in existing if p.short_name}
             report, parse_problems = parse_report(tables, known, short)
             problems.extend(parse_problems)
             result.counts = report.counts()
@@ -126,7 +132,7 @@ def import_bytes(data: bytes, file_name: str, url: str, *, round_name: str | Non
                 result.problems = problems
                 session.rollback()
                 return result
-            scheme = ensure_scheme(session)
+            scheme = scheme or ensure_scheme(session)
             round_ = ensure_round(session, scheme, parse_round_name(chosen_round))
             report_date = _report_date(book)
             if report_date and round_.report_date is None:

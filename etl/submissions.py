@@ -41,7 +41,8 @@ def import_template(data: bytes, file_name: str, url: str, *, actor: str, dry_ru
         return result
     with session_scope(url) as session:
         project = session.get(Project, reading.project_id) if reading.project_id else None
-        round_ = find_round_by_name(session, reading.round_name or "")
+        round_ = find_round_by_name(session, reading.round_name or "", scheme_id=project.scheme_id) \
+            if project is not None else None
         if project is None or project.number not in (reading.project_number, None) and \
                 f"id-{project.id}" != reading.project_number:
             result.problems = [ImportProblem(file_name, None, "Prosjektet i malen finnes ikke i databasen.")]

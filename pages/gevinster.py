@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, html
+from dash import Input, Output, callback, ctx, html
 
 import runtime
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
 from components.figures import GREEN, ORANGE, heatmap_figure, score_bars_figure
-from components.filters import dropdown, filter_bar, query_string
+from components.filters import dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
 from components.scores import average, comparison_rows, dimension_values, score_matrix
 from components.tables import Col, chart_block, html_table
 from db.page_queries import criteria, round_names, score_rows
-from db.queries import default_scheme, find_round, rounds
+from db.queries import find_round, rounds, scheme_by_id, scheme_choices
 from db.session import read_session
 from domain.formatting import format_decimal
 
 dash.register_page(__name__, path="/gevinster", name="Gevinster", title="Gevinster – Gevinstportalen", nav_order=4)
 
 
-def layout(runde: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        scheme = default_scheme(session=session)
+        scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
+        choices = scheme_choices(session=session)
         round_ = find_round(session=session, scheme_id=scheme.id, name=runde) if scheme else None
         all_rounds = rounds(session=session, scheme_id=scheme.id) if scheme else []
         previous = None
@@ -30,10 +31,11 @@ def layout(runde: str | None = None, **_ignored):
             previous = all_rounds[all_rounds.index(round_) - 1]
         current = score_rows(session=session, round_ids=[round_.id] if round_ else [])
         before = score_rows(session=session, round_ids=[previous.id] if previous else [])
-        crit = criteria(session=session)
-        names = round_names(session=session)
-    controls = filter_bar("gevinster-url", [dropdown("gevinster-runde", "Rapporteringsrunde", names,
-                                                     round_.name if round_ else None, clearable=False)])
+        crit = criteria(session=session, scheme_id=scheme.id if scheme else None)
+        names = round_names(session=session, scheme_id=scheme.id if scheme else None)
+    controls = filter_bar("gevinster-url", [
+        scheme_dropdown("gevinster-ordning", choices, scheme),
+        dropdown("gevinster-runde", "Rapporteringsrunde", names, round_.name if round_ else None, clearable=False)])
     if not current:
         return html.Div([html.H1("Gevinster"), controls, empty_state(
             "Ingen poeng i denne runden", "Prosjektene har ikke rapportert poeng for denne rapporteringsrunden.")])
@@ -91,7 +93,7 @@ def layout(runde: str | None = None, **_ignored):
                      "assessor": "Prosjektet" if r.assessor == "project" else "Sekretariatet",
                      "why": r.justification or "–"} for r in sorted(current, key=lambda r: (r.project, r.dimension))],
                    caption="Begrunnelse for hvert poeng", table_id="gevinster-begrunnelser"),
-        export_button("gevinster", {"runde": round_.name}),
+        export_button("gevinster", {"runde": round_.name, "ordning": scheme.id}),
     ]
     return html.Div(blocks)
 
@@ -103,6 +105,8 @@ def _dimension_label(dimension: str, crit) -> str:
     return {"progress": "Fremdrift", "delivers": "Leverer mål og gevinster", "continues": "Videreføres"}[dimension]
 
 
-@callback(Output("gevinster-url", "search"), Input("gevinster-runde", "value"), prevent_initial_call=True)
-def update_url(round_name):
-    return query_string({"runde": round_name})
+@callback(Output("gevinster-url", "search"), Input("gevinster-runde", "value"), Input("gevinster-ordning", "value"),
+          prevent_initial_call=True)
+def update_url(round_name, scheme):
+    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id,
+                           scheme_control="gevinster-ordning")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 import runtime
 from authz import ADMIN, Forbidden
 from components.cards import empty_state
-from components.filters import dropdown, filter_bar, query_string
+from components.filters import dropdown, filter_bar, query_string, scheme_dropdown, scheme_key, url_with_scheme
 from components.reporting import round_status_table, status_summary
 from db.reporting import (
     ReportingError, create_round, record_reminder, reminder_draft, round_status,
@@ -16,7 +16,7 @@ from db.reporting import (
 )
 from db.models import ReportingRound
 from db.page_queries import round_names
-from db.queries import default_scheme, find_round
+from db.queries import find_round, scheme_by_id, scheme_choices
 from db.session import read_session, session_scope
 from domain.formatting import format_date
 from domain.report_content import check_date
@@ -26,11 +26,12 @@ dash.register_page(__name__, path="/innrapportering", name="Innrapportering",
                    title="Innrapportering – Gevinstportalen", nav_order=6)
 
 
-def layout(runde: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        scheme = default_scheme(session=session)
+        scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
+        choices = scheme_choices(session=session)
         round_ = find_round(session=session, scheme_id=scheme.id, name=runde) if scheme else None
-        names = round_names(session=session)
+        names = round_names(session=session, scheme_id=scheme.id if scheme else None)
     new_round = html.Section(className="panel", children=[
         html.H2("Ny rapporteringsrunde"),
         html.Div([html.Label("Navn på runden", htmlFor="innr-ny-navn"),
@@ -43,15 +44,18 @@ def layout(runde: str | None = None, **_ignored):
     ])
     head = [html.H1("Innrapportering"),
             html.P(["Oversikt over rapporteringsrundene. Du er logget inn som ",
-                    dcc.Link(runtime.current_user(), href="/bruker"), "."], className="lead")]
+                    dcc.Link(runtime.current_user(), href="/bruker"), "."], className="lead"),
+            dcc.Store(id="innr-ordning-id", data=scheme.id if scheme else None)]
+    controls = filter_bar("innr-url", [
+        scheme_dropdown("innr-ordning", choices, scheme),
+        dropdown("innr-runde", "Rapporteringsrunde", names, round_.name if round_ else None, clearable=False),
+    ]) if scheme else None
     admin = runtime.allowed(ADMIN)
     if not admin:
         new_round = None
     if round_ is None:
-        return html.Div(head + [empty_state("Ingen runder ennå", "Opprett den første rapporteringsrunden under."),
-                                new_round])
-    controls = filter_bar("innr-url", [dropdown("innr-runde", "Rapporteringsrunde", names, round_.name,
-                                                clearable=False)])
+        return html.Div(head + [controls, empty_state("Ingen runder ennå",
+                                                      "Opprett den første rapporteringsrunden under."), new_round])
     return html.Div(head + [
         controls,
         dcc.Store(id="innr-round-id", data=round_.id),
@@ -99,9 +103,10 @@ def layout(runde: str | None = None, **_ignored):
     ])
 
 
-@callback(Output("innr-url", "search"), Input("innr-runde", "value"), prevent_initial_call=True)
-def update_url(round_name):
-    return query_string({"runde": round_name})
+@callback(Output("innr-url", "search"), Input("innr-runde", "value"), Input("innr-ordning", "value"),
+          prevent_initial_call=True)
+def update_url(round_name, scheme):
+    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="innr-ordning")
 
 
 @callback(Output("innr-tabell", "children"), Output("innr-oppsummering", "children"),
@@ -163,8 +168,9 @@ def save_deadline(_clicks, text, round_id, version):
 
 
 @callback(Output("innr-ny-melding", "children"), Input("innr-ny-knapp", "n_clicks"),
-          State("innr-ny-navn", "value"), State("innr-ny-frist", "value"), prevent_initial_call=True)
-def new_round(_clicks, name, deadline_text):
+          State("innr-ny-navn", "value"), State("innr-ny-frist", "value"), State("innr-ordning-id", "data"),
+          prevent_initial_call=True)
+def new_round(_clicks, name, deadline_text, scheme_id):
     try:
         runtime.require(ADMIN)
     except Forbidden as exc:
@@ -181,12 +187,13 @@ def new_round(_clicks, name, deadline_text):
         return html.Div([html.P(e, className="error-text") for e in errors])
     try:
         with session_scope(runtime.database_url()) as session:
-            round_ = create_round(session, name=name, deadline=deadline, actor=runtime.current_user())
+            round_ = create_round(session, name=name, deadline=deadline, actor=runtime.current_user(),
+                                  scheme_id=scheme_id)
             created = round_.name
     except ReportingError as exc:
         return _message(str(exc), ok=False)
     return html.P(["Runden er opprettet. ", dcc.Link(f"Gå til {created}", href="/innrapportering"
-                                                     + query_string({"runde": created}))], className="ok-text")
+                                                     + query_string({"runde": created, "ordning": scheme_id}))], className="ok-text")
 
 
 @callback(Output("innr-paminnelse-resultat", "children"), Input("innr-paminnelse", "n_clicks"),

@@ -6,17 +6,17 @@ Milestones whose period could not be parsed are listed beside the chart, never d
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, html
+from dash import Input, Output, callback, ctx, html
 
 import runtime
 from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
-from components.filters import as_list, dropdown, filter_bar, query_string
+from components.filters import as_list, dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
 from components.milestones import filter_milestones, milestone_grid, milestone_table, timeline_summary
 from components.tables import chart_block
 from db.page_queries import milestone_rows, round_names
-from db.queries import default_scheme, find_round, project_count
+from db.queries import find_round, project_count, scheme_by_id, scheme_choices
 from db.session import read_session
 from domain.statuses import STATUS_LABELS
 
@@ -26,30 +26,34 @@ dash.register_page(__name__, path="/milepaeler", name="Milepæler", title="Milep
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
 
 
-def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | None = None, **_ignored):
+def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | None = None,
+           ordning: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        scheme = default_scheme(session=session)
+        scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
+        choices = scheme_choices(session=session)
         round_ = find_round(session=session, scheme_id=scheme.id, name=runde) if scheme else None
         rows = milestone_rows(session=session, round_id=round_.id if round_ else None, today=runtime.today())
-        rounds = round_names(session=session)
+        rounds = round_names(session=session, scheme_id=scheme.id if scheme else None)
         has_projects = project_count(session=session) > 0
-    if not has_projects or round_ is None:
-        return html.Div([html.H1("Milepæler"), empty_state(
-            "Ingen milepæler", "Det finnes ingen rapporteringsrunde med milepæler ennå.")])
     projects = {r.project_ref: r.project for r in rows}
     chosen_projects = as_list(prosjekt)
     chosen_statuses = as_list(status)
     only_overdue = forfalt == "ja"
-    shown = filter_milestones(rows, project_refs=chosen_projects, statuses=chosen_statuses,
-                              only_overdue=only_overdue)
     controls = filter_bar("milepaeler-url", [
+        scheme_dropdown("milepaeler-ordning", choices, scheme),
         dropdown("milepaeler-prosjekt", "Prosjekt", [{"label": n, "value": r} for r, n in projects.items()],
                  chosen_projects, multi=True),
         dropdown("milepaeler-status", "Status", STATUS_OPTIONS, chosen_statuses, multi=True),
         dropdown("milepaeler-forfalt", "Forfalt", [{"label": "Bare forfalte", "value": "ja"}],
                  "ja" if only_overdue else None),
-        dropdown("milepaeler-runde", "Rapporteringsrunde", rounds, round_.name, clearable=False),
+        dropdown("milepaeler-runde", "Rapporteringsrunde", rounds, round_.name if round_ else None,
+                 clearable=False),
     ])
+    if not has_projects or round_ is None:
+        return html.Div([html.H1("Milepæler"), controls if scheme else None, empty_state(
+            "Ingen milepæler", "Det finnes ingen rapporteringsrunde med milepæler ennå.")])
+    shown = filter_milestones(rows, project_refs=chosen_projects, statuses=chosen_statuses,
+                              only_overdue=only_overdue)
     placed = [r for r in shown if r.end is not None]
     unplaced = [r for r in shown if r.end is None]
     content = [
@@ -75,14 +79,17 @@ def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | 
         html.H2("Alle milepælene i utvalget"),
         milestone_grid(shown, grid_id="milepaeler-all"),
         export_button("milepaeler", {"prosjekt": chosen_projects, "status": chosen_statuses,
-                                     "forfalt": "ja" if only_overdue else None, "runde": round_.name}),
+                                     "forfalt": "ja" if only_overdue else None, "runde": round_.name,
+                                     "ordning": scheme.id}),
     ]
     return html.Div(content)
 
 
 @callback(Output("milepaeler-url", "search"),
           Input("milepaeler-prosjekt", "value"), Input("milepaeler-status", "value"),
-          Input("milepaeler-forfalt", "value"), Input("milepaeler-runde", "value"), prevent_initial_call=True)
-def update_url(projects, statuses, overdue, round_name):
-    return query_string({"prosjekt": ",".join(projects or []), "status": ",".join(statuses or []),
-                         "forfalt": overdue, "runde": round_name})
+          Input("milepaeler-forfalt", "value"), Input("milepaeler-runde", "value"),
+          Input("milepaeler-ordning", "value"), prevent_initial_call=True)
+def update_url(projects, statuses, overdue, round_name, scheme):
+    return url_with_scheme({"prosjekt": ",".join(projects or []), "status": ",".join(statuses or []),
+                            "forfalt": overdue, "runde": round_name}, scheme, triggered=ctx.triggered_id,
+                           scheme_control="milepaeler-ordning", scheme_bound=("runde", "prosjekt"))

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, html
+from dash import Input, Output, callback, ctx, html
 
 import runtime
 from components.cards import empty_state
 from components.export import export_button
 from components.figures import envelope_figure, granted_spent_figure
-from components.filters import dropdown, filter_bar, query_string
+from components.filters import dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
 from components.finance import granted_spent_rows, spending_summary, table3_rows, table4_rows
 from components.findings import findings_table
 from components.tables import Col, chart_block, html_table
 from db.page_queries import applications_vs_granted, round_names
-from db.queries import portfolio
+from db.queries import portfolio, scheme_by_id, scheme_choices
 from db.session import read_session
 from domain.formatting import format_kr, format_percent
 
@@ -29,13 +29,17 @@ APPLIED = [Col("project", "Prosjekt"), Col("year", "År", True), Col("applied", 
            Col("granted", "Innvilget", True), Col("share", "Innvilget av søkt", True)]
 
 
-def layout(runde: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        data = portfolio(session=session, round_name=runde, today=runtime.today())
-        rounds = round_names(session=session)
-        applied = applications_vs_granted(session=session)
-    controls = filter_bar("okonomi-url", [dropdown("okonomi-runde", "Rapporteringsrunde", rounds,
-                                                   data.round_name if data else None, clearable=False)])
+        scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
+        scheme_id = scheme.id if scheme else None
+        choices = scheme_choices(session=session)
+        data = portfolio(session=session, round_name=runde, today=runtime.today(), scheme_id=scheme_id)
+        rounds = round_names(session=session, scheme_id=scheme_id)
+        applied = applications_vs_granted(session=session, scheme_id=scheme_id)
+    controls = filter_bar("okonomi-url", [
+        scheme_dropdown("okonomi-ordning", choices, scheme),
+        dropdown("okonomi-runde", "Rapporteringsrunde", rounds, data.round_name if data else None, clearable=False)])
     if data is None or not data.projects or data.round_name is None:
         return html.Div([html.H1("Økonomi"), controls, empty_state(
             "Ingen økonomitall", "Det finnes ingen prosjekter eller rapporteringsrunder å vise ennå.")])
@@ -63,17 +67,17 @@ def layout(runde: str | None = None, **_ignored):
         html.H2("Tabell 3: Fordelte og brukte midler"),
         html_table(TABLE3, table3_rows(data.projects), caption="Innvilget sum årlig og brukte midler, som oppgitt",
                    table_id="okonomi-tabell3"),
-        export_button("okonomi-tabell3", {"runde": data.round_name}),
+        export_button("okonomi-tabell3", {"runde": data.round_name, "ordning": scheme.id}),
         html.H2("Tabell 4: Gjenværende og videreførte midler"),
         html.P("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
                "Sum neste år = innvilget per år + VM. Hver oppgitt verdi kontrolleres mot formelen brukt på de "
                "oppgitte tallene den bygger på.", className="formula"),
         html_table(TABLE4, table4_rows(data.projects), caption="Oppgitte og beregnede tall side om side",
                    table_id="okonomi-tabell4", row_class_key="row_class"),
-        export_button("okonomi-tabell4", {"runde": data.round_name}),
+        export_button("okonomi-tabell4", {"runde": data.round_name, "ordning": scheme.id}),
         html.H2("Avvik i trykte tall"),
         findings_table(data.findings, table_id="okonomi-findings"),
-        export_button("avvik", {"runde": data.round_name}) if data.findings else None,
+        export_button("avvik", {"runde": data.round_name, "ordning": scheme.id}) if data.findings else None,
         html.H2("Søkt og innvilget"),
         html_table(APPLIED, applied, caption="Søknadsbeløp mot innvilget, der søknaden er registrert",
                    table_id="okonomi-applied") if applied else html.P(
@@ -86,6 +90,7 @@ def layout(runde: str | None = None, **_ignored):
     ])
 
 
-@callback(Output("okonomi-url", "search"), Input("okonomi-runde", "value"), prevent_initial_call=True)
-def update_url(round_name):
-    return query_string({"runde": round_name})
+@callback(Output("okonomi-url", "search"), Input("okonomi-runde", "value"), Input("okonomi-ordning", "value"),
+          prevent_initial_call=True)
+def update_url(round_name, scheme):
+    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="okonomi-ordning")

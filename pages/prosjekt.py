@@ -31,7 +31,7 @@ dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjek
 def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         detail = project_detail(session=session, ref=nummer or "", round_name=runde, today=runtime.today())
-        reporting_round = current_reporting_round(session)
+        reporting_round = current_reporting_round(session, scheme_id=detail.project.scheme_id) if detail else None
         history = audit_entries(session, project_id=detail.project.id) \
             if detail and runtime.allowed(READ_DRAFTS, detail.project.id) else None
     if detail is None:

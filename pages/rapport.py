@@ -36,12 +36,13 @@ dash.register_page(__name__, path_template="/innrapportering/<nummer>", name="Ra
 
 def _context(session, nummer: str, runde: str | None):
     from db.reporting import find_round_by_name
-    from db.queries import default_scheme, find_round
+    from db.queries import find_round
 
     project = find_project(session=session, ref=nummer or "")
-    scheme = default_scheme(session=session)
-    round_ = (find_round_by_name(session, runde) if runde else
-              find_round(session=session, scheme_id=scheme.id, name=None) if scheme else None)
+    if project is None:
+        return None, None
+    round_ = (find_round_by_name(session, runde, scheme_id=project.scheme_id) if runde else
+              find_round(session=session, scheme_id=project.scheme_id, name=None))
     return project, round_
 
 
@@ -67,7 +68,8 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     admin = runtime.allowed(ADMIN)
     writable = writable and may_report
     return html.Div([
-        dcc.Link("← Innrapportering", href="/innrapportering" + query_string({"runde": round_.name})),
+        dcc.Link("← Innrapportering", href="/innrapportering" + query_string({"runde": round_.name,
+                                                                           "ordning": project.scheme_id})),
         html.H1(f"Rapport: {project.display_name}, {round_.name}"),
         html.P(["Prosjektnummer ", project.number or "–", ". Du handler som ",
                 dcc.Link(runtime.current_user(), href="/bruker"), "."], className="lead"),

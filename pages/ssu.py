@@ -11,10 +11,11 @@ import runtime
 from authz import ADMIN, Forbidden
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
-from components.filters import dropdown, filter_bar, query_string
+from components.filters import dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
 from components.ssu import MATRIX_COLUMNS, MONEY_COLUMNS, matrix_dicts, matrix_summary
 from components.tables import Col, html_table
 from db.page_queries import round_names
+from db.queries import scheme_by_id, scheme_choices
 from db.session import read_session, session_scope
 from db.ssu import SsuError, matrix, record_decision, set_recommendation
 from domain.amounts import AmountError, parse_amount
@@ -26,11 +27,15 @@ dash.register_page(__name__, path="/ssu", name="SSU", title="SSU – Gevinstport
 DECISION_OPTIONS = [{"label": label, "value": key} for key, label in LABELS.items()]
 
 
-def layout(runde: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
-        name, rows = matrix(session, round_name=runde, today=runtime.today())
-        names = round_names(session=session)
-    controls = filter_bar("ssu-url", [dropdown("ssu-runde", "Rapporteringsrunde", names, name, clearable=False)])
+        scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
+        choices = scheme_choices(session=session)
+        scheme_id = scheme.id if scheme else None
+        name, rows = matrix(session, round_name=runde, today=runtime.today(), scheme_id=scheme_id)
+        names = round_names(session=session, scheme_id=scheme_id)
+    controls = filter_bar("ssu-url", [scheme_dropdown("ssu-ordning", choices, scheme),
+                                      dropdown("ssu-runde", "Rapporteringsrunde", names, name, clearable=False)])
     if not rows:
         return html.Div([html.H1("SSU"), controls, empty_state(
             "Ingen prosjekter i matrisen", "Det finnes ingen aktive prosjekter med tall for denne runden.")])
@@ -54,7 +59,7 @@ def layout(runde: str | None = None, **_ignored):
         ])], className="criteria-help"),
         html_table([Col(key, label, key in MONEY_COLUMNS) for key, label in MATRIX_COLUMNS], matrix_dicts(rows),
                    caption=f"Beslutningsmatrise {name}", table_id="ssu-matrise", row_class_key="row_class"),
-        export_button("ssu-matrise", {"runde": name}),
+        export_button("ssu-matrise", {"runde": name, "ordning": scheme_id}),
         html.Section(className="panel", children=[
             html.H2("Dokumenter for runden"),
             html.P("Rapporten lages fra databasen i samme struktur som rapporten for høsten 2025, med beregnede tall og "
@@ -110,9 +115,10 @@ def layout(runde: str | None = None, **_ignored):
     ])
 
 
-@callback(Output("ssu-url", "search"), Input("ssu-runde", "value"), prevent_initial_call=True)
-def update_url(round_name):
-    return query_string({"runde": round_name})
+@callback(Output("ssu-url", "search"), Input("ssu-runde", "value"), Input("ssu-ordning", "value"),
+          prevent_initial_call=True)
+def update_url(round_name, scheme):
+    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="ssu-ordning")
 
 
 def _amount(text) -> tuple[int | None, str | None]:
@@ -179,10 +185,11 @@ def save_decision(_clicks, project_id, case, date_text, decision, amount_text, c
 
 @callback(Output("ssu-dokument-fil", "data"), Output("ssu-dokument-melding", "children"),
           Input({"type": "ssu-dokument", "format": ALL}, "n_clicks"), State("ssu-runde-navn", "data"),
+          State("ssu-ordning", "value"),
           background=True, prevent_initial_call=True,
           running=[(Output({"type": "ssu-dokument", "format": ALL}, "disabled"), True, False)],
           progress=[Output("ssu-dokument-fremdrift", "children")])
-def download_document(set_progress, clicks, round_name):
+def download_document(set_progress, clicks, round_name, scheme):
     """Runs in a background process (no request context): the login gate has already checked the
     request that started it, and reports need only read access."""
     from reports.generate import ReportError, generate
@@ -195,7 +202,8 @@ def download_document(set_progress, clicks, round_name):
     set_progress(f"Lager {fmt.upper() if fmt != 'saksframlegg' else 'saksframlegget'} … diagrammene tegnes først.")
     today = date.fromisoformat(config.today) if config.today else date.today()
     try:
-        document = generate(config.database_url, round_name=round_name, fmt=fmt, today=today)
+        document = generate(config.database_url, round_name=round_name, fmt=fmt, today=today,
+                            scheme_id=scheme_key(scheme))
     except ReportError as exc:
         set_progress("")
         return no_update, _message(str(exc), ok=False)

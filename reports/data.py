@@ -13,7 +13,7 @@ from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from db.models import Narrative, Project, ProjectTargetGroup, RoundText
 from db.page_queries import criteria, milestone_rows, score_rows
-from db.queries import default_scheme, find_round, portfolio
+from db.queries import find_round, portfolio, scheme_by_id
 from db.ssu import matrix
 from domain.formatting import format_date, format_kr
 from domain.money import RULE_FORMULAS, RULE_LABELS
@@ -42,6 +42,7 @@ class ProjectSection:
 
 @dataclass
 class ReportData:
+    round_id: int
     round_name: str
     report_date: date | None
     scheme: str
@@ -74,15 +75,16 @@ class ReportData:
                 self.matrix]
 
 
-def round_report_data(session: Session, *, round_name: str | None, today: date) -> ReportData | None:
+def round_report_data(session: Session, *, round_name: str | None, today: date,
+                      scheme_id: int | None = None) -> ReportData | None:
     """None when the round does not exist; ReportData.empty when it holds no projects' data."""
-    scheme = default_scheme(session=session)
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return None
     round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
     if round_ is None:
         return None
-    data = portfolio(session=session, round_name=round_.name, today=today)
+    data = portfolio(session=session, round_name=round_.name, today=today, scheme_id=scheme.id)
     active = [p for p in data.projects if p.active]
     projects = {p.id: p for p in session.scalars(select(Project).filter_by(scheme_id=scheme.id))}
     reported = {row.project_id for row in milestone_rows(session=session, round_id=round_.id, today=today)}
@@ -110,10 +112,10 @@ def round_report_data(session: Session, *, round_name: str | None, today: date) 
         by_project.setdefault(s.project, {})[s.dimension] = s.value
     notes = [f"{f.project}: {RULE_LABELS.get(f.rule, f.rule)} er oppgitt til {format_kr(f.reported)}, men "
              f"{RULE_FORMULAS.get(f.rule, '')} gir {format_kr(f.computed)}." for f in data.findings]
-    _name, matrix_rows = matrix(session, round_name=round_.name, today=today)
+    _name, matrix_rows = matrix(session, round_name=round_.name, today=today, scheme_id=scheme.id)
     keys = [k for k, _l in MATRIX_COLUMNS]
     return ReportData(
-        round_name=round_.name, report_date=round_.report_date, scheme=data.scheme_name, partnership=data.partnership,
+        round_id=round_.id, round_name=round_.name, report_date=round_.report_date, scheme=data.scheme_name, partnership=data.partnership,
         envelope=data.envelope,
         round_texts={t.kind: t.text for t in session.scalars(select(RoundText).filter_by(round_id=round_.id))},
         project_table=Table("Tabell 1: Informasjon om prosjektene",

@@ -41,14 +41,15 @@ class Document_:
 
 
 def generate(url: str, *, round_name: str | None, fmt: str, today: date, meeting_date: date | None = None,
-             case_number: str | None = None) -> Document_:
+             case_number: str | None = None, scheme_id: int | None = None) -> Document_:
     if fmt not in FORMATS:
         raise ReportError(f"Ukjent format «{fmt}»; bruk {', '.join(FORMATS)}.")
     with read_session(url) as session:
-        data = round_report_data(session, round_name=round_name, today=today)
+        data = round_report_data(session, round_name=round_name, today=today, scheme_id=scheme_id)
         if data is None:
             raise ReportError(f"Runden «{round_name}» finnes ikke.")
-        recommendations = {r.project_id: r for r in session.scalars(select(SsuRecommendation))}
+        recommendations = {r.project_id: r for r in session.scalars(
+            select(SsuRecommendation).filter_by(round_id=data.round_id))}
     stem = f"{report_title(data).replace(' ', '_')}".lower()
     if fmt == "xlsx":
         return Document_(xlsx_report(data), f"{stem}.xlsx", FORMATS[fmt])
