@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import plotly.graph_objects as go
-
 from domain.formatting import format_date, format_decimal, format_kr, format_month
 from domain.statuses import STATUS_LABELS
 
@@ -43,27 +41,35 @@ def month_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
     return values, labels
 
 
-def _date_axis(fig: go.Figure, dates: list[date]) -> None:
+def _date_axis(fig: dict, dates: list[date]) -> None:
     if not dates:
         return
     values, labels = month_ticks(min(dates), max(dates))
-    fig.update_xaxes(type="date", tickvals=values, ticktext=labels)
+    fig["layout"]["xaxis"].update(type="date", tickvals=values, ticktext=labels)
 
 
-def base_layout(fig: go.Figure, *, height: int, y_title: str | None = None, x_title: str | None = None) -> go.Figure:
-    fig.update_layout(
+def base_layout(fig: dict, *, height: int, y_title: str | None = None, x_title: str | None = None) -> dict:
+    """The common look: no template in the payload, Norwegian separators, readable font, light grid."""
+    fig.setdefault("data", [])
+    layout = fig.setdefault("layout", {})
+    layout.update(
         template="none", separators=", ", height=height, margin=dict(l=10, r=20, t=20, b=40),
         font=dict(family="DejaVu Sans, Arial, sans-serif", size=14, color="#1b1f24"),
         paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         hoverlabel=dict(font_size=14),
     )
-    fig.update_xaxes(title_text=x_title, gridcolor="#e3e7ec", automargin=True)
-    fig.update_yaxes(title_text=y_title, gridcolor="#e3e7ec", automargin=True)
+    layout.setdefault("xaxis", {}).update(title=dict(text=x_title), gridcolor="#e3e7ec", automargin=True)
+    layout.setdefault("yaxis", {}).update(title=dict(text=y_title), gridcolor="#e3e7ec", automargin=True)
     return fig
 
 
-def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> go.Figure:
+def _figure(*traces: dict) -> dict:
+    """A figure as a plain dict: dcc.Graph and kaleido take it as is, and it costs no validation time."""
+    return {"data": list(traces), "layout": {}}
+
+
+def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> dict:
     """Milestones as bars from start to end, one trace per status; overdue ones outlined and marked."""
     placed = [r for r in rows if r.start is not None and r.end is not None]
 
@@ -71,14 +77,15 @@ def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> go.Fi
         return f"{r.project} – {r.code}" if show_project else r.code
 
     labels = [label(r) for r in placed]
-    fig = go.Figure()
+    fig = _figure()
     for status, (colour, pattern) in STATUS_STYLE.items():
         if status is None:
             continue
         chosen = [r for r in placed if (r.status or "planlagt") == status]
         if not chosen:
             continue
-        fig.add_trace(go.Bar(
+        fig["data"].append(dict(
+            type="bar",
             name=STATUS_LABELS[status],
             orientation="h",
             y=[label(r) for r in chosen],
@@ -96,111 +103,121 @@ def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> go.Fi
                           "<br>Status: %{customdata[1]}<br>%{customdata[2]}<extra></extra>",
         ))
     base_layout(fig, height=max(260, 26 * len(labels) + 90))
-    fig.update_layout(barmode="overlay", bargap=0.25)
-    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), type="category")
+    layout = fig["layout"]
+    layout.update(barmode="overlay", bargap=0.25)
+    layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(labels)), type="category")
     _date_axis(fig, [r.start for r in placed] + [r.end for r in placed] + [today])
-    fig.update_xaxes(tickangle=0)
-    fig.add_vline(x=today.isoformat(), line=dict(color="#000000", dash="dash", width=1))
-    fig.add_annotation(x=today.isoformat(), y=1, yref="paper", text=f"I dag ({format_date(today)})",
-                       showarrow=False, yanchor="bottom", font=dict(size=12))
+    layout["xaxis"]["tickangle"] = 0
+    layout["shapes"] = [dict(type="line", xref="x", yref="paper", x0=today.isoformat(), x1=today.isoformat(),
+                             y0=0, y1=1, line=dict(color="#000000", dash="dash", width=1))]
+    layout["annotations"] = [dict(x=today.isoformat(), y=1, xref="x", yref="paper",
+                                  text=f"I dag ({format_date(today)})", showarrow=False, yanchor="bottom",
+                                  font=dict(size=12))]
     return fig
 
 
-def granted_spent_figure(rows: list[dict]) -> go.Figure:
+def granted_spent_figure(rows: list[dict]) -> dict:
     """Granted so far vs spent per project; values printed on the bars."""
     names = [r["name"] for r in rows]
-    fig = go.Figure([
-        go.Bar(name="Innvilget hittil", y=names, x=[r["granted_total"] for r in rows], orientation="h",
-               marker=dict(color=BLUE), text=[format_kr(r["granted_total"]) for r in rows], textposition="auto",
-               hovertemplate="%{y}<br>Innvilget hittil: %{text}<extra></extra>"),
-        go.Bar(name="Brukt", y=names, x=[r["spent"] or 0 for r in rows], orientation="h",
-               marker=dict(color=ORANGE, pattern=dict(shape="/", fgcolor="#ffffff", bgcolor=ORANGE,
-                                                      fillmode="replace")),
-               text=[format_kr(r["spent"]) for r in rows], textposition="auto",
-               hovertemplate="%{y}<br>Brukt: %{text}<extra></extra>"),
-    ])
+    fig = _figure(
+        dict(type="bar", name="Innvilget hittil", y=names, x=[r["granted_total"] for r in rows], orientation="h",
+             marker=dict(color=BLUE), text=[format_kr(r["granted_total"]) for r in rows], textposition="auto",
+             hovertemplate="%{y}<br>Innvilget hittil: %{text}<extra></extra>"),
+        dict(type="bar", name="Brukt", y=names, x=[r["spent"] or 0 for r in rows], orientation="h",
+             marker=dict(color=ORANGE, pattern=dict(shape="/", fgcolor="#ffffff", bgcolor=ORANGE,
+                                                    fillmode="replace")),
+             text=[format_kr(r["spent"]) for r in rows], textposition="auto",
+             hovertemplate="%{y}<br>Brukt: %{text}<extra></extra>"),
+    )
     base_layout(fig, height=max(280, 70 * len(rows) + 80), x_title="kroner")
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat=",.0f")
+    fig["layout"]["barmode"] = "group"
+    fig["layout"]["yaxis"]["autorange"] = "reversed"
+    fig["layout"]["xaxis"]["tickformat"] = ",.0f"
     return fig
 
 
-def envelope_figure(by_year: dict[int, int], envelope: int) -> go.Figure:
+def envelope_figure(by_year: dict[int, int], envelope: int) -> dict:
     years = [str(y) for y in by_year]
-    fig = go.Figure(go.Bar(
-        x=years, y=list(by_year.values()), name="Innvilget", marker=dict(color=BLUE),
+    fig = _figure(dict(
+        type="bar", x=years, y=list(by_year.values()), name="Innvilget", marker=dict(color=BLUE),
         text=[format_kr(v) for v in by_year.values()], textposition="auto",
         hovertemplate="%{x}: %{text}<extra></extra>"))
-    fig.add_hline(y=envelope, line=dict(color=VERMILLION, dash="dash", width=2),
-                  annotation_text=f"Ramme {format_kr(envelope)}", annotation_position="top left")
     base_layout(fig, height=320, y_title="kroner")
-    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
-    fig.update_xaxes(type="category")
+    layout = fig["layout"]
+    layout["shapes"] = [dict(type="line", xref="paper", yref="y", x0=0, x1=1, y0=envelope, y1=envelope,
+                             line=dict(color=VERMILLION, dash="dash", width=2))]
+    layout["annotations"] = [dict(xref="paper", yref="y", x=0, y=envelope, xanchor="left", yanchor="bottom",
+                                  text=f"Ramme {format_kr(envelope)}", showarrow=False)]
+    layout["yaxis"].update(tickformat=",.0f", rangemode="tozero")
+    layout["xaxis"]["type"] = "category"
     return fig
 
 
 def heatmap_figure(projects: list[str], criteria: list[str], values: list[list[int | None]],
-                   hover: list[list[str]]) -> go.Figure:
+                   hover: list[list[str]]) -> dict:
     """Projects × criteria, 0–3; each cell prints its value, so colour is never the only signal."""
     text = [["–" if v is None else str(v) for v in row] for row in values]
-    fig = go.Figure(go.Heatmap(
-        z=values, x=criteria, y=projects, zmin=0, zmax=3, colorscale="Blues", text=text,
+    fig = _figure(dict(
+        type="heatmap", z=values, x=criteria, y=projects, zmin=0, zmax=3, colorscale="Blues", text=text,
         texttemplate="%{text}", textfont=dict(size=16), customdata=hover, xgap=2, ygap=2,
         hovertemplate="<b>%{y}</b><br>%{x}: %{text}<br>%{customdata}<extra></extra>",
-        colorbar=dict(title="Poeng", tickvals=[0, 1, 2, 3]),
+        colorbar=dict(title=dict(text="Poeng"), tickvals=[0, 1, 2, 3]),
     ))
     base_layout(fig, height=max(300, 48 * len(projects) + 120))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(side="top", tickangle=0)
+    fig["layout"]["yaxis"]["autorange"] = "reversed"
+    fig["layout"]["xaxis"].update(side="top", tickangle=0)
     return fig
 
 
-def score_bars_figure(names: list[str], values: list[int | None], *, top: int, colour: str = BLUE) -> go.Figure:
-    fig = go.Figure(go.Bar(
-        y=names, x=[v if v is not None else 0 for v in values], orientation="h", marker=dict(color=colour),
-        text=["–" if v is None else f"{v} av {top}" for v in values], textposition="auto",
-        hovertemplate="%{y}: %{text}<extra></extra>"))
+def score_bars_figure(names: list[str], values: list[int | None], *, top: int, colour: str = BLUE) -> dict:
+    fig = _figure(dict(
+        type="bar", y=names, x=[v if v is not None else 0 for v in values], orientation="h",
+        marker=dict(color=colour), text=["–" if v is None else f"{v} av {top}" for v in values],
+        textposition="auto", hovertemplate="%{y}: %{text}<extra></extra>"))
     base_layout(fig, height=max(240, 40 * len(names) + 80))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, top], dtick=1 if top <= 3 else 2)
+    fig["layout"]["yaxis"]["autorange"] = "reversed"
+    fig["layout"]["xaxis"].update(range=[0, top], dtick=1 if top <= 3 else 2)
     return fig
 
 
-def kpi_figure(kpi) -> go.Figure:
+def kpi_figure(kpi) -> dict:
     """Measured values over time, the baseline, the target, the planned path and any earlier target."""
-    fig = go.Figure()
+    fig = _figure()
+    traces = fig["data"]
     if kpi.baseline is not None and kpi.baseline_date and kpi.target is not None and kpi.target_date:
-        fig.add_trace(go.Scatter(
-            x=[kpi.baseline_date.isoformat(), kpi.target_date.isoformat()], y=[kpi.baseline, kpi.target],
-            mode="lines", name="Planlagt vei", line=dict(color=GREY, dash="dot"), hoverinfo="skip"))
+        traces.append(dict(
+            type="scatter", x=[kpi.baseline_date.isoformat(), kpi.target_date.isoformat()],
+            y=[kpi.baseline, kpi.target], mode="lines", name="Planlagt vei", line=dict(color=GREY, dash="dot"),
+            hoverinfo="skip"))
     if kpi.baseline is not None and kpi.baseline_date:
-        fig.add_trace(go.Scatter(
-            x=[kpi.baseline_date.isoformat()], y=[kpi.baseline], mode="markers+text", name="Nullpunkt",
-            marker=dict(symbol="square", size=12, color=GREY), text=["Nullpunkt"], textposition="top center",
+        traces.append(dict(
+            type="scatter", x=[kpi.baseline_date.isoformat()], y=[kpi.baseline], mode="markers+text",
+            name="Nullpunkt", marker=dict(symbol="square", size=12, color=GREY), text=["Nullpunkt"],
+            textposition="top center",
             hovertemplate=f"Nullpunkt: {format_decimal(kpi.baseline)} {kpi.unit}<extra></extra>"))
     if kpi.target is not None and kpi.target_date:
-        fig.add_trace(go.Scatter(
-            x=[kpi.target_date.isoformat()], y=[kpi.target], mode="markers+text", name="Mål",
+        traces.append(dict(
+            type="scatter", x=[kpi.target_date.isoformat()], y=[kpi.target], mode="markers+text", name="Mål",
             marker=dict(symbol="star", size=16, color=VERMILLION), text=["Mål"], textposition="top center",
-            hovertemplate=f"Mål: {format_decimal(kpi.target)} {kpi.unit} ({format_date(kpi.target_date)})<extra></extra>"))
+            hovertemplate=f"Mål: {format_decimal(kpi.target)} {kpi.unit} ({format_date(kpi.target_date)})"
+                          "<extra></extra>"))
     for rev in kpi.revisions:
         if rev.previous_value is not None and rev.previous_date:
-            fig.add_trace(go.Scatter(
-                x=[rev.previous_date.isoformat()], y=[rev.previous_value], mode="markers+text",
+            traces.append(dict(
+                type="scatter", x=[rev.previous_date.isoformat()], y=[rev.previous_value], mode="markers+text",
                 name="Tidligere mål", marker=dict(symbol="star-open", size=14, color=VERMILLION),
                 text=["Tidligere mål"], textposition="bottom center",
                 hovertemplate=f"Tidligere mål (endret {format_date(rev.revised_on)}): "
                               f"{format_decimal(rev.previous_value)}<extra></extra>"))
     if kpi.values:
-        fig.add_trace(go.Scatter(
-            x=[v.when.isoformat() for v in kpi.values], y=[v.value for v in kpi.values], mode="lines+markers+text",
-            name="Målt", line=dict(color=BLUE, width=3), marker=dict(size=9, symbol="circle"),
-            text=[format_decimal(v.value) for v in kpi.values], textposition="top left",
-            hovertemplate="%{x|%d.%m.%Y}: %{y} " + kpi.unit + "<extra></extra>"))
+        traces.append(dict(
+            type="scatter", x=[v.when.isoformat() for v in kpi.values], y=[v.value for v in kpi.values],
+            mode="lines+markers+text", name="Målt", line=dict(color=BLUE, width=3),
+            marker=dict(size=9, symbol="circle"), text=[format_decimal(v.value) for v in kpi.values],
+            textposition="top left", hovertemplate="%{x|%d.%m.%Y}: %{y} " + kpi.unit + "<extra></extra>"))
     base_layout(fig, height=300, y_title=kpi.unit)
-    fig.update_layout(margin=dict(t=40))
-    fig.update_yaxes(rangemode="tozero")
+    fig["layout"]["margin"]["t"] = 40
+    fig["layout"]["yaxis"]["rangemode"] = "tozero"
     dates = [v.when for v in kpi.values] + [d for d in (kpi.baseline_date, kpi.target_date) if d]
     dates += [r.previous_date for r in kpi.revisions if r.previous_date]
     _date_axis(fig, dates)

@@ -93,12 +93,43 @@ def pager(path: str, values: dict, page: int, pages: int, *, what: str) -> html.
     if pages <= 1:
         return None
 
-    def link(label: str, target: int, rel: str):
+    def link(label: str, target: int):
         return dcc.Link(label, href=path + query_string({**values, "side": target if target > 1 else None}),
-                        className="pager-link", rel=rel)
+                        className="pager-link")
 
     return html.Nav([
-        link("← Forrige side", page - 1, "prev") if page > 1 else None,
+        link("← Forrige side", page - 1) if page > 1 else None,
         html.Span(f"Side {page} av {pages}", className="pager-status", **{"aria-current": "page"}),
-        link("Neste side →", page + 1, "next") if page < pages else None,
+        link("Neste side →", page + 1) if page < pages else None,
     ], className="pager", **{"aria-label": f"Sider med {what}"})
+
+
+PROJECTS_PER_PAGE = 20
+
+
+def page_slice(items: list, side, per_page: int = PROJECTS_PER_PAGE) -> tuple[list, int, int]:
+    """The items on page ?side=N, the page number and the number of pages."""
+    pages = max(1, -(-len(items) // per_page))
+    page = page_number(side, pages)
+    return items[(page - 1) * per_page:page * per_page], page, pages
+
+
+def showing_text(page: int, shown: int, total: int, per_page: int = PROJECTS_PER_PAGE, what: str = "prosjekt") -> str:
+    """'Viser prosjekt 21–40 av 100.' (empty when everything fits on one page)."""
+    if total <= per_page:
+        return ""
+    first = (page - 1) * per_page + 1
+    return f"Viser {what} {first}–{first + shown - 1} av {total}."
+
+
+def weighted_pages(items: list, weights: list[int], limit: int) -> list[list]:
+    """Split items, in order, into pages whose weights add up to at most ``limit`` (one item at least)."""
+    pages: list[list] = [[]]
+    total = 0
+    for item, weight in zip(items, weights):
+        if pages[-1] and total + weight > limit:
+            pages.append([])
+            total = 0
+        pages[-1].append(item)
+        total += weight
+    return pages if pages[0] else []

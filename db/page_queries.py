@@ -6,12 +6,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import (
-    Allocation, Application, Benefit, FinanceReport, Criterion, Kpi, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound,
-    Score, SsuDecision,
+    Allocation, Application, Benefit, Criterion, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative,
+    Project, ProjectTargetGroup, ReportingRound, Score, SsuDecision,
 )
 from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
 from domain.statuses import DONE
@@ -44,18 +44,18 @@ def milestone_rows(*, session: Session, round_id: int | None, today: date,
                    project_ids: list[int] | None = None) -> list[MilestoneRow]:
     if round_id is None:
         return []
-    query = (select(Milestone, Project).join(Project, Milestone.project_id == Project.id)
+    query = (select(Project.id, Project.number, Project.short_name, Project.name, Milestone.code, Milestone.sequence,
+                    Milestone.description, Milestone.period_text, Milestone.period_start, Milestone.period_end,
+                    Milestone.period_problem, Milestone.status, Milestone.status_text, Milestone.kind)
+             .join(Project, Milestone.project_id == Project.id)
              .where(Milestone.round_id == round_id).order_by(Project.id, Milestone.sequence, Milestone.code))
     if project_ids:
         query = query.where(Project.id.in_(project_ids))
-    rows = []
-    for m, p in session.execute(query):
-        rows.append(MilestoneRow(
-            p.id, project_ref(p.number, p.id), p.display_name, m.code, m.sequence, m.description, m.period_text,
-            m.period_start, m.period_end, m.period_problem, m.status, m.status_text, m.kind,
-            overdue=m.status != DONE and m.period_end is not None and m.period_end < today,
-        ))
-    return rows
+    return [MilestoneRow(pid, project_ref(number, pid), short or name, code, seq, description, period_text, start, end,
+                         problem, status, status_text, kind,
+                         overdue=status != DONE and end is not None and end < today)
+            for pid, number, short, name, code, seq, description, period_text, start, end, problem, status,
+            status_text, kind in session.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -70,13 +70,22 @@ class ScoreRow:
     round_name: str
 
 
-def score_rows(*, session: Session, round_ids: list[int]) -> list[ScoreRow]:
+def score_rows(*, session: Session, round_ids: list[int], dimensions: tuple[str, ...] | None = None,
+               assessor: str | None = None, project_ids: list[int] | None = None) -> list[ScoreRow]:
     if not round_ids:
         return []
-    query = (select(Score, Project, ReportingRound).join(Project, Score.project_id == Project.id)
+    query = (select(Project.id, Project.short_name, Project.name, Score.assessor, Score.dimension, Score.value,
+                    Score.justification, Score.is_illustrative, ReportingRound.name)
+             .join(Project, Score.project_id == Project.id)
              .join(ReportingRound, Score.round_id == ReportingRound.id).where(Score.round_id.in_(round_ids)))
-    return [ScoreRow(p.id, p.display_name, s.assessor, s.dimension, s.value, s.justification, s.is_illustrative,
-                     r.name) for s, p, r in session.execute(query)]
+    if dimensions:
+        query = query.where(Score.dimension.in_(dimensions))
+    if assessor:
+        query = query.where(Score.assessor == assessor)
+    if project_ids:
+        query = query.where(Score.project_id.in_(project_ids))
+    return [ScoreRow(pid, short or name, who, dimension, value, why, illustrative, round_name)
+            for pid, short, name, who, dimension, value, why, illustrative, round_name in session.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -119,25 +128,50 @@ class KpiRow:
 
 
 def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_id: int | None = None) -> list[KpiRow]:
-    query = (select(Kpi, Benefit, Project).join(Benefit, Kpi.benefit_id == Benefit.id)
-             .join(Project, Benefit.project_id == Project.id)
-             .options(selectinload(Kpi.values), selectinload(Kpi.revisions))
+    """KPIs with their values and target revisions, read as plain columns in three queries."""
+    query = (select(Kpi.id, Project.id, Project.number, Project.short_name, Project.name, Benefit.title,
+                    Benefit.benefit_type, Benefit.description, Benefit.owner_name, Benefit.owner_organisation,
+                    Benefit.measurement_method, Benefit.measurement_frequency, Kpi.name, Kpi.unit,
+                    Kpi.baseline_value, Kpi.baseline_date, Kpi.target_value, Kpi.target_date,
+                    Kpi.is_illustrative, Benefit.is_illustrative)
+             .join(Benefit, Kpi.benefit_id == Benefit.id).join(Project, Benefit.project_id == Project.id)
              .order_by(Project.id, Benefit.id, Kpi.id))
     if project_ids:
         query = query.where(Project.id.in_(project_ids))
     if scheme_id is not None:
         query = query.where(Project.scheme_id == scheme_id)
-    rows = []
-    for k, b, p in session.execute(query):
-        rows.append(KpiRow(
-            k.id, p.id, project_ref(p.number, p.id), p.display_name, b.title, b.benefit_type, b.description,
-            b.owner_name, b.owner_organisation, b.measurement_method, b.measurement_frequency, k.name, k.unit,
-            k.baseline_value, k.baseline_date, k.target_value, k.target_date, k.is_illustrative or b.is_illustrative,
-            [KpiPoint(v.period_date, v.value, v.is_illustrative) for v in k.values],
-            [TargetRevision(r.previous_target_value, r.previous_target_date, r.revised_on, r.reason)
-             for r in k.revisions],
-        ))
-    return rows
+    found = session.execute(query).all()
+    ids = [row[0] for row in found]
+    values: dict[int, list[KpiPoint]] = defaultdict(list)
+    revisions: dict[int, list[TargetRevision]] = defaultdict(list)
+    if ids:
+        for kpi_id, when, value, illustrative in session.execute(
+                select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value, KpiValue.is_illustrative)
+                .where(KpiValue.kpi_id.in_(ids)).order_by(KpiValue.kpi_id, KpiValue.period_date)):
+            values[kpi_id].append(KpiPoint(when, value, illustrative))
+        for kpi_id, *revision in session.execute(
+                select(KpiTargetRevision.kpi_id, KpiTargetRevision.previous_target_value,
+                       KpiTargetRevision.previous_target_date, KpiTargetRevision.revised_on, KpiTargetRevision.reason)
+                .where(KpiTargetRevision.kpi_id.in_(ids)).order_by(KpiTargetRevision.kpi_id,
+                                                                   KpiTargetRevision.revised_on)):
+            revisions[kpi_id].append(TargetRevision(*revision))
+    return [KpiRow(kid, pid, project_ref(number, pid), short or name, title, kind, description, owner, organisation,
+                   method, frequency, kpi_name, unit, baseline, baseline_date, target, target_date,
+                   bool(kpi_illustrative or benefit_illustrative), values[kid], revisions[kid])
+            for (kid, pid, number, short, name, title, kind, description, owner, organisation, method, frequency,
+                 kpi_name, unit, baseline, baseline_date, target, target_date, kpi_illustrative,
+                 benefit_illustrative) in found]
+
+
+def kpi_projects(*, session: Session, scheme_id: int) -> list[tuple[int, str, str, int]]:
+    """(id, URL key, name, number of KPIs) of the scheme's projects that have KPIs, in project order."""
+    query = (select(Project.id, Project.number, Project.short_name, Project.name, func.count(Kpi.id))
+             .join(Benefit, Benefit.project_id == Project.id).join(Kpi, Kpi.benefit_id == Benefit.id)
+             .where(Project.scheme_id == scheme_id)
+             .group_by(Project.id, Project.number, Project.short_name, Project.name)
+             .order_by(Project.id))
+    return [(pid, project_ref(number, pid), short or name, count)
+            for pid, number, short, name, count in session.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -165,7 +199,7 @@ def project_list(*, session: Session, round_name: str | None, today: date,
     round_ids = [r.id for r in rounds(session=session, scheme_id=scheme.id) if r.name == data.round_name]
     scores = defaultdict(dict)
     illustrative = defaultdict(bool)
-    for s in score_rows(session=session, round_ids=round_ids):
+    for s in score_rows(session=session, round_ids=round_ids, dimensions=("progress", "delivers"), assessor="project"):
         if s.assessor == "project":
             scores[s.project_id][s.dimension] = s.value
             illustrative[s.project_id] |= s.illustrative

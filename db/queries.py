@@ -137,7 +137,15 @@ def project_count(*, session: Session) -> int:
     return session.scalar(select(func.count(Project.id))) or 0
 
 
-def _milestone_counts(milestones: list[Milestone], today: date) -> MilestoneCounts:
+@dataclass(frozen=True)
+class MilestoneFacts:
+    """What the counts need of a milestone (read as plain columns: no ORM objects per row)."""
+    status: str | None
+    kind: str
+    period_end: date | None
+
+
+def _milestone_counts(milestones: list[MilestoneFacts], today: date) -> MilestoneCounts:
     done = sum(1 for m in milestones if m.status == DONE)
     planned = sum(1 for m in milestones if m.kind == "planned" or m.status == PLANNED)
     overdue = sum(1 for m in milestones if m.status != DONE and m.period_end is not None and m.period_end < today)
@@ -165,7 +173,7 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
     for alloc in session.scalars(select(Allocation).join(Project).filter(Project.scheme_id == scheme.id)):
         allocations[alloc.project_id].append(alloc)
     reports: dict[int, FinanceReport] = {}
-    milestones: dict[int, list[Milestone]] = defaultdict(list)
+    milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
     if round_ is not None:
         in_scheme = select(Project.id).filter_by(scheme_id=scheme.id)
         if project_ids:
@@ -173,9 +181,9 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         for rep in session.scalars(select(FinanceReport).filter_by(round_id=round_.id)
                                    .where(FinanceReport.project_id.in_(in_scheme))):
             reports[rep.project_id] = rep
-        for ms in session.scalars(select(Milestone).filter_by(round_id=round_.id)
-                                  .where(Milestone.project_id.in_(in_scheme))):
-            milestones[ms.project_id].append(ms)
+        for ms in session.execute(select(Milestone.project_id, Milestone.status, Milestone.kind, Milestone.period_end)
+                                  .filter_by(round_id=round_.id).where(Milestone.project_id.in_(in_scheme))):
+            milestones[ms.project_id].append(MilestoneFacts(ms.status, ms.kind, ms.period_end))
 
     overviews = []
     for project in projects:

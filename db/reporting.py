@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from db.models import (
     Allocation, AuditEntry, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
@@ -114,10 +114,14 @@ def latest_submission(session: Session, project_id: int, round_id: int) -> Submi
 
 def round_status(session: Session, *, round_id: int, today: date) -> list[ProjectRoundStatus]:
     round_ = session.get(ReportingRound, round_id)
+    latest: dict[int, Submission] = {}
+    for sub in session.scalars(select(Submission).filter_by(round_id=round_id).options(defer(Submission.content))
+                               .order_by(Submission.project_id, Submission.version)):
+        latest[sub.project_id] = sub
     out = []
     for project in session.scalars(select(Project).filter_by(scheme_id=round_.scheme_id, status="active")
                                    .order_by(Project.id)):
-        sub = latest_submission(session, project.id, round_id)
+        sub = latest.get(project.id)
         status = sub.status if sub else "not_started"
         when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
         waiting = status in ("not_started", "draft", "returned")

@@ -9,7 +9,9 @@ import runtime
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
 from components.figures import GREEN, ORANGE, heatmap_figure, score_bars_figure
-from components.filters import dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
+from components.filters import (
+    dropdown, filter_bar, page_slice, pager, scheme_dropdown, scheme_key, showing_text, url_with_scheme,
+)
 from components.scores import average, comparison_rows, dimension_values, score_matrix
 from components.tables import Col, chart_block, html_table
 from db.page_queries import criteria, round_names, score_rows
@@ -20,7 +22,7 @@ from domain.formatting import format_decimal
 dash.register_page(__name__, path="/gevinster", name="Gevinster", title="Gevinster – Gevinstportalen", nav_order=4)
 
 
-def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, side: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
         choices = scheme_choices(session=session)
@@ -41,9 +43,14 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
             "Ingen poeng i denne runden", "Prosjektene har ikke rapportert poeng for denne rapporteringsrunden.")])
     illustrative = any(r.illustrative for r in current)
     badge = illustrative_badge() if illustrative else None
+    _all_projects, all_values, _hover = score_matrix(current, crit)
+    best = max(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
+    worst = min(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
+    names_on_page, page, pages = page_slice(sorted({r.project for r in current}), side)
+    on_page = set(names_on_page)
+    everything, current = current, [r for r in current if r.project in on_page]
+    navigation = pager("/gevinster", {"runde": round_.name, "ordning": ordning}, page, pages, what="prosjekter")
     projects, values, hover = score_matrix(current, crit)
-    best = max(range(len(crit)), key=lambda i: average(row[i] for row in values) or 0)
-    worst = min(range(len(crit)), key=lambda i: average(row[i] for row in values) or 0)
     heat_table = html_table([Col("project", "Prosjekt")] + [Col(f"K{n}", f"K{n}", True) for n, _t, _d in crit],
                             [{"project": p, **{f"K{n}": "–" if v is None else str(v)
                                                for (n, _t, _d), v in zip(crit, row)}}
@@ -55,11 +62,14 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
                "3 = i stor grad). Der sekretariatet har vurdert, står dets poeng etter skråstreken.",
                className="lead"),
         controls,
+        html.P(showing_text(page, len(names_on_page), len(_all_projects)) + " Snittene gjelder alle prosjektene.",
+               className="muted", id="gevinster-utvalg") if pages > 1 else None,
+        navigation,
         chart_block(
             title="Gevinster per kriterium (0–3)",
             summary=(f"Høyest snitt: kriterium {crit[best][0]} «{crit[best][1]}» "
-                     f"({format_decimal(average(r[best] for r in values))}). Lavest: kriterium {crit[worst][0]} "
-                     f"«{crit[worst][1]}» ({format_decimal(average(r[worst] for r in values))})."),
+                     f"({format_decimal(average(r[best] for r in all_values))}). Lavest: kriterium {crit[worst][0]} "
+                     f"«{crit[worst][1]}» ({format_decimal(average(r[worst] for r in all_values))})."),
             figure=heatmap_figure(projects, [f"K{n}" for n, _t, _d in crit], values, hover), table=heat_table,
             graph_id="gevinster-heatmap", badge=badge),
         html.Details([html.Summary("Hva betyr kriteriene K1–K8?"), html.Ol(
@@ -69,12 +79,13 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     for dimension, title, top, colour in (("progress", "Fremdrift (0–3)", 3, "#0072B2"),
                                           ("delivers", "Leverer mål og gevinster (0–10)", 10, GREEN),
                                           ("continues", "Sannsynlig videreført eller spredt (0–10)", 10, ORANGE)):
-        vals = dimension_values(current, dimension)
+        all_vals = dimension_values(everything, dimension)
+        vals = {name: value for name, value in all_vals.items() if name in on_page}
         names_ = sorted(vals)
         blocks.append(chart_block(
             title=title,
-            summary=f"Snitt {format_decimal(average(vals.values()))} av {top}; "
-                    f"lavest {min(vals.values()) if vals else '–'}, høyest {max(vals.values()) if vals else '–'}.",
+            summary=f"Snitt {format_decimal(average(all_vals.values()))} av {top}; lavest "
+                    f"{min(all_vals.values()) if all_vals else '–'}, høyest {max(all_vals.values()) if all_vals else '–'}.",
             figure=score_bars_figure(names_, [vals[n] for n in names_], top=top, colour=colour),
             table=html_table([Col("project", "Prosjekt"), Col("value", "Poeng", True)],
                              [{"project": n, "value": f"{vals[n]} av {top}"} for n in names_], caption=title),
@@ -93,6 +104,7 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
                      "assessor": "Prosjektet" if r.assessor == "project" else "Sekretariatet",
                      "why": r.justification or "–"} for r in sorted(current, key=lambda r: (r.project, r.dimension))],
                    caption="Begrunnelse for hvert poeng", table_id="gevinster-begrunnelser"),
+        navigation,
         export_button("gevinster", {"runde": round_.name, "ordning": scheme.id}),
     ]
     return html.Div(blocks)

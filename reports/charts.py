@@ -40,9 +40,9 @@ def renderer():
     except Exception:  # a server may already run in this process
         started = False
 
-    def render(fig: go.Figure, width: int = 900, height: int = 450) -> bytes | None:
+    def render(fig: dict | go.Figure, width: int = 900, height: int = 450) -> bytes | None:
         try:
-            return fig.to_image(format="png", width=width, height=height, scale=2)
+            return go.Figure(fig).to_image(format="png", width=width, height=height, scale=2)
         except Exception:
             return None
 
@@ -56,16 +56,16 @@ def renderer():
                 pass
 
 
-def target_groups_figure(groups: dict[str, list[str]]) -> go.Figure:
+def target_groups_figure(groups: dict[str, list[str]]) -> dict:
     names = sorted(groups, key=lambda g: -len(groups[g]))
-    fig = go.Figure(go.Bar(x=names, y=[len(groups[n]) for n in names], marker=dict(color=BLUE),
-                           text=[str(len(groups[n])) for n in names], textposition="auto"))
+    fig = {"data": [dict(type="bar", x=names, y=[len(groups[n]) for n in names], marker=dict(color=BLUE),
+                         text=[str(len(groups[n])) for n in names], textposition="auto")]}
     base_layout(fig, height=380, y_title="antall prosjekter")
-    fig.update_yaxes(dtick=1, rangemode="tozero")
+    fig["layout"]["yaxis"].update(dtick=1, rangemode="tozero")
     return fig
 
 
-def report_charts(data: ReportData) -> list[tuple[str, str, go.Figure]]:
+def report_charts(data: ReportData) -> list[tuple[str, str, dict]]:
     """(title, one-sentence summary, figure) for every chart in the report, in report order."""
     charts = []
     if data.target_groups:

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from components.export import ExportTable, safe_cell, to_xlsx
+import plotly.graph_objects as go
+
 from components.figures import gantt_figure, granted_spent_figure, heatmap_figure, kpi_figure, month_ticks
 from components.filters import as_list, query_string
 from components.finance import printed_text, spending_summary, table3_rows, table4_rows
@@ -63,12 +65,13 @@ def test_printed_text_keeps_words():
 def test_gantt_has_every_placed_milestone_and_marks_overdue(data):
     rows = data[2]
     fig = gantt_figure(rows, today=date(2026, 1, 15))
-    labels = [y for trace in fig.data for y in trace.y]
+    go.Figure(fig)  # a valid Plotly figure, built as a plain dict
+    labels = [y for trace in fig["data"] for y in trace["y"]]
     assert "Furumoen som utstillingsvindu – M14" in labels
     assert len(labels) == sum(1 for r in rows if r.end is not None)
-    assert {t.name for t in fig.data} <= {"Ferdig", "Pågående", "Oppstart", "Planlegging", "Planlagt", "Forsinket"}
-    assert fig.layout.template.layout.to_plotly_json() == {}  # no heavy template in the payload
-    assert all(text.endswith(("2024", "2025", "2026", "2027")) for text in fig.layout.xaxis.ticktext)
+    assert {t["name"] for t in fig["data"]} <= {"Ferdig", "Pågående", "Oppstart", "Planlegging", "Planlagt", "Forsinket"}
+    assert fig["layout"]["template"] == "none"  # no heavy template in the payload
+    assert all(text.endswith(("2024", "2025", "2026", "2027")) for text in fig["layout"]["xaxis"]["ticktext"])
 
 
 def test_milestone_filters_and_unplaced_listing(data):
@@ -91,8 +94,9 @@ def test_heatmap_prints_values_in_cells(data):
     projects, values, hover = score_matrix(scores, crit)
     assert len(projects) == 7 and all(len(r) == 8 for r in values)
     fig = heatmap_figure(projects, [f"K{n}" for n, _t, _d in crit], values, hover)
-    assert fig.data[0].texttemplate == "%{text}"
-    assert fig.data[0].text[0][0] == str(values[0][0])
+    go.Figure(fig)
+    assert fig["data"][0]["texttemplate"] == "%{text}"
+    assert fig["data"][0]["text"][0][0] == str(values[0][0])
 
 
 def test_comparison_shows_secretariat_after_slash_and_change():
@@ -125,13 +129,25 @@ def test_project_detail_rows(data):
 
 def test_kpi_figure_marks_baseline_target_and_values(data):
     lsu = next(k for k in data[4] if k.name == "LSU-møter per år")
-    names = [t.name for t in kpi_figure(lsu).data]
+    fig = kpi_figure(lsu)
+    go.Figure(fig)
+    names = [t["name"] for t in fig["data"]]
     assert names == ["Planlagt vei", "Nullpunkt", "Mål", "Målt"]
 
 
 def test_granted_spent_figure_prints_norwegian_amounts():
     fig = granted_spent_figure([{"name": "A", "granted_total": 4590000, "spent": 900000, "rate": 0.196}])
-    assert list(fig.data[0].text) == ["4 590 000 kr"] and fig.layout.separators == ", "
+    go.Figure(fig)
+    assert list(fig["data"][0]["text"]) == ["4 590 000 kr"] and fig["layout"]["separators"] == ", "
+
+
+def test_envelope_and_score_figures_are_valid_plotly():
+    from components.figures import envelope_figure, score_bars_figure
+    fig = envelope_figure({2024: 17_000_000, 2025: 18_500_000}, 18_000_000)
+    assert go.Figure(fig).layout.shapes[0].y0 == 18_000_000
+    assert fig["layout"]["annotations"][0]["text"] == "Ramme 18 000 000 kr"
+    bars = go.Figure(score_bars_figure(["A", "B"], [2, None], top=3))
+    assert list(bars.data[0].text) == ["2 av 3", "–"]
 
 
 def test_month_ticks_are_norwegian():
