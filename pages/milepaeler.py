@@ -12,7 +12,9 @@ import runtime
 from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
-from components.filters import as_list, dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
+from components.filters import (
+    as_list, dropdown, filter_bar, page_slice, pager, scheme_dropdown, scheme_key, showing_text, url_with_scheme,
+)
 from components.milestones import filter_milestones, milestone_grid, milestone_table, timeline_summary
 from components.tables import chart_block
 from db.page_queries import milestone_rows, round_names
@@ -27,7 +29,8 @@ STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABE
 
 
 def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | None = None,
-           ordning: str | None = None, **_ignored):
+           ordning: str | None = None, side: str | None = None, **_ignored):
+    """The timeline shows 20 projects at a time (the filters narrow it further); the export has every row."""
     with read_session(runtime.database_url()) as session:
         scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
         choices = scheme_choices(session=session)
@@ -54,8 +57,13 @@ def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | 
             "Ingen milepæler", "Det finnes ingen rapporteringsrunde med milepæler ennå.")])
     shown = filter_milestones(rows, project_refs=chosen_projects, statuses=chosen_statuses,
                               only_overdue=only_overdue)
+    refs_on_page, page, pages = page_slice(list(dict.fromkeys(r.project_ref for r in shown)), side)
+    all_shown, on_page = shown, set(refs_on_page)
+    shown = [r for r in shown if r.project_ref in on_page]
     placed = [r for r in shown if r.end is not None]
     unplaced = [r for r in shown if r.end is None]
+    navigation = pager("/milepaeler", {"prosjekt": prosjekt, "status": status, "forfalt": forfalt, "runde": runde,
+                                       "ordning": ordning}, page, pages, what="milepæler")
     content = [
         html.H1("Milepæler"),
         html.P(f"Oppnådde og planlagte milepæler i {round_.name}. En milepæl er forfalt når perioden er over "
@@ -63,12 +71,16 @@ def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | 
                className="lead"),
         controls,
     ]
+    if pages > 1:
+        total = len({r.project_ref for r in all_shown})
+        content += [html.P(showing_text(page, len(refs_on_page), total) + " Velg prosjekter eller status i "
+                           "filtrene for å se andre utvalg.", className="muted", id="milepaeler-utvalg"), navigation]
     if not shown:
         content.append(empty_state("Ingen treff", "Ingen milepæler passer med filtrene."))
         return html.Div(content)
     if placed:
         content.append(chart_block(
-            title="Tidslinje over milepæler", summary=timeline_summary(shown),
+            title="Tidslinje over milepæler", summary=timeline_summary(all_shown),
             figure=gantt_figure(placed, today=runtime.today()),
             table=milestone_table(placed, table_id="milepaeler-table-alt"), graph_id="milepaeler-gantt"))
     content += [
@@ -81,6 +93,7 @@ def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | 
         export_button("milepaeler", {"prosjekt": chosen_projects, "status": chosen_statuses,
                                      "forfalt": "ja" if only_overdue else None, "runde": round_.name,
                                      "ordning": scheme.id}),
+        navigation,
     ]
     return html.Div(content)
 

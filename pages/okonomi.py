@@ -9,7 +9,9 @@ import runtime
 from components.cards import empty_state
 from components.export import export_button
 from components.figures import envelope_figure, granted_spent_figure
-from components.filters import dropdown, filter_bar, scheme_dropdown, scheme_key, url_with_scheme
+from components.filters import (
+    dropdown, filter_bar, page_slice, pager, scheme_dropdown, scheme_key, showing_text, url_with_scheme,
+)
 from components.finance import granted_spent_rows, spending_summary, table3_rows, table4_rows
 from components.findings import findings_table
 from components.tables import Col, chart_block, html_table
@@ -29,7 +31,7 @@ APPLIED = [Col("project", "Prosjekt"), Col("year", "År", True), Col("applied", 
            Col("granted", "Innvilget", True), Col("share", "Innvilget av søkt", True)]
 
 
-def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
+def layout(runde: str | None = None, ordning: str | None = None, side: str | None = None, **_ignored):
     with read_session(runtime.database_url()) as session:
         scheme = scheme_by_id(session=session, scheme_id=scheme_key(ordning))
         scheme_id = scheme.id if scheme else None
@@ -44,7 +46,11 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
         return html.Div([html.H1("Økonomi"), controls, empty_state(
             "Ingen økonomitall", "Det finnes ingen prosjekter eller rapporteringsrunder å vise ennå.")])
     years = f"{data.first_year}–{data.round_year}"
-    chart_rows = granted_spent_rows(data.projects)
+    on_page, page, pages = page_slice(data.projects, side)
+    names_on_page = {p.display_name for p in on_page}
+    applied = [row for row in applied if row["project"] in names_on_page]
+    navigation = pager("/okonomi", {"runde": data.round_name, "ordning": ordning}, page, pages, what="prosjekter")
+    chart_rows = granted_spent_rows(on_page)
     chart_table = html_table(
         [Col("name", "Prosjekt"), Col("granted", "Innvilget hittil", True), Col("spent", "Brukt", True),
          Col("rate", "Forbruk", True)],
@@ -62,17 +68,20 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
         html.P(f"Innvilget og brukt per prosjekt, {data.round_name}. Tallene fra rapporten står uendret; "
                "beregnede tall står ved siden av, og avvik er merket.", className="lead"),
         controls,
+        html.P(showing_text(page, len(on_page), len(data.projects)) + " Summer, avvik og rammen gjelder alle "
+               "prosjektene; eksporten har alle radene.", className="muted", id="okonomi-utvalg") if pages > 1 else None,
+        navigation,
         chart_block(title=f"Innvilget hittil og brukt per prosjekt ({years})", summary=spending_summary(data.projects),
                     figure=granted_spent_figure(chart_rows), table=chart_table, graph_id="okonomi-chart"),
         html.H2("Tabell 3: Fordelte og brukte midler"),
-        html_table(TABLE3, table3_rows(data.projects), caption="Innvilget sum årlig og brukte midler, som oppgitt",
+        html_table(TABLE3, table3_rows(on_page), caption="Innvilget sum årlig og brukte midler, som oppgitt",
                    table_id="okonomi-tabell3"),
         export_button("okonomi-tabell3", {"runde": data.round_name, "ordning": scheme.id}),
         html.H2("Tabell 4: Gjenværende og videreførte midler"),
         html.P("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
                "Sum neste år = innvilget per år + VM. Hver oppgitt verdi kontrolleres mot formelen brukt på de "
                "oppgitte tallene den bygger på.", className="formula"),
-        html_table(TABLE4, table4_rows(data.projects), caption="Oppgitte og beregnede tall side om side",
+        html_table(TABLE4, table4_rows(on_page), caption="Oppgitte og beregnede tall side om side",
                    table_id="okonomi-tabell4", row_class_key="row_class"),
         export_button("okonomi-tabell4", {"runde": data.round_name, "ordning": scheme.id}),
         html.H2("Avvik i trykte tall"),
@@ -87,6 +96,7 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
                                      for y, v in data.allocations_by_year.items()),
                     figure=envelope_figure(data.allocations_by_year, data.envelope), table=envelope_table,
                     graph_id="okonomi-envelope"),
+        navigation,
     ])
 
 
