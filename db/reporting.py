@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from db.models import (
-    Allocation, AuditEntry, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
+    Allocation, AuditEntry, Benefit, FinanceReport, GrantScheme, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
     RoundUnlock, Score, Submission, utcnow,
 )
 from db.queries import rounds, scheme_by_id
@@ -149,12 +149,13 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         select(Milestone).filter_by(project_id=project_id, round_id=source_round))}
     scores = {s.dimension: (s.value, s.justification) for s in session.scalars(
         select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project"))}
-    kpi_values = {(v.kpi_id, v.period_date.isoformat()): v.value for v in session.scalars(
-        select(KpiValue).join(Kpi).join(Kpi.benefit).where(Kpi.benefit.has(project_id=project_id)))}
+    kpi_values = {(kpi_id, when.isoformat()): value for kpi_id, when, value in session.execute(
+        select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value).join(Kpi, KpiValue.kpi_id == Kpi.id)
+        .join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id))}
     narratives = {n.kind: n.text for n in session.scalars(
         select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
     targets = {k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None) for k in session.scalars(
-        select(Kpi).where(Kpi.benefit.has(project_id=project_id)))}
+        select(Kpi).join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id))}
     return SavedState(rep.spent_total if rep else None, rep.future_use if rep else None, milestones, scores,
                       kpi_values, narratives, targets)
 
@@ -415,7 +416,7 @@ def template_data(session: Session, *, project_id: int, round_id: int):
     round_ = session.get(ReportingRound, round_id)
     source_round = _state_round(session, project_id, round_id)
     source_name = session.get(ReportingRound, source_round).name
-    data = portfolio(session=session, round_name=source_name)
+    data = portfolio(session=session, round_name=source_name, scheme_id=project.scheme_id, project_ids=[project_id])
     overview = next((p for p in data.projects if p.id == project_id), None) if data else None
     milestones = [ReportedMilestone(m.code, m.description, m.period_text, m.status_text, m.kind) for m in
                   session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=source_round)
@@ -435,7 +436,7 @@ def template_data(session: Session, *, project_id: int, round_id: int):
                         if a.year <= round_.year)
     return TemplateData(
         project_id=project.id, project_number=project.number or f"id-{project.id}", project_name=project.name,
-        owners=project.owners or "", leaders=project.leaders or "", round_name=round_.name, deadline=round_.deadline,
+        partnership=session.get(GrantScheme, project.scheme_id).partnership, owners=project.owners or "", leaders=project.leaders or "", round_name=round_.name, deadline=round_.deadline,
         granted_total=granted_total or None, spent_last=overview.spent_total if overview else None,
         future_use_last=overview.printed.future_use if overview else None,
         milestones=milestones, scores=scores, kpis=kpis, narratives=narratives,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import dash
 from dash import Input, Output, callback, ctx, html
 
@@ -98,12 +100,15 @@ def layout(runde: str | None = None, ordning: str | None = None, side: str | Non
         html_table([Col("project", "Prosjekt")] + [Col(label, label, True) for label in labels], comp,
                    caption="Egenvurdering og sekretariatets vurdering", table_id="gevinster-alle"),
         html.H2("Begrunnelser"),
-        html_table([Col("project", "Prosjekt"), Col("dimension", "Vurdering"), Col("value", "Poeng", True),
-                    Col("assessor", "Vurdert av"), Col("why", "Begrunnelse")],
-                   [{"project": r.project, "dimension": _dimension_label(r.dimension, crit), "value": str(r.value),
-                     "assessor": "Prosjektet" if r.assessor == "project" else "Sekretariatet",
-                     "why": r.justification or "–"} for r in sorted(current, key=lambda r: (r.project, r.dimension))],
-                   caption="Begrunnelse for hvert poeng", table_id="gevinster-begrunnelser"),
+        html.P("Begrunnelsen for hvert poeng, per prosjekt. Åpne et prosjekt for å lese.", className="muted"),
+        html.Div([html.Details([
+            html.Summary(project),
+            html.Ul([html.Li(f"{_dimension_label(r.dimension, crit)}: {r.value} "
+                             f"({'prosjektet' if r.assessor == 'project' else 'sekretariatet'}) – "
+                             f"{r.justification or 'ingen begrunnelse'}") for r in rows]),
+        ], className="justification") for project, rows in groupby(
+            sorted(current, key=lambda r: (r.project, r.dimension, r.assessor)), key=lambda r: r.project)],
+            id="gevinster-begrunnelser"),
         navigation,
         export_button("gevinster", {"runde": round_.name, "ordning": scheme.id}),
     ]

@@ -161,6 +161,23 @@ def _meta_edit(blob: bytes, key: str, value: str) -> bytes:
     return out.getvalue()
 
 
+def test_fast_and_openpyxl_readers_agree(spring):
+    """Templates are read with python-calamine; without the input-cell record, openpyxl reads them the same."""
+    from etl.template import _value_grids, read_template
+
+    url, round_id, project_id = spring
+    data = fill(template_bytes(url, project_id, round_id), GOOD)
+    assert _value_grids(data) is not None
+    slow = _meta_edit(data, "input_cells", "")
+    assert _value_grids(slow) is None
+    fast_reading, slow_reading = read_template(data, "f.xlsx"), read_template(slow, "f.xlsx")
+    assert fast_reading.ok and slow_reading.ok, (fast_reading.problems, slow_reading.problems)
+    assert fast_reading.content == slow_reading.content
+    assert fast_reading.content.spent_total == 2_500_000
+    changed = fill(data, {"Prosjekt": {"B5": "Et annet navn"}})
+    assert "Låste celler" in read_template(changed, "f.xlsx").problems[0].message
+
+
 def _zip_bomb() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
