@@ -1,125 +1,281 @@
-"""make bench: time the import of the default workbook and the overview page, server side.
+"""make bench: import, page, browser, report and load figures at default and national scale.
 
-Prints a human-readable table and, as its last line, one JSON object. This first version
-measures the default data only; national-scale data comes with the performance issue.
+Prints a human-readable table and, as its last line, one JSON object with the keys import, pages,
+browser, report and load (times and ratios), plus targets (each target with its value and whether
+it was met) and missed (the names of the targets not met). See README, "Performance".
+
+    python -m bench [--runs N] [--workbooks N] [--load-seconds S] [--skip-load] [--skip-browser]
 """
 
 from __future__ import annotations
 
+import argparse
+import io
 import json
 import shutil
-import statistics
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app import create_app  # noqa: E402
-from db.queries import portfolio  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from bench.pages import stats, time_pages  # noqa: E402
+from db.models import Project  # noqa: E402
 from db.session import read_session  # noqa: E402
-from etl.importer import import_file  # noqa: E402
-from settings import load_config  # noqa: E402
 
 WORKBOOK = ROOT / "data" / "rapport_host_2025.xlsx"
+TODAY = "2025-12-01"
+STATIC_PAGES = {"/tilgjengelighet", "/bruker"}  # no data to read: the SQL share says nothing there
+TARGETS = {"import_ratio": 2.0, "page_p95_ms": 150.0, "page_growth": 5.0, "sql_share": 1 / 3,
+           "response_kb": 300, "overview_render_ms": 2500.0, "filter_change_p90_ms": 200.0, "load_p95_ms": 500.0,
+           "bench_seconds": 600.0}
 
 
-def _stats(samples: list[float]) -> dict:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"median_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(p95 * 1000, 2),
-            "runs": len(ordered)}
+def _timed(fn) -> tuple[object, float]:
+    start = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - start
 
 
-def _time(fn, runs: int) -> list[float]:
-    samples = []
-    for _ in range(runs):
+def _first_project_ref(url: str) -> str:
+    with read_session(url) as session:
+        number, pid = session.execute(select(Project.number, Project.id).where(Project.number.is_not(None))
+                                      .order_by(Project.scheme_id, Project.id)).first()
+        return number or f"id-{pid}"
+
+
+def bench_default_import(work: Path, runs: int) -> dict:
+    from etl.importer import import_file
+
+    counter = iter(range(1000))
+
+    def fresh():
+        url = f"sqlite:///{work / f'import-{next(counter)}.sqlite'}"
         start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return samples
+        assert import_file(WORKBOOK, url).ok
+        return time.perf_counter() - start
+
+    return stats([fresh() for _ in range(runs)])
 
 
-def main() -> None:
+def bench_template_import(url: str, count: int) -> dict:
+    """The real ETL on ``count`` filled templates, against reading the same files with python-calamine."""
+    from python_calamine import CalamineWorkbook
+
+    from bench.workbooks import filled_templates
+    from etl.submissions import import_template
+
+    books, build_seconds = _timed(lambda: filled_templates(url, count))
+    raw = []
+    for _name, data in books:
+        start = time.perf_counter()
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        for sheet in book.sheet_names:
+            book.get_sheet_by_name(sheet).to_python()
+        raw.append(time.perf_counter() - start)
+    etl, failed = [], []
+    for name, data in books:
+        start = time.perf_counter()
+        result = import_template(data, name, url, actor="make bench")
+        etl.append(time.perf_counter() - start)
+        if not result.ok:
+            failed.append(f"{name}: {result.problems[0].message}")
+    return {
+        "workbooks": len(books), "failed": len(failed), "failures": failed[:3],
+        "generate_s": round(build_seconds, 1),
+        "etl_total_s": round(sum(etl), 2), "raw_read_total_s": round(sum(raw), 3),
+        "etl_per_file": stats(etl), "raw_read_per_file": stats(raw),
+        "ratio": round(sum(etl) / sum(raw), 1),
+        "reader": "python-calamine (values of every sheet)",
+    }
+
+
+def bench_reports(url: str, runs: int, round_name: str) -> dict:
+    from reports.generate import generate
+
+    out = {}
+    for fmt in ("xlsx", "docx", "pdf"):
+        samples, size = [], 0
+        for _ in range(runs):
+            start = time.perf_counter()
+            document = generate(url, round_name=round_name, fmt=fmt, today=date.fromisoformat(TODAY))
+            samples.append(time.perf_counter() - start)
+            size = len(document.content)
+        out[fmt] = {**stats(samples), "bytes": size}
+    return out
+
+
+def bench_load(seconds: float, work: Path) -> dict:
+    from bench.load import run_load
+    from bench.national import generate
+    from tests.pg_server import PostgresServer
+
+    try:
+        server = PostgresServer().start()
+    except Exception as exc:  # no PostgreSQL on this machine: say so in the figures
+        return {"skipped": f"PostgreSQL kunne ikke startes: {exc}"}
+    try:
+        url = server.url()
+        data, setup = _timed(lambda: generate(url))
+        result = run_load(url, seconds=seconds, today=TODAY, project_ref=_first_project_ref(url),
+                          log_path=work / "gunicorn.log")
+        result["setup_s"] = round(setup, 1)
+        result["projects"] = data.projects
+        return result
+    finally:
+        server.stop()
+
+
+def page_figures(default: dict, national: dict) -> dict:
+    pages = {}
+    for path, nat in national.items():
+        base = default.get(path)
+        pages[path] = {
+            "default": {"server": base.server, "sql": base.sql, "response_bytes": base.response_bytes} if base else None,
+            "national": {"server": nat.server, "sql": nat.sql, "statements": nat.statements,
+                         "response_bytes": nat.response_bytes},
+            "growth": round(nat.server["median_ms"] / base.server["median_ms"], 2) if base else None,
+            "sql_share": round(nat.sql["median_ms"] / nat.server["median_ms"], 3) if nat.server["median_ms"] else None,
+        }
+    return pages
+
+
+def evaluate(result: dict, elapsed: float) -> dict:
+    targets = {}
+
+    def check(name: str, value, limit, ok: bool) -> None:
+        targets[name] = {"value": value, "target": limit, "met": bool(ok)}
+
+    imp = result["import"]["templates"]
+    check("import_ratio", imp["ratio"], f"<= {TARGETS['import_ratio']}", imp["ratio"] <= TARGETS["import_ratio"])
+    for path, page in result["pages"].items():
+        nat = page["national"]
+        check(f"page_p95 {path}", nat["server"]["p95_ms"], f"< {TARGETS['page_p95_ms']} ms",
+              nat["server"]["p95_ms"] < TARGETS["page_p95_ms"])
+        if page["growth"] is not None:
+            check(f"page_growth {path}", page["growth"], f"<= {TARGETS['page_growth']}",
+                  page["growth"] <= TARGETS["page_growth"])
+        if path not in STATIC_PAGES:
+            check(f"sql_share {path}", page["sql_share"], ">= 0.333", page["sql_share"] >= TARGETS["sql_share"])
+        check(f"response {path}", round(nat["response_bytes"] / 1024, 1), f"< {TARGETS['response_kb']} KB",
+              nat["response_bytes"] < TARGETS["response_kb"] * 1024)
+    browser = result["browser"]
+    if browser and "overview_render" in browser:
+        check("overview_render", browser["overview_render"]["median_ms"], "< 2500 ms",
+              browser["overview_render"]["median_ms"] < TARGETS["overview_render_ms"])
+        check("filter_change_p90", browser["filter_change"]["p90_ms"], "< 200 ms",
+              browser["filter_change"]["p90_ms"] < TARGETS["filter_change_p90_ms"])
+    load = result["load"]
+    if load and "p95_ms" in load:
+        check("load_p95", load["p95_ms"], "< 500 ms", load["p95_ms"] is not None and load["p95_ms"] < TARGETS["load_p95_ms"])
+        check("load_errors", load["errors"], "0", load["errors"] == 0)
+    check("bench_seconds", round(elapsed, 1), "< 600 s", elapsed < TARGETS["bench_seconds"])
+    return targets
+
+
+def print_table(result: dict) -> None:
+    imp = result["import"]
+    print("\nImport")
+    print(f"  Standardarbeidsboken (tabeller 1–4)      median {imp['default_workbook']['median_ms']:>9} ms  "
+          f"p95 {imp['default_workbook']['p95_ms']:>9} ms")
+    t = imp["templates"]
+    print(f"  {t['workbooks']} utfylte maler, ETL per fil          median {t['etl_per_file']['median_ms']:>9} ms  "
+          f"p95 {t['etl_per_file']['p95_ms']:>9} ms  (totalt {t['etl_total_s']} s, {t['failed']} feil)")
+    print(f"  Samme filer, bare lest (python-calamine)  median {t['raw_read_per_file']['median_ms']:>9} ms  "
+          f"p95 {t['raw_read_per_file']['p95_ms']:>9} ms  (totalt {t['raw_read_total_s']} s)")
+    print(f"  Forhold ETL / ren lesing: {t['ratio']}×")
+    print("\nSider (sidens callback på serveren, nasjonal skala; standarddata i parentes)")
+    print(f"  {'side':<26} {'median':>8} {'p95':>8} {'(std.)':>8} {'vekst':>6} {'SQL':>7} {'andel':>6} {'svar':>8}")
+    for path, page in result["pages"].items():
+        nat, base = page["national"], page["default"]
+        print(f"  {path:<26} {nat['server']['median_ms']:>6} ms {nat['server']['p95_ms']:>5} ms "
+              f"{base['server']['median_ms'] if base else '–':>6} ms {page['growth'] or '–':>5}× "
+              f"{nat['sql']['median_ms']:>5} ms {page['sql_share']:>6} {nat['response_bytes'] / 1024:>6.1f} KB")
+    browser = result["browser"] or {}
+    print("\nNettleser (Chromium, nasjonal skala)")
+    if "overview_render" in browser:
+        print(f"  Oversikten tegnet                         median {browser['overview_render']['median_ms']:>9} ms  "
+              f"p95 {browser['overview_render']['p95_ms']:>9} ms")
+        print(f"  Filterbytte (runde) til ny visning        median {browser['filter_change']['median_ms']:>9} ms  "
+              f"p90 {browser['filter_change']['p90_ms']:>9} ms")
+    else:
+        print(f"  {browser.get('skipped', 'ikke målt')}")
+    print("\nRapport for runden (nasjonal skala, standardordningen)")
+    for fmt, figures in (result["report"] or {}).items():
+        print(f"  {fmt:<41} median {figures['median_ms']:>9} ms  p95 {figures['p95_ms']:>9} ms")
+    load = result["load"] or {}
+    print("\nLast: 20 brukere mot gunicorn (2 arbeidere) på PostgreSQL")
+    if "rps" in load:
+        print(f"  {load['requests']} forespørsler på {load['seconds']} s: {load['rps']} per sekund, median "
+              f"{load['median_ms']} ms, p95 {load['p95_ms']} ms, feil {load['errors']}")
+    else:
+        print(f"  {load.get('skipped', 'ikke målt')}")
+    missed = result["missed"]
+    print("\nMål som ikke er nådd: " + (", ".join(missed) if missed else "ingen"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=20, help="requests per page and scale (default 20)")
+    parser.add_argument("--workbooks", type=int, default=500)
+    parser.add_argument("--load-seconds", type=float, default=30.0)
+    parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="gevinst-bench-"))
     try:
-        counter = iter(range(10_000))
+        from bench.national import generate
 
-        def fresh_import():
-            url = f"sqlite:///{work / f'import-{next(counter)}.sqlite'}"
-            assert import_file(WORKBOOK, url).ok
+        print("Standarddata: import og sider …", flush=True)
+        default_import = bench_default_import(work, 5)
+        default_url = f"sqlite:///{work / 'default.sqlite'}"
+        default_pages = time_pages(default_url, "49674", runs=args.runs, today=TODAY)
+        print("Nasjonal skala: genererer data …", flush=True)
+        national_url = f"sqlite:///{work / 'national.sqlite'}"
+        data, setup = _timed(lambda: generate(national_url))
+        national_pages = time_pages(national_url, _first_project_ref(national_url), runs=args.runs, today=TODAY,
+                                    extra_config={"GEVINST_LOAD_DEFAULT_DATA": "0"})
+        print(f"Importerer {args.workbooks} utfylte maler …", flush=True)
+        templates = bench_template_import(national_url, args.workbooks)
+        browser = None
+        if not args.skip_browser:
+            print("Nettleser …", flush=True)
+            from bench.browser import browser_timings
 
-        import_stats = _stats(_time(fresh_import, 5))
-        url = f"sqlite:///{work / 'pages.sqlite'}"
-        app = create_app(load_config({"DATABASE_URL": url}))
-        client = app.server.test_client()
-        import re
-        import secrets
-
-        from db.session import session_scope
-        from db.users import add_user
-
-        password = secrets.token_urlsafe(16)
-        with session_scope(url) as session:
-            add_user(session, username="bench", role="sekretariat", password=password)
-        token = re.search(r'name="csrf" value="([^"]+)"', client.get("/logg-inn").get_data(as_text=True)).group(1)
-        client.post("/logg-inn", data={"csrf": token, "brukernavn": "bench", "passord": password})
-
-        def sql_only():
-            with read_session(url) as session:
-                portfolio(session=session)
-
-        sql = _stats(_time(sql_only, 30))
-        import dash
-        overview = next(p for p in dash.page_registry.values() if p["path"] == "/")
-
-        def page_layout():
-            with app.server.test_request_context("/"):
-                overview["layout"]()
-
-        layout = _stats(_time(page_layout, 30))
-        client.get("/")
-        deps = json.loads(client.get("/_dash-dependencies").data)
-        pages_output = next(d["output"] for d in deps if "_pages_content" in d["output"])
-        response = client.post("/_dash-update-component", json={
-            "output": pages_output,
-            "outputs": [{"id": "_pages_content", "property": "children"},
-                        {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/"},
-                       {"id": "_pages_location", "property": "search", "value": ""}],
-            "changedPropIds": ["_pages_location.pathname"], "state": [],
-        })
-        assert response.status_code == 200, response.status_code
-        layout_size = len(response.data)
-        from datetime import date as _date
-
-        from reports.generate import generate
-
-        def report(fmt):
-            return lambda: generate(url, round_name="Høst 2025", fmt=fmt, today=_date(2025, 10, 3))
-
-        report_stats = {fmt: _stats(_time(report(fmt), 3)) for fmt in ("xlsx", "docx", "pdf")}
+            browser = browser_timings(national_url, today=TODAY, rounds=("Vår 2025", "Høst 2025"),
+                                      log_path=work / "app.log")
+        print("Rapporter …", flush=True)
+        report = bench_reports(national_url, 3, "Høst 2025")
+        load = None
+        if not args.skip_load:
+            print("Lasttest …", flush=True)
+            load = bench_load(args.load_seconds, work)
         result = {
-            "import": {"default_workbook": import_stats},
-            "pages": {"overview": {"server": layout, "sql": sql,
-                                   "sql_share": round(sql["median_ms"] / layout["median_ms"], 3),
-                                   "response_bytes": layout_size}},
-            "browser": None, "report": report_stats, "load": None,
-            "scale": "default data only (national-scale data set: not yet built)",
+            "scale": {"projects": data.projects, "milestones": data.milestones, "scores": data.scores,
+                      "kpi_values": data.kpi_values, "workbooks": templates["workbooks"], "schemes": 20,
+                      "partnerships": 19, "rounds_per_scheme": 10, "measured_scheme_projects": 100,
+                      "generate_s": round(setup, 1), "seed": 20261123},
+            "import": {"default_workbook": default_import, "templates": templates, "ratio": templates["ratio"]},
+            "pages": page_figures(default_pages, national_pages),
+            "browser": browser, "report": report, "load": load,
         }
-        print(f"{'Måling':<40} {'median':>10} {'p95':>10}")
-        print(f"{'Import av standardarbeidsboken':<40} {import_stats['median_ms']:>8} ms {import_stats['p95_ms']:>8} ms")
-        print(f"{'Oversikt: sidens server-tid':<40} {layout['median_ms']:>8} ms {layout['p95_ms']:>8} ms")
-        print(f"{'Oversikt: bare SQL':<40} {sql['median_ms']:>8} ms {sql['p95_ms']:>8} ms")
-        print(f"{'Oversikt: svarstørrelse':<40} {layout_size:>8} B")
-        for fmt, stats in report_stats.items():
-            print(f"{'Rapport ' + fmt:<40} {stats['median_ms']:>8} ms {stats['p95_ms']:>8} ms")
+        elapsed = time.perf_counter() - started
+        result["targets"] = evaluate(result, elapsed)
+        result["missed"] = sorted(name for name, t in result["targets"].items() if not t["met"])
+        result["elapsed_s"] = round(elapsed, 1)
+        print_table(result)
+        print(f"Tid brukt: {elapsed:.0f} s")
         print(json.dumps(result, ensure_ascii=False))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -5,6 +5,12 @@ from __future__ import annotations
 import dash_ag_grid as dag
 
 KR = {"function": "formatKr(params.value)"}
+PAGE_SIZE = 20  # rows are measured for their height (wrapped warnings): render a page at a time
+LOCALE_TEXT = {
+    "noRowsToShow": "Ingen prosjekter passer med filtrene", "page": "Side", "of": "av", "to": "til",
+    "more": "flere", "firstPage": "Første side", "previousPage": "Forrige side", "nextPage": "Neste side",
+    "lastPage": "Siste side", "pageLastRowUnknown": "?",
+}
 
 
 def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
@@ -33,8 +39,10 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
         rowData=rows,
         columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300,
-                         "localeText": {"noRowsToShow": "Ingen prosjekter passer med filtrene"}},
+        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300, "localeText": LOCALE_TEXT,
+                         **({"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
+                            if len(rows) > PAGE_SIZE else {})},
+        getRowId="params.data.ref",
         style={"width": "100%"},
         className="ag-theme-quartz",
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import (
     Allocation, Application, Benefit, Criterion, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative,
-    Project, ProjectTargetGroup, ReportingRound, Score, SsuDecision,
+    Project, ProjectTargetGroup, ReportingRound, Score, SsuDecision, TargetGroup,
 )
 from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
 from domain.statuses import DONE
@@ -193,9 +193,14 @@ def project_list(*, session: Session, round_name: str | None, today: date,
     data = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
     if data is None:
         return None, []
-    projects = {p.id: p for p in session.scalars(
-        select(Project).filter_by(scheme_id=scheme.id)
-        .options(selectinload(Project.target_groups).selectinload(ProjectTargetGroup.target_group)))}
+    projects = {p.id: p for p in session.execute(
+        select(Project.id, Project.number, Project.owners, Project.leaders).filter_by(scheme_id=scheme.id))}
+    groups: dict[int, list[tuple[str, bool]]] = defaultdict(list)
+    for project_id, name, illustrative in session.execute(
+            select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
+            .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
+            .join(Project, ProjectTargetGroup.project_id == Project.id).where(Project.scheme_id == scheme.id)):
+        groups[project_id].append((name, illustrative))
     round_ids = [r.id for r in rounds(session=session, scheme_id=scheme.id) if r.name == data.round_name]
     scores = defaultdict(dict)
     illustrative = defaultdict(bool)
@@ -206,10 +211,9 @@ def project_list(*, session: Session, round_name: str | None, today: date,
     rows = []
     for ov in data.projects:
         p = projects[ov.id]
-        groups = sorted(link.target_group.name for link in p.target_groups)
         rows.append(ProjectListRow(
-            ov, project_ref(p.number, p.id), p.owners, p.leaders, groups,
-            any(link.is_illustrative for link in p.target_groups),
+            ov, project_ref(p.number, p.id), p.owners, p.leaders, sorted(name for name, _ in groups[p.id]),
+            any(illustrative for _, illustrative in groups[p.id]),
             scores[p.id].get("progress"), scores[p.id].get("delivers"), illustrative[p.id],
         ))
     return data, rows

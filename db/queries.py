@@ -165,20 +165,24 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
     today = today or date.today()
     round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
     round_year = round_.year if round_ else None
-    project_query = select(Project).filter_by(scheme_id=scheme.id).order_by(Project.id)
+    # Plain column rows, not ORM objects: this runs on every overview page view.
+    project_query = (select(Project.id, Project.number, Project.name, Project.short_name, Project.status)
+                     .filter_by(scheme_id=scheme.id).order_by(Project.id))
     if project_ids:
         project_query = project_query.where(Project.id.in_(project_ids))
-    projects = list(session.scalars(project_query))
-    allocations: dict[int, list[Allocation]] = defaultdict(list)
-    for alloc in session.scalars(select(Allocation).join(Project).filter(Project.scheme_id == scheme.id)):
+    projects = session.execute(project_query).all()
+    allocations: dict[int, list] = defaultdict(list)
+    for alloc in session.execute(select(Allocation.project_id, Allocation.year, Allocation.amount)
+                                 .join(Project, Allocation.project_id == Project.id)
+                                 .where(Project.scheme_id == scheme.id)):
         allocations[alloc.project_id].append(alloc)
-    reports: dict[int, FinanceReport] = {}
+    reports: dict[int, object] = {}
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
     if round_ is not None:
         in_scheme = select(Project.id).filter_by(scheme_id=scheme.id)
         if project_ids:
             in_scheme = in_scheme.where(Project.id.in_(project_ids))
-        for rep in session.scalars(select(FinanceReport).filter_by(round_id=round_.id)
+        for rep in session.execute(select(*FinanceReport.__table__.c).filter_by(round_id=round_.id)
                                    .where(FinanceReport.project_id.in_(in_scheme))):
             reports[rep.project_id] = rep
         for ms in session.execute(select(Milestone.project_id, Milestone.status, Milestone.kind, Milestone.period_end)
@@ -195,8 +199,9 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         years = len(allocs) or ((round_year - scheme.first_year + 1) if round_year else 0)
         granted_total = sum(a.amount for a in allocs) if allocs else (granted * years if granted is not None else None)
         spent = rep.spent_total if rep else None
+        display_name = project.short_name or project.name
         printed = money.PrintedFinances(
-            project=project.display_name, granted_per_year=granted, years=years, spent_total=spent,
+            project=display_name, granted_per_year=granted, years=years, spent_total=spent,
             remaining=rep.remaining if rep else None, future_use=rep.future_use if rep else None,
             carry_over=rep.carry_over if rep else None, next_year_total=rep.next_year_total if rep else None,
             granted_sum=granted_total,
@@ -204,7 +209,7 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         computed = money.compute(printed)
         findings = money.check_printed(printed) if project.status == "active" else []
         overviews.append(ProjectOverview(
-            id=project.id, number=project.number, name=project.name, display_name=project.display_name,
+            id=project.id, number=project.number, name=project.name, display_name=display_name,
             active=project.status == "active", granted_per_year=granted, years=years,
             granted_total=granted_total, spent_total=spent, printed=printed, computed=computed,
             findings=findings, milestones=_milestone_counts(milestones[project.id], today),

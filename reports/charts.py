@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import warnings
 from contextlib import contextmanager
 
 import plotly.graph_objects as go
@@ -42,7 +43,9 @@ def renderer():
 
     def render(fig: dict | go.Figure, width: int = 900, height: int = 450) -> bytes | None:
         try:
-            return go.Figure(fig).to_image(format="png", width=width, height=height, scale=2)
+            with warnings.catch_warnings():  # plotly warns that kaleido's options go to the running server
+                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+                return go.Figure(fig).to_image(format="png", width=width, height=height, scale=2)
         except Exception:
             return None
 

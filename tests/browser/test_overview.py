@@ -1,5 +1,7 @@
 """The overview as `make run` serves it, in real headless Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -59,3 +61,57 @@ def test_skip_link_moves_focus_to_main(app_url, page):
     expect(page.get_by_role("link", name="Hopp til hovedinnholdet")).to_be_focused()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "hovedinnhold"
+
+
+@pytest.fixture(scope="module")
+def two_schemes_app(tmp_path_factory):
+    """An app with two rounds in the default scheme and a second partnership's scheme."""
+    from tests.test_schemes import second_scheme_workbook
+    from tests.browser.conftest import ROOT, start_app
+    import subprocess
+    import sys
+
+    folder = tmp_path_factory.mktemp("schemes")
+    proc, url = start_app(folder / "app.sqlite")
+    db = f"sqlite:///{folder / 'app.sqlite'}"
+    for args in (["import", "data/rapport_host_2025.xlsx", "--round", "Vår 2025"],
+                 ["schemes", "add", "--partnership", "Helsefellesskapet Salten", "--name", "Samhandlingsmidler",
+                  "--envelope", "5000000", "--first-year", "2025"],
+                 ["import", str(second_scheme_workbook(folder / "salten.xlsx")), "--scheme", "2",
+                  "--round", "Vår 2026"]):
+        subprocess.run([sys.executable, "-m", "etl", *args, "--db", db], cwd=ROOT, check=True, capture_output=True)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_round_filter_updates_the_page_in_place_and_keeps_the_link(two_schemes_app, page):
+    login(page, two_schemes_app)
+    page.goto(two_schemes_app + "/")
+    lead = page.locator("#overview-lead")
+    expect(lead).to_contain_text("Rapporteringsrunde: Høst 2025")
+    page.locator("#overview-runde").click()
+    page.get_by_role("option", name="Vår 2025", exact=True).click()
+    expect(lead).to_contain_text("Rapporteringsrunde: Vår 2025")
+    expect(page).to_have_url(re.compile(r"runde=V%C3%A5r\+2025"))
+    expect(page.locator("#overview-projects-grid .ag-row", has_text="Eldreløftet")).to_contain_text("2 924 000 kr")
+    page.reload()
+    expect(lead).to_contain_text("Rapporteringsrunde: Vår 2025")
+    assert_clean_console(page)
+
+
+def test_scheme_filter_shows_another_partnerships_projects(two_schemes_app, page):
+    login(page, two_schemes_app)
+    page.goto(two_schemes_app + "/")
+    page.locator("#overview-ordning").click()
+    page.get_by_role("option", name="Helsefellesskapet Salten – Samhandlingsmidler").click()
+    expect(page).to_have_url(re.compile(r"ordning=2"))
+    expect(page.locator("#overview-lead")).to_contain_text("Samhandlingsmidler, Helsefellesskapet Salten")
+    expect(page.locator("#overview-lead")).to_contain_text("Vår 2026")
+    grid = page.locator("#overview-projects-grid")
+    expect(grid).to_contain_text("Digital hjemmeoppfølging Salten")
+    expect(grid).not_to_contain_text("Eldreløftet")
+    page.get_by_role("link", name="Økonomi").click()
+    page.goto(two_schemes_app + "/okonomi?ordning=2")
+    expect(page.locator("#okonomi-tabell3")).to_contain_text("Digital hjemmeoppfølging Salten")
+    assert_clean_console(page)
