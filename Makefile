@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 help:
 	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
 	@echo "make test   – set up test dependencies (incl. Debian chromium) and run the tests"
-	@echo "make bench  – measure import and page times"
+	@echo "make bench  – national-scale benchmark: import, pages, browser, report, 20-user load"
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,7 +44,7 @@ test: $(VENV)/.dev chromium postgresql
 	$(PY) -m pytest
 	GEVINST_TEST_DB=postgresql $(PY) -m pytest -p no:cacheprovider
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev chromium postgresql
 	$(PY) -m bench
 
 clean-db:

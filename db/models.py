@@ -235,7 +235,7 @@ class FinanceReport(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
-    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
     granted_per_year: Mapped[int | None] = mapped_column(Integer)
     granted_per_year_text: Mapped[str | None] = mapped_column(String(300))
     spent_total: Mapped[int | None] = mapped_column(Integer)
@@ -392,7 +392,7 @@ class Narrative(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
-    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
@@ -428,7 +428,7 @@ class SsuDecision(Base):
     case_number: Mapped[str] = mapped_column(String(20))
     meeting_date: Mapped[date] = mapped_column(Date)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
-    round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id"))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id"), index=True)
     decision: Mapped[str] = mapped_column(String(20))
     year: Mapped[int | None] = mapped_column(Integer)
     amount_next_year: Mapped[int | None] = mapped_column(Integer)
@@ -564,7 +564,7 @@ class SsuRecommendation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
-    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
     suggested: Mapped[str] = mapped_column(String(20))
     suggested_reasons: Mapped[str] = mapped_column(Text)
     decision: Mapped[str] = mapped_column(String(20))

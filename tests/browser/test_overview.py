@@ -111,7 +111,6 @@ def test_scheme_filter_shows_another_partnerships_projects(two_schemes_app, page
     grid = page.locator("#overview-projects-grid")
     expect(grid).to_contain_text("Digital hjemmeoppfølging Salten")
     expect(grid).not_to_contain_text("Eldreløftet")
-    page.get_by_role("link", name="Økonomi").click()
     page.goto(two_schemes_app + "/okonomi?ordning=2")
     expect(page.locator("#okonomi-tabell3")).to_contain_text("Digital hjemmeoppfølging Salten")
     assert_clean_console(page)

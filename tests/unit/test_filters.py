@@ -1,0 +1,46 @@
+"""Filter helpers: scheme in the URL, pages of long lists."""
+
+from components.filters import (
+    page_number, page_slice, pager, scheme_key, showing_text, url_with_scheme, weighted_pages,
+)
+
+
+def test_scheme_key_reads_only_ids():
+    assert scheme_key("3") == 3
+    assert scheme_key(" 12 ") == 12
+    assert scheme_key(None) is None and scheme_key("x") is None and scheme_key("-1") is None
+
+
+def test_choosing_another_scheme_drops_the_filters_of_the_old_one():
+    values = {"runde": "Høst 2025", "prosjekt": "49674", "status": "ferdig"}
+    assert url_with_scheme(values, "2", triggered="x-ordning", scheme_control="x-ordning",
+                           scheme_bound=("runde", "prosjekt")) == "?status=ferdig&ordning=2"
+    assert url_with_scheme(values, "2", triggered="x-runde", scheme_control="x-ordning") == (
+        "?runde=H%C3%B8st+2025&prosjekt=49674&status=ferdig&ordning=2")
+
+
+def test_page_numbers_stay_in_range():
+    assert page_number(None, 5) == 1 and page_number("3", 5) == 3
+    assert page_number("99", 5) == 5 and page_number("0", 5) == 1 and page_number("tre", 5) == 1
+    assert page_number("2", 0) == 1
+
+
+def test_page_slice_and_showing_text():
+    items = list(range(45))
+    assert page_slice(items, "3", 20) == ([40, 41, 42, 43, 44], 3, 3)
+    assert page_slice([], None, 20) == ([], 1, 1)
+    assert showing_text(2, 20, 45, 20) == "Viser prosjekt 21–40 av 45."
+    assert showing_text(1, 9, 9, 20) == ""
+
+
+def test_weighted_pages_keep_whole_projects_under_the_limit():
+    assert weighted_pages(["a", "b", "c", "d"], [5, 10, 30, 2], 20) == [["a", "b"], ["c"], ["d"]]
+    assert weighted_pages([], [], 20) == []
+
+
+def test_pager_links_keep_the_filters_and_say_where_you_are():
+    nav = pager("/indikatorer", {"bak": "ja", "ordning": None}, 2, 3, what="indikatorer")
+    links = [c for c in nav.children if c is not None and getattr(c, "href", None)]
+    assert [link.href for link in links] == ["/indikatorer?bak=ja", "/indikatorer?bak=ja&side=3"]
+    assert any(getattr(c, "children", None) == "Side 2 av 3" for c in nav.children if c is not None)
+    assert pager("/x", {}, 1, 1, what="x") is None
