@@ -137,7 +137,7 @@ def page_figures(default: dict, national: dict) -> dict:
         base = default.get(path)
         pages[path] = {
             "default": {"server": base.server, "sql": base.sql, "response_bytes": base.response_bytes} if base else None,
-            "national": {"server": nat.server, "sql": nat.sql, "statements": nat.statements,
+            "path": nat.path, "national": {"server": nat.server, "sql": nat.sql, "statements": nat.statements,
                          "response_bytes": nat.response_bytes},
             "growth": round(nat.server["median_ms"] / base.server["median_ms"], 2) if base else None,
             "sql_share": round(nat.sql["median_ms"] / nat.server["median_ms"], 3) if nat.server["median_ms"] else None,
@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         print("Standarddata: import og sider …", flush=True)
         default_import = bench_default_import(work, 5)
         default_url = f"sqlite:///{work / 'default.sqlite'}"
-        default_pages = time_pages(default_url, "49674", runs=args.runs, today=TODAY)
+        default_pages = time_pages(default_url, "15266", runs=args.runs, today=TODAY)
         print("Nasjonal skala: genererer data …", flush=True)
         national_url = f"sqlite:///{work / 'national.sqlite'}"
         data, setup = _timed(lambda: generate(national_url))

@@ -65,14 +65,14 @@ def routing_request(client) -> dict:
     return next(d["output"] for d in deps if "_pages_content" in d["output"])
 
 
-def page_paths(project_ref: str) -> list[str]:
-    """Every registered page, with a real project in the paths that take one."""
+def page_paths(project_ref: str) -> list[tuple[str, str]]:
+    """(name, path) of every registered page; a path that takes a project gets a real one (the name
+    keeps the template, so the same page compares across data sets)."""
     paths = []
     for page in dash.page_registry.values():
-        path = page.get("path_template") or page["path"]
-        if path == "/404":
-            continue
-        paths.append(re.sub(r"<[^>]+>", project_ref, path))
+        template = page.get("path_template") or page["path"]
+        if template != "/404":
+            paths.append((template, re.sub(r"<[^>]+>", project_ref, template)))
     return sorted(paths)
 
 
@@ -116,7 +116,7 @@ def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_confi
     recorder = SqlRecorder(url)
     results = {}
     try:
-        for path in page_paths(project_ref):
+        for name, path in page_paths(project_ref):
             body = {"output": output,
                     "outputs": [{"id": "_pages_content", "property": "children"},
                                 {"id": "_pages_store", "property": "data"}],
@@ -135,7 +135,7 @@ def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_confi
             client.post("/_dash-update-component", json=body, headers=headers)
             recorder.active = False
             sql = [recorder.replay() for _ in range(runs)]
-            results[path] = PageTiming(path, stats(samples), stats(sql), len(recorder.statements), len(response.data))
+            results[name] = PageTiming(path, stats(samples), stats(sql), len(recorder.statements), len(response.data))
     finally:
         recorder.close()
     return results

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+import fcntl
+from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from db.session import get_engine
@@ -39,12 +41,32 @@ def is_current(url: str) -> bool:
         return False
 
 
+@contextmanager
+def _migration_lock(url: str, connection):
+    """One migrator at a time when several workers start together: PostgreSQL's transaction-level
+    advisory lock, or an exclusive lock file next to a SQLite database."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(4242007)"))
+        yield
+    elif parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        with open(f"{parsed.database}.migrate.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    else:
+        yield
+
+
 def upgrade(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (creating it when empty)."""
+    """Bring the database at ``url`` to the newest schema (creating it when empty). Safe to call from
+    several processes at once: the lock serialises them, and Alembic reads the version inside it."""
     if is_current(url):
         return
     engine = get_engine(url)
-    with engine.begin() as connection:
+    with engine.begin() as connection, _migration_lock(url, connection):
         config = alembic_config(url)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -34,3 +34,18 @@ def test_migrations_match_the_models(db_url):
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
     assert "ix_finance_report_round_id" in {i["name"] for i in inspect(get_engine(db_url)).get_indexes("finance_report")}
+
+
+def test_several_processes_can_migrate_a_new_database_at_once(db_url):
+    """gunicorn workers start together and each migrates on start: one migrates, the others wait."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = "import sys; from db.migrate import upgrade; upgrade(sys.argv[1])"
+    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    errors = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    assert "submission" in inspect(get_engine(db_url)).get_table_names()
