@@ -82,6 +82,40 @@ def set_password(session: Session, *, username: str, password: str, actor: str =
     session.add(AuditEntry(actor=actor, action="passord endret", entity="Bruker", entity_key=username))
 
 
+def change_own_password(session: Session, *, user_id: int, current: str, new: str, repeat: str,
+                        now: datetime | None = None) -> dict[str, str]:
+    """A user's own password change: every problem at once, by field (current, new, repeat); {} when
+    changed. A wrong current password counts as a failed login, so guessing through this form locks the
+    account just as the login form does."""
+    user = session.get(User, user_id)
+    problems: dict[str, str] = {}
+    if user is None or not user.is_active:
+        return {"current": "Brukeren finnes ikke eller er deaktivert."}
+    if not current:
+        problems["current"] = "Skriv passordet du har nå."
+    elif not check_password_hash(user.password_hash, current):
+        problems["current"] = "Passordet du har nå, er feil."
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED:
+            user.locked_until = (now or utcnow()) + timedelta(minutes=LOCK_MINUTES)
+            user.failed_logins = 0
+            session.add(AuditEntry(actor=user.username, action="konto sperret etter feil passord",
+                                   entity="Bruker", entity_key=user.username))
+    if len(new or "") < MIN_PASSWORD:
+        problems["new"] = f"Det nye passordet må ha minst {MIN_PASSWORD} tegn."
+    elif new == current:
+        problems["new"] = "Det nye passordet må være et annet enn det gamle."
+    if (repeat or "") != (new or ""):
+        problems["repeat"] = "Gjenta det nye passordet likt."
+    if problems:
+        return problems
+    user.password_hash = hash_password(new)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(AuditEntry(actor=user.username, action="passord endret av brukeren", entity="Bruker",
+                           entity_key=user.username))
+    return {}
+
+
 def set_active(session: Session, *, username: str, active: bool, actor: str = "kommandolinje") -> None:
     user = _get(session, username)
     user.is_active = active

@@ -105,4 +105,4 @@ def page(browser):
 
 
 def assert_clean_console(pg) -> None:
-    assert pg.console_messages_seen == []
+    assert pg.console_messages_seen == [], pg.console_messages_seen
