@@ -69,11 +69,15 @@ def matrix(session: Session, *, round_name: str | None, today: date,
               score_rows(session=session, round_ids=[previous.id] if previous else []) if s.assessor == "project"}
     recs = {r.project_id: r for r in session.scalars(select(SsuRecommendation).filter_by(round_id=current.id))}
     decisions = {d.project_id: d for d in session.scalars(select(SsuDecision).filter_by(round_id=current.id))}
+    by_project: dict[int, dict[str, object]] = {}
+    for s in now_scores:
+        if s.assessor == "project":
+            by_project.setdefault(s.project_id, {})[s.dimension] = s
     out = []
     for p in data.projects:
         if not p.active:
             continue
-        mine = {s.dimension: s for s in now_scores if s.project_id == p.id and s.assessor == "project"}
+        mine = by_project.get(p.id, {})
         value = {dim: s.value for dim, s in mine.items()}
         changes = [f"{dim.replace('criterion_', 'K').replace('progress', 'fremdrift')}: "
                    f"{'+' if value[dim] - before[(p.id, dim)] > 0 else '−'}{abs(value[dim] - before[(p.id, dim)])}"

@@ -37,6 +37,28 @@ def _text(value, unicode_ok: bool) -> str:
     return escape(text)
 
 
+def column_widths(headers: list[str], rows: list[list], total: float, *, char_width: float = 4.4,
+                  padding: float = 12) -> list[float]:
+    """Widths in proportion to what the columns hold (long texts get room, amounts stay narrow), and no
+    column narrower than its longest word (up to 18 characters), so words are not broken mid-way."""
+    weights, floors = [], []
+    for index, header in enumerate(headers):
+        texts = [str(header)] + [str(row[index]) for row in rows if index < len(row) and row[index] not in (None, "")]
+        longest_word = min(max((len(word) for text in texts for word in text.split()), default=1), 18)
+        average = sum(len(text) for text in texts[1:]) / max(1, len(texts) - 1)
+        weights.append(max(longest_word, min(average, 60), 4))
+        floors.append(longest_word * char_width + padding)
+    widths = [w * total / sum(weights) for w in weights]
+    for _ in range(len(widths)):  # lift narrow columns to their floor, taking the room from wide ones
+        deficit = sum(max(0.0, f - w) for f, w in zip(floors, widths))
+        spare = sum(max(0.0, w - f) for f, w in zip(floors, widths))
+        if deficit <= 1e-9 or spare <= 1e-9:
+            break
+        share = min(1.0, deficit / spare)
+        widths = [f if w < f else w - (w - f) * share for f, w in zip(floors, widths)]
+    return widths
+
+
 def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
     regular, bold, unicode_ok = _fonts()
     base = getSampleStyleSheet()
@@ -56,8 +78,7 @@ def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
         story.append(RLParagraph(_text(t.title, unicode_ok), caption))
         data = [[RLParagraph(_text(h, unicode_ok), cell) for h in t.headers]]
         data += [[RLParagraph(_text(v, unicode_ok), cell) for v in row] for row in t.rows]
-        width = (A4[0] - 3 * cm) / max(1, len(t.headers))
-        grid = LongTable(data, colWidths=[width] * len(t.headers), repeatRows=1)
+        grid = LongTable(data, colWidths=column_widths(t.headers, t.rows, A4[0] - 3 * cm), repeatRows=1)
         grid.setStyle(TableStyle([
             ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa4b1")),
             ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f1")),

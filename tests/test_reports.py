@@ -77,3 +77,14 @@ def test_a_round_without_data_says_so(loaded_db):
     assert any("Det finnes ingen rapporterte data for Vår 2026" in p.text for p in doc.paragraphs)
     with pytest.raises(ReportError, match="finnes ikke"):
         generate(loaded_db, round_name="Høst 2030", fmt="pdf", today=TODAY)
+
+
+def test_pdf_columns_are_weighted_by_their_content():
+    from reports.pdf_report import column_widths
+
+    widths = column_widths(["Prosjekt", "Beskrivelse", "Beløp"],
+                           [["Eldreløftet", "Et langt avsnitt som beskriver hva prosjektet har gjort i perioden, "
+                             "med mange ord og detaljer", "2 924 000 kr"]], 500)
+    assert abs(sum(widths) - 500) < 1e-6
+    assert widths[1] > widths[0] and widths[1] > widths[2]
+    assert widths[2] >= widths[0] * 0.5
