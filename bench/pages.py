@@ -44,6 +44,8 @@ class PageTiming:
     sql: dict
     statements: int
     response_bytes: int
+    largest_response_bytes: int = 0
+    callbacks: int = 0
 
 
 def logged_in_client(app, url: str):
@@ -108,11 +110,51 @@ class SqlRecorder:
         event.remove(self.engine, "before_cursor_execute", self._record)
 
 
+def _components(tree, found: dict) -> dict:
+    """id -> props of every component with a string id in a serialised layout."""
+    if isinstance(tree, dict):
+        props = tree.get("props")
+        if isinstance(props, dict) and "type" in tree:
+            if isinstance(props.get("id"), str):
+                found[props["id"]] = props
+            _components(props.get("children"), found)
+        else:
+            for value in tree.values():
+                _components(value, found)
+    elif isinstance(tree, list):
+        for item in tree:
+            _components(item, found)
+    return found
+
+
+def initial_callbacks(dependencies: list[dict], layout) -> list[dict]:
+    """The server callbacks Dash fires when the page's layout arrives: every input (and state) is in the
+    layout and the callback does not wait for a user action. Bodies as the browser sends them."""
+    present = _components(layout, {})
+    bodies = []
+    for dep in dependencies:
+        if dep.get("prevent_initial_call") or dep.get("clientside_function") or "_pages" in dep["output"]:
+            continue
+        ids = dep["inputs"] + dep["state"]
+        if not dep["inputs"] or any(not isinstance(i["id"], str) or i["id"] not in present for i in ids):
+            continue
+        outputs = [{"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
+                   for part in dep["output"].strip(".").split("...")]
+        bodies.append({
+            "output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
+            "inputs": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["inputs"]],
+            "state": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["state"]],
+            "changedPropIds": [],
+        })
+    return bodies
+
+
 def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_config: dict | None = None,
                ) -> dict[str, PageTiming]:
     app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": today, **(extra_config or {})}))
     client = logged_in_client(app, url)
     output = routing_request(client)
+    dependencies = json.loads(client.get("/_dash-dependencies").data)
     recorder = SqlRecorder(url)
     results = {}
     try:
@@ -126,16 +168,28 @@ def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_confi
             headers = {"Origin": "http://localhost"}
             response = client.post("/_dash-update-component", json=body, headers=headers)
             assert response.status_code == 200, (path, response.status_code, response.data[:300])
+            follow_ups = initial_callbacks(dependencies, json.loads(response.data)["response"])
+
+            def view() -> list[int]:
+                """The page as the browser loads it: the routing callback, then the layout's own callbacks."""
+                sizes = [len(client.post("/_dash-update-component", json=body, headers=headers).data)]
+                for extra in follow_ups:
+                    answer = client.post("/_dash-update-component", json=extra, headers=headers)
+                    assert answer.status_code in (200, 204), (path, extra["output"], answer.status_code)
+                    sizes.append(len(answer.data))
+                return sizes
+
             samples = []
             for _ in range(runs):
                 start = time.perf_counter()
-                response = client.post("/_dash-update-component", json=body, headers=headers)
+                sizes = view()
                 samples.append(time.perf_counter() - start)
             recorder.statements, recorder.active = [], True
-            client.post("/_dash-update-component", json=body, headers=headers)
+            view()
             recorder.active = False
             sql = [recorder.replay() for _ in range(runs)]
-            results[name] = PageTiming(path, stats(samples), stats(sql), len(recorder.statements), len(response.data))
+            results[name] = PageTiming(path, stats(samples), stats(sql), len(recorder.statements), sum(sizes),
+                                       max(sizes), len(follow_ups))
     finally:
         recorder.close()
     return results

@@ -34,7 +34,11 @@ def layout(runde: str | None = None, ordning: str | None = None, side: str | Non
         if round_ is not None and all_rounds.index(round_) > 0:
             previous = all_rounds[all_rounds.index(round_) - 1]
         current = score_rows(session=session, round_ids=[round_.id] if round_ else [])
-        before = score_rows(session=session, round_ids=[previous.id] if previous else [])
+        names_on_page, page, pages = page_slice(sorted({r.project for r in current}), side)
+        ids_on_page = sorted({r.project_id for r in current if r.project in set(names_on_page)})
+        # the previous round is only compared with, project by project: read just this page's projects
+        before = score_rows(session=session, round_ids=[previous.id] if previous and ids_on_page else [],
+                            project_ids=ids_on_page)
         crit = criteria(session=session, scheme_id=scheme.id if scheme else None)
         names = round_names(session=session, scheme_id=scheme.id if scheme else None)
     controls = filter_bar("gevinster-url", [
@@ -48,7 +52,6 @@ def layout(runde: str | None = None, ordning: str | None = None, side: str | Non
     _all_projects, all_values, _hover = score_matrix(current, crit)
     best = max(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
     worst = min(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
-    names_on_page, page, pages = page_slice(sorted({r.project for r in current}), side)
     on_page = set(names_on_page)
     everything, current = current, [r for r in current if r.project in on_page]
     navigation = pager("/gevinster", {"runde": round_.name, "ordning": ordning}, page, pages, what="prosjekter")
