@@ -183,3 +183,20 @@ def test_every_exporter_gives_a_table(loaded_db, key):
     assert table.headers and table.rows
     assert all(len(row) == len(table.headers) for row in table.rows)
     assert to_xlsx(table)[:2] == b"PK"
+
+
+def test_table_rows_are_dash_components_in_wire_format():
+    """html_table builds its body as plain dicts; they must equal what Dash's own components give."""
+    import json
+
+    from dash import html
+
+    from components.tables import Col, html_table
+
+    table = html_table([Col("a", "A"), Col("b", "B", True)], [{"a": "x", "b": ["1 ", html.Strong("kr")]},
+                                                              {"a": None, "b": "2"}], caption="T")
+    expected = html.Tbody([html.Tr([html.Td("x"), html.Td(["1 ", html.Strong("kr")], className="num amount")]),
+                           html.Tr([html.Td("–"), html.Td("2", className="num amount")])])
+    body = table.children.children[2]
+    encode = __import__("plotly").utils.PlotlyJSONEncoder
+    assert json.loads(json.dumps(body, cls=encode)) == json.loads(json.dumps(expected, cls=encode))
