@@ -15,9 +15,10 @@ help:
 	@echo "make test   – set up test dependencies (incl. Debian chromium) and run the tests"
 	@echo "make bench  – national-scale benchmark: import, pages, browser, report, 20-user load"
 
-$(VENV)/.runtime: requirements.txt constraints.txt
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PIP) install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
@@ -41,6 +42,8 @@ run: $(VENV)/.runtime
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev chromium postgresql
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 	GEVINST_TEST_DB=postgresql $(PY) -m pytest -p no:cacheprovider
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import gc
-
 import argparse
+import gc
 from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
 
-import exports  # noqa: F401  (registers the Excel download callback)
-import security
-from runtime import CONFIG_KEY
+import web.exports  # noqa: F401  (registers the Excel download callback)
+from domain.vocabulary import ROLE
+from services.setup import prepare_database
 from settings import Config, load_config
-from startup import prepare_database
+from web import auth, context
 
 ROOT = Path(__file__).resolve().parent
 
@@ -39,19 +38,13 @@ INDEX_STRING = """<!DOCTYPE html>
 
 def user_box() -> html.Div:
     """Who is logged in, and a logout button (a real POST form with the CSRF token)."""
-    from flask import has_request_context
-
-    from runtime import identity
-    from security import _csrf_token
-
-    who = identity() if has_request_context() else None
+    who = context.identity()
     if who is None:
         return html.Div(className="user-box")
-    roles = {"sekretariat": "sekretariatet", "prosjektleder": "prosjektleder", "leser": "leser"}
     return html.Div(className="user-box", children=[
-        dcc.Link(f"{who.display} ({roles[who.role]})", href="/bruker"),
+        dcc.Link(f"{who.display} ({ROLE[who.role].short_label})", href="/bruker"),
         html.Form(action="/logg-ut", method="post", className="logout-form", children=[
-            dcc.Input(type="hidden", name="csrf", value=_csrf_token(), readOnly=True),
+            dcc.Input(type="hidden", name="csrf", value=auth.csrf_token(), readOnly=True),
             html.Button("Logg ut", type="submit", className="logout-button"),
         ]),
     ])
@@ -79,11 +72,8 @@ def background_manager(config: Config):
     import diskcache
     from dash import DiskcacheManager
 
-    from settings import ROOT
-
     folder = ROOT / "instance" / "bakgrunn"
     if config.database_url.startswith("sqlite:///"):
-        from pathlib import Path
         folder = Path(config.database_url[len("sqlite:///"):]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))
@@ -104,10 +94,10 @@ def create_app(config: Config | None = None) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.index_string = INDEX_STRING
-    app.server.config[CONFIG_KEY] = config
+    context.install(app.server, config)
     app.server.secret_key = config.secret_key
     app.layout = layout
-    security.install(app.server, config, app.csp_hashes)
+    auth.install(app.server, config, app.csp_hashes)
     # Everything built so far (modules, the page registry, the app) lives as long as the process: move it
     # out of the garbage collector's way, so full collections stop scanning it (they took up to 0.1 s per
     # request at national scale, see README "Performance").

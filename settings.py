@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -87,6 +88,10 @@ class Config:
     session_minutes: int = 60
     reminder_days: tuple[int, ...] = (7, 1)
     smtp: dict = field(default_factory=dict)
+
+    def today_date(self) -> date:
+        """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
+        return date.fromisoformat(self.today) if self.today else date.today()
 
 
 def load_config(overrides: dict | None = None) -> Config:

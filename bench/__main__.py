@@ -49,15 +49,27 @@ def _first_project_ref(url: str) -> str:
         return number or f"id-{pid}"
 
 
+def bench_context(url: str, today: str | None = None):
+    """The services acting as the secretariat from the command line, as `python -m etl` does."""
+    from domain.identity import Identity
+    from services.context import Context
+    from settings import load_config
+
+    config = load_config({"DATABASE_URL": url, **({"GEVINST_TODAY": today} if today else {})})
+    return Context.for_config(config, Identity.command_line("make bench"))
+
+
 def bench_default_import(work: Path, runs: int) -> dict:
-    from etl.importer import import_file
+    from db.migrate import upgrade
+    from services.imports import import_file
 
     counter = iter(range(1000))
 
     def fresh():
         url = f"sqlite:///{work / f'import-{next(counter)}.sqlite'}"
         start = time.perf_counter()
-        assert import_file(WORKBOOK, url).ok
+        upgrade(url)
+        assert import_file(bench_context(url), WORKBOOK).ok
         return time.perf_counter() - start
 
     return stats([fresh() for _ in range(runs)])
@@ -68,7 +80,7 @@ def bench_template_import(url: str, count: int) -> dict:
     from python_calamine import CalamineWorkbook
 
     from bench.workbooks import filled_templates
-    from etl.submissions import import_template
+    from services.reporting import import_template
 
     books, build_seconds = _timed(lambda: filled_templates(url, count))
     raw = []
@@ -79,9 +91,10 @@ def bench_template_import(url: str, count: int) -> dict:
             book.get_sheet_by_name(sheet).to_python()
         raw.append(time.perf_counter() - start)
     etl, failed = [], []
+    ctx = bench_context(url)
     for name, data in books:
         start = time.perf_counter()
-        result = import_template(data, name, url, actor="make bench")
+        result = import_template(ctx, data, name)
         etl.append(time.perf_counter() - start)
         if not result.ok:
             failed.append(f"{name}: {result.problems[0].message}")
@@ -96,14 +109,15 @@ def bench_template_import(url: str, count: int) -> dict:
 
 
 def bench_reports(url: str, runs: int, round_name: str) -> dict:
-    from reports.generate import generate
+    from services.documents import generate
 
     out = {}
+    ctx = bench_context(url, TODAY)
     for fmt in ("xlsx", "docx", "pdf"):
         samples, size = [], 0
         for _ in range(runs):
             start = time.perf_counter()
-            document = generate(url, round_name=round_name, fmt=fmt, today=date.fromisoformat(TODAY))
+            document = generate(ctx, round_name=round_name, fmt=fmt).value
             samples.append(time.perf_counter() - start)
             size = len(document.content)
         out[fmt] = {**stats(samples), "bytes": size}

@@ -33,7 +33,7 @@ WATCH = """wanted => {
     document.addEventListener("click", () => {
         if (window.__benchChange.start === null) { window.__benchChange.start = performance.now(); }
     }, {capture: true, once: true});
-    const lead = document.getElementById("overview-lead");
+    const lead = document.getElementById("oversikt-ingress");
     const observer = new MutationObserver(() => {
         if (lead.textContent.includes(wanted)) { window.__benchChange.end = performance.now(); observer.disconnect(); }
     });
@@ -87,20 +87,20 @@ def browser_timings(url: str, *, today: str, rounds: tuple[str, str], renders: i
                 fresh = context.new_page()
                 start = time.perf_counter()
                 fresh.goto(base + "/")
-                fresh.locator("#overview-projects-grid .ag-row").first.wait_for(state="visible", timeout=30_000)
-                fresh.locator("#overview-envelope").wait_for(state="visible")
+                fresh.locator("#oversikt-prosjekter-rutenett .ag-row").first.wait_for(state="visible", timeout=30_000)
+                fresh.locator("#oversikt-ramme").wait_for(state="visible")
                 render.append(time.perf_counter() - start)
                 fresh.close()
             change = []
             for n in range(changes):
                 wanted = rounds[n % 2]
-                page.locator("#overview-runde").click()
+                page.locator("#oversikt-runde").click()
                 option = page.get_by_role("option", name=wanted, exact=True)
                 option.wait_for(state="visible")
                 page.evaluate(WATCH, f"Rapporteringsrunde: {wanted}")
                 option.click()
                 page.locator(".lead", has_text=f"Rapporteringsrunde: {wanted}").wait_for(timeout=30_000)
-                page.locator("#overview-projects-grid .ag-row").first.wait_for(state="visible")
+                page.locator("#oversikt-prosjekter-rutenett .ag-row").first.wait_for(state="visible")
                 elapsed_ms = page.evaluate("window.__benchChange.end - window.__benchChange.start")
                 change.append(elapsed_ms / 1000)
             browser.close()

@@ -13,10 +13,10 @@ from dataclasses import replace
 from sqlalchemy import select
 
 from db.models import Project, ReportingRound
-from db.reporting import template_data
 from db.session import read_session
-from domain.report_content import NARRATIVE_KINDS, SCORE_DIMENSIONS
+from domain.vocabulary import NARRATIVE_KINDS, SCORE_DIMENSIONS
 from etl.template import build_template
+from services.reporting import template_data
 
 WORKBOOKS = 500
 
@@ -35,10 +35,10 @@ def filled_templates(url: str, count: int = WORKBOOKS, seed: int = 7) -> list[tu
             data = template_data(session, project_id=project_id, round_id=round_id)
             milestones = [replace(m, status_text=rng.choice(("Ferdig", "Pågående", "Forsinket")))
                           for m in data.milestones]
-            scores = {dim: (rng.randrange(0, top + 1), f"Vurdert av prosjektgruppen, runde {data.round_name}.")
-                      for dim, _label, top in SCORE_DIMENSIONS}
-            narratives = {kind: f"{label}: samarbeidet mellom kommunene og sykehuset er styrket."
-                          for kind, label in NARRATIVE_KINDS}
+            scores = {d.key: (rng.randrange(0, d.maximum + 1), f"Vurdert av prosjektgruppen, runde {data.round_name}.")
+                      for d in SCORE_DIMENSIONS}
+            narratives = {kind.key: f"{kind.label}: samarbeidet mellom kommunene og sykehuset er styrket."
+                          for kind in NARRATIVE_KINDS}
             filled = replace(data, spent_last=(data.spent_last or 0) + rng.randrange(0, 500_000, 1000),
                              milestones=milestones, scores=scores, narratives=narratives)
             out.append((f"rapport_{data.project_number}.xlsx", build_template(filled)))

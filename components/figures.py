@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from domain.formatting import format_date, format_decimal, format_kr, format_month
-from domain.statuses import STATUS_LABELS
+from domain.vocabulary import STATUS_LABELS
 
 BLUE, SKY, GREEN, ORANGE, VERMILLION, GREY, YELLOW, PURPLE = (
     "#0072B2", "#56B4E9", "#009E73", "#E69F00", "#D55E00", "#8C8C8C", "#F0E442", "#CC79A7")

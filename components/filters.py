@@ -58,16 +58,19 @@ def filter_bar(url_id: str, controls: list) -> html.Div:
 SCHEME_PARAM = "ordning"
 
 
-def scheme_key(value) -> int | None:
-    """The scheme id from ?ordning=ID; None (the default scheme) for anything else."""
-    text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+def scheme_dropdown(control_id: str, scope) -> html.Div:
+    """The grant scheme (with its partnership) the page shows; always present so links can carry it.
+    ``scope`` is a ``services.portfolio.Scope`` or anything with ``choices`` and ``scheme_id``."""
+    return dropdown(control_id, "Tilskuddsordning", [{"label": c.label, "value": str(c.id)} for c in scope.choices],
+                    str(scope.scheme_id) if scope.scheme_id is not None else None, clearable=False)
 
 
-def scheme_dropdown(control_id: str, choices: list, chosen) -> html.Div:
-    """The grant scheme (with its partnership) the page shows; always present so links can carry it."""
-    return dropdown(control_id, "Tilskuddsordning", [{"label": c.label, "value": str(c.id)} for c in choices],
-                    str(chosen.id) if chosen is not None else None, clearable=False)
+def scheme_and_round(prefix: str, scope, round_name: str | None) -> html.Div:
+    """The filter bar most portfolio pages have: the scheme and the round (the round is the year filter)."""
+    return filter_bar(f"{prefix}-url", [
+        scheme_dropdown(f"{prefix}-ordning", scope),
+        dropdown(f"{prefix}-runde", "Rapporteringsrunde", scope.round_names, round_name, clearable=False),
+    ])
 
 
 def url_with_scheme(values: dict, scheme, *, triggered: str | None, scheme_control: str,
@@ -79,13 +82,6 @@ def url_with_scheme(values: dict, scheme, *, triggered: str | None, scheme_contr
             values.pop(key, None)
     values[SCHEME_PARAM] = scheme
     return query_string(values)
-
-
-def page_number(value, pages: int) -> int:
-    """?side=N as a page number within 1..pages (anything else gives page 1)."""
-    text = str(value or "").strip()
-    number = int(text) if text.isdigit() else 1
-    return min(max(number, 1), max(pages, 1))
 
 
 def pager(path: str, values: dict, page: int, pages: int, *, what: str) -> html.Nav | None:
@@ -104,32 +100,8 @@ def pager(path: str, values: dict, page: int, pages: int, *, what: str) -> html.
     ], className="pager", **{"aria-label": f"Sider med {what}"})
 
 
-PROJECTS_PER_PAGE = 20
-
-
-def page_slice(items: list, side, per_page: int = PROJECTS_PER_PAGE) -> tuple[list, int, int]:
-    """The items on page ?side=N, the page number and the number of pages."""
-    pages = max(1, -(-len(items) // per_page))
-    page = page_number(side, pages)
-    return items[(page - 1) * per_page:page * per_page], page, pages
-
-
-def showing_text(page: int, shown: int, total: int, per_page: int = PROJECTS_PER_PAGE, what: str = "prosjekt") -> str:
-    """'Viser prosjekt 21–40 av 100.' (empty when everything fits on one page)."""
-    if total <= per_page:
+def showing_text(first: int, shown: int, total: int, what: str = "prosjekt") -> str:
+    """'Viser prosjekt 21–40 av 100.' (empty when everything is shown)."""
+    if shown >= total:
         return ""
-    first = (page - 1) * per_page + 1
     return f"Viser {what} {first}–{first + shown - 1} av {total}."
-
-
-def weighted_pages(items: list, weights: list[int], limit: int) -> list[list]:
-    """Split items, in order, into pages whose weights add up to at most ``limit`` (one item at least)."""
-    pages: list[list] = [[]]
-    total = 0
-    for item, weight in zip(items, weights):
-        if pages[-1] and total + weight > limit:
-            pages.append([])
-            total = 0
-        pages[-1].append(item)
-        total += weight
-    return pages if pages[0] else []

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dash import html
 
 from domain.formatting import format_kr
-from domain.money import RULE_FORMULAS, RULE_LABELS, Finding
+from domain.money import Finding
 
 
 def findings_rows(findings: list[Finding]) -> list[dict]:
     """Plain rows for a table of findings."""
     return [{
         "project": f.project,
-        "figure": RULE_LABELS.get(f.rule, f.rule),
-        "formula": RULE_FORMULAS.get(f.rule, ""),
+        "figure": f.label,
+        "formula": f.formula,
         "reported": format_kr(f.reported),
         "computed": format_kr(f.computed),
         "difference": format_kr(f.difference, signed=True),

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from dash import dcc, html
 
-from components.cards import illustrative_badge
+from components.cards import empty_state, illustrative_badge
+from components.export import export_button
+from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.figures import kpi_figure
 from components.tables import GRAPH_CONFIG, Col, html_table
 from domain.formatting import format_date, format_decimal, format_percent
-from domain.kpis import kpi_progress
-
-BENEFIT_TYPE_LABELS = {"economic": "Økonomisk (kroner)", "quality": "Kvalitativ (fysiske enheter)",
-                       "other_org": "Gevinst for annen virksomhet"}
-
-
-def progress_of(kpi):
-    return kpi_progress(baseline=kpi.baseline, baseline_date=kpi.baseline_date, target=kpi.target,
-                        target_date=kpi.target_date, values=[(v.when, v.value) for v in kpi.values])
+from domain.kpis import progress_of
+from domain.vocabulary import BENEFIT_TYPE_LABELS
 
 
 def progress_text(kpi) -> str:
@@ -70,3 +67,42 @@ def kpi_card(kpi, *, graph_id: str) -> html.Section:
                       html_table([Col("when", "Dato"), Col("what", "Hva"), Col("value", "Verdi", True)],
                                  value_rows(kpi), caption=kpi.name)], className="table-alternative"),
     ])
+
+
+def indicators_page(view, *, query: dict) -> html.Div:
+    """Every benefit with its indicators, whole projects about 20 indicators per page.
+    ``query``: the page's prosjekt, bak and ordning as given."""
+    controls = filter_bar("indikatorer-url", [
+        scheme_dropdown("indikatorer-ordning", view.scope),
+        dropdown("indikatorer-prosjekt", "Prosjekt", [{"label": name, "value": ref} for _id, ref, name, _n in view.projects],
+                 query.get("prosjekt")),
+        dropdown("indikatorer-bak", "Bak planen", [{"label": "Bare indikatorer bak planen", "value": "ja"}],
+                 query.get("bak")),
+    ])
+    content = [
+        html.H1("Indikatorer"),
+        html.P("Gevinstrealiseringsplanen: hver gevinst med type, gevinsteier og indikatorer med nullpunkt, mål og "
+               "målte verdier. «Bak planen» betyr at siste måling ligger under den rette linjen fra nullpunkt til mål.",
+               className="lead"),
+        controls,
+    ]
+    kpis = view.kpis
+    if not kpis:
+        content.append(empty_state("Ingen indikatorer", "Ingen indikatorer passer med filtrene."
+                                   if view.projects else "Ingen gevinster med indikatorer er registrert ennå."))
+        return html.Div(content)
+    behind = sum(1 for k in kpis if progress_of(k).behind)
+    count = f"{len(kpis)} indikatorer, {behind} bak planen."
+    if view.pages > 1:
+        on_page = len({k.project_id for k in kpis})
+        count = (f"{view.chosen_kpis} indikatorer i {view.chosen_projects} prosjekter. Viser prosjekt "
+                 f"{view.first_project}–{view.first_project + on_page - 1}: {count}")
+    navigation = pager("/indikatorer", {key: query.get(key) for key in ("prosjekt", "bak", "ordning")}, view.page,
+                       view.pages, what="indikatorer")
+    content += [html.P(count, id="indikatorer-antall"), navigation]
+    for project, group in groupby(kpis, key=lambda k: k.project):
+        content.append(html.Section([html.H2(project)] + [kpi_card(k, graph_id=f"indikatorer-indikator-{k.id}")
+                                                          for k in group], className="kpi-project"))
+    content += [navigation, export_button("indikatorer", {"prosjekt": query.get("prosjekt"), "bak": query.get("bak"),
+                                                          "ordning": view.scope.scheme_id})]
+    return html.Div(content)

@@ -4,30 +4,22 @@ from __future__ import annotations
 
 from dash import html
 
-from components.tables import Col, html_table
+from components.cards import empty_state
+from components.export import export_button
+from components.figures import gantt_figure
+from components.filters import dropdown, filter_bar, pager, scheme_dropdown, showing_text
+from components.tables import Col, chart_block, html_table
 from domain.formatting import format_date
-from domain.statuses import STATUS_LABELS
+from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
+
+STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
 
 
 def status_label(row) -> str:
-    label = STATUS_LABELS.get(row.status or "planlagt", row.status_text or "–")
+    label = STATUS_LABELS.get(row.status or PLANNED, row.status_text or "–")
     if row.status_text and row.status_text.strip().lower() != label.lower():
         label += f" («{row.status_text}»)"
     return label
-
-
-def filter_milestones(rows: list, *, project_refs: list[str] | None = None, statuses: list[str] | None = None,
-                      only_overdue: bool = False) -> list:
-    kept = []
-    for row in rows:
-        if project_refs and row.project_ref not in project_refs:
-            continue
-        if statuses and (row.status or "planlagt") not in statuses:
-            continue
-        if only_overdue and not row.overdue:
-            continue
-        kept.append(row)
-    return kept
 
 
 def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
@@ -35,7 +27,7 @@ def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
         "project": r.project, "code": r.code, "description": r.description or "–",
         "period": r.period_text or "–",
         "dates": f"{format_date(r.start)} – {format_date(r.end)}" if r.end else (r.period_problem or "–"),
-        "status": status_label(r), "kind": "Oppnådd/rapportert" if r.kind == "achieved" else "Planlagt",
+        "status": status_label(r), "kind": MILESTONE_KIND_LABELS[r.kind],
         "overdue": "Forfalt" if r.overdue else "",
         "row_class": "row-overdue" if r.overdue else None,
     } for r in rows]
@@ -54,7 +46,7 @@ def milestone_table(rows: list, *, table_id: str, show_project: bool = True, cap
 def timeline_summary(rows: list) -> str:
     placed = [r for r in rows if r.end is not None]
     overdue = sum(1 for r in rows if r.overdue)
-    done = sum(1 for r in rows if r.status == "ferdig")
+    done = sum(1 for r in rows if r.status == DONE)
     return (f"{len(rows)} milepæler, {done} ferdige, {overdue} forfalt uten å være meldt ferdig. "
             f"{len(placed)} har en periode som kan plasseres på tidslinjen"
             + (f"; {len(rows) - len(placed)} står i listen under." if len(placed) < len(rows) else "."))
@@ -86,3 +78,59 @@ def milestone_grid(rows: list, *, grid_id: str):
                                         "nextPage": "Neste side", "previousPage": "Forrige side"}},
         style={"width": "100%"}, className="ag-theme-quartz",
     )
+
+
+def milestones_page(view, *, filters: dict, today) -> html.Div:
+    """The round's milestones: the timeline, those without a period that can be placed, and every row.
+    ``filters``: the query's prosjekt and status lists, forfalt, runde and ordning as given."""
+    chosen_projects, chosen_statuses, only_overdue = filters["prosjekt"], filters["status"], filters["forfalt"]
+    controls = filter_bar("milepaeler-url", [
+        scheme_dropdown("milepaeler-ordning", view.scope),
+        dropdown("milepaeler-prosjekt", "Prosjekt", [{"label": n, "value": r} for r, n in view.projects.items()],
+                 chosen_projects, multi=True),
+        dropdown("milepaeler-status", "Status", STATUS_OPTIONS, chosen_statuses, multi=True),
+        dropdown("milepaeler-forfalt", "Forfalt", [{"label": "Bare forfalte", "value": "ja"}],
+                 "ja" if only_overdue else None),
+        dropdown("milepaeler-runde", "Rapporteringsrunde", view.scope.round_names, view.round_name, clearable=False),
+    ])
+    if not view.has_projects or view.round_name is None:
+        return html.Div([html.H1("Milepæler"), controls if view.scope.scheme_id is not None else None, empty_state(
+            "Ingen milepæler", "Det finnes ingen rapporteringsrunde med milepæler ennå.")])
+    shown = view.on_page
+    placed = [r for r in shown if r.end is not None]
+    unplaced = [r for r in shown if r.end is None]
+    navigation = pager("/milepaeler", {key: filters["query"].get(key) for key in
+                                       ("prosjekt", "status", "forfalt", "runde", "ordning")},
+                       view.page, view.pages, what="milepæler")
+    content = [
+        html.H1("Milepæler"),
+        html.P(f"Oppnådde og planlagte milepæler i {view.round_name}. En milepæl er forfalt når perioden er over "
+               "og den ikke er meldt ferdig. Stolpene har både farge og mønster for status; forfalte har svart kant.",
+               className="lead"),
+        controls,
+    ]
+    if view.pages > 1:
+        content += [html.P(showing_text(view.first, len({r.project_ref for r in shown}),
+                                        view.shown_projects) + " Velg prosjekter eller status i "
+                           "filtrene for å se andre utvalg.", className="muted", id="milepaeler-utvalg"), navigation]
+    if not shown:
+        content.append(empty_state("Ingen treff", "Ingen milepæler passer med filtrene."))
+        return html.Div(content)
+    if placed:
+        content.append(chart_block(
+            title="Tidslinje over milepæler", summary=timeline_summary(view.shown),
+            figure=gantt_figure(placed, today=today),
+            table=milestone_table(placed, table_id="milepaeler-tabell-alternativ"), graph_id="milepaeler-tidslinje"))
+    content += [
+        html.H2(f"Milepæler uten tolkbar periode ({len(unplaced)})"),
+        milestone_table(unplaced, table_id="milepaeler-uplassert",
+                        caption="Perioden mangler eller kan ikke tolkes; teksten står slik den ble skrevet")
+        if unplaced else html.P("Alle milepælene har en periode som kan plasseres.", className="muted"),
+        html.H2("Alle milepælene i utvalget"),
+        milestone_grid(shown, grid_id="milepaeler-alle"),
+        export_button("milepaeler", {"prosjekt": chosen_projects, "status": chosen_statuses,
+                                     "forfalt": "ja" if only_overdue else None, "runde": view.round_name,
+                                     "ordning": view.scope.scheme_id}),
+        navigation,
+    ]
+    return html.Div(content)

@@ -7,6 +7,7 @@ from dash import dcc, html
 from components.filters import query_string
 from components.tables import Col, html_table
 from domain.formatting import format_date
+from domain.vocabulary import SOURCE_LABELS, SUBMISSION_LABELS
 
 
 def _when(value) -> str:
@@ -32,16 +33,7 @@ def round_status_table(rows: list, *, round_name: str) -> html.Div:
     return html_table([Col("project", "Prosjekt"), Col("status", "Status"), Col("when", "Sist endret"),
                        Col("version", "Versjon", True), Col("comment", "Kommentar fra sekretariatet"),
                        Col("email", "E-post for påminnelse")], table_rows,
-                      caption="Hvem har rapportert", table_id="innr-status", row_class_key="row_class")
-
-
-def problems_report(problems: list, *, title: str = "Filen ble ikke lagret") -> html.Div:
-    """Every problem, with where it is, in one list at the top (announced to screen readers)."""
-    return html.Div([
-        html.H3(f"{title}: {len(problems)} {'feil' if len(problems) != 1 else 'feil'} må rettes"),
-        html.P("Rett feilene i filen og last den opp på nytt. Ingenting er lagret."),
-        html.Ul([html.Li([html.Strong(p.where + ": "), p.message]) for p in problems]),
-    ], className="error-summary", role="alert", id="rapport-feil")
+                      caption="Hvem har rapportert", table_id="innrapportering-statustabell", row_class_key="row_class")
 
 
 def changes_table(changes: list, *, table_id: str, caption: str) -> html.Div:
@@ -53,18 +45,14 @@ def changes_table(changes: list, *, table_id: str, caption: str) -> html.Div:
                        for c in changes], caption=caption, table_id=table_id)
 
 
-SUBMISSION_LABELS = {"draft": "Utkast", "submitted": "Sendt inn", "returned": "Sendt tilbake",
-                     "approved": "Godkjent", "superseded": "Erstattet"}
-
-
 def submissions_table(subs: list) -> html.Div:
     return html_table([Col("version", "Versjon", True), Col("status", "Status"), Col("source", "Kilde"),
                        Col("by", "Av"), Col("when", "Når"), Col("comment", "Kommentar")],
                       [{"version": str(s.version), "status": SUBMISSION_LABELS[s.status],
-                        "source": s.source_name if s.source_kind == "excel" else "nettskjema",
+                        "source": s.source_name if s.source_kind == "excel" else SOURCE_LABELS["form"],
                         "by": s.created_by, "when": _when(s.submitted_at or s.created_at),
                         "comment": s.comment or "–"} for s in subs],
-                      caption="Alle versjoner (ingen slettes)", table_id="rapport-versjoner")
+                      caption="Alle versjoner (ingen slettes)", table_id="prosjektrapportering-versjonstabell")
 
 
 def audit_table(entries: list, *, table_id: str) -> html.Div:
@@ -76,7 +64,3 @@ def audit_table(entries: list, *, table_id: str) -> html.Div:
                         "key": " – ".join(filter(None, [e.entity, e.entity_key])) or "–",
                         "before": e.before or "–", "after": e.after or "–", "source": e.source or "–"}
                        for e in entries], caption="Historikk: hvem endret hva, når og fra hvor", table_id=table_id)
-
-
-def template_filename(data) -> str:
-    return f"rapport_{data.project_number}_{data.round_name.replace(' ', '_').lower()}.xlsx"

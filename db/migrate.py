@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from db.session import get_engine
+from domain.vocabulary import SCORE_DIMENSIONS
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -33,12 +34,28 @@ def head_revision() -> str:
 
 
 def is_current(url: str) -> bool:
-    """True when the database already stands at the newest migration (one cheap query)."""
+    """True when the database stands at the newest migration and knows every score scale (two cheap queries)."""
     try:
         with get_engine(url).connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+            if connection.execute(text("SELECT version_num FROM alembic_version")).scalar() != head_revision():
+                return False
+            known = {tuple(row) for row in connection.execute(text("SELECT dimension, maximum FROM score_scale"))}
     except DBAPIError:
         return False
+    return known >= wanted_scales()
+
+
+def wanted_scales() -> set[tuple[str, int]]:
+    return {(d.key, d.maximum) for d in SCORE_DIMENSIONS}
+
+
+def sync_scales(connection) -> None:
+    """Add the scale of every score dimension in the vocabulary that the database does not know yet.
+    Nothing is removed: older scores keep the scale they were given on."""
+    known = {tuple(row) for row in connection.execute(text("SELECT dimension, maximum FROM score_scale"))}
+    for dimension, maximum in sorted(wanted_scales() - known):
+        connection.execute(text("INSERT INTO score_scale (dimension, maximum) VALUES (:d, :m)"),
+                           {"d": dimension, "m": maximum})
 
 
 @contextmanager
@@ -61,8 +78,9 @@ def _migration_lock(url: str, connection):
 
 
 def upgrade(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (creating it when empty). Safe to call from
-    several processes at once: the lock serialises them, and Alembic reads the version inside it."""
+    """Bring the database at ``url`` to the newest schema (creating it when empty) and add the scales of
+    new score dimensions. Safe to call from several processes at once: the lock serialises them, and
+    Alembic reads the version inside it."""
     if is_current(url):
         return
     engine = get_engine(url)
@@ -70,6 +88,7 @@ def upgrade(url: str) -> None:
         config = alembic_config(url)
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        sync_scales(connection)
 
 
 def current_tables(url: str) -> list[str]:

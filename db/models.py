@@ -15,6 +15,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Integer,
     MetaData,
     String,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from domain.statuses import STATUS_CODES
+from domain import vocabulary
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -33,17 +34,15 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 
-SCORE_DIMENSIONS = tuple(f"criterion_{n}" for n in range(1, 9)) + ("progress", "delivers", "continues")
-ASSESSORS = ("project", "secretariat")
-BENEFIT_TYPES = ("economic", "quality", "other_org")
-NARRATIVE_KINDS = (
-    "purpose", "experiences", "challenges", "self_assessment",
-    "done_differently", "next_steps", "other_benefits",
-)
-ROUND_TEXT_KINDS = ("foreword", "introduction", "challenges", "experiences", "done_differently", "summary")
-DECISIONS = ("videreføre", "justere", "avslutte")
-BUDGET_KINDS = ("personell", "drift", "investering", "egeninnsats")
-MILESTONE_KINDS = ("achieved", "planned")
+SCORE_DIMENSIONS = tuple(d.key for d in vocabulary.SCORE_DIMENSIONS)
+ASSESSORS = tuple(t.key for t in vocabulary.ASSESSORS)
+BENEFIT_TYPES = tuple(t.key for t in vocabulary.BENEFIT_TYPES)
+NARRATIVE_KINDS = tuple(t.key for t in vocabulary.NARRATIVE_KINDS)
+ROUND_TEXT_KINDS = tuple(t.key for t in vocabulary.ROUND_TEXT_KINDS)
+DECISIONS = tuple(t.key for t in vocabulary.DECISIONS)
+BUDGET_KINDS = tuple(t.key for t in vocabulary.BUDGET_KINDS)
+MILESTONE_KINDS = tuple(t.key for t in vocabulary.MILESTONE_KINDS)
+STATUS_CODES = vocabulary.STATUS_CODES
 
 
 def utcnow() -> datetime:
@@ -220,8 +219,9 @@ class Allocation(Base):
 class FinanceReport(Base):
     """A project's money figures as printed for one round (report tables 3 and 4).
 
-    Each figure is kept as printed: the number (None when only words were printed) and the
-    words printed with it. Computed figures are never stored here.
+    Each figure is kept as printed: the number (None when only words were printed), the cell's text
+    exactly as given (``*_text``) and the words printed beside the number (``*_note``, parsed once on
+    import). Computed figures are never stored here.
     """
 
     __tablename__ = "finance_report"
@@ -238,16 +238,22 @@ class FinanceReport(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
     granted_per_year: Mapped[int | None] = mapped_column(Integer)
     granted_per_year_text: Mapped[str | None] = mapped_column(String(300))
+    granted_per_year_note: Mapped[str | None] = mapped_column(Text)
     spent_total: Mapped[int | None] = mapped_column(Integer)
     spent_total_text: Mapped[str | None] = mapped_column(String(300))
+    spent_total_note: Mapped[str | None] = mapped_column(Text)
     remaining: Mapped[int | None] = mapped_column(Integer)
     remaining_text: Mapped[str | None] = mapped_column(Text)
+    remaining_note: Mapped[str | None] = mapped_column(Text)
     future_use: Mapped[int | None] = mapped_column(Integer)
     future_use_text: Mapped[str | None] = mapped_column(Text)
+    future_use_note: Mapped[str | None] = mapped_column(Text)
     carry_over: Mapped[int | None] = mapped_column(Integer)
     carry_over_text: Mapped[str | None] = mapped_column(Text)
+    carry_over_note: Mapped[str | None] = mapped_column(Text)
     next_year_total: Mapped[int | None] = mapped_column(Integer)
     next_year_total_text: Mapped[str | None] = mapped_column(Text)
+    next_year_total_note: Mapped[str | None] = mapped_column(Text)
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
 
@@ -276,32 +282,48 @@ class Milestone(Base):
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
 
-_SCORE_RANGE = (
-    "(dimension IN ('progress', " + ", ".join(repr(f"criterion_{n}") for n in range(1, 9)) + ") "
-    "AND value BETWEEN 0 AND 3) OR (dimension IN ('delivers', 'continues') AND value BETWEEN 0 AND 10)"
-)
+class ScoreScale(Base):
+    """The scales scores are given on: one row per dimension and maximum (0–3, 0–10).
+
+    Filled from ``domain.vocabulary.SCORE_DIMENSIONS`` whenever the database is migrated, so a new
+    dimension in the vocabulary needs no migration; rows are never removed, so a score keeps the scale
+    it was given on.
+    """
+
+    __tablename__ = "score_scale"
+    __table_args__ = (CheckConstraint("maximum BETWEEN 1 AND 100", name="maximum_range"),)
+
+    dimension: Mapped[str] = mapped_column(String(30), primary_key=True)
+    maximum: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+def _scale_of(context) -> int:
+    return vocabulary.SCORE_DIMENSION[context.get_current_parameters()["dimension"]].maximum
 
 
 class Score(Base):
     """One score for one project in one round, by the project itself or by the secretariat.
 
-    dimension: criterion_1..criterion_8 (0–3), progress (fremdrift, 0–3),
-    delivers ("leverer mål og gevinster", 0–10), continues ("videreføres", 0–10).
+    ``dimension`` and its scale come from the vocabulary (criterion_1..criterion_8 and progress 0–3,
+    delivers and continues 0–10); the row keeps the scale it was given on (``maximum``), which must be
+    a known scale of that dimension, and the value must lie on it.
     """
 
     __tablename__ = "score"
     __table_args__ = (
         UniqueConstraint("project_id", "round_id", "assessor", "dimension"),
-        CheckConstraint(_in("dimension", SCORE_DIMENSIONS), name="dimension_known"),
         CheckConstraint(_in("assessor", ASSESSORS), name="assessor_known"),
-        CheckConstraint(_SCORE_RANGE, name="value_range"),
+        CheckConstraint("value BETWEEN 0 AND maximum", name="value_on_scale"),
+        ForeignKeyConstraint(["dimension", "maximum"], ["score_scale.dimension", "score_scale.maximum"],
+                             name="fk_score_dimension_score_scale"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
     assessor: Mapped[str] = mapped_column(String(20))
-    dimension: Mapped[str] = mapped_column(String(20))
+    dimension: Mapped[str] = mapped_column(String(30))
+    maximum: Mapped[int] = mapped_column(Integer, default=_scale_of)
     value: Mapped[int] = mapped_column(Integer)
     justification: Mapped[str | None] = mapped_column(Text)
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -438,7 +460,7 @@ class SsuDecision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
-SUBMISSION_STATUSES = ("draft", "submitted", "returned", "approved", "superseded")
+SUBMISSION_STATUSES = tuple(t.key for t in vocabulary.SUBMISSION_STATUSES)
 
 
 class Submission(Base):
@@ -519,7 +541,7 @@ class Reminder(Base):
     projects: Mapped[str] = mapped_column(Text)
 
 
-ROLES = ("sekretariat", "prosjektleder", "leser")
+ROLES = vocabulary.ROLE_KEYS
 
 
 class User(Base):

@@ -11,10 +11,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from db.models import (
     Allocation, Application, Benefit, Criterion, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative,
-    Project, ProjectTargetGroup, ReportingRound, Score, SsuDecision, TargetGroup,
+    Project, ProjectTargetGroup, ReportingRound, RoundText, Score, SsuDecision, TargetGroup,
 )
 from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
-from domain.statuses import DONE
+from domain.vocabulary import DONE
 
 
 def project_ref(number: str | None, project_id: int) -> str:
@@ -220,8 +220,53 @@ def project_list(*, session: Session, round_name: str | None, today: date,
 
 
 @dataclass(frozen=True)
+class ProjectFacts:
+    """A project's own fields (table 1 and details), as plain data."""
+
+    id: int
+    scheme_id: int
+    number: str | None
+    name: str
+    short_name: str | None
+    owners: str | None
+    leaders: str | None
+    partners: str | None
+    status: str
+    planned_end_text: str | None
+    contact_email: str | None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def ref(self) -> str:
+        return project_ref(self.number, self.id)
+
+    @classmethod
+    def of(cls, project: Project) -> ProjectFacts:
+        return cls(project.id, project.scheme_id, project.number, project.name, project.short_name, project.owners,
+                   project.leaders, project.partners, project.status, project.planned_end_text, project.contact_email)
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    case_number: str
+    meeting_date: date
+    decision: str
+    year: int | None
+    amount_next_year: int | None
+    conditions: str | None
+    text: str | None
+
+
+@dataclass(frozen=True)
 class ProjectDetail:
-    project: Project
+    project: ProjectFacts
     ref: str
     overview: ProjectOverview | None
     round_name: str | None
@@ -233,14 +278,19 @@ class ProjectDetail:
     scores: list[ScoreRow]
     previous_scores: list[ScoreRow]
     kpis: list[KpiRow]
-    decisions: list[SsuDecision]
+    decisions: list[DecisionRow]
     history: list[dict]
     criteria: list[tuple[int, str, str]]
 
 
 def find_project(*, session: Session, ref: str) -> Project | None:
-    if ref.startswith("id-") and ref[3:].isdigit():
-        return session.get(Project, int(ref[3:]))
+    """The project a URL names: its number, or 'id-N' for one without (anything else finds nothing)."""
+    ref = str(ref or "").strip()
+    if ref.startswith("id-"):
+        digits = ref[3:]
+        return session.get(Project, int(digits)) if digits.isdigit() and len(digits) < 10 else None
+    if not ref or len(ref) > 30:
+        return None
     return session.scalars(select(Project).filter_by(number=ref)).one_or_none()
 
 
@@ -268,7 +318,7 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
                                              .order_by(Application.year))]
     history = _history(session, project.id, all_rounds)
     return ProjectDetail(
-        project=project, ref=project_ref(project.number, project.id), overview=overview,
+        project=ProjectFacts.of(project), ref=project_ref(project.number, project.id), overview=overview,
         round_name=data.round_name if data else None,
         target_groups=sorted((link.target_group.name, link.is_illustrative) for link in project.target_groups),
         allocations=allocations, applications=applications, narratives=narratives,
@@ -279,8 +329,10 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
         previous_scores=[s for s in score_rows(session=session, round_ids=[previous.id] if previous else [])
                          if s.project_id == project.id],
         kpis=kpi_rows(session=session, project_ids=[project.id]),
-        decisions=list(session.scalars(select(SsuDecision).filter_by(project_id=project.id)
-                                       .order_by(SsuDecision.meeting_date))),
+        decisions=[DecisionRow(d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions,
+                               d.text)
+                   for d in session.scalars(select(SsuDecision).filter_by(project_id=project.id)
+                                            .order_by(SsuDecision.meeting_date))],
         history=history,
         criteria=[(c.number, c.title, c.description) for c in session.scalars(
             select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))],
@@ -327,24 +379,51 @@ def round_names(*, session: Session, scheme_id: int | None = None) -> list[str]:
     return [r.name for r in rounds(session=session, scheme_id=scheme.id)] if scheme else []
 
 
-def applications_vs_granted(*, session: Session, scheme_id: int | None = None) -> list[dict]:
-    """Applied vs granted per project and year, where an application is registered."""
-    from domain.formatting import format_kr, format_percent
+@dataclass(frozen=True)
+class AppliedRow:
+    project_id: int
+    project: str
+    year: int
+    applied: int | None
+    granted: int | None
 
+
+def applications_vs_granted(*, session: Session, scheme_id: int | None = None) -> list[AppliedRow]:
+    """Applied vs granted per project and year, where an application is registered."""
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return []
-    rows = []
-    query = (select(Application.amount_applied, Application.year, Project.name, Project.short_name, Allocation.amount)
+    query = (select(Project.id, Project.name, Project.short_name, Application.year, Application.amount_applied,
+                    Allocation.amount)
              .join(Project, Application.project_id == Project.id)
              .outerjoin(Allocation, (Allocation.project_id == Application.project_id)
                         & (Allocation.year == Application.year))
              .where(Project.scheme_id == scheme.id)
              .order_by(Project.id, Application.year))
-    for applied, year, name, short_name, granted in session.execute(query):
-        rows.append({
-            "project": short_name or name, "year": str(year), "applied": format_kr(applied),
-            "granted": format_kr(granted),
-            "share": format_percent(granted / applied) if granted is not None and applied else "–",
-        })
-    return rows
+    return [AppliedRow(pid, short_name or name, year, applied, granted)
+            for pid, name, short_name, year, applied, granted in session.execute(query)]
+
+
+def narratives_by_project(*, session: Session, round_id: int) -> dict[int, dict[str, str]]:
+    texts: dict[int, dict[str, str]] = {}
+    for project_id, kind, text in session.execute(
+            select(Narrative.project_id, Narrative.kind, Narrative.text).filter_by(round_id=round_id)):
+        texts.setdefault(project_id, {})[kind] = text
+    return texts
+
+
+def round_texts(*, session: Session, round_id: int) -> dict[str, str]:
+    return {kind: text for kind, text in session.execute(
+        select(RoundText.kind, RoundText.text).filter_by(round_id=round_id))}
+
+
+def target_groups(*, session: Session, scheme_id: int) -> list[tuple[int, str, bool]]:
+    """(project id, target group, illustrative) for the scheme's projects."""
+    return [tuple(row) for row in session.execute(
+        select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
+        .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
+        .join(Project, ProjectTargetGroup.project_id == Project.id).where(Project.scheme_id == scheme_id))]
+
+
+def project_facts(*, session: Session, scheme_id: int) -> dict[int, ProjectFacts]:
+    return {p.id: ProjectFacts.of(p) for p in session.scalars(select(Project).filter_by(scheme_id=scheme_id))}

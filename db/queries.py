@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
 from domain import money
 from domain.rounds import parse_round_name
-from domain.statuses import DONE, PLANNED
+from domain.vocabulary import DONE, PLANNED
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,32 @@ class ProjectOverview:
     name: str
     display_name: str
     active: bool
-    granted_per_year: int | None
-    years: int
-    granted_total: int | None
-    spent_total: int | None
-    printed: money.PrintedFinances
-    computed: money.ComputedFinances
-    findings: list[money.Finding]
+    money: money.ProjectMoney
     milestones: MilestoneCounts
-    printed_texts: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def granted_per_year(self) -> int | None:
+        return self.money.granted_per_year.printed
+
+    @property
+    def years(self) -> int:
+        return self.money.years
+
+    @property
+    def granted_total(self) -> int | None:
+        return self.money.granted_total
+
+    @property
+    def spent_total(self) -> int | None:
+        return self.money.spent.printed
+
+    @property
+    def spending_rate(self) -> float | None:
+        return self.money.spending_rate
+
+    @property
+    def findings(self) -> list[money.Finding]:
+        return list(self.money.findings)
 
 
 @dataclass(frozen=True)
@@ -153,6 +170,11 @@ def _milestone_counts(milestones: list[MilestoneFacts], today: date) -> Mileston
     return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, overdue, unplaced)
 
 
+def _printed(report, column: str) -> money.Printed:
+    """A printed figure of a finance_report row (number and the words printed beside it)."""
+    return money.Printed(getattr(report, column), getattr(report, f"{column}_note")) if report else money.Printed()
+
+
 def portfolio(*, session: Session, round_name: str | None = None, today: date | None = None,
               scheme_id: int | None = None, project_ids: list[int] | None = None) -> Portfolio | None:
     """Every project of the scheme (or just project_ids) with printed, computed and checked money figures.
@@ -197,25 +219,20 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         granted = rep.granted_per_year if rep and rep.granted_per_year is not None else (
             allocs[-1].amount if allocs else None)
         years = len(allocs) or ((round_year - scheme.first_year + 1) if round_year else 0)
-        granted_total = sum(a.amount for a in allocs) if allocs else (granted * years if granted is not None else None)
-        spent = rep.spent_total if rep else None
         display_name = project.short_name or project.name
-        printed = money.PrintedFinances(
-            project=display_name, granted_per_year=granted, years=years, spent_total=spent,
-            remaining=rep.remaining if rep else None, future_use=rep.future_use if rep else None,
-            carry_over=rep.carry_over if rep else None, next_year_total=rep.next_year_total if rep else None,
-            granted_sum=granted_total,
-        )
-        computed = money.compute(printed)
-        findings = money.check_printed(printed) if project.status == "active" else []
+        figures = money.project_money(money.MoneyInputs(
+            project=display_name, granted_per_year=granted, years=years,
+            allocations_total=sum(a.amount for a in allocs) if allocs else None,
+            spent=_printed(rep, "spent_total"), remaining=_printed(rep, "remaining"),
+            future_use=_printed(rep, "future_use"), carry_over=_printed(rep, "carry_over"),
+            next_year_total=_printed(rep, "next_year_total"),
+            granted_note=rep.granted_per_year_note if rep and rep.granted_per_year is not None else None,
+            checked=project.status == "active",
+        ))
         overviews.append(ProjectOverview(
             id=project.id, number=project.number, name=project.name, display_name=display_name,
-            active=project.status == "active", granted_per_year=granted, years=years,
-            granted_total=granted_total, spent_total=spent, printed=printed, computed=computed,
-            findings=findings, milestones=_milestone_counts(milestones[project.id], today),
-            printed_texts={k: getattr(rep, f"{k}_text") for k in (
-                "granted_per_year", "spent_total", "remaining", "future_use", "carry_over", "next_year_total")}
-            if rep else {},
+            active=project.status == "active", money=figures,
+            milestones=_milestone_counts(milestones[project.id], today),
         ))
 
     by_year: dict[int, int] = defaultdict(int)

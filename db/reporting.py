@@ -20,18 +20,15 @@ from db.models import (
 from db.queries import rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
 from domain.periods import parse_period
+from domain.problems import Refused
 from domain.report_content import ReportContent
 from domain.report_diff import Change, SavedState, diff
 from domain.rounds import parse_round_name
-from domain.statuses import DONE, normalise_status
-
-STATUS_LABELS = {
-    "not_started": "Ikke startet", "draft": "Utkast", "submitted": "Sendt inn",
-    "returned": "Sendt tilbake", "approved": "Godkjent", "superseded": "Erstattet",
-}
+from domain.vocabulary import NOT_STARTED, SCORE_DIMENSION, SUBMISSION_LABELS, WAITING_STATUSES, milestone_code, \
+    normalise_status
 
 
-class ReportingError(ValueError):
+class ReportingError(Refused):
     """A request that the rules do not allow; the message is Norwegian and meant for the user."""
 
 
@@ -122,12 +119,12 @@ def round_status(session: Session, *, round_id: int, today: date) -> list[Projec
     for project in session.scalars(select(Project).filter_by(scheme_id=round_.scheme_id, status="active")
                                    .order_by(Project.id)):
         sub = latest.get(project.id)
-        status = sub.status if sub else "not_started"
+        status = sub.status if sub else NOT_STARTED
         when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
-        waiting = status in ("not_started", "draft", "returned")
+        waiting = status in WAITING_STATUSES
         out.append(ProjectRoundStatus(
             project.id, project.number or f"id-{project.id}", project.display_name, project.contact_email, status,
-            STATUS_LABELS[status], when, sub.version if sub else None,
+            SUBMISSION_LABELS[status], when, sub.version if sub else None,
             overdue=waiting and round_.deadline is not None and round_.deadline < today,
             comment=sub.comment if sub and status == "returned" else None,
         ))
@@ -143,7 +140,7 @@ def lock_project(session: Session, project_id: int) -> None:
 
 def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedState:
     """The live values for a project in a round (falling back to its latest earlier round)."""
-    source_round = _state_round(session, project_id, round_id)
+    source_round = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source_round)).one_or_none()
     milestones = {m.code: (m.description, m.period_text, m.status_text) for m in session.scalars(
         select(Milestone).filter_by(project_id=project_id, round_id=source_round))}
@@ -160,7 +157,7 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
                       kpi_values, narratives, targets)
 
 
-def _state_round(session: Session, project_id: int, round_id: int) -> int:
+def state_round(session: Session, project_id: int, round_id: int) -> int:
     """This round if it holds data for the project, else the latest earlier round that does."""
     target = session.get(ReportingRound, round_id)
     candidates = [r for r in rounds(session=session, scheme_id=target.scheme_id)
@@ -252,7 +249,7 @@ def approve_submission(session: Session, *, submission_id: int, actor: str) -> l
 
 def _apply(session: Session, sub: Submission, content: ReportContent, actor: str) -> None:
     pid, rid = sub.project_id, sub.round_id
-    source_round = _state_round(session, pid, rid)
+    source_round = state_round(session, pid, rid)
     if source_round != rid:  # a new round starts from the project's latest data, carried forward
         for m in session.scalars(select(Milestone).filter_by(project_id=pid, round_id=source_round)):
             session.add(Milestone(project_id=pid, round_id=rid, code=m.code, sequence=m.sequence,
@@ -275,7 +272,7 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
         values = dict(description=m.description, period_text=m.period_text, period_start=parsed.start,
                       period_end=parsed.end, period_problem=None if parsed.ok or not m.period_text else parsed.reason,
                       status_text=m.status_text, status=normalise_status(m.status_text) if m.status_text else "planlagt",
-                      kind=m.kind, sequence=int(m.code[1:]))
+                      kind=m.kind, sequence=milestone_code(m.code)[1])
         if row is None:
             session.add(Milestone(project_id=pid, round_id=rid, code=m.code, **values))
         else:
@@ -284,11 +281,12 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
     for s in content.scores:
         row = session.scalars(select(Score).filter_by(project_id=pid, round_id=rid, assessor="project",
                                                       dimension=s.dimension)).one_or_none()
+        maximum = SCORE_DIMENSION[s.dimension].maximum
         if row is None:
             session.add(Score(project_id=pid, round_id=rid, assessor="project", dimension=s.dimension, value=s.value,
-                              justification=s.justification, is_illustrative=False))
+                              maximum=maximum, justification=s.justification, is_illustrative=False))
         else:
-            row.value, row.justification, row.is_illustrative = s.value, s.justification, False
+            row.value, row.maximum, row.justification, row.is_illustrative = s.value, maximum, s.justification, False
     for k in content.kpi_values:
         when = date.fromisoformat(k.when)
         row = session.scalars(select(KpiValue).filter_by(kpi_id=k.kpi_id, period_date=when)).one_or_none()
@@ -315,33 +313,43 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
 
 def set_secretariat_score(session: Session, *, project_id: int, round_id: int, dimension: str, value: int,
                           justification: str, actor: str) -> None:
-    """The secretariat's own assessment beside the project's; both are kept."""
-    from domain.report_content import check_score
-
-    checked, error = check_score(dimension, value)
-    if error:
-        raise ReportingError(error)
-    if not justification.strip():
-        raise ReportingError("Skriv en begrunnelse for sekretariatets vurdering.")
+    """The secretariat's own assessment beside the project's; both are kept. ``value`` is checked."""
     row = session.scalars(select(Score).filter_by(project_id=project_id, round_id=round_id, assessor="secretariat",
                                                   dimension=dimension)).one_or_none()
     before = None if row is None else f"{row.value}: {row.justification}"
+    maximum = SCORE_DIMENSION[dimension].maximum
     if row is None:
         session.add(Score(project_id=project_id, round_id=round_id, assessor="secretariat", dimension=dimension,
-                          value=checked, justification=justification.strip()))
+                          value=value, maximum=maximum, justification=justification))
     else:
-        row.value, row.justification = checked, justification.strip()
+        row.value, row.maximum, row.justification = value, maximum, justification
     _audit(session, actor, "sekretariatets vurdering", project_id=project_id, round_id=round_id, entity="Poeng",
-           entity_key=dimension, before=before, after=f"{checked}: {justification.strip()}", source="skjema")
+           entity_key=SCORE_DIMENSION[dimension].label, before=before, after=f"{value}: {justification}",
+           source="skjema")
 
 
 def submission_content(sub: Submission) -> ReportContent:
     return ReportContent.from_dict(json.loads(sub.content))
 
 
-def submissions_for(session: Session, *, project_id: int, round_id: int) -> list[Submission]:
-    return list(session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
-                                .order_by(Submission.version.desc())))
+@dataclass(frozen=True)
+class SubmissionRow:
+    id: int
+    version: int
+    status: str
+    source_kind: str
+    source_name: str | None
+    created_by: str
+    created_at: datetime
+    submitted_at: datetime | None
+    comment: str | None
+
+
+def submissions_for(session: Session, *, project_id: int, round_id: int) -> list[SubmissionRow]:
+    return [SubmissionRow(s.id, s.version, s.status, s.source_kind, s.source_name, s.created_by, s.created_at,
+                          s.submitted_at, s.comment)
+            for s in session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
+                                     .options(defer(Submission.content)).order_by(Submission.version.desc()))]
 
 
 # ---------------------------------------------------------------- reminders
@@ -358,8 +366,7 @@ def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderD
     from domain.formatting import format_date
 
     round_ = session.get(ReportingRound, round_id)
-    waiting = [s for s in round_status(session, round_id=round_id, today=today)
-               if s.status in ("not_started", "draft", "returned")]
+    waiting = [s for s in round_status(session, round_id=round_id, today=today) if s.status in WAITING_STATUSES]
     deadline = format_date(round_.deadline) if round_.deadline else "snarest"
     body = (f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i Helsefellesskapet Troms og "
             f"Ofoten. Fristen er {deadline}.\n\nVi har ennå ikke mottatt rapport fra:\n"
@@ -394,53 +401,27 @@ def _audit(session: Session, actor: str, action: str, *, project_id: int | None 
                            after=after, source=source))
 
 
+@dataclass(frozen=True)
+class AuditRow:
+    at: datetime
+    actor: str
+    action: str
+    entity: str | None
+    entity_key: str | None
+    before: str | None
+    after: str | None
+    source: str | None
+
+
 def audit_entries(session: Session, *, project_id: int | None = None, round_id: int | None = None,
-                  limit: int = 500) -> list[AuditEntry]:
+                  limit: int = 500) -> list[AuditRow]:
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
     if project_id is not None:
         query = query.where(AuditEntry.project_id == project_id)
     if round_id is not None:
         query = query.where(AuditEntry.round_id == round_id)
-    return list(session.scalars(query))
-
-
-# ---------------------------------------------------------------- template data
-
-def template_data(session: Session, *, project_id: int, round_id: int):
-    from db.queries import portfolio
-    from etl.template import TemplateData, TemplateKpi
-    from db.page_queries import kpi_rows
-    from domain.report_content import ReportedMilestone
-
-    project = session.get(Project, project_id)
-    round_ = session.get(ReportingRound, round_id)
-    source_round = _state_round(session, project_id, round_id)
-    source_name = session.get(ReportingRound, source_round).name
-    data = portfolio(session=session, round_name=source_name, scheme_id=project.scheme_id, project_ids=[project_id])
-    overview = next((p for p in data.projects if p.id == project_id), None) if data else None
-    milestones = [ReportedMilestone(m.code, m.description, m.period_text, m.status_text, m.kind) for m in
-                  session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=source_round)
-                                  .order_by(Milestone.sequence, Milestone.code))]
-    scores = {s.dimension: (s.value, s.justification or "") for s in session.scalars(
-        select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project",
-                                is_illustrative=False))}
-    kpis = []
-    from domain.formatting import format_date, format_decimal
-    for k in kpi_rows(session=session, project_ids=[project_id]):
-        last = k.values[-1] if k.values else None
-        kpis.append(TemplateKpi(k.id, k.name, k.unit, k.baseline, k.target,
-                                f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–"))
-    narratives = {n.kind: n.text for n in session.scalars(
-        select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
-    granted_total = sum(a.amount for a in session.scalars(select(Allocation).filter_by(project_id=project_id))
-                        if a.year <= round_.year)
-    return TemplateData(
-        project_id=project.id, project_number=project.number or f"id-{project.id}", project_name=project.name,
-        partnership=session.get(GrantScheme, project.scheme_id).partnership, owners=project.owners or "", leaders=project.leaders or "", round_name=round_.name, deadline=round_.deadline,
-        granted_total=granted_total or None, spent_last=overview.spent_total if overview else None,
-        future_use_last=overview.printed.future_use if overview else None,
-        milestones=milestones, scores=scores, kpis=kpis, narratives=narratives,
-    )
+    return [AuditRow(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after, e.source)
+            for e in session.scalars(query)]
 
 
 def find_round_by_name(session: Session, name: str, *, scheme_id: int | None = None) -> ReportingRound | None:
@@ -451,10 +432,6 @@ def find_round_by_name(session: Session, name: str, *, scheme_id: int | None = N
     return session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=parsed.name)).one_or_none()
 
 
-def milestone_done(status_text: str | None) -> bool:
-    return normalise_status(status_text) == DONE
-
-
 def current_reporting_round(session: Session, *, scheme_id: int | None = None) -> ReportingRound | None:
     """The open round with the latest deadline, else the latest round."""
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
@@ -463,3 +440,32 @@ def current_reporting_round(session: Session, *, scheme_id: int | None = None) -
     all_rounds = rounds(session=session, scheme_id=scheme.id)
     open_rounds = [r for r in all_rounds if r.is_open]
     return (open_rounds or all_rounds or [None])[-1]
+
+
+@dataclass(frozen=True)
+class ReportStart:
+    """What a project's report for a round starts from: the latest approved figures, carried forward from
+    the project's latest earlier round when this one holds none yet."""
+
+    milestones: list[tuple[str, str, str | None, str | None, str]]  # code, description, period, status, kind
+    scores: dict[str, tuple[int, str]]  # the project's own, reported (not illustrative) scores
+    narratives: dict[str, str]
+    spent_total: int | None
+    future_use: int | None
+    granted_total: int | None
+
+
+def report_start(session: Session, *, project_id: int, round_id: int) -> ReportStart:
+    round_ = session.get(ReportingRound, round_id)
+    source = state_round(session, project_id, round_id)
+    rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source)).one_or_none()
+    milestones = [(m.code, m.description, m.period_text, m.status_text, m.kind) for m in session.scalars(
+        select(Milestone).filter_by(project_id=project_id, round_id=source).order_by(Milestone.sequence, Milestone.code))]
+    scores = {s.dimension: (s.value, s.justification or "") for s in session.scalars(
+        select(Score).filter_by(project_id=project_id, round_id=source, assessor="project", is_illustrative=False))}
+    narratives = {n.kind: n.text for n in session.scalars(
+        select(Narrative).filter_by(project_id=project_id, round_id=source))}
+    granted = sum(amount for amount, in session.execute(
+        select(Allocation.amount).filter_by(project_id=project_id).where(Allocation.year <= round_.year)))
+    return ReportStart(milestones, scores, narratives, rep.spent_total if rep else None,
+                       rep.future_use if rep else None, granted or None)

@@ -1,4 +1,9 @@
-"""Engines and sessions. One engine per database URL per process; one session per unit of work."""
+"""Engines and sessions. One engine per database URL per process; one session per unit of work.
+
+``Database`` is the handle the rest of the code passes around: services open a read session or a
+write transaction from it for each unit of work. The web layer keeps one per app (``web.context``),
+the CLI makes one per command.
+"""
 
 from __future__ import annotations
 
@@ -90,3 +95,29 @@ def write_with_retry(url: str, work, *, attempts: int = 5):
                 raise
             time.sleep(0.05 * (attempt + 1))
     return None
+
+
+class Database:
+    """A database by URL: read sessions, write transactions, and writes retried on conflicts."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __repr__(self) -> str:
+        return f"Database({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    @property
+    def engine(self) -> Engine:
+        return get_engine(self.url)
+
+    def read(self):
+        """A session for reading; it never commits."""
+        return read_session(self.url)
+
+    def write(self):
+        """A transaction: commits when the block ends, rolls back on any error."""
+        return session_scope(self.url)
+
+    def write_with_retry(self, work, *, attempts: int = 5):
+        """``work(session)`` in its own transaction, started over on a conflict with a concurrent writer."""
+        return write_with_retry(self.url, work, attempts=attempts)

@@ -12,6 +12,8 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from db.models import ROLES, AuditEntry, Project, User, UserProject, utcnow
+from domain.identity import Identity
+from domain.problems import Refused
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
@@ -20,23 +22,8 @@ MIN_PASSWORD = 10
 _DUMMY_HASH = generate_password_hash("ikke-et-passord", method="scrypt")
 
 
-class UserError(ValueError):
+class UserError(Refused):
     """A rule about users was broken; the message is Norwegian."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    """The logged-in person as the authorisation rules see them (plain data, safe to keep in memory)."""
-
-    id: int
-    username: str
-    name: str
-    role: str
-    project_ids: frozenset[int]
-
-    @property
-    def display(self) -> str:
-        return self.name or self.username
 
 
 def hash_password(password: str) -> str:

@@ -14,7 +14,9 @@ from db.models import (
     KpiTargetRevision, KpiValue, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound, RoundText,
     Score, TargetGroup,
 )
+from domain.problems import Refused
 from domain.rounds import RoundName
+from domain.vocabulary import SCORE_DIMENSION
 
 Stats = dict[str, dict[str, int]]
 
@@ -62,7 +64,7 @@ def ensure_scheme(session: Session) -> GrantScheme:
     return scheme
 
 
-class SchemeError(ValueError):
+class SchemeError(Refused):
     """A new grant scheme that cannot be created; the message is for the user (Norwegian)."""
 
 
@@ -159,20 +161,17 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
     for fin in report.finances:
         project = project_of(fin.project)
         years = [scheme.first_year] if fin.ended else list(range(scheme.first_year, round_.year + 1))
-        if fin.granted is not None:
+        if fin.granted.value is not None:
             for year in years:
                 upsert(session, Allocation, {"project_id": project.id, "year": year},
-                       {"amount": fin.granted, "amount_text": fin.granted_text}, stats, "tildelinger", import_id)
-        finance_values[fin.project].update({
-            "granted_per_year": fin.granted, "granted_per_year_text": fin.granted_text,
-            "spent_total": fin.spent, "spent_total_text": fin.spent_text,
-        })
+                       {"amount": fin.granted.value, "amount_text": fin.granted.text}, stats, "tildelinger", import_id)
+        finance_values[fin.project].update({**_printed("granted_per_year", fin.granted),
+                                            **_printed("spent_total", fin.spent)})
     columns = {"remaining": "remaining", "future_use": "future_use", "carry_over": "carry_over",
                "next_year": "next_year_total"}
     for rem in report.remaining:
         for key, column in columns.items():
-            value, text = rem.figures[key]
-            finance_values[rem.project].update({column: value, f"{column}_text": text})
+            finance_values[rem.project].update(_printed(column, rem.figures[key]))
     for name, values in finance_values.items():
         upsert(session, FinanceReport, {"project_id": project_of(name).id, "round_id": round_.id},
                values, stats, "økonomi", import_id)
@@ -194,7 +193,8 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
     for sc in report.scores:
         upsert(session, Score, {"project_id": project_of(sc.project).id, "round_id": round_.id,
                                 "assessor": sc.assessor, "dimension": sc.dimension},
-               {"value": sc.value, "justification": sc.justification, "is_illustrative": sc.illustrative},
+               {"value": sc.value, "maximum": SCORE_DIMENSION[sc.dimension].maximum,
+                "justification": sc.justification, "is_illustrative": sc.illustrative},
                stats, "poeng", import_id)
     benefit_values: dict[tuple[str, str], dict[str, Any]] = {}
     for k in report.kpis:
@@ -219,6 +219,11 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
                {"value": v.value, "round_id": round_.id, "is_illustrative": v.illustrative},
                stats, "måleverdier", import_id)
     return stats
+
+
+def _printed(column: str, amount) -> dict[str, Any]:
+    """A printed money figure's three columns: the number, the cell's text as given, the words beside it."""
+    return {column: amount.value, f"{column}_text": amount.text, f"{column}_note": amount.note}
 
 
 def _kpi(session: Session, benefit: Benefit, k, stats: Stats, import_id: int) -> Kpi:

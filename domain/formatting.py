@@ -67,3 +67,13 @@ def format_date_numeric(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     return value.strftime("%d.%m.%Y")
+
+
+SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (formula injection)."""
+    if isinstance(value, str) and value.startswith(SPREADSHEET_FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -41,3 +41,9 @@ def kpi_progress(*, baseline: float | None, baseline_date: date | None, target: 
     rising = target > baseline
     behind = latest < expected if rising else latest > expected
     return KpiProgress(latest, latest_date, share, expected, behind)
+
+
+def progress_of(kpi) -> KpiProgress:
+    """The progress of an indicator read by the data layer (baseline, target, dates and values)."""
+    return kpi_progress(baseline=kpi.baseline, baseline_date=kpi.baseline_date, target=kpi.target,
+                        target_date=kpi.target_date, values=[(v.when, v.value) for v in kpi.values])

@@ -1,57 +1,43 @@
-"""The report's money formulas and the checks of printed figures against them.
+"""The report's money figures, computed in one place, each with three values of one meaning each.
 
-Formulas (report section 6):
+Formulas (report section 6; names and formula texts in ``domain.vocabulary``):
 
 * TGM, total remaining = granted per year × years granted − total spent
 * VM, carried over     = TGM − planned future use of TGM
 * Sum next year        = granted per year + VM
-* spending rate        = spent / (granted per year × years)
+* spending rate        = spent / everything granted so far
 
-Each printed figure is checked against its own formula applied to the *printed* figures it
-depends on, so one wrong figure gives one finding and not a cascade through the figures that
-were computed from it. Printed figures are never changed; a check only reports.
+For every figure a project prints in tables 3 and 4 there are three values:
+
+* **printed** (oppgitt): the number exactly as printed, with the words printed beside it (``note``);
+* **expected** (kontroll): the figure's formula applied to the *printed* figures it depends on, so one
+  wrong printed figure gives one finding, never a cascade;
+* **computed** (beregnet): the figure from data: the allocations actually granted so far and the
+  reported spending and future use, never from another printed derived figure.
+
+Printed figures are never changed; a printed figure that differs from its expected value is a
+finding. A value that cannot be computed (an input missing or printed only as words) is None and is
+shown as such, never guessed. Every page, export, document and the CLI format these values and
+compute nothing themselves.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.formatting import format_kr
+from domain.vocabulary import CARRY_OVER, ENVELOPE, NEXT_YEAR, REMAINING, RULE_NAMES
 
-RULE_REMAINING = "remaining"
-RULE_CARRY_OVER = "carry_over"
-RULE_NEXT_YEAR = "next_year"
-RULE_ENVELOPE = "envelope"
-
-RULE_LABELS = {
-    RULE_REMAINING: "Totalt gjenværende midler (TGM)",
-    RULE_CARRY_OVER: "Videreførte midler (VM)",
-    RULE_NEXT_YEAR: "Sum neste år hvis videreført",
-    RULE_ENVELOPE: "Tildelt mer enn rammen",
-}
-
-RULE_FORMULAS = {
-    RULE_REMAINING: "innvilget per år × antall år − brukt totalt",
-    RULE_CARRY_OVER: "TGM − fremtidig bruk av TGM",
-    RULE_NEXT_YEAR: "innvilget per år + videreførte midler",
-    RULE_ENVELOPE: "sum innvilget for året ≤ årlig ramme",
-}
+RULE_REMAINING, RULE_CARRY_OVER, RULE_NEXT_YEAR, RULE_ENVELOPE = (
+    REMAINING.rule, CARRY_OVER.rule, NEXT_YEAR.rule, ENVELOPE.rule)
 
 
 @dataclass(frozen=True)
-class PrintedFinances:
-    """One project's figures as printed in tables 3 and 4 of a round report (None = not printed)."""
+class Printed:
+    """A figure as printed: the whole kroner (None when only words were printed) and those words."""
 
-    project: str
-    granted_per_year: int | None
-    years: int
-    spent_total: int | None
-    remaining: int | None = None
-    future_use: int | None = None
-    carry_over: int | None = None
-    next_year_total: int | None = None
-    granted_sum: int | None = None
-    """Sum of the actual yearly allocations, when they differ from granted × years."""
+    value: int | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,103 +54,131 @@ class Finding:
     def difference(self) -> int:
         return self.reported - self.computed
 
+    @property
+    def label(self) -> str:
+        return RULE_NAMES[self.rule].label
+
+    @property
+    def formula(self) -> str:
+        return RULE_NAMES[self.rule].formula or ""
+
     def as_dict(self) -> dict:
-        return {
-            "project": self.project,
-            "rule": self.rule,
-            "reported": self.reported,
-            "computed": self.computed,
-            "message": self.message,
-        }
-
-
-def granted_total(granted_per_year: int, years: int) -> int:
-    return granted_per_year * years
-
-
-def remaining_funds(granted_per_year: int, years: int, spent_total: int) -> int:
-    """TGM: what is left of every year's grant so far."""
-    return granted_total(granted_per_year, years) - spent_total
-
-
-def carry_over(remaining: int, future_use: int) -> int:
-    """VM: remaining funds not planned for use, carried into next year."""
-    return remaining - future_use
-
-
-def next_year_total(granted_per_year: int, carried_over: int) -> int:
-    """What the project has next year if it is continued at the same yearly grant."""
-    return granted_per_year + carried_over
-
-
-def spending_rate(spent_total: int | None, granted_per_year: int | None, years: int) -> float | None:
-    """Share of everything granted so far that has been spent (0.015 = 1.5 %)."""
-    if spent_total is None or not granted_per_year or years <= 0:
-        return None
-    return spent_total / granted_total(granted_per_year, years)
+        return {"project": self.project, "rule": self.rule, "reported": self.reported,
+                "computed": self.computed, "message": self.message}
 
 
 @dataclass(frozen=True)
-class ComputedFinances:
-    """Figures computed from the printed inputs (granted, spent, future use)."""
+class MoneyFigure:
+    """One figure of one project in one round: printed (with its note), expected (the check on the
+    printed figures) and computed (from data)."""
 
+    key: str
+    printed: int | None = None
+    note: str | None = None
+    expected: int | None = None
+    computed: int | None = None
+    finding: Finding | None = None
+
+    @property
+    def was_printed(self) -> bool:
+        return self.printed is not None or bool(self.note)
+
+
+@dataclass(frozen=True)
+class MoneyInputs:
+    """What one project's figures are computed from (plain data read by the data layer)."""
+
+    project: str
+    granted_per_year: int | None
+    years: int
+    allocations_total: int | None
+    """The sum of the allocations actually granted from the scheme's first year to the round's year."""
+    spent: Printed = Printed()
+    remaining: Printed = Printed()
+    future_use: Printed = Printed()
+    carry_over: Printed = Printed()
+    next_year_total: Printed = Printed()
+    granted_note: str | None = None
+    checked: bool = True
+    """Ended projects' printed figures are not checked (the report prints them for the record)."""
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    """Every money figure of one project in one round."""
+
+    granted_per_year: MoneyFigure
+    years: int
     granted_total: int | None
-    remaining: int | None
-    carry_over: int | None
-    next_year_total: int | None
+    spent: MoneyFigure
     spending_rate: float | None
+    remaining: MoneyFigure
+    future_use: MoneyFigure
+    carry_over: MoneyFigure
+    next_year_total: MoneyFigure
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    def figure(self, key: str) -> MoneyFigure:
+        return {f.key: f for f in (self.granted_per_year, self.spent, self.remaining, self.future_use,
+                                    self.carry_over, self.next_year_total)}[key]
 
 
-def compute(figures: PrintedFinances) -> ComputedFinances:
-    """Every derived figure from the primary inputs only (no printed derived figure used)."""
-    g, years, spent = figures.granted_per_year, figures.years, figures.spent_total
-    total = figures.granted_sum if figures.granted_sum is not None else (
-        granted_total(g, years) if g is not None else None)
-    remaining = total - spent if total is not None and spent is not None else None
-    vm = carry_over(remaining, figures.future_use) if remaining is not None and figures.future_use is not None else None
-    nxt = next_year_total(g, vm) if g is not None and vm is not None else None
-    rate = spent / total if spent is not None and total else None
-    return ComputedFinances(total, remaining, vm, nxt, rate)
+def _minus(a: int | None, b: int | None) -> int | None:
+    return a - b if a is not None and b is not None else None
 
 
-def _finding(project: str, rule: str, reported: int, computed: int) -> Finding:
-    message = (
-        f"{RULE_LABELS[rule]} er oppgitt til {format_kr(reported)}, men "
-        f"{RULE_FORMULAS[rule]} gir {format_kr(computed)} "
-        f"(avvik {format_kr(reported - computed, signed=True)})."
+def _plus(a: int | None, b: int | None) -> int | None:
+    return a + b if a is not None and b is not None else None
+
+
+def _finding(project: str, rule: str, reported: int, expected: int) -> Finding:
+    name = RULE_NAMES[rule]
+    message = (f"{name.label} er oppgitt til {format_kr(reported)}, men {name.formula} gir {format_kr(expected)} "
+               f"(avvik {format_kr(reported - expected, signed=True)}).")
+    return Finding(project, rule, reported, expected, message)
+
+
+def _figure(key: str, printed: Printed, expected: int | None, computed: int | None, project: str, rule: str | None,
+            check: bool) -> MoneyFigure:
+    finding = None
+    if check and rule and printed.value is not None and expected is not None and printed.value != expected:
+        finding = _finding(project, rule, printed.value, expected)
+    return MoneyFigure(key, printed.value, printed.note, expected, computed, finding)
+
+
+def project_money(inputs: MoneyInputs) -> ProjectMoney:
+    """Every figure of one project: printed, expected from the printed figures, and computed from data."""
+    g, years = inputs.granted_per_year, inputs.years
+    spent = inputs.spent.value
+    granted_times_years = g * years if g is not None else None
+    granted_total = inputs.allocations_total if inputs.allocations_total is not None else granted_times_years
+    future = inputs.future_use.value
+
+    remaining_computed = _minus(granted_total, spent)
+    carry_computed = _minus(remaining_computed, future)
+    check = inputs.checked
+    remaining = _figure(REMAINING.key, inputs.remaining, _minus(granted_times_years, spent), remaining_computed,
+                        inputs.project, RULE_REMAINING, check)
+    carry = _figure(CARRY_OVER.key, inputs.carry_over, _minus(inputs.remaining.value, future), carry_computed,
+                    inputs.project, RULE_CARRY_OVER, check)
+    next_year = _figure(NEXT_YEAR.key, inputs.next_year_total, _plus(g, inputs.carry_over.value),
+                        _plus(g, carry_computed), inputs.project, RULE_NEXT_YEAR, check)
+    rate = spent / granted_total if spent is not None and granted_total else None
+    findings = tuple(f.finding for f in (remaining, carry, next_year) if f.finding is not None)
+    return ProjectMoney(
+        granted_per_year=MoneyFigure("granted_per_year", g, inputs.granted_note),
+        years=years, granted_total=granted_total,
+        spent=MoneyFigure("spent_total", spent, inputs.spent.note),
+        spending_rate=rate, remaining=remaining,
+        future_use=MoneyFigure("future_use", future, inputs.future_use.note),
+        carry_over=carry, next_year_total=next_year, findings=findings,
     )
-    return Finding(project, rule, reported, computed, message)
-
-
-def check_printed(figures: PrintedFinances) -> list[Finding]:
-    """Check each printed derived figure against its formula on the printed inputs."""
-    findings: list[Finding] = []
-    g, spent = figures.granted_per_year, figures.spent_total
-    if figures.remaining is not None and g is not None and spent is not None:
-        expected = remaining_funds(g, figures.years, spent)
-        if expected != figures.remaining:
-            findings.append(_finding(figures.project, RULE_REMAINING, figures.remaining, expected))
-    if figures.carry_over is not None and figures.remaining is not None and figures.future_use is not None:
-        expected = carry_over(figures.remaining, figures.future_use)
-        if expected != figures.carry_over:
-            findings.append(_finding(figures.project, RULE_CARRY_OVER, figures.carry_over, expected))
-    if figures.next_year_total is not None and g is not None and figures.carry_over is not None:
-        expected = next_year_total(g, figures.carry_over)
-        if expected != figures.next_year_total:
-            findings.append(_finding(figures.project, RULE_NEXT_YEAR, figures.next_year_total, expected))
-    return findings
 
 
 def check_envelope(year: int, envelope: int, allocations_total: int) -> Finding | None:
     """Allocations of one year must not exceed the scheme's yearly envelope."""
     if allocations_total <= envelope:
         return None
-    return Finding(
-        f"Alle prosjekter {year}",
-        RULE_ENVELOPE,
-        allocations_total,
-        envelope,
-        f"Sum innvilget for {year} er {format_kr(allocations_total)}, "
-        f"som er mer enn rammen på {format_kr(envelope)}.",
-    )
-
+    return Finding(f"Alle prosjekter {year}", RULE_ENVELOPE, allocations_total, envelope,
+                   f"Sum innvilget for {year} er {format_kr(allocations_total)}, "
+                   f"som er mer enn rammen på {format_kr(envelope)}.")

@@ -18,9 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.formatting import format_percent
-
-CONTINUE, ADJUST, END = "videreføre", "justere", "avslutte"
-LABELS = {CONTINUE: "Videreføre", ADJUST: "Justere", END: "Avslutte"}
+from domain.vocabulary import ADJUST, CONTINUE, DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSION
 
 
 @dataclass(frozen=True)
@@ -40,14 +38,14 @@ class Suggestion:
 
     @property
     def label(self) -> str:
-        return LABELS[self.decision]
+        return DECISION_LABELS[self.decision]
 
 
 def suggest(inputs: MatrixInputs) -> Suggestion:
     rate, overdue = inputs.spending_rate, inputs.overdue
     end: list[str] = []
     if inputs.progress == 0 and inputs.delivers is not None and inputs.delivers <= 2:
-        end.append(f"fremdrift 0 av 3 og leverer mål og gevinster {inputs.delivers} av 10")
+        end.append(f"{SCORE_DIMENSION[PROGRESS].stated(0)} og {SCORE_DIMENSION[DELIVERS].stated(inputs.delivers)}")
     if rate is not None and rate < 0.05 and inputs.years >= 2 and overdue >= 3:
         end.append(f"forbruk {format_percent(rate)} av innvilget etter {inputs.years} år og {overdue} milepæler forsinket")
     if end:
@@ -58,9 +56,9 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
     if overdue >= 2:
         adjust.append(f"{overdue} milepæler forsinket")
     if inputs.progress is not None and inputs.progress <= 1:
-        adjust.append(f"fremdrift {inputs.progress} av 3")
+        adjust.append(SCORE_DIMENSION[PROGRESS].stated(inputs.progress))
     if inputs.delivers is not None and inputs.delivers <= 4:
-        adjust.append(f"leverer mål og gevinster {inputs.delivers} av 10")
+        adjust.append(SCORE_DIMENSION[DELIVERS].stated(inputs.delivers))
     if inputs.findings:
         adjust.append("oppgitte tall bryter formlene: " + ", ".join(inputs.findings))
     if adjust:
@@ -69,6 +67,6 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
     if rate is not None:
         reasons.append(f"forbruk {format_percent(rate)} av innvilget")
     if inputs.progress is not None:
-        reasons.append(f"fremdrift {inputs.progress} av 3")
+        reasons.append(SCORE_DIMENSION[PROGRESS].stated(inputs.progress))
     reasons.append("ingen varsler")
     return Suggestion(CONTINUE, tuple(reasons))

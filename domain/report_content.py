@@ -1,33 +1,19 @@
-"""What a project leader reports in a round, and the rules every value must meet.
+"""What a project leader reports in a round, and how one report is read from rows of values.
 
-The same checks serve the Excel template and the web form: each returns the clean value or a
-plain Norwegian sentence, and the caller says where (sheet and cell, or field).
+The Excel template and the web form hand their rows to the same ``ContentReader``, so both apply
+exactly the same rules (``domain.validation``) and build the same ``ReportContent``; only where a
+problem is shown differs (sheet and cell, or field and row), which the caller says.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from typing import Callable
 
-from domain.amounts import AmountError, parse_amount
-from domain.periods import parse_period
-from domain.statuses import ALLOWED_TEXT, STATUS_LABELS, normalise_status
-
-SCORE_DIMENSIONS = [(f"criterion_{n}", f"Kriterium {n}", 3) for n in range(1, 9)] + [
-    ("progress", "Fremdrift", 3),
-    ("delivers", "Leverer mål og gevinster", 10),
-    ("continues", "Videreføres eller spres", 10),
-]
-SCORE_TOP = {dim: top for dim, _label, top in SCORE_DIMENSIONS}
-SCORE_LABEL = {dim: label for dim, label, _top in SCORE_DIMENSIONS}
-
-NARRATIVE_KINDS = [
-    ("experiences", "Erfaringer"), ("challenges", "Utfordringer"), ("self_assessment", "Egenvurdering"),
-    ("done_differently", "Hva kunne vært gjort annerledes"), ("next_steps", "Veien videre"),
-    ("other_benefits", "Andre gevinster"), ("purpose", "Formål"),
-]
-KIND_LABELS = {"achieved": "Oppnådd", "planned": "Planlagt"}
+from domain.validation import (
+    blank, check_amount, check_code, check_date, check_kind, check_number, check_period, check_score, check_status,
+)
+from domain.vocabulary import SCORE_DIMENSION
 
 
 @dataclass
@@ -87,105 +73,106 @@ class ReportContent:
             kpi_targets=[ReportedKpiTarget(**t) for t in data.get("kpi_targets", [])],
         )
 
-
-def blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def check_amount(raw: object, label: str) -> tuple[int | None, str | None]:
-    try:
-        amount = parse_amount(raw)
-    except AmountError as exc:
-        return None, f"{label}: {exc}."
-    return amount.value, None
+    @property
+    def kpi_ids(self) -> set[int]:
+        return {k.kpi_id for k in self.kpi_values} | {t.kpi_id for t in self.kpi_targets}
 
 
-def check_score(dimension: str, raw: object) -> tuple[int | None, str | None]:
-    top = SCORE_TOP[dimension]
-    what = f"kriterium {dimension.split('_')[1]}" if dimension.startswith("criterion_") else \
-        f"«{SCORE_LABEL[dimension].lower()}»"
-    text = "" if raw is None else (str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip())
-    value = None
-    if isinstance(raw, bool):
-        value = None
-    elif isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer()):
-        value = int(raw)
-    elif isinstance(raw, str) and re.fullmatch(r"\s*\d+\s*", raw):
-        value = int(raw)
-    if value is None or not 0 <= value <= top:
-        return None, f"Poeng for {what} må være et heltall fra 0 til {top}, fant «{text}»."
-    return value, None
+Report = Callable[[object, str, str], None]
+"""How a reader reports a problem: (row, column key, Norwegian message); the caller maps row and column
+to a cell or a field."""
 
 
-def check_status(raw: object) -> tuple[str | None, str | None]:
-    text = "" if raw is None else str(raw).strip()
-    if not text:
-        return None, f"Status mangler; velg {ALLOWED_TEXT}."
-    if normalise_status(text) is None:
-        return None, f"Ukjent status «{text}»; velg {ALLOWED_TEXT}."
-    return text, None
+class ContentReader:
+    """Reads one report, row by row, into ``content``; every problem goes to ``report``."""
 
+    def __init__(self, report: Report) -> None:
+        self.content = ReportContent()
+        self._report = report
+        self._codes: dict[str, str] = {}
 
-def check_code(raw: object) -> tuple[str | None, str | None]:
-    text = "" if raw is None else str(raw).strip()
-    match = re.fullmatch(r"[Mm]\s*(\d{1,3})", text)
-    if not match:
-        return None, f"Milepælkoden «{text}» er ikke gyldig; skriv M og et nummer, for eksempel «M7»."
-    return f"M{int(match.group(1))}", None
+    def amount(self, row: object, attr: str, raw: object, label: str) -> None:
+        """Spent so far ('spent_total') or planned use of what remains ('future_use'), in whole kroner."""
+        amount, error = check_amount(raw, label)
+        if error:
+            self._report(row, "value", error)
+        setattr(self.content, attr, amount.value if amount else None)
 
+    def milestone(self, row: object, cells: dict[str, object], where: str) -> None:
+        """A milestone row: code, description, period, status and kind ('Oppnådd' or 'Planlagt').
+        ``where`` names the row in a message about a code used twice."""
+        if all(blank(cells.get(k)) for k in ("code", "description", "period", "status", "kind")):
+            return
+        code, error = check_code(cells.get("code"))
+        if error:
+            self._report(row, "code", error)
+        elif code in self._codes:
+            self._report(row, "code", f"Milepælkoden {code} står to ganger (også i {self._codes[code]}).")
+        else:
+            self._codes[code] = where
+        description = cells.get("description")
+        if blank(description):
+            self._report(row, "description", "Beskrivelse mangler.")
+        period, error = check_period(cells.get("period"))
+        if error:
+            self._report(row, "period", error)
+        status_raw = None if blank(cells.get("status")) else str(cells.get("status"))
+        kind, error = check_kind(cells.get("kind"), status_raw)
+        if error:
+            self._report(row, "kind", error)
+        status = None
+        if kind == "achieved" or status_raw:
+            status, error = check_status(status_raw)
+            if error:
+                self._report(row, "status", error)
+        if code and not blank(description):
+            self.content.milestones.append(ReportedMilestone(code, str(description).strip(), period, status,
+                                                             kind or "planned"))
 
-def check_period(raw: object) -> tuple[str | None, str | None]:
-    if blank(raw):
-        return None, None
-    if isinstance(raw, (datetime, date)):
-        return raw.strftime("%d.%m.%Y"), None
-    text = str(raw).strip()
-    parsed = parse_period(text)
-    if not parsed.ok:
-        return None, (f"Når «{text}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
-                      "«Vår 2026», «Jan-mars 2026» eller en dato som 15.03.2026.")
-    return text, None
+    def score(self, row: object, dimension: str, raw: object, justification: object) -> None:
+        """A score on the dimension's scale, with a justification."""
+        if blank(raw) and blank(justification):
+            return
+        value, error = check_score(dimension, raw)
+        if error:
+            self._report(row, "value", error)
+        if blank(justification):
+            self._report(row, "justification", f"Begrunnelse mangler for {SCORE_DIMENSION[dimension].in_sentence}."
+                         if dimension in SCORE_DIMENSION else "Begrunnelse mangler.")
+        if value is not None and not blank(justification):
+            self.content.scores.append(ReportedScore(dimension, value, str(justification).strip()))
 
+    def kpi_value(self, row: object, kpi_id: int, name: str, when_raw: object, value_raw: object) -> None:
+        """A new measurement of an indicator: its date and value."""
+        if blank(when_raw) and blank(value_raw):
+            return
+        when, error = check_date(when_raw, "Dato for ny måling", required=True)
+        if error:
+            self._report(row, "date", error)
+        number, error = check_number(value_raw, "Ny verdi", required=True)
+        if error:
+            self._report(row, "value", error)
+        if when and number is not None:
+            self.content.kpi_values.append(ReportedKpiValue(kpi_id, name, when.isoformat(), number))
 
-def check_date(raw: object, label: str) -> tuple[date | None, str | None]:
-    if isinstance(raw, datetime):
-        return raw.date(), None
-    if isinstance(raw, date):
-        return raw, None
-    text = "" if raw is None else str(raw).strip()
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    if match:
-        try:
-            return date(int(match.group(3)), int(match.group(2)), int(match.group(1))), None
-        except ValueError:
-            return None, f"{label}: datoen «{text}» finnes ikke."
-    try:
-        return date.fromisoformat(text), None
-    except ValueError:
-        return None, f"{label}: «{text}» er ikke en dato; skriv for eksempel 30.09.2025."
+    def kpi_target(self, row: object, kpi_id: int, name: str, target_raw: object, date_raw: object,
+                   reason: object) -> None:
+        """A revised target with its reason (the earlier target is kept)."""
+        if blank(target_raw) and blank(date_raw) and blank(reason):
+            return
+        target, error = check_number(target_raw, "Nytt mål", required=True)
+        if error:
+            self._report(row, "new_target", error)
+        target_date, error = check_date(date_raw, "Ny måldato")
+        if error:
+            self._report(row, "new_target_date", error)
+        if blank(reason):
+            self._report(row, "reason", "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
+        if target is not None and not blank(reason):
+            self.content.kpi_targets.append(ReportedKpiTarget(kpi_id, name, target,
+                                                              target_date.isoformat() if target_date else None,
+                                                              str(reason).strip()))
 
-
-def check_number(raw: object, label: str) -> tuple[float | None, str | None]:
-    if isinstance(raw, bool):
-        return None, f"{label} må være et tall, fant «{raw}»."
-    if isinstance(raw, (int, float)):
-        return float(raw), None
-    text = re.sub(r"[\s\u00a0\u202f]", "", "" if raw is None else str(raw)).replace(",", ".")
-    try:
-        return float(text), None
-    except ValueError:
-        return None, f"{label} må være et tall, fant «{'' if raw is None else str(raw).strip()}»."
-
-
-def check_kind(raw: object, status_text: str | None) -> tuple[str | None, str | None]:
-    text = "" if raw is None else str(raw).strip().lower()
-    if not text:
-        return ("achieved" if status_text else "planned"), None
-    if text in ("oppnådd", "oppnaadd", "rapportert"):
-        return "achieved", None
-    if text in ("planlagt", "fremtidig"):
-        return "planned", None
-    return None, f"Type må være Oppnådd eller Planlagt, fant «{raw}»."
-
-
-STATUS_CHOICES = [label for code, label in STATUS_LABELS.items()]
+    def narrative(self, kind: str, text: object) -> None:
+        if not blank(text):
+            self.content.narratives[kind] = str(text).strip()

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.formatting import format_decimal, format_kr
-from domain.report_content import NARRATIVE_KINDS, SCORE_LABEL, ReportContent
-from domain.statuses import normalise_status
-
-NARRATIVE_LABEL = dict(NARRATIVE_KINDS)
+from domain.report_content import ReportContent
+from domain.vocabulary import NARRATIVE_LABELS, SCORE_DIMENSION, normalise_status
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
     for s in content.scores:
         before = saved.scores.get(s.dimension)
         if before is None or before[0] != s.value:
-            changes.append(Change("Poeng", SCORE_LABEL[s.dimension], "–" if before is None else str(before[0]),
+            changes.append(Change("Poeng", SCORE_DIMENSION[s.dimension].label, "–" if before is None else str(before[0]),
                                   str(s.value)))
     for k in content.kpi_values:
         before = saved.kpi_values.get((k.kpi_id, k.when))
@@ -86,6 +84,6 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                                   f"{format_decimal(t.target)} ({t.target_date or 'uten dato'}) – {t.reason}"))
     for kind, text in content.narratives.items():
         if (saved.narratives.get(kind) or "") != text:
-            changes.append(Change("Tekster", NARRATIVE_LABEL.get(kind, kind), _short(saved.narratives.get(kind)),
+            changes.append(Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(saved.narratives.get(kind)),
                                   _short(text)))
     return changes

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.formatting import format_percent
+from domain.vocabulary import DELIVERS, PROGRESS, SCORE_DIMENSION
+
 
 RED, YELLOW, GREEN, NONE = "rod", "gul", "gronn", "ingen"
 LABELS = {RED: "Rød", YELLOW: "Gul", GREEN: "Grønn", NONE: "–"}
@@ -49,11 +51,11 @@ def traffic_light(*, active: bool, spending_rate: float | None, overdue: int,
     elif overdue >= 1:
         yellow.append(f"{overdue} {'milepæl' if overdue == 1 else 'milepæler'} forfalt")
     if progress == 0:
-        red.append("fremdrift 0 av 3")
+        red.append(SCORE_DIMENSION[PROGRESS].stated(0))
     elif progress == 1:
-        yellow.append("fremdrift 1 av 3")
+        yellow.append(SCORE_DIMENSION[PROGRESS].stated(1))
     if delivers is not None and delivers <= 4:
-        yellow.append(f"leverer mål og gevinster {delivers} av 10")
+        yellow.append(SCORE_DIMENSION[DELIVERS].stated(delivers))
     if red:
         return Light(RED, tuple(red + yellow))
     if yellow:

@@ -12,11 +12,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.amounts import AmountError, parse_amount
 from domain.periods import parse_period
-from domain.statuses import ALLOWED_TEXT, PLANNED, normalise_status
-from etl import report_schema as schema
-from etl.errors import ImportProblem
+from domain.problems import Problem
+from domain.validation import check_amount, check_code, check_date, check_number, check_score, check_status, shown
+from domain.vocabulary import (
+    BUDGET_KINDS, NARRATIVE_KINDS, PLANNED, ROUND_TEXT_KINDS, assessor, benefit_type, budget_kind, milestone_code,
+    narrative_kind, normalise_status, round_text_kind, score_dimension, score_dimension_list,
+)
+from domain.vocabulary import CARRY_OVER, FUTURE_USE, GRANTED_PER_YEAR, NEXT_YEAR, REMAINING, SPENT
 from etl.workbook import Table, TableRow, clean_text, normalise_header
 
 
@@ -32,20 +35,28 @@ class ProjectRecord:
     short_names: set[str] = field(default_factory=set)
 
 
+@dataclass(frozen=True)
+class PrintedAmount:
+    """A money figure as printed: the whole kroner, the cell's text exactly as given, and the words
+    printed beside the number (parsed once, here)."""
+
+    value: int | None
+    text: str | None
+    note: str | None
+
+
 @dataclass
 class FinanceRecord:
     project: str
-    granted: int | None
-    granted_text: str | None
-    spent: int | None
-    spent_text: str | None
+    granted: PrintedAmount
+    spent: PrintedAmount
     ended: bool
 
 
 @dataclass
 class RemainingRecord:
     project: str
-    figures: dict[str, tuple[int | None, str | None]]
+    figures: dict[str, PrintedAmount]
 
 
 @dataclass
@@ -196,30 +207,28 @@ class ProjectMatcher:
         return None, candidates
 
 
-def _problem(row: TableRow, key: str, message: str) -> ImportProblem:
+def _problem(row: TableRow, key: str, message: str) -> Problem:
     ref = row.refs.get(key) or next(iter(row.refs.values()))
     sheet, cell = ref.split("!", 1)
-    return ImportProblem(sheet, cell, message)
+    return Problem(sheet, cell, message)
 
 
-def _amount(row: TableRow, key: str, label: str, problems: list, *, allow_text: bool, required: bool = False):
+def _amount(row: TableRow, key: str, label: str, problems: list, *, allow_text: bool,
+            required: bool = False) -> PrintedAmount:
     raw = row.values.get(key)
-    try:
-        amount = parse_amount(raw, allow_text=allow_text)
-    except AmountError as exc:
-        problems.append(_problem(row, key, f"{label}: {exc}."))
-        return None, None
-    if required and amount.value is None:
-        problems.append(_problem(row, key, f"{label} mangler et beløp."))
+    amount, error = check_amount(raw, label, allow_text=allow_text, required=required)
+    if error:
+        problems.append(_problem(row, key, error))
+        return PrintedAmount(None, None, None)
     text = clean_text(raw) if isinstance(raw, str) else None
-    return amount.value, text
+    return PrintedAmount(amount.value, text, amount.note)
 
 
 def parse_report(tables: list[Table], known_projects: dict[str, str | None],
-                 known_short_names: dict[str, str]) -> tuple[ParsedReport, list[ImportProblem]]:
+                 known_short_names: dict[str, str]) -> tuple[ParsedReport, list[Problem]]:
     """Validate every table; ``known_projects`` maps names already in the database to numbers."""
     report = ParsedReport()
-    problems: list[ImportProblem] = []
+    problems: list[Problem] = []
     by_key: dict[str, list[Table]] = {}
     for table in tables:
         by_key.setdefault(table.spec.key, []).append(table)
@@ -319,21 +328,16 @@ def _parse_finances(table: Table, report: ParsedReport, problems: list, matcher:
             continue
         if ended and name in report.projects:
             report.projects[name].ended = True
-        granted, granted_text = _amount(row, "granted", "Innvilget sum årlig", problems,
-                                        allow_text=False, required=True)
-        spent, spent_text = _amount(row, "spent", "Brukte midler totalt", problems, allow_text=False)
-        report.finances.append(FinanceRecord(name, granted, granted_text, spent, spent_text, ended))
+        granted = _amount(row, "granted", GRANTED_PER_YEAR.label, problems, allow_text=False, required=True)
+        spent = _amount(row, "spent", SPENT.label, problems, allow_text=False)
+        report.finances.append(FinanceRecord(name, granted, spent, ended))
         if _key(written) != _key(name):
             report.projects.setdefault(name, ProjectRecord(name=name)).short_names.add(written)
 
 
 def _parse_remaining(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
-    labels = {
-        "remaining": "Totalt gjenværende midler",
-        "future_use": "Fremtidig bruk av TGM",
-        "carry_over": "Videreførte midler",
-        "next_year": "Sum neste år hvis videreført",
-    }
+    labels = {"remaining": REMAINING.label, "future_use": FUTURE_USE.label, "carry_over": CARRY_OVER.label,
+              "next_year": NEXT_YEAR.label}
     for row in table.rows:
         name = _resolve(row, matcher, problems, "tabell 4")
         figures = {
@@ -342,16 +346,6 @@ def _parse_remaining(table: Table, report: ParsedReport, problems: list, matcher
         }
         if name is not None:
             report.remaining.append(RemainingRecord(name, figures))
-
-
-def _milestone_code(raw: object) -> tuple[str | None, int]:
-    text = clean_text(raw)
-    if text is None:
-        return None, 0
-    match = re.fullmatch(r"([A-Za-zÆØÅæøå]{1,3})\s*[-.]?\s*(\d{1,3})([a-z]?)", text)
-    if not match:
-        return None, 0
-    return f"{match.group(1).upper()}{int(match.group(2))}{match.group(3)}", int(match.group(2))
 
 
 def _parse_milestones(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher,
@@ -370,17 +364,14 @@ def _parse_milestones(table: Table, report: ParsedReport, problems: list, matche
         if name is None:
             name = _resolve(row, matcher, problems, "tabellen over milepæler")
         previous_written, previous_name = written, name
-        code, sequence = _milestone_code(row.values.get("code"))
-        if code is None:
-            problems.append(_problem(row, "code", (
-                f"Milepælkoden «{clean_text(row.values.get('code')) or ''}» er ikke gyldig; skriv for eksempel «M3»."
-            )))
-        status_text = clean_text(row.values.get("status"))
-        status = normalise_status(status_text) if status_text else (PLANNED if planned else None)
-        if status_text is None and not planned:
-            problems.append(_problem(row, "status", f"Status mangler; skriv {ALLOWED_TEXT}."))
-        elif status is None:
-            problems.append(_problem(row, "status", f"Ukjent status «{status_text}»; skriv {ALLOWED_TEXT}."))
+        code, error = check_code(row.values.get("code"))
+        if error:
+            problems.append(_problem(row, "code", error))
+        sequence = milestone_code(code)[1] if code else 0
+        status_text, error = check_status(row.values.get("status"), required=not planned)
+        if error:
+            problems.append(_problem(row, "status", error))
+        status = normalise_status(status_text) if status_text else (PLANNED if planned and not error else None)
         period_raw = row.values.get("period")
         period_text = (period_raw.strftime("%d.%m.%Y") if isinstance(period_raw, date)
                        else clean_text(period_raw))
@@ -403,17 +394,19 @@ def _parse_milestones(table: Table, report: ParsedReport, problems: list, matche
         ))
 
 
+def _listing(terms) -> str:
+    labels = [t.label for t in terms]
+    return ", ".join(labels[:-1]) + " eller " + labels[-1]
+
+
 def _parse_narratives(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
     seen: set[tuple[str, str]] = set()
     for row in table.rows:
         name = _resolve(row, matcher, problems, "teksttabellen")
         kind_text = clean_text(row.values.get("kind")) or ""
-        kind = schema.NARRATIVE_KINDS.get(normalise_header(kind_text))
+        kind = narrative_kind(kind_text)
         if kind is None:
-            problems.append(_problem(row, "kind", (
-                f"Ukjent del «{kind_text}»; bruk Formål, Erfaringer, Utfordringer, Egenvurdering, "
-                "Annerledes, Veien videre eller Andre gevinster."
-            )))
+            problems.append(_problem(row, "kind", f"Ukjent del «{kind_text}»; bruk {_listing(NARRATIVE_KINDS)}."))
         text = clean_text(row.values.get("text"))
         if text is None:
             problems.append(_problem(row, "text", "Teksten mangler."))
@@ -428,13 +421,10 @@ def _parse_narratives(table: Table, report: ParsedReport, problems: list, matche
 def _parse_round_texts(table: Table, report: ParsedReport, problems: list) -> None:
     for row in table.rows:
         kind_text = clean_text(row.values.get("kind")) or ""
-        kind = schema.ROUND_TEXT_KINDS.get(normalise_header(kind_text))
+        kind = round_text_kind(kind_text)
         text = clean_text(row.values.get("text"))
         if kind is None:
-            problems.append(_problem(row, "kind", (
-                f"Ukjent kapittel «{kind_text}»; bruk Forord, Innledning, Utfordringer, Erfaringer, "
-                "Annerledes eller Oppsummering."
-            )))
+            problems.append(_problem(row, "kind", f"Ukjent kapittel «{kind_text}»; bruk {_listing(ROUND_TEXT_KINDS)}."))
         elif text is None:
             problems.append(_problem(row, "text", "Teksten mangler."))
         else:
@@ -465,40 +455,17 @@ def _parse_details(table: Table, report: ParsedReport, problems: list, matcher: 
 
 
 def _number(row: TableRow, key: str, label: str, problems: list, *, required: bool) -> float | None:
-    raw = row.values.get(key)
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if required:
-            problems.append(_problem(row, key, f"{label} mangler."))
-        return None
-    if isinstance(raw, bool):
-        problems.append(_problem(row, key, f"{label} må være et tall, fant «{raw}»."))
-        return None
-    if isinstance(raw, (int, float)):
-        return float(raw)
-    text = re.sub(r"[\s\u00a0\u202f]", "", str(raw)).replace(",", ".").replace("\u2212", "-")
-    try:
-        return float(text)
-    except ValueError:
-        problems.append(_problem(row, key, f"{label} må være et tall, fant «{str(raw).strip()}»."))
-        return None
+    value, error = check_number(row.values.get(key), label, required=required)
+    if error:
+        problems.append(_problem(row, key, error))
+    return value
 
 
 def _date(row: TableRow, key: str, label: str, problems: list, *, required: bool) -> date | None:
-    raw = row.values.get(key)
-    if hasattr(raw, "date") and callable(raw.date):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    text = clean_text(raw)
-    if text is None:
-        if required:
-            problems.append(_problem(row, key, f"{label} mangler."))
-        return None
-    parsed = parse_period(text)
-    if not parsed.ok:
-        problems.append(_problem(row, key, f"{label} «{text}» er ikke en dato eller periode ({parsed.reason})."))
-        return None
-    return parsed.end
+    value, error = check_date(row.values.get(key), label, required=required, periods=True)
+    if error:
+        problems.append(_problem(row, key, error))
+    return value
 
 
 def _parse_applications(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
@@ -506,21 +473,16 @@ def _parse_applications(table: Table, report: ParsedReport, problems: list, matc
         name = _resolve(row, matcher, problems, "søknadstabellen")
         year = _number(row, "year", "År", problems, required=True)
         if year is not None and (not float(year).is_integer() or not 2000 <= year <= 2100):
-            problems.append(_problem(row, "year", f"År må være et årstall, fant «{row.values.get('year')}»."))
+            problems.append(_problem(row, "year", f"År må være et årstall, fant «{shown(row.values.get('year'))}»."))
             year = None
         kind_text = clean_text(row.values.get("kind")) or ""
-        kind = schema.BUDGET_KINDS.get(normalise_header(kind_text))
+        kind = budget_kind(kind_text)
         if kind is None:
-            problems.append(_problem(row, "kind", (
-                f"Ukjent budsjettpost «{kind_text}»; bruk Personell, Drift, Investering eller Egeninnsats."
-            )))
-        amount, _text = _amount(row, "amount", "Beløp", problems, allow_text=False, required=True)
+            problems.append(_problem(row, "kind", f"Ukjent budsjettpost «{kind_text}»; bruk {_listing(BUDGET_KINDS)}."))
+        amount = _amount(row, "amount", "Beløp", problems, allow_text=False, required=True).value
         if name and year is not None and kind and amount is not None:
             report.applications.append(ApplicationLine(
                 name, int(year), kind, clean_text(row.values.get("description")), amount))
-
-
-SCORE_LABELS = {"progress": "fremdrift", "delivers": "«leverer mål og gevinster»", "continues": "«videreføres»"}
 
 
 def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
@@ -528,41 +490,27 @@ def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: P
     for row in table.rows:
         name = _resolve(row, matcher, problems, "poengtabellen")
         dim_text = clean_text(row.values.get("dimension")) or ""
-        dimension = schema.SCORE_DIMENSIONS.get(normalise_header(dim_text))
+        dimension = score_dimension(dim_text)
         if dimension is None:
-            problems.append(_problem(row, "dimension", (
-                f"Ukjent vurdering «{dim_text}»; bruk Kriterium 1–8, Fremdrift, "
-                "Leverer mål og gevinster eller Videreføres."
-            )))
+            problems.append(_problem(row, "dimension", f"Ukjent vurdering «{dim_text}»; bruk {score_dimension_list()}."))
             continue
         assessor_text = clean_text(row.values.get("assessor")) or ""
-        assessor = schema.ASSESSORS.get(normalise_header(assessor_text))
-        if assessor is None:
+        who = assessor(assessor_text) if assessor_text else "project"
+        if who is None:
             problems.append(_problem(row, "assessor", f"«Vurdert av» må være Prosjektet eller Sekretariatet, fant «{assessor_text}»."))
             continue
-        top = 3 if dimension.startswith("criterion") or dimension == "progress" else 10
-        what = (f"kriterium {dimension.split('_')[1]}" if dimension.startswith("criterion")
-                else SCORE_LABELS[dimension])
-        raw = row.values.get("value")
-        text = clean_text(raw) or ""
-        value = None
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-            value = int(raw)
-        elif isinstance(raw, str) and re.fullmatch(r"\s*\d+\s*", raw):
-            value = int(raw)
-        if value is None or not 0 <= value <= top:
-            problems.append(_problem(row, "value", (
-                f"Poeng for {what} må være et heltall fra 0 til {top}, fant «{text}»."
-            )))
+        value, error = check_score(dimension, row.values.get("value"))
+        if error:
+            problems.append(_problem(row, "value", error))
             continue
         if name is None:
             continue
-        key = (name, assessor, dimension)
+        key = (name, who, dimension)
         if key in seen:
             problems.append(_problem(row, "dimension", f"«{dim_text}» for «{name}» står to ganger (også på {seen[key]})."))
             continue
         seen[key] = row.refs["dimension"]
-        report.scores.append(ScoreRecord(name, assessor, dimension, value,
+        report.scores.append(ScoreRecord(name, who, dimension, value,
                                          clean_text(row.values.get("justification")),
                                          _yes(row.values.get("illustrative"))))
 
@@ -574,8 +522,8 @@ def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: Pro
         if benefit is None:
             problems.append(_problem(row, "benefit", "Gevinsten mangler en beskrivelse."))
         type_text = clean_text(row.values.get("benefit_type")) or ""
-        benefit_type = schema.BENEFIT_TYPES.get(normalise_header(type_text))
-        if benefit_type is None:
+        kind = benefit_type(type_text)
+        if kind is None:
             problems.append(_problem(row, "benefit_type", (
                 f"Ukjent gevinsttype «{type_text}»; bruk Økonomisk, Kvalitativ eller Annen virksomhet."
             )))
@@ -589,10 +537,10 @@ def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: Pro
         target = _number(row, "target", "Mål", problems, required=False)
         baseline_date = _date(row, "baseline_date", "Nullpunkt dato", problems, required=False)
         target_date = _date(row, "target_date", "Måldato", problems, required=False)
-        if None in (name, benefit, benefit_type, indicator, unit):
+        if None in (name, benefit, kind, indicator, unit):
             continue
         report.kpis.append(KpiRecord(
-            name, benefit, benefit_type, clean_text(row.values.get("description")),
+            name, benefit, kind, clean_text(row.values.get("description")),
             clean_text(row.values.get("owner")), clean_text(row.values.get("organisation")),
             clean_text(row.values.get("method")), clean_text(row.values.get("frequency")),
             indicator, unit, baseline, baseline_date, target, target_date, _yes(row.values.get("illustrative")),

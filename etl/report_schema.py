@@ -4,6 +4,7 @@ Headers are compared after lower-casing and removing everything but letters and 
 "Prosjekt-nummer", "Prosjektnummer" and "PROSJEKT NUMMER" are the same header.
 """
 
+from domain import vocabulary as words
 from etl.workbook import Column, TableSpec
 
 PROJECT = Column("project", "Prosjekt", r"prosjekt(navn)?|prosjekter")
@@ -34,16 +35,16 @@ PLANNED_MILESTONES = TableSpec("planned_milestones", "tabellen over planlagte mi
 
 FINANCES = TableSpec("finances", "tabell 3 (fordelte og brukte midler)", (
     PROJECT,
-    Column("granted", "Innvilget sum årlig", r"innvilget(sum)?(årlig|perår)?|innvilgetårligsum"),
-    Column("spent", "Brukte midler totalt", r"bruktemidler(totalt)?|brukt(totalt)?"),
+    Column("granted", words.GRANTED_PER_YEAR.label, r"innvilget(sum)?(årlig|perår)?|innvilgetårligsum"),
+    Column("spent", words.SPENT.label, r"bruktemidler(totalt)?|brukt(totalt)?"),
 ))
 
 REMAINING = TableSpec("remaining", "tabell 4 (gjenværende og videreførte midler)", (
     PROJECT,
-    Column("remaining", "Totalt gjenværende midler", r"totaltgjenværendemidler.*|gjenværendemidler.*|tgm"),
-    Column("future_use", "Fremtidig bruk av TGM", r"fremtidigbruk.*"),
-    Column("carry_over", "Videreførte midler", r"videreførtemidler.*|vm"),
-    Column("next_year", "Sum neste år hvis videreført", r"sum\d{4}.*|sumnesteår.*"),
+    Column("remaining", words.REMAINING.label, r"totaltgjenværendemidler.*|gjenværendemidler.*|tgm"),
+    Column("future_use", words.FUTURE_USE.label, r"fremtidigbruk.*"),
+    Column("carry_over", words.CARRY_OVER.label, r"videreførtemidler.*|vm"),
+    Column("next_year", words.NEXT_YEAR.label, r"sum\d{4}.*|sumnesteår.*"),
 ))
 
 NARRATIVES = TableSpec("narratives", "tabellen over tekster per prosjekt", (
@@ -66,27 +67,6 @@ DETAILS = TableSpec("details", "tabellen over prosjektdetaljer", (
 ))
 
 ALL_TABLES = (PROJECTS, MILESTONES, PLANNED_MILESTONES, FINANCES, REMAINING, NARRATIVES, ROUND_TEXTS, DETAILS)
-
-NARRATIVE_KINDS = {
-    "formål": "purpose",
-    "erfaringer": "experiences",
-    "utfordringer": "challenges",
-    "egenvurdering": "self_assessment",
-    "hvakunneværtgjortannerledes": "done_differently",
-    "annerledes": "done_differently",
-    "veienvidere": "next_steps",
-    "andregevinster": "other_benefits",
-}
-
-ROUND_TEXT_KINDS = {
-    "forord": "foreword",
-    "innledning": "introduction",
-    "utfordringer": "challenges",
-    "erfaringer": "experiences",
-    "hvakunneblittgjortannerledes": "done_differently",
-    "annerledes": "done_differently",
-    "oppsummering": "summary",
-}
 
 APPLICATIONS = TableSpec("applications", "tabellen over søknader", (
     PROJECT,
@@ -132,22 +112,3 @@ KPI_VALUES = TableSpec("kpi_values", "tabellen over målte verdier", (
 ))
 
 ALL_TABLES = ALL_TABLES + (APPLICATIONS, SCORES, KPIS, KPI_VALUES)
-
-BUDGET_KINDS = {"personell": "personell", "personellkostnader": "personell", "drift": "drift",
-                "driftskostnader": "drift", "investering": "investering", "investeringskostnader": "investering",
-                "egeninnsats": "egeninnsats"}
-
-BENEFIT_TYPES = {"økonomisk": "economic", "økonomiskgevinst": "economic", "kvalitativ": "quality",
-                 "kvalitet": "quality", "kvalitetsgevinst": "quality", "annenvirksomhet": "other_org",
-                 "gevinstforannenvirksomhet": "other_org", "kommune": "other_org"}
-
-SCORE_DIMENSIONS = {
-    **{f"kriterium{n}": f"criterion_{n}" for n in range(1, 9)},
-    **{str(n): f"criterion_{n}" for n in range(1, 9)},
-    "fremdrift": "progress",
-    "levererm\u00e5loggevinster": "delivers", "leverer": "delivers",
-    "videref\u00f8res": "continues", "sannsynligvidereført": "continues", "videreføring": "continues",
-}
-
-ASSESSORS = {"": "project", "prosjektet": "project", "prosjekt": "project", "egenvurdering": "project",
-             "prosjektleder": "project", "sekretariatet": "secretariat", "sekretariat": "secretariat"}

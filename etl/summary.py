@@ -1,12 +1,13 @@
-"""The portfolio state as a machine-readable dict and as a human-readable table."""
+"""The portfolio state as a machine-readable dict and as a human-readable table (``python -m etl summary``),
+from ``services.portfolio.summary``."""
 
 from __future__ import annotations
 
-from db.queries import Portfolio
+
 from domain.formatting import format_kr, format_percent
 
 
-def summary_dict(data: Portfolio | None) -> dict:
+def summary_dict(data) -> dict:
     if data is None:
         return {"allocated_per_year_total": 0, "projects": [], "findings": [], "round": None}
     projects = []
@@ -20,14 +21,14 @@ def summary_dict(data: Portfolio | None) -> dict:
             "years": p.years,
             "granted_total": p.granted_total,
             "spent_total": p.spent_total,
-            "spending_rate": round(p.computed.spending_rate, 4) if p.computed.spending_rate is not None else None,
-            "remaining_reported": p.printed.remaining,
-            "remaining_computed": p.computed.remaining,
-            "future_use_reported": p.printed.future_use,
-            "carry_over_reported": p.printed.carry_over,
-            "carry_over_computed": p.computed.carry_over,
-            "next_year_reported": p.printed.next_year_total,
-            "next_year_computed": p.computed.next_year_total,
+            "spending_rate": round(p.spending_rate, 4) if p.spending_rate is not None else None,
+            "remaining_reported": p.money.remaining.printed,
+            "remaining_computed": p.money.remaining.computed,
+            "future_use_reported": p.money.future_use.printed,
+            "carry_over_reported": p.money.carry_over.printed,
+            "carry_over_computed": p.money.carry_over.computed,
+            "next_year_reported": p.money.next_year_total.printed,
+            "next_year_computed": p.money.next_year_total.computed,
             "milestones": p.milestones.total,
             "milestones_done": p.milestones.done,
             "milestones_planned": p.milestones.planned,
@@ -45,7 +46,7 @@ def summary_dict(data: Portfolio | None) -> dict:
     }
 
 
-def summary_text(data: Portfolio | None) -> str:
+def summary_text(data) -> str:
     if data is None or not data.projects:
         return "Databasen har ingen prosjekter ennå. Importer en arbeidsbok med «python -m etl import FIL.xlsx»."
     lines = [
@@ -60,7 +61,7 @@ def summary_text(data: Portfolio | None) -> str:
         status = "" if p.active else " (avsluttet)"
         lines.append(
             f"{p.number or '–':>7}  {(name + status)[:40]:<40} {format_kr(p.granted_per_year):>15} "
-            f"{format_kr(p.spent_total):>13} {format_percent(p.computed.spending_rate):>8} "
+            f"{format_kr(p.spent_total):>13} {format_percent(p.spending_rate):>8} "
             f"{p.milestones.done:>4} / {p.milestones.total:<3}"
         )
     lines.append("")

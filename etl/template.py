@@ -27,14 +27,12 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from domain.formatting import format_date, format_kr
-from domain.report_content import (
-    KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, ReportContent, ReportedKpiTarget, ReportedKpiValue,
-    ReportedMilestone, ReportedScore, blank, check_amount, check_code, check_date, check_kind, check_number,
-    check_period, check_score, check_status,
+from domain.formatting import format_date, format_kr, spreadsheet_text
+from domain.problems import Problem
+from domain.report_content import ContentReader, ReportContent, ReportedMilestone
+from domain.vocabulary import (
+    CRITERIA_DIMENSIONS, MILESTONE_CODE_EXAMPLE, MILESTONE_KIND_LABELS, OVERALL_DIMENSIONS, NARRATIVE_KINDS, SCORE_DIMENSION, SCORE_DIMENSIONS, STATUS_CHOICES,
 )
-from components.export import safe_cell
-from etl.errors import ImportProblem
 from etl.workbook import check_container
 
 TEMPLATE_VERSION = "1"
@@ -43,6 +41,14 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF2B3")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 EXTRA_MILESTONE_ROWS = 15
 FIRST_ROW = 4  # data starts below the header in row 3 of every list sheet
+MAX_MILESTONE_ROWS = 500
+MAX_KPIS = 200
+# Templates made before the sheet "_mal" recorded its score rows and text rows listed these, in this order.
+LEGACY_SCORE_ROWS = tuple(f"criterion_{n}" for n in range(1, 9)) + ("progress", "delivers", "continues")
+LEGACY_TEXT_ROWS = ("experiences", "challenges", "self_assessment", "done_differently", "next_steps",
+                    "other_benefits", "purpose")
+SPENT_LABEL = "Brukte midler totalt per i dag (kr)"
+FUTURE_LABEL = "Planlagt bruk av gjenværende midler (kr)"
 
 
 @dataclass
@@ -162,10 +168,11 @@ def build_template(data: TemplateData) -> bytes:
         "1. Fyll ut de gule cellene på arkene Prosjekt, Milepæler, Poeng, Indikatorer og Tekster.",
         "2. Grå og hvite celler er låst. Ikke flytt eller gi nytt navn til ark.",
         "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene "
-        "(kode M og et nummer, for eksempel M7).",
+        f"(kode M og et nummer, for eksempel {MILESTONE_CODE_EXAMPLE}).",
         "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ".",
-        "5. Poeng: kriteriene og fremdrift 0–3, «leverer mål og gevinster» og «videreføres» 0–10. "
-        "Skriv en kort begrunnelse for hvert poeng.",
+        "5. Poeng: " + ", ".join([f"kriteriene {CRITERIA_DIMENSIONS[0].scale}"]
+                                 + [f"{d.label.lower()} {d.scale}" for d in OVERALL_DIMENSIONS])
+        + ". Skriv en kort begrunnelse for hvert poeng.",
         "6. Beløp skrives i hele kroner, for eksempel 1 250 000.",
         "7. Lagre filen som .xlsx og last den opp på prosjektets side i Gevinstportalen.",
         "",
@@ -188,11 +195,11 @@ def build_template(data: TemplateData) -> bytes:
     ]
     for offset, (label, value) in enumerate(rows):
         facts.cell(FIRST_ROW + offset, 1, label)
-        facts.cell(FIRST_ROW + offset, 2, safe_cell(value))
+        facts.cell(FIRST_ROW + offset, 2, spreadsheet_text(value))
     spent_row = FIRST_ROW + len(rows)
-    facts.cell(spent_row, 1, "Brukte midler totalt per i dag (kr)")
+    facts.cell(spent_row, 1, SPENT_LABEL)
     facts.cell(spent_row, 2, data.spent_last)
-    facts.cell(spent_row + 1, 1, "Planlagt bruk av gjenværende midler (kr)")
+    facts.cell(spent_row + 1, 1, FUTURE_LABEL)
     facts.cell(spent_row + 1, 2, data.future_use_last)
     for r in (spent_row, spent_row + 1):
         _lock(facts.cell(r, 2), locked=False)
@@ -212,9 +219,9 @@ def build_template(data: TemplateData) -> bytes:
         r = FIRST_ROW + offset
         existing = data.milestones[offset] if offset < len(data.milestones) else None
         values = ([existing.code, existing.description, existing.period_text, existing.status_text,
-                   KIND_LABELS[existing.kind]] if existing else [None] * 5)
+                   MILESTONE_KIND_LABELS[existing.kind]] if existing else [None] * 5)
         for c, value in enumerate(values, start=1):
-            cell = ms.cell(r, c, safe_cell(value))
+            cell = ms.cell(r, c, spreadsheet_text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             _lock(cell, locked=existing is not None and c == 1)
         status_list.add(ms.cell(r, 4))
@@ -223,13 +230,13 @@ def build_template(data: TemplateData) -> bytes:
 
     sc = book.create_sheet("Poeng")
     _header(sc, "Poeng", ["Vurdering", "Skala", "Poeng", "Begrunnelse"], [44, 10, 10, 90])
-    for offset, (dim, label, top) in enumerate(SCORE_DIMENSIONS):
-        r = FIRST_ROW + offset
-        sc.cell(r, 1, label)
-        sc.cell(r, 2, f"0–{top}")
-        previous = data.scores.get(dim)
+    for offset, dimension in enumerate(SCORE_DIMENSIONS):
+        r, top = FIRST_ROW + offset, dimension.maximum
+        sc.cell(r, 1, dimension.label)
+        sc.cell(r, 2, dimension.scale)
+        previous = data.scores.get(dimension.key)
         sc.cell(r, 3, previous[0] if previous else None)
-        sc.cell(r, 4, safe_cell(previous[1]) if previous else None)
+        sc.cell(r, 4, spreadsheet_text(previous[1]) if previous else None)
         for c in (3, 4):
             _lock(sc.cell(r, c), locked=False)
         rule = DataValidation(type="whole", operator="between", formula1="0", formula2=str(top), allow_blank=True,
@@ -246,7 +253,7 @@ def build_template(data: TemplateData) -> bytes:
     for offset, kpi in enumerate(data.kpis):
         r = FIRST_ROW + offset
         for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
-            ind.cell(r, c, safe_cell(value))
+            ind.cell(r, c, spreadsheet_text(value))
         for c in (7, 8, 9, 10, 11):
             _lock(ind.cell(r, c), locked=False)
         ind.cell(r, 7).number_format = "DD.MM.YYYY"
@@ -255,10 +262,10 @@ def build_template(data: TemplateData) -> bytes:
 
     tx = book.create_sheet("Tekster")
     _header(tx, "Tekster", ["Del", "Tekst", "Forrige runde (til hjelp)"], [30, 80, 60])
-    for offset, (kind, label) in enumerate(NARRATIVE_KINDS):
+    for offset, kind in enumerate(NARRATIVE_KINDS):
         r = FIRST_ROW + offset
-        tx.cell(r, 1, label)
-        tx.cell(r, 3, safe_cell((data.narratives.get(kind) or "")[:1000]) or None)
+        tx.cell(r, 1, kind.label)
+        tx.cell(r, 3, spreadsheet_text((data.narratives.get(kind.key) or "")[:1000]) or None)
         cell = tx.cell(r, 2)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         _lock(cell, locked=False)
@@ -269,6 +276,8 @@ def build_template(data: TemplateData) -> bytes:
         "template_version": TEMPLATE_VERSION, "project_id": str(data.project_id),
         "project_number": data.project_number, "round": data.round_name,
         "milestone_rows": str(total_rows), "kpi_ids": ",".join(str(k.id) for k in data.kpis),
+        "score_dimensions": ",".join(d.key for d in SCORE_DIMENSIONS),
+        "narrative_kinds": ",".join(k.key for k in NARRATIVE_KINDS),
         "generated_at": datetime.now().isoformat(timespec="seconds"),
     }
     meta_values["fingerprint"] = fingerprint(locked_cells(book))
@@ -293,7 +302,7 @@ class TemplateReading:
     project_number: str | None
     round_name: str | None
     content: ReportContent | None
-    problems: list[ImportProblem]
+    problems: list[Problem]
 
     @property
     def ok(self) -> bool:
@@ -324,10 +333,10 @@ def read_template(data: bytes, name: str, *, expected_project_id: int | None = N
             formulas = load_workbook(io.BytesIO(data), data_only=False)
             book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # a broken or encrypted file
-        return TemplateReading(None, None, None, None, [ImportProblem(
+        return TemplateReading(None, None, None, None, [Problem(
             name, None, f"Arbeidsboken kan ikke leses ({type(exc).__name__}). Er den passordbeskyttet eller skadet?")])
     if META_SHEET not in book.sheetnames:
-        return TemplateReading(None, None, None, None, [ImportProblem(name, None, (
+        return TemplateReading(None, None, None, None, [Problem(name, None, (
             "Filen er ikke en rapporteringsmal fra Gevinstportalen. Last ned malen for prosjektet og runden "
             "fra prosjektets side."))])
     meta = {str(r[0].value): str(r[1].value) for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
@@ -335,29 +344,29 @@ def read_template(data: bytes, name: str, *, expected_project_id: int | None = N
     round_name = meta.get("round")
     reading = TemplateReading(project_id, meta.get("project_number"), round_name, None, [])
     if meta.get("template_version") != TEMPLATE_VERSION:
-        reading.problems.append(ImportProblem(name, None, (
+        reading.problems.append(Problem(name, None, (
             f"Filen er laget fra en eldre versjon av malen (versjon {meta.get('template_version', 'ukjent')}). "
             "Last ned en ny mal og fyll den ut på nytt.")))
         return reading
     if expected_project_id is not None and project_id != expected_project_id:
-        reading.problems.append(ImportProblem(name, None, (
+        reading.problems.append(Problem(name, None, (
             f"Filen er malen for prosjekt {meta.get('project_number')}, ikke for dette prosjektet.")))
     if expected_round is not None and round_name != expected_round:
-        reading.problems.append(ImportProblem(name, None, (
+        reading.problems.append(Problem(name, None, (
             f"Filen er malen for runden {round_name}, ikke for {expected_round}.")))
     for sheet in ("Prosjekt", "Milepæler", "Poeng", "Indikatorer", "Tekster"):
         if sheet not in book.sheetnames:
-            reading.problems.append(ImportProblem(name, None, f"Arket «{sheet}» mangler i filen."))
+            reading.problems.append(Problem(name, None, f"Arket «{sheet}» mangler i filen."))
     if reading.problems:
         return reading
     changed = (fixed_fingerprint(fast.visible_grids(), json.loads(meta["input_cells"])) != meta.get("fixed_fingerprint")
                if fast is not None else fingerprint(locked_cells(formulas)) != meta.get("fingerprint"))
     if changed:
-        reading.problems.append(ImportProblem(name, None, (
+        reading.problems.append(Problem(name, None, (
             "Låste celler (for eksempel prosjektfakta, milepælkoder eller navn på indikatorer) er endret etter "
             "at malen ble lastet ned. Last ned en ny mal, eller skriv bare i de gule cellene.")))
         return reading
-    reading.content = _read_content(book, formulas, meta, reading.problems)
+    reading.content = _read_content(book, formulas, meta, reading.problems, name)
     return reading
 
 
@@ -433,111 +442,76 @@ def _value(book, formulas, sheet: str, row: int, col: int, problems: list) -> ob
     raw = formulas[sheet].cell(row, col)
     if raw.data_type == "f":
         if cell.value is None:
-            problems.append(ImportProblem(sheet, cell.coordinate, (
+            problems.append(Problem(sheet, cell.coordinate, (
                 "Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen.")))
         return cell.value
     return cell.value
 
 
-def _read_content(book, formulas, meta: dict, problems: list) -> ReportContent:
-    content = ReportContent()
+def _listed(meta: dict, key: str, legacy: tuple[str, ...]) -> list[str]:
+    text = meta.get(key)
+    return [k for k in str(text).split(",") if k] if text else list(legacy)
 
-    def value(sheet, row, col):
+
+def _layout(book, meta: dict, name: str) -> tuple[int, list[int], list[str], list[str], list[Problem]]:
+    """The rows the hidden sheet says the file has, checked: never more than a template can hold, only
+    known score dimensions, and each score row labelled as its dimension (the labels are locked cells)."""
+    problems: list[Problem] = []
+    rows_text = str(meta.get("milestone_rows", "0"))
+    kpi_text = str(meta.get("kpi_ids") or "")
+    milestone_rows = int(rows_text) if rows_text.isdigit() and len(rows_text) < 5 else -1
+    kpi_parts = [x for x in kpi_text.split(",") if x]
+    if not 0 <= milestone_rows <= MAX_MILESTONE_ROWS or len(kpi_parts) > MAX_KPIS or not all(
+            x.isdigit() and len(x) < 10 for x in kpi_parts):
+        problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
+        return 0, [], [], [], problems
+    dimensions = _listed(meta, "score_dimensions", LEGACY_SCORE_ROWS)
+    kinds = _listed(meta, "narrative_kinds", LEGACY_TEXT_ROWS)
+    for offset, key in enumerate(dimensions):
+        label = book["Poeng"].cell(FIRST_ROW + offset, 1).value
+        if key not in SCORE_DIMENSION or label != SCORE_DIMENSION[key].label:
+            problems.append(Problem(name, None, (
+                "Malen er laget for vurderinger som ikke finnes lenger. Last ned en ny mal og fyll den ut på nytt.")))
+            break
+    known_kinds = {k.key for k in NARRATIVE_KINDS}
+    if any(kind not in known_kinds for kind in kinds):
+        problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
+    return milestone_rows, [int(x) for x in kpi_parts], dimensions, kinds, problems
+
+
+def _read_content(book, formulas, meta: dict, problems: list, name: str) -> ReportContent:
+    milestone_rows, kpi_ids, dimensions, kinds, layout_problems = _layout(book, meta, name)
+    problems.extend(layout_problems)
+    if layout_problems:
+        return ReportContent()
+    columns = {"Milepæler": {"code": 1, "description": 2, "period": 3, "status": 4, "kind": 5},
+               "Poeng": {"value": 3, "justification": 4}, "Prosjekt": {"value": 2},
+               "Indikatorer": {"date": 7, "value": 8, "new_target": 9, "new_target_date": 10, "reason": 11}}
+
+    def report(where: tuple[str, int], column: str, message: str) -> None:
+        sheet, row = where
+        problems.append(Problem(sheet, book[sheet].cell(row, columns[sheet][column]).coordinate, message))
+
+    def value(sheet: str, row: int, col: int) -> object:
         return _value(book, formulas, sheet, row, col, problems)
 
-    def problem(sheet, row, col, message):
-        problems.append(ImportProblem(sheet, book[sheet].cell(row, col).coordinate, message))
-
+    reader = ContentReader(report)
     spent_row = FIRST_ROW + 7
-    for row, attr, label in ((spent_row, "spent_total", "Brukte midler totalt"),
-                             (spent_row + 1, "future_use", "Planlagt bruk av gjenværende midler")):
-        amount, error = check_amount(value("Prosjekt", row, 2), label)
-        if error:
-            problem("Prosjekt", row, 2, error)
-        setattr(content, attr, amount)
-
-    seen: dict[str, str] = {}
-    for offset in range(int(meta.get("milestone_rows", "0"))):
+    reader.amount(("Prosjekt", spent_row), "spent_total", value("Prosjekt", spent_row, 2), "Brukte midler totalt")
+    reader.amount(("Prosjekt", spent_row + 1), "future_use", value("Prosjekt", spent_row + 1, 2),
+                  "Planlagt bruk av gjenværende midler")
+    for offset in range(milestone_rows):
         r = FIRST_ROW + offset
-        cells = [value("Milepæler", r, c) for c in range(1, 6)]
-        if all(blank(v) for v in cells):
-            continue
-        code, error = check_code(cells[0])
-        if error:
-            problem("Milepæler", r, 1, error)
-        elif code in seen:
-            problem("Milepæler", r, 1, f"Milepælkoden {code} står to ganger (også i {seen[code]}).")
-        else:
-            seen[code] = f"Milepæler!A{r}"
-        if blank(cells[1]):
-            problem("Milepæler", r, 2, "Beskrivelse mangler.")
-        period, error = check_period(cells[2])
-        if error:
-            problem("Milepæler", r, 3, error)
-        kind, kind_error = check_kind(cells[4], None if blank(cells[3]) else str(cells[3]))
-        if kind_error:
-            problem("Milepæler", r, 5, kind_error)
-        status = None
-        if kind == "achieved" or not blank(cells[3]):
-            status, error = check_status(cells[3])
-            if error:
-                problem("Milepæler", r, 4, error)
-        if code and not blank(cells[1]):
-            content.milestones.append(ReportedMilestone(code, str(cells[1]).strip(), period, status, kind or "planned"))
-
-    for offset, (dim, label, _top) in enumerate(SCORE_DIMENSIONS):
+        reader.milestone(("Milepæler", r), {key: value("Milepæler", r, c) for key, c in columns["Milepæler"].items()},
+                         f"Milepæler!A{r}")
+    for offset, dimension in enumerate(dimensions):
         r = FIRST_ROW + offset
-        raw, why = value("Poeng", r, 3), value("Poeng", r, 4)
-        if blank(raw) and blank(why):
-            continue
-        score, error = check_score(dim, raw)
-        if error:
-            problem("Poeng", r, 3, error)
-        if blank(why):
-            problem("Poeng", r, 4, f"Begrunnelse mangler for {label.lower()}.")
-        if score is not None and not blank(why):
-            content.scores.append(ReportedScore(dim, score, str(why).strip()))
-
-    ids = [int(x) for x in meta.get("kpi_ids", "").split(",") if x]
-    for offset, kpi_id in enumerate(ids):
+        reader.score(("Poeng", r), dimension, value("Poeng", r, 3), value("Poeng", r, 4))
+    for offset, kpi_id in enumerate(kpi_ids):
         r = FIRST_ROW + offset
-        when_raw, number_raw = value("Indikatorer", r, 7), value("Indikatorer", r, 8)
-        if blank(when_raw) and blank(number_raw):
-            continue
-        name = str(book["Indikatorer"].cell(r, 2).value)
-        when, error = check_date(when_raw, "Dato for ny måling") if not blank(when_raw) else (
-            None, "Dato for ny måling mangler.")
-        if error:
-            problem("Indikatorer", r, 7, error)
-        number, error = check_number(number_raw, "Ny verdi") if not blank(number_raw) else (None, "Ny verdi mangler.")
-        if error:
-            problem("Indikatorer", r, 8, error)
-        if when and number is not None:
-            content.kpi_values.append(ReportedKpiValue(kpi_id, name, when.isoformat(), number))
-
-    for offset, kpi_id in enumerate(ids):
-        r = FIRST_ROW + offset
-        target_raw, date_raw, reason = (value("Indikatorer", r, c) for c in (9, 10, 11))
-        if blank(target_raw) and blank(date_raw) and blank(reason):
-            continue
-        name = str(book["Indikatorer"].cell(r, 2).value)
-        target, error = check_number(target_raw, "Nytt mål") if not blank(target_raw) else (None, "Nytt mål mangler.")
-        if error:
-            problem("Indikatorer", r, 9, error)
-        target_date = None
-        if not blank(date_raw):
-            target_date, error = check_date(date_raw, "Ny måldato")
-            if error:
-                problem("Indikatorer", r, 10, error)
-        if blank(reason):
-            problem("Indikatorer", r, 11, "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
-        if target is not None and not blank(reason):
-            content.kpi_targets.append(ReportedKpiTarget(kpi_id, name, target,
-                                                         target_date.isoformat() if target_date else None,
-                                                         str(reason).strip()))
-
-    for offset, (kind, _label) in enumerate(NARRATIVE_KINDS):
-        text = value("Tekster", FIRST_ROW + offset, 2)
-        if not blank(text):
-            content.narratives[kind] = str(text).strip()
-    return content
+        kpi_name = str(book["Indikatorer"].cell(r, 2).value)
+        reader.kpi_value(("Indikatorer", r), kpi_id, kpi_name, value("Indikatorer", r, 7), value("Indikatorer", r, 8))
+        reader.kpi_target(("Indikatorer", r), kpi_id, kpi_name, *(value("Indikatorer", r, c) for c in (9, 10, 11)))
+    for offset, kind in enumerate(kinds):
+        reader.narrative(kind, value("Tekster", FIRST_ROW + offset, 2))
+    return reader.content

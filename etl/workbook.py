@@ -17,19 +17,16 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from etl.errors import ImportProblem
+from domain.problems import Problem
+from domain.vocabulary import normalise_term
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 
 
-def normalise_header(value: object) -> str:
-    """'Prosjekt-nummer' -> 'prosjektnummer'; 'Sum 2026 - hvis videreført' -> 'sum2026hvisvidereført'."""
-    if value is None:
-        return ""
-    text = str(value).lower().replace("\u00ad", "")
-    return re.sub(r"[^0-9a-zæøåäöé]", "", text)
+normalise_header = normalise_term
+"""'Prosjekt-nummer' -> 'prosjektnummer'; 'Sum 2026 - hvis videreført' -> 'sum2026hvisvidereført'."""
 
 
 def cell_ref(sheet: str, row: int, col: int) -> str:
@@ -75,17 +72,17 @@ class LoadedWorkbook:
     grids: list[Grid]
 
 
-def check_container(data: bytes, name: str) -> list[ImportProblem]:
+def check_container(data: bytes, name: str) -> list[Problem]:
     """Refuse what is not an .xlsx before any parser sees it (by content, not by file name)."""
     if not data:
-        return [ImportProblem(name, None, "Filen er tom.")]
+        return [Problem(name, None, "Filen er tom.")]
     if len(data) > MAX_FILE_BYTES:
-        return [ImportProblem(name, None, f"Filen er større enn grensen på {MAX_FILE_BYTES // (1024 * 1024)} MB.")]
+        return [Problem(name, None, f"Filen er større enn grensen på {MAX_FILE_BYTES // (1024 * 1024)} MB.")]
     if not data.startswith(b"PK\x03\x04"):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            return [ImportProblem(name, None, "Filen er en gammel Excel-fil (.xls) eller passordbeskyttet. "
+            return [Problem(name, None, "Filen er en gammel Excel-fil (.xls) eller passordbeskyttet. "
                                               "Lagre den som .xlsx uten passord og prøv igjen.")]
-        return [ImportProblem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
+        return [Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -93,27 +90,27 @@ def check_container(data: bytes, name: str) -> list[ImportProblem]:
             packed = sum(i.compress_size for i in infos) or 1
             names = {i.filename for i in infos}
     except zipfile.BadZipFile:
-        return [ImportProblem(name, None, "Filen er skadet og kan ikke åpnes som en Excel-arbeidsbok (.xlsx).")]
+        return [Problem(name, None, "Filen er skadet og kan ikke åpnes som en Excel-arbeidsbok (.xlsx).")]
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        return [ImportProblem(name, None, "Filen pakker seg ut til mye mer enn en vanlig arbeidsbok og er avvist.")]
+        return [Problem(name, None, "Filen pakker seg ut til mye mer enn en vanlig arbeidsbok og er avvist.")]
     if "xl/workbook.xml" not in names:
-        return [ImportProblem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
+        return [Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
     return []
 
 
-def read_workbook(path: Path) -> tuple[LoadedWorkbook | None, list[ImportProblem]]:
+def read_workbook(path: Path) -> tuple[LoadedWorkbook | None, list[Problem]]:
     data = path.read_bytes()
     return read_workbook_bytes(data, path.name)
 
 
-def read_workbook_bytes(data: bytes, name: str) -> tuple[LoadedWorkbook | None, list[ImportProblem]]:
+def read_workbook_bytes(data: bytes, name: str) -> tuple[LoadedWorkbook | None, list[Problem]]:
     problems = check_container(data, name)
     if problems:
         return None, problems
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        return None, [ImportProblem(name, None, f"Arbeidsboken kan ikke leses ({type(exc).__name__}).")]
+        return None, [Problem(name, None, f"Arbeidsboken kan ikke leses ({type(exc).__name__}).")]
     grids = []
     for sheet in workbook.worksheets:
         cells: dict[tuple[int, int], object] = {}
@@ -190,10 +187,10 @@ _SUM = re.compile(r"^(sum|totalt|sum totalt|total)\s*:?$", re.IGNORECASE)
 _SECTION_ENDED = re.compile(r"^avsluttede?\s+prosjekt(er)?\s*:?$", re.IGNORECASE)
 
 
-def find_tables(grids: list[Grid], specs: tuple[TableSpec, ...]) -> tuple[list[Table], list[ImportProblem]]:
+def find_tables(grids: list[Grid], specs: tuple[TableSpec, ...]) -> tuple[list[Table], list[Problem]]:
     """Every table in the workbook whose header row matches a spec, with its data rows."""
     tables: list[Table] = []
-    problems: list[ImportProblem] = []
+    problems: list[Problem] = []
     for grid in grids:
         header_rows: list[tuple[int, TableSpec, dict[str, int]]] = []
         for row in range(1, grid.max_row + 1):
@@ -213,7 +210,7 @@ def find_tables(grids: list[Grid], specs: tuple[TableSpec, ...]) -> tuple[list[T
     return tables, problems
 
 
-def _near_miss(grid: Grid, row: int, specs: tuple[TableSpec, ...]) -> list[ImportProblem]:
+def _near_miss(grid: Grid, row: int, specs: tuple[TableSpec, ...]) -> list[Problem]:
     problems = []
     for spec in specs:
         found = _match_header(grid, row, spec)
@@ -221,7 +218,7 @@ def _near_miss(grid: Grid, row: int, specs: tuple[TableSpec, ...]) -> list[Impor
         required_found = [c for c in spec.required if c.key in found]
         if len(required_found) >= 2 and distinctive and "project" in found:
             missing = [c.label for c in spec.required if c.key not in found]
-            problems.append(ImportProblem(
+            problems.append(Problem(
                 grid.sheet, f"A{row}",
                 f"Rad {row} ser ut som overskriften til {spec.label}, men mangler "
                 f"{'kolonnen' if len(missing) == 1 else 'kolonnene'} "

@@ -13,7 +13,9 @@ from contextlib import contextmanager
 
 import plotly.graph_objects as go
 
-from components.figures import BLUE, GREEN, ORANGE, base_layout, heatmap_figure, score_bars_figure
+from components.figures import BLUE, base_layout, heatmap_figure, score_bars_figure
+from components.scores import BAR_COLOURS
+from domain.vocabulary import CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS
 from reports.data import ReportData
 
 
@@ -68,22 +70,30 @@ def target_groups_figure(groups: dict[str, list[str]]) -> dict:
     return fig
 
 
-def report_charts(data: ReportData) -> list[tuple[str, str, dict]]:
-    """(title, one-sentence summary, figure) for every chart in the report, in report order."""
+def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
+    """(key, title, one-sentence summary, figure) for every chart in the report, numbered in report order:
+    target groups, progress, the criteria, then every other score dimension of the vocabulary."""
     charts = []
     if data.target_groups:
-        charts.append(("Figur 1: Målgrupper for prosjektene",
+        charts.append(("target_groups", "Målgrupper for prosjektene",
                        "Antall prosjekter som retter seg mot hver målgruppe.", target_groups_figure(data.target_groups)))
-    names = sorted(data.progress)
+    names = sorted(data.criteria_scores)
     if names:
-        charts.append(("Figur 2: Fremdrift (0–3)", "Prosjektenes egenvurdering av fremdrift.",
-                       score_bars_figure(names, [data.progress[n] for n in names], top=3)))
+        first, *others = OVERALL_DIMENSIONS
+        charts.append((first.key, first.titled, f"Prosjektenes egenvurdering av {first.label.lower()}.",
+                       _bars(data, first, names, BAR_COLOURS[0])))
         crit_labels = [f"K{n}" for n, _t, _d in data.criteria]
-        charts.append(("Figur 3: Gevinster per kriterium (0–3)", "Poeng per prosjekt og kriterium; tallet står i cellen.",
+        charts.append(("criteria", f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
+                       "Poeng per prosjekt og kriterium; tallet står i cellen.",
                        heatmap_figure(names, crit_labels, [data.criteria_scores[n] for n in names],
                                       [["" for _ in crit_labels] for _ in names])))
-        charts.append(("Figur 4: Leverer prosjektet mål og gevinster (0–10)", "Prosjektenes egen vurdering.",
-                       score_bars_figure(names, [data.delivers[n] for n in names], top=10, colour=GREEN)))
-        charts.append(("Figur 5: Sannsynlig videreført eller spredt (0–10)", "Prosjektenes egen vurdering.",
-                       score_bars_figure(names, [data.continues[n] for n in names], top=10, colour=ORANGE)))
-    return charts
+        for index, dimension in enumerate(others, start=1):
+            charts.append((dimension.key, dimension.titled, "Prosjektenes egen vurdering.",
+                           _bars(data, dimension, names, BAR_COLOURS[index % len(BAR_COLOURS)])))
+    return [(key, f"Figur {number}: {title}", summary, figure)
+            for number, (key, title, summary, figure) in enumerate(charts, start=1)]
+
+
+def _bars(data: ReportData, dimension, names: list[str], colour: str) -> dict:
+    values = data.scores.get(dimension.key, {})
+    return score_bars_figure(names, [values.get(n) for n in names], top=dimension.maximum, colour=colour)

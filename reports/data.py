@@ -1,22 +1,15 @@
-"""Everything the round report contains, read once from the database into plain data."""
+"""Everything the round report contains, as plain tables and texts, made from the round's data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from components.finance import table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
-from db.models import Narrative, Project, ProjectTargetGroup, RoundText
-from db.page_queries import criteria, milestone_rows, score_rows
-from db.queries import find_round, portfolio, scheme_by_id
-from db.ssu import matrix
 from domain.formatting import format_date, format_kr
-from domain.money import RULE_FORMULAS, RULE_LABELS
+from domain.vocabulary import SCORE_DIMENSIONS
 
 ABBREVIATIONS = [
     ("UNN", "Universitetssykehuset Nord-Norge"), ("SSU", "Strategisk samarbeidsutvalg"),
@@ -54,11 +47,9 @@ class ReportData:
     target_groups: dict[str, list[str]]
     milestones_achieved: Table
     milestones_planned: Table
-    progress: dict[str, int | None]
+    scores: dict[str, dict[str, int | None]]
+    """Per score dimension, each project's own score."""
     criteria: list[tuple[int, str, str]]
-    criteria_scores: dict[str, list[int | None]]
-    delivers: dict[str, int | None]
-    continues: dict[str, int | None]
     table3: Table
     table4: Table
     finding_notes: list[str]
@@ -70,70 +61,79 @@ class ReportData:
     def empty(self) -> bool:
         return not self.sections
 
+    @property
+    def criteria_scores(self) -> dict[str, list[int | None]]:
+        """Per project, its score on each criterion of the scheme, in order."""
+        names = sorted({name for values in self.scores.values() for name in values})
+        return {name: [self.scores.get(f"criterion_{n}", {}).get(name) for n, _t, _d in self.criteria]
+                for name in names}
+
     def tables(self) -> list[Table]:
         return [self.project_table, self.milestones_achieved, self.milestones_planned, self.table3, self.table4,
                 self.matrix]
 
 
-def round_report_data(session: Session, *, round_name: str | None, today: date,
-                      scheme_id: int | None = None) -> ReportData | None:
-    """None when the round does not exist; ReportData.empty when it holds no projects' data."""
-    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
-    if scheme is None:
-        return None
-    round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
-    if round_ is None:
-        return None
-    data = portfolio(session=session, round_name=round_.name, today=today, scheme_id=scheme.id)
+@dataclass(frozen=True)
+class RoundSource:
+    """What a round's documents are made from, read by ``services.documents`` (plain data)."""
+
+    round_id: int
+    round_name: str
+    report_date: date | None
+    portfolio: object
+    projects: dict[int, object]
+    narratives: dict[int, dict[str, str]]
+    round_texts: dict[str, str]
+    target_groups: list[tuple[int, str, bool]]
+    milestones: list
+    scores: list
+    criteria: list[tuple[int, str, str]]
+    matrix: list
+    recommendations: dict = field(default_factory=dict)
+
+
+def report_data(source: RoundSource) -> ReportData:
+    """The report's tables and texts from the round's data; ``ReportData.empty`` when no project reported."""
+    data = source.portfolio
     active = [p for p in data.projects if p.active]
-    projects = {p.id: p for p in session.scalars(select(Project).filter_by(scheme_id=scheme.id))}
-    reported = {row.project_id for row in milestone_rows(session=session, round_id=round_.id, today=today)}
-    reported |= {p.id for p in active if p.spent_total is not None}
+    reported = {row.project_id for row in source.milestones} | {p.id for p in active if p.spent_total is not None}
     shown = [p for p in active if p.id in reported]
-    texts: dict[int, dict[str, str]] = {}
-    for n in session.scalars(select(Narrative).filter_by(round_id=round_.id)):
-        texts.setdefault(n.project_id, {})[n.kind] = n.text
+    shown_ids = {p.id for p in shown}
     groups: dict[str, list[str]] = {}
     illustrative = False
-    for link in session.scalars(select(ProjectTargetGroup)):
-        if link.project_id in {p.id for p in shown}:
-            groups.setdefault(link.target_group.name, []).append(projects[link.project_id].display_name)
-            illustrative |= link.is_illustrative
-    rows = milestone_rows(session=session, round_id=round_.id, today=today)
+    for project_id, name, flag in source.target_groups:
+        if project_id in shown_ids:
+            groups.setdefault(name, []).append(source.projects[project_id].display_name)
+            illustrative |= flag
     milestone_keys = ["project", "code", "period", "status", "description"]
-    achieved = [r for r in rows if r.kind == "achieved"]
-    planned = [r for r in rows if r.kind == "planned"]
-    scores = score_rows(session=session, round_ids=[round_.id])
-    own = [s for s in scores if s.assessor == "project"]
+    achieved = [r for r in source.milestones if r.kind == "achieved"]
+    planned = [r for r in source.milestones if r.kind == "planned"]
+    own = [s for s in source.scores if s.assessor == "project"]
     illustrative |= any(s.illustrative for s in own)
-    crit = criteria(session=session)
     by_project: dict[str, dict[str, int]] = {}
     for s in own:
         by_project.setdefault(s.project, {})[s.dimension] = s.value
-    notes = [f"{f.project}: {RULE_LABELS.get(f.rule, f.rule)} er oppgitt til {format_kr(f.reported)}, men "
-             f"{RULE_FORMULAS.get(f.rule, '')} gir {format_kr(f.computed)}." for f in data.findings]
-    _name, matrix_rows = matrix(session, round_name=round_.name, today=today, scheme_id=scheme.id)
+    notes = [f"{f.project}: {f.label} er oppgitt til {format_kr(f.reported)}, men {f.formula} gir "
+             f"{format_kr(f.computed)}." for f in data.findings]
     keys = [k for k, _l in MATRIX_COLUMNS]
+    facts = source.projects
     return ReportData(
-        round_id=round_.id, round_name=round_.name, report_date=round_.report_date, scheme=data.scheme_name, partnership=data.partnership,
-        envelope=data.envelope,
-        round_texts={t.kind: t.text for t in session.scalars(select(RoundText).filter_by(round_id=round_.id))},
+        round_id=source.round_id, round_name=source.round_name, report_date=source.report_date,
+        scheme=data.scheme_name, partnership=data.partnership, envelope=data.envelope,
+        round_texts=source.round_texts,
         project_table=Table("Tabell 1: Informasjon om prosjektene",
                             ["Prosjektnavn", "Prosjektnummer", "Prosjekteier", "Prosjektledere", "Samarbeidspartnere"],
-                            [[projects[p.id].name, p.number or "–", projects[p.id].owners or "–",
-                              projects[p.id].leaders or "–", projects[p.id].partners or "–"] for p in shown]),
-        sections=[ProjectSection(p.display_name, p.number, texts.get(p.id, {})) for p in shown],
+                            [[facts[p.id].name, p.number or "–", facts[p.id].owners or "–",
+                              facts[p.id].leaders or "–", facts[p.id].partners or "–"] for p in shown]),
+        sections=[ProjectSection(p.display_name, p.number, source.narratives.get(p.id, {})) for p in shown],
         target_groups=groups,
         milestones_achieved=Table("Tabell 2: Oppnådde milepæler", ["Prosjekt", "Milepæl", "Når", "Status", "Beskrivelse"],
                                   [[d[k] for k in milestone_keys] for d in milestone_dicts(achieved)]),
         milestones_planned=Table("Planlagte milepæler (veien videre)", ["Prosjekt", "Milepæl", "Når", "Status",
                                                                          "Beskrivelse"],
                                  [[d[k] for k in milestone_keys] for d in milestone_dicts(planned)]),
-        progress={name: v.get("progress") for name, v in by_project.items()},
-        criteria=crit,
-        criteria_scores={name: [v.get(f"criterion_{n}") for n, _t, _d in crit] for name, v in by_project.items()},
-        delivers={name: v.get("delivers") for name, v in by_project.items()},
-        continues={name: v.get("continues") for name, v in by_project.items()},
+        scores={d.key: {name: v.get(d.key) for name, v in by_project.items()} for d in SCORE_DIMENSIONS},
+        criteria=source.criteria,
         table3=Table("Tabell 3: Fordelte og brukte midler",
                      ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt", "År", "Innvilget hittil", "Forbruk"],
                      [[r["project"], r["granted"], r["spent"], r["years"], r["granted_total"], r["rate"]]
@@ -143,8 +143,8 @@ def round_report_data(session: Session, *, round_name: str | None, today: date,
                      [[r["project"], r["figure"], r["printed"], r["computed"], r["check"]]
                       for r in table4_rows(data.projects)]),
         finding_notes=notes,
-        matrix=Table(f"Beslutningsmatrise {round_.name}", [label for _k, label in MATRIX_COLUMNS],
-                     [[d[k] for k in keys] for d in matrix_dicts(matrix_rows)]),
+        matrix=Table(f"Beslutningsmatrise {source.round_name}", [label for _k, label in MATRIX_COLUMNS],
+                     [[d[k] for k in keys] for d in matrix_dicts(source.matrix)]),
         illustrative=illustrative,
     )
 

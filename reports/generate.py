@@ -1,4 +1,5 @@
-"""Generate any of the round's documents: report (pdf, docx, xlsx), slides (pptx), case document (saksframlegg)."""
+"""Render any of the round's documents from its data: report (pdf, docx, xlsx), slides (pptx), case document
+(saksframlegg). ``services.documents`` reads the data and calls ``render``."""
 
 from __future__ import annotations
 
@@ -8,15 +9,11 @@ from datetime import date
 
 from docx import Document
 from docx.shared import Pt
-from sqlalchemy import select
 
-from db.models import SsuRecommendation
-from db.session import read_session
 from domain.formatting import format_date, format_kr
-from domain.recommendation import LABELS
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
-from reports.data import ReportData, round_report_data, report_title
+from reports.data import ReportData, report_title
 from reports.other_formats import pptx_report, xlsx_report
 from reports.outline import outline
 
@@ -30,45 +27,38 @@ FORMATS = {
 
 
 class ReportError(ValueError):
-    pass
+    """The document cannot be made; the message is Norwegian."""
 
 
 @dataclass
-class Document_:
+class RenderedDocument:
     content: bytes
     filename: str
     mimetype: str
 
 
-def generate(url: str, *, round_name: str | None, fmt: str, today: date, meeting_date: date | None = None,
-             case_number: str | None = None, scheme_id: int | None = None) -> Document_:
+def render(data: ReportData, fmt: str, *, meeting_date: date | None = None,
+           case_number: str | None = None) -> RenderedDocument:
+    """The document in format ``fmt``; charts are drawn through kaleido when a browser is installed."""
     if fmt not in FORMATS:
         raise ReportError(f"Ukjent format «{fmt}»; bruk {', '.join(FORMATS)}.")
-    with read_session(url) as session:
-        data = round_report_data(session, round_name=round_name, today=today, scheme_id=scheme_id)
-        if data is None:
-            raise ReportError(f"Runden «{round_name}» finnes ikke.")
-        recommendations = {r.project_id: r for r in session.scalars(
-            select(SsuRecommendation).filter_by(round_id=data.round_id))}
     stem = f"{report_title(data).replace(' ', '_')}".lower()
     if fmt == "xlsx":
-        return Document_(xlsx_report(data), f"{stem}.xlsx", FORMATS[fmt])
+        return RenderedDocument(xlsx_report(data), f"{stem}.xlsx", FORMATS[fmt])
     if fmt == "saksframlegg":
-        return Document_(case_document(data, recommendations, meeting_date, case_number),
-                         f"saksframlegg_{stem}.docx", FORMATS[fmt])
+        return RenderedDocument(case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt])
     charts = [] if data.empty else report_charts(data)
-    with renderer() as render:
+    with renderer() as draw:
         if fmt == "pptx":
-            return Document_(pptx_report(data, charts, render), f"{stem}.pptx", FORMATS[fmt])
+            return RenderedDocument(pptx_report(data, charts, draw), f"{stem}.pptx", FORMATS[fmt])
         blocks = outline(data, charts)
         if fmt == "docx":
-            return Document_(docx_report.render_blocks(blocks, render), f"{stem}.docx", FORMATS[fmt])
-        return Document_(pdf_report.render_blocks(blocks, render, title=report_title(data).capitalize()),
+            return RenderedDocument(docx_report.render_blocks(blocks, draw), f"{stem}.docx", FORMATS[fmt])
+        return RenderedDocument(pdf_report.render_blocks(blocks, draw, title=report_title(data).capitalize()),
                          f"{stem}.pdf", FORMATS[fmt])
 
 
-def case_document(data: ReportData, recommendations: dict, meeting_date: date | None,
-                  case_number: str | None) -> bytes:
+def case_document(data: ReportData, meeting_date: date | None, case_number: str | None) -> bytes:
     """Saksframlegg for SSU: title, to, from, meeting date, background, the matrix, proposals per project."""
     doc = Document()
     doc.core_properties.language = "nb-NO"
@@ -103,5 +93,4 @@ def case_document(data: ReportData, recommendations: dict, meeting_date: date | 
             run.font.size = Pt(11)
     out = io.BytesIO()
     doc.save(out)
-    _ = (recommendations, LABELS)
     return out.getvalue()

@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Font
 from pptx import Presentation
 from pptx.util import Cm, Pt
 
-from components.export import safe_cell
+from domain.formatting import spreadsheet_text
 from reports.data import ReportData, report_subtitle, report_title
 
 
@@ -35,7 +35,7 @@ def xlsx_report(data: ReportData) -> bytes:
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([safe_cell(v) for v in row])
+            sheet.append([spreadsheet_text(v) for v in row])
         for index in range(1, len(table.headers) + 1):
             sheet.column_dimensions[sheet.cell(2, index).column_letter].width = 28
         for row in sheet.iter_rows(min_row=3):
@@ -71,7 +71,7 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(12)
-    for chart_title, summary, figure in charts:
+    for _key, chart_title, summary, figure in charts:
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         slide.shapes.title.text = chart_title
         png = render_png(figure, 1100, 520)

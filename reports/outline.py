@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.vocabulary import FORMULAS_TEXT, OVERALL_DIMENSIONS
 from reports.data import ReportData, Table, report_subtitle, report_title
 
 
@@ -48,13 +49,18 @@ def outline(data: ReportData, charts: list) -> list:
         return [Heading(report_title(data), 0), Paragraph(report_subtitle(data)),
                 Paragraph(f"Det finnes ingen rapporterte data for {data.round_name}. Rapporten kan lages når "
                           "prosjektene har rapportert og rapportene er godkjent.")]
-    chart_by_prefix = {title.split(":")[0]: (title, summary, fig) for title, summary, fig in charts}
+    chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
 
-    def chart(prefix: str, table: Table) -> list:
-        if prefix not in chart_by_prefix:
+    def chart(key: str, table: Table) -> list:
+        if key not in chart_by_key:
             return []
-        title, summary, fig = chart_by_prefix[prefix]
+        title, summary, fig = chart_by_key[key]
         return [Chart(title, summary, fig, table)]
+
+    def score_chart(dimension) -> list:
+        values = data.scores.get(dimension.key, {})
+        return chart(dimension.key, Table(dimension.label, ["Prosjekt", f"Poeng ({dimension.scale})"],
+                                          [[n, "–" if v is None else str(v)] for n, v in sorted(values.items())]))
 
     blocks: list = [Heading(report_title(data), 0), Paragraph(report_subtitle(data), "subtitle")]
     if data.illustrative:
@@ -70,33 +76,29 @@ def outline(data: ReportData, charts: list) -> list:
         blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("purpose"))
     groups_table = Table("Målgrupper", ["Målgruppe", "Prosjekter"],
                          [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())])
-    blocks += [Heading("2.3 Målgrupper", 2)] + chart("Figur 1", groups_table)
+    blocks += [Heading("2.3 Målgrupper", 2)] + chart("target_groups", groups_table)
     blocks += [Heading("3 Prosjektenes status"), Heading("3.1 Oppnådde milepæler", 2),
                TableBlock(data.milestones_achieved), Heading("3.2 Veien videre", 2)]
     for section in data.sections:
         if section.texts.get("next_steps"):
             blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("next_steps"))
     blocks += [TableBlock(data.milestones_planned)]
-    progress_table = Table("Fremdrift", ["Prosjekt", "Fremdrift (0–3)"],
-                           [[n, "–" if v is None else str(v)] for n, v in sorted(data.progress.items())])
-    blocks += [Heading("3.3 Fremdrift", 2)] + chart("Figur 2", progress_table)
+    first, *others = OVERALL_DIMENSIONS
+    blocks += [Heading(f"3.3 {first.label}", 2)] + score_chart(first)
     crit_table = Table("Gevinster per kriterium", ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
                        [[n] + ["–" if v is None else str(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())])
     blocks += [Heading("4 Gevinster"), Heading("4.1 Gevinster opp mot kriteriene", 2)]
     blocks += [Paragraph(f"K{n}: {text}") for n, _title, text in data.criteria]
-    blocks += chart("Figur 3", crit_table)
-    blocks += chart("Figur 4", Table("Leverer mål og gevinster", ["Prosjekt", "Poeng (0–10)"],
-                                     [[n, "–" if v is None else str(v)] for n, v in sorted(data.delivers.items())]))
-    blocks += chart("Figur 5", Table("Videreføres", ["Prosjekt", "Poeng (0–10)"],
-                                     [[n, "–" if v is None else str(v)] for n, v in sorted(data.continues.items())]))
+    blocks += chart("criteria", crit_table)
+    for dimension in others:
+        blocks += score_chart(dimension)
     blocks += [Heading("4.2 Andre gevinster", 2)]
     for section in data.sections:
         if section.texts.get("other_benefits"):
             blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("other_benefits"))
     blocks += [Heading("5 Utfordringer")] + _text_blocks(data.round_texts.get("challenges"))
     blocks += [Heading("6 Økonomi"), TableBlock(data.table3), TableBlock(data.table4),
-               Paragraph("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
-                         "Sum neste år = innvilget per år + VM. Hvert oppgitt tall er kontrollert mot formelen.")]
+               Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen.")]
     if data.finding_notes:
         blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
     else:

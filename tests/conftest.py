@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import MetaData, select
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from db.migrate import upgrade
+from db.session import get_engine
+from domain.identity import Identity
+from services import imports
+from services.context import Context
+from settings import load_config
 
-from db.session import get_engine  # noqa: E402
-from etl.importer import import_file  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_WORKBOOK = ROOT / "data" / "rapport_host_2025.xlsx"
 ON_POSTGRES = os.environ.get("GEVINST_TEST_DB") == "postgresql"
@@ -23,6 +26,19 @@ ON_POSTGRES = os.environ.get("GEVINST_TEST_DB") == "postgresql"
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+def context(url: str, identity: Identity | None = None, *, today: date | None = date(2025, 10, 3)) -> Context:
+    """A service context on ``url``: by default the secretariat acting from the command line, on the day the
+    autumn 2025 report is dated."""
+    config = load_config({"DATABASE_URL": url, "GEVINST_TODAY": today.isoformat() if today else ""})
+    return Context.for_config(config, identity or Identity.command_line("test"))
+
+
+def import_file(path: Path, url: str, **kwargs) -> imports.ImportResult:
+    """Import a report workbook as the command line does (migrating first)."""
+    upgrade(url)
+    return imports.import_file(context(url), path, **kwargs)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -114,3 +130,21 @@ def write_workbook(path: Path, sheets: dict[str, list[list]], merges: dict[str, 
             sheet.merge_cells(rng)
     book.save(path)
     return path
+
+
+SECRETARIAT = Identity(None, "test-sekretariat", "Test Sekretær", "sekretariat")
+READER = Identity(None, "test-leser", "Test Leser", "leser")
+
+
+def render_layout(app, path: str, identity: Identity | None = SECRETARIAT, **query) -> str:
+    """A page's layout as JSON, built as in a request from a logged-in user (``identity``)."""
+    import json
+
+    import dash
+    import plotly
+    from flask import g
+
+    page = next(p for p in dash.page_registry.values() if p["path"] == path or p.get("path_template") == path)
+    with app.server.test_request_context(path):
+        g.identity = identity
+        return json.dumps(page["layout"](**query), cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)

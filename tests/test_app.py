@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from app import create_app
 from components.findings import findings_rows
 from components.projects import project_grid_rows
-from db.page_queries import project_list
-from db.queries import portfolio
 from db.session import read_session
+from services import portfolio
+from services.setup import DefaultDataError
 from settings import load_config
-from startup import DefaultDataError
-from tests.conftest import write_workbook
+from tests.conftest import context, render_layout, write_workbook
 
 
 def config_for(url: str, **overrides):
@@ -22,11 +19,7 @@ def config_for(url: str, **overrides):
 
 
 def layout_json(app, path: str) -> str:
-    import dash
-
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    with app.server.test_request_context(path):
-        return json.dumps(page["layout"](), cls=__import__("plotly").utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return render_layout(app, path)
 
 
 def test_create_app_migrates_and_loads_default_data(db_url):
@@ -51,12 +44,7 @@ def test_broken_default_data_stops_start_with_a_clear_error(tmp_path, db_url):
 
 def test_unknown_round_in_url_gives_a_message(loaded_db):
     app = create_app(config_for(loaded_db))
-    import dash
-    page = next(p for p in dash.page_registry.values() if p["path"] == "/")
-    with app.server.test_request_context("/?runde=Vår 2030"):
-        text = json.dumps(page["layout"](runde="Vår 2030"), cls=__import__("plotly").utils.PlotlyJSONEncoder,
-                          ensure_ascii=False)
-    assert "Fant ikke runden" in text
+    assert "Fant ikke runden" in render_layout(app, "/", runde="Vår 2030")
 
 
 def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
@@ -72,11 +60,9 @@ def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
 
 
 def test_builders_from_plain_data(loaded_db):
-    from datetime import date
-    with read_session(loaded_db) as s:
-        data = portfolio(session=s)
-        _, listed = project_list(session=s, round_name=None, today=date(2025, 10, 3))
-    rows = {r["name"]: r for r in project_grid_rows(listed)}
+    view = portfolio.overview(context(loaded_db), round_name=None, scheme=None)
+    data = view.data
+    rows = {r["name"]: r for r in project_grid_rows(view.rows)}
     assert rows["Eldreløftet"]["granted_per_year"] == 2924000
     assert rows["Eldreløftet"]["ref"] == "15266"
     assert rows["DHO – felles tjeneste"]["light"] == "■ Rød"

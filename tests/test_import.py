@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from sqlalchemy import func, select
@@ -12,8 +10,8 @@ from sqlalchemy import func, select
 from db.models import Allocation, FinanceReport, ImportRecord, Milestone, Narrative, Project, RoundText
 from db.queries import portfolio
 from db.session import read_session
-from etl.importer import import_file
-from tests.conftest import DEFAULT_WORKBOOK, ROOT, snapshot, write_workbook
+from tests.cli import run_cli
+from tests.conftest import DEFAULT_WORKBOOK, import_file, snapshot, write_workbook
 
 EXPECTED = {  # number: (granted per year, spent total, milestones, milestones done)
     "12910": (2295000, 900000, 4, 2),
@@ -28,11 +26,6 @@ EXPECTED_FINDINGS = [
     ("Hospiteringsordning", "remaining", 2492957, 5807957),
     ("Eldreløftet", "carry_over", 2763000, 3663000),
 ]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
 
 
 def summary(url: str) -> dict:
@@ -66,12 +59,13 @@ def test_default_workbook_loads_the_report(loaded_db):
         hosp = s.scalars(select(Project).filter_by(number="221240")).one()
         assert hosp.short_name == "Hospiteringsordning"
         rep = s.scalars(select(FinanceReport).filter_by(project_id=hosp.id)).one()
-        assert (rep.remaining, rep.future_use, rep.future_use_text) == (
-            2492957, 1248055, "1.248.055 kr + (hospitant fra UNN og fastleger)")
+        assert (rep.remaining, rep.future_use, rep.future_use_text, rep.future_use_note) == (
+            2492957, 1248055, "1.248.055 kr + (hospitant fra UNN og fastleger)", "+ (hospitant fra UNN og fastleger)")
         furumoen = s.scalars(select(Project).filter_by(number="39011")).one()
         assert furumoen.planned_end.isoformat() == "2028-06-30"
         rep = s.scalars(select(FinanceReport).filter_by(project_id=furumoen.id)).one()
         assert rep.next_year_total is None and rep.next_year_total_text.startswith("Uvisst")
+        assert rep.next_year_total_note == rep.next_year_total_text
         m14 = s.scalars(select(Milestone).filter_by(project_id=furumoen.id, code="M14")).one()
         assert (m14.status, m14.period_text, m14.period_end.isoformat()) == ("pagaende", "Okt 2025", "2025-10-31")
         dho = s.scalars(select(Project).filter_by(number="49674")).one()
@@ -278,6 +272,12 @@ def test_database_constraints_hold_without_python_checks(loaded_db):
     with pytest.raises(IntegrityError):
         with session_scope(loaded_db) as s:
             s.add(Score(project_id=1, round_id=1, assessor="project", dimension="criterion_3", value=4))
+    with pytest.raises(IntegrityError):
+        with session_scope(loaded_db) as s:
+            s.add(Score(project_id=1, round_id=1, assessor="project", dimension="ukjent", value=1, maximum=3))
+    with pytest.raises(IntegrityError):
+        with session_scope(loaded_db) as s:
+            s.add(Score(project_id=1, round_id=1, assessor="project", dimension="progress", value=5, maximum=10))
     with pytest.raises(IntegrityError):
         with session_scope(loaded_db) as s:
             s.add(Allocation(project_id=1, year=2030, amount=-1))

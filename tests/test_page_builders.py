@@ -6,32 +6,38 @@ from datetime import date
 
 import pytest
 
-from components.export import ExportTable, safe_cell, to_xlsx
 import plotly.graph_objects as go
 
+from components.export import ExportTable, to_xlsx
 from components.figures import gantt_figure, granted_spent_figure, heatmap_figure, kpi_figure, month_ticks
 from components.filters import as_list, query_string
-from components.finance import printed_text, spending_summary, table3_rows, table4_rows
-from components.milestones import filter_milestones, milestone_dicts, timeline_summary
-from components.projects import filter_projects, owner_options, paragraphs, score_rows
+from components.finance import spending_summary, table3_rows, table4_rows
+from components.milestones import milestone_dicts, timeline_summary
+from components.money import printed_text
+from components.projects import paragraphs, score_rows
 from components.scores import comparison_rows, score_matrix
-from db.page_queries import kpi_rows, milestone_rows, project_detail, project_list, score_rows as query_scores
-from db.queries import portfolio
-from db.session import read_session
+from domain.formatting import spreadsheet_text
+from domain.money import MoneyFigure
+from services import portfolio, projects
+from services.portfolio import filter_milestones, filter_projects, owner_names
+from tests.conftest import context
 
 TODAY = date(2025, 10, 3)
 
 
-@pytest.fixture
-def data(loaded_db):
-    with read_session(loaded_db) as s:
-        overview = portfolio(session=s, today=TODAY)
-        _, listed = project_list(session=s, round_name=None, today=TODAY)
-        milestones = milestone_rows(session=s, round_id=1, today=TODAY)
-        scores = query_scores(session=s, round_ids=[1])
-        kpis = kpi_rows(session=s)
-        detail = project_detail(session=s, ref="15266", round_name=None, today=TODAY)
-    return overview, listed, milestones, scores, kpis, detail
+@pytest.fixture(scope="module")
+def data(tmp_path_factory, _loaded_template, postgres):
+    """The pages' plain data for the default data (read once; the builders only read it)."""
+    from tests.conftest import _create_database, sqlite_url
+
+    url = _create_database(postgres, template=_loaded_template) if postgres else sqlite_url(_loaded_template)
+    ctx = context(url)
+    overview = portfolio.overview(ctx, round_name=None, scheme=None)
+    milestones = portfolio.milestones(ctx, round_name=None, scheme=None).shown
+    scores = portfolio.benefits(ctx, round_name=None, scheme=None).scores
+    kpis = portfolio.all_indicators(ctx, project=None, scheme=None)
+    detail = projects.project_page(ctx, ref="15266", round_name=None).detail
+    return overview.data, overview.rows, milestones, scores, kpis, detail
 
 
 def test_table3_and_table4_rows_show_printed_beside_computed(data):
@@ -57,9 +63,10 @@ def test_spending_summary_sentence(data):
 
 
 def test_printed_text_keeps_words():
-    assert printed_text(2763000, "2.763.000 kr – eventuelle lønnsutgifter") == "2 763 000 kr – eventuelle lønnsutgifter"
-    assert printed_text(None, "Uvisst") == "Uvisst"
-    assert printed_text(None, None) == "–"
+    assert printed_text(MoneyFigure("x", 2763000, "– eventuelle lønnsutgifter")) == (
+        "2 763 000 kr – eventuelle lønnsutgifter")
+    assert printed_text(MoneyFigure("x", None, "Uvisst")) == "Uvisst"
+    assert printed_text(MoneyFigure("x")) == "–"
 
 
 def test_gantt_has_every_placed_milestone_and_marks_overdue(data):
@@ -104,7 +111,7 @@ def test_comparison_shows_secretariat_after_slash_and_change():
     now = [ScoreRow(1, "A", "project", "progress", 2, None, False, "Høst 2026"),
            ScoreRow(1, "A", "secretariat", "progress", 1, None, False, "Høst 2026")]
     before = [ScoreRow(1, "A", "project", "progress", 3, None, False, "Vår 2026")]
-    row = comparison_rows(now, before, [])[0]
+    row = comparison_rows(now, before)[0]
     assert row["Fremdrift"] == "2 / 1 (−1)"
 
 
@@ -115,7 +122,7 @@ def test_project_filters(data):
     assert [r.overview.number for r in filter_projects(rows, search="gunnhild")] == ["15266"]
     assert len(filter_projects(rows, target_group="Fastlege")) == 3
     assert len(filter_projects(rows, owner="Narvik")) == 1
-    assert "UNN" in owner_options(rows) and "Tromsø kommune" in owner_options(rows)
+    assert "UNN" in owner_names(rows) and "Tromsø kommune" in owner_names(rows)
 
 
 def test_project_detail_rows(data):
@@ -162,7 +169,7 @@ def test_query_string_round_trip():
 @pytest.mark.parametrize("value,expected", [("=SUM(A1)", "'=SUM(A1)"), ("+47", "'+47"), ("-1", "'-1"),
                                             ("@cmd", "'@cmd"), ("Eldreløftet", "Eldreløftet"), (5, 5)])
 def test_export_neutralises_formulas(value, expected):
-    assert safe_cell(value) == expected
+    assert spreadsheet_text(value) == expected
 
 
 def test_export_workbook_opens(tmp_path):
@@ -175,11 +182,12 @@ def test_export_workbook_opens(tmp_path):
 
 
 @pytest.mark.parametrize("key", ["okonomi-tabell3", "okonomi-tabell4", "prosjekter", "milepaeler", "indikatorer",
-                                 "avvik", "gevinster"])
+                                 "avvik", "gevinster", "ssu-matrise"])
 def test_every_exporter_gives_a_table(loaded_db, key):
-    from exports import EXPORTERS
-    with read_session(loaded_db) as s:
-        table = EXPORTERS[key](s, {}, TODAY)
+    from web.exports import EXPORTERS, export_table
+
+    table = export_table(context(loaded_db), key, "")
+    assert set(EXPORTERS) >= {key}
     assert table.headers and table.rows
     assert all(len(row) == len(table.headers) for row in table.rows)
     assert to_xlsx(table)[:2] == b"PK"

@@ -18,10 +18,12 @@ from db import reporting
 from db.models import AuditEntry, FinanceReport, Milestone, Project, Score, Submission
 from db.queries import portfolio
 from db.session import read_session, session_scope
+from domain.identity import Identity
 from domain.report_content import ReportContent
-from etl.submissions import import_template
-from etl.template import build_template, read_template
-from tests.test_import import run_cli
+from etl.template import read_template
+from services import reporting as reporting_service
+from tests.cli import run_cli
+from tests.conftest import context
 
 ELD = "15266"
 
@@ -39,8 +41,14 @@ def spring(loaded_db):
 
 
 def template_bytes(url, project_id, round_id) -> bytes:
-    with read_session(url) as s:
-        return build_template(reporting.template_data(s, project_id=project_id, round_id=round_id))
+    outcome = reporting_service.template_file(context(url), project_id=project_id, round_id=round_id)
+    assert outcome.ok, outcome.problems
+    return outcome.value.content
+
+
+def import_template(data: bytes, name: str, url: str, *, actor: str, **kwargs):
+    """A filled template as the command line imports it, by ``actor``."""
+    return reporting_service.import_template(context(url, Identity.command_line(actor)), data, name, **kwargs)
 
 
 def fill(blob: bytes, edits: dict[str, dict[str, object]]) -> bytes:
@@ -289,12 +297,13 @@ def test_closed_round_is_frozen_until_the_secretariat_unlocks_it(spring):
 
 def test_secretariat_assessment_is_kept_beside_the_projects(spring):
     url, round_id, project_id = spring
-    with session_scope(url) as s:
-        with pytest.raises(reporting.ReportingError, match="fra 0 til 3"):
-            reporting.set_secretariat_score(s, project_id=project_id, round_id=round_id, dimension="progress",
-                                            value=5, justification="x", actor="Siri")
-        reporting.set_secretariat_score(s, project_id=project_id, round_id=round_id, dimension="progress",
-                                        value=1, justification="Pilot forsinket", actor="Siri")
+    ctx = context(url, Identity.command_line("Siri"))
+    refused = reporting_service.set_secretariat_score(ctx, project_id=project_id, round_id=round_id,
+                                                      dimension="progress", value=5, justification="x")
+    assert not refused.ok and "fra 0 til 3" in refused.problems[0].message
+    done = reporting_service.set_secretariat_score(ctx, project_id=project_id, round_id=round_id,
+                                                   dimension="progress", value=1, justification="Pilot forsinket")
+    assert done.ok, done.problems
     with read_session(url) as s:
         rows = s.execute(select(Score.assessor, Score.value).filter_by(
             project_id=project_id, dimension="progress", round_id=round_id)).all()
@@ -344,7 +353,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
 
 
 def test_reminders_through_a_local_smtp_server_and_without_one(spring):
-    from mailer import MailError, send_mail
+    from services.mail import MailError, send_mail
     url, round_id, _project_id = spring
     with read_session(url) as s:
         draft = reporting.reminder_draft(s, round_id=round_id, today=date(2026, 4, 1))
@@ -374,16 +383,10 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
 
 def test_remind_command_prints_text_and_respects_due_days(spring):
     url, round_id, _project_id = spring
-    import os
-    import subprocess
-    import sys
-
-    from tests.conftest import ROOT
 
     def remind(today: str, *extra):
-        env = {**os.environ, "GEVINST_TODAY": today, "GEVINST_SMTP_HOST": ""}
-        return subprocess.run([sys.executable, "-m", "etl", "remind", "--round", "Vår 2026", "--db", url, *extra],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+        return run_cli("remind", "--round", "Vår 2026", "--db", url, *extra,
+                       env={"GEVINST_TODAY": today, "GEVINST_SMTP_HOST": ""})
 
     not_due = remind("2026-04-01", "--if-due")
     assert not_due.returncode == 0 and "Ingen påminnelse i dag" in not_due.stdout

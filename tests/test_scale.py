@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
-import dash
-import plotly
 import pytest
 
 from app import create_app
 from bench.national import generate
 from settings import load_config
+from tests.conftest import render_layout
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -25,9 +22,7 @@ def national(tmp_path_factory):
 
 
 def render(app, path: str, **params) -> str:
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-    with app.server.test_request_context(path):
-        return json.dumps(page["layout"](**params), cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
+    return render_layout(app, path, **params)
 
 
 def test_the_data_set_has_national_size(national):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import shutil
 
 import pytest
 
@@ -11,10 +11,11 @@ from db.page_queries import kpi_rows, project_list, round_names
 from db.queries import portfolio, scheme_by_id, scheme_choices
 from db.session import read_session, session_scope
 from db.writes import SchemeError, create_scheme
-from exports import export_table
 from settings import load_config
-from tests.conftest import snapshot, write_workbook
-from tests.test_import import run_cli, table3
+from tests.cli import run_cli
+from tests.conftest import _create_database, context, render_layout, snapshot, sqlite_url, write_workbook
+from tests.test_import import table3
+from web.exports import export_table
 
 BODO = "Digital hjemmeoppfølging Salten"
 
@@ -27,9 +28,16 @@ def second_scheme_workbook(path):
     })
 
 
-@pytest.fixture
-def two_schemes(loaded_db, tmp_path):
-    """The default data plus a second partnership's scheme with one project in «Vår 2026»."""
+@pytest.fixture(scope="module")
+def two_schemes(_loaded_template, postgres, tmp_path_factory):
+    """The default data plus a second partnership's scheme with one project in «Vår 2026» (built once; the
+    tests only read it)."""
+    tmp_path = tmp_path_factory.mktemp("schemes")
+    if postgres is not None:
+        loaded_db = _create_database(postgres, template=_loaded_template)
+    else:
+        shutil.copy(_loaded_template, tmp_path / "two.sqlite")
+        loaded_db = sqlite_url(tmp_path / "two.sqlite")
     result = run_cli("schemes", "add", "--partnership", "Helsefellesskapet Salten", "--name", "Samhandlingsmidler",
                      "--envelope", "5000000", "--first-year", "2025", "--db", loaded_db)
     assert result.returncode == 0, result.stderr
@@ -98,20 +106,15 @@ def test_import_into_a_missing_scheme_writes_nothing(loaded_db, tmp_path):
 PAGES = ["/", "/prosjekter", "/milepaeler", "/okonomi", "/gevinster", "/indikatorer", "/innrapportering", "/ssu"]
 
 
+@pytest.fixture(scope="module")
+def schemes_app(two_schemes):
+    return create_app(load_config({"DATABASE_URL": two_schemes[0], "GEVINST_TODAY": "2026-03-01"}))
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_filters_by_scheme(two_schemes, path):
-    import dash
-
-    url, scheme_id = two_schemes
-    app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": "2026-03-01"}))
-    page = next(p for p in dash.page_registry.values() if p["path"] == path)
-
-    def render(**params) -> str:
-        with app.server.test_request_context(path):
-            return json.dumps(page["layout"](**params), cls=__import__("plotly").utils.PlotlyJSONEncoder,
-                              ensure_ascii=False)
-
-    default, other = render(), render(ordning=str(scheme_id))
+def test_every_page_filters_by_scheme(two_schemes, schemes_app, path):
+    _url, scheme_id = two_schemes
+    default, other = render_layout(schemes_app, path), render_layout(schemes_app, path, ordning=str(scheme_id))
     assert "Tilskuddsordning" in default and "Tilskuddsordning" in other
     assert f'"value": "{scheme_id}"' in other
     if path != "/indikatorer":
@@ -123,9 +126,7 @@ def test_every_page_filters_by_scheme(two_schemes, path):
 
 def test_exports_follow_the_chosen_scheme(two_schemes):
     url, scheme_id = two_schemes
-    app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": "2026-03-01"}))
-    with app.server.test_request_context("/"):
-        other = export_table("prosjekter", f"ordning={scheme_id}")
-        default = export_table("prosjekter", "")
+    other = export_table(context(url), "prosjekter", f"ordning={scheme_id}")
+    default = export_table(context(url), "prosjekter", "")
     assert [row[1] for row in other.rows] == [BODO]
     assert BODO not in [row[1] for row in default.rows]

@@ -149,15 +149,15 @@ def test_leader_cannot_report_for_another_project_by_hand_made_request(app, load
     login(client, "gunnhild")
     before = snapshot(loaded_db)
     other = {"project": 1, "round": round_id}  # Samhandling palliasjon, not Gunnhild's
-    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
-                    {"rapport-brukt": "1000", "rapport-ident": other, "rapport-version": 0})
+    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
+                    {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": other, "prosjektrapportering-versjon": 0})
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     assert "Du har ikke tilgang" in response.get_data(as_text=True)
     assert snapshot(loaded_db) == before
     own = {"project": 4, "round": round_id}
-    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
-                    {"rapport-brukt": "1000", "rapport-ident": own, "rapport-version": 0})
+    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
+                    {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0})
     assert "Utkastet er lagret" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     with read_session(loaded_db) as s:
         assert [sub.project_id for sub in s.scalars(select(Submission))] == [4]
@@ -167,17 +167,17 @@ def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
     round_id = _round_and_projects(loaded_db)
     client = app.server.test_client()
     login(client, "gunnhild")
-    body = _payload(app, "rapport-gjennomgang-melding.children", {"rapport-godkjenn": 1},
-                    {"rapport-ident": {"project": 4, "round": round_id}, "rapport-version": 0})
+    body = _payload(app, "prosjektrapportering-gjennomgang-melding.children", {"prosjektrapportering-godkjenn": 1},
+                    {"prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0})
     assert "Du har ikke tilgang" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     reader = app.server.test_client()
     login(reader, "ssu")
     before = snapshot(loaded_db)
-    body = _payload(app, "innr-ny-melding.children", {"innr-ny-knapp": 1},
-                    {"innr-ny-navn": "Høst 2026", "innr-ny-frist": ""})
+    body = _payload(app, "innrapportering-ny-melding.children", {"innrapportering-ny-knapp": 1},
+                    {"innrapportering-ny-navn": "Høst 2026", "innrapportering-ny-frist": ""})
     assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
-    body = _payload(app, "rapport-skjema-feil.children", {"rapport-lagre": 1},
-                    {"rapport-brukt": "1", "rapport-ident": {"project": 4, "round": round_id}, "rapport-version": 0})
+    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
+                    {"prosjektrapportering-brukt": "1", "prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0})
     assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert snapshot(loaded_db) == before
     with read_session(loaded_db) as s:
@@ -194,9 +194,9 @@ def test_drafts_are_visible_only_to_their_leaders_and_the_secretariat(app, loade
     for username, visible in (("gunnhild", True), ("siri", True), ("ssu", False)):
         client = app.server.test_client()
         login(client, username)
-        body = _payload(app, "rapport-status.children", {"rapport-version": 1},
-                        {"rapport-ident": {"project": 4, "round": round_id}})
-        body["changedPropIds"] = ["rapport-version.data"]
+        body = _payload(app, "prosjektrapportering-status.children", {"prosjektrapportering-versjon": 1},
+                        {"prosjektrapportering-valg": {"project": 4, "round": round_id}})
+        body["changedPropIds"] = ["prosjektrapportering-versjon.data"]
         text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
         assert ("Utkast" in text) is visible, username
 
@@ -226,16 +226,37 @@ def test_oversized_request_is_refused_before_parsing(app):
     assert response.status_code == 413
 
 
-def test_xml_entity_attack_in_a_workbook_is_refused():
-    from etl.workbook import read_workbook_bytes
-    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">&lol2;</workbook>')
+def _rezip(data: bytes, name: str, change) -> bytes:
+    """The same .xlsx with one part's XML changed."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-        archive.writestr("xl/workbook.xml", bomb)
-    book, problems = read_workbook_bytes(out.getvalue(), "ond.xlsx")
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(item, change(content) if item.filename == name else content)
+    return out.getvalue()
+
+
+def test_xml_entity_in_a_workbook_is_refused_by_defusedxml(tmp_path):
+    """A workbook that declares an XML entity is refused by defusedxml; the same file without it reads."""
+    import openpyxl
+
+    from etl.workbook import read_workbook_bytes
+    from tests.conftest import write_workbook
+
+    data = write_workbook(tmp_path / "ok.xlsx", {"Ark": [["Prosjekt", "Innvilget sum årlig"], ["Eldreløftet", 1]]}
+                          ).read_bytes()
+    book, problems = read_workbook_bytes(data, "ok.xlsx")
+    assert book is not None and problems == [] and book.grids[0].value(2, 1) == "Eldreløftet"
+    evil = _rezip(data, "xl/worksheets/sheet1.xml", lambda xml: (
+        b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        + xml.replace(b"Eldrel&#248;ftet", b"&lol2;")))
+    assert b"&lol2;" in zipfile.ZipFile(io.BytesIO(evil)).read("xl/worksheets/sheet1.xml")
+    book, problems = read_workbook_bytes(evil, "ond.xlsx")
     assert book is None and "kan ikke leses" in problems[0].message
+    from defusedxml import EntitiesForbidden
+    with pytest.raises(ValueError) as refused:
+        openpyxl.load_workbook(io.BytesIO(evil))
+    assert isinstance(refused.value.__cause__, EntitiesForbidden)  # refused by defusedxml, not by chance
 
 
 def test_production_refuses_to_start_without_a_secret(monkeypatch):
@@ -249,15 +270,12 @@ def test_production_refuses_to_start_without_a_secret(monkeypatch):
 
 
 def test_user_cli_reads_password_from_stdin_only(loaded_db):
-    from tests.test_import import run_cli
-    import subprocess
-    import sys
-    from tests.conftest import ROOT
+    from tests.cli import run_cli
+
     refused = run_cli("users", "add", "kari", "--role", "leser", "--db", loaded_db)
     assert refused.returncode != 0 and "--password-stdin" in refused.stderr
-    done = subprocess.run([sys.executable, "-m", "etl", "users", "add", "kari", "--role", "prosjektleder",
-                           "--project", "39011", "--name", "Kari", "--password-stdin", "--db", loaded_db],
-                          cwd=ROOT, input="et-godt-passord-1\n", capture_output=True, text=True)
+    done = run_cli("users", "add", "kari", "--role", "prosjektleder", "--project", "39011", "--name", "Kari",
+                   "--password-stdin", "--db", loaded_db, input="et-godt-passord-1\n")
     assert done.returncode == 0, done.stderr
     listed = run_cli("users", "list", "--db", loaded_db)
     assert re.search(r"kari\s+prosjektleder\s+ja\s+Kari\s+39011", listed.stdout)

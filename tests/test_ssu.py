@@ -1,74 +1,88 @@
-"""The SSU matrix, recommendations and decisions on the default data."""
+"""The SSU matrix, recommendations and decisions on the default data (services on a temp database)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from db.models import Allocation, Project, SsuDecision, SsuRecommendation
 from db.queries import portfolio
-from db.session import read_session, session_scope
-from db.ssu import SsuError, matrix, record_decision, set_recommendation
+from db.session import read_session
+from domain.identity import Identity
+from services import ssu
+from tests.conftest import READER, context
 
 TODAY = date(2025, 10, 3)
 
 
 def test_matrix_rows_and_suggestions(loaded_db):
-    with read_session(loaded_db) as s:
-        name, rows = matrix(s, round_name=None, today=TODAY)
+    name, rows = ssu.matrix(context(loaded_db), round_name=None, scheme=None)
     assert name == "Høst 2025" and len(rows) == 7
     by = {r.project: r for r in rows}
     dho = by["DHO – felles tjeneste"]
     assert dho.suggested == "justere" and "forbruk 1,5 % av innvilget" in dho.reasons
     hosp = by["Hospiteringsordning"]
-    assert (hosp.remaining, hosp.remaining_printed) == (5807957, 2492957)
+    assert (hosp.money.remaining.computed, hosp.money.remaining.printed) == (5807957, 2492957)
     assert "Totalt gjenværende midler (TGM)" in hosp.findings
     assert by["Simuleringssenter Harstad"].suggested == "videreføre"
-    assert by["Eldreløftet"].criteria == (3, 2, 3, 2, 2, 2, 2, 1)
+    assert tuple(by["Eldreløftet"].scores[f"criterion_{n}"] for n in range(1, 9)) == (3, 2, 3, 2, 2, 2, 2, 1)
     assert all(r.change == "første runde" for r in rows)
 
 
 def test_recommendation_keeps_suggestion_and_own_choice(loaded_db):
-    with session_scope(loaded_db) as s:
-        with pytest.raises(SsuError, match="begrunnelse"):
-            set_recommendation(s, round_name="Høst 2025", project_id=6, decision="videreføre", amount_next_year=1,
-                               justification="", actor="Siri", today=TODAY)
-        set_recommendation(s, round_name="Høst 2025", project_id=6, decision="videreføre",
-                           amount_next_year=1_869_150, justification="Avtalen med Dignio er på plass", actor="Siri",
-                           today=TODAY)
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    refused = ssu.set_recommendation(ctx, round_name="Høst 2025", project_id=6, decision="videreføre",
+                                     amount_text="1", justification="")
+    assert not refused.ok and "begrunnelse" in refused.problems[0].message
+    done = ssu.set_recommendation(ctx, round_name="Høst 2025", project_id=6, decision="videreføre",
+                                  amount_text="1 869 150", justification="Avtalen med Dignio er på plass")
+    assert done.ok, done.problems
     with read_session(loaded_db) as s:
         rec = s.scalars(select(SsuRecommendation)).one()
-        assert (rec.suggested, rec.decision, rec.set_by) == ("justere", "videreføre", "Siri")
+        assert (rec.suggested, rec.decision, rec.set_by, rec.amount_next_year) == (
+            "justere", "videreføre", "Siri", 1_869_150)
         assert "forbruk 1,5 % av innvilget" in json.loads(rec.suggested_reasons)
-        _name, rows = matrix(s, round_name=None, today=TODAY)
-        assert next(r for r in rows if r.project_id == 6).recommendation == "videreføre"
+    _name, rows = ssu.matrix(ctx, round_name=None, scheme=None)
+    assert next(r for r in rows if r.project_id == 6).recommendation == "videreføre"
 
 
 def test_decision_creates_next_years_allocation_and_freezes_the_row(loaded_db):
-    with session_scope(loaded_db) as s:
-        with pytest.raises(SsuError, match="12/26"):
-            record_decision(s, round_name="Høst 2025", project_id=4, case_number="sak tolv", meeting_date=TODAY,
-                            decision="videreføre", amount_next_year=1, conditions=None, text=None, actor="x",
-                            today=TODAY)
-        record_decision(s, round_name="Høst 2025", project_id=4, case_number="12/26", meeting_date=date(2025, 11, 20),
-                        decision="justere", amount_next_year=2_500_000, conditions="Ny plan innen 1. mars",
-                        text="Eldreløftet videreføres med justert beløp.", actor="Siri", today=TODAY)
-        with pytest.raises(SsuError, match="allerede registrert"):
-            record_decision(s, round_name="Høst 2025", project_id=4, case_number="12/26", meeting_date=TODAY,
-                            decision="justere", amount_next_year=1, conditions=None, text=None, actor="x",
-                            today=TODAY)
-        record_decision(s, round_name="Høst 2025", project_id=3, case_number="13/26", meeting_date=date(2025, 11, 20),
-                        decision="avslutte", amount_next_year=None, conditions=None, text=None, actor="Siri",
-                        today=TODAY)
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    wrong = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="sak tolv",
+                                meeting_date="20.11.2025", decision="videreføre", amount_text="1", conditions=None,
+                                text=None)
+    assert not wrong.ok and "12/26" in wrong.problems[0].message
+    done = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="12/26",
+                               meeting_date="20.11.2025", decision="justere", amount_text="2 500 000",
+                               conditions="Ny plan innen 1. mars", text="Eldreløftet videreføres med justert beløp.")
+    assert done.ok and done.value == (2026, 2_500_000)
+    again = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="12/26",
+                                meeting_date="20.11.2025", decision="justere", amount_text="1", conditions=None,
+                                text=None)
+    assert not again.ok and "allerede registrert" in again.problems[0].message
+    assert ssu.record_decision(ctx, round_name="Høst 2025", project_id=3, case_number="13/26",
+                               meeting_date="20.11.2025", decision="avslutte", amount_text=None, conditions=None,
+                               text=None).ok
     with read_session(loaded_db) as s:
         alloc = s.scalars(select(Allocation).filter_by(project_id=4, year=2026)).one()
         assert (alloc.amount, alloc.amount_text) == (2_500_000, "SSU-vedtak sak 12/26")
         decision = s.scalars(select(SsuDecision).filter_by(case_number="12/26")).one()
         snapshot = json.loads(decision.matrix_snapshot)
-        assert snapshot["project"] == "Eldreløftet" and snapshot["spent"] == 2060000
+        assert snapshot["project"] == "Eldreløftet" and snapshot["money"]["spent"]["printed"] == 2060000
         assert s.get(Project, 3).status == "ended"
         assert s.scalars(select(Allocation).filter_by(project_id=3, year=2026)).one().amount == 0
         assert portfolio(session=s).allocations_by_year[2026] == 2_500_000
+
+
+def test_a_decision_needs_every_field_and_the_secretariat(loaded_db):
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    outcome = ssu.record_decision(ctx, round_name="Høst 2025", project_id=None, case_number="",
+                                  meeting_date="31.02.2025", decision="videreføre", amount_text="mye",
+                                  conditions=None, text=None)
+    assert {p.field for p in outcome.problems} == {"amount", "meeting_date", "project", "case"}
+    reader = ssu.record_decision(context(loaded_db, READER), round_name="Høst 2025", project_id=4,
+                                 case_number="14/26", meeting_date="20.11.2025", decision="videreføre",
+                                 amount_text="1", conditions=None, text=None)
+    assert not reader.ok and "ikke tilgang" in reader.problems[0].message

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run_cli
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,16 +32,14 @@ USERS = (("siri", "sekretariat", (), "Siri Sekretær"), ("gunnhild", "prosjektle
 
 
 def prepare_db(db_path: Path) -> None:
-    """Load the default data and create one user per role, as an operator would with the CLI."""
+    """Load the default data and create one user per role, as an operator would with the command line."""
     url = f"sqlite:///{db_path}"
-    subprocess.run([sys.executable, "-m", "etl", "import", "data/rapport_host_2025.xlsx", "--db", url],
-                   cwd=ROOT, check=True, capture_output=True)
+    assert run_cli("import", str(ROOT / "data" / "rapport_host_2025.xlsx"), "--db", url).returncode == 0
     for username, role, projects, name in USERS:
-        args = [sys.executable, "-m", "etl", "users", "add", username, "--role", role, "--password-stdin",
-                "--name", name, "--db", url]
+        args = ["users", "add", username, "--role", role, "--password-stdin", "--name", name, "--db", url]
         for number in projects:
             args += ["--project", number]
-        subprocess.run(args, cwd=ROOT, check=True, capture_output=True, input=PASSWORD + "\n", text=True)
+        assert run_cli(*args, input=PASSWORD + "\n").returncode == 0
 
 
 def login(page, url: str, username: str = "siri") -> None:

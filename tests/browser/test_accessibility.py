@@ -50,7 +50,7 @@ def test_keyboard_only_walk(app_url, page):
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(app_url + "/")
-    expect(page.locator("#overview-allocated")).to_contain_text("18 000 000 kr")
+    expect(page.locator("#oversikt-innvilget")).to_contain_text("18 000 000 kr")
 
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Hopp til hovedinnholdet")).to_be_focused()
@@ -58,7 +58,7 @@ def test_keyboard_only_walk(app_url, page):
     assert page.evaluate("document.activeElement.id") == "hovedinnhold"
 
     page.goto(app_url + "/")
-    expect(page.locator("#overview-allocated")).to_be_visible()
+    expect(page.locator("#oversikt-innvilget")).to_be_visible()
     _tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Prosjekter' && el.closest('nav')")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Prosjekter", level=1)).to_be_visible()
@@ -72,7 +72,7 @@ def test_keyboard_only_walk(app_url, page):
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     page.wait_for_url("**status=avsluttet**", timeout=15_000)
-    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
+    expect(page.locator("#prosjekter-antall")).to_contain_text("Viser 2 av 9 prosjekter")
 
     page.goto(app_url + "/okonomi")
     expect(page.locator("#okonomi-tabell3")).to_be_visible()
@@ -102,10 +102,10 @@ def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
     app_url = own_app
     login(page, app_url)
     page.goto(app_url + "/innrapportering")
-    expect(page.locator("#innr-status")).to_be_visible()
+    expect(page.locator("#innrapportering-statustabell")).to_be_visible()
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Åpne runden'", limit=60)
     page.keyboard.press("Enter")
-    expect(page.locator("#innr-runde-status")).to_contain_text("Åpen for rapportering")
+    expect(page.locator("#innrapportering-runde-status")).to_contain_text("Åpen for rapportering")
     page.goto(app_url + "/innrapportering/15266")
     expect(page.get_by_role("heading", name="Rapport: Eldreløftet, Høst 2025")).to_be_visible()
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Last ned mal (.xlsx)'", limit=80)
@@ -126,28 +126,28 @@ def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
             assert page.evaluate("document.activeElement.type") == "file"
     assert chooser is not None, "filvelgeren åpnet seg ikke med tastaturet"
     chooser.set_files(str(path))
-    expect(page.locator("#rapport-kontroll")).to_contain_text("kontrollert uten feil")
+    expect(page.locator("#prosjektrapportering-kontroll")).to_contain_text("kontrollert uten feil")
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Send inn filen'", limit=40)
     page.keyboard.press("Enter")
-    expect(page.locator("#rapport-status-tekst")).to_contain_text("Sendt inn")
+    expect(page.locator("#prosjektrapportering-status-tekst")).to_contain_text("Sendt inn")
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Godkjenn'", limit=200)
     page.keyboard.press("Enter")
-    expect(page.locator("#rapport-status-tekst")).to_contain_text("Godkjent")
+    expect(page.locator("#prosjektrapportering-status-tekst")).to_contain_text("Godkjent")
     assert_clean_console(page)
 
 
 def test_keyboard_only_grid_editing(own_app, page):
     login(page, own_app)
     page.goto(own_app + "/innrapportering/15266")
-    expect(page.locator("#rapport-milepaeler-grid .ag-row")).not_to_have_count(0)
-    _tab_to(page, "el.closest('#rapport-milepaeler-grid') !== null && el.classList.contains('ag-header-cell')",
+    expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-row")).not_to_have_count(0)
+    _tab_to(page, "el.closest('#prosjektrapportering-milepaeler-rutenett') !== null && el.classList.contains('ag-header-cell')",
             limit=120)
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowRight")
-    expect(page.locator("#rapport-milepaeler-grid .ag-cell-focus")).to_have_count(1)
+    expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-cell-focus")).to_have_count(1)
     page.keyboard.press("Enter")
     page.keyboard.press("Control+A")
     page.keyboard.type("Endret med tastaturet")
     page.keyboard.press("Tab")
-    expect(page.locator("#rapport-milepaeler-grid .ag-row[row-index='0']")).to_contain_text("Endret med tastaturet")
+    expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-row[row-index='0']")).to_contain_text("Endret med tastaturet")
     assert_clean_console(page)

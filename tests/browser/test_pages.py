@@ -69,15 +69,15 @@ def test_finances_show_report_figures_and_printed_beside_computed(app_url, page)
     expect(tgm).to_contain_text("2 492 957 kr")
     expect(tgm).to_contain_text("5 807 957 kr")
     expect(tgm).to_contain_text("Avvik")
-    expect(page.locator("#okonomi-applied")).to_contain_text("3 440 000 kr")
+    expect(page.locator("#okonomi-sokt")).to_contain_text("3 440 000 kr")
     assert_clean_console(page)
 
 
 def test_milestone_timeline_shows_furumoen_m14(app_url, page):
     login(page, app_url)
     page.goto(app_url + "/milepaeler")
-    expect(page.locator("#milepaeler-gantt .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(1)
-    unplaced = page.locator("#milepaeler-unplaced")
+    expect(page.locator("#milepaeler-tidslinje .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(1)
+    unplaced = page.locator("#milepaeler-uplassert")
     expect(unplaced).to_contain_text("M13")
     expect(unplaced).to_contain_text("Gjennomføring av pilot")
     assert_clean_console(page)
@@ -89,18 +89,18 @@ def test_a_filter_in_the_url_survives_a_reload(app_url, page):
     page.locator("#prosjekter-status").click()
     page.get_by_role("option", name="Avsluttede").click()
     page.wait_for_url("**/prosjekter?status=avsluttet**")
-    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
+    expect(page.locator("#prosjekter-antall")).to_contain_text("Viser 2 av 9 prosjekter")
     page.reload()
-    expect(page.locator("#prosjekter-count")).to_contain_text("Viser 2 av 9 prosjekter")
-    expect(page.locator("#prosjekter-grid")).to_contain_text("CADD Solis pumpe")
-    expect(page.locator("#prosjekter-grid")).not_to_contain_text("Eldreløftet")
+    expect(page.locator("#prosjekter-antall")).to_contain_text("Viser 2 av 9 prosjekter")
+    expect(page.locator("#prosjekter-rutenett")).to_contain_text("CADD Solis pumpe")
+    expect(page.locator("#prosjekter-rutenett")).not_to_contain_text("Eldreløftet")
     assert_clean_console(page)
 
 
 def test_milestone_filter_from_a_shared_link(app_url, page):
     login(page, app_url)
     page.goto(app_url + "/milepaeler?prosjekt=49674&status=ferdig")
-    table = page.locator("#milepaeler-all")
+    table = page.locator("#milepaeler-alle")
     expect(table.locator(".ag-center-cols-container .ag-row")).to_have_count(5)
     expect(table).not_to_contain_text("Furumoen")
     assert_clean_console(page)
@@ -109,7 +109,7 @@ def test_milestone_filter_from_a_shared_link(app_url, page):
 def test_project_link_from_the_list_opens_the_project(app_url, page):
     login(page, app_url)
     page.goto(app_url + "/prosjekter")
-    page.locator("#prosjekter-grid").get_by_role("link", name="Eldreløftet").click()
+    page.locator("#prosjekter-rutenett").get_by_role("link", name="Eldreløftet").click()
     expect(page.get_by_role("heading", name="Eldreløftet", level=1)).to_be_visible()
     expect(page.locator("#prosjekt-fakta")).to_contain_text("Gunnhild Ag")
     expect(page.locator("#prosjekt-poeng")).to_contain_text("Samarbeidsmodeller")
@@ -150,9 +150,9 @@ def test_template_downloads_from_the_project_page(app_url, page, tmp_path):
     info.value.save_as(path)
     reading = read_template(path.read_bytes(), "mal.xlsx")
     assert reading.ok and reading.project_number == "15266" and reading.round_name == "Høst 2025"
-    expect(page.locator("#overview-reporting")).to_have_count(0)
+    expect(page.locator("#oversikt-innrapportering")).to_have_count(0)
     page.goto(app_url + "/")
-    expect(page.locator("#overview-reporting")).to_contain_text("0 av 7 inne")
+    expect(page.locator("#oversikt-innrapportering")).to_contain_text("0 av 7 inne")
     assert_clean_console(page)
 
 

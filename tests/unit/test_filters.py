@@ -1,14 +1,14 @@
-"""Filter helpers: scheme in the URL, pages of long lists."""
+"""Filter helpers: scheme in the URL, pages of long lists, ids from requests."""
 
-from components.filters import (
-    page_number, page_slice, pager, scheme_key, showing_text, url_with_scheme, weighted_pages,
-)
+from components.filters import pager, showing_text, url_with_scheme
+from services.authz import as_id
+from services.portfolio import page_slice, weighted_pages
 
 
-def test_scheme_key_reads_only_ids():
-    assert scheme_key("3") == 3
-    assert scheme_key(" 12 ") == 12
-    assert scheme_key(None) is None and scheme_key("x") is None and scheme_key("-1") is None
+def test_ids_from_requests_are_only_digits():
+    assert as_id("3") == 3 and as_id(" 12 ") == 12 and as_id(7) == 7
+    assert as_id(None) is None and as_id("x") is None and as_id("-1") is None and as_id(True) is None
+    assert as_id("9" * 20) is None  # no integer overflow in the database
 
 
 def test_choosing_another_scheme_drops_the_filters_of_the_old_one():
@@ -20,17 +20,18 @@ def test_choosing_another_scheme_drops_the_filters_of_the_old_one():
 
 
 def test_page_numbers_stay_in_range():
-    assert page_number(None, 5) == 1 and page_number("3", 5) == 3
-    assert page_number("99", 5) == 5 and page_number("0", 5) == 1 and page_number("tre", 5) == 1
-    assert page_number("2", 0) == 1
+    items = list(range(100))
+    assert page_slice(items, None, 20)[1] == 1 and page_slice(items, "3", 20)[1] == 3
+    assert page_slice(items, "99", 20)[1] == 5 and page_slice(items, "0", 20)[1] == 1
+    assert page_slice(items, "tre", 20)[1] == 1 and page_slice([], "2", 20)[1] == 1
 
 
 def test_page_slice_and_showing_text():
     items = list(range(45))
     assert page_slice(items, "3", 20) == ([40, 41, 42, 43, 44], 3, 3)
     assert page_slice([], None, 20) == ([], 1, 1)
-    assert showing_text(2, 20, 45, 20) == "Viser prosjekt 21–40 av 45."
-    assert showing_text(1, 9, 9, 20) == ""
+    assert showing_text(21, 20, 45) == "Viser prosjekt 21–40 av 45."
+    assert showing_text(1, 9, 9) == ""
 
 
 def test_weighted_pages_keep_whole_projects_under_the_limit():

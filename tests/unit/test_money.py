@@ -1,9 +1,11 @@
-"""The report's money formulas and checks on the figures printed in tables 3 and 4."""
+"""The report's money figures: three values per figure (printed, expected, computed) and the checks."""
+
+from dataclasses import replace
 
 import pytest
 
 from domain import money
-from domain.money import PrintedFinances
+from domain.money import MoneyInputs, Printed
 
 # Tables 3 and 4 of the autumn 2025 report, exactly as printed (None where only words were printed).
 REPORT = {
@@ -17,23 +19,18 @@ REPORT = {
 }
 
 
-def printed(name):
+def inputs(name: str, **changes) -> MoneyInputs:
     g, spent, tgm, future, vm, nxt = REPORT[name]
-    return PrintedFinances(name, g, 2, spent, tgm, future, vm, nxt)
+    base = MoneyInputs(name, g, 2, g * 2, Printed(spent), Printed(tgm), Printed(future), Printed(vm), Printed(nxt))
+    return replace(base, **changes)
 
 
-def test_formulas():
-    assert money.remaining_funds(2295000, 2, 900000) == 3690000
-    assert money.carry_over(3690000, 1620000) == 2070000
-    assert money.next_year_total(2295000, 2070000) == 4365000
-    assert money.spending_rate(55814, 1869150, 2) == pytest.approx(0.01493, abs=1e-5)
-    assert money.spending_rate(2060000, 2924000, 2) == pytest.approx(0.3522, abs=1e-4)
-    assert money.spending_rate(None, 100, 2) is None
-    assert money.spending_rate(10, 0, 2) is None
+def findings_of(name: str, **changes) -> list:
+    return list(money.project_money(inputs(name, **changes)).findings)
 
 
 def test_checks_find_exactly_the_broken_printed_figures():
-    findings = [f for name in REPORT for f in money.check_printed(printed(name))]
+    findings = [f for name in REPORT for f in findings_of(name)]
     assert [(f.project, f.rule, f.reported, f.computed) for f in findings] == [
         ("Hospiteringsordning", "remaining", 2492957, 5807957),
         ("Eldreløftet", "carry_over", 2763000, 3663000),
@@ -42,38 +39,63 @@ def test_checks_find_exactly_the_broken_printed_figures():
 
 @pytest.mark.parametrize("name", [n for n in REPORT if n not in ("Hospiteringsordning", "Eldreløftet")])
 def test_no_findings_where_figures_agree(name):
-    assert money.check_printed(printed(name)) == []
+    assert findings_of(name) == []
 
 
 def test_one_wrong_figure_gives_one_finding_not_a_cascade():
     # Hospiteringsordning's TGM is wrong, but VM and Sum 2026 follow correctly from the printed TGM.
-    rules = [f.rule for f in money.check_printed(printed("Hospiteringsordning"))]
-    assert rules == ["remaining"]
+    assert [f.rule for f in findings_of("Hospiteringsordning")] == ["remaining"]
 
 
 def test_each_rule_fires_on_its_own_figure():
-    base = printed("Samhandling palliasjon")
-    from dataclasses import replace
-    assert [f.rule for f in money.check_printed(replace(base, remaining=1))] == ["remaining", "carry_over"]
-    assert [f.rule for f in money.check_printed(replace(base, carry_over=1))] == ["carry_over", "next_year"]
-    assert [f.rule for f in money.check_printed(replace(base, next_year_total=1))] == ["next_year"]
+    name = "Samhandling palliasjon"
+    assert [f.rule for f in findings_of(name, remaining=Printed(1))] == ["remaining", "carry_over"]
+    assert [f.rule for f in findings_of(name, carry_over=Printed(1))] == ["carry_over", "next_year"]
+    assert [f.rule for f in findings_of(name, next_year_total=Printed(1))] == ["next_year"]
+
+
+def test_ended_projects_are_not_checked():
+    assert findings_of("Hospiteringsordning", checked=False) == []
 
 
 def test_finding_message_is_norwegian_with_formatted_amounts():
-    finding = money.check_printed(printed("Eldreløftet"))[0]
+    finding = findings_of("Eldreløftet")[0]
     assert finding.message == (
         "Videreførte midler (VM) er oppgitt til 2 763 000 kr, men TGM − fremtidig bruk av TGM gir "
         "3 663 000 kr (avvik −900 000 kr)."
     )
     assert finding.as_dict()["reported"] == 2763000
+    assert finding.label == "Videreførte midler (VM)" and finding.difference == -900000
 
 
-def test_compute_uses_inputs_only():
-    computed = money.compute(printed("Hospiteringsordning"))
-    assert computed.remaining == 5807957
-    assert computed.carry_over == 5807957 - 1248055
-    assert computed.next_year_total == 3315000 + 5807957 - 1248055
-    assert money.compute(printed("Furumoen som utstillingsvindu")).carry_over is None
+def test_three_values_per_figure():
+    figures = money.project_money(inputs("Hospiteringsordning"))
+    remaining = figures.remaining
+    assert (remaining.printed, remaining.expected, remaining.computed) == (2492957, 5807957, 5807957)
+    carry = figures.carry_over
+    assert carry.printed == 1244902
+    assert carry.expected == 2492957 - 1248055  # the formula on the printed figures: no cascade
+    assert carry.computed == 5807957 - 1248055  # from data: the allocations and the spending
+    assert figures.next_year_total.computed == 3315000 + 5807957 - 1248055
+    assert figures.spending_rate == pytest.approx(822043 / 6630000)
+
+
+def test_what_cannot_be_computed_is_none():
+    figures = money.project_money(inputs("Furumoen som utstillingsvindu",
+                                         future_use=Printed(None, "Farmasøyt og fagdager")))
+    assert figures.carry_over.computed is None and figures.carry_over.expected is None
+    assert figures.next_year_total.computed is None
+    assert figures.future_use.note == "Farmasøyt og fagdager"
+    nothing = money.project_money(MoneyInputs("Ny", None, 0, None))
+    assert nothing.spending_rate is None and nothing.remaining.computed is None
+
+
+def test_spending_rate_uses_the_allocations_actually_granted():
+    figures = money.project_money(inputs("Eldreløftet", allocations_total=2924000 + 3000000))
+    assert figures.granted_total == 5924000
+    assert figures.spending_rate == pytest.approx(2060000 / 5924000)
+    assert figures.remaining.computed == 5924000 - 2060000
+    assert figures.remaining.expected == 2924000 * 2 - 2060000  # the report's formula: granted × years
 
 
 def test_allocations_add_up_to_the_envelope():

@@ -4,7 +4,7 @@ import pytest
 
 from domain.formatting import format_date, format_kr, format_month, format_percent
 from domain.rounds import find_round_in_text, parse_round_name
-from domain.statuses import normalise_status
+from domain.vocabulary import normalise_status
 
 
 @pytest.mark.parametrize("text,code", [

@@ -1,4 +1,4 @@
-"""Send reminder e-mails through the SMTP server in the settings (no server: nothing is sent)."""
+"""Reminder e-mails through the SMTP server in the settings. Called outside database transactions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from email.message import EmailMessage
 
 
 class MailError(RuntimeError):
-    pass
+    @classmethod
+    def no_recipients(cls) -> MailError:
+        return cls("Ingen av prosjektene som mangler rapport, har registrert e-postadresse.")
 
 
 def smtp_configured(smtp: dict) -> bool:
@@ -17,7 +19,7 @@ def smtp_configured(smtp: dict) -> bool:
 def send_mail(smtp: dict, *, recipients: list[str], subject: str, body: str) -> None:
     """One message to every recipient (Bcc), in bokmål, plain text UTF-8."""
     if not recipients:
-        raise MailError("Ingen av prosjektene som mangler rapport, har registrert e-postadresse.")
+        raise MailError.no_recipients()
     message = EmailMessage()
     message["From"] = smtp["sender"]
     message["To"] = smtp["sender"]

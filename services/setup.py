@@ -1,15 +1,17 @@
-"""What the app and `make run` do before serving: migrate, then load the default data when empty."""
+"""What the app and `make run` do before serving: migrate, make the first login, load the default data."""
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
 
 from db.migrate import upgrade
-from db.queries import project_count
-from db.session import read_session, session_scope
-from db.users import ensure_first_user
-from etl.importer import import_file
-from settings import Config
+from domain.identity import Identity
+from services import imports, users
+from services.context import Context
+from settings import ROOT, Config
 
 log = logging.getLogger(__name__)
 
@@ -20,16 +22,9 @@ class DefaultDataError(RuntimeError):
 
 def ensure_login(config: Config) -> None:
     """With no users, create 'sekretariat' with a random password, shown once and kept in instance/."""
-    with session_scope(config.database_url) as session:
-        password = ensure_first_user(session)
+    password = users.create_first_user(Context.for_config(config, None).db)
     if password is None:
         return
-    from pathlib import Path
-
-    from sqlalchemy.engine import make_url
-
-    from settings import ROOT
-
     url = make_url(config.database_url)
     folder = (Path(url.database).parent if url.get_backend_name() == "sqlite" and url.database
               and url.database != ":memory:" else ROOT / "instance")
@@ -47,10 +42,10 @@ def prepare_database(config: Config) -> None:
     ensure_login(config)
     if not config.load_default_data:
         return
-    with read_session(config.database_url) as session:
-        if project_count(session=session) > 0:
-            return
-    result = import_file(config.default_data, config.database_url, default_round=config.default_round)
+    ctx = Context.for_config(config, Identity.command_line("oppstart"))
+    if imports.project_count(ctx) > 0:
+        return
+    result = imports.import_file(ctx, config.default_data, default_round=config.default_round)
     if not result.ok:
         raise DefaultDataError("Standarddata kunne ikke lastes:\n" + "\n".join(str(p) for p in result.problems))
     log.info("Loaded default data from %s", config.default_data)

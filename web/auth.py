@@ -13,18 +13,18 @@ import time
 from datetime import timedelta
 from urllib.parse import urlparse
 
-from flask import Flask, Response, g, jsonify, redirect, request, session
+from flask import Flask, Response, jsonify, redirect, request, session
 from markupsafe import escape
 
-from db.session import session_scope
-from db.users import authenticate, load_identity
+from services import users
 from settings import Config
+from web import context
 
 PUBLIC_PREFIXES = ("/logg-inn", "/helse", "/assets/", "/_favicon.ico")
 FAILED_LOGIN_DELAY = 0.5  # seconds added to every failed login, to slow guessing down
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
@@ -68,22 +68,9 @@ def _safe_next(target: str | None) -> str:
 
 def _login_page(message: str | None = None, username: str = "", status: int = 200) -> Response:
     block = (f'<div class="error-summary" role="alert"><p>{escape(message)}</p></div>' if message else "")
-    html = LOGIN_PAGE.format(message=block, csrf=escape(_csrf_token()), next=escape(_safe_next(request.values.get("neste"))),
+    html = LOGIN_PAGE.format(message=block, csrf=escape(csrf_token()), next=escape(_safe_next(request.values.get("neste"))),
                              username=escape(username), invalid='aria-invalid="true"' if message else "")
     return Response(html, status=status, mimetype="text/html")
-
-
-def current_identity():
-    """The logged-in identity for this request (looked up once per request; None when logged out)."""
-    if "identity" not in g:
-        user_id = session.get("user_id")
-        g.identity = None
-        if user_id is not None:
-            from flask import current_app
-            config: Config = current_app.config["GEVINST_CONFIG"]
-            with session_scope(config.database_url) as db:
-                g.identity = load_identity(db, user_id)
-    return g.identity
 
 
 def install(server: Flask, config: Config, csp_script_hashes) -> None:
@@ -107,8 +94,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         if not _csrf_ok():
             return _login_page("Skjemaet var utløpt. Prøv igjen.", status=400)
         username = request.form.get("brukernavn", "")
-        with session_scope(config.database_url) as db:
-            result = authenticate(db, username=username, password=request.form.get("passord", ""))
+        result = users.authenticate(context.database(), username=username, password=request.form.get("passord", ""))
         if result.identity is None:
             time.sleep(FAILED_LOGIN_DELAY)
             return _login_page(result.message, username=username, status=401)
@@ -116,7 +102,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         session.permanent = True
         session["user_id"] = result.identity.id
         session["seen"] = time.time()
-        _csrf_token()
+        csrf_token()
         return redirect(_safe_next(request.form.get("neste")))
 
     @server.route("/logg-ut", methods=["POST"])
@@ -137,7 +123,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
                 session.clear()
             else:
                 session["seen"] = now
-        if current_identity() is None:
+        if context.identity() is None:
             session.pop("user_id", None)
             if path.startswith("/_dash") or request.method != "GET":
                 return jsonify(error="Du må logge inn."), 401

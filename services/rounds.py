@@ -1,0 +1,174 @@
+"""Reporting rounds: creating, opening and closing them, deadlines, who has reported, reminders, and lifting
+a closed round's lock for one project.
+
+Reminders are sent by e-mail (``services.mail``) outside any write transaction: the text is read first, the
+mail is sent, and only then is the reminder recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from db import reporting as data
+from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
+from db.page_queries import round_names
+from domain.formatting import format_date
+from domain.problems import Problem
+from domain.validation import blank, check_date
+from services import authz, mail
+from services.authz import as_id
+from services.context import Context, Outcome, refusable
+
+
+@dataclass(frozen=True)
+class RoundsPage:
+    scheme_id: int | None
+    choices: list[SchemeChoice]
+    round_names: list[str]
+    round_id: int | None = None
+    round_name: str | None = None
+    deadline: date | None = None
+    may_administer: bool = False
+    sends_mail: bool = False
+    actor: str = ""
+
+
+def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> RoundsPage:
+    authz.require(ctx.identity, authz.READ)
+    with ctx.db.read() as session:
+        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
+        choices = scheme_choices(session=session)
+        if chosen is None:
+            return RoundsPage(None, choices, [], actor=ctx.actor)
+        round_ = find_round(session=session, scheme_id=chosen.id, name=round_name)
+        names = round_names(session=session, scheme_id=chosen.id)
+        return RoundsPage(chosen.id, choices, names, round_.id if round_ else None, round_.name if round_ else None,
+                          round_.deadline if round_ else None, authz.allowed(ctx.identity, authz.ADMIN),
+                          mail.smtp_configured(ctx.config.smtp), ctx.actor)
+
+
+@dataclass(frozen=True)
+class RoundStatus:
+    round_name: str
+    is_open: bool
+    deadline: date | None
+    projects: list[data.ProjectRoundStatus] = field(default_factory=list)
+
+
+def round_status(ctx: Context, *, round_id: object) -> RoundStatus:
+    """Per active project of the round's scheme: not started, draft, submitted, returned or approved."""
+    with ctx.db.read() as session:
+        round_ = authz.require_round(session, ctx.identity, authz.READ, round_id)
+        return RoundStatus(round_.name, round_.is_open, round_.deadline,
+                           data.round_status(session, round_id=round_.id, today=ctx.today))
+
+
+@refusable
+def toggle_open(ctx: Context, *, round_id: object) -> Outcome[bool]:
+    with ctx.db.write() as session:
+        round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
+        round_ = data.set_round_open(session, round_id=round_.id, open_=not round_.is_open, actor=ctx.actor)
+        is_open = round_.is_open
+    return Outcome(is_open, "Runden er åpnet." if is_open else "Runden er lukket og låst for endringer.")
+
+
+@refusable
+def set_deadline(ctx: Context, *, round_id: object, deadline_text: str | None) -> Outcome:
+    authz.require(ctx.identity, authz.ADMIN)
+    deadline, error = check_date(deadline_text, "Frist")
+    if error:
+        return Outcome.refused(Problem.in_field("deadline", "Frist", error))
+    with ctx.db.write() as session:
+        round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
+        data.set_deadline(session, round_id=round_.id, deadline=deadline, actor=ctx.actor)
+    return Outcome(deadline, f"Fristen er lagret: {format_date(deadline) if deadline else 'ingen frist'}.")
+
+
+@refusable
+def create_round(ctx: Context, *, scheme_id: object, name: str | None, deadline_text: str | None) -> Outcome[str]:
+    authz.require(ctx.identity, authz.ADMIN)
+    problems = []
+    deadline, error = check_date(deadline_text, "Frist")
+    if error:
+        problems.append(Problem.in_field("deadline", "Frist", error))
+    if blank(name):
+        problems.append(Problem.in_field("name", "Navn", "Navn på runden mangler; skriv for eksempel «Vår 2026»."))
+    if problems:
+        return Outcome.from_problems(problems)
+    with ctx.db.write() as session:
+        round_ = data.create_round(session, name=str(name), deadline=deadline, actor=ctx.actor,
+                                   scheme_id=as_id(scheme_id))
+        created = round_.name
+    return Outcome(created, "Runden er opprettet.")
+
+
+@refusable
+def unlock(ctx: Context, *, round_id: object, project_id: object, hours: object, reason: str | None) -> Outcome[datetime]:
+    """Open a closed round for one project for a limited time, with a reason (logged)."""
+    authz.require(ctx.identity, authz.ADMIN)
+    if not project_id:
+        return Outcome.refused(Problem.in_field("project", "Prosjekt", "Velg prosjektet som skal få åpnet runden."))
+    with ctx.db.write() as session:
+        round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
+        project, _round = authz.require_project_round(session, ctx.identity, authz.ADMIN, project_id, round_.id)
+        hours_value = as_id(hours) or 0
+        unlocked = data.unlock_for_project(session, round_id=round_.id, project_id=project.id, hours=hours_value,
+                                           reason=reason or "", actor=ctx.actor)
+        until = unlocked.until
+    return Outcome(until, f"Runden er åpen for prosjektet til {until:%d.%m.%Y kl. %H:%M} (UTC).")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    draft: data.ReminderDraft
+    sent: bool
+    problem: str | None = None
+
+
+def _send(ctx: Context, round_id: int) -> Reminder:
+    """Read the reminder, send it (outside any transaction), then record it."""
+    with ctx.db.read() as session:
+        draft = data.reminder_draft(session, round_id=round_id, today=ctx.today)
+    sent, problem = False, None
+    if mail.smtp_configured(ctx.config.smtp) and draft.recipients:
+        try:
+            mail.send_mail(ctx.config.smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
+            sent = True
+        except mail.MailError as exc:
+            problem = str(exc)
+    elif mail.smtp_configured(ctx.config.smtp):
+        problem = str(mail.MailError.no_recipients())
+    with ctx.db.write() as session:
+        data.record_reminder(session, round_id=round_id, actor=ctx.actor, method="smtp" if sent else "manual",
+                             draft=draft)
+    return Reminder(draft, sent, problem)
+
+
+@refusable
+def remind(ctx: Context, *, round_id: object) -> Outcome[Reminder]:
+    """Remind every project of the round that has not submitted."""
+    with ctx.db.read() as session:
+        round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
+        rid = round_.id
+    reminder = _send(ctx, rid)
+    return Outcome(reminder, f"Påminnelsen er sendt til {len(reminder.draft.recipients)} adresser."
+                   if reminder.sent else None)
+
+
+@refusable
+def remind_by_name(ctx: Context, *, round_name: str, scheme_id: int | None, if_due: bool) -> Outcome[Reminder | None]:
+    """The command line's reminder: with ``if_due`` only when the round is open and the deadline is one of the
+    configured number of days away (run daily from cron)."""
+    authz.require(ctx.identity, authz.ADMIN)
+    with ctx.db.read() as session:
+        round_ = data.find_round_by_name(session, round_name, scheme_id=scheme_id)
+        if round_ is None:
+            return Outcome.refused(Problem.general(f"Runden «{round_name}» finnes ikke."))
+        rid, is_open, deadline = round_.id, round_.is_open, round_.deadline
+    if if_due:
+        days_left = (deadline - ctx.today).days if deadline else None
+        if not is_open or days_left not in ctx.config.reminder_days:
+            return Outcome(None, f"Ingen påminnelse i dag ({round_name}: "
+                                 f"{'lukket' if not is_open else f'{days_left} dager til fristen'}).")
+    return Outcome(_send(ctx, rid))

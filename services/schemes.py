@@ -1,0 +1,24 @@
+"""Grant schemes: one database holds many, each owned by a partnership (helsefellesskap)."""
+
+from __future__ import annotations
+
+from db.queries import SchemeChoice, scheme_choices
+from db.writes import create_scheme
+from services import authz
+from services.context import Context, Outcome, refusable
+
+
+def list_schemes(ctx: Context) -> list[SchemeChoice]:
+    authz.require(ctx.identity, authz.READ)
+    with ctx.db.read() as session:
+        return scheme_choices(session=session)
+
+
+@refusable
+def add_scheme(ctx: Context, *, partnership: str, name: str, yearly_envelope: int, first_year: int) -> Outcome[int]:
+    """A new scheme, starting with the 8 criteria of the default scheme."""
+    authz.require(ctx.identity, authz.ADMIN)
+    with ctx.db.write() as session:
+        scheme = create_scheme(session, partnership=partnership, name=name, yearly_envelope=yearly_envelope,
+                               first_year=first_year)
+        return Outcome(scheme.id, f"Ordningen «{scheme.name}» ({scheme.partnership}) er opprettet med id {scheme.id}.")

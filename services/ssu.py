@@ -1,0 +1,199 @@
+"""SSU: the decision matrix per round, the secretariat's recommendations and SSU's decisions.
+
+The matrix has one row per active project: its money figures (``domain.money``), milestones, every
+score dimension of the vocabulary, the change since the previous round, the printed figures that break
+the formulas, the suggestion of the documented rules (``domain.recommendation``) with its reasons, the
+secretariat's recommendation and SSU's decision. A decision keeps a frozen copy of the row it was made on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from db import ssu as data
+from db.page_queries import project_ref, round_names, score_rows
+from db.queries import MilestoneCounts, SchemeChoice, find_round, portfolio, rounds, scheme_by_id, scheme_choices
+from domain.money import ProjectMoney
+from domain.problems import Problem
+from domain.recommendation import MatrixInputs, suggest
+from domain.validation import blank, check_amount, check_date
+from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
+from services import authz
+from services.authz import as_id
+from services.context import Context, Outcome, refusable
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    project_id: int
+    ref: str
+    project: str
+    money: ProjectMoney
+    milestones: MilestoneCounts
+    scores: dict[str, int | None]
+    """The project's own score on every dimension of the vocabulary (None: not scored)."""
+    change: str
+    findings: tuple[str, ...]
+    suggested: str
+    reasons: tuple[str, ...]
+    recommendation: str | None
+    recommendation_amount: int | None
+    recommendation_justification: str | None
+    illustrative: bool
+    decision: str | None
+
+    def snapshot(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, default=str)
+
+
+def _change(now: dict[str, int], before: dict[str, int]) -> str:
+    parts = []
+    for dimension in SCORE_DIMENSIONS:
+        key = dimension.key
+        if key in now and key in before and now[key] != before[key]:
+            delta = now[key] - before[key]
+            parts.append(f"{dimension.short_label}: {'+' if delta > 0 else '−'}{abs(delta)}")
+    return ", ".join(parts)
+
+
+def matrix_rows(session, *, round_name: str | None, today: date, scheme_id: int | None) -> tuple[str | None, list[MatrixRow]]:
+    """The round's matrix (the latest round when none is named)."""
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
+    figures = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
+    if figures is None or figures.round_name is None:
+        return None, []
+    all_rounds = rounds(session=session, scheme_id=scheme.id)
+    current = find_round(session=session, scheme_id=scheme.id, name=figures.round_name)
+    index = all_rounds.index(current)
+    previous = all_rounds[index - 1] if index > 0 else None
+    own: dict[int, dict[str, object]] = {}
+    for s in score_rows(session=session, round_ids=[current.id], assessor="project"):
+        own.setdefault(s.project_id, {})[s.dimension] = s
+    before: dict[int, dict[str, int]] = {}
+    for s in score_rows(session=session, round_ids=[previous.id] if previous else [], assessor="project"):
+        before.setdefault(s.project_id, {})[s.dimension] = s.value
+    recs = data.recommendations(session, round_id=current.id)
+    decisions = data.decisions(session, round_id=current.id)
+    out = []
+    for p in figures.projects:
+        if not p.active:
+            continue
+        mine = own.get(p.id, {})
+        value = {dim: s.value for dim, s in mine.items()}
+        findings = tuple(f.label for f in p.findings)
+        suggestion = suggest(MatrixInputs(p.money.spending_rate, p.years, p.milestones.overdue,
+                                          value.get(PROGRESS), value.get(DELIVERS), findings))
+        rec = recs.get(p.id)
+        out.append(MatrixRow(
+            project_id=p.id, ref=project_ref(p.number, p.id), project=p.display_name, money=p.money,
+            milestones=p.milestones, scores={d.key: value.get(d.key) for d in SCORE_DIMENSIONS},
+            change=_change(value, before.get(p.id, {})) if previous else "første runde",
+            findings=findings, suggested=suggestion.decision, reasons=suggestion.reasons,
+            recommendation=rec.decision if rec else None, recommendation_amount=rec.amount_next_year if rec else None,
+            recommendation_justification=rec.justification if rec else None,
+            illustrative=any(s.illustrative for s in mine.values()), decision=decisions.get(p.id),
+        ))
+    return figures.round_name, out
+
+
+@dataclass(frozen=True)
+class SsuPage:
+    scheme_id: int | None
+    choices: list[SchemeChoice]
+    round_names: list[str]
+    round_name: str | None
+    rows: list[MatrixRow] = field(default_factory=list)
+    may_decide: bool = False
+
+
+def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage:
+    authz.require(ctx.identity, authz.READ)
+    with ctx.db.read() as session:
+        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
+        scheme_id = chosen.id if chosen else None
+        name, rows = matrix_rows(session, round_name=round_name, today=ctx.today, scheme_id=scheme_id)
+        return SsuPage(scheme_id, scheme_choices(session=session), round_names(session=session, scheme_id=scheme_id),
+                       name, rows, authz.allowed(ctx.identity, authz.ADMIN))
+
+
+def matrix(ctx: Context, *, round_name: str | None, scheme: object) -> tuple[str | None, list[MatrixRow]]:
+    page = ssu_page(ctx, round_name=round_name, scheme=scheme)
+    return page.round_name, page.rows
+
+
+def _amount(text: object, problems: list[Problem]) -> int | None:
+    amount, error = check_amount(text, "Beløp")
+    if error:
+        problems.append(Problem.in_field("amount", "Beløp neste år", error))
+    return amount.value if amount else None
+
+
+def _row(session, ctx: Context, *, round_name: str, project_id: object, decision: object):
+    """The matrix row and round a recommendation or decision concerns, after the checks they share."""
+    if decision not in DECISION_LABELS:
+        raise data.SsuError("Velg videreføre, justere eller avslutte.", field="decision", label="Vedtak")
+    project = authz.require_project(session, ctx.identity, authz.ADMIN, project_id)
+    name, rows = matrix_rows(session, round_name=round_name, today=ctx.today, scheme_id=project.scheme_id)
+    row = next((r for r in rows if r.project_id == project.id), None)
+    if row is None:
+        raise data.SsuError("Prosjektet er ikke med i matrisen for denne runden.")
+    return row, find_round(session=session, scheme_id=project.scheme_id, name=name)
+
+
+@refusable
+def set_recommendation(ctx: Context, *, round_name: str, project_id: object, decision: object, amount_text: object,
+                       justification: str | None) -> Outcome:
+    """The secretariat's own recommendation beside the suggested one; both are kept."""
+    authz.require(ctx.identity, authz.ADMIN)
+    problems: list[Problem] = []
+    amount = _amount(amount_text, problems)
+    if not project_id:
+        problems.append(Problem.in_field("project", "Prosjekt", "Velg prosjekt."))
+    if blank(justification):
+        problems.append(Problem.in_field("justification", "Begrunnelse",
+                                         "Skriv en begrunnelse for sekretariatets anbefaling."))
+    if problems:
+        return Outcome.from_problems(problems)
+    with ctx.db.write() as session:
+        row, round_ = _row(session, ctx, round_name=round_name, project_id=project_id, decision=decision)
+        data.save_recommendation(session, round_id=round_.id, project_id=row.project_id, suggested=row.suggested,
+                                 suggested_reasons=row.reasons, decision=str(decision), amount_next_year=amount,
+                                 justification=str(justification).strip(), actor=ctx.actor)
+    return Outcome(None, "Anbefalingen er lagret. Last siden på nytt for å se den i matrisen.")
+
+
+CASE_NUMBER = re.compile(r"^\d{1,4}/\d{2}$")
+
+
+@refusable
+def record_decision(ctx: Context, *, round_name: str, project_id: object, case_number: str | None,
+                    meeting_date: object, decision: object, amount_text: object, conditions: str | None,
+                    text: str | None) -> Outcome[tuple[int, int]]:
+    """SSU's decision, with a frozen copy of the matrix row; it sets next year's allocation."""
+    authz.require(ctx.identity, authz.ADMIN)
+    problems: list[Problem] = []
+    amount = _amount(amount_text, problems)
+    meeting, error = check_date(meeting_date, "Møtedato", required=True)
+    if error:
+        problems.append(Problem.in_field("meeting_date", "Møtedato", error))
+    if not project_id:
+        problems.append(Problem.in_field("project", "Prosjekt", "Velg prosjekt."))
+    case = str(case_number or "").strip()
+    if not CASE_NUMBER.match(case):
+        problems.append(Problem.in_field("case", "Saksnummer", "Saksnummeret skrives som nummer/år, for eksempel «12/26»."))
+    if decision in DECISION_LABELS and decision != END and blank(amount_text):
+        problems.append(Problem.in_field("amount", "Beløp neste år", "Skriv beløpet for neste år (0 er lov)."))
+    if problems:
+        return Outcome.from_problems(problems)
+    with ctx.db.write() as session:
+        row, round_ = _row(session, ctx, round_name=round_name, project_id=project_id, decision=decision)
+        record = data.save_decision(session, round_id=round_.id, round_year=round_.year, project_id=row.project_id,
+                                    case_number=case, meeting_date=meeting, decision=str(decision),
+                                    amount_next_year=amount, conditions=(conditions or "").strip() or None,
+                                    text=(text or "").strip() or None, snapshot=row.snapshot(), actor=ctx.actor)
+        year, amount_set = record.year, record.amount_next_year
+    return Outcome((year, amount_set), f"Vedtaket er registrert, og tildelingen for {year} er satt til "
+                                       f"{amount_set:,} kr.".replace(",", " "))
