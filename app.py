@@ -41,29 +41,46 @@ def user_box() -> html.Div:
     who = context.identity()
     if who is None:
         return html.Div(className="user-box")
-    return html.Div(className="user-box", children=[
-        dcc.Link(f"{who.display} ({ROLE[who.role].short_label})", href="/bruker"),
-        html.Form(action="/logg-ut", method="post", className="logout-form", children=[
-            dcc.Input(type="hidden", name="csrf", value=auth.csrf_token(), readOnly=True),
-            html.Button("Logg ut", type="submit", className="logout-button"),
-        ]),
-    ])
+    return html.Div(
+        className="user-box",
+        children=[
+            dcc.Link(f"{who.display} ({ROLE[who.role].short_label})", href="/bruker"),
+            html.Form(
+                action="/logg-ut",
+                method="post",
+                className="logout-form",
+                children=[
+                    dcc.Input(type="hidden", name="csrf", value=auth.csrf_token(), readOnly=True),
+                    html.Button("Logg ut", type="submit", className="logout-button"),
+                ],
+            ),
+        ],
+    )
 
 
 def navbar() -> html.Header:
     """Navigation built from the page registry (pages with a nav_order, in that order)."""
-    pages = sorted((p for p in dash.page_registry.values() if p.get("nav_order") is not None),
-                   key=lambda p: p["nav_order"])
-    return html.Header(className="topbar", children=[
-        html.A("Hopp til hovedinnholdet", href="#hovedinnhold", className="skip-link"),
-        html.Div(className="brand", children=[
-            html.Span("Gevinstportalen", className="brand-name"),
-            html.Span("Helsefellesskapet Troms og Ofoten", className="brand-sub"),
-        ]),
-        html.Nav(html.Ul([html.Li(dcc.Link(p["name"], href=p["relative_path"])) for p in pages]),
-                 **{"aria-label": "Hovedmeny"}),
-        user_box(),
-    ])
+    pages = sorted(
+        (p for p in dash.page_registry.values() if p.get("nav_order") is not None), key=lambda p: p["nav_order"]
+    )
+    return html.Header(
+        className="topbar",
+        children=[
+            html.A("Hopp til hovedinnholdet", href="#hovedinnhold", className="skip-link"),
+            html.Div(
+                className="brand",
+                children=[
+                    html.Span("Gevinstportalen", className="brand-name"),
+                    html.Span("Helsefellesskapet Troms og Ofoten", className="brand-sub"),
+                ],
+            ),
+            html.Nav(
+                html.Ul([html.Li(dcc.Link(p["name"], href=p["relative_path"])) for p in pages]),
+                **{"aria-label": "Hovedmeny"},
+            ),
+            user_box(),
+        ],
+    )
 
 
 def background_manager(config: Config):
@@ -74,7 +91,7 @@ def background_manager(config: Config):
 
     folder = ROOT / "instance" / "bakgrunn"
     if config.database_url.startswith("sqlite:///"):
-        folder = Path(config.database_url[len("sqlite:///"):]).parent / "bakgrunn"
+        folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))
 
@@ -107,10 +124,12 @@ def create_app(config: Config | None = None) -> Dash:
 
 def layout():
     """Built per page load, so the header shows who is logged in."""
-    return html.Div([
-        navbar(),
-        html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
-    ])
+    return html.Div(
+        [
+            navbar(),
+            html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
+        ]
+    )
 
 
 class _LazyServer:

@@ -109,8 +109,10 @@ def load_config(overrides: dict | None = None) -> Config:
         session_minutes=int(values["GEVINST_SESSION_MINUTES"] or 60),
         reminder_days=tuple(int(d) for d in str(values["GEVINST_REMINDER_DAYS"]).split(",") if d.strip().isdigit()),
         smtp={
-            "host": values["GEVINST_SMTP_HOST"], "port": int(values["GEVINST_SMTP_PORT"] or 25),
-            "sender": values["GEVINST_SMTP_FROM"], "user": values["GEVINST_SMTP_USER"],
+            "host": values["GEVINST_SMTP_HOST"],
+            "port": int(values["GEVINST_SMTP_PORT"] or 25),
+            "sender": values["GEVINST_SMTP_FROM"],
+            "user": values["GEVINST_SMTP_USER"],
             "password": values["GEVINST_SMTP_PASSWORD"],
             "starttls": str(values["GEVINST_SMTP_STARTTLS"]).strip() in ("1", "true", "ja"),
         },

@@ -16,7 +16,6 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +30,17 @@ from db.session import read_session  # noqa: E402
 WORKBOOK = ROOT / "data" / "rapport_host_2025.xlsx"
 TODAY = "2025-12-01"
 STATIC_PAGES = {"/tilgjengelighet", "/bruker"}  # no data to read: the SQL share says nothing there
-TARGETS = {"import_ratio": 2.0, "page_p95_ms": 150.0, "page_growth": 5.0, "sql_share": 1 / 3,
-           "response_kb": 300, "overview_render_ms": 2500.0, "filter_change_p90_ms": 200.0, "load_p95_ms": 500.0,
-           "bench_seconds": 600.0}
+TARGETS = {
+    "import_ratio": 2.0,
+    "page_p95_ms": 150.0,
+    "page_growth": 5.0,
+    "sql_share": 1 / 3,
+    "response_kb": 300,
+    "overview_render_ms": 2500.0,
+    "filter_change_p90_ms": 200.0,
+    "load_p95_ms": 500.0,
+    "bench_seconds": 600.0,
+}
 
 
 def _timed(fn) -> tuple[object, float]:
@@ -44,8 +51,11 @@ def _timed(fn) -> tuple[object, float]:
 
 def _first_project_ref(url: str) -> str:
     with read_session(url) as session:
-        number, pid = session.execute(select(Project.number, Project.id).where(Project.number.is_not(None))
-                                      .order_by(Project.scheme_id, Project.id)).first()
+        number, pid = session.execute(
+            select(Project.number, Project.id)
+            .where(Project.number.is_not(None))
+            .order_by(Project.scheme_id, Project.id)
+        ).first()
         return number or f"id-{pid}"
 
 
@@ -99,10 +109,14 @@ def bench_template_import(url: str, count: int) -> dict:
         if not result.ok:
             failed.append(f"{name}: {result.problems[0].message}")
     return {
-        "workbooks": len(books), "failed": len(failed), "failures": failed[:3],
+        "workbooks": len(books),
+        "failed": len(failed),
+        "failures": failed[:3],
         "generate_s": round(build_seconds, 1),
-        "etl_total_s": round(sum(etl), 2), "raw_read_total_s": round(sum(raw), 3),
-        "etl_per_file": stats(etl), "raw_read_per_file": stats(raw),
+        "etl_total_s": round(sum(etl), 2),
+        "raw_read_total_s": round(sum(raw), 3),
+        "etl_per_file": stats(etl),
+        "raw_read_per_file": stats(raw),
         "ratio": round(sum(etl) / sum(raw), 1),
         "reader": "python-calamine (values of every sheet)",
     }
@@ -136,8 +150,9 @@ def bench_load(seconds: float, work: Path) -> dict:
     try:
         url = server.url()
         data, setup = _timed(lambda: generate(url))
-        result = run_load(url, seconds=seconds, today=TODAY, project_ref=_first_project_ref(url),
-                          log_path=work / "gunicorn.log")
+        result = run_load(
+            url, seconds=seconds, today=TODAY, project_ref=_first_project_ref(url), log_path=work / "gunicorn.log"
+        )
         result["setup_s"] = round(setup, 1)
         result["projects"] = data.projects
         return result
@@ -150,11 +165,18 @@ def page_figures(default: dict, national: dict) -> dict:
     for path, nat in national.items():
         base = default.get(path)
         pages[path] = {
-            "default": {"server": base.server, "sql": base.sql, "response_bytes": base.response_bytes} if base else None,
-            "path": nat.path, "national": {"server": nat.server, "sql": nat.sql, "statements": nat.statements,
-                                           "response_bytes": nat.response_bytes,
-                                           "largest_response_bytes": nat.largest_response_bytes,
-                                           "callbacks": 1 + nat.callbacks},
+            "default": {"server": base.server, "sql": base.sql, "response_bytes": base.response_bytes}
+            if base
+            else None,
+            "path": nat.path,
+            "national": {
+                "server": nat.server,
+                "sql": nat.sql,
+                "statements": nat.statements,
+                "response_bytes": nat.response_bytes,
+                "largest_response_bytes": nat.largest_response_bytes,
+                "callbacks": 1 + nat.callbacks,
+            },
             "growth": round(nat.server["median_ms"] / base.server["median_ms"], 2) if base else None,
             "sql_share": round(nat.sql["median_ms"] / nat.server["median_ms"], 3) if nat.server["median_ms"] else None,
         }
@@ -171,24 +193,49 @@ def evaluate(result: dict, elapsed: float) -> dict:
     check("import_ratio", imp["ratio"], f"<= {TARGETS['import_ratio']}", imp["ratio"] <= TARGETS["import_ratio"])
     for path, page in result["pages"].items():
         nat = page["national"]
-        check(f"page_p95 {path}", nat["server"]["p95_ms"], f"< {TARGETS['page_p95_ms']} ms",
-              nat["server"]["p95_ms"] < TARGETS["page_p95_ms"])
+        check(
+            f"page_p95 {path}",
+            nat["server"]["p95_ms"],
+            f"< {TARGETS['page_p95_ms']} ms",
+            nat["server"]["p95_ms"] < TARGETS["page_p95_ms"],
+        )
         if page["growth"] is not None:
-            check(f"page_growth {path}", page["growth"], f"<= {TARGETS['page_growth']}",
-                  page["growth"] <= TARGETS["page_growth"])
+            check(
+                f"page_growth {path}",
+                page["growth"],
+                f"<= {TARGETS['page_growth']}",
+                page["growth"] <= TARGETS["page_growth"],
+            )
         if path not in STATIC_PAGES:
             check(f"sql_share {path}", page["sql_share"], ">= 0.333", page["sql_share"] >= TARGETS["sql_share"])
-        check(f"response {path}", round(nat["largest_response_bytes"] / 1024, 1), f"< {TARGETS['response_kb']} KB",
-              nat["largest_response_bytes"] < TARGETS["response_kb"] * 1024)
+        check(
+            f"response {path}",
+            round(nat["largest_response_bytes"] / 1024, 1),
+            f"< {TARGETS['response_kb']} KB",
+            nat["largest_response_bytes"] < TARGETS["response_kb"] * 1024,
+        )
     browser = result["browser"]
     if browser and "overview_render" in browser:
-        check("overview_render", browser["overview_render"]["median_ms"], "< 2500 ms",
-              browser["overview_render"]["median_ms"] < TARGETS["overview_render_ms"])
-        check("filter_change_p90", browser["filter_change"]["p90_ms"], "< 200 ms",
-              browser["filter_change"]["p90_ms"] < TARGETS["filter_change_p90_ms"])
+        check(
+            "overview_render",
+            browser["overview_render"]["median_ms"],
+            "< 2500 ms",
+            browser["overview_render"]["median_ms"] < TARGETS["overview_render_ms"],
+        )
+        check(
+            "filter_change_p90",
+            browser["filter_change"]["p90_ms"],
+            "< 200 ms",
+            browser["filter_change"]["p90_ms"] < TARGETS["filter_change_p90_ms"],
+        )
     load = result["load"]
     if load and "p95_ms" in load:
-        check("load_p95", load["p95_ms"], "< 500 ms", load["p95_ms"] is not None and load["p95_ms"] < TARGETS["load_p95_ms"])
+        check(
+            "load_p95",
+            load["p95_ms"],
+            "< 500 ms",
+            load["p95_ms"] is not None and load["p95_ms"] < TARGETS["load_p95_ms"],
+        )
         check("load_errors", load["errors"], "0", load["errors"] == 0)
     check("bench_seconds", round(elapsed, 1), "< 600 s", elapsed < TARGETS["bench_seconds"])
     return targets
@@ -197,29 +244,41 @@ def evaluate(result: dict, elapsed: float) -> dict:
 def print_table(result: dict) -> None:
     imp = result["import"]
     print("\nImport")
-    print(f"  Standardarbeidsboken (tabeller 1–4)      median {imp['default_workbook']['median_ms']:>9} ms  "
-          f"p95 {imp['default_workbook']['p95_ms']:>9} ms")
+    print(
+        f"  Standardarbeidsboken (tabeller 1–4)      median {imp['default_workbook']['median_ms']:>9} ms  "
+        f"p95 {imp['default_workbook']['p95_ms']:>9} ms"
+    )
     t = imp["templates"]
-    print(f"  {t['workbooks']} utfylte maler, ETL per fil          median {t['etl_per_file']['median_ms']:>9} ms  "
-          f"p95 {t['etl_per_file']['p95_ms']:>9} ms  (totalt {t['etl_total_s']} s, {t['failed']} feil)")
-    print(f"  Samme filer, bare lest (python-calamine)  median {t['raw_read_per_file']['median_ms']:>9} ms  "
-          f"p95 {t['raw_read_per_file']['p95_ms']:>9} ms  (totalt {t['raw_read_total_s']} s)")
+    print(
+        f"  {t['workbooks']} utfylte maler, ETL per fil          median {t['etl_per_file']['median_ms']:>9} ms  "
+        f"p95 {t['etl_per_file']['p95_ms']:>9} ms  (totalt {t['etl_total_s']} s, {t['failed']} feil)"
+    )
+    print(
+        f"  Samme filer, bare lest (python-calamine)  median {t['raw_read_per_file']['median_ms']:>9} ms  "
+        f"p95 {t['raw_read_per_file']['p95_ms']:>9} ms  (totalt {t['raw_read_total_s']} s)"
+    )
     print(f"  Forhold ETL / ren lesing: {t['ratio']}×")
     print("\nSider (sidens callbacks på serveren, nasjonal skala; standarddata i parentes; «svar» er det største)")
     print(f"  {'side':<26} {'median':>8} {'p95':>8} {'(std.)':>8} {'vekst':>6} {'SQL':>7} {'andel':>6} {'svar':>8} cb")
     for path, page in result["pages"].items():
         nat, base = page["national"], page["default"]
-        print(f"  {path:<26} {nat['server']['median_ms']:>6} ms {nat['server']['p95_ms']:>5} ms "
-              f"{base['server']['median_ms'] if base else '–':>6} ms {page['growth'] or '–':>5}× "
-              f"{nat['sql']['median_ms']:>5} ms {page['sql_share']:>6} {nat['largest_response_bytes'] / 1024:>6.1f} KB "
-              f"{nat['callbacks']}")
+        print(
+            f"  {path:<26} {nat['server']['median_ms']:>6} ms {nat['server']['p95_ms']:>5} ms "
+            f"{base['server']['median_ms'] if base else '–':>6} ms {page['growth'] or '–':>5}× "
+            f"{nat['sql']['median_ms']:>5} ms {page['sql_share']:>6} {nat['largest_response_bytes'] / 1024:>6.1f} KB "
+            f"{nat['callbacks']}"
+        )
     browser = result["browser"] or {}
     print("\nNettleser (Chromium, nasjonal skala)")
     if "overview_render" in browser:
-        print(f"  Oversikten tegnet                         median {browser['overview_render']['median_ms']:>9} ms  "
-              f"p95 {browser['overview_render']['p95_ms']:>9} ms")
-        print(f"  Filterbytte (runde) til ny visning        median {browser['filter_change']['median_ms']:>9} ms  "
-              f"p90 {browser['filter_change']['p90_ms']:>9} ms")
+        print(
+            f"  Oversikten tegnet                         median {browser['overview_render']['median_ms']:>9} ms  "
+            f"p95 {browser['overview_render']['p95_ms']:>9} ms"
+        )
+        print(
+            f"  Filterbytte (runde) til ny visning        median {browser['filter_change']['median_ms']:>9} ms  "
+            f"p90 {browser['filter_change']['p90_ms']:>9} ms"
+        )
     else:
         print(f"  {browser.get('skipped', 'ikke målt')}")
     print("\nRapport for runden (nasjonal skala, standardordningen)")
@@ -228,8 +287,10 @@ def print_table(result: dict) -> None:
     load = result["load"] or {}
     print("\nLast: 20 brukere mot gunicorn (2 arbeidere) på PostgreSQL")
     if "rps" in load:
-        print(f"  {load['requests']} forespørsler på {load['seconds']} s: {load['rps']} per sekund, median "
-              f"{load['median_ms']} ms, p95 {load['p95_ms']} ms, feil {load['errors']}")
+        print(
+            f"  {load['requests']} forespørsler på {load['seconds']} s: {load['rps']} per sekund, median "
+            f"{load['median_ms']} ms, p95 {load['p95_ms']} ms, feil {load['errors']}"
+        )
     else:
         print(f"  {load.get('skipped', 'ikke målt')}")
     missed = result["missed"]
@@ -256,8 +317,13 @@ def main(argv: list[str] | None = None) -> int:
         print("Nasjonal skala: genererer data …", flush=True)
         national_url = f"sqlite:///{work / 'national.sqlite'}"
         data, setup = _timed(lambda: generate(national_url))
-        national_pages = time_pages(national_url, _first_project_ref(national_url), runs=args.runs, today=TODAY,
-                                    extra_config={"GEVINST_LOAD_DEFAULT_DATA": "0"})
+        national_pages = time_pages(
+            national_url,
+            _first_project_ref(national_url),
+            runs=args.runs,
+            today=TODAY,
+            extra_config={"GEVINST_LOAD_DEFAULT_DATA": "0"},
+        )
         print(f"Importerer {args.workbooks} utfylte maler …", flush=True)
         templates = bench_template_import(national_url, args.workbooks)
         browser = None
@@ -265,8 +331,9 @@ def main(argv: list[str] | None = None) -> int:
             print("Nettleser …", flush=True)
             from bench.browser import browser_timings
 
-            browser = browser_timings(national_url, today=TODAY, rounds=("Vår 2025", "Høst 2025"),
-                                      log_path=work / "app.log")
+            browser = browser_timings(
+                national_url, today=TODAY, rounds=("Vår 2025", "Høst 2025"), log_path=work / "app.log"
+            )
         print("Rapporter …", flush=True)
         report = bench_reports(national_url, 3, "Høst 2025")
         load = None
@@ -274,13 +341,24 @@ def main(argv: list[str] | None = None) -> int:
             print("Lasttest …", flush=True)
             load = bench_load(args.load_seconds, work)
         result = {
-            "scale": {"projects": data.projects, "milestones": data.milestones, "scores": data.scores,
-                      "kpi_values": data.kpi_values, "workbooks": templates["workbooks"], "schemes": 20,
-                      "partnerships": 19, "rounds_per_scheme": 10, "measured_scheme_projects": 100,
-                      "generate_s": round(setup, 1), "seed": 20261123},
+            "scale": {
+                "projects": data.projects,
+                "milestones": data.milestones,
+                "scores": data.scores,
+                "kpi_values": data.kpi_values,
+                "workbooks": templates["workbooks"],
+                "schemes": 20,
+                "partnerships": 19,
+                "rounds_per_scheme": 10,
+                "measured_scheme_projects": 100,
+                "generate_s": round(setup, 1),
+                "seed": 20261123,
+            },
             "import": {"default_workbook": default_import, "templates": templates, "ratio": templates["ratio"]},
             "pages": page_figures(default_pages, national_pages),
-            "browser": browser, "report": report, "load": load,
+            "browser": browser,
+            "report": report,
+            "load": load,
         }
         elapsed = time.perf_counter() - started
         result["targets"] = evaluate(result, elapsed)

@@ -22,8 +22,14 @@ from db.users import add_user
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 # Timed inside the page: from the click on the option (capture phase) until the lead paragraph names
@@ -47,8 +53,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def browser_timings(url: str, *, today: str, rounds: tuple[str, str], renders: int = 5, changes: int = 10,
-                    log_path: Path) -> dict:
+def browser_timings(
+    url: str, *, today: str, rounds: tuple[str, str], renders: int = 5, changes: int = 10, log_path: Path
+) -> dict:
     if not os.path.exists(CHROMIUM):
         return {"skipped": "Debian's chromium is not installed (make bench installs it)"}
     from playwright.sync_api import sync_playwright
@@ -59,9 +66,10 @@ def browser_timings(url: str, *, today: str, rounds: tuple[str, str], renders: i
         add_user(session, username=username, role="sekretariat", password=password)
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "GEVINST_TODAY": today, "GEVINST_LOAD_DEFAULT_DATA": "0"}
-    log = open(log_path, "w")
-    server = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
+    log = open(log_path, "w")  # noqa: SIM115 (the server writes to it while it runs)
+    server = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 90
@@ -71,7 +79,7 @@ def browser_timings(url: str, *, today: str, rounds: tuple[str, str], renders: i
                 break
             except OSError:
                 if time.time() > deadline or server.poll() is not None:
-                    raise RuntimeError("appen startet ikke: " + log_path.read_text()[-2000:])
+                    raise RuntimeError("appen startet ikke: " + log_path.read_text()[-2000:]) from None
                 time.sleep(0.3)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -104,8 +112,10 @@ def browser_timings(url: str, *, today: str, rounds: tuple[str, str], renders: i
                 elapsed_ms = page.evaluate("window.__benchChange.end - window.__benchChange.start")
                 change.append(elapsed_ms / 1000)
             browser.close()
-        return {"overview_render": stats(render), "filter_change": {
-            **stats(change), "p90_ms": round(percentile(change, 0.90) * 1000, 2)}}
+        return {
+            "overview_render": stats(render),
+            "filter_change": {**stats(change), "p90_ms": round(percentile(change, 0.90) * 1000, 2)},
+        }
     finally:
         server.terminate()
         try:

@@ -42,13 +42,18 @@ class LoadResult:
     def summary(self) -> dict:
         done = sorted(self.latencies)
         return {
-            "users": self.users, "workers": 2, "database": "postgresql", "seconds": round(self.seconds, 1),
-            "requests": self.requests, "errors": self.errors,
+            "users": self.users,
+            "workers": 2,
+            "database": "postgresql",
+            "seconds": round(self.seconds, 1),
+            "requests": self.requests,
+            "errors": self.errors,
             "rps": round(self.requests / self.seconds, 1) if self.seconds else 0,
             "median_ms": round(percentile(done, 0.5) * 1000, 1) if done else None,
             "p95_ms": round(percentile(done, 0.95) * 1000, 1) if done else None,
             "max_ms": round(done[-1] * 1000, 1) if done else None,
-            "think_time_s": [0.5, 2.0], "error_samples": self.error_samples[:3],
+            "think_time_s": [0.5, 2.0],
+            "error_samples": self.error_samples[:3],
         }
 
 
@@ -78,20 +83,34 @@ class _User:
     def login(self) -> None:
         _status, page = self._request("GET", "/logg-inn")
         token = re.search(rb'name="csrf" value="([^"]+)"', page).group(1).decode()
-        body = urllib.parse.urlencode({"csrf": token, "brukernavn": self.username, "passord": self.password,
-                                       "neste": "/"}).encode()
+        body = urllib.parse.urlencode(
+            {"csrf": token, "brukernavn": self.username, "passord": self.password, "neste": "/"}
+        ).encode()
         status, _ = self._request("POST", "/logg-inn", body, {"Content-Type": "application/x-www-form-urlencoded"})
         assert status in (302, 303), status
 
     def open_page(self, output: str, path: str) -> int:
-        body = json.dumps({
-            "output": output,
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": ""}],
-            "changedPropIds": ["_pages_location.pathname"], "state": []}).encode()
-        status, _ = self._request("POST", "/_dash-update-component", body, {
-            "Content-Type": "application/json", "Origin": f"http://127.0.0.1:{self.port}"})
+        body = json.dumps(
+            {
+                "output": output,
+                "outputs": [
+                    {"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"},
+                ],
+                "inputs": [
+                    {"id": "_pages_location", "property": "pathname", "value": path},
+                    {"id": "_pages_location", "property": "search", "value": ""},
+                ],
+                "changedPropIds": ["_pages_location.pathname"],
+                "state": [],
+            }
+        ).encode()
+        status, _ = self._request(
+            "POST",
+            "/_dash-update-component",
+            body,
+            {"Content-Type": "application/json", "Origin": f"http://127.0.0.1:{self.port}"},
+        )
         return status
 
 
@@ -103,8 +122,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_load(url: str, *, users: int = 20, seconds: float = 30.0, today: str, project_ref: str,
-             log_path: Path) -> dict:
+def run_load(url: str, *, users: int = 20, seconds: float = 30.0, today: str, project_ref: str, log_path: Path) -> dict:
     """Start gunicorn with 2 workers on ``url``, run the simulated users, stop the server."""
     accounts = []
     with session_scope(url) as session:
@@ -115,11 +133,22 @@ def run_load(url: str, *, users: int = 20, seconds: float = 30.0, today: str, pr
             accounts.append((name, password))
     port = _free_port()
     # development mode: production cookies are Secure (HTTPS only) and this client speaks plain HTTP
-    env = {**os.environ, "DATABASE_URL": url, "GEVINST_ENV": "development", "GEVINST_SECRET_KEY": secrets.token_hex(32),
-           "GEVINST_LOAD_DEFAULT_DATA": "0", "GEVINST_TODAY": today}
-    log = open(log_path, "w")
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}",
-                               "--timeout", "60", "app:server"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "GEVINST_ENV": "development",
+        "GEVINST_SECRET_KEY": secrets.token_hex(32),
+        "GEVINST_LOAD_DEFAULT_DATA": "0",
+        "GEVINST_TODAY": today,
+    }
+    log = open(log_path, "w")  # noqa: SIM115 (the server writes to it while it runs)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "--timeout", "60", "app:server"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
     try:
         deadline = time.time() + 90
         while True:

@@ -28,8 +28,11 @@ def stats(samples: list[float]) -> dict:
     """Median and p95 in milliseconds (p95 by nearest rank)."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-    return {"median_ms": round(statistics.median(ordered) * 1000, 2), "p95_ms": round(p95 * 1000, 2),
-            "runs": len(ordered)}
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 2),
+        "p95_ms": round(p95 * 1000, 2),
+        "runs": len(ordered),
+    }
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -138,19 +141,30 @@ def initial_callbacks(dependencies: list[dict], layout) -> list[dict]:
         ids = dep["inputs"] + dep["state"]
         if not dep["inputs"] or any(not isinstance(i["id"], str) or i["id"] not in present for i in ids):
             continue
-        outputs = [{"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
-                   for part in dep["output"].strip(".").split("...")]
-        bodies.append({
-            "output": dep["output"], "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["inputs"]],
-            "state": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["state"]],
-            "changedPropIds": [],
-        })
+        outputs = [
+            {"id": part.split(".")[0], "property": part.split(".")[1].split("@")[0]}
+            for part in dep["output"].strip(".").split("...")
+        ]
+        bodies.append(
+            {
+                "output": dep["output"],
+                "outputs": outputs if len(outputs) > 1 else outputs[0],
+                "inputs": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["inputs"]],
+                "state": [{**i, "value": present[i["id"]].get(i["property"])} for i in dep["state"]],
+                "changedPropIds": [],
+            }
+        )
     return bodies
 
 
-def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_config: dict | None = None,
-               ) -> dict[str, PageTiming]:
+def time_pages(
+    url: str,
+    project_ref: str,
+    *,
+    runs: int,
+    today: str,
+    extra_config: dict | None = None,
+) -> dict[str, PageTiming]:
     app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": today, **(extra_config or {})}))
     client = logged_in_client(app, url)
     output = routing_request(client)
@@ -159,18 +173,25 @@ def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_confi
     results = {}
     try:
         for name, path in page_paths(project_ref):
-            body = {"output": output,
-                    "outputs": [{"id": "_pages_content", "property": "children"},
-                                {"id": "_pages_store", "property": "data"}],
-                    "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                               {"id": "_pages_location", "property": "search", "value": ""}],
-                    "changedPropIds": ["_pages_location.pathname"], "state": []}
+            body = {
+                "output": output,
+                "outputs": [
+                    {"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"},
+                ],
+                "inputs": [
+                    {"id": "_pages_location", "property": "pathname", "value": path},
+                    {"id": "_pages_location", "property": "search", "value": ""},
+                ],
+                "changedPropIds": ["_pages_location.pathname"],
+                "state": [],
+            }
             headers = {"Origin": "http://localhost"}
             response = client.post("/_dash-update-component", json=body, headers=headers)
             assert response.status_code == 200, (path, response.status_code, response.data[:300])
             follow_ups = initial_callbacks(dependencies, json.loads(response.data)["response"])
 
-            def view() -> list[int]:
+            def view(body=body, headers=headers, follow_ups=follow_ups, path=path) -> list[int]:
                 """The page as the browser loads it: the routing callback, then the layout's own callbacks."""
                 sizes = [len(client.post("/_dash-update-component", json=body, headers=headers).data)]
                 for extra in follow_ups:
@@ -188,8 +209,9 @@ def time_pages(url: str, project_ref: str, *, runs: int, today: str, extra_confi
             view()
             recorder.active = False
             sql = [recorder.replay() for _ in range(runs)]
-            results[name] = PageTiming(path, stats(samples), stats(sql), len(recorder.statements), sum(sizes),
-                                       max(sizes), len(follow_ups))
+            results[name] = PageTiming(
+                path, stats(samples), stats(sql), len(recorder.statements), sum(sizes), max(sizes), len(follow_ups)
+            )
     finally:
         recorder.close()
     return results

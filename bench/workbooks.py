@@ -29,17 +29,29 @@ def filled_templates(url: str, count: int = WORKBOOKS, seed: int = 7) -> list[tu
         pairs = session.execute(
             select(Project.id, ReportingRound.id)
             .join(ReportingRound, (ReportingRound.scheme_id == Project.scheme_id) & ReportingRound.is_open)
-            .where(Project.status == "active").order_by(Project.id)).all()
+            .where(Project.status == "active")
+            .order_by(Project.id)
+        ).all()
         step = max(1, len(pairs) // count)
         for project_id, round_id in pairs[::step][:count]:
             data = template_data(session, project_id=project_id, round_id=round_id)
-            milestones = [replace(m, status_text=rng.choice(("Ferdig", "Pågående", "Forsinket")))
-                          for m in data.milestones]
-            scores = {d.key: (rng.randrange(0, d.maximum + 1), f"Vurdert av prosjektgruppen, runde {data.round_name}.")
-                      for d in SCORE_DIMENSIONS}
-            narratives = {kind.key: f"{kind.label}: samarbeidet mellom kommunene og sykehuset er styrket."
-                          for kind in NARRATIVE_KINDS}
-            filled = replace(data, spent_last=(data.spent_last or 0) + rng.randrange(0, 500_000, 1000),
-                             milestones=milestones, scores=scores, narratives=narratives)
+            milestones = [
+                replace(m, status_text=rng.choice(("Ferdig", "Pågående", "Forsinket"))) for m in data.milestones
+            ]
+            scores = {
+                d.key: (rng.randrange(0, d.maximum + 1), f"Vurdert av prosjektgruppen, runde {data.round_name}.")
+                for d in SCORE_DIMENSIONS
+            }
+            narratives = {
+                kind.key: f"{kind.label}: samarbeidet mellom kommunene og sykehuset er styrket."
+                for kind in NARRATIVE_KINDS
+            }
+            filled = replace(
+                data,
+                spent_last=(data.spent_last or 0) + rng.randrange(0, 500_000, 1000),
+                milestones=milestones,
+                scores=scores,
+                narratives=narratives,
+            )
             out.append((f"rapport_{data.project_number}.xlsx", build_template(filled)))
     return out

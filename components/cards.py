@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 
 def stat_card(label: str, value: str, note: str | None = None, *, card_id: str | None = None) -> html.Div:
@@ -19,5 +19,20 @@ def empty_state(title: str, text: str) -> html.Div:
 
 
 def illustrative_badge() -> html.Span:
-    return html.Span("Eksempeldata", className="badge badge-illustrative",
-                     title="Verdiene er illustrasjoner, ikke innrapporterte tall.")
+    return html.Span(
+        "Eksempeldata",
+        className="badge badge-illustrative",
+        title="Verdiene er illustrasjoner, ikke innrapporterte tall.",
+    )
+
+
+def not_found_page() -> html.Div:
+    """The page for an address that does not exist."""
+    return html.Div(
+        [
+            html.H1("Fant ikke siden"),
+            html.P("Adressen finnes ikke i Gevinstportalen. Den kan være skrevet feil, eller siden er flyttet."),
+            dcc.Link("Gå til oversikten", href="/"),
+        ],
+        className="empty-state",
+    )

@@ -41,11 +41,18 @@ def to_xlsx(table: ExportTable) -> bytes:
 def export_button(key: str, params: dict | None = None, *, label: str = "Last ned som Excel") -> html.Div:
     """A button that downloads the table ``key`` (see ``web.exports``) with the page's current filters."""
     chosen = _params_text(params)
-    return html.Div([
-        html.Button(label, id={"type": "eksport-knapp", "tabell": key, "valg": chosen}, className="button-secondary",
-                    type="button"),
-        dcc.Download(id={"type": "eksport-fil", "tabell": key, "valg": chosen}),
-    ], className="export")
+    return html.Div(
+        [
+            html.Button(
+                label,
+                id={"type": "eksport-knapp", "tabell": key, "valg": chosen},
+                className="button-secondary",
+                type="button",
+            ),
+            dcc.Download(id={"type": "eksport-fil", "tabell": key, "valg": chosen}),
+        ],
+        className="export",
+    )
 
 
 def _params_text(params: dict | None) -> str:

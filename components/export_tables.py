@@ -18,48 +18,126 @@ def _rows(dict_rows: list[dict], keys: list[str]) -> list[list]:
 
 def table3_export(figures) -> ExportTable:
     keys = [c.key for c in TABLE3]
-    return ExportTable("Tabell 3", [c.label for c in TABLE3], _rows(table3_rows(figures.projects if figures else []), keys))
+    return ExportTable(
+        "Tabell 3", [c.label for c in TABLE3], _rows(table3_rows(figures.projects if figures else []), keys)
+    )
 
 
 def table4_export(figures) -> ExportTable:
     keys = [c.key for c in TABLE4]
-    return ExportTable("Tabell 4", [c.label for c in TABLE4], _rows(table4_rows(figures.projects if figures else []), keys))
+    return ExportTable(
+        "Tabell 4", [c.label for c in TABLE4], _rows(table4_rows(figures.projects if figures else []), keys)
+    )
 
 
 def projects_export(rows) -> ExportTable:
-    keys = ["number", "full_name", "status", "owners", "target_groups", "light", "light_reasons",
-            "granted_per_year", "spent_total", "spending_rate", "milestones", "overdue"]
-    return ExportTable("Prosjekter", ["Prosjektnummer", "Prosjekt", "Status", "Prosjekteier", "Målgrupper",
-                                      "Statusfarge", "Varsler", "Innvilget per år (kr)", "Brukt totalt (kr)",
-                                      "Forbruk (andel)", "Milepæler ferdig", "Forfalte milepæler"],
-                       _rows(project_grid_rows(rows), keys))
+    keys = [
+        "number",
+        "full_name",
+        "status",
+        "owners",
+        "target_groups",
+        "light",
+        "light_reasons",
+        "granted_per_year",
+        "spent_total",
+        "spending_rate",
+        "milestones",
+        "overdue",
+    ]
+    return ExportTable(
+        "Prosjekter",
+        [
+            "Prosjektnummer",
+            "Prosjekt",
+            "Status",
+            "Prosjekteier",
+            "Målgrupper",
+            "Statusfarge",
+            "Varsler",
+            "Innvilget per år (kr)",
+            "Brukt totalt (kr)",
+            "Forbruk (andel)",
+            "Milepæler ferdig",
+            "Forfalte milepæler",
+        ],
+        _rows(project_grid_rows(rows), keys),
+    )
 
 
 def milestones_export(rows) -> ExportTable:
     keys = ["project", "code", "description", "period", "dates", "status", "kind", "overdue"]
-    return ExportTable("Milepæler", ["Prosjekt", "Milepæl", "Beskrivelse", "Når (som skrevet)", "Tolket periode",
-                                     "Status", "Type", "Forfalt"], _rows(milestone_dicts(rows), keys))
+    return ExportTable(
+        "Milepæler",
+        ["Prosjekt", "Milepæl", "Beskrivelse", "Når (som skrevet)", "Tolket periode", "Status", "Type", "Forfalt"],
+        _rows(milestone_dicts(rows), keys),
+    )
 
 
 def indicators_export(kpis) -> ExportTable:
-    return ExportTable("Indikatorer", [
-        "Prosjekt", "Gevinst", "Gevinsttype", "Gevinsteier", "Organisasjon", "Indikator", "Enhet", "Nullpunkt",
-        "Nullpunkt dato", "Mål", "Måldato", "Status", "Eksempeldata"], [[
-            k.project, k.benefit, BENEFIT_TYPE_LABELS.get(k.benefit_type), k.owner, k.organisation, k.name, k.unit,
-            k.baseline, k.baseline_date, k.target, k.target_date, progress_text(k), "ja" if k.illustrative else "nei",
-        ] for k in kpis])
+    return ExportTable(
+        "Indikatorer",
+        [
+            "Prosjekt",
+            "Gevinst",
+            "Gevinsttype",
+            "Gevinsteier",
+            "Organisasjon",
+            "Indikator",
+            "Enhet",
+            "Nullpunkt",
+            "Nullpunkt dato",
+            "Mål",
+            "Måldato",
+            "Status",
+            "Eksempeldata",
+        ],
+        [
+            [
+                k.project,
+                k.benefit,
+                BENEFIT_TYPE_LABELS.get(k.benefit_type),
+                k.owner,
+                k.organisation,
+                k.name,
+                k.unit,
+                k.baseline,
+                k.baseline_date,
+                k.target,
+                k.target_date,
+                progress_text(k),
+                "ja" if k.illustrative else "nei",
+            ]
+            for k in kpis
+        ],
+    )
 
 
 def findings_export(findings) -> ExportTable:
     keys = ["project", "figure", "formula", "reported", "computed", "difference", "message"]
-    return ExportTable("Avvik", ["Prosjekt", "Tall", "Formel", "Oppgitt", "Beregnet", "Avvik", "Forklaring"],
-                       _rows(findings_rows(findings), keys))
+    return ExportTable(
+        "Avvik",
+        ["Prosjekt", "Tall", "Formel", "Oppgitt", "Beregnet", "Avvik", "Forklaring"],
+        _rows(findings_rows(findings), keys),
+    )
 
 
 def scores_export(scores) -> ExportTable:
-    return ExportTable("Poeng", ["Prosjekt", "Vurdering", "Poeng", "Vurdert av", "Begrunnelse", "Eksempeldata"], [
-        [r.project, SCORE_DIMENSION[r.dimension].label, r.value, ASSESSOR_LABELS[r.assessor], r.justification,
-         "ja" if r.illustrative else "nei"] for r in sorted(scores, key=lambda r: (r.project, r.dimension))])
+    return ExportTable(
+        "Poeng",
+        ["Prosjekt", "Vurdering", "Poeng", "Vurdert av", "Begrunnelse", "Eksempeldata"],
+        [
+            [
+                r.project,
+                SCORE_DIMENSION[r.dimension].label,
+                r.value,
+                ASSESSOR_LABELS[r.assessor],
+                r.justification,
+                "ja" if r.illustrative else "nei",
+            ]
+            for r in sorted(scores, key=lambda r: (r.project, r.dimension))
+        ],
+    )
 
 
 def matrix_export(rows) -> ExportTable:

@@ -16,19 +16,25 @@ def outcome_message(outcome) -> html.Div | html.P | None:
     if outcome.ok:
         return message(outcome.message)
     if len(outcome.problems) == 1:
-        return message(str(outcome.problems[0]) if outcome.problems[0].field is None else outcome.problems[0].message,
-                       ok=False)
+        return message(
+            str(outcome.problems[0]) if outcome.problems[0].field is None else outcome.problems[0].message, ok=False
+        )
     return html.Div([message(p.message if p.field else str(p), ok=False) for p in outcome.problems])
 
 
 def problems_report(problems, *, title: str = "Filen ble ikke lagret", element_id: str | None = None) -> html.Div:
     """Every problem, with where it is, in one list at the top (announced to screen readers)."""
     props = {"id": element_id} if element_id else {}
-    return html.Div([
-        html.H3(f"{title}: {len(problems)} feil må rettes"),
-        html.P("Rett feilene i filen og last den opp på nytt. Ingenting er lagret."),
-        html.Ul([html.Li([html.Strong(p.where + ": "), p.message] if p.where else p.message) for p in problems]),
-    ], className="error-summary", role="alert", **props)
+    return html.Div(
+        [
+            html.H3(f"{title}: {len(problems)} feil må rettes"),
+            html.P("Rett feilene i filen og last den opp på nytt. Ingenting er lagret."),
+            html.Ul([html.Li([html.Strong(p.where + ": "), p.message] if p.where else p.message) for p in problems]),
+        ],
+        className="error-summary",
+        role="alert",
+        **props,
+    )
 
 
 def form_errors(problems, field_ids: dict[str, str]) -> tuple[html.Div | None, dict[str, list]]:
@@ -45,6 +51,7 @@ def form_errors(problems, field_ids: dict[str, str]) -> tuple[html.Div | None, d
             items.append(html.Li(html.A(text, href=f"#{target}")))
         else:
             items.append(html.Li(text))
-    summary = html.Div([html.H3(f"Skjemaet har {len(problems)} feil. Ingenting er lagret."), html.Ul(items)],
-                       className="error-summary")
+    summary = html.Div(
+        [html.H3(f"Skjemaet har {len(problems)} feil. Ingenting er lagret."), html.Ul(items)], className="error-summary"
+    )
     return summary, by_field

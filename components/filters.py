@@ -32,27 +32,52 @@ DROPDOWN_LABELS = {
 }
 
 
-def dropdown(control_id: str, label: str, options: list, value, *, multi: bool = False,
-             placeholder: str = "Alle", clearable: bool = True) -> html.Div:
+def dropdown(
+    control_id: str,
+    label: str,
+    options: list,
+    value,
+    *,
+    multi: bool = False,
+    placeholder: str = "Alle",
+    clearable: bool = True,
+) -> html.Div:
     opts = [o if isinstance(o, dict) else {"label": o, "value": o} for o in options]
-    return html.Div([
-        html.Label(label, htmlFor=control_id),
-        dcc.Dropdown(id=control_id, options=opts, value=value, multi=multi, clearable=clearable,
-                     placeholder=placeholder, searchable=True, labels=DROPDOWN_LABELS),
-    ], className="filter")
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control_id),
+            dcc.Dropdown(
+                id=control_id,
+                options=opts,
+                value=value,
+                multi=multi,
+                clearable=clearable,
+                placeholder=placeholder,
+                searchable=True,
+                labels=DROPDOWN_LABELS,
+            ),
+        ],
+        className="filter",
+    )
 
 
 def text_filter(control_id: str, label: str, value: str | None, placeholder: str = "") -> html.Div:
-    return html.Div([
-        html.Label(label, htmlFor=control_id),
-        dcc.Input(id=control_id, type="search", value=value or "", placeholder=placeholder, debounce=True),
-    ], className="filter")
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control_id),
+            dcc.Input(id=control_id, type="search", value=value or "", placeholder=placeholder, debounce=True),
+        ],
+        className="filter",
+    )
 
 
 def filter_bar(url_id: str, controls: list) -> html.Div:
-    return html.Div([dcc.Location(id=url_id, refresh="callback-nav"),
-                     html.Form(controls, className="filter-bar", role="search",
-                               **{"aria-label": "Filtre"})])
+    return html.Div(
+        [
+            dcc.Location(id=url_id, refresh="callback-nav"),
+            html.Form(controls, className="filter-bar", role="search", **{"aria-label": "Filtre"}),
+        ]
+    )
 
 
 SCHEME_PARAM = "ordning"
@@ -61,20 +86,29 @@ SCHEME_PARAM = "ordning"
 def scheme_dropdown(control_id: str, scope) -> html.Div:
     """The grant scheme (with its partnership) the page shows; always present so links can carry it.
     ``scope`` is a ``services.portfolio.Scope`` or anything with ``choices`` and ``scheme_id``."""
-    return dropdown(control_id, "Tilskuddsordning", [{"label": c.label, "value": str(c.id)} for c in scope.choices],
-                    str(scope.scheme_id) if scope.scheme_id is not None else None, clearable=False)
+    return dropdown(
+        control_id,
+        "Tilskuddsordning",
+        [{"label": c.label, "value": str(c.id)} for c in scope.choices],
+        str(scope.scheme_id) if scope.scheme_id is not None else None,
+        clearable=False,
+    )
 
 
 def scheme_and_round(prefix: str, scope, round_name: str | None) -> html.Div:
     """The filter bar most portfolio pages have: the scheme and the round (the round is the year filter)."""
-    return filter_bar(f"{prefix}-url", [
-        scheme_dropdown(f"{prefix}-ordning", scope),
-        dropdown(f"{prefix}-runde", "Rapporteringsrunde", scope.round_names, round_name, clearable=False),
-    ])
+    return filter_bar(
+        f"{prefix}-url",
+        [
+            scheme_dropdown(f"{prefix}-ordning", scope),
+            dropdown(f"{prefix}-runde", "Rapporteringsrunde", scope.round_names, round_name, clearable=False),
+        ],
+    )
 
 
-def url_with_scheme(values: dict, scheme, *, triggered: str | None, scheme_control: str,
-                    scheme_bound: tuple[str, ...] = ("runde",)) -> str:
+def url_with_scheme(
+    values: dict, scheme, *, triggered: str | None, scheme_control: str, scheme_bound: tuple[str, ...] = ("runde",)
+) -> str:
     """The query string for the filters; choosing another scheme drops filters that belong to the old one."""
     values = dict(values)
     if triggered == scheme_control:
@@ -90,14 +124,19 @@ def pager(path: str, values: dict, page: int, pages: int, *, what: str) -> html.
         return None
 
     def link(label: str, target: int):
-        return dcc.Link(label, href=path + query_string({**values, "side": target if target > 1 else None}),
-                        className="pager-link")
+        return dcc.Link(
+            label, href=path + query_string({**values, "side": target if target > 1 else None}), className="pager-link"
+        )
 
-    return html.Nav([
-        link("← Forrige side", page - 1) if page > 1 else None,
-        html.Span(f"Side {page} av {pages}", className="pager-status", **{"aria-current": "page"}),
-        link("Neste side →", page + 1) if page < pages else None,
-    ], className="pager", **{"aria-label": f"Sider med {what}"})
+    return html.Nav(
+        [
+            link("← Forrige side", page - 1) if page > 1 else None,
+            html.Span(f"Side {page} av {pages}", className="pager-status", **{"aria-current": "page"}),
+            link("Neste side →", page + 1) if page < pages else None,
+        ],
+        className="pager",
+        **{"aria-label": f"Sider med {what}"},
+    )
 
 
 def showing_text(first: int, shown: int, total: int, what: str = "prosjekt") -> str:

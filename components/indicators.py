@@ -8,8 +8,8 @@ from dash import dcc, html
 
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
-from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.figures import kpi_figure
+from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.tables import GRAPH_CONFIG, Col, html_table
 from domain.formatting import format_date, format_decimal, format_percent
 from domain.kpis import progress_of
@@ -35,17 +35,33 @@ def progress_text(kpi) -> str:
 def value_rows(kpi) -> list[dict]:
     rows = []
     if kpi.baseline is not None:
-        rows.append({"when": format_date(kpi.baseline_date), "what": "Nullpunkt",
-                     "value": f"{format_decimal(kpi.baseline)} {kpi.unit}"})
+        rows.append(
+            {
+                "when": format_date(kpi.baseline_date),
+                "what": "Nullpunkt",
+                "value": f"{format_decimal(kpi.baseline)} {kpi.unit}",
+            }
+        )
     for v in kpi.values:
-        rows.append({"when": format_date(v.when), "what": "Målt" + (" (eksempeldata)" if v.illustrative else ""),
-                     "value": f"{format_decimal(v.value)} {kpi.unit}"})
+        rows.append(
+            {
+                "when": format_date(v.when),
+                "what": "Målt" + (" (eksempeldata)" if v.illustrative else ""),
+                "value": f"{format_decimal(v.value)} {kpi.unit}",
+            }
+        )
     for r in kpi.revisions:
-        rows.append({"when": format_date(r.previous_date), "what": f"Tidligere mål (endret {format_date(r.revised_on)}: {r.reason})",
-                     "value": f"{format_decimal(r.previous_value)} {kpi.unit}"})
+        rows.append(
+            {
+                "when": format_date(r.previous_date),
+                "what": f"Tidligere mål (endret {format_date(r.revised_on)}: {r.reason})",
+                "value": f"{format_decimal(r.previous_value)} {kpi.unit}",
+            }
+        )
     if kpi.target is not None:
-        rows.append({"when": format_date(kpi.target_date), "what": "Mål",
-                     "value": f"{format_decimal(kpi.target)} {kpi.unit}"})
+        rows.append(
+            {"when": format_date(kpi.target_date), "what": "Mål", "value": f"{format_decimal(kpi.target)} {kpi.unit}"}
+        )
     return rows
 
 
@@ -54,55 +70,111 @@ def kpi_card(kpi, *, graph_id: str) -> html.Section:
     prog = progress_of(kpi)
     status = "behind" if prog.behind else "ok" if prog.behind is False else "none"
     title = [kpi.name] + ([" ", illustrative_badge()] if illustrative else [])
-    return html.Section(className=f"kpi-card kpi-{status}", children=[
-        html.H3(title),
-        html.P([html.Strong("Gevinst: "), kpi.benefit, f" · {BENEFIT_TYPE_LABELS.get(kpi.benefit_type, '')}"]),
-        html.P([html.Strong("Gevinsteier: "), ", ".join(filter(None, [kpi.owner, kpi.organisation])) or "–",
-                html.Strong(" · Måles: "), ", ".join(filter(None, [kpi.method, kpi.frequency])) or "–"]),
-        html.P(("▼ " if prog.behind else "▲ " if prog.behind is False else "") + progress_text(kpi),
-               className="kpi-progress"),
-        html.Div(dcc.Graph(id=graph_id, figure=kpi_figure(kpi), config=GRAPH_CONFIG), role="figure",
-                 **{"aria-label": f"{kpi.name}: {progress_text(kpi)}"}),
-        html.Details([html.Summary("Vis tallene som tabell"),
-                      html_table([Col("when", "Dato"), Col("what", "Hva"), Col("value", "Verdi", True)],
-                                 value_rows(kpi), caption=kpi.name)], className="table-alternative"),
-    ])
+    return html.Section(
+        className=f"kpi-card kpi-{status}",
+        children=[
+            html.H3(title),
+            html.P([html.Strong("Gevinst: "), kpi.benefit, f" · {BENEFIT_TYPE_LABELS.get(kpi.benefit_type, '')}"]),
+            html.P(
+                [
+                    html.Strong("Gevinsteier: "),
+                    ", ".join(filter(None, [kpi.owner, kpi.organisation])) or "–",
+                    html.Strong(" · Måles: "),
+                    ", ".join(filter(None, [kpi.method, kpi.frequency])) or "–",
+                ]
+            ),
+            html.P(
+                ("▼ " if prog.behind else "▲ " if prog.behind is False else "") + progress_text(kpi),
+                className="kpi-progress",
+            ),
+            html.Div(
+                dcc.Graph(id=graph_id, figure=kpi_figure(kpi), config=GRAPH_CONFIG),
+                role="figure",
+                **{"aria-label": f"{kpi.name}: {progress_text(kpi)}"},
+            ),
+            html.Details(
+                [
+                    html.Summary("Vis tallene som tabell"),
+                    html_table(
+                        [Col("when", "Dato"), Col("what", "Hva"), Col("value", "Verdi", True)],
+                        value_rows(kpi),
+                        caption=kpi.name,
+                    ),
+                ],
+                className="table-alternative",
+            ),
+        ],
+    )
 
 
 def indicators_page(view, *, query: dict) -> html.Div:
     """Every benefit with its indicators, whole projects about 20 indicators per page.
     ``query``: the page's prosjekt, bak and ordning as given."""
-    controls = filter_bar("indikatorer-url", [
-        scheme_dropdown("indikatorer-ordning", view.scope),
-        dropdown("indikatorer-prosjekt", "Prosjekt", [{"label": name, "value": ref} for _id, ref, name, _n in view.projects],
-                 query.get("prosjekt")),
-        dropdown("indikatorer-bak", "Bak planen", [{"label": "Bare indikatorer bak planen", "value": "ja"}],
-                 query.get("bak")),
-    ])
+    controls = filter_bar(
+        "indikatorer-url",
+        [
+            scheme_dropdown("indikatorer-ordning", view.scope),
+            dropdown(
+                "indikatorer-prosjekt",
+                "Prosjekt",
+                [{"label": name, "value": ref} for _id, ref, name, _n in view.projects],
+                query.get("prosjekt"),
+            ),
+            dropdown(
+                "indikatorer-bak",
+                "Bak planen",
+                [{"label": "Bare indikatorer bak planen", "value": "ja"}],
+                query.get("bak"),
+            ),
+        ],
+    )
     content = [
         html.H1("Indikatorer"),
-        html.P("Gevinstrealiseringsplanen: hver gevinst med type, gevinsteier og indikatorer med nullpunkt, mål og "
-               "målte verdier. «Bak planen» betyr at siste måling ligger under den rette linjen fra nullpunkt til mål.",
-               className="lead"),
+        html.P(
+            "Gevinstrealiseringsplanen: hver gevinst med type, gevinsteier og indikatorer med nullpunkt, mål og "
+            "målte verdier. «Bak planen» betyr at siste måling ligger under den rette linjen fra nullpunkt til mål.",
+            className="lead",
+        ),
         controls,
     ]
     kpis = view.kpis
     if not kpis:
-        content.append(empty_state("Ingen indikatorer", "Ingen indikatorer passer med filtrene."
-                                   if view.projects else "Ingen gevinster med indikatorer er registrert ennå."))
+        content.append(
+            empty_state(
+                "Ingen indikatorer",
+                "Ingen indikatorer passer med filtrene."
+                if view.projects
+                else "Ingen gevinster med indikatorer er registrert ennå.",
+            )
+        )
         return html.Div(content)
     behind = sum(1 for k in kpis if progress_of(k).behind)
     count = f"{len(kpis)} indikatorer, {behind} bak planen."
     if view.pages > 1:
         on_page = len({k.project_id for k in kpis})
-        count = (f"{view.chosen_kpis} indikatorer i {view.chosen_projects} prosjekter. Viser prosjekt "
-                 f"{view.first_project}–{view.first_project + on_page - 1}: {count}")
-    navigation = pager("/indikatorer", {key: query.get(key) for key in ("prosjekt", "bak", "ordning")}, view.page,
-                       view.pages, what="indikatorer")
+        count = (
+            f"{view.chosen_kpis} indikatorer i {view.chosen_projects} prosjekter. Viser prosjekt "
+            f"{view.first_project}–{view.first_project + on_page - 1}: {count}"
+        )
+    navigation = pager(
+        "/indikatorer",
+        {key: query.get(key) for key in ("prosjekt", "bak", "ordning")},
+        view.page,
+        view.pages,
+        what="indikatorer",
+    )
     content += [html.P(count, id="indikatorer-antall"), navigation]
     for project, group in groupby(kpis, key=lambda k: k.project):
-        content.append(html.Section([html.H2(project)] + [kpi_card(k, graph_id=f"indikatorer-indikator-{k.id}")
-                                                          for k in group], className="kpi-project"))
-    content += [navigation, export_button("indikatorer", {"prosjekt": query.get("prosjekt"), "bak": query.get("bak"),
-                                                          "ordning": view.scope.scheme_id})]
+        content.append(
+            html.Section(
+                [html.H2(project)] + [kpi_card(k, graph_id=f"indikatorer-indikator-{k.id}") for k in group],
+                className="kpi-project",
+            )
+        )
+    content += [
+        navigation,
+        export_button(
+            "indikatorer", {"prosjekt": query.get("prosjekt"), "bak": query.get("bak"), "ordning": view.scope.scheme_id}
+        ),
+    ]
     return html.Div(content)

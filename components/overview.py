@@ -28,22 +28,40 @@ def _stats(view) -> list:
     years = f"{data.first_year}–{data.round_year}" if data.round_year else ""
     return [
         stat_card("Årlig ramme", format_kr(data.envelope), card_id="oversikt-ramme"),
-        stat_card("Innvilget per år", format_kr(data.allocated_per_year_total),
-                  "Sum av prosjektenes årlige tildeling", card_id="oversikt-innvilget"),
-        stat_card("Brukt totalt", format_kr(data.spent_total), f"Rapportert forbruk {years}",
-                  card_id="oversikt-brukt"),
-        stat_card("Forbruksgrad", format_percent(data.spending_rate),
-                  f"Brukt av innvilget {years} (prosjekter med rapportert forbruk)", card_id="oversikt-forbruk"),
-        stat_card("Prosjekter", f"{data.active_count} aktive",
-                  f"{data.ended_count} avsluttede", card_id="oversikt-prosjekter"),
-        stat_card("Avvik i trykte tall", format_int(len(data.findings)),
-                  "Tall i rapporten som bryter formlene", card_id="oversikt-avvik"),
-        stat_card("Milepæler ferdig", f"{milestones.done} av {milestones.total}",
-                  f"{milestones.planned} planlagt, {milestones.overdue} forfalt uten å være meldt ferdig",
-                  card_id="oversikt-milepaeler"),
-        stat_card(f"Innrapportering {view.reporting_round}" if view.reporting_round else "Innrapportering",
-                  f"{sum(1 for s in statuses if s.status in ('submitted', 'approved'))} av {len(statuses)} inne",
-                  status_summary(statuses) if statuses else "Ingen runde", card_id="oversikt-innrapportering"),
+        stat_card(
+            "Innvilget per år",
+            format_kr(data.allocated_per_year_total),
+            "Sum av prosjektenes årlige tildeling",
+            card_id="oversikt-innvilget",
+        ),
+        stat_card("Brukt totalt", format_kr(data.spent_total), f"Rapportert forbruk {years}", card_id="oversikt-brukt"),
+        stat_card(
+            "Forbruksgrad",
+            format_percent(data.spending_rate),
+            f"Brukt av innvilget {years} (prosjekter med rapportert forbruk)",
+            card_id="oversikt-forbruk",
+        ),
+        stat_card(
+            "Prosjekter", f"{data.active_count} aktive", f"{data.ended_count} avsluttede", card_id="oversikt-prosjekter"
+        ),
+        stat_card(
+            "Avvik i trykte tall",
+            format_int(len(data.findings)),
+            "Tall i rapporten som bryter formlene",
+            card_id="oversikt-avvik",
+        ),
+        stat_card(
+            "Milepæler ferdig",
+            f"{milestones.done} av {milestones.total}",
+            f"{milestones.planned} planlagt, {milestones.overdue} forfalt uten å være meldt ferdig",
+            card_id="oversikt-milepaeler",
+        ),
+        stat_card(
+            f"Innrapportering {view.reporting_round}" if view.reporting_round else "Innrapportering",
+            f"{sum(1 for s in statuses if s.status in ('submitted', 'approved'))} av {len(statuses)} inne",
+            status_summary(statuses) if statuses else "Ingen runde",
+            card_id="oversikt-innrapportering",
+        ),
     ]
 
 
@@ -51,16 +69,21 @@ def _projects_intro(view) -> list:
     illustrative = any(r.scores_illustrative for r in view.rows)
     return [
         html.H2(["Prosjekter"] + ([" ", illustrative_badge()] if illustrative else [])),
-        html.P("Statusfargen beregnes fra forbruk, forfalte milepæler, fremdrift og «leverer mål og gevinster»"
-               + (" (poengene er eksempeldata)" if illustrative else "")
-               + ". Klikk et prosjektnavn for å se prosjektet.", className="muted"),
+        html.P(
+            "Statusfargen beregnes fra forbruk, forfalte milepæler, fremdrift og «leverer mål og gevinster»"
+            + (" (poengene er eksempeldata)" if illustrative else "")
+            + ". Klikk et prosjektnavn for å se prosjektet.",
+            className="muted",
+        ),
     ]
 
 
 def _findings(view) -> list:
     params = {"runde": view.data.round_name, "ordning": view.scope.scheme_id}
-    return [findings_table(view.data.findings, table_id="oversikt-avvik-tabell"),
-            export_button("avvik", params) if view.data.findings else None]
+    return [
+        findings_table(view.data.findings, table_id="oversikt-avvik-tabell"),
+        export_button("avvik", params) if view.data.findings else None,
+    ]
 
 
 def _export(view):
@@ -69,32 +92,57 @@ def _export(view):
 
 def overview_page(view) -> html.Div:
     data = view.data
-    controls = (scheme_and_round("oversikt", view.scope, data.round_name if data else None)
-                if view.scope.scheme_id is not None else None)
+    controls = (
+        scheme_and_round("oversikt", view.scope, data.round_name if data else None)
+        if view.scope.scheme_id is not None
+        else None
+    )
     if data is None or not data.projects:
-        return html.Div([html.H1("Oversikt"), controls, empty_state(
-            "Ingen prosjekter ennå",
-            "Ordningen har ingen prosjekter ennå. Importer en rapport med «python -m etl import FIL.xlsx».")])
+        return html.Div(
+            [
+                html.H1("Oversikt"),
+                controls,
+                empty_state(
+                    "Ingen prosjekter ennå",
+                    "Ordningen har ingen prosjekter ennå. Importer en rapport med «python -m etl import FIL.xlsx».",
+                ),
+            ]
+        )
     if data.round_name is None and view.requested_round:
-        return html.Div([html.H1("Oversikt"), controls, empty_state(
-            "Fant ikke runden", f"Det finnes ingen rapporteringsrunde som heter «{view.requested_round}».")])
-    return html.Div([
-        html.H1("Oversikt"),
-        html.P(_lead(view), className="lead", id="oversikt-ingress"),
-        controls,
-        dcc.Store(id="oversikt-sporring"),
-        html.Section(_stats(view), className="stat-grid", id="oversikt-nokkeltall", **{"aria-label": "Nøkkeltall"}),
-        html.Div(_projects_intro(view), id="oversikt-prosjekter-intro"),
-        project_grid(project_grid_rows(view.rows), grid_id="oversikt-prosjekter-rutenett"),
-        html.Div(_export(view), id="oversikt-prosjekter-eksport"),
-        html.H2("Avvik i trykte tall"),
-        html.Div(_findings(view), id="oversikt-avvik-liste"),
-    ])
+        return html.Div(
+            [
+                html.H1("Oversikt"),
+                controls,
+                empty_state(
+                    "Fant ikke runden", f"Det finnes ingen rapporteringsrunde som heter «{view.requested_round}»."
+                ),
+            ]
+        )
+    return html.Div(
+        [
+            html.H1("Oversikt"),
+            html.P(_lead(view), className="lead", id="oversikt-ingress"),
+            controls,
+            dcc.Store(id="oversikt-sporring"),
+            html.Section(_stats(view), className="stat-grid", id="oversikt-nokkeltall", **{"aria-label": "Nøkkeltall"}),
+            html.Div(_projects_intro(view), id="oversikt-prosjekter-intro"),
+            project_grid(project_grid_rows(view.rows), grid_id="oversikt-prosjekter-rutenett"),
+            html.Div(_export(view), id="oversikt-prosjekter-eksport"),
+            html.H2("Avvik i trykte tall"),
+            html.Div(_findings(view), id="oversikt-avvik-liste"),
+        ]
+    )
 
 
 def overview_updates(view) -> tuple | None:
     """What a round change replaces in place: lead, key figures, grid intro, grid rows, export, findings."""
     if view.data is None or view.data.round_name is None:
         return None
-    return (_lead(view), _stats(view), _projects_intro(view), project_grid_rows(view.rows), _export(view),
-            _findings(view))
+    return (
+        _lead(view),
+        _stats(view),
+        _projects_intro(view),
+        project_grid_rows(view.rows),
+        _export(view),
+        _findings(view),
+    )

@@ -7,41 +7,89 @@ import dash_ag_grid as dag
 KR = {"function": "formatKr(params.value)"}
 PAGE_SIZE = 20  # rows are measured for their height (wrapped warnings): render a page at a time
 LOCALE_TEXT = {
-    "noRowsToShow": "Ingen prosjekter passer med filtrene", "page": "Side", "of": "av", "to": "til",
-    "more": "flere", "firstPage": "Første side", "previousPage": "Forrige side", "nextPage": "Neste side",
-    "lastPage": "Siste side", "pageLastRowUnknown": "?",
+    "noRowsToShow": "Ingen prosjekter passer med filtrene",
+    "page": "Side",
+    "of": "av",
+    "to": "til",
+    "more": "flere",
+    "firstPage": "Første side",
+    "previousPage": "Forrige side",
+    "nextPage": "Neste side",
+    "lastPage": "Siste side",
+    "pageLastRowUnknown": "?",
 }
 
 
 def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
     """Rows from components.projects.project_grid_rows."""
     columns = [
-        {"field": "light", "headerName": "Status", "width": 120, "tooltipField": "light_reasons",
-         "cellClassRules": {"light-rod": "params.data.light_level == 'rod'",
-                            "light-gul": "params.data.light_level == 'gul'",
-                            "light-gronn": "params.data.light_level == 'gronn'"}},
+        {
+            "field": "light",
+            "headerName": "Status",
+            "width": 120,
+            "tooltipField": "light_reasons",
+            "cellClassRules": {
+                "light-rod": "params.data.light_level == 'rod'",
+                "light-gul": "params.data.light_level == 'gul'",
+                "light-gronn": "params.data.light_level == 'gronn'",
+            },
+        },
         {"field": "number", "headerName": "Nr.", "width": 95},
-        {"field": "name", "headerName": "Prosjekt", "flex": 2, "minWidth": 230, "tooltipField": "full_name",
-         "cellRenderer": "ProjectLink"},
-        {"field": "granted_per_year", "headerName": "Innvilget per år", "type": "rightAligned",
-         "valueFormatter": KR, "width": 160},
-        {"field": "spent_total", "headerName": "Brukt totalt", "type": "rightAligned", "valueFormatter": KR,
-         "width": 150},
-        {"field": "spending_rate", "headerName": "Forbruk", "type": "rightAligned",
-         "valueFormatter": {"function": "formatPercent(params.value)"}, "width": 110},
+        {
+            "field": "name",
+            "headerName": "Prosjekt",
+            "flex": 2,
+            "minWidth": 230,
+            "tooltipField": "full_name",
+            "cellRenderer": "ProjectLink",
+        },
+        {
+            "field": "granted_per_year",
+            "headerName": "Innvilget per år",
+            "type": "rightAligned",
+            "valueFormatter": KR,
+            "width": 160,
+        },
+        {
+            "field": "spent_total",
+            "headerName": "Brukt totalt",
+            "type": "rightAligned",
+            "valueFormatter": KR,
+            "width": 150,
+        },
+        {
+            "field": "spending_rate",
+            "headerName": "Forbruk",
+            "type": "rightAligned",
+            "valueFormatter": {"function": "formatPercent(params.value)"},
+            "width": 110,
+        },
         {"field": "milestones", "headerName": "Milepæler ferdig", "width": 150},
         {"field": "overdue", "headerName": "Forfalt", "type": "rightAligned", "width": 100},
-        {"field": "light_reasons", "headerName": "Varsler", "flex": 2, "minWidth": 220, "wrapText": True,
-         "autoHeight": True},
+        {
+            "field": "light_reasons",
+            "headerName": "Varsler",
+            "flex": 2,
+            "minWidth": 220,
+            "wrapText": True,
+            "autoHeight": True,
+        },
     ]
     return dag.AgGrid(
         id=grid_id,
         rowData=rows,
         columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={"domLayout": "autoHeight", "tooltipShowDelay": 300, "localeText": LOCALE_TEXT,
-                         **({"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
-                            if len(rows) > PAGE_SIZE else {})},
+        dashGridOptions={
+            "domLayout": "autoHeight",
+            "tooltipShowDelay": 300,
+            "localeText": LOCALE_TEXT,
+            **(
+                {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
+                if len(rows) > PAGE_SIZE
+                else {}
+            ),
+        },
         getRowId="params.data.ref",
         style={"width": "100%"},
         className="ag-theme-quartz",

@@ -17,8 +17,16 @@ from components.tables import GRAPH_CONFIG, Col, html_table
 from domain.formatting import format_date, format_kr, format_percent
 from domain.traffic import traffic_light
 from domain.vocabulary import (
-    CARRY_OVER, CRITERIA_DIMENSIONS, DECISION_LABELS, DELIVERS, NARRATIVE_KINDS, NEXT_YEAR,
-    OVERALL_DIMENSIONS, PROGRESS, PROJECT_STATUS_LABELS, REMAINING,
+    CARRY_OVER,
+    CRITERIA_DIMENSIONS,
+    DECISION_LABELS,
+    DELIVERS,
+    NARRATIVE_KINDS,
+    NEXT_YEAR,
+    OVERALL_DIMENSIONS,
+    PROGRESS,
+    PROJECT_STATUS_LABELS,
+    REMAINING,
 )
 
 STATUS_OPTIONS = [{"label": "Aktive", "value": "aktiv"}, {"label": "Avsluttede", "value": "avsluttet"}]
@@ -26,8 +34,13 @@ STATUS_OPTIONS = [{"label": "Aktive", "value": "aktiv"}, {"label": "Avsluttede",
 
 def light_for(row) -> object:
     ov = row.overview
-    return traffic_light(active=ov.active, spending_rate=ov.spending_rate, overdue=ov.milestones.overdue,
-                         progress=row.progress, delivers=row.delivers)
+    return traffic_light(
+        active=ov.active,
+        spending_rate=ov.spending_rate,
+        overdue=ov.milestones.overdue,
+        progress=row.progress,
+        delivers=row.delivers,
+    )
 
 
 def project_grid_rows(rows: list) -> list[dict]:
@@ -35,48 +48,81 @@ def project_grid_rows(rows: list) -> list[dict]:
     for row in rows:
         ov = row.overview
         light = light_for(row)
-        out.append({
-            "ref": row.ref, "name": ov.display_name, "full_name": ov.name, "number": ov.number or "–",
-            "status": PROJECT_STATUS_LABELS["active" if ov.active else "ended"], "owners": row.owners or "–",
-            "target_groups": ", ".join(row.target_groups) or "–",
-            "light": light.label, "light_level": light.level, "light_reasons": "; ".join(light.reasons),
-            "granted_per_year": ov.granted_per_year, "spent_total": ov.spent_total,
-            "spending_rate": ov.spending_rate,
-            "milestones": f"{ov.milestones.done} av {ov.milestones.total}" if ov.milestones.total else "–",
-            "overdue": ov.milestones.overdue, "progress": row.progress,
-        })
+        out.append(
+            {
+                "ref": row.ref,
+                "name": ov.display_name,
+                "full_name": ov.name,
+                "number": ov.number or "–",
+                "status": PROJECT_STATUS_LABELS["active" if ov.active else "ended"],
+                "owners": row.owners or "–",
+                "target_groups": ", ".join(row.target_groups) or "–",
+                "light": light.label,
+                "light_level": light.level,
+                "light_reasons": "; ".join(light.reasons),
+                "granted_per_year": ov.granted_per_year,
+                "spent_total": ov.spent_total,
+                "spending_rate": ov.spending_rate,
+                "milestones": f"{ov.milestones.done} av {ov.milestones.total}" if ov.milestones.total else "–",
+                "overdue": ov.milestones.overdue,
+                "progress": row.progress,
+            }
+        )
     return out
 
 
 def projects_page(view, filters: dict) -> html.Div:
     """The project list with search and filters (``filters``: the query's sok, status, eier, malgruppe)."""
     if view.data is None or not view.rows:
-        return html.Div([html.H1("Prosjekter"), empty_state(
-            "Ingen prosjekter ennå", "Importer en rapport med «python -m etl import FIL.xlsx».")])
+        return html.Div(
+            [
+                html.H1("Prosjekter"),
+                empty_state("Ingen prosjekter ennå", "Importer en rapport med «python -m etl import FIL.xlsx»."),
+            ]
+        )
     rows, shown, data = view.rows, view.shown, view.data
-    controls = filter_bar("prosjekter-url", [
-        scheme_dropdown("prosjekter-ordning", view.scope),
-        text_filter("prosjekter-sok", "Søk", filters.get("sok"), "Navn, nummer, eier eller leder"),
-        dropdown("prosjekter-status", "Status", STATUS_OPTIONS, filters.get("status")),
-        dropdown("prosjekter-eier", "Prosjekteier", view.owners, filters.get("eier")),
-        dropdown("prosjekter-malgruppe", "Målgruppe", view.target_groups, filters.get("malgruppe")),
-        dropdown("prosjekter-runde", "Rapporteringsrunde", view.scope.round_names, data.round_name, clearable=False),
-    ])
+    controls = filter_bar(
+        "prosjekter-url",
+        [
+            scheme_dropdown("prosjekter-ordning", view.scope),
+            text_filter("prosjekter-sok", "Søk", filters.get("sok"), "Navn, nummer, eier eller leder"),
+            dropdown("prosjekter-status", "Status", STATUS_OPTIONS, filters.get("status")),
+            dropdown("prosjekter-eier", "Prosjekteier", view.owners, filters.get("eier")),
+            dropdown("prosjekter-malgruppe", "Målgruppe", view.target_groups, filters.get("malgruppe")),
+            dropdown(
+                "prosjekter-runde", "Rapporteringsrunde", view.scope.round_names, data.round_name, clearable=False
+            ),
+        ],
+    )
     count = f"Viser {len(shown)} av {len(rows)} prosjekter" if len(shown) != len(rows) else f"{len(rows)} prosjekter"
-    body = (project_grid(project_grid_rows(shown), grid_id="prosjekter-rutenett") if shown else empty_state(
-        "Ingen treff", "Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre."))
-    return html.Div([
-        html.H1("Prosjekter"),
-        html.P(f"{count}, rapporteringsrunde {data.round_name}. Statusfargen beregnes fra forbruk, forfalte "
-               "milepæler og fremdrift; begrunnelsen står i kolonnen Varsler.", className="lead",
-               id="prosjekter-antall"),
-        controls,
-        html.P([illustrative_badge(), " Målgrupper og poeng for fremdrift er eksempeldata; rapporten viste dem bare "
-                "som diagram."], className="muted")
-        if any(r.target_groups_illustrative or r.scores_illustrative for r in rows) else None,
-        body,
-        export_button("prosjekter", {**filters, "runde": data.round_name, "ordning": view.scope.scheme_id}),
-    ])
+    body = (
+        project_grid(project_grid_rows(shown), grid_id="prosjekter-rutenett")
+        if shown
+        else empty_state("Ingen treff", "Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre.")
+    )
+    return html.Div(
+        [
+            html.H1("Prosjekter"),
+            html.P(
+                f"{count}, rapporteringsrunde {data.round_name}. Statusfargen beregnes fra forbruk, forfalte "
+                "milepæler og fremdrift; begrunnelsen står i kolonnen Varsler.",
+                className="lead",
+                id="prosjekter-antall",
+            ),
+            controls,
+            html.P(
+                [
+                    illustrative_badge(),
+                    " Målgrupper og poeng for fremdrift er eksempeldata; rapporten viste dem bare som diagram.",
+                ],
+                className="muted",
+            )
+            if any(r.target_groups_illustrative or r.scores_illustrative for r in rows)
+            else None,
+            body,
+            export_button("prosjekter", {**filters, "runde": data.round_name, "ordning": view.scope.scheme_id}),
+        ]
+    )
 
 
 def paragraphs(text: str | None) -> list:
@@ -117,9 +163,14 @@ def facts_rows(detail) -> list[dict]:
 
 def money_rows(detail) -> list[dict]:
     applied = {year: amount for year, amount, _ in detail.applications}
-    rows = [{"year": str(year), "granted": format_kr(amount),
-             "applied": format_kr(applied[year]) if year in applied else "–"}
-            for year, amount, _ in detail.allocations]
+    rows = [
+        {
+            "year": str(year),
+            "granted": format_kr(amount),
+            "applied": format_kr(applied[year]) if year in applied else "–",
+        }
+        for year, amount, _ in detail.allocations
+    ]
     for year in sorted(set(applied) - {y for y, _, _ in detail.allocations}):
         rows.append({"year": str(year), "granted": "–", "applied": format_kr(applied[year])})
     return rows
@@ -139,12 +190,21 @@ def round_money_rows(detail) -> list[dict]:
         {"label": "Innvilget hittil", "printed": "–", "computed": format_kr(ov.granted_total)},
         {"label": "Brukt totalt", "printed": printed_text(money.spent), "computed": "–"},
         {"label": "Forbruk", "printed": "–", "computed": format_percent(ov.spending_rate)},
-        {"label": f"Gjenstående ({REMAINING.short_label})", "printed": printed(money.remaining),
-         "computed": format_kr(money.remaining.computed)},
-        {"label": f"Videreført ({CARRY_OVER.short_label})", "printed": printed(money.carry_over),
-         "computed": format_kr(money.carry_over.computed)},
-        {"label": NEXT_YEAR.short_label, "printed": printed(money.next_year_total),
-         "computed": format_kr(money.next_year_total.computed)},
+        {
+            "label": f"Gjenstående ({REMAINING.short_label})",
+            "printed": printed(money.remaining),
+            "computed": format_kr(money.remaining.computed),
+        },
+        {
+            "label": f"Videreført ({CARRY_OVER.short_label})",
+            "printed": printed(money.carry_over),
+            "computed": format_kr(money.carry_over.computed),
+        },
+        {
+            "label": NEXT_YEAR.short_label,
+            "printed": printed(money.next_year_total),
+            "computed": format_kr(money.next_year_total.computed),
+        },
     ]
 
 
@@ -162,14 +222,16 @@ def score_rows(detail) -> list[dict]:
         if own is not None and prev is not None:
             delta = own.value - prev.value
             change = "uendret" if delta == 0 else (f"+{delta}" if delta > 0 else f"\u2212{-delta}")
-        rows.append({
-            "dimension": label,
-            "project": "–" if own is None else str(own.value),
-            "project_why": own.justification if own and own.justification else "–",
-            "secretariat": "–" if sec is None else str(sec.value),
-            "secretariat_why": sec.justification if sec and sec.justification else "–",
-            "change": change,
-        })
+        rows.append(
+            {
+                "dimension": label,
+                "project": "–" if own is None else str(own.value),
+                "project_why": own.justification if own and own.justification else "–",
+                "secretariat": "–" if sec is None else str(sec.value),
+                "secretariat_why": sec.justification if sec and sec.justification else "–",
+                "change": change,
+            }
+        )
     return rows
 
 
@@ -182,60 +244,100 @@ def project_page(view, *, today) -> html.Div | html.Article:
     if detail is None:
         return None
     p, ov = detail.project, detail.overview
-    light = traffic_light(active=p.active, spending_rate=ov.spending_rate if ov else None,
-                          overdue=ov.milestones.overdue if ov else 0, progress=_score_of(detail, PROGRESS),
-                          delivers=_score_of(detail, DELIVERS))
+    light = traffic_light(
+        active=p.active,
+        spending_rate=ov.spending_rate if ov else None,
+        overdue=ov.milestones.overdue if ov else 0,
+        progress=_score_of(detail, PROGRESS),
+        delivers=_score_of(detail, DELIVERS),
+    )
     sections = [
         dcc.Link("← Alle prosjekter", href="/prosjekter", className="back-link"),
         html.H1(p.name),
-        html.P([f"Prosjektnummer {p.number or '–'} · {PROJECT_STATUS_LABELS[p.status]} · "
+        html.P(
+            [
+                f"Prosjektnummer {p.number or '–'} · {PROJECT_STATUS_LABELS[p.status]} · "
                 f"rapporteringsrunde {detail.round_name or '–'} · status ",
                 html.Strong(light.label, className=f"light-{light.level}"),
-                f" ({'; '.join(light.reasons)})"], className="lead", id="prosjekt-status"),
+                f" ({'; '.join(light.reasons)})",
+            ],
+            className="lead",
+            id="prosjekt-status",
+        ),
         _reporting_actions(view),
         html.H2("Fakta"),
-        html_table([Col("label", "Felt"), Col("value", "Verdi")], facts_rows(detail),
-                   caption="Prosjektet (rapportens tabell 1)", table_id="prosjekt-fakta"),
+        html_table(
+            [Col("label", "Felt"), Col("value", "Verdi")],
+            facts_rows(detail),
+            caption="Prosjektet (rapportens tabell 1)",
+            table_id="prosjekt-fakta",
+        ),
         html.H2("Formål"),
         html.Div(paragraphs(detail.narratives.get("purpose")), className="prose"),
         html.H2("Milepæler"),
         *_milestones(detail, today),
         html.H2("Økonomi"),
-        html_table([Col("year", "År"), Col("granted", "Innvilget", True), Col("applied", "Søkt", True)],
-                   money_rows(detail), caption="Innvilget og søkt per år", table_id="prosjekt-okonomi-ar"),
+        html_table(
+            [Col("year", "År"), Col("granted", "Innvilget", True), Col("applied", "Søkt", True)],
+            money_rows(detail),
+            caption="Innvilget og søkt per år",
+            table_id="prosjekt-okonomi-ar",
+        ),
     ]
     round_rows = round_money_rows(detail)
     if round_rows:
-        sections.append(html_table([Col("label", "Tall"), Col("printed", "Oppgitt i rapporten", True),
-                                    Col("computed", "Beregnet", True)], round_rows,
-                                   caption=f"Pengene i {detail.round_name}: oppgitt og beregnet",
-                                   table_id="prosjekt-okonomi-runde"))
+        sections.append(
+            html_table(
+                [Col("label", "Tall"), Col("printed", "Oppgitt i rapporten", True), Col("computed", "Beregnet", True)],
+                round_rows,
+                caption=f"Pengene i {detail.round_name}: oppgitt og beregnet",
+                table_id="prosjekt-okonomi-runde",
+            )
+        )
     illustrative = any(s.illustrative for s in detail.scores)
     sections += [
         html.H2(["Poeng", " ", illustrative_badge()] if illustrative else "Poeng"),
-        html_table([Col("dimension", "Kriterium"), Col("project", "Prosjektets poeng", True),
-                    Col("project_why", "Begrunnelse"), Col("secretariat", "Sekretariatets poeng", True),
-                    Col("secretariat_why", "Begrunnelse"), Col("change", "Endring siden forrige runde")],
-                   score_rows(detail), caption="Egenvurdering og sekretariatets vurdering side om side",
-                   table_id="prosjekt-poeng") if detail.scores else html.P("Ingen poeng er rapportert.", className="muted"),
+        html_table(
+            [
+                Col("dimension", "Kriterium"),
+                Col("project", "Prosjektets poeng", True),
+                Col("project_why", "Begrunnelse"),
+                Col("secretariat", "Sekretariatets poeng", True),
+                Col("secretariat_why", "Begrunnelse"),
+                Col("change", "Endring siden forrige runde"),
+            ],
+            score_rows(detail),
+            caption="Egenvurdering og sekretariatets vurdering side om side",
+            table_id="prosjekt-poeng",
+        )
+        if detail.scores
+        else html.P("Ingen poeng er rapportert.", className="muted"),
         html.H2("Gevinster og indikatorer"),
-        html.Div([kpi_card(k, graph_id=f"prosjekt-indikator-{k.id}") for k in detail.kpis]) if detail.kpis else html.P(
-            "Ingen gevinster med indikatorer er registrert.", className="muted"),
+        html.Div([kpi_card(k, graph_id=f"prosjekt-indikator-{k.id}") for k in detail.kpis])
+        if detail.kpis
+        else html.P("Ingen gevinster med indikatorer er registrert.", className="muted"),
     ]
     for kind in NARRATIVE_KINDS:
         if kind.key != "purpose" and kind.key in detail.narratives:
             sections += [html.H2(kind.label), html.Div(paragraphs(detail.narratives[kind.key]), className="prose")]
     sections += [html.H2("SSU-vedtak"), _decisions(detail), html.H2("Historikk per runde"), _history(detail)]
     if view.changes is not None:
-        sections += [html.H2("Historikk: endringer i rapportert data"),
-                     audit_table(view.changes, table_id="prosjekt-endringslogg")]
+        sections += [
+            html.H2("Historikk: endringer i rapportert data"),
+            audit_table(view.changes, table_id="prosjekt-endringslogg"),
+        ]
     return html.Article(sections, className="project-page")
 
 
 def project_not_found(ref: str | None) -> html.Div:
-    return html.Div([html.H1("Fant ikke prosjektet"), html.P(
-        f"Det finnes ikke noe prosjekt med nummer «{ref}»."), dcc.Link("Til prosjektlisten", href="/prosjekter")],
-        className="empty-state")
+    return html.Div(
+        [
+            html.H1("Fant ikke prosjektet"),
+            html.P(f"Det finnes ikke noe prosjekt med nummer «{ref}»."),
+            dcc.Link("Til prosjektlisten", href="/prosjekter"),
+        ],
+        className="empty-state",
+    )
 
 
 def _reporting_actions(view):
@@ -243,15 +345,25 @@ def _reporting_actions(view):
         return None
     round_id, round_name = view.reporting_round
     detail = view.detail
-    return html.Div([
-        html.Button(f"Last ned rapporteringsmal for {round_name}", id="prosjekt-mal-knapp",
-                    className="button-secondary", type="button"),
-        dcc.Download(id="prosjekt-mal"),
-        dcc.Store(id="prosjekt-mal-valg", data={"project": detail.project.id, "round": round_id}),
-        " ",
-        dcc.Link("Rapporter for prosjektet (opplasting og skjema)",
-                 href=f"/innrapportering/{detail.ref}" + query_string({"runde": round_name}), className="button-link"),
-    ], className="actions")
+    return html.Div(
+        [
+            html.Button(
+                f"Last ned rapporteringsmal for {round_name}",
+                id="prosjekt-mal-knapp",
+                className="button-secondary",
+                type="button",
+            ),
+            dcc.Download(id="prosjekt-mal"),
+            dcc.Store(id="prosjekt-mal-valg", data={"project": detail.project.id, "round": round_id}),
+            " ",
+            dcc.Link(
+                "Rapporter for prosjektet (opplasting og skjema)",
+                href=f"/innrapportering/{detail.ref}" + query_string({"runde": round_name}),
+                className="button-link",
+            ),
+        ],
+        className="actions",
+    )
 
 
 def _milestones(detail, today) -> list:
@@ -260,9 +372,17 @@ def _milestones(detail, today) -> list:
     placed = [m for m in detail.milestones if m.end is not None]
     parts = []
     if placed:
-        parts.append(html.Div(dcc.Graph(id="prosjekt-tidslinje", figure=gantt_figure(placed, today=today, show_project=False),
-                                        config=GRAPH_CONFIG), role="figure",
-                              **{"aria-label": f"Tidslinje med {len(placed)} milepæler. Tabellen under viser de samme."}))
+        parts.append(
+            html.Div(
+                dcc.Graph(
+                    id="prosjekt-tidslinje",
+                    figure=gantt_figure(placed, today=today, show_project=False),
+                    config=GRAPH_CONFIG,
+                ),
+                role="figure",
+                **{"aria-label": f"Tidslinje med {len(placed)} milepæler. Tabellen under viser de samme."},
+            )
+        )
     parts.append(milestone_table(detail.milestones, table_id="prosjekt-milepaeler", show_project=False))
     return parts
 
@@ -271,19 +391,48 @@ def _decisions(detail):
     if not detail.decisions:
         return html.P("SSU har ikke registrert noe vedtak om prosjektet ennå.", className="muted")
     return html_table(
-        [Col("case", "Sak"), Col("date", "Møtedato"), Col("decision", "Vedtak"), Col("amount", "Beløp neste år", True),
-         Col("text", "Vedtakstekst")],
-        [{"case": d.case_number, "date": format_date(d.meeting_date), "decision": DECISION_LABELS[d.decision],
-          "amount": format_kr(d.amount_next_year), "text": d.text or "–"} for d in detail.decisions],
-        caption="SSUs vedtak om prosjektet", table_id="prosjekt-vedtak")
+        [
+            Col("case", "Sak"),
+            Col("date", "Møtedato"),
+            Col("decision", "Vedtak"),
+            Col("amount", "Beløp neste år", True),
+            Col("text", "Vedtakstekst"),
+        ],
+        [
+            {
+                "case": d.case_number,
+                "date": format_date(d.meeting_date),
+                "decision": DECISION_LABELS[d.decision],
+                "amount": format_kr(d.amount_next_year),
+                "text": d.text or "–",
+            }
+            for d in detail.decisions
+        ],
+        caption="SSUs vedtak om prosjektet",
+        table_id="prosjekt-vedtak",
+    )
 
 
 def _history(detail):
     progress = next(d for d in OVERALL_DIMENSIONS if d.key == PROGRESS)
     return html_table(
-        [Col("round", "Runde"), Col("spent", "Brukt totalt", True), Col("milestones", "Milepæler ferdig", True),
-         Col("progress", progress.titled, True)],
-        [{"round": h["round"], "spent": format_kr(h["spent"]), "milestones": f"{h['milestones_done']} av {h['milestones']}",
-          "progress": "–" if h["progress"] is None else
-          f"{h['progress']}{' (eksempeldata)' if h['progress_illustrative'] else ''}"} for h in detail.history],
-        caption="Prosjektet på tvers av rapporteringsrunder", table_id="prosjekt-historikk")
+        [
+            Col("round", "Runde"),
+            Col("spent", "Brukt totalt", True),
+            Col("milestones", "Milepæler ferdig", True),
+            Col("progress", progress.titled, True),
+        ],
+        [
+            {
+                "round": h["round"],
+                "spent": format_kr(h["spent"]),
+                "milestones": f"{h['milestones_done']} av {h['milestones']}",
+                "progress": "–"
+                if h["progress"] is None
+                else f"{h['progress']}{' (eksempeldata)' if h['progress_illustrative'] else ''}",
+            }
+            for h in detail.history
+        ],
+        caption="Prosjektet på tvers av rapporteringsrunder",
+        table_id="prosjekt-historikk",
+    )

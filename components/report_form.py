@@ -9,55 +9,128 @@ from dash import dcc, html
 from components.feedback import form_errors, message, problems_report
 from components.filters import query_string
 from components.reporting import audit_table, changes_table, submissions_table
-from domain.vocabulary import MILESTONE_KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES, milestone_code
+from domain.vocabulary import (
+    FUTURE_USE,
+    MILESTONE_KIND_LABELS,
+    NARRATIVE_KINDS,
+    SCORE_DIMENSIONS,
+    SPENT,
+    STATUS_CHOICES,
+    milestone_code,
+)
 
 PREFIX = "prosjektrapportering"
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-FIELD_IDS = {"spent": f"{PREFIX}-brukt", "future_use": f"{PREFIX}-fremtidig", "milestones": f"{PREFIX}-milepaeler",
-             "scores": f"{PREFIX}-poeng", "kpis": f"{PREFIX}-indikatorer"}
+FIELD_IDS = {
+    "spent": f"{PREFIX}-brukt",
+    "future_use": f"{PREFIX}-fremtidig",
+    "milestones": f"{PREFIX}-milepaeler",
+    "scores": f"{PREFIX}-poeng",
+    "kpis": f"{PREFIX}-indikatorer",
+}
 """The form's fields (``services.reporting.FORM_FIELDS``) and the ids of the elements that show their errors."""
 
 
 def milestone_rows(milestones: list) -> list[dict]:
-    return [{"code": m.code, "description": m.description, "period": m.period_text or "",
-             "status": m.status_text or "", "kind": MILESTONE_KIND_LABELS[m.kind]} for m in milestones]
+    return [
+        {
+            "code": m.code,
+            "description": m.description,
+            "period": m.period_text or "",
+            "status": m.status_text or "",
+            "kind": MILESTONE_KIND_LABELS[m.kind],
+        }
+        for m in milestones
+    ]
 
 
 def score_rows(scores: dict[str, tuple[int, str]]) -> list[dict]:
-    return [{"dimension": d.key, "label": d.titled, "value": scores[d.key][0] if d.key in scores else None,
-             "justification": scores[d.key][1] if d.key in scores else ""} for d in SCORE_DIMENSIONS]
+    return [
+        {
+            "dimension": d.key,
+            "label": d.titled,
+            "value": scores[d.key][0] if d.key in scores else None,
+            "justification": scores[d.key][1] if d.key in scores else "",
+        }
+        for d in SCORE_DIMENSIONS
+    ]
 
 
 def kpi_rows(kpis: list) -> list[dict]:
-    return [{"kpi_id": k.id, "name": k.name, "unit": k.unit, "last": k.last, "date": "", "value": "",
-             "new_target": "", "new_target_date": "", "reason": ""} for k in kpis]
+    return [
+        {
+            "kpi_id": k.id,
+            "name": k.name,
+            "unit": k.unit,
+            "last": k.last,
+            "date": "",
+            "value": "",
+            "new_target": "",
+            "new_target_date": "",
+            "reason": "",
+        }
+        for k in kpis
+    ]
 
 
 def editable_grid(grid_id: str, rows: list[dict], columns: list[dict]) -> dag.AgGrid:
     return dag.AgGrid(
-        id=grid_id, rowData=rows, columnDefs=columns,
+        id=grid_id,
+        rowData=rows,
+        columnDefs=columns,
         defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
-        dashGridOptions={"domLayout": "autoHeight", "singleClickEdit": True, "stopEditingWhenCellsLoseFocus": True,
-                         "localeText": {"noRowsToShow": "Ingen rader"}},
-        style={"width": "100%"}, className="ag-theme-quartz",
+        dashGridOptions={
+            "domLayout": "autoHeight",
+            "singleClickEdit": True,
+            "stopEditingWhenCellsLoseFocus": True,
+            "localeText": {"noRowsToShow": "Ingen rader"},
+        },
+        style={"width": "100%"},
+        className="ag-theme-quartz",
     )
 
 
 MILESTONE_COLUMNS = [
     {"field": "code", "headerName": "Milepæl", "editable": True, "width": 110},
-    {"field": "description", "headerName": "Beskrivelse", "editable": True, "flex": 3, "minWidth": 260,
-     "cellEditor": "agLargeTextCellEditor", "cellEditorPopup": True},
+    {
+        "field": "description",
+        "headerName": "Beskrivelse",
+        "editable": True,
+        "flex": 3,
+        "minWidth": 260,
+        "cellEditor": "agLargeTextCellEditor",
+        "cellEditorPopup": True,
+    },
     {"field": "period", "headerName": "Når", "editable": True, "width": 150},
-    {"field": "status", "headerName": "Status", "editable": True, "width": 160, "cellEditor": "agSelectCellEditor",
-     "cellEditorParams": {"values": [""] + STATUS_CHOICES}},
-    {"field": "kind", "headerName": "Type", "editable": True, "width": 130, "cellEditor": "agSelectCellEditor",
-     "cellEditorParams": {"values": list(MILESTONE_KIND_LABELS.values())}},
+    {
+        "field": "status",
+        "headerName": "Status",
+        "editable": True,
+        "width": 160,
+        "cellEditor": "agSelectCellEditor",
+        "cellEditorParams": {"values": [""] + STATUS_CHOICES},
+    },
+    {
+        "field": "kind",
+        "headerName": "Type",
+        "editable": True,
+        "width": 130,
+        "cellEditor": "agSelectCellEditor",
+        "cellEditorParams": {"values": list(MILESTONE_KIND_LABELS.values())},
+    },
 ]
 SCORE_COLUMNS = [
     {"field": "label", "headerName": "Vurdering", "flex": 2, "minWidth": 240},
     {"field": "value", "headerName": "Poeng", "editable": True, "width": 110},
-    {"field": "justification", "headerName": "Begrunnelse", "editable": True, "flex": 3, "minWidth": 260,
-     "cellEditor": "agLargeTextCellEditor", "cellEditorPopup": True},
+    {
+        "field": "justification",
+        "headerName": "Begrunnelse",
+        "editable": True,
+        "flex": 3,
+        "minWidth": 260,
+        "cellEditor": "agLargeTextCellEditor",
+        "cellEditorPopup": True,
+    },
 ]
 KPI_COLUMNS = [
     {"field": "name", "headerName": "Indikator", "flex": 2, "minWidth": 240},
@@ -76,144 +149,261 @@ def _status(element_id: str, **props) -> html.Div:
 
 
 def _field(label: str, control, error_id: str | None = None) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control.id), control,
-                     html.Div(id=error_id, className="field-error") if error_id else None], className="field")
+    return html.Div(
+        [
+            html.Label(label, htmlFor=control.id),
+            control,
+            html.Div(id=error_id, className="field-error") if error_id else None,
+        ],
+        className="field",
+    )
 
 
 def reporting_not_found() -> html.Div:
-    return html.Div([html.H1("Fant ikke rapporten"), html.P("Prosjektet eller rapporteringsrunden finnes ikke."),
-                     dcc.Link("Til innrapportering", href="/innrapportering")], className="empty-state")
+    return html.Div(
+        [
+            html.H1("Fant ikke rapporten"),
+            html.P("Prosjektet eller rapporteringsrunden finnes ikke."),
+            dcc.Link("Til innrapportering", href="/innrapportering"),
+        ],
+        className="empty-state",
+    )
 
 
 def reporting_page(view) -> html.Div:
     project, form, writable = view.project, view.form, view.writable
-    return html.Div([
-        dcc.Link("← Innrapportering", href="/innrapportering" + query_string({"runde": view.round_name,
-                                                                           "ordning": project.scheme_id})),
-        html.H1(f"Rapport: {project.display_name}, {view.round_name}"),
-        html.P(["Prosjektnummer ", project.number or "–", ". Du handler som ",
-                dcc.Link(view.actor, href="/bruker"), "."], className="lead"),
-        dcc.Store(id=f"{PREFIX}-valg", data={"project": project.id, "round": view.round_id}),
-        dcc.Store(id=f"{PREFIX}-versjon", data=0),
-        dcc.Store(id=f"{PREFIX}-opplastet"),
-        html.Div(id=f"{PREFIX}-status"),
-        html.Div(None if writable else html.P(
-            "Runden er lukket. Rapporten kan leses, men ikke endres. Sekretariatet kan åpne runden for "
-            "prosjektet ved behov.", className="notice", id=f"{PREFIX}-lukket")),
-        None if view.may_report else html.P("Du kan lese rapporteringen, men ikke rapportere for dette prosjektet.",
-                                            className="notice", id=f"{PREFIX}-lesetilgang"),
-        _excel_panel(view),
-        _form_panel(view, form, writable),
-        _review_panel(view),
-        html.H2("Versjoner"),
-        html.Div(id=f"{PREFIX}-versjoner"),
-        html.H2("Historikk"),
-        html.Div(id=f"{PREFIX}-historikk"),
-    ])
+    return html.Div(
+        [
+            dcc.Link(
+                "← Innrapportering",
+                href="/innrapportering" + query_string({"runde": view.round_name, "ordning": project.scheme_id}),
+            ),
+            html.H1(f"Rapport: {project.display_name}, {view.round_name}"),
+            html.P(
+                [
+                    "Prosjektnummer ",
+                    project.number or "–",
+                    ". Du handler som ",
+                    dcc.Link(view.actor, href="/bruker"),
+                    ".",
+                ],
+                className="lead",
+            ),
+            dcc.Store(id=f"{PREFIX}-valg", data={"project": project.id, "round": view.round_id}),
+            dcc.Store(id=f"{PREFIX}-versjon", data=0),
+            dcc.Store(id=f"{PREFIX}-opplastet"),
+            html.Div(id=f"{PREFIX}-status"),
+            html.Div(
+                None
+                if writable
+                else html.P(
+                    "Runden er lukket. Rapporten kan leses, men ikke endres. Sekretariatet kan åpne runden for "
+                    "prosjektet ved behov.",
+                    className="notice",
+                    id=f"{PREFIX}-lukket",
+                )
+            ),
+            None
+            if view.may_report
+            else html.P(
+                "Du kan lese rapporteringen, men ikke rapportere for dette prosjektet.",
+                className="notice",
+                id=f"{PREFIX}-lesetilgang",
+            ),
+            _excel_panel(view),
+            _form_panel(view, form, writable),
+            _review_panel(view),
+            html.H2("Versjoner"),
+            html.Div(id=f"{PREFIX}-versjoner"),
+            html.H2("Historikk"),
+            html.Div(id=f"{PREFIX}-historikk"),
+        ]
+    )
 
 
 def _excel_panel(view) -> html.Section:
-    return html.Section(className="panel", hidden=not view.may_report, children=[
-        html.H2("Rapporter i Excel"),
-        html.P("Last ned malen, fyll ut de gule cellene og last den opp igjen. Du ser alle feil og en "
-               "oversikt over endringene før noe lagres."),
-        html.Button("Last ned mal (.xlsx)", id=f"{PREFIX}-mal-knapp", className="button-secondary", type="button"),
-        dcc.Download(id=f"{PREFIX}-mal"),
-        dcc.Upload(id=f"{PREFIX}-opplasting", max_size=MAX_UPLOAD_BYTES, multiple=False,
-                   disabled=not view.writable, className="upload", children=html.Div([
-                       "Dra filen hit eller ", html.Span("velg en fil", className="upload-link"),
-                       " (Excel .xlsx, høyst 20 MB)"])),
-        _status(f"{PREFIX}-kontroll"),
-        html.Button("Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True),
-        _status(f"{PREFIX}-bekreft-melding"),
-    ])
+    return html.Section(
+        className="panel",
+        hidden=not view.may_report,
+        children=[
+            html.H2("Rapporter i Excel"),
+            html.P(
+                "Last ned malen, fyll ut de gule cellene og last den opp igjen. Du ser alle feil og en "
+                "oversikt over endringene før noe lagres."
+            ),
+            html.Button("Last ned mal (.xlsx)", id=f"{PREFIX}-mal-knapp", className="button-secondary", type="button"),
+            dcc.Download(id=f"{PREFIX}-mal"),
+            dcc.Upload(
+                id=f"{PREFIX}-opplasting",
+                max_size=MAX_UPLOAD_BYTES,
+                multiple=False,
+                disabled=not view.writable,
+                className="upload",
+                children=html.Div(
+                    [
+                        "Dra filen hit eller ",
+                        html.Span("velg en fil", className="upload-link"),
+                        " (Excel .xlsx, høyst 20 MB)",
+                    ]
+                ),
+            ),
+            _status(f"{PREFIX}-kontroll"),
+            html.Button(
+                "Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True
+            ),
+            _status(f"{PREFIX}-bekreft-melding"),
+        ],
+    )
 
 
 def _form_panel(view, form, writable: bool) -> html.Section:
     spent, future = form.spent_total, form.future_use
-    return html.Section(className="panel", hidden=not view.may_report, children=[
-        html.H2("Eller fyll ut skjemaet"),
-        html.Div(id=f"{PREFIX}-skjema-feil", role="alert"),
-        _field("Brukte midler totalt per i dag (kr)", dcc.Input(
-            id=FIELD_IDS["spent"], type="text", value="" if spent is None else str(spent), inputMode="numeric"),
-            f"{FIELD_IDS['spent']}-feil"),
-        _field("Planlagt bruk av gjenværende midler (kr)", dcc.Input(
-            id=FIELD_IDS["future_use"], type="text", value="" if future is None else str(future), inputMode="numeric"),
-            f"{FIELD_IDS['future_use']}-feil"),
-        html.H3("Milepæler", id=FIELD_IDS["milestones"]),
-        html.P("Klikk i en celle for å endre. Nye milepæler legges til med knappen.", className="muted"),
-        editable_grid(f"{PREFIX}-milepaeler-rutenett", milestone_rows(form.milestones), MILESTONE_COLUMNS),
-        html.Button("Legg til milepæl", id=f"{PREFIX}-ny-milepael", className="button-secondary", type="button"),
-        html.Div(id=f"{FIELD_IDS['milestones']}-feil", className="field-error"),
-        html.H3("Poeng med begrunnelse", id=FIELD_IDS["scores"]),
-        editable_grid(f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS),
-        html.Div(id=f"{FIELD_IDS['scores']}-feil", className="field-error"),
-        html.H3("Nye målinger av indikatorene", id=FIELD_IDS["kpis"]),
-        editable_grid(f"{PREFIX}-indikatorer-rutenett", kpi_rows(form.kpis), KPI_COLUMNS),
-        None if form.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
-        html.Div(id=f"{FIELD_IDS['kpis']}-feil", className="field-error"),
-        html.H3("Tekster"),
-        html.Div([_field(kind.label, dcc.Textarea(id=f"{PREFIX}-tekst-{kind.key}", value=form.narratives.get(kind.key, ""),
-                                                 style={"width": "100%", "minHeight": "6rem"}))
-                  for kind in NARRATIVE_KINDS]),
-        html.Button("Lagre utkast", id=f"{PREFIX}-lagre", className="button-secondary", type="button",
-                    disabled=not writable),
-        html.Button("Send inn", id=f"{PREFIX}-send", className="button-primary", type="button", disabled=not writable),
-        _status(f"{PREFIX}-skjema-melding"),
-    ])
+    return html.Section(
+        className="panel",
+        hidden=not view.may_report,
+        children=[
+            html.H2("Eller fyll ut skjemaet"),
+            html.Div(id=f"{PREFIX}-skjema-feil", role="alert"),
+            _field(
+                f"{SPENT.form_label} (kr)",
+                dcc.Input(
+                    id=FIELD_IDS["spent"], type="text", value="" if spent is None else str(spent), inputMode="numeric"
+                ),
+                f"{FIELD_IDS['spent']}-feil",
+            ),
+            _field(
+                f"{FUTURE_USE.form_label} (kr)",
+                dcc.Input(
+                    id=FIELD_IDS["future_use"],
+                    type="text",
+                    value="" if future is None else str(future),
+                    inputMode="numeric",
+                ),
+                f"{FIELD_IDS['future_use']}-feil",
+            ),
+            html.H3("Milepæler", id=FIELD_IDS["milestones"]),
+            html.P("Klikk i en celle for å endre. Nye milepæler legges til med knappen.", className="muted"),
+            editable_grid(f"{PREFIX}-milepaeler-rutenett", milestone_rows(form.milestones), MILESTONE_COLUMNS),
+            html.Button("Legg til milepæl", id=f"{PREFIX}-ny-milepael", className="button-secondary", type="button"),
+            html.Div(id=f"{FIELD_IDS['milestones']}-feil", className="field-error"),
+            html.H3("Poeng med begrunnelse", id=FIELD_IDS["scores"]),
+            editable_grid(f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS),
+            html.Div(id=f"{FIELD_IDS['scores']}-feil", className="field-error"),
+            html.H3("Nye målinger av indikatorene", id=FIELD_IDS["kpis"]),
+            editable_grid(f"{PREFIX}-indikatorer-rutenett", kpi_rows(form.kpis), KPI_COLUMNS),
+            None if form.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
+            html.Div(id=f"{FIELD_IDS['kpis']}-feil", className="field-error"),
+            html.H3("Tekster"),
+            html.Div(
+                [
+                    _field(
+                        kind.label,
+                        dcc.Textarea(
+                            id=f"{PREFIX}-tekst-{kind.key}",
+                            value=form.narratives.get(kind.key, ""),
+                            style={"width": "100%", "minHeight": "6rem"},
+                        ),
+                    )
+                    for kind in NARRATIVE_KINDS
+                ]
+            ),
+            html.Button(
+                "Lagre utkast", id=f"{PREFIX}-lagre", className="button-secondary", type="button", disabled=not writable
+            ),
+            html.Button(
+                "Send inn", id=f"{PREFIX}-send", className="button-primary", type="button", disabled=not writable
+            ),
+            _status(f"{PREFIX}-skjema-melding"),
+        ],
+    )
 
 
 def _review_panel(view) -> html.Section:
-    return html.Section(className="panel", id=f"{PREFIX}-gjennomgang", hidden=not view.may_review, children=[
-        html.H2("Sekretariatets gjennomgang"),
-        html.Div(id=f"{PREFIX}-gjennomgang-innhold"),
-        _field("Kommentar til prosjektlederen (ved retur)",
-               dcc.Textarea(id=f"{PREFIX}-kommentar", style={"width": "100%", "minHeight": "4rem"})),
-        html.Button("Godkjenn", id=f"{PREFIX}-godkjenn", className="button-primary", type="button"),
-        html.Button("Send tilbake med kommentar", id=f"{PREFIX}-returner", className="button-danger", type="button"),
-        _status(f"{PREFIX}-gjennomgang-melding"),
-        html.H3("Sekretariatets egen vurdering"),
-        _field("Vurdering", dcc.Dropdown(id=f"{PREFIX}-sek-vurdering", placeholder="Velg",
-                                         options=[{"label": d.titled, "value": d.key} for d in SCORE_DIMENSIONS])),
-        _field("Poeng", dcc.Input(id=f"{PREFIX}-sek-poeng", type="number", min=0,
-                                  max=max(d.maximum for d in SCORE_DIMENSIONS), step=1)),
-        _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-sek-begrunnelse", type="text", maxLength=500)),
-        html.Button("Lagre vurdering", id=f"{PREFIX}-sek-lagre", className="button-secondary", type="button"),
-        _status(f"{PREFIX}-sek-melding"),
-    ])
+    return html.Section(
+        className="panel",
+        id=f"{PREFIX}-gjennomgang",
+        hidden=not view.may_review,
+        children=[
+            html.H2("Sekretariatets gjennomgang"),
+            html.Div(id=f"{PREFIX}-gjennomgang-innhold"),
+            _field(
+                "Kommentar til prosjektlederen (ved retur)",
+                dcc.Textarea(id=f"{PREFIX}-kommentar", style={"width": "100%", "minHeight": "4rem"}),
+            ),
+            html.Button("Godkjenn", id=f"{PREFIX}-godkjenn", className="button-primary", type="button"),
+            html.Button(
+                "Send tilbake med kommentar", id=f"{PREFIX}-returner", className="button-danger", type="button"
+            ),
+            _status(f"{PREFIX}-gjennomgang-melding"),
+            html.H3("Sekretariatets egen vurdering"),
+            _field(
+                "Vurdering",
+                dcc.Dropdown(
+                    id=f"{PREFIX}-sek-vurdering",
+                    placeholder="Velg",
+                    options=[{"label": d.titled, "value": d.key} for d in SCORE_DIMENSIONS],
+                ),
+            ),
+            _field(
+                "Poeng",
+                dcc.Input(
+                    id=f"{PREFIX}-sek-poeng", type="number", min=0, max=max(d.maximum for d in SCORE_DIMENSIONS), step=1
+                ),
+            ),
+            _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-sek-begrunnelse", type="text", maxLength=500)),
+            html.Button("Lagre vurdering", id=f"{PREFIX}-sek-lagre", className="button-secondary", type="button"),
+            _status(f"{PREFIX}-sek-melding"),
+        ],
+    )
 
 
 def status_panel(status) -> tuple:
     """The report's status (with the secretariat's comment), the review, the versions and the history."""
     if not status.visible:
-        hidden = html.P("Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.",
-                        className="muted")
+        hidden = html.P(
+            "Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.", className="muted"
+        )
         return hidden, None, hidden, hidden
     review = html.P("Ingen innsendt rapport venter på gjennomgang.", className="muted")
     if status.review is not None:
-        review = html.Div([
-            html.P(f"Versjon {status.review.version} er sendt inn av {status.review.submitted_by} og venter på "
-                   "gjennomgang."),
-            changes_table(status.review.changes, table_id=f"{PREFIX}-endringer",
-                          caption="Endringer sammenlignet med sist godkjente tall"),
-        ])
-    comment = (html.P([html.Strong("Sekretariatets kommentar: "), status.comment], className="notice")
-               if status.comment else None)
-    return (html.Div([html.P([html.Strong("Status: "), status.status_label], id=f"{PREFIX}-status-tekst"), comment]),
-            review,
-            submissions_table(status.submissions) if status.submissions else html.P("Ingen versjoner ennå.",
-                                                                                      className="muted"),
-            audit_table(status.history, table_id=f"{PREFIX}-historikk-tabell"))
+        review = html.Div(
+            [
+                html.P(
+                    f"Versjon {status.review.version} er sendt inn av {status.review.submitted_by} og venter på "
+                    "gjennomgang."
+                ),
+                changes_table(
+                    status.review.changes,
+                    table_id=f"{PREFIX}-endringer",
+                    caption="Endringer sammenlignet med sist godkjente tall",
+                ),
+            ]
+        )
+    comment = (
+        html.P([html.Strong("Sekretariatets kommentar: "), status.comment], className="notice")
+        if status.comment
+        else None
+    )
+    return (
+        html.Div([html.P([html.Strong("Status: "), status.status_label], id=f"{PREFIX}-status-tekst"), comment]),
+        review,
+        submissions_table(status.submissions)
+        if status.submissions
+        else html.P("Ingen versjoner ennå.", className="muted"),
+        audit_table(status.history, table_id=f"{PREFIX}-historikk-tabell"),
+    )
 
 
 def upload_preview(outcome, file_name: str) -> html.Div:
     if not outcome.ok:
         return problems_report(outcome.problems, element_id=f"{PREFIX}-feil")
-    return html.Div([
-        html.P(f"{outcome.message} Dette blir endret når rapporten godkjennes:", className="ok-text"),
-        changes_table(outcome.value, table_id=f"{PREFIX}-forhandsvisning", caption="Forhåndsvisning av endringene"),
-        html.P("Trykk «Send inn filen» for å sende rapporten til sekretariatet."),
-    ])
+    return html.Div(
+        [
+            html.P(f"{outcome.message} Dette blir endret når rapporten godkjennes:", className="ok-text"),
+            changes_table(outcome.value, table_id=f"{PREFIX}-forhandsvisning", caption="Forhåndsvisning av endringene"),
+            html.P("Trykk «Send inn filen» for å sende rapporten til sekretariatet."),
+        ]
+    )
 
 
 def upload_result(outcome) -> html.Div | html.P:
@@ -231,13 +421,23 @@ def form_feedback(outcome) -> tuple:
         return (None, message(outcome.message), *[None] * len(field_ids))
     summary, by_field = form_errors([p for p in outcome.problems if p.field], FIELD_IDS)
     general = [p for p in outcome.problems if not p.field]
-    return (summary, message(general[0].message, ok=False) if general else None,
-            *[by_field.get(f) or None for f in field_ids])
+    return (
+        summary,
+        message(general[0].message, ok=False) if general else None,
+        *[by_field.get(f) or None for f in field_ids],
+    )
 
 
 def add_milestone_row(rows: list | None) -> list:
     """A new empty milestone row with the next free code."""
     rows = [r for r in (rows or []) if isinstance(r, dict)]
     numbers = [found[1] for r in rows if (found := milestone_code(r.get("code")))]
-    return rows + [{"code": f"M{max(numbers, default=0) + 1}", "description": "", "period": "", "status": "",
-                    "kind": MILESTONE_KIND_LABELS["planned"]}]
+    return rows + [
+        {
+            "code": f"M{max(numbers, default=0) + 1}",
+            "description": "",
+            "period": "",
+            "status": "",
+            "kind": MILESTONE_KIND_LABELS["planned"],
+        }
+    ]

@@ -18,49 +18,104 @@ def status_summary(rows: list) -> str:
     done = sum(1 for r in rows if r.status in ("submitted", "approved"))
     approved = sum(1 for r in rows if r.status == "approved")
     overdue = sum(1 for r in rows if r.overdue)
-    return (f"{done} av {len(rows)} prosjekter har sendt inn ({approved} godkjent). "
-            + (f"{overdue} har ikke rapportert innen fristen." if overdue else "Ingen har passert fristen uten å rapportere."))
+    return f"{done} av {len(rows)} prosjekter har sendt inn ({approved} godkjent). " + (
+        f"{overdue} har ikke rapportert innen fristen." if overdue else "Ingen har passert fristen uten å rapportere."
+    )
 
 
 def round_status_table(rows: list, *, round_name: str) -> html.Div:
-    table_rows = [{
-        "project": [dcc.Link(r.project, href=f"/innrapportering/{r.project_ref}" + query_string({"runde": round_name}))],
-        "status": ("⚠ " if r.overdue else "") + r.label + (" – fristen er passert" if r.overdue else ""),
-        "when": _when(r.when), "version": "–" if r.version is None else str(r.version),
-        "comment": r.comment or "–", "email": r.email or "mangler",
-        "row_class": "status-overdue" if r.overdue else None,
-    } for r in rows]
-    return html_table([Col("project", "Prosjekt"), Col("status", "Status"), Col("when", "Sist endret"),
-                       Col("version", "Versjon", True), Col("comment", "Kommentar fra sekretariatet"),
-                       Col("email", "E-post for påminnelse")], table_rows,
-                      caption="Hvem har rapportert", table_id="innrapportering-statustabell", row_class_key="row_class")
+    table_rows = [
+        {
+            "project": [
+                dcc.Link(r.project, href=f"/innrapportering/{r.project_ref}" + query_string({"runde": round_name}))
+            ],
+            "status": ("⚠ " if r.overdue else "") + r.label + (" – fristen er passert" if r.overdue else ""),
+            "when": _when(r.when),
+            "version": "–" if r.version is None else str(r.version),
+            "comment": r.comment or "–",
+            "email": r.email or "mangler",
+            "row_class": "status-overdue" if r.overdue else None,
+        }
+        for r in rows
+    ]
+    return html_table(
+        [
+            Col("project", "Prosjekt"),
+            Col("status", "Status"),
+            Col("when", "Sist endret"),
+            Col("version", "Versjon", True),
+            Col("comment", "Kommentar fra sekretariatet"),
+            Col("email", "E-post for påminnelse"),
+        ],
+        table_rows,
+        caption="Hvem har rapportert",
+        table_id="innrapportering-statustabell",
+        row_class_key="row_class",
+    )
 
 
 def changes_table(changes: list, *, table_id: str, caption: str) -> html.Div:
     if not changes:
         return html.P("Ingen endringer sammenlignet med det som er lagret.", className="muted", id=table_id)
-    return html_table([Col("area", "Område"), Col("key", "Hva"), Col("kind", "Endring"), Col("before", "Før"),
-                       Col("after", "Etter")],
-                      [{"area": c.area, "key": c.key, "kind": c.kind, "before": c.before, "after": c.after}
-                       for c in changes], caption=caption, table_id=table_id)
+    return html_table(
+        [Col("area", "Område"), Col("key", "Hva"), Col("kind", "Endring"), Col("before", "Før"), Col("after", "Etter")],
+        [{"area": c.area, "key": c.key, "kind": c.kind, "before": c.before, "after": c.after} for c in changes],
+        caption=caption,
+        table_id=table_id,
+    )
 
 
 def submissions_table(subs: list) -> html.Div:
-    return html_table([Col("version", "Versjon", True), Col("status", "Status"), Col("source", "Kilde"),
-                       Col("by", "Av"), Col("when", "Når"), Col("comment", "Kommentar")],
-                      [{"version": str(s.version), "status": SUBMISSION_LABELS[s.status],
-                        "source": s.source_name if s.source_kind == "excel" else SOURCE_LABELS["form"],
-                        "by": s.created_by, "when": _when(s.submitted_at or s.created_at),
-                        "comment": s.comment or "–"} for s in subs],
-                      caption="Alle versjoner (ingen slettes)", table_id="prosjektrapportering-versjonstabell")
+    return html_table(
+        [
+            Col("version", "Versjon", True),
+            Col("status", "Status"),
+            Col("source", "Kilde"),
+            Col("by", "Av"),
+            Col("when", "Når"),
+            Col("comment", "Kommentar"),
+        ],
+        [
+            {
+                "version": str(s.version),
+                "status": SUBMISSION_LABELS[s.status],
+                "source": s.source_name if s.source_kind == "excel" else SOURCE_LABELS["form"],
+                "by": s.created_by,
+                "when": _when(s.submitted_at or s.created_at),
+                "comment": s.comment or "–",
+            }
+            for s in subs
+        ],
+        caption="Alle versjoner (ingen slettes)",
+        table_id="prosjektrapportering-versjonstabell",
+    )
 
 
 def audit_table(entries: list, *, table_id: str) -> html.Div:
     if not entries:
         return html.P("Ingen endringer er registrert ennå.", className="muted", id=table_id)
-    return html_table([Col("when", "Når"), Col("actor", "Hvem"), Col("action", "Hva"), Col("key", "Felt"),
-                       Col("before", "Før"), Col("after", "Etter"), Col("source", "Kilde")],
-                      [{"when": _when(e.at), "actor": e.actor, "action": e.action,
-                        "key": " – ".join(filter(None, [e.entity, e.entity_key])) or "–",
-                        "before": e.before or "–", "after": e.after or "–", "source": e.source or "–"}
-                       for e in entries], caption="Historikk: hvem endret hva, når og fra hvor", table_id=table_id)
+    return html_table(
+        [
+            Col("when", "Når"),
+            Col("actor", "Hvem"),
+            Col("action", "Hva"),
+            Col("key", "Felt"),
+            Col("before", "Før"),
+            Col("after", "Etter"),
+            Col("source", "Kilde"),
+        ],
+        [
+            {
+                "when": _when(e.at),
+                "actor": e.actor,
+                "action": e.action,
+                "key": " – ".join(filter(None, [e.entity, e.entity_key])) or "–",
+                "before": e.before or "–",
+                "after": e.after or "–",
+                "source": e.source or "–",
+            }
+            for e in entries
+        ],
+        caption="Historikk: hvem endret hva, når og fra hvor",
+        table_id=table_id,
+    )

@@ -14,7 +14,13 @@ from components.figures import BLUE, GREEN, ORANGE, PURPLE, heatmap_figure, scor
 from components.filters import pager, scheme_and_round, showing_text
 from components.tables import Col, chart_block, html_table
 from domain.formatting import format_decimal
-from domain.vocabulary import ASSESSOR_LABELS, CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS, SCORE_DIMENSION, SCORE_DIMENSIONS
+from domain.vocabulary import (
+    ASSESSOR_LABELS,
+    CRITERIA_DIMENSIONS,
+    OVERALL_DIMENSIONS,
+    SCORE_DIMENSION,
+    SCORE_DIMENSIONS,
+)
 
 BAR_COLOURS = (BLUE, GREEN, ORANGE, PURPLE)
 
@@ -82,8 +88,15 @@ def _dimension_label(dimension: str, criteria) -> str:
 def benefits_page(view, *, scheme_param) -> html.Div:
     controls = scheme_and_round("gevinster", view.scope, view.round_name)
     if not view.scores:
-        return html.Div([html.H1("Gevinster"), controls, empty_state(
-            "Ingen poeng i denne runden", "Prosjektene har ikke rapportert poeng for denne rapporteringsrunden.")])
+        return html.Div(
+            [
+                html.H1("Gevinster"),
+                controls,
+                empty_state(
+                    "Ingen poeng i denne runden", "Prosjektene har ikke rapportert poeng for denne rapporteringsrunden."
+                ),
+            ]
+        )
     crit = view.criteria
     everything = view.scores
     on_page = set(view.project_names)
@@ -92,66 +105,111 @@ def benefits_page(view, *, scheme_param) -> html.Div:
     _all_projects, all_values, _hover = score_matrix(everything, crit)
     best = max(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
     worst = min(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
-    navigation = pager("/gevinster", {"runde": view.round_name, "ordning": scheme_param}, view.page, view.pages,
-                       what="prosjekter")
+    navigation = pager(
+        "/gevinster", {"runde": view.round_name, "ordning": scheme_param}, view.page, view.pages, what="prosjekter"
+    )
     projects, values, hover = score_matrix(current, crit)
     short = [f"K{n}" for n, _t, _d in crit]
-    heat_table = html_table([Col("project", "Prosjekt")] + [Col(k, k, True) for k in short],
-                            [{"project": p, **{k: "–" if v is None else str(v) for k, v in zip(short, row)}}
-                             for p, row in zip(projects, values)],
-                            caption=f"Poeng {CRITERIA_DIMENSIONS[0].scale} per kriterium (prosjektenes egenvurdering)")
+    heat_table = html_table(
+        [Col("project", "Prosjekt")] + [Col(k, k, True) for k in short],
+        [
+            {"project": p, **{k: "–" if v is None else str(v) for k, v in zip(short, row, strict=True)}}
+            for p, row in zip(projects, values, strict=True)
+        ],
+        caption=f"Poeng {CRITERIA_DIMENSIONS[0].scale} per kriterium (prosjektenes egenvurdering)",
+    )
     showing = showing_text(view.first, len(view.project_names), view.all_projects)
     blocks = [
         html.H1(["Gevinster", " ", badge] if badge else "Gevinster"),
-        html.P(f"Prosjektenes egenvurdering av gevinster mot de {len(crit)} kriteriene i {view.round_name} "
-               f"({CRITERIA_DIMENSIONS[0].meaning}). Der sekretariatet har vurdert, står dets poeng etter skråstreken.",
-               className="lead"),
+        html.P(
+            f"Prosjektenes egenvurdering av gevinster mot de {len(crit)} kriteriene i {view.round_name} "
+            f"({CRITERIA_DIMENSIONS[0].meaning}). Der sekretariatet har vurdert, står dets poeng etter skråstreken.",
+            className="lead",
+        ),
         controls,
         html.P(showing + " Snittene gjelder alle prosjektene.", className="muted", id="gevinster-utvalg")
-        if showing else None,
+        if showing
+        else None,
         navigation,
         chart_block(
             title=f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
-            summary=(f"Høyest snitt: kriterium {crit[best][0]} «{crit[best][1]}» "
-                     f"({format_decimal(average(r[best] for r in all_values))}). Lavest: kriterium {crit[worst][0]} "
-                     f"«{crit[worst][1]}» ({format_decimal(average(r[worst] for r in all_values))})."),
-            figure=heatmap_figure(projects, short, values, hover), table=heat_table,
-            graph_id="gevinster-varmekart", badge=badge),
-        html.Details([html.Summary(f"Hva betyr kriteriene K1–K{len(crit)}?"), html.Ol(
-            [html.Li([html.Strong(title + ": "), text]) for _n, title, text in crit])],
-            className="criteria-help", id="gevinster-kriterier", open=False),
+            summary=(
+                f"Høyest snitt: kriterium {crit[best][0]} «{crit[best][1]}» "
+                f"({format_decimal(average(r[best] for r in all_values))}). Lavest: kriterium {crit[worst][0]} "
+                f"«{crit[worst][1]}» ({format_decimal(average(r[worst] for r in all_values))})."
+            ),
+            figure=heatmap_figure(projects, short, values, hover),
+            table=heat_table,
+            graph_id="gevinster-varmekart",
+            badge=badge,
+        ),
+        html.Details(
+            [
+                html.Summary(f"Hva betyr kriteriene K1–K{len(crit)}?"),
+                html.Ol([html.Li([html.Strong(title + ": "), text]) for _n, title, text in crit]),
+            ],
+            className="criteria-help",
+            id="gevinster-kriterier",
+            open=False,
+        ),
     ]
     for index, dimension in enumerate(OVERALL_DIMENSIONS):
         all_vals = dimension_values(everything, dimension.key)
         vals = {name: value for name, value in all_vals.items() if name in on_page}
         names = sorted(vals)
-        blocks.append(chart_block(
-            title=dimension.titled,
-            summary=f"Snitt {format_decimal(average(all_vals.values()))} av {dimension.maximum}; lavest "
-                    f"{min(all_vals.values()) if all_vals else '–'}, høyest {max(all_vals.values()) if all_vals else '–'}.",
-            figure=score_bars_figure(names, [vals[n] for n in names], top=dimension.maximum,
-                                     colour=BAR_COLOURS[index % len(BAR_COLOURS)]),
-            table=html_table([Col("project", "Prosjekt"), Col("value", "Poeng", True)],
-                             [{"project": n, "value": f"{vals[n]} av {dimension.maximum}"} for n in names],
-                             caption=dimension.titled),
-            graph_id=f"gevinster-{dimension.key}", badge=badge))
+        blocks.append(
+            chart_block(
+                title=dimension.titled,
+                summary=f"Snitt {format_decimal(average(all_vals.values()))} av {dimension.maximum}; lavest "
+                f"{min(all_vals.values()) if all_vals else '–'}, høyest {max(all_vals.values()) if all_vals else '–'}.",
+                figure=score_bars_figure(
+                    names, [vals[n] for n in names], top=dimension.maximum, colour=BAR_COLOURS[index % len(BAR_COLOURS)]
+                ),
+                table=html_table(
+                    [Col("project", "Prosjekt"), Col("value", "Poeng", True)],
+                    [{"project": n, "value": f"{vals[n]} av {dimension.maximum}"} for n in names],
+                    caption=dimension.titled,
+                ),
+                graph_id=f"gevinster-{dimension.key}",
+                badge=badge,
+            )
+        )
     labels = [d.short_label for d in SCORE_DIMENSIONS]
     blocks += [
         html.H2("Alle poeng med endring siden forrige runde"),
         html.P("Format: prosjektets poeng / sekretariatets poeng (endring siden forrige runde).", className="muted"),
-        html_table([Col("project", "Prosjekt")] + [Col(label, label, True) for label in labels],
-                   comparison_rows(current, view.previous), caption="Egenvurdering og sekretariatets vurdering",
-                   table_id="gevinster-alle"),
+        html_table(
+            [Col("project", "Prosjekt")] + [Col(label, label, True) for label in labels],
+            comparison_rows(current, view.previous),
+            caption="Egenvurdering og sekretariatets vurdering",
+            table_id="gevinster-alle",
+        ),
         html.H2("Begrunnelser"),
         html.P("Begrunnelsen for hvert poeng, per prosjekt. Åpne et prosjekt for å lese.", className="muted"),
-        html.Div([html.Details([
-            html.Summary(project),
-            html.Ul([html.Li(f"{_dimension_label(r.dimension, crit)}: {r.value} "
-                             f"({ASSESSOR_LABELS[r.assessor].lower()}) – {r.justification or 'ingen begrunnelse'}")
-                     for r in rows]),
-        ], className="justification") for project, rows in groupby(
-            sorted(current, key=lambda r: (r.project, r.dimension, r.assessor)), key=lambda r: r.project)],
-            id="gevinster-begrunnelser"),
+        html.Div(
+            [
+                html.Details(
+                    [
+                        html.Summary(project),
+                        html.Ul(
+                            [
+                                html.Li(
+                                    f"{_dimension_label(r.dimension, crit)}: {r.value} "
+                                    f"({ASSESSOR_LABELS[r.assessor].lower()}) – "
+                                    f"{r.justification or 'ingen begrunnelse'}"
+                                )
+                                for r in rows
+                            ]
+                        ),
+                    ],
+                    className="justification",
+                )
+                for project, rows in groupby(
+                    sorted(current, key=lambda r: (r.project, r.dimension, r.assessor)), key=lambda r: r.project
+                )
+            ],
+            id="gevinster-begrunnelser",
+        ),
         navigation,
         export_button("gevinster", {"runde": view.round_name, "ordning": view.scope.scheme_id}),
     ]

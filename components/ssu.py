@@ -11,25 +11,40 @@ from components.money import printed_and_computed
 from components.tables import Col, html_table
 from domain.formatting import format_kr, format_percent
 from domain.vocabulary import (
-    CARRY_OVER, CRITERIA_DIMENSIONS, CRITERION_COUNT, DECISION_LABELS, OVERALL_DIMENSIONS,
+    CARRY_OVER,
+    CRITERIA_DIMENSIONS,
+    CRITERION_COUNT,
+    DECISION_LABELS,
+    OVERALL_DIMENSIONS,
     REMAINING,
 )
 
 PREFIX = "ssu"
 MATRIX_COLUMNS = [
-    ("project", "Prosjekt"), ("granted", "Innvilget per år"), ("spent", "Brukt (forbruk)"),
-    ("remaining", f"Gjenstående ({REMAINING.short_label})"), ("carry_over", f"Videreført ({CARRY_OVER.short_label})"),
+    ("project", "Prosjekt"),
+    ("granted", "Innvilget per år"),
+    ("spent", "Brukt (forbruk)"),
+    ("remaining", f"Gjenstående ({REMAINING.short_label})"),
+    ("carry_over", f"Videreført ({CARRY_OVER.short_label})"),
     ("milestones", "Milepæler ferdig / pågår / forsinket"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[:1]],
     ("criteria", f"Kriterier K1–K{CRITERION_COUNT} ({CRITERIA_DIMENSIONS[0].scale})"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[1:]],
-    ("change", "Endring siden forrige runde"), ("findings", "Avvik i oppgitte tall"),
-    ("suggested", "Foreslått (regler)"), ("recommendation", "Sekretariatets anbefaling"), ("decision", "SSU-vedtak"),
+    ("change", "Endring siden forrige runde"),
+    ("findings", "Avvik i oppgitte tall"),
+    ("suggested", "Foreslått (regler)"),
+    ("recommendation", "Sekretariatets anbefaling"),
+    ("decision", "SSU-vedtak"),
 ]
 MONEY_COLUMNS = {"granted", "spent", "remaining", "carry_over"}
 DECISION_OPTIONS = [{"label": label, "value": key} for key, label in DECISION_LABELS.items()]
-DOCUMENTS = (("pdf", "Rapport (PDF)"), ("docx", "Rapport (Word)"), ("xlsx", "Alle tabeller (Excel)"),
-             ("pptx", "Lysark til møtet (PowerPoint)"), ("saksframlegg", "Saksframlegg (Word)"))
+DOCUMENTS = (
+    ("pdf", "Rapport (PDF)"),
+    ("docx", "Rapport (Word)"),
+    ("xlsx", "Alle tabeller (Excel)"),
+    ("pptx", "Lysark til møtet (PowerPoint)"),
+    ("saksframlegg", "Saksframlegg (Word)"),
+)
 
 
 def _score(value: int | None) -> str:
@@ -40,23 +55,29 @@ def matrix_dicts(rows: list) -> list[dict]:
     out = []
     for r in rows:
         money = r.money
-        out.append({
-            "project": r.project,
-            "granted": format_kr(money.granted_per_year.printed),
-            "spent": f"{format_kr(money.spent.printed)} ({format_percent(money.spending_rate)})",
-            "remaining": printed_and_computed(money.remaining),
-            "carry_over": printed_and_computed(money.carry_over),
-            "milestones": f"{r.milestones.done} / {r.milestones.in_progress} / {r.milestones.overdue}",
-            **{d.key: _score(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
-            "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
-            "change": r.change or "uendret",
-            "findings": ", ".join(r.findings) or "ingen",
-            "suggested": f"{DECISION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
-            "recommendation": (f"{DECISION_LABELS[r.recommendation]}, {format_kr(r.recommendation_amount)}: "
-                               f"{r.recommendation_justification}") if r.recommendation else "ikke satt",
-            "decision": DECISION_LABELS[r.decision] if r.decision else "–",
-            "row_class": f"rec-{r.suggested}",
-        })
+        out.append(
+            {
+                "project": r.project,
+                "granted": format_kr(money.granted_per_year.printed),
+                "spent": f"{format_kr(money.spent.printed)} ({format_percent(money.spending_rate)})",
+                "remaining": printed_and_computed(money.remaining),
+                "carry_over": printed_and_computed(money.carry_over),
+                "milestones": f"{r.milestones.done} / {r.milestones.in_progress} / {r.milestones.overdue}",
+                **{d.key: _score(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
+                "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
+                "change": r.change or "uendret",
+                "findings": ", ".join(r.findings) or "ingen",
+                "suggested": f"{DECISION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
+                "recommendation": (
+                    f"{DECISION_LABELS[r.recommendation]}, {format_kr(r.recommendation_amount)}: "
+                    f"{r.recommendation_justification}"
+                )
+                if r.recommendation
+                else "ikke satt",
+                "decision": DECISION_LABELS[r.decision] if r.decision else "–",
+                "row_class": f"rec-{r.suggested}",
+            }
+        )
     return out
 
 
@@ -78,61 +99,123 @@ def ssu_page(view) -> html.Div:
     controls = scheme_and_round(PREFIX, view, view.round_name)
     rows = view.rows
     if not rows:
-        return html.Div([html.H1("SSU"), controls, empty_state(
-            "Ingen prosjekter i matrisen", "Det finnes ingen aktive prosjekter med tall for denne runden.")])
+        return html.Div(
+            [
+                html.H1("SSU"),
+                controls,
+                empty_state(
+                    "Ingen prosjekter i matrisen", "Det finnes ingen aktive prosjekter med tall for denne runden."
+                ),
+            ]
+        )
     projects = [{"label": r.project, "value": r.project_id} for r in rows]
     title = "Beslutningsmatrise for SSU"
-    return html.Div([
-        html.H1([title, " ", illustrative_badge()] if any(r.illustrative for r in rows) else title),
-        html.P(f"{view.round_name}: ett prosjekt per rad. Forslaget kommer fra faste, dokumenterte regler; grunnene "
-               "står i cellen. Sekretariatet setter sin egen anbefaling med begrunnelse, og SSU fatter vedtak.",
-               className="lead"),
-        controls,
-        html.P(matrix_summary(rows), id=f"{PREFIX}-oppsummering"),
-        html.Details([html.Summary("Slik virker reglene"), html.Ul([
-            html.Li("Avslutte: fremdrift 0 og «leverer» 2 eller lavere, eller under 5 % brukt etter minst to år "
-                    "og minst 3 milepæler forsinket."),
-            html.Li("Justere: under 20 % brukt, minst 2 milepæler forsinket, fremdrift 1 eller lavere, "
-                    "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."),
-            html.Li("Videreføre: ellers."),
-        ])], className="criteria-help"),
-        html_table([Col(key, label, key in MONEY_COLUMNS) for key, label in MATRIX_COLUMNS], matrix_dicts(rows),
-                   caption=f"Beslutningsmatrise {view.round_name}", table_id=f"{PREFIX}-matrise",
-                   row_class_key="row_class"),
-        export_button("ssu-matrise", {"runde": view.round_name, "ordning": view.scheme_id}),
-        html.Section(className="panel", children=[
-            html.H2("Dokumenter for runden"),
-            html.P("Rapporten lages fra databasen i samme struktur som rapporten for høsten 2025, med beregnede tall og "
-                   "en merknad for hvert oppgitt tall som bryter formlene. Det kan ta noen sekunder.", className="muted"),
-            html.Div([html.Button(label, id={"type": f"{PREFIX}-dokument", "format": fmt}, className="button-secondary",
-                                  type="button") for fmt, label in DOCUMENTS], className="actions"),
-            html.P(id=f"{PREFIX}-dokument-fremdrift", role="status", **{"aria-live": "polite"}),
-            html.Div(id=f"{PREFIX}-dokument-melding", role="status"),
-            dcc.Download(id=f"{PREFIX}-dokument-fil"),
-        ]),
-        html.Section(className="panel", hidden=not view.may_decide, children=[
-            html.H2("Sekretariatets anbefaling"),
-            _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-anb-prosjekt", options=projects, placeholder="Velg")),
-            _field("Anbefaling", dcc.Dropdown(id=f"{PREFIX}-anb-beslutning", options=DECISION_OPTIONS,
-                                              placeholder="Velg")),
-            _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-anb-belop", type="text")),
-            _field("Begrunnelse", dcc.Textarea(id=f"{PREFIX}-anb-grunn", style={"width": "100%"})),
-            html.Button("Lagre anbefaling", id=f"{PREFIX}-anb-lagre", className="button-primary", type="button"),
-            _status(f"{PREFIX}-anb-melding"),
-        ]),
-        html.Section(className="panel", hidden=not view.may_decide, children=[
-            html.H2("Registrer SSU-vedtak"),
-            html.P("Vedtaket lagrer en fast kopi av matriseraden det ble fattet på, og setter tildelingen for "
-                   "neste år.", className="muted"),
-            _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-v-prosjekt", options=projects, placeholder="Velg")),
-            _field("Saksnummer (f.eks. 12/26)", dcc.Input(id=f"{PREFIX}-v-sak", type="text", maxLength=10)),
-            _field("Møtedato (dd.mm.åååå)", dcc.Input(id=f"{PREFIX}-v-dato", type="text", maxLength=10)),
-            _field("Vedtak", dcc.Dropdown(id=f"{PREFIX}-v-beslutning", options=DECISION_OPTIONS, placeholder="Velg")),
-            _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-v-belop", type="text")),
-            _field("Vilkår", dcc.Textarea(id=f"{PREFIX}-v-vilkar", style={"width": "100%"})),
-            _field("Vedtakstekst", dcc.Textarea(id=f"{PREFIX}-v-tekst", style={"width": "100%"})),
-            html.Button("Registrer vedtak", id=f"{PREFIX}-v-lagre", className="button-primary", type="button"),
-            _status(f"{PREFIX}-v-melding"),
-        ]),
-        dcc.Store(id=f"{PREFIX}-runde-navn", data=view.round_name),
-    ])
+    return html.Div(
+        [
+            html.H1([title, " ", illustrative_badge()] if any(r.illustrative for r in rows) else title),
+            html.P(
+                f"{view.round_name}: ett prosjekt per rad. Forslaget kommer fra faste, dokumenterte regler; grunnene "
+                "står i cellen. Sekretariatet setter sin egen anbefaling med begrunnelse, og SSU fatter vedtak.",
+                className="lead",
+            ),
+            controls,
+            html.P(matrix_summary(rows), id=f"{PREFIX}-oppsummering"),
+            html.Details(
+                [
+                    html.Summary("Slik virker reglene"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                "Avslutte: fremdrift 0 og «leverer» 2 eller lavere, eller under 5 % brukt etter "
+                                "minst to år og minst 3 milepæler forsinket."
+                            ),
+                            html.Li(
+                                "Justere: under 20 % brukt, minst 2 milepæler forsinket, fremdrift 1 eller lavere, "
+                                "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."
+                            ),
+                            html.Li("Videreføre: ellers."),
+                        ]
+                    ),
+                ],
+                className="criteria-help",
+            ),
+            html_table(
+                [Col(key, label, key in MONEY_COLUMNS) for key, label in MATRIX_COLUMNS],
+                matrix_dicts(rows),
+                caption=f"Beslutningsmatrise {view.round_name}",
+                table_id=f"{PREFIX}-matrise",
+                row_class_key="row_class",
+            ),
+            export_button("ssu-matrise", {"runde": view.round_name, "ordning": view.scheme_id}),
+            html.Section(
+                className="panel",
+                children=[
+                    html.H2("Dokumenter for runden"),
+                    html.P(
+                        "Rapporten lages fra databasen i samme struktur som rapporten for høsten 2025, med "
+                        "beregnede tall og en merknad for hvert oppgitt tall som bryter formlene. Det kan ta noen "
+                        "sekunder.",
+                        className="muted",
+                    ),
+                    html.Div(
+                        [
+                            html.Button(
+                                label,
+                                id={"type": f"{PREFIX}-dokument", "format": fmt},
+                                className="button-secondary",
+                                type="button",
+                            )
+                            for fmt, label in DOCUMENTS
+                        ],
+                        className="actions",
+                    ),
+                    html.P(id=f"{PREFIX}-dokument-fremdrift", role="status", **{"aria-live": "polite"}),
+                    html.Div(id=f"{PREFIX}-dokument-melding", role="status"),
+                    dcc.Download(id=f"{PREFIX}-dokument-fil"),
+                ],
+            ),
+            html.Section(
+                className="panel",
+                hidden=not view.may_decide,
+                children=[
+                    html.H2("Sekretariatets anbefaling"),
+                    _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-anb-prosjekt", options=projects, placeholder="Velg")),
+                    _field(
+                        "Anbefaling",
+                        dcc.Dropdown(id=f"{PREFIX}-anb-beslutning", options=DECISION_OPTIONS, placeholder="Velg"),
+                    ),
+                    _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-anb-belop", type="text")),
+                    _field("Begrunnelse", dcc.Textarea(id=f"{PREFIX}-anb-grunn", style={"width": "100%"})),
+                    html.Button(
+                        "Lagre anbefaling", id=f"{PREFIX}-anb-lagre", className="button-primary", type="button"
+                    ),
+                    _status(f"{PREFIX}-anb-melding"),
+                ],
+            ),
+            html.Section(
+                className="panel",
+                hidden=not view.may_decide,
+                children=[
+                    html.H2("Registrer SSU-vedtak"),
+                    html.P(
+                        "Vedtaket lagrer en fast kopi av matriseraden det ble fattet på, og setter tildelingen for "
+                        "neste år.",
+                        className="muted",
+                    ),
+                    _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-v-prosjekt", options=projects, placeholder="Velg")),
+                    _field("Saksnummer (f.eks. 12/26)", dcc.Input(id=f"{PREFIX}-v-sak", type="text", maxLength=10)),
+                    _field("Møtedato (dd.mm.åååå)", dcc.Input(id=f"{PREFIX}-v-dato", type="text", maxLength=10)),
+                    _field(
+                        "Vedtak",
+                        dcc.Dropdown(id=f"{PREFIX}-v-beslutning", options=DECISION_OPTIONS, placeholder="Velg"),
+                    ),
+                    _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-v-belop", type="text")),
+                    _field("Vilkår", dcc.Textarea(id=f"{PREFIX}-v-vilkar", style={"width": "100%"})),
+                    _field("Vedtakstekst", dcc.Textarea(id=f"{PREFIX}-v-tekst", style={"width": "100%"})),
+                    html.Button("Registrer vedtak", id=f"{PREFIX}-v-lagre", className="button-primary", type="button"),
+                    _status(f"{PREFIX}-v-melding"),
+                ],
+            ),
+            dcc.Store(id=f"{PREFIX}-runde-navn", data=view.round_name),
+        ]
+    )

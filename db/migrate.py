@@ -54,8 +54,9 @@ def sync_scales(connection) -> None:
     Nothing is removed: older scores keep the scale they were given on."""
     known = {tuple(row) for row in connection.execute(text("SELECT dimension, maximum FROM score_scale"))}
     for dimension, maximum in sorted(wanted_scales() - known):
-        connection.execute(text("INSERT INTO score_scale (dimension, maximum) VALUES (:d, :m)"),
-                           {"d": dimension, "m": maximum})
+        connection.execute(
+            text("INSERT INTO score_scale (dimension, maximum) VALUES (:d, :m)"), {"d": dimension, "m": maximum}
+        )
 
 
 @contextmanager

@@ -6,7 +6,7 @@ natural keys) are constraints in the database, not only checks in Python.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     Boolean,
@@ -46,7 +46,7 @@ STATUS_CODES = vocabulary.STATUS_CODES
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -262,7 +262,9 @@ class Milestone(Base):
     __table_args__ = (
         UniqueConstraint("project_id", "round_id", "code"),
         CheckConstraint(_in("kind", MILESTONE_KINDS), name="kind_known"),
-        CheckConstraint("period_start IS NULL OR period_end IS NULL OR period_start <= period_end", name="period_order"),
+        CheckConstraint(
+            "period_start IS NULL OR period_end IS NULL OR period_start <= period_end", name="period_order"
+        ),
         CheckConstraint("status IS NULL OR " + _in("status", STATUS_CODES), name="status_known"),
     )
 
@@ -314,8 +316,11 @@ class Score(Base):
         UniqueConstraint("project_id", "round_id", "assessor", "dimension"),
         CheckConstraint(_in("assessor", ASSESSORS), name="assessor_known"),
         CheckConstraint("value BETWEEN 0 AND maximum", name="value_on_scale"),
-        ForeignKeyConstraint(["dimension", "maximum"], ["score_scale.dimension", "score_scale.maximum"],
-                             name="fk_score_dimension_score_scale"),
+        ForeignKeyConstraint(
+            ["dimension", "maximum"],
+            ["score_scale.dimension", "score_scale.maximum"],
+            name="fk_score_dimension_score_scale",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

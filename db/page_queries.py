@@ -7,11 +7,26 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from db.models import (
-    Allocation, Application, Benefit, Criterion, FinanceReport, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative,
-    Project, ProjectTargetGroup, ReportingRound, RoundText, Score, SsuDecision, TargetGroup,
+    Allocation,
+    Application,
+    Benefit,
+    Criterion,
+    FinanceReport,
+    Kpi,
+    KpiTargetRevision,
+    KpiValue,
+    Milestone,
+    Narrative,
+    Project,
+    ProjectTargetGroup,
+    ReportingRound,
+    RoundText,
+    Score,
+    SsuDecision,
+    TargetGroup,
 )
 from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
 from domain.vocabulary import DONE
@@ -40,22 +55,53 @@ class MilestoneRow:
     overdue: bool
 
 
-def milestone_rows(*, session: Session, round_id: int | None, today: date,
-                   project_ids: list[int] | None = None) -> list[MilestoneRow]:
+def milestone_rows(
+    *, session: Session, round_id: int | None, today: date, project_ids: list[int] | None = None
+) -> list[MilestoneRow]:
     if round_id is None:
         return []
-    query = (select(Project.id, Project.number, Project.short_name, Project.name, Milestone.code, Milestone.sequence,
-                    Milestone.description, Milestone.period_text, Milestone.period_start, Milestone.period_end,
-                    Milestone.period_problem, Milestone.status, Milestone.status_text, Milestone.kind)
-             .join(Project, Milestone.project_id == Project.id)
-             .where(Milestone.round_id == round_id).order_by(Project.id, Milestone.sequence, Milestone.code))
+    query = (
+        select(
+            Project.id,
+            Project.number,
+            Project.short_name,
+            Project.name,
+            Milestone.code,
+            Milestone.sequence,
+            Milestone.description,
+            Milestone.period_text,
+            Milestone.period_start,
+            Milestone.period_end,
+            Milestone.period_problem,
+            Milestone.status,
+            Milestone.status_text,
+            Milestone.kind,
+        )
+        .join(Project, Milestone.project_id == Project.id)
+        .where(Milestone.round_id == round_id)
+        .order_by(Project.id, Milestone.sequence, Milestone.code)
+    )
     if project_ids:
         query = query.where(Project.id.in_(project_ids))
-    return [MilestoneRow(pid, project_ref(number, pid), short or name, code, seq, description, period_text, start, end,
-                         problem, status, status_text, kind,
-                         overdue=status != DONE and end is not None and end < today)
-            for pid, number, short, name, code, seq, description, period_text, start, end, problem, status,
-            status_text, kind in session.execute(query)]
+    return [
+        MilestoneRow(
+            row.id,
+            project_ref(row.number, row.id),
+            row.short_name or row.name,
+            row.code,
+            row.sequence,
+            row.description,
+            row.period_text,
+            row.period_start,
+            row.period_end,
+            row.period_problem,
+            row.status,
+            row.status_text,
+            row.kind,
+            overdue=row.status != DONE and row.period_end is not None and row.period_end < today,
+        )
+        for row in session.execute(query)
+    ]
 
 
 @dataclass(frozen=True)
@@ -70,22 +116,42 @@ class ScoreRow:
     round_name: str
 
 
-def score_rows(*, session: Session, round_ids: list[int], dimensions: tuple[str, ...] | None = None,
-               assessor: str | None = None, project_ids: list[int] | None = None) -> list[ScoreRow]:
+def score_rows(
+    *,
+    session: Session,
+    round_ids: list[int],
+    dimensions: tuple[str, ...] | None = None,
+    assessor: str | None = None,
+    project_ids: list[int] | None = None,
+) -> list[ScoreRow]:
     if not round_ids:
         return []
-    query = (select(Project.id, Project.short_name, Project.name, Score.assessor, Score.dimension, Score.value,
-                    Score.justification, Score.is_illustrative, ReportingRound.name)
-             .join(Project, Score.project_id == Project.id)
-             .join(ReportingRound, Score.round_id == ReportingRound.id).where(Score.round_id.in_(round_ids)))
+    query = (
+        select(
+            Project.id,
+            Project.short_name,
+            Project.name,
+            Score.assessor,
+            Score.dimension,
+            Score.value,
+            Score.justification,
+            Score.is_illustrative,
+            ReportingRound.name,
+        )
+        .join(Project, Score.project_id == Project.id)
+        .join(ReportingRound, Score.round_id == ReportingRound.id)
+        .where(Score.round_id.in_(round_ids))
+    )
     if dimensions:
         query = query.where(Score.dimension.in_(dimensions))
     if assessor:
         query = query.where(Score.assessor == assessor)
     if project_ids:
         query = query.where(Score.project_id.in_(project_ids))
-    return [ScoreRow(pid, short or name, who, dimension, value, why, illustrative, round_name)
-            for pid, short, name, who, dimension, value, why, illustrative, round_name in session.execute(query)]
+    return [
+        ScoreRow(pid, short or name, who, dimension, value, why, illustrative, round_name)
+        for pid, short, name, who, dimension, value, why, illustrative, round_name in session.execute(query)
+    ]
 
 
 @dataclass(frozen=True)
@@ -129,13 +195,33 @@ class KpiRow:
 
 def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_id: int | None = None) -> list[KpiRow]:
     """KPIs with their values and target revisions, read as plain columns in three queries."""
-    query = (select(Kpi.id, Project.id, Project.number, Project.short_name, Project.name, Benefit.title,
-                    Benefit.benefit_type, Benefit.description, Benefit.owner_name, Benefit.owner_organisation,
-                    Benefit.measurement_method, Benefit.measurement_frequency, Kpi.name, Kpi.unit,
-                    Kpi.baseline_value, Kpi.baseline_date, Kpi.target_value, Kpi.target_date,
-                    Kpi.is_illustrative, Benefit.is_illustrative)
-             .join(Benefit, Kpi.benefit_id == Benefit.id).join(Project, Benefit.project_id == Project.id)
-             .order_by(Project.id, Benefit.id, Kpi.id))
+    query = (
+        select(
+            Kpi.id,
+            Project.id,
+            Project.number,
+            Project.short_name,
+            Project.name,
+            Benefit.title,
+            Benefit.benefit_type,
+            Benefit.description,
+            Benefit.owner_name,
+            Benefit.owner_organisation,
+            Benefit.measurement_method,
+            Benefit.measurement_frequency,
+            Kpi.name,
+            Kpi.unit,
+            Kpi.baseline_value,
+            Kpi.baseline_date,
+            Kpi.target_value,
+            Kpi.target_date,
+            Kpi.is_illustrative,
+            Benefit.is_illustrative,
+        )
+        .join(Benefit, Kpi.benefit_id == Benefit.id)
+        .join(Project, Benefit.project_id == Project.id)
+        .order_by(Project.id, Benefit.id, Kpi.id)
+    )
     if project_ids:
         query = query.where(Project.id.in_(project_ids))
     if scheme_id is not None:
@@ -146,32 +232,85 @@ def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_i
     revisions: dict[int, list[TargetRevision]] = defaultdict(list)
     if ids:
         for kpi_id, when, value, illustrative in session.execute(
-                select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value, KpiValue.is_illustrative)
-                .where(KpiValue.kpi_id.in_(ids)).order_by(KpiValue.kpi_id, KpiValue.period_date)):
+            select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value, KpiValue.is_illustrative)
+            .where(KpiValue.kpi_id.in_(ids))
+            .order_by(KpiValue.kpi_id, KpiValue.period_date)
+        ):
             values[kpi_id].append(KpiPoint(when, value, illustrative))
         for kpi_id, *revision in session.execute(
-                select(KpiTargetRevision.kpi_id, KpiTargetRevision.previous_target_value,
-                       KpiTargetRevision.previous_target_date, KpiTargetRevision.revised_on, KpiTargetRevision.reason)
-                .where(KpiTargetRevision.kpi_id.in_(ids)).order_by(KpiTargetRevision.kpi_id,
-                                                                   KpiTargetRevision.revised_on)):
+            select(
+                KpiTargetRevision.kpi_id,
+                KpiTargetRevision.previous_target_value,
+                KpiTargetRevision.previous_target_date,
+                KpiTargetRevision.revised_on,
+                KpiTargetRevision.reason,
+            )
+            .where(KpiTargetRevision.kpi_id.in_(ids))
+            .order_by(KpiTargetRevision.kpi_id, KpiTargetRevision.revised_on)
+        ):
             revisions[kpi_id].append(TargetRevision(*revision))
-    return [KpiRow(kid, pid, project_ref(number, pid), short or name, title, kind, description, owner, organisation,
-                   method, frequency, kpi_name, unit, baseline, baseline_date, target, target_date,
-                   bool(kpi_illustrative or benefit_illustrative), values[kid], revisions[kid])
-            for (kid, pid, number, short, name, title, kind, description, owner, organisation, method, frequency,
-                 kpi_name, unit, baseline, baseline_date, target, target_date, kpi_illustrative,
-                 benefit_illustrative) in found]
+    return [
+        KpiRow(
+            kid,
+            pid,
+            project_ref(number, pid),
+            short or name,
+            title,
+            kind,
+            description,
+            owner,
+            organisation,
+            method,
+            frequency,
+            kpi_name,
+            unit,
+            baseline,
+            baseline_date,
+            target,
+            target_date,
+            bool(kpi_illustrative or benefit_illustrative),
+            values[kid],
+            revisions[kid],
+        )
+        for (
+            kid,
+            pid,
+            number,
+            short,
+            name,
+            title,
+            kind,
+            description,
+            owner,
+            organisation,
+            method,
+            frequency,
+            kpi_name,
+            unit,
+            baseline,
+            baseline_date,
+            target,
+            target_date,
+            kpi_illustrative,
+            benefit_illustrative,
+        ) in found
+    ]
 
 
 def kpi_projects(*, session: Session, scheme_id: int) -> list[tuple[int, str, str, int]]:
     """(id, URL key, name, number of KPIs) of the scheme's projects that have KPIs, in project order."""
-    query = (select(Project.id, Project.number, Project.short_name, Project.name, func.count(Kpi.id))
-             .join(Benefit, Benefit.project_id == Project.id).join(Kpi, Kpi.benefit_id == Benefit.id)
-             .where(Project.scheme_id == scheme_id)
-             .group_by(Project.id, Project.number, Project.short_name, Project.name)
-             .order_by(Project.id))
-    return [(pid, project_ref(number, pid), short or name, count)
-            for pid, number, short, name, count in session.execute(query)]
+    query = (
+        select(Project.id, Project.number, Project.short_name, Project.name, func.count(Kpi.id))
+        .join(Benefit, Benefit.project_id == Project.id)
+        .join(Kpi, Kpi.benefit_id == Benefit.id)
+        .where(Project.scheme_id == scheme_id)
+        .group_by(Project.id, Project.number, Project.short_name, Project.name)
+        .order_by(Project.id)
+    )
+    return [
+        (pid, project_ref(number, pid), short or name, count)
+        for pid, number, short, name, count in session.execute(query)
+    ]
 
 
 @dataclass(frozen=True)
@@ -187,19 +326,26 @@ class ProjectListRow:
     scores_illustrative: bool
 
 
-def project_list(*, session: Session, round_name: str | None, today: date,
-                 scheme_id: int | None = None) -> tuple[object, list[ProjectListRow]]:
+def project_list(
+    *, session: Session, round_name: str | None, today: date, scheme_id: int | None = None
+) -> tuple[object, list[ProjectListRow]]:
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     data = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
     if data is None:
         return None, []
-    projects = {p.id: p for p in session.execute(
-        select(Project.id, Project.number, Project.owners, Project.leaders).filter_by(scheme_id=scheme.id))}
+    projects = {
+        p.id: p
+        for p in session.execute(
+            select(Project.id, Project.number, Project.owners, Project.leaders).filter_by(scheme_id=scheme.id)
+        )
+    }
     groups: dict[int, list[tuple[str, bool]]] = defaultdict(list)
     for project_id, name, illustrative in session.execute(
-            select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
-            .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
-            .join(Project, ProjectTargetGroup.project_id == Project.id).where(Project.scheme_id == scheme.id)):
+        select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
+        .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
+        .join(Project, ProjectTargetGroup.project_id == Project.id)
+        .where(Project.scheme_id == scheme.id)
+    ):
         groups[project_id].append((name, illustrative))
     round_ids = [r.id for r in rounds(session=session, scheme_id=scheme.id) if r.name == data.round_name]
     scores = defaultdict(dict)
@@ -211,11 +357,19 @@ def project_list(*, session: Session, round_name: str | None, today: date,
     rows = []
     for ov in data.projects:
         p = projects[ov.id]
-        rows.append(ProjectListRow(
-            ov, project_ref(p.number, p.id), p.owners, p.leaders, sorted(name for name, _ in groups[p.id]),
-            any(illustrative for _, illustrative in groups[p.id]),
-            scores[p.id].get("progress"), scores[p.id].get("delivers"), illustrative[p.id],
-        ))
+        rows.append(
+            ProjectListRow(
+                ov,
+                project_ref(p.number, p.id),
+                p.owners,
+                p.leaders,
+                sorted(name for name, _ in groups[p.id]),
+                any(illustrative for _, illustrative in groups[p.id]),
+                scores[p.id].get("progress"),
+                scores[p.id].get("delivers"),
+                illustrative[p.id],
+            )
+        )
     return data, rows
 
 
@@ -249,8 +403,19 @@ class ProjectFacts:
 
     @classmethod
     def of(cls, project: Project) -> ProjectFacts:
-        return cls(project.id, project.scheme_id, project.number, project.name, project.short_name, project.owners,
-                   project.leaders, project.partners, project.status, project.planned_end_text, project.contact_email)
+        return cls(
+            project.id,
+            project.scheme_id,
+            project.number,
+            project.name,
+            project.short_name,
+            project.owners,
+            project.leaders,
+            project.partners,
+            project.status,
+            project.planned_end_text,
+            project.contact_email,
+        )
 
 
 @dataclass(frozen=True)
@@ -298,8 +463,9 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
     project = find_project(session=session, ref=ref)
     if project is None:
         return None
-    data = portfolio(session=session, round_name=round_name, today=today, scheme_id=project.scheme_id,
-                     project_ids=[project.id])
+    data = portfolio(
+        session=session, round_name=round_name, today=today, scheme_id=project.scheme_id, project_ids=[project.id]
+    )
     overview = next((p for p in data.projects if p.id == project.id), None) if data else None
     scheme = scheme_by_id(session=session, scheme_id=project.scheme_id)
     all_rounds = rounds(session=session, scheme_id=scheme.id)
@@ -310,38 +476,58 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
         previous = all_rounds[index - 1] if index > 0 else None
     narratives = {}
     if current is not None:
-        narratives = {n.kind: n.text for n in session.scalars(
-            select(Narrative).filter_by(project_id=project.id, round_id=current.id))}
+        narratives = {
+            n.kind: n.text
+            for n in session.scalars(select(Narrative).filter_by(project_id=project.id, round_id=current.id))
+        }
     allocations = _allocations(session, project.id)
-    applications = [(a.year, a.amount_applied, [(ln.kind, ln.description, ln.amount) for ln in a.lines])
-                    for a in session.scalars(select(Application).filter_by(project_id=project.id)
-                                             .order_by(Application.year))]
+    applications = [
+        (a.year, a.amount_applied, [(ln.kind, ln.description, ln.amount) for ln in a.lines])
+        for a in session.scalars(select(Application).filter_by(project_id=project.id).order_by(Application.year))
+    ]
     history = _history(session, project.id, all_rounds)
     return ProjectDetail(
-        project=ProjectFacts.of(project), ref=project_ref(project.number, project.id), overview=overview,
+        project=ProjectFacts.of(project),
+        ref=project_ref(project.number, project.id),
+        overview=overview,
         round_name=data.round_name if data else None,
         target_groups=sorted((link.target_group.name, link.is_illustrative) for link in project.target_groups),
-        allocations=allocations, applications=applications, narratives=narratives,
-        milestones=milestone_rows(session=session, round_id=current.id if current else None, today=today,
-                                  project_ids=[project.id]),
-        scores=[s for s in score_rows(session=session, round_ids=[current.id] if current else [])
-                if s.project_id == project.id],
-        previous_scores=[s for s in score_rows(session=session, round_ids=[previous.id] if previous else [])
-                         if s.project_id == project.id],
+        allocations=allocations,
+        applications=applications,
+        narratives=narratives,
+        milestones=milestone_rows(
+            session=session, round_id=current.id if current else None, today=today, project_ids=[project.id]
+        ),
+        scores=[
+            s
+            for s in score_rows(session=session, round_ids=[current.id] if current else [])
+            if s.project_id == project.id
+        ],
+        previous_scores=[
+            s
+            for s in score_rows(session=session, round_ids=[previous.id] if previous else [])
+            if s.project_id == project.id
+        ],
         kpis=kpi_rows(session=session, project_ids=[project.id]),
-        decisions=[DecisionRow(d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions,
-                               d.text)
-                   for d in session.scalars(select(SsuDecision).filter_by(project_id=project.id)
-                                            .order_by(SsuDecision.meeting_date))],
+        decisions=[
+            DecisionRow(d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions, d.text)
+            for d in session.scalars(
+                select(SsuDecision).filter_by(project_id=project.id).order_by(SsuDecision.meeting_date)
+            )
+        ],
         history=history,
-        criteria=[(c.number, c.title, c.description) for c in session.scalars(
-            select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))],
+        criteria=[
+            (c.number, c.title, c.description)
+            for c in session.scalars(select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))
+        ],
     )
 
 
 def _allocations(session: Session, project_id: int) -> list[tuple[int, int, str | None]]:
-    return [(a.year, a.amount, a.amount_text) for a in session.scalars(
-        select(Allocation).filter_by(project_id=project_id).order_by(Allocation.year))]
+    return [
+        (a.year, a.amount, a.amount_text)
+        for a in session.scalars(select(Allocation).filter_by(project_id=project_id).order_by(Allocation.year))
+    ]
 
 
 def _history(session: Session, project_id: int, all_rounds: list[ReportingRound]) -> list[dict]:
@@ -350,19 +536,27 @@ def _history(session: Session, project_id: int, all_rounds: list[ReportingRound]
     by_round: dict[int, list[Milestone]] = defaultdict(list)
     for m in session.scalars(select(Milestone).filter_by(project_id=project_id)):
         by_round[m.round_id].append(m)
-    progress_by_round = {s.round_id: s for s in session.scalars(
-        select(Score).filter_by(project_id=project_id, assessor="project", dimension="progress"))}
+    progress_by_round = {
+        s.round_id: s
+        for s in session.scalars(
+            select(Score).filter_by(project_id=project_id, assessor="project", dimension="progress")
+        )
+    }
     out = []
     for r in all_rounds:
         rep, ms, progress = reports.get(r.id), by_round[r.id], progress_by_round.get(r.id)
         if rep is None and not ms and progress is None:
             continue
-        out.append({
-            "round": r.name, "spent": rep.spent_total if rep else None,
-            "milestones_done": sum(1 for m in ms if m.status == DONE), "milestones": len(ms),
-            "progress": progress.value if progress else None,
-            "progress_illustrative": progress.is_illustrative if progress else False,
-        })
+        out.append(
+            {
+                "round": r.name,
+                "spent": rep.spent_total if rep else None,
+                "milestones_done": sum(1 for m in ms if m.status == DONE),
+                "milestones": len(ms),
+                "progress": progress.value if progress else None,
+                "progress_illustrative": progress.is_illustrative if progress else False,
+            }
+        )
     return out
 
 
@@ -370,8 +564,10 @@ def criteria(*, session: Session, scheme_id: int | None = None) -> list[tuple[in
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return []
-    return [(c.number, c.title, c.description) for c in session.scalars(
-        select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))]
+    return [
+        (c.number, c.title, c.description)
+        for c in session.scalars(select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))
+    ]
 
 
 def round_names(*, session: Session, scheme_id: int | None = None) -> list[str]:
@@ -393,36 +589,52 @@ def applications_vs_granted(*, session: Session, scheme_id: int | None = None) -
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return []
-    query = (select(Project.id, Project.name, Project.short_name, Application.year, Application.amount_applied,
-                    Allocation.amount)
-             .join(Project, Application.project_id == Project.id)
-             .outerjoin(Allocation, (Allocation.project_id == Application.project_id)
-                        & (Allocation.year == Application.year))
-             .where(Project.scheme_id == scheme.id)
-             .order_by(Project.id, Application.year))
-    return [AppliedRow(pid, short_name or name, year, applied, granted)
-            for pid, name, short_name, year, applied, granted in session.execute(query)]
+    query = (
+        select(
+            Project.id,
+            Project.name,
+            Project.short_name,
+            Application.year,
+            Application.amount_applied,
+            Allocation.amount,
+        )
+        .join(Project, Application.project_id == Project.id)
+        .outerjoin(
+            Allocation, (Allocation.project_id == Application.project_id) & (Allocation.year == Application.year)
+        )
+        .where(Project.scheme_id == scheme.id)
+        .order_by(Project.id, Application.year)
+    )
+    return [
+        AppliedRow(pid, short_name or name, year, applied, granted)
+        for pid, name, short_name, year, applied, granted in session.execute(query)
+    ]
 
 
 def narratives_by_project(*, session: Session, round_id: int) -> dict[int, dict[str, str]]:
     texts: dict[int, dict[str, str]] = {}
     for project_id, kind, text in session.execute(
-            select(Narrative.project_id, Narrative.kind, Narrative.text).filter_by(round_id=round_id)):
+        select(Narrative.project_id, Narrative.kind, Narrative.text).filter_by(round_id=round_id)
+    ):
         texts.setdefault(project_id, {})[kind] = text
     return texts
 
 
 def round_texts(*, session: Session, round_id: int) -> dict[str, str]:
-    return {kind: text for kind, text in session.execute(
-        select(RoundText.kind, RoundText.text).filter_by(round_id=round_id))}
+    return dict(session.execute(select(RoundText.kind, RoundText.text).filter_by(round_id=round_id)).all())
 
 
 def target_groups(*, session: Session, scheme_id: int) -> list[tuple[int, str, bool]]:
     """(project id, target group, illustrative) for the scheme's projects."""
-    return [tuple(row) for row in session.execute(
-        select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
-        .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
-        .join(Project, ProjectTargetGroup.project_id == Project.id).where(Project.scheme_id == scheme_id))]
+    return [
+        tuple(row)
+        for row in session.execute(
+            select(ProjectTargetGroup.project_id, TargetGroup.name, ProjectTargetGroup.is_illustrative)
+            .join(TargetGroup, ProjectTargetGroup.target_group_id == TargetGroup.id)
+            .join(Project, ProjectTargetGroup.project_id == Project.id)
+            .where(Project.scheme_id == scheme_id)
+        )
+    ]
 
 
 def project_facts(*, session: Session, scheme_id: int) -> dict[int, ProjectFacts]:

@@ -130,8 +130,11 @@ class SchemeChoice:
 
 def scheme_choices(*, session: Session) -> list[SchemeChoice]:
     """Every grant scheme, labelled with the partnership that owns it, sorted by partnership and name."""
-    found = session.execute(select(GrantScheme.id, GrantScheme.partnership, GrantScheme.name)
-                            .order_by(GrantScheme.partnership, GrantScheme.name))
+    found = session.execute(
+        select(GrantScheme.id, GrantScheme.partnership, GrantScheme.name).order_by(
+            GrantScheme.partnership, GrantScheme.name
+        )
+    )
     return [SchemeChoice(id_, f"{partnership} – {name}") for id_, partnership, name in found]
 
 
@@ -157,6 +160,7 @@ def project_count(*, session: Session) -> int:
 @dataclass(frozen=True)
 class MilestoneFacts:
     """What the counts need of a milestone (read as plain columns: no ORM objects per row)."""
+
     status: str | None
     kind: str
     period_end: date | None
@@ -175,8 +179,14 @@ def _printed(report, column: str) -> money.Printed:
     return money.Printed(getattr(report, column), getattr(report, f"{column}_note")) if report else money.Printed()
 
 
-def portfolio(*, session: Session, round_name: str | None = None, today: date | None = None,
-              scheme_id: int | None = None, project_ids: list[int] | None = None) -> Portfolio | None:
+def portfolio(
+    *,
+    session: Session,
+    round_name: str | None = None,
+    today: date | None = None,
+    scheme_id: int | None = None,
+    project_ids: list[int] | None = None,
+) -> Portfolio | None:
     """Every project of the scheme (or just project_ids) with printed, computed and checked money figures.
 
     The envelope check always covers the whole scheme's allocations.
@@ -188,15 +198,20 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
     round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
     round_year = round_.year if round_ else None
     # Plain column rows, not ORM objects: this runs on every overview page view.
-    project_query = (select(Project.id, Project.number, Project.name, Project.short_name, Project.status)
-                     .filter_by(scheme_id=scheme.id).order_by(Project.id))
+    project_query = (
+        select(Project.id, Project.number, Project.name, Project.short_name, Project.status)
+        .filter_by(scheme_id=scheme.id)
+        .order_by(Project.id)
+    )
     if project_ids:
         project_query = project_query.where(Project.id.in_(project_ids))
     projects = session.execute(project_query).all()
     allocations: dict[int, list] = defaultdict(list)
-    for alloc in session.execute(select(Allocation.project_id, Allocation.year, Allocation.amount)
-                                 .join(Project, Allocation.project_id == Project.id)
-                                 .where(Project.scheme_id == scheme.id)):
+    for alloc in session.execute(
+        select(Allocation.project_id, Allocation.year, Allocation.amount)
+        .join(Project, Allocation.project_id == Project.id)
+        .where(Project.scheme_id == scheme.id)
+    ):
         allocations[alloc.project_id].append(alloc)
     reports: dict[int, object] = {}
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
@@ -204,11 +219,17 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         in_scheme = select(Project.id).filter_by(scheme_id=scheme.id)
         if project_ids:
             in_scheme = in_scheme.where(Project.id.in_(project_ids))
-        for rep in session.execute(select(*FinanceReport.__table__.c).filter_by(round_id=round_.id)
-                                   .where(FinanceReport.project_id.in_(in_scheme))):
+        for rep in session.execute(
+            select(*FinanceReport.__table__.c)
+            .filter_by(round_id=round_.id)
+            .where(FinanceReport.project_id.in_(in_scheme))
+        ):
             reports[rep.project_id] = rep
-        for ms in session.execute(select(Milestone.project_id, Milestone.status, Milestone.kind, Milestone.period_end)
-                                  .filter_by(round_id=round_.id).where(Milestone.project_id.in_(in_scheme))):
+        for ms in session.execute(
+            select(Milestone.project_id, Milestone.status, Milestone.kind, Milestone.period_end)
+            .filter_by(round_id=round_.id)
+            .where(Milestone.project_id.in_(in_scheme))
+        ):
             milestones[ms.project_id].append(MilestoneFacts(ms.status, ms.kind, ms.period_end))
 
     overviews = []
@@ -216,34 +237,56 @@ def portfolio(*, session: Session, round_name: str | None = None, today: date | 
         allocs = [a for a in allocations[project.id] if round_year is None or a.year <= round_year]
         allocs.sort(key=lambda a: a.year)
         rep = reports.get(project.id)
-        granted = rep.granted_per_year if rep and rep.granted_per_year is not None else (
-            allocs[-1].amount if allocs else None)
+        granted = (
+            rep.granted_per_year
+            if rep and rep.granted_per_year is not None
+            else (allocs[-1].amount if allocs else None)
+        )
         years = len(allocs) or ((round_year - scheme.first_year + 1) if round_year else 0)
         display_name = project.short_name or project.name
-        figures = money.project_money(money.MoneyInputs(
-            project=display_name, granted_per_year=granted, years=years,
-            allocations_total=sum(a.amount for a in allocs) if allocs else None,
-            spent=_printed(rep, "spent_total"), remaining=_printed(rep, "remaining"),
-            future_use=_printed(rep, "future_use"), carry_over=_printed(rep, "carry_over"),
-            next_year_total=_printed(rep, "next_year_total"),
-            granted_note=rep.granted_per_year_note if rep and rep.granted_per_year is not None else None,
-            checked=project.status == "active",
-        ))
-        overviews.append(ProjectOverview(
-            id=project.id, number=project.number, name=project.name, display_name=display_name,
-            active=project.status == "active", money=figures,
-            milestones=_milestone_counts(milestones[project.id], today),
-        ))
+        figures = money.project_money(
+            money.MoneyInputs(
+                project=display_name,
+                granted_per_year=granted,
+                years=years,
+                allocations_total=sum(a.amount for a in allocs) if allocs else None,
+                spent=_printed(rep, "spent_total"),
+                remaining=_printed(rep, "remaining"),
+                future_use=_printed(rep, "future_use"),
+                carry_over=_printed(rep, "carry_over"),
+                next_year_total=_printed(rep, "next_year_total"),
+                granted_note=rep.granted_per_year_note if rep and rep.granted_per_year is not None else None,
+                checked=project.status == "active",
+            )
+        )
+        overviews.append(
+            ProjectOverview(
+                id=project.id,
+                number=project.number,
+                name=project.name,
+                display_name=display_name,
+                active=project.status == "active",
+                money=figures,
+                milestones=_milestone_counts(milestones[project.id], today),
+            )
+        )
 
     by_year: dict[int, int] = defaultdict(int)
     for allocs in allocations.values():
         for alloc in allocs:
             by_year[alloc.year] += alloc.amount
-    envelope_findings = [f for year, total in sorted(by_year.items())
-                         if (f := money.check_envelope(year, scheme.yearly_envelope, total))]
+    envelope_findings = [
+        f for year, total in sorted(by_year.items()) if (f := money.check_envelope(year, scheme.yearly_envelope, total))
+    ]
     return Portfolio(
-        scheme_name=scheme.name, partnership=scheme.partnership, envelope=scheme.yearly_envelope,
-        first_year=scheme.first_year, round_name=round_.name if round_ else None, round_year=round_year,
-        report_date=round_.report_date if round_ else None, projects=overviews,
-        envelope_findings=envelope_findings, allocations_by_year=dict(sorted(by_year.items())),
+        scheme_name=scheme.name,
+        partnership=scheme.partnership,
+        envelope=scheme.yearly_envelope,
+        first_year=scheme.first_year,
+        round_name=round_.name if round_ else None,
+        round_year=round_year,
+        report_date=round_.report_date if round_ else None,
+        projects=overviews,
+        envelope_findings=envelope_findings,
+        allocations_by_year=dict(sorted(by_year.items())),
     )

@@ -14,8 +14,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from db.models import (
-    Allocation, AuditEntry, Benefit, FinanceReport, GrantScheme, Kpi, KpiTargetRevision, KpiValue, Milestone, Narrative, Project, Reminder, ReportingRound,
-    RoundUnlock, Score, Submission, utcnow,
+    Allocation,
+    AuditEntry,
+    Benefit,
+    FinanceReport,
+    Kpi,
+    KpiTargetRevision,
+    KpiValue,
+    Milestone,
+    Narrative,
+    Project,
+    Reminder,
+    ReportingRound,
+    RoundUnlock,
+    Score,
+    Submission,
+    utcnow,
 )
 from db.queries import rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
@@ -24,8 +38,14 @@ from domain.problems import Refused
 from domain.report_content import ReportContent
 from domain.report_diff import Change, SavedState, diff
 from domain.rounds import parse_round_name
-from domain.vocabulary import NOT_STARTED, SCORE_DIMENSION, SUBMISSION_LABELS, WAITING_STATUSES, milestone_code, \
-    normalise_status
+from domain.vocabulary import (
+    NOT_STARTED,
+    SCORE_DIMENSION,
+    SUBMISSION_LABELS,
+    WAITING_STATUSES,
+    milestone_code,
+    normalise_status,
+)
 
 
 class ReportingError(Refused):
@@ -34,8 +54,10 @@ class ReportingError(Refused):
 
 # ---------------------------------------------------------------- rounds
 
-def create_round(session: Session, *, name: str, deadline: date | None, actor: str,
-                 scheme_id: int | None = None) -> ReportingRound:
+
+def create_round(
+    session: Session, *, name: str, deadline: date | None, actor: str, scheme_id: int | None = None
+) -> ReportingRound:
     parsed = parse_round_name(name)
     if parsed is None:
         raise ReportingError(f"Rundenavnet «{name}» er ikke gyldig; skriv for eksempel «Vår 2026».")
@@ -64,17 +86,29 @@ def set_deadline(session: Session, *, round_id: int, deadline: date | None, acto
     _audit(session, actor, "frist endret", round_id=round_id, before=str(before or "–"), after=str(deadline or "–"))
 
 
-def unlock_for_project(session: Session, *, round_id: int, project_id: int, hours: int, reason: str,
-                       actor: str) -> RoundUnlock:
+def unlock_for_project(
+    session: Session, *, round_id: int, project_id: int, hours: int, reason: str, actor: str
+) -> RoundUnlock:
     if not reason.strip():
         raise ReportingError("Skriv en begrunnelse for å åpne runden for prosjektet.")
     if not 1 <= hours <= 24 * 14:
         raise ReportingError("Åpningen må vare mellom 1 time og 14 dager.")
-    unlock = RoundUnlock(round_id=round_id, project_id=project_id, unlocked_by=actor,
-                         until=utcnow() + timedelta(hours=hours), reason=reason.strip())
+    unlock = RoundUnlock(
+        round_id=round_id,
+        project_id=project_id,
+        unlocked_by=actor,
+        until=utcnow() + timedelta(hours=hours),
+        reason=reason.strip(),
+    )
     session.add(unlock)
-    _audit(session, actor, "lås opphevet", project_id=project_id, round_id=round_id,
-           after=f"til {unlock.until:%d.%m.%Y %H:%M}: {reason.strip()}")
+    _audit(
+        session,
+        actor,
+        "lås opphevet",
+        project_id=project_id,
+        round_id=round_id,
+        after=f"til {unlock.until:%d.%m.%Y %H:%M}: {reason.strip()}",
+    )
     return unlock
 
 
@@ -84,11 +118,18 @@ def can_write(session: Session, *, round_id: int, project_id: int, now: datetime
     if round_.is_open:
         return True
     now = now or utcnow()
-    return session.scalar(select(func.count(RoundUnlock.id)).where(
-        RoundUnlock.round_id == round_id, RoundUnlock.project_id == project_id, RoundUnlock.until > now)) > 0
+    return (
+        session.scalar(
+            select(func.count(RoundUnlock.id)).where(
+                RoundUnlock.round_id == round_id, RoundUnlock.project_id == project_id, RoundUnlock.until > now
+            )
+        )
+        > 0
+    )
 
 
 # ---------------------------------------------------------------- status per project
+
 
 @dataclass(frozen=True)
 class ProjectRoundStatus:
@@ -105,33 +146,48 @@ class ProjectRoundStatus:
 
 
 def latest_submission(session: Session, project_id: int, round_id: int) -> Submission | None:
-    return session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
-                           .order_by(Submission.version.desc())).first()
+    return session.scalars(
+        select(Submission).filter_by(project_id=project_id, round_id=round_id).order_by(Submission.version.desc())
+    ).first()
 
 
 def round_status(session: Session, *, round_id: int, today: date) -> list[ProjectRoundStatus]:
     round_ = session.get(ReportingRound, round_id)
     latest: dict[int, Submission] = {}
-    for sub in session.scalars(select(Submission).filter_by(round_id=round_id).options(defer(Submission.content))
-                               .order_by(Submission.project_id, Submission.version)):
+    for sub in session.scalars(
+        select(Submission)
+        .filter_by(round_id=round_id)
+        .options(defer(Submission.content))
+        .order_by(Submission.project_id, Submission.version)
+    ):
         latest[sub.project_id] = sub
     out = []
-    for project in session.scalars(select(Project).filter_by(scheme_id=round_.scheme_id, status="active")
-                                   .order_by(Project.id)):
+    for project in session.scalars(
+        select(Project).filter_by(scheme_id=round_.scheme_id, status="active").order_by(Project.id)
+    ):
         sub = latest.get(project.id)
         status = sub.status if sub else NOT_STARTED
         when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
         waiting = status in WAITING_STATUSES
-        out.append(ProjectRoundStatus(
-            project.id, project.number or f"id-{project.id}", project.display_name, project.contact_email, status,
-            SUBMISSION_LABELS[status], when, sub.version if sub else None,
-            overdue=waiting and round_.deadline is not None and round_.deadline < today,
-            comment=sub.comment if sub and status == "returned" else None,
-        ))
+        out.append(
+            ProjectRoundStatus(
+                project.id,
+                project.number or f"id-{project.id}",
+                project.display_name,
+                project.contact_email,
+                status,
+                SUBMISSION_LABELS[status],
+                when,
+                sub.version if sub else None,
+                overdue=waiting and round_.deadline is not None and round_.deadline < today,
+                comment=sub.comment if sub and status == "returned" else None,
+            )
+        )
     return out
 
 
 # ---------------------------------------------------------------- submissions
+
 
 def lock_project(session: Session, project_id: int) -> None:
     """Serialise writes to one project's reports (a row lock on PostgreSQL; SQLite locks the file)."""
@@ -142,29 +198,58 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
     """The live values for a project in a round (falling back to its latest earlier round)."""
     source_round = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source_round)).one_or_none()
-    milestones = {m.code: (m.description, m.period_text, m.status_text) for m in session.scalars(
-        select(Milestone).filter_by(project_id=project_id, round_id=source_round))}
-    scores = {s.dimension: (s.value, s.justification) for s in session.scalars(
-        select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project"))}
-    kpi_values = {(kpi_id, when.isoformat()): value for kpi_id, when, value in session.execute(
-        select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value).join(Kpi, KpiValue.kpi_id == Kpi.id)
-        .join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id))}
-    narratives = {n.kind: n.text for n in session.scalars(
-        select(Narrative).filter_by(project_id=project_id, round_id=source_round))}
-    targets = {k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None) for k in session.scalars(
-        select(Kpi).join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id))}
-    return SavedState(rep.spent_total if rep else None, rep.future_use if rep else None, milestones, scores,
-                      kpi_values, narratives, targets)
+    milestones = {
+        m.code: (m.description, m.period_text, m.status_text)
+        for m in session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=source_round))
+    }
+    scores = {
+        s.dimension: (s.value, s.justification)
+        for s in session.scalars(
+            select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project")
+        )
+    }
+    kpi_values = {
+        (kpi_id, when.isoformat()): value
+        for kpi_id, when, value in session.execute(
+            select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value)
+            .join(Kpi, KpiValue.kpi_id == Kpi.id)
+            .join(Benefit, Kpi.benefit_id == Benefit.id)
+            .where(Benefit.project_id == project_id)
+        )
+    }
+    narratives = {
+        n.kind: n.text
+        for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source_round))
+    }
+    targets = {
+        k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None)
+        for k in session.scalars(
+            select(Kpi).join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id)
+        )
+    }
+    return SavedState(
+        rep.spent_total if rep else None,
+        rep.future_use if rep else None,
+        milestones,
+        scores,
+        kpi_values,
+        narratives,
+        targets,
+    )
 
 
 def state_round(session: Session, project_id: int, round_id: int) -> int:
     """This round if it holds data for the project, else the latest earlier round that does."""
     target = session.get(ReportingRound, round_id)
-    candidates = [r for r in rounds(session=session, scheme_id=target.scheme_id)
-                  if (r.year, r.season != "vår") <= (target.year, target.season != "vår")]
+    candidates = [
+        r
+        for r in rounds(session=session, scheme_id=target.scheme_id)
+        if (r.year, r.season != "vår") <= (target.year, target.season != "vår")
+    ]
     for r in reversed(candidates):
-        has = session.scalar(select(func.count(Milestone.id)).filter_by(project_id=project_id, round_id=r.id)) or \
-            session.scalar(select(func.count(FinanceReport.id)).filter_by(project_id=project_id, round_id=r.id))
+        has = session.scalar(
+            select(func.count(Milestone.id)).filter_by(project_id=project_id, round_id=r.id)
+        ) or session.scalar(select(func.count(FinanceReport.id)).filter_by(project_id=project_id, round_id=r.id))
         if has:
             return r.id
     return round_id
@@ -174,9 +259,18 @@ def preview(session: Session, *, project_id: int, round_id: int, content: Report
     return diff(saved_state(session, project_id=project_id, round_id=round_id), content)
 
 
-def save_submission(session: Session, *, project_id: int, round_id: int, content: ReportContent, actor: str,
-                    source_kind: str, source_name: str | None = None, source_sha256: str | None = None,
-                    submit: bool = False) -> Submission:
+def save_submission(
+    session: Session,
+    *,
+    project_id: int,
+    round_id: int,
+    content: ReportContent,
+    actor: str,
+    source_kind: str,
+    source_name: str | None = None,
+    source_sha256: str | None = None,
+    submit: bool = False,
+) -> Submission:
     """Store a new version as a draft or submitted; earlier open versions become superseded."""
     lock_project(session, project_id)
     if not can_write(session, round_id=round_id, project_id=project_id):
@@ -187,16 +281,30 @@ def save_submission(session: Session, *, project_id: int, round_id: int, content
     if latest is not None and latest.status in ("draft", "submitted"):
         latest.status = "superseded"  # a returned version keeps its status and comment as a record
     sub = Submission(
-        project_id=project_id, round_id=round_id, version=(latest.version + 1) if latest else 1,
-        status="submitted" if submit else "draft", content=json.dumps(content.to_dict(), ensure_ascii=False),
-        source_kind=source_kind, source_name=source_name, source_sha256=source_sha256, created_by=actor,
+        project_id=project_id,
+        round_id=round_id,
+        version=(latest.version + 1) if latest else 1,
+        status="submitted" if submit else "draft",
+        content=json.dumps(content.to_dict(), ensure_ascii=False),
+        source_kind=source_kind,
+        source_name=source_name,
+        source_sha256=source_sha256,
+        created_by=actor,
         submitted_at=utcnow() if submit else None,
     )
     session.add(sub)
     session.flush()
     source = _source_text(sub)
-    _audit(session, actor, "sendt inn" if submit else "utkast lagret", project_id=project_id, round_id=round_id,
-           submission_id=sub.id, after=f"versjon {sub.version}", source=source)
+    _audit(
+        session,
+        actor,
+        "sendt inn" if submit else "utkast lagret",
+        project_id=project_id,
+        round_id=round_id,
+        submission_id=sub.id,
+        after=f"versjon {sub.version}",
+        source=source,
+    )
     return sub
 
 
@@ -204,10 +312,17 @@ def submit_draft(session: Session, *, submission_id: int, actor: str) -> Submiss
     sub = session.get(Submission, submission_id)
     if sub.status not in ("draft", "returned"):
         raise ReportingError("Bare utkast og rapporter som er sendt tilbake, kan sendes inn.")
-    return save_submission(session, project_id=sub.project_id, round_id=sub.round_id,
-                           content=ReportContent.from_dict(json.loads(sub.content)), actor=actor,
-                           source_kind=sub.source_kind, source_name=sub.source_name,
-                           source_sha256=sub.source_sha256, submit=True)
+    return save_submission(
+        session,
+        project_id=sub.project_id,
+        round_id=sub.round_id,
+        content=ReportContent.from_dict(json.loads(sub.content)),
+        actor=actor,
+        source_kind=sub.source_kind,
+        source_name=sub.source_name,
+        source_sha256=sub.source_sha256,
+        submit=True,
+    )
 
 
 def return_submission(session: Session, *, submission_id: int, actor: str, comment: str) -> Submission:
@@ -219,8 +334,15 @@ def return_submission(session: Session, *, submission_id: int, actor: str, comme
     if not comment.strip():
         raise ReportingError("Skriv en kommentar til prosjektlederen om hva som må rettes.")
     sub.status, sub.decided_by, sub.decided_at, sub.comment = "returned", actor, utcnow(), comment.strip()
-    _audit(session, actor, "sendt tilbake", project_id=sub.project_id, round_id=sub.round_id,
-           submission_id=sub.id, after=comment.strip())
+    _audit(
+        session,
+        actor,
+        "sendt tilbake",
+        project_id=sub.project_id,
+        round_id=sub.round_id,
+        submission_id=sub.id,
+        after=comment.strip(),
+    )
     return sub
 
 
@@ -234,16 +356,35 @@ def approve_submission(session: Session, *, submission_id: int, actor: str) -> l
     content = ReportContent.from_dict(json.loads(sub.content))
     changes = preview(session, project_id=sub.project_id, round_id=sub.round_id, content=content)
     _apply(session, sub, content, actor)
-    for older in session.scalars(select(Submission).filter_by(project_id=sub.project_id, round_id=sub.round_id,
-                                                              status="approved")):
+    for older in session.scalars(
+        select(Submission).filter_by(project_id=sub.project_id, round_id=sub.round_id, status="approved")
+    ):
         older.status = "superseded"
     sub.status, sub.decided_by, sub.decided_at = "approved", actor, utcnow()
     for change in changes:
-        _audit(session, actor, f"endret ({change.area.lower()})", project_id=sub.project_id, round_id=sub.round_id,
-               submission_id=sub.id, entity=change.area, entity_key=change.key, before=change.before,
-               after=change.after, source=_source_text(sub))
-    _audit(session, actor, "godkjent", project_id=sub.project_id, round_id=sub.round_id, submission_id=sub.id,
-           after=f"versjon {sub.version}, {len(changes)} endringer", source=_source_text(sub))
+        _audit(
+            session,
+            actor,
+            f"endret ({change.area.lower()})",
+            project_id=sub.project_id,
+            round_id=sub.round_id,
+            submission_id=sub.id,
+            entity=change.area,
+            entity_key=change.key,
+            before=change.before,
+            after=change.after,
+            source=_source_text(sub),
+        )
+    _audit(
+        session,
+        actor,
+        "godkjent",
+        project_id=sub.project_id,
+        round_id=sub.round_id,
+        submission_id=sub.id,
+        after=f"versjon {sub.version}, {len(changes)} endringer",
+        source=_source_text(sub),
+    )
     return changes
 
 
@@ -252,14 +393,28 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
     source_round = state_round(session, pid, rid)
     if source_round != rid:  # a new round starts from the project's latest data, carried forward
         for m in session.scalars(select(Milestone).filter_by(project_id=pid, round_id=source_round)):
-            session.add(Milestone(project_id=pid, round_id=rid, code=m.code, sequence=m.sequence,
-                                  description=m.description, period_text=m.period_text, period_start=m.period_start,
-                                  period_end=m.period_end, period_problem=m.period_problem,
-                                  status_text=m.status_text, status=m.status, kind=m.kind))
+            session.add(
+                Milestone(
+                    project_id=pid,
+                    round_id=rid,
+                    code=m.code,
+                    sequence=m.sequence,
+                    description=m.description,
+                    period_text=m.period_text,
+                    period_start=m.period_start,
+                    period_end=m.period_end,
+                    period_problem=m.period_problem,
+                    status_text=m.status_text,
+                    status=m.status,
+                    kind=m.kind,
+                )
+            )
         session.flush()
     rep = session.scalars(select(FinanceReport).filter_by(project_id=pid, round_id=rid)).one_or_none()
     if rep is None:
-        granted = session.scalars(select(Allocation.amount).filter_by(project_id=pid).order_by(Allocation.year.desc())).first()
+        granted = session.scalars(
+            select(Allocation.amount).filter_by(project_id=pid).order_by(Allocation.year.desc())
+        ).first()
         rep = FinanceReport(project_id=pid, round_id=rid, granted_per_year=granted)
         session.add(rep)
     if content.spent_total is not None:
@@ -269,22 +424,40 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
     for m in content.milestones:
         row = session.scalars(select(Milestone).filter_by(project_id=pid, round_id=rid, code=m.code)).one_or_none()
         parsed = parse_period(m.period_text)
-        values = dict(description=m.description, period_text=m.period_text, period_start=parsed.start,
-                      period_end=parsed.end, period_problem=None if parsed.ok or not m.period_text else parsed.reason,
-                      status_text=m.status_text, status=normalise_status(m.status_text) if m.status_text else "planlagt",
-                      kind=m.kind, sequence=milestone_code(m.code)[1])
+        values = dict(
+            description=m.description,
+            period_text=m.period_text,
+            period_start=parsed.start,
+            period_end=parsed.end,
+            period_problem=None if parsed.ok or not m.period_text else parsed.reason,
+            status_text=m.status_text,
+            status=normalise_status(m.status_text) if m.status_text else "planlagt",
+            kind=m.kind,
+            sequence=milestone_code(m.code)[1],
+        )
         if row is None:
             session.add(Milestone(project_id=pid, round_id=rid, code=m.code, **values))
         else:
             for key, value in values.items():
                 setattr(row, key, value)
     for s in content.scores:
-        row = session.scalars(select(Score).filter_by(project_id=pid, round_id=rid, assessor="project",
-                                                      dimension=s.dimension)).one_or_none()
+        row = session.scalars(
+            select(Score).filter_by(project_id=pid, round_id=rid, assessor="project", dimension=s.dimension)
+        ).one_or_none()
         maximum = SCORE_DIMENSION[s.dimension].maximum
         if row is None:
-            session.add(Score(project_id=pid, round_id=rid, assessor="project", dimension=s.dimension, value=s.value,
-                              maximum=maximum, justification=s.justification, is_illustrative=False))
+            session.add(
+                Score(
+                    project_id=pid,
+                    round_id=rid,
+                    assessor="project",
+                    dimension=s.dimension,
+                    value=s.value,
+                    maximum=maximum,
+                    justification=s.justification,
+                    is_illustrative=False,
+                )
+            )
         else:
             row.value, row.maximum, row.justification, row.is_illustrative = s.value, maximum, s.justification, False
     for k in content.kpi_values:
@@ -298,9 +471,15 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
         kpi = session.get(Kpi, t.kpi_id)
         new_date = date.fromisoformat(t.target_date) if t.target_date else kpi.target_date
         if (kpi.target_value, kpi.target_date) != (t.target, new_date):
-            session.add(KpiTargetRevision(kpi_id=kpi.id, previous_target_value=kpi.target_value,
-                                          previous_target_date=kpi.target_date, revised_on=utcnow().date(),
-                                          reason=f"{t.reason} (rapport versjon {sub.version})"))
+            session.add(
+                KpiTargetRevision(
+                    kpi_id=kpi.id,
+                    previous_target_value=kpi.target_value,
+                    previous_target_date=kpi.target_date,
+                    revised_on=utcnow().date(),
+                    reason=f"{t.reason} (rapport versjon {sub.version})",
+                )
+            )
             kpi.target_value, kpi.target_date = t.target, new_date
     for kind, text in content.narratives.items():
         row = session.scalars(select(Narrative).filter_by(project_id=pid, round_id=rid, kind=kind)).one_or_none()
@@ -311,21 +490,41 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
     session.flush()
 
 
-def set_secretariat_score(session: Session, *, project_id: int, round_id: int, dimension: str, value: int,
-                          justification: str, actor: str) -> None:
+def set_secretariat_score(
+    session: Session, *, project_id: int, round_id: int, dimension: str, value: int, justification: str, actor: str
+) -> None:
     """The secretariat's own assessment beside the project's; both are kept. ``value`` is checked."""
-    row = session.scalars(select(Score).filter_by(project_id=project_id, round_id=round_id, assessor="secretariat",
-                                                  dimension=dimension)).one_or_none()
+    row = session.scalars(
+        select(Score).filter_by(project_id=project_id, round_id=round_id, assessor="secretariat", dimension=dimension)
+    ).one_or_none()
     before = None if row is None else f"{row.value}: {row.justification}"
     maximum = SCORE_DIMENSION[dimension].maximum
     if row is None:
-        session.add(Score(project_id=project_id, round_id=round_id, assessor="secretariat", dimension=dimension,
-                          value=value, maximum=maximum, justification=justification))
+        session.add(
+            Score(
+                project_id=project_id,
+                round_id=round_id,
+                assessor="secretariat",
+                dimension=dimension,
+                value=value,
+                maximum=maximum,
+                justification=justification,
+            )
+        )
     else:
         row.value, row.maximum, row.justification = value, maximum, justification
-    _audit(session, actor, "sekretariatets vurdering", project_id=project_id, round_id=round_id, entity="Poeng",
-           entity_key=SCORE_DIMENSION[dimension].label, before=before, after=f"{value}: {justification}",
-           source="skjema")
+    _audit(
+        session,
+        actor,
+        "sekretariatets vurdering",
+        project_id=project_id,
+        round_id=round_id,
+        entity="Poeng",
+        entity_key=SCORE_DIMENSION[dimension].label,
+        before=before,
+        after=f"{value}: {justification}",
+        source="skjema",
+    )
 
 
 def submission_content(sub: Submission) -> ReportContent:
@@ -346,13 +545,29 @@ class SubmissionRow:
 
 
 def submissions_for(session: Session, *, project_id: int, round_id: int) -> list[SubmissionRow]:
-    return [SubmissionRow(s.id, s.version, s.status, s.source_kind, s.source_name, s.created_by, s.created_at,
-                          s.submitted_at, s.comment)
-            for s in session.scalars(select(Submission).filter_by(project_id=project_id, round_id=round_id)
-                                     .options(defer(Submission.content)).order_by(Submission.version.desc()))]
+    return [
+        SubmissionRow(
+            s.id,
+            s.version,
+            s.status,
+            s.source_kind,
+            s.source_name,
+            s.created_by,
+            s.created_at,
+            s.submitted_at,
+            s.comment,
+        )
+        for s in session.scalars(
+            select(Submission)
+            .filter_by(project_id=project_id, round_id=round_id)
+            .options(defer(Submission.content))
+            .order_by(Submission.version.desc())
+        )
+    ]
 
 
 # ---------------------------------------------------------------- reminders
+
 
 @dataclass(frozen=True)
 class ReminderDraft:
@@ -368,24 +583,38 @@ def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderD
     round_ = session.get(ReportingRound, round_id)
     waiting = [s for s in round_status(session, round_id=round_id, today=today) if s.status in WAITING_STATUSES]
     deadline = format_date(round_.deadline) if round_.deadline else "snarest"
-    body = (f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i Helsefellesskapet Troms og "
-            f"Ofoten. Fristen er {deadline}.\n\nVi har ennå ikke mottatt rapport fra:\n"
-            + "".join(f"- {s.project} ({s.label.lower()})\n" for s in waiting)
-            + "\nLast ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
-              "Vennlig hilsen\nSekretariatet")
-    return ReminderDraft(sorted({s.email for s in waiting if s.email}),
-                         [s.project for s in waiting if not s.email],
-                         f"Påminnelse: rapportering {round_.name}", body)
+    body = (
+        f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i Helsefellesskapet Troms og "
+        f"Ofoten. Fristen er {deadline}.\n\nVi har ennå ikke mottatt rapport fra:\n"
+        + "".join(f"- {s.project} ({s.label.lower()})\n" for s in waiting)
+        + "\nLast ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
+        "Vennlig hilsen\nSekretariatet"
+    )
+    return ReminderDraft(
+        sorted({s.email for s in waiting if s.email}),
+        [s.project for s in waiting if not s.email],
+        f"Påminnelse: rapportering {round_.name}",
+        body,
+    )
 
 
 def record_reminder(session: Session, *, round_id: int, actor: str, method: str, draft: ReminderDraft) -> None:
-    session.add(Reminder(round_id=round_id, sent_by=actor, method=method, recipients=", ".join(draft.recipients),
-                         projects=draft.body))
-    _audit(session, actor, "påminnelse " + ("sendt" if method == "smtp" else "laget"), round_id=round_id,
-           after=", ".join(draft.recipients) or "ingen adresser")
+    session.add(
+        Reminder(
+            round_id=round_id, sent_by=actor, method=method, recipients=", ".join(draft.recipients), projects=draft.body
+        )
+    )
+    _audit(
+        session,
+        actor,
+        "påminnelse " + ("sendt" if method == "smtp" else "laget"),
+        round_id=round_id,
+        after=", ".join(draft.recipients) or "ingen adresser",
+    )
 
 
 # ---------------------------------------------------------------- audit
+
 
 def _source_text(sub: Submission) -> str:
     if sub.source_kind == "excel":
@@ -393,12 +622,34 @@ def _source_text(sub: Submission) -> str:
     return "nettskjema"
 
 
-def _audit(session: Session, actor: str, action: str, *, project_id: int | None = None, round_id: int | None = None,
-           submission_id: int | None = None, entity: str | None = None, entity_key: str | None = None,
-           before: str | None = None, after: str | None = None, source: str | None = None) -> None:
-    session.add(AuditEntry(actor=actor, action=action, project_id=project_id, round_id=round_id,
-                           submission_id=submission_id, entity=entity, entity_key=entity_key, before=before,
-                           after=after, source=source))
+def _audit(
+    session: Session,
+    actor: str,
+    action: str,
+    *,
+    project_id: int | None = None,
+    round_id: int | None = None,
+    submission_id: int | None = None,
+    entity: str | None = None,
+    entity_key: str | None = None,
+    before: str | None = None,
+    after: str | None = None,
+    source: str | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=action,
+            project_id=project_id,
+            round_id=round_id,
+            submission_id=submission_id,
+            entity=entity,
+            entity_key=entity_key,
+            before=before,
+            after=after,
+            source=source,
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -413,15 +664,18 @@ class AuditRow:
     source: str | None
 
 
-def audit_entries(session: Session, *, project_id: int | None = None, round_id: int | None = None,
-                  limit: int = 500) -> list[AuditRow]:
+def audit_entries(
+    session: Session, *, project_id: int | None = None, round_id: int | None = None, limit: int = 500
+) -> list[AuditRow]:
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
     if project_id is not None:
         query = query.where(AuditEntry.project_id == project_id)
     if round_id is not None:
         query = query.where(AuditEntry.round_id == round_id)
-    return [AuditRow(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after, e.source)
-            for e in session.scalars(query)]
+    return [
+        AuditRow(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after, e.source)
+        for e in session.scalars(query)
+    ]
 
 
 def find_round_by_name(session: Session, name: str, *, scheme_id: int | None = None) -> ReportingRound | None:
@@ -459,13 +713,34 @@ def report_start(session: Session, *, project_id: int, round_id: int) -> ReportS
     round_ = session.get(ReportingRound, round_id)
     source = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source)).one_or_none()
-    milestones = [(m.code, m.description, m.period_text, m.status_text, m.kind) for m in session.scalars(
-        select(Milestone).filter_by(project_id=project_id, round_id=source).order_by(Milestone.sequence, Milestone.code))]
-    scores = {s.dimension: (s.value, s.justification or "") for s in session.scalars(
-        select(Score).filter_by(project_id=project_id, round_id=source, assessor="project", is_illustrative=False))}
-    narratives = {n.kind: n.text for n in session.scalars(
-        select(Narrative).filter_by(project_id=project_id, round_id=source))}
-    granted = sum(amount for amount, in session.execute(
-        select(Allocation.amount).filter_by(project_id=project_id).where(Allocation.year <= round_.year)))
-    return ReportStart(milestones, scores, narratives, rep.spent_total if rep else None,
-                       rep.future_use if rep else None, granted or None)
+    milestones = [
+        (m.code, m.description, m.period_text, m.status_text, m.kind)
+        for m in session.scalars(
+            select(Milestone)
+            .filter_by(project_id=project_id, round_id=source)
+            .order_by(Milestone.sequence, Milestone.code)
+        )
+    ]
+    scores = {
+        s.dimension: (s.value, s.justification or "")
+        for s in session.scalars(
+            select(Score).filter_by(project_id=project_id, round_id=source, assessor="project", is_illustrative=False)
+        )
+    }
+    narratives = {
+        n.kind: n.text for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source))
+    }
+    granted = sum(
+        amount
+        for (amount,) in session.execute(
+            select(Allocation.amount).filter_by(project_id=project_id).where(Allocation.year <= round_.year)
+        )
+    )
+    return ReportStart(
+        milestones,
+        scores,
+        narratives,
+        rep.spent_total if rep else None,
+        rep.future_use if rep else None,
+        granted or None,
+    )

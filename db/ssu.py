@@ -26,17 +26,28 @@ class Recommendation:
 
 
 def recommendations(session: Session, *, round_id: int) -> dict[int, Recommendation]:
-    return {r.project_id: Recommendation(r.decision, r.amount_next_year, r.justification)
-            for r in session.scalars(select(SsuRecommendation).filter_by(round_id=round_id))}
+    return {
+        r.project_id: Recommendation(r.decision, r.amount_next_year, r.justification)
+        for r in session.scalars(select(SsuRecommendation).filter_by(round_id=round_id))
+    }
 
 
 def decisions(session: Session, *, round_id: int) -> dict[int, str]:
     return {d.project_id: d.decision for d in session.scalars(select(SsuDecision).filter_by(round_id=round_id))}
 
 
-def save_recommendation(session: Session, *, round_id: int, project_id: int, suggested: str,
-                        suggested_reasons: tuple[str, ...], decision: str, amount_next_year: int | None,
-                        justification: str, actor: str) -> None:
+def save_recommendation(
+    session: Session,
+    *,
+    round_id: int,
+    project_id: int,
+    suggested: str,
+    suggested_reasons: tuple[str, ...],
+    decision: str,
+    amount_next_year: int | None,
+    justification: str,
+    actor: str,
+) -> None:
     rec = session.scalars(select(SsuRecommendation).filter_by(project_id=project_id, round_id=round_id)).one_or_none()
     before = None if rec is None else f"{rec.decision} ({rec.amount_next_year})"
     if rec is None:
@@ -44,36 +55,75 @@ def save_recommendation(session: Session, *, round_id: int, project_id: int, sug
         session.add(rec)
     rec.suggested, rec.suggested_reasons = suggested, json.dumps(suggested_reasons, ensure_ascii=False)
     rec.decision, rec.amount_next_year, rec.justification, rec.set_by = decision, amount_next_year, justification, actor
-    session.add(AuditEntry(actor=actor, action="anbefaling satt", project_id=project_id, round_id=round_id,
-                           entity="SSU", entity_key="anbefaling", before=before,
-                           after=f"{decision} ({amount_next_year}): {justification}"))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="anbefaling satt",
+            project_id=project_id,
+            round_id=round_id,
+            entity="SSU",
+            entity_key="anbefaling",
+            before=before,
+            after=f"{decision} ({amount_next_year}): {justification}",
+        )
+    )
 
 
-def save_decision(session: Session, *, round_id: int, round_year: int, project_id: int, case_number: str,
-                  meeting_date: date, decision: str, amount_next_year: int | None, conditions: str | None,
-                  text: str | None, snapshot: str, actor: str) -> SsuDecision:
+def save_decision(
+    session: Session,
+    *,
+    round_id: int,
+    round_year: int,
+    project_id: int,
+    case_number: str,
+    meeting_date: date,
+    decision: str,
+    amount_next_year: int | None,
+    conditions: str | None,
+    text: str | None,
+    snapshot: str,
+    actor: str,
+) -> SsuDecision:
     """Record SSU's decision with a frozen copy of the matrix row; it sets next year's allocation, and
     "avslutte" ends the project."""
     if session.scalars(select(SsuDecision).filter_by(case_number=case_number, project_id=project_id)).first():
         raise SsuError(f"Vedtak i sak {case_number} er allerede registrert for prosjektet.")
     year = round_year + 1
-    record = SsuDecision(case_number=case_number, meeting_date=meeting_date, project_id=project_id,
-                         round_id=round_id, decision=decision, year=year,
-                         amount_next_year=0 if decision == END else amount_next_year,
-                         conditions=conditions, text=text, matrix_snapshot=snapshot)
+    record = SsuDecision(
+        case_number=case_number,
+        meeting_date=meeting_date,
+        project_id=project_id,
+        round_id=round_id,
+        decision=decision,
+        year=year,
+        amount_next_year=0 if decision == END else amount_next_year,
+        conditions=conditions,
+        text=text,
+        matrix_snapshot=snapshot,
+    )
     session.add(record)
     amount = record.amount_next_year
     allocation = session.scalars(select(Allocation).filter_by(project_id=project_id, year=year)).one_or_none()
     before = None if allocation is None else str(allocation.amount)
     if allocation is None:
-        session.add(Allocation(project_id=project_id, year=year, amount=amount,
-                               amount_text=f"SSU-vedtak sak {case_number}"))
+        session.add(
+            Allocation(project_id=project_id, year=year, amount=amount, amount_text=f"SSU-vedtak sak {case_number}")
+        )
     else:
         allocation.amount, allocation.amount_text = amount, f"SSU-vedtak sak {case_number}"
     if decision == END:
         session.get(Project, project_id).status = "ended"
-    session.add(AuditEntry(actor=actor, action="SSU-vedtak registrert", project_id=project_id, round_id=round_id,
-                           entity="Tildeling", entity_key=str(year), before=before,
-                           after=f"{decision}, {amount} kr (sak {case_number})"))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="SSU-vedtak registrert",
+            project_id=project_id,
+            round_id=round_id,
+            entity="Tildeling",
+            entity_key=str(year),
+            before=before,
+            after=f"{decision}, {amount} kr (sak {case_number})",
+        )
+    )
     session.flush()
     return record

@@ -42,8 +42,17 @@ def _project_ids(session: Session, numbers: list[str]) -> list[int]:
     return ids
 
 
-def add_user(session: Session, *, username: str, role: str, password: str, name: str | None = None,
-             email: str | None = None, projects: list[str] | None = None, actor: str = "kommandolinje") -> User:
+def add_user(
+    session: Session,
+    *,
+    username: str,
+    role: str,
+    password: str,
+    name: str | None = None,
+    email: str | None = None,
+    projects: list[str] | None = None,
+    actor: str = "kommandolinje",
+) -> User:
     if not re.fullmatch(r"[a-zA-Z0-9._@-]{2,100}", username or ""):
         raise UserError("Brukernavnet kan bare ha bokstaver a–z, tall, punktum, bindestrek, @ og _.")
     if role not in ROLES:
@@ -57,8 +66,15 @@ def add_user(session: Session, *, username: str, role: str, password: str, name:
     user.projects = [UserProject(project_id=pid) for pid in project_ids]
     session.add(user)
     session.flush()
-    session.add(AuditEntry(actor=actor, action="bruker opprettet", entity="Bruker", entity_key=username,
-                           after=f"{role}; prosjekter: {', '.join(projects or []) or '–'}"))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="bruker opprettet",
+            entity="Bruker",
+            entity_key=username,
+            after=f"{role}; prosjekter: {', '.join(projects or []) or '–'}",
+        )
+    )
     return user
 
 
@@ -69,8 +85,9 @@ def set_password(session: Session, *, username: str, password: str, actor: str =
     session.add(AuditEntry(actor=actor, action="passord endret", entity="Bruker", entity_key=username))
 
 
-def change_own_password(session: Session, *, user_id: int, current: str, new: str, repeat: str,
-                        now: datetime | None = None) -> dict[str, str]:
+def change_own_password(
+    session: Session, *, user_id: int, current: str, new: str, repeat: str, now: datetime | None = None
+) -> dict[str, str]:
     """A user's own password change: every problem at once, by field (current, new, repeat); {} when
     changed. A wrong current password counts as a failed login, so guessing through this form locks the
     account just as the login form does."""
@@ -86,8 +103,14 @@ def change_own_password(session: Session, *, user_id: int, current: str, new: st
         if user.failed_logins >= MAX_FAILED:
             user.locked_until = (now or utcnow()) + timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-            session.add(AuditEntry(actor=user.username, action="konto sperret etter feil passord",
-                                   entity="Bruker", entity_key=user.username))
+            session.add(
+                AuditEntry(
+                    actor=user.username,
+                    action="konto sperret etter feil passord",
+                    entity="Bruker",
+                    entity_key=user.username,
+                )
+            )
     if len(new or "") < MIN_PASSWORD:
         problems["new"] = f"Det nye passordet må ha minst {MIN_PASSWORD} tegn."
     elif new == current:
@@ -98,23 +121,37 @@ def change_own_password(session: Session, *, user_id: int, current: str, new: st
         return problems
     user.password_hash = hash_password(new)
     user.failed_logins, user.locked_until = 0, None
-    session.add(AuditEntry(actor=user.username, action="passord endret av brukeren", entity="Bruker",
-                           entity_key=user.username))
+    session.add(
+        AuditEntry(actor=user.username, action="passord endret av brukeren", entity="Bruker", entity_key=user.username)
+    )
     return {}
 
 
 def set_active(session: Session, *, username: str, active: bool, actor: str = "kommandolinje") -> None:
     user = _get(session, username)
     user.is_active = active
-    session.add(AuditEntry(actor=actor, action="bruker aktivert" if active else "bruker deaktivert",
-                           entity="Bruker", entity_key=username))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="bruker aktivert" if active else "bruker deaktivert",
+            entity="Bruker",
+            entity_key=username,
+        )
+    )
 
 
 def set_projects(session: Session, *, username: str, projects: list[str], actor: str) -> None:
     user = _get(session, username)
     user.projects = [UserProject(project_id=pid) for pid in _project_ids(session, projects)]
-    session.add(AuditEntry(actor=actor, action="prosjekter endret", entity="Bruker", entity_key=username,
-                           after=", ".join(projects) or "–"))
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="prosjekter endret",
+            entity="Bruker",
+            entity_key=username,
+            after=", ".join(projects) or "–",
+        )
+    )
 
 
 def _get(session: Session, username: str) -> User:
@@ -129,8 +166,9 @@ def list_users(session: Session) -> list[User]:
 
 
 def identity_of(user: User) -> Identity:
-    return Identity(user.id, user.username, user.name or "", user.role,
-                    frozenset(link.project_id for link in user.projects))
+    return Identity(
+        user.id, user.username, user.name or "", user.role, frozenset(link.project_id for link in user.projects)
+    )
 
 
 def load_identity(session: Session, user_id: int) -> Identity | None:
@@ -155,15 +193,22 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
         check_password_hash(_DUMMY_HASH, password or "")
         return wrong
     if user.locked_until is not None and user.locked_until > now:
-        return LoginResult(None, "For mange feil forsøk. Kontoen er sperret en stund; prøv igjen senere "
-                                 "eller kontakt sekretariatet.")
+        return LoginResult(
+            None, "For mange feil forsøk. Kontoen er sperret en stund; prøv igjen senere eller kontakt sekretariatet."
+        )
     if not check_password_hash(user.password_hash, password or "") or not user.is_active:
         user.failed_logins += 1
         if user.failed_logins >= MAX_FAILED:
             user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
             user.failed_logins = 0
-            session.add(AuditEntry(actor=user.username, action="konto sperret etter feil passord",
-                                   entity="Bruker", entity_key=user.username))
+            session.add(
+                AuditEntry(
+                    actor=user.username,
+                    action="konto sperret etter feil passord",
+                    entity="Bruker",
+                    entity_key=user.username,
+                )
+            )
         return wrong
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
     return LoginResult(identity_of(user), None)
@@ -174,6 +219,7 @@ def ensure_first_user(session: Session) -> str | None:
     if session.scalars(select(User.id)).first() is not None:
         return None
     password = secrets.token_urlsafe(12)
-    add_user(session, username="sekretariat", role="sekretariat", password=password, name="Sekretariatet",
-             actor="oppstart")
+    add_user(
+        session, username="sekretariat", role="sekretariat", password=password, name="Sekretariatet", actor="oppstart"
+    )
     return password

@@ -10,9 +10,25 @@ from sqlalchemy.orm import Session
 
 from db import defaults
 from db.models import (
-    Allocation, Application, Benefit, BudgetLine, Criterion, FinanceReport, GrantScheme, ImportRecord, Kpi,
-    KpiTargetRevision, KpiValue, Milestone, Narrative, Project, ProjectTargetGroup, ReportingRound, RoundText,
-    Score, TargetGroup,
+    Allocation,
+    Application,
+    Benefit,
+    BudgetLine,
+    Criterion,
+    FinanceReport,
+    GrantScheme,
+    ImportRecord,
+    Kpi,
+    KpiTargetRevision,
+    KpiValue,
+    Milestone,
+    Narrative,
+    Project,
+    ProjectTargetGroup,
+    ReportingRound,
+    RoundText,
+    Score,
+    TargetGroup,
 )
 from domain.problems import Refused
 from domain.rounds import RoundName
@@ -25,8 +41,15 @@ def new_stats() -> Stats:
     return defaultdict(lambda: {"nye": 0, "endret": 0, "uendret": 0})
 
 
-def upsert(session: Session, model: type, key: dict[str, Any], values: dict[str, Any],
-           stats: Stats, label: str, import_id: int | None = None) -> Any:
+def upsert(
+    session: Session,
+    model: type,
+    key: dict[str, Any],
+    values: dict[str, Any],
+    stats: Stats,
+    label: str,
+    import_id: int | None = None,
+) -> Any:
     """Insert or update one row found by its natural key; count what happened."""
     obj = session.scalars(select(model).filter_by(**key)).one_or_none()
     if obj is None:
@@ -54,8 +77,12 @@ def ensure_scheme(session: Session) -> GrantScheme:
     scheme = session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
     if scheme is not None:
         return scheme
-    scheme = GrantScheme(name=defaults.SCHEME_NAME, partnership=defaults.PARTNERSHIP,
-                         yearly_envelope=defaults.YEARLY_ENVELOPE, first_year=defaults.FIRST_YEAR)
+    scheme = GrantScheme(
+        name=defaults.SCHEME_NAME,
+        partnership=defaults.PARTNERSHIP,
+        yearly_envelope=defaults.YEARLY_ENVELOPE,
+        first_year=defaults.FIRST_YEAR,
+    )
     session.add(scheme)
     session.flush()
     for number, (title, description) in enumerate(defaults.CRITERIA, start=1):
@@ -68,8 +95,9 @@ class SchemeError(Refused):
     """A new grant scheme that cannot be created; the message is for the user (Norwegian)."""
 
 
-def create_scheme(session: Session, *, partnership: str, name: str, yearly_envelope: int,
-                  first_year: int) -> GrantScheme:
+def create_scheme(
+    session: Session, *, partnership: str, name: str, yearly_envelope: int, first_year: int
+) -> GrantScheme:
     """A new grant scheme owned by a partnership, with the 8 criteria of the default scheme to start from."""
     partnership, name = (partnership or "").strip(), (name or "").strip()
     problems = []
@@ -81,8 +109,11 @@ def create_scheme(session: Session, *, partnership: str, name: str, yearly_envel
         problems.append("Årlig ramme kan ikke være negativ.")
     if not 2000 <= first_year <= 2100:
         problems.append("Første år må være et årstall, for eksempel 2026.")
-    if partnership and name and session.scalars(
-            select(GrantScheme).filter_by(partnership=partnership, name=name)).first():
+    if (
+        partnership
+        and name
+        and session.scalars(select(GrantScheme).filter_by(partnership=partnership, name=name)).first()
+    ):
         problems.append(f"{partnership} har allerede en ordning som heter «{name}».")
     if problems:
         raise SchemeError(" ".join(problems))
@@ -96,13 +127,10 @@ def create_scheme(session: Session, *, partnership: str, name: str, yearly_envel
 
 
 def ensure_round(session: Session, scheme: GrantScheme, round_name: RoundName) -> ReportingRound:
-    found = session.scalars(
-        select(ReportingRound).filter_by(scheme_id=scheme.id, name=round_name.name)
-    ).one_or_none()
+    found = session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=round_name.name)).one_or_none()
     if found is not None:
         return found
-    found = ReportingRound(scheme_id=scheme.id, name=round_name.name, year=round_name.year,
-                           season=round_name.season)
+    found = ReportingRound(scheme_id=scheme.id, name=round_name.name, year=round_name.year, season=round_name.season)
     session.add(found)
     session.flush()
     return found
@@ -163,51 +191,117 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
         years = [scheme.first_year] if fin.ended else list(range(scheme.first_year, round_.year + 1))
         if fin.granted.value is not None:
             for year in years:
-                upsert(session, Allocation, {"project_id": project.id, "year": year},
-                       {"amount": fin.granted.value, "amount_text": fin.granted.text}, stats, "tildelinger", import_id)
-        finance_values[fin.project].update({**_printed("granted_per_year", fin.granted),
-                                            **_printed("spent_total", fin.spent)})
-    columns = {"remaining": "remaining", "future_use": "future_use", "carry_over": "carry_over",
-               "next_year": "next_year_total"}
+                upsert(
+                    session,
+                    Allocation,
+                    {"project_id": project.id, "year": year},
+                    {"amount": fin.granted.value, "amount_text": fin.granted.text},
+                    stats,
+                    "tildelinger",
+                    import_id,
+                )
+        finance_values[fin.project].update(
+            {**_printed("granted_per_year", fin.granted), **_printed("spent_total", fin.spent)}
+        )
+    columns = {
+        "remaining": "remaining",
+        "future_use": "future_use",
+        "carry_over": "carry_over",
+        "next_year": "next_year_total",
+    }
     for rem in report.remaining:
         for key, column in columns.items():
             finance_values[rem.project].update(_printed(column, rem.figures[key]))
     for name, values in finance_values.items():
-        upsert(session, FinanceReport, {"project_id": project_of(name).id, "round_id": round_.id},
-               values, stats, "økonomi", import_id)
+        upsert(
+            session,
+            FinanceReport,
+            {"project_id": project_of(name).id, "round_id": round_.id},
+            values,
+            stats,
+            "økonomi",
+            import_id,
+        )
 
     for ms in report.milestones:
-        upsert(session, Milestone, {"project_id": project_of(ms.project).id, "round_id": round_.id, "code": ms.code}, {
-            "sequence": ms.sequence, "description": ms.description, "period_text": ms.period_text,
-            "period_start": ms.period_start, "period_end": ms.period_end, "period_problem": ms.period_problem,
-            "status_text": ms.status_text, "status": ms.status, "kind": ms.kind,
-        }, stats, "milepæler", import_id)
+        upsert(
+            session,
+            Milestone,
+            {"project_id": project_of(ms.project).id, "round_id": round_.id, "code": ms.code},
+            {
+                "sequence": ms.sequence,
+                "description": ms.description,
+                "period_text": ms.period_text,
+                "period_start": ms.period_start,
+                "period_end": ms.period_end,
+                "period_problem": ms.period_problem,
+                "status_text": ms.status_text,
+                "status": ms.status,
+                "kind": ms.kind,
+            },
+            stats,
+            "milepæler",
+            import_id,
+        )
 
     for name, kind, text in report.narratives:
-        upsert(session, Narrative, {"project_id": project_of(name).id, "round_id": round_.id, "kind": kind},
-               {"text": text}, stats, "tekster", import_id)
+        upsert(
+            session,
+            Narrative,
+            {"project_id": project_of(name).id, "round_id": round_.id, "kind": kind},
+            {"text": text},
+            stats,
+            "tekster",
+            import_id,
+        )
     for kind, text in report.round_texts:
         upsert(session, RoundText, {"round_id": round_.id, "kind": kind}, {"text": text}, stats, "tekster", import_id)
 
     _applications(session, report.applications, project_of, stats, import_id)
     for sc in report.scores:
-        upsert(session, Score, {"project_id": project_of(sc.project).id, "round_id": round_.id,
-                                "assessor": sc.assessor, "dimension": sc.dimension},
-               {"value": sc.value, "maximum": SCORE_DIMENSION[sc.dimension].maximum,
-                "justification": sc.justification, "is_illustrative": sc.illustrative},
-               stats, "poeng", import_id)
+        upsert(
+            session,
+            Score,
+            {
+                "project_id": project_of(sc.project).id,
+                "round_id": round_.id,
+                "assessor": sc.assessor,
+                "dimension": sc.dimension,
+            },
+            {
+                "value": sc.value,
+                "maximum": SCORE_DIMENSION[sc.dimension].maximum,
+                "justification": sc.justification,
+                "is_illustrative": sc.illustrative,
+            },
+            stats,
+            "poeng",
+            import_id,
+        )
     benefit_values: dict[tuple[str, str], dict[str, Any]] = {}
     for k in report.kpis:
         merged = benefit_values.setdefault((k.project, k.benefit), {})
-        for column, value in (("benefit_type", k.benefit_type), ("description", k.description),
-                              ("owner_name", k.owner), ("owner_organisation", k.organisation),
-                              ("measurement_method", k.method), ("measurement_frequency", k.frequency)):
+        for column, value in (
+            ("benefit_type", k.benefit_type),
+            ("description", k.description),
+            ("owner_name", k.owner),
+            ("owner_organisation", k.organisation),
+            ("measurement_method", k.method),
+            ("measurement_frequency", k.frequency),
+        ):
             if merged.get(column) is None:
                 merged[column] = value
         merged["is_illustrative"] = merged.get("is_illustrative", False) or k.illustrative
     benefits = {
-        key: upsert(session, Benefit, {"project_id": project_of(key[0]).id, "title": key[1]}, values,
-                    stats, "gevinster", import_id)
+        key: upsert(
+            session,
+            Benefit,
+            {"project_id": project_of(key[0]).id, "title": key[1]},
+            values,
+            stats,
+            "gevinster",
+            import_id,
+        )
         for key, values in benefit_values.items()
     }
     kpis: dict[tuple[str, str], Kpi] = {}
@@ -215,9 +309,15 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
         kpis[(k.project, k.indicator)] = _kpi(session, benefits[(k.project, k.benefit)], k, stats, import_id)
     for v in report.kpi_values:
         kpi = kpis[(v.project, v.indicator)]
-        upsert(session, KpiValue, {"kpi_id": kpi.id, "period_date": v.period_date},
-               {"value": v.value, "round_id": round_.id, "is_illustrative": v.illustrative},
-               stats, "måleverdier", import_id)
+        upsert(
+            session,
+            KpiValue,
+            {"kpi_id": kpi.id, "period_date": v.period_date},
+            {"value": v.value, "round_id": round_.id, "is_illustrative": v.illustrative},
+            stats,
+            "måleverdier",
+            import_id,
+        )
     return stats
 
 
@@ -231,15 +331,31 @@ def _kpi(session: Session, benefit: Benefit, k, stats: Stats, import_id: int) ->
     existing = session.scalars(select(Kpi).filter_by(benefit_id=benefit.id, name=k.indicator)).one_or_none()
     if existing is not None and (existing.target_value, existing.target_date) != (k.target, k.target_date):
         record = session.get(ImportRecord, import_id)
-        session.add(KpiTargetRevision(
-            kpi_id=existing.id, previous_target_value=existing.target_value,
-            previous_target_date=existing.target_date, revised_on=record.imported_at.date(),
-            reason=f"Endret ved import av {record.file_name}",
-        ))
-    return upsert(session, Kpi, {"benefit_id": benefit.id, "name": k.indicator}, {
-        "unit": k.unit, "baseline_value": k.baseline, "baseline_date": k.baseline_date,
-        "target_value": k.target, "target_date": k.target_date, "is_illustrative": k.illustrative,
-    }, stats, "indikatorer", import_id)
+        session.add(
+            KpiTargetRevision(
+                kpi_id=existing.id,
+                previous_target_value=existing.target_value,
+                previous_target_date=existing.target_date,
+                revised_on=record.imported_at.date(),
+                reason=f"Endret ved import av {record.file_name}",
+            )
+        )
+    return upsert(
+        session,
+        Kpi,
+        {"benefit_id": benefit.id, "name": k.indicator},
+        {
+            "unit": k.unit,
+            "baseline_value": k.baseline,
+            "baseline_date": k.baseline_date,
+            "target_value": k.target,
+            "target_date": k.target_date,
+            "is_illustrative": k.illustrative,
+        },
+        stats,
+        "indikatorer",
+        import_id,
+    )
 
 
 def _applications(session: Session, lines, project_of, stats: Stats, import_id: int) -> None:
@@ -249,8 +365,15 @@ def _applications(session: Session, lines, project_of, stats: Stats, import_id: 
         grouped[(line.project, line.year)].append(line)
     for (name, year), group in grouped.items():
         applied = sum(line.amount for line in group if line.kind != "egeninnsats")
-        application = upsert(session, Application, {"project_id": project_of(name).id, "year": year},
-                             {"amount_applied": applied}, stats, "søknader", import_id)
+        application = upsert(
+            session,
+            Application,
+            {"project_id": project_of(name).id, "year": year},
+            {"amount_applied": applied},
+            stats,
+            "søknader",
+            import_id,
+        )
         wanted = [(line.kind, line.description, line.amount) for line in group]
         current = [(line.kind, line.description, line.amount) for line in application.lines]
         if wanted != current:

@@ -72,7 +72,7 @@ def parse_amount(raw: object, *, allow_text: bool = False) -> Amount:
     before = text[: match.start()]
     if match.group("sign"):
         before += match.group("sign")
-    after = _KR_SUFFIX.sub("", text[match.end():], count=1)
+    after = _KR_SUFFIX.sub("", text[match.end() :], count=1)
     before = re.sub(r"^\s*(?:kr\.?|nok)\s*$", "", before, flags=re.IGNORECASE)
     note = _clean_note(f"{before} {after}")
     return Amount(value, note)

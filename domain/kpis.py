@@ -29,8 +29,14 @@ def planned_value(baseline: float, baseline_date: date, target: float, target_da
     return baseline + (target - baseline) * fraction
 
 
-def kpi_progress(*, baseline: float | None, baseline_date: date | None, target: float | None,
-                 target_date: date | None, values: list[tuple[date, float]]) -> KpiProgress:
+def kpi_progress(
+    *,
+    baseline: float | None,
+    baseline_date: date | None,
+    target: float | None,
+    target_date: date | None,
+    values: list[tuple[date, float]],
+) -> KpiProgress:
     latest_date, latest = max(values, key=lambda v: v[0]) if values else (None, None)
     if latest is None or baseline is None or target is None or target == baseline:
         return KpiProgress(latest, latest_date, None, None, None)
@@ -45,5 +51,10 @@ def kpi_progress(*, baseline: float | None, baseline_date: date | None, target: 
 
 def progress_of(kpi) -> KpiProgress:
     """The progress of an indicator read by the data layer (baseline, target, dates and values)."""
-    return kpi_progress(baseline=kpi.baseline, baseline_date=kpi.baseline_date, target=kpi.target,
-                        target_date=kpi.target_date, values=[(v.when, v.value) for v in kpi.values])
+    return kpi_progress(
+        baseline=kpi.baseline,
+        baseline_date=kpi.baseline_date,
+        target=kpi.target,
+        target_date=kpi.target_date,
+        values=[(v.when, v.value) for v in kpi.values],
+    )

@@ -29,7 +29,11 @@ from domain.formatting import format_kr
 from domain.vocabulary import CARRY_OVER, ENVELOPE, NEXT_YEAR, REMAINING, RULE_NAMES
 
 RULE_REMAINING, RULE_CARRY_OVER, RULE_NEXT_YEAR, RULE_ENVELOPE = (
-    REMAINING.rule, CARRY_OVER.rule, NEXT_YEAR.rule, ENVELOPE.rule)
+    REMAINING.rule,
+    CARRY_OVER.rule,
+    NEXT_YEAR.rule,
+    ENVELOPE.rule,
+)
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,13 @@ class Finding:
         return RULE_NAMES[self.rule].formula or ""
 
     def as_dict(self) -> dict:
-        return {"project": self.project, "rule": self.rule, "reported": self.reported,
-                "computed": self.computed, "message": self.message}
+        return {
+            "project": self.project,
+            "rule": self.rule,
+            "reported": self.reported,
+            "computed": self.computed,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)
@@ -119,8 +128,17 @@ class ProjectMoney:
     findings: tuple[Finding, ...] = field(default_factory=tuple)
 
     def figure(self, key: str) -> MoneyFigure:
-        return {f.key: f for f in (self.granted_per_year, self.spent, self.remaining, self.future_use,
-                                    self.carry_over, self.next_year_total)}[key]
+        return {
+            f.key: f
+            for f in (
+                self.granted_per_year,
+                self.spent,
+                self.remaining,
+                self.future_use,
+                self.carry_over,
+                self.next_year_total,
+            )
+        }[key]
 
 
 def _minus(a: int | None, b: int | None) -> int | None:
@@ -133,13 +151,16 @@ def _plus(a: int | None, b: int | None) -> int | None:
 
 def _finding(project: str, rule: str, reported: int, expected: int) -> Finding:
     name = RULE_NAMES[rule]
-    message = (f"{name.label} er oppgitt til {format_kr(reported)}, men {name.formula} gir {format_kr(expected)} "
-               f"(avvik {format_kr(reported - expected, signed=True)}).")
+    message = (
+        f"{name.label} er oppgitt til {format_kr(reported)}, men {name.formula} gir {format_kr(expected)} "
+        f"(avvik {format_kr(reported - expected, signed=True)})."
+    )
     return Finding(project, rule, reported, expected, message)
 
 
-def _figure(key: str, printed: Printed, expected: int | None, computed: int | None, project: str, rule: str | None,
-            check: bool) -> MoneyFigure:
+def _figure(
+    key: str, printed: Printed, expected: int | None, computed: int | None, project: str, rule: str | None, check: bool
+) -> MoneyFigure:
     finding = None
     if check and rule and printed.value is not None and expected is not None and printed.value != expected:
         finding = _finding(project, rule, printed.value, expected)
@@ -157,21 +178,46 @@ def project_money(inputs: MoneyInputs) -> ProjectMoney:
     remaining_computed = _minus(granted_total, spent)
     carry_computed = _minus(remaining_computed, future)
     check = inputs.checked
-    remaining = _figure(REMAINING.key, inputs.remaining, _minus(granted_times_years, spent), remaining_computed,
-                        inputs.project, RULE_REMAINING, check)
-    carry = _figure(CARRY_OVER.key, inputs.carry_over, _minus(inputs.remaining.value, future), carry_computed,
-                    inputs.project, RULE_CARRY_OVER, check)
-    next_year = _figure(NEXT_YEAR.key, inputs.next_year_total, _plus(g, inputs.carry_over.value),
-                        _plus(g, carry_computed), inputs.project, RULE_NEXT_YEAR, check)
+    remaining = _figure(
+        REMAINING.key,
+        inputs.remaining,
+        _minus(granted_times_years, spent),
+        remaining_computed,
+        inputs.project,
+        RULE_REMAINING,
+        check,
+    )
+    carry = _figure(
+        CARRY_OVER.key,
+        inputs.carry_over,
+        _minus(inputs.remaining.value, future),
+        carry_computed,
+        inputs.project,
+        RULE_CARRY_OVER,
+        check,
+    )
+    next_year = _figure(
+        NEXT_YEAR.key,
+        inputs.next_year_total,
+        _plus(g, inputs.carry_over.value),
+        _plus(g, carry_computed),
+        inputs.project,
+        RULE_NEXT_YEAR,
+        check,
+    )
     rate = spent / granted_total if spent is not None and granted_total else None
     findings = tuple(f.finding for f in (remaining, carry, next_year) if f.finding is not None)
     return ProjectMoney(
         granted_per_year=MoneyFigure("granted_per_year", g, inputs.granted_note),
-        years=years, granted_total=granted_total,
+        years=years,
+        granted_total=granted_total,
         spent=MoneyFigure("spent_total", spent, inputs.spent.note),
-        spending_rate=rate, remaining=remaining,
+        spending_rate=rate,
+        remaining=remaining,
         future_use=MoneyFigure("future_use", future, inputs.future_use.note),
-        carry_over=carry, next_year_total=next_year, findings=findings,
+        carry_over=carry,
+        next_year_total=next_year,
+        findings=findings,
     )
 
 
@@ -179,6 +225,10 @@ def check_envelope(year: int, envelope: int, allocations_total: int) -> Finding 
     """Allocations of one year must not exceed the scheme's yearly envelope."""
     if allocations_total <= envelope:
         return None
-    return Finding(f"Alle prosjekter {year}", RULE_ENVELOPE, allocations_total, envelope,
-                   f"Sum innvilget for {year} er {format_kr(allocations_total)}, "
-                   f"som er mer enn rammen på {format_kr(envelope)}.")
+    return Finding(
+        f"Alle prosjekter {year}",
+        RULE_ENVELOPE,
+        allocations_total,
+        envelope,
+        f"Sum innvilget for {year} er {format_kr(allocations_total)}, som er mer enn rammen på {format_kr(envelope)}.",
+    )

@@ -53,8 +53,9 @@ class Refused(Exception):
     """Something the rules do not allow, refused before anything was written. The message is Norwegian
     and safe to show; ``problems`` says where when there are several."""
 
-    def __init__(self, message: str, *, problems: list[Problem] | None = None, field: str | None = None,
-                 label: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, problems: list[Problem] | None = None, field: str | None = None, label: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.problems = list(problems) if problems else [Problem(None, None, message, field=field, label=label)]

@@ -47,7 +47,9 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
     if inputs.progress == 0 and inputs.delivers is not None and inputs.delivers <= 2:
         end.append(f"{SCORE_DIMENSION[PROGRESS].stated(0)} og {SCORE_DIMENSION[DELIVERS].stated(inputs.delivers)}")
     if rate is not None and rate < 0.05 and inputs.years >= 2 and overdue >= 3:
-        end.append(f"forbruk {format_percent(rate)} av innvilget etter {inputs.years} år og {overdue} milepæler forsinket")
+        end.append(
+            f"forbruk {format_percent(rate)} av innvilget etter {inputs.years} år og {overdue} milepæler forsinket"
+        )
     if end:
         return Suggestion(END, tuple(end))
     adjust: list[str] = []

@@ -7,11 +7,19 @@ problem is shown differs (sheet and cell, or field and row), which the caller sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 from domain.validation import (
-    blank, check_amount, check_code, check_date, check_kind, check_number, check_period, check_score, check_status,
+    blank,
+    check_amount,
+    check_code,
+    check_date,
+    check_kind,
+    check_number,
+    check_period,
+    check_score,
+    check_status,
 )
 from domain.vocabulary import SCORE_DIMENSION
 
@@ -65,7 +73,8 @@ class ReportContent:
     @classmethod
     def from_dict(cls, data: dict) -> ReportContent:
         return cls(
-            spent_total=data.get("spent_total"), future_use=data.get("future_use"),
+            spent_total=data.get("spent_total"),
+            future_use=data.get("future_use"),
             milestones=[ReportedMilestone(**m) for m in data.get("milestones", [])],
             scores=[ReportedScore(**s) for s in data.get("scores", [])],
             kpi_values=[ReportedKpiValue(**k) for k in data.get("kpi_values", [])],
@@ -126,8 +135,9 @@ class ContentReader:
             if error:
                 self._report(row, "status", error)
         if code and not blank(description):
-            self.content.milestones.append(ReportedMilestone(code, str(description).strip(), period, status,
-                                                             kind or "planned"))
+            self.content.milestones.append(
+                ReportedMilestone(code, str(description).strip(), period, status, kind or "planned")
+            )
 
     def score(self, row: object, dimension: str, raw: object, justification: object) -> None:
         """A score on the dimension's scale, with a justification."""
@@ -137,8 +147,13 @@ class ContentReader:
         if error:
             self._report(row, "value", error)
         if blank(justification):
-            self._report(row, "justification", f"Begrunnelse mangler for {SCORE_DIMENSION[dimension].in_sentence}."
-                         if dimension in SCORE_DIMENSION else "Begrunnelse mangler.")
+            self._report(
+                row,
+                "justification",
+                f"Begrunnelse mangler for {SCORE_DIMENSION[dimension].in_sentence}."
+                if dimension in SCORE_DIMENSION
+                else "Begrunnelse mangler.",
+            )
         if value is not None and not blank(justification):
             self.content.scores.append(ReportedScore(dimension, value, str(justification).strip()))
 
@@ -155,8 +170,9 @@ class ContentReader:
         if when and number is not None:
             self.content.kpi_values.append(ReportedKpiValue(kpi_id, name, when.isoformat(), number))
 
-    def kpi_target(self, row: object, kpi_id: int, name: str, target_raw: object, date_raw: object,
-                   reason: object) -> None:
+    def kpi_target(
+        self, row: object, kpi_id: int, name: str, target_raw: object, date_raw: object, reason: object
+    ) -> None:
         """A revised target with its reason (the earlier target is kept)."""
         if blank(target_raw) and blank(date_raw) and blank(reason):
             return
@@ -169,9 +185,11 @@ class ContentReader:
         if blank(reason):
             self._report(row, "reason", "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
         if target is not None and not blank(reason):
-            self.content.kpi_targets.append(ReportedKpiTarget(kpi_id, name, target,
-                                                              target_date.isoformat() if target_date else None,
-                                                              str(reason).strip()))
+            self.content.kpi_targets.append(
+                ReportedKpiTarget(
+                    kpi_id, name, target, target_date.isoformat() if target_date else None, str(reason).strip()
+                )
+            )
 
     def narrative(self, kind: str, text: object) -> None:
         if not blank(text):

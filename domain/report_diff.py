@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from domain.formatting import format_decimal, format_kr
 from domain.report_content import ReportContent
-from domain.vocabulary import NARRATIVE_LABELS, SCORE_DIMENSION, normalise_status
+from domain.vocabulary import FUTURE_USE, NARRATIVE_LABELS, SCORE_DIMENSION, SPENT, normalise_status
 
 
 @dataclass(frozen=True)
@@ -48,16 +48,27 @@ def _short(text: str | None, limit: int = 80) -> str:
 def diff(saved: SavedState, content: ReportContent) -> list[Change]:
     changes: list[Change] = []
     if content.spent_total != saved.spent_total and content.spent_total is not None:
-        changes.append(Change("Økonomi", "Brukte midler totalt", format_kr(saved.spent_total),
-                              format_kr(content.spent_total)))
+        changes.append(Change("Økonomi", SPENT.label, format_kr(saved.spent_total), format_kr(content.spent_total)))
     if content.future_use != saved.future_use and content.future_use is not None:
-        changes.append(Change("Økonomi", "Planlagt bruk av gjenværende midler", format_kr(saved.future_use),
-                              format_kr(content.future_use)))
+        changes.append(
+            Change(
+                "Økonomi",
+                FUTURE_USE.form_label,
+                format_kr(saved.future_use),
+                format_kr(content.future_use),
+            )
+        )
     for m in content.milestones:
         before = saved.milestones.get(m.code)
         if before is None:
-            changes.append(Change("Milepæler", m.code, "–", f"{_short(m.description, 60)} ({m.period_text or 'uten periode'}, "
-                                                            f"{m.status_text or 'planlagt'})"))
+            changes.append(
+                Change(
+                    "Milepæler",
+                    m.code,
+                    "–",
+                    f"{_short(m.description, 60)} ({m.period_text or 'uten periode'}, {m.status_text or 'planlagt'})",
+                )
+            )
             continue
         description, period, status = before
         if normalise_status(status) != normalise_status(m.status_text) or (status or "") != (m.status_text or ""):
@@ -69,21 +80,36 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
     for s in content.scores:
         before = saved.scores.get(s.dimension)
         if before is None or before[0] != s.value:
-            changes.append(Change("Poeng", SCORE_DIMENSION[s.dimension].label, "–" if before is None else str(before[0]),
-                                  str(s.value)))
+            changes.append(
+                Change(
+                    "Poeng", SCORE_DIMENSION[s.dimension].label, "–" if before is None else str(before[0]), str(s.value)
+                )
+            )
     for k in content.kpi_values:
         before = saved.kpi_values.get((k.kpi_id, k.when))
         if before != k.value:
-            changes.append(Change("Indikatorer", f"{k.name} ({k.when})",
-                                  "–" if before is None else format_decimal(before), format_decimal(k.value)))
+            changes.append(
+                Change(
+                    "Indikatorer",
+                    f"{k.name} ({k.when})",
+                    "–" if before is None else format_decimal(before),
+                    format_decimal(k.value),
+                )
+            )
     for t in content.kpi_targets:
         before = (saved.kpi_targets or {}).get(t.kpi_id, (None, None))
         if before != (t.target, t.target_date):
-            changes.append(Change("Indikatorer", f"{t.name}: mål",
-                                  "–" if before[0] is None else f"{format_decimal(before[0])} ({before[1] or 'uten dato'})",
-                                  f"{format_decimal(t.target)} ({t.target_date or 'uten dato'}) – {t.reason}"))
+            changes.append(
+                Change(
+                    "Indikatorer",
+                    f"{t.name}: mål",
+                    "–" if before[0] is None else f"{format_decimal(before[0])} ({before[1] or 'uten dato'})",
+                    f"{format_decimal(t.target)} ({t.target_date or 'uten dato'}) – {t.reason}",
+                )
+            )
     for kind, text in content.narratives.items():
         if (saved.narratives.get(kind) or "") != text:
-            changes.append(Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(saved.narratives.get(kind)),
-                                  _short(text)))
+            changes.append(
+                Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(saved.narratives.get(kind)), _short(text))
+            )
     return changes

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from domain.formatting import format_percent
 from domain.vocabulary import DELIVERS, PROGRESS, SCORE_DIMENSION
 
-
 RED, YELLOW, GREEN, NONE = "rod", "gul", "gronn", "ingen"
 LABELS = {RED: "Rød", YELLOW: "Gul", GREEN: "Grønn", NONE: "–"}
 SYMBOLS = {RED: "■", YELLOW: "▲", GREEN: "●", NONE: ""}
@@ -34,8 +33,9 @@ class Light:
         return f"{SYMBOLS[self.level]} {LABELS[self.level]}".strip()
 
 
-def traffic_light(*, active: bool, spending_rate: float | None, overdue: int,
-                  progress: int | None, delivers: int | None) -> Light:
+def traffic_light(
+    *, active: bool, spending_rate: float | None, overdue: int, progress: int | None, delivers: int | None
+) -> Light:
     if not active:
         return Light(NONE, ("Avsluttet prosjekt",))
     red: list[str] = []

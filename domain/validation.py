@@ -16,7 +16,12 @@ from decimal import Decimal
 from domain.amounts import Amount, AmountError, parse_amount
 from domain.periods import parse_period
 from domain.vocabulary import (
-    MILESTONE_CODE_EXAMPLE, SCORE_DIMENSION, STATUS_ALLOWED_TEXT, milestone_code, milestone_kind, normalise_status,
+    MILESTONE_CODE_EXAMPLE,
+    SCORE_DIMENSION,
+    STATUS_ALLOWED_TEXT,
+    milestone_code,
+    milestone_kind,
+    normalise_status,
     score_dimension_list,
 )
 
@@ -37,8 +42,9 @@ def shown(raw: object) -> str:
     return str(raw).strip()
 
 
-def check_amount(raw: object, label: str, *, allow_text: bool = False,
-                 required: bool = False) -> tuple[Amount | None, str | None]:
+def check_amount(
+    raw: object, label: str, *, allow_text: bool = False, required: bool = False
+) -> tuple[Amount | None, str | None]:
     """Whole, non-negative kroner ('2.295.000 kr', '2 295 000', 1250000). With ``allow_text`` a cell of
     words only is kept as a note (a printed figure such as 'Uvisst')."""
     if not isinstance(raw, PLAIN_VALUES):
@@ -57,13 +63,9 @@ def check_score(dimension: str, raw: object) -> tuple[int | None, str | None]:
     scale = SCORE_DIMENSION.get(dimension)
     if scale is None:
         return None, f"Ukjent vurdering «{dimension}»; bruk {score_dimension_list()}."
-    value = None
-    if isinstance(raw, bool):
-        value = None
-    elif isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer()):
-        value = int(raw)
-    elif isinstance(raw, str) and re.fullmatch(r"\s*\d{1,3}\s*", raw):
-        value = int(raw)
+    whole_number = isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer())
+    whole_text = isinstance(raw, str) and re.fullmatch(r"\s*\d{1,3}\s*", raw) is not None
+    value = int(raw) if not isinstance(raw, bool) and (whole_number or whole_text) else None
     if value is None or not 0 <= value <= scale.maximum:
         return None, f"Poeng for {scale.in_sentence} må være et heltall fra 0 til {scale.maximum}, fant «{shown(raw)}»."
     return value, None
@@ -90,8 +92,9 @@ def check_number(raw: object, label: str, *, required: bool = False) -> tuple[fl
     return number, None
 
 
-def check_date(raw: object, label: str, *, required: bool = False,
-               periods: bool = False) -> tuple[date | None, str | None]:
+def check_date(
+    raw: object, label: str, *, required: bool = False, periods: bool = False
+) -> tuple[date | None, str | None]:
     """A day (a date cell, 'dd.mm.åååå' or 'åååå-mm-dd'). With ``periods`` a written period such as
     'Des 2024' is accepted too and means its last day (for baseline and target dates)."""
     if isinstance(raw, datetime):
@@ -123,8 +126,10 @@ def check_code(raw: object) -> tuple[str | None, str | None]:
     """A milestone code by the one rule in the vocabulary ('M7')."""
     found = milestone_code(raw)
     if found is None:
-        return None, (f"Milepælkoden «{shown(raw)}» er ikke gyldig; skriv M og et nummer, "
-                      f"for eksempel «{MILESTONE_CODE_EXAMPLE}».")
+        return None, (
+            f"Milepælkoden «{shown(raw)}» er ikke gyldig; skriv M og et nummer, "
+            f"for eksempel «{MILESTONE_CODE_EXAMPLE}»."
+        )
     return found[0], None
 
 
@@ -137,8 +142,10 @@ def check_period(raw: object) -> tuple[str | None, str | None]:
     text = str(raw).strip()
     parsed = parse_period(text)
     if not parsed.ok:
-        return None, (f"Når «{text}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
-                      "«Vår 2026», «Jan-mars 2026» eller en dato som 15.03.2026.")
+        return None, (
+            f"Når «{text}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
+            "«Vår 2026», «Jan-mars 2026» eller en dato som 15.03.2026."
+        )
     return text, None
 
 

@@ -18,7 +18,7 @@ through template, form, approval, pages and documents).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def normalise_term(value: object) -> str:
@@ -39,8 +39,11 @@ class Term:
 
     def matches(self, written: object) -> bool:
         wanted = normalise_term(written)
-        return bool(wanted) and wanted in {normalise_term(self.label), normalise_term(self.key),
-                                           *(normalise_term(a) for a in self.aliases)}
+        return bool(wanted) and wanted in {
+            normalise_term(self.label),
+            normalise_term(self.key),
+            *(normalise_term(a) for a in self.aliases),
+        }
 
 
 def _lookup(terms: tuple[Term, ...], written: object) -> str | None:
@@ -91,24 +94,52 @@ class ScoreDimension:
 
     def matches(self, written: object) -> bool:
         wanted = normalise_term(written)
-        return bool(wanted) and wanted in {normalise_term(self.label), normalise_term(self.key),
-                                           normalise_term(self.short_label),
-                                           *(normalise_term(a) for a in self.aliases)}
+        return bool(wanted) and wanted in {
+            normalise_term(self.label),
+            normalise_term(self.key),
+            normalise_term(self.short_label),
+            *(normalise_term(a) for a in self.aliases),
+        }
 
 
 CRITERION_COUNT = 8
 
 SCORE_DIMENSIONS: tuple[ScoreDimension, ...] = (
-    *(ScoreDimension(f"criterion_{n}", f"Kriterium {n}", f"K{n}", 3, (str(n), f"Kriterie {n}"), criterion=n,
-                     meaning="0 = ingen gevinst mot kriteriet, 3 = i stor grad")
-      for n in range(1, CRITERION_COUNT + 1)),
-    ScoreDimension("progress", "Fremdrift", "Fremdrift", 3,
-                   meaning="0 = ingen tydelig plan, 3 = tydelig plan med konkrete neste steg"),
-    ScoreDimension("delivers", "Leverer mål og gevinster", "Leverer", 10, ("Leverer",),
-                   meaning="0 = leverer ikke målene i søknaden, 10 = i rute for å levere dem"),
-    ScoreDimension("continues", "Sannsynlig videreført eller spredt", "Videreføres", 10,
-                   ("Videreføres eller spres", "Videreføres", "Videreføring", "Sannsynlig videreført", "Spres"),
-                   meaning="0 = lite sannsynlig, 10 = svært sannsynlig at tiltakene videreføres eller spres"),
+    *(
+        ScoreDimension(
+            f"criterion_{n}",
+            f"Kriterium {n}",
+            f"K{n}",
+            3,
+            (str(n), f"Kriterie {n}"),
+            criterion=n,
+            meaning="0 = ingen gevinst mot kriteriet, 3 = i stor grad",
+        )
+        for n in range(1, CRITERION_COUNT + 1)
+    ),
+    ScoreDimension(
+        "progress",
+        "Fremdrift",
+        "Fremdrift",
+        3,
+        meaning="0 = ingen tydelig plan, 3 = tydelig plan med konkrete neste steg",
+    ),
+    ScoreDimension(
+        "delivers",
+        "Leverer mål og gevinster",
+        "Leverer",
+        10,
+        ("Leverer",),
+        meaning="0 = leverer ikke målene i søknaden, 10 = i rute for å levere dem",
+    ),
+    ScoreDimension(
+        "continues",
+        "Sannsynlig videreført eller spredt",
+        "Videreføres",
+        10,
+        ("Videreføres eller spres", "Videreføres", "Videreføring", "Sannsynlig videreført", "Spres"),
+        meaning="0 = lite sannsynlig, 10 = svært sannsynlig at tiltakene videreføres eller spres",
+    ),
 )
 SCORE_DIMENSION: dict[str, ScoreDimension] = {d.key: d for d in SCORE_DIMENSIONS}
 CRITERIA_DIMENSIONS: tuple[ScoreDimension, ...] = tuple(d for d in SCORE_DIMENSIONS if d.criterion)
@@ -174,7 +205,13 @@ def round_text_kind(written: object) -> str | None:
 # ------------------------------------------------------------------ milestones
 
 PLANNED, PLANNING, STARTING, IN_PROGRESS, DONE, DELAYED = (
-    "planlagt", "planlegging", "oppstart", "pagaende", "ferdig", "forsinket")
+    "planlagt",
+    "planlegging",
+    "oppstart",
+    "pagaende",
+    "ferdig",
+    "forsinket",
+)
 
 MILESTONE_STATUSES: tuple[Term, ...] = (
     Term(PLANNED, "Planlagt"),
@@ -271,6 +308,7 @@ DECISION_LABELS = _labels(DECISIONS)
 
 # ------------------------------------------------------------------ people
 
+
 @dataclass(frozen=True)
 class Role:
     key: str
@@ -281,8 +319,12 @@ class Role:
 
 ROLES: tuple[Role, ...] = (
     Role("sekretariat", "Sekretariatet", "sekretariatet", "Sekretariatet: alt, også runder, godkjenning og brukere."),
-    Role("prosjektleder", "Prosjektleder", "prosjektleder",
-         "Prosjektleder: leser alt som er godkjent, og rapporterer for egne prosjekter."),
+    Role(
+        "prosjektleder",
+        "Prosjektleder",
+        "prosjektleder",
+        "Prosjektleder: leser alt som er godkjent, og rapporterer for egne prosjekter.",
+    ),
     Role("leser", "Leser (f.eks. SSU)", "leser", "Leser: leser alt som er godkjent."),
 )
 ROLE: dict[str, Role] = {r.key: r for r in ROLES}
@@ -320,6 +362,7 @@ def budget_kind(written: object) -> str | None:
 
 # ------------------------------------------------------------------ money
 
+
 @dataclass(frozen=True)
 class MoneyName:
     """A money figure of the report's tables 3 and 4: its Norwegian name, short name and formula."""
@@ -329,23 +372,45 @@ class MoneyName:
     short_label: str
     formula: str | None = None
     rule: str | None = None  # the finding's rule name when a printed figure breaks the formula
-    aliases: tuple[str, ...] = field(default=())
+    form_label: str | None = None  # how the reporting template and form ask a project leader for it
 
 
 GRANTED_PER_YEAR = MoneyName("granted_per_year", "Innvilget sum årlig", "ISÅ")
-GRANTED_TOTAL = MoneyName("granted_total", "Innvilget hittil", "Innvilget hittil",
-                          "sum av tildelingene fra ordningens første år til rundens år")
-SPENT = MoneyName("spent_total", "Brukte midler totalt", "Brukt")
+GRANTED_TOTAL = MoneyName(
+    "granted_total",
+    "Innvilget hittil",
+    "Innvilget hittil",
+    "sum av tildelingene fra ordningens første år til rundens år",
+)
+SPENT = MoneyName("spent_total", "Brukte midler totalt", "Brukt", form_label="Brukte midler totalt per i dag")
 SPENDING_RATE = MoneyName("spending_rate", "Forbruk", "Forbruk", "brukt totalt / innvilget hittil")
-REMAINING = MoneyName("remaining", "Totalt gjenværende midler (TGM)", "TGM",
-                      "innvilget per år × antall år − brukt totalt", "remaining")
-FUTURE_USE = MoneyName("future_use", "Fremtidig bruk av TGM", "Fremtidig bruk")
+REMAINING = MoneyName(
+    "remaining", "Totalt gjenværende midler (TGM)", "TGM", "innvilget per år × antall år − brukt totalt", "remaining"
+)
+FUTURE_USE = MoneyName(
+    "future_use", "Fremtidig bruk av TGM", "Fremtidig bruk", form_label="Planlagt bruk av gjenværende midler"
+)
 CARRY_OVER = MoneyName("carry_over", "Videreførte midler (VM)", "VM", "TGM − fremtidig bruk av TGM", "carry_over")
-NEXT_YEAR = MoneyName("next_year_total", "Sum neste år hvis videreført", "Sum neste år",
-                      "innvilget per år + videreførte midler", "next_year")
+NEXT_YEAR = MoneyName(
+    "next_year_total",
+    "Sum neste år hvis videreført",
+    "Sum neste år",
+    "innvilget per år + videreførte midler",
+    "next_year",
+)
 ENVELOPE = MoneyName("envelope", "Tildelt mer enn rammen", "Ramme", "sum innvilget for året ≤ årlig ramme", "envelope")
-MONEY_FIGURES: tuple[MoneyName, ...] = (GRANTED_PER_YEAR, GRANTED_TOTAL, SPENT, SPENDING_RATE, REMAINING, FUTURE_USE,
-                                        CARRY_OVER, NEXT_YEAR)
+MONEY_FIGURES: tuple[MoneyName, ...] = (
+    GRANTED_PER_YEAR,
+    GRANTED_TOTAL,
+    SPENT,
+    SPENDING_RATE,
+    REMAINING,
+    FUTURE_USE,
+    CARRY_OVER,
+    NEXT_YEAR,
+)
 RULE_NAMES: dict[str, MoneyName] = {m.rule: m for m in (REMAINING, CARRY_OVER, NEXT_YEAR, ENVELOPE)}
-FORMULAS_TEXT = ("TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
-                 "Sum neste år = innvilget per år + VM.")
+FORMULAS_TEXT = (
+    "TGM = innvilget per år × antall år − brukt totalt. VM = TGM − fremtidig bruk. "
+    "Sum neste år = innvilget per år + VM."
+)

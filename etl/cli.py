@@ -18,11 +18,16 @@ import click
 from db.migrate import upgrade
 from domain.identity import Identity
 from domain.vocabulary import ROLE_KEYS
+from etl import cli_messages
 from etl.summary import summary_dict, summary_text
 from etl.template import is_template
 from services import documents, imports, portfolio, reporting, rounds, schemes, users
 from services.context import Context
 from settings import load_config
+
+cli_messages.install()
+OPTIONS = "[VALG]"
+SUBCOMMAND = "KOMMANDO [ARGUMENTER]..."
 
 SCHEME_HELP = "tilskuddsordningens id (standard: den første); se «python -m etl schemes list»"
 DB_HELP = "database-URL (standard: DATABASE_URL eller SQLite-filen i instance/)"
@@ -55,8 +60,12 @@ def scheme_option(command):
     return click.option("--scheme", type=int, metavar="ID", help=SCHEME_HELP)(command)
 
 
-@click.group(help="Gevinstportalen: import, oversikt, maler, påminnelser, rapporter, brukere og ordninger.",
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    help="Gevinstportalen: import, oversikt, maler, påminnelser, rapporter, brukere og ordninger.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    options_metavar=OPTIONS,
+    subcommand_metavar=SUBCOMMAND,
+)
 def cli() -> None:
     pass
 
@@ -69,7 +78,9 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$")))
+            files.extend(
+                sorted(p for p in path.iterdir() if p.suffix.lower() == ".xlsx" and not p.name.startswith("~$"))
+            )
         else:
             files.append(path)
     return files
@@ -104,13 +115,16 @@ def _print_result(result, prefix: str) -> None:
         click.echo(f"  {label}: {s['nye']} nye, {s['endret']} endret, {s['uendret']} uendret")
 
 
-@cli.command("import")
+@cli.command("import", options_metavar=OPTIONS)
 @click.argument("paths", nargs=-1, required=True, metavar="PATH…")
 @db_option
-@click.option("--round", "round_name", help="rapporteringsrunde, f.eks. «Høst 2025»")
+@click.option("--round", "round_name", metavar="RUNDE", help="rapporteringsrunde, f.eks. «Høst 2025»")
 @click.option("--dry-run", is_flag=True, help="kontroller og vis endringer uten å lagre")
-@click.option("--user", default=lambda: os.environ.get("USER") or "kommandolinje",
-              help="hvem som sender inn en utfylt rapporteringsmal (standard: brukernavnet)")
+@click.option(
+    "--user",
+    default=lambda: os.environ.get("USER") or "kommandolinje",
+    help="hvem som sender inn en utfylt rapporteringsmal (standard: brukernavnet)",
+)
 @scheme_option
 def import_command(paths, db, round_name, dry_run, user, scheme):
     """Les inn rapportarbeidsbøker (.xlsx-filer eller mapper med slike); hver fil lagres helt eller ikke i det hele
@@ -139,9 +153,9 @@ def import_command(paths, db, round_name, dry_run, user, scheme):
 # ------------------------------------------------------------------ summary, template, remind, report
 
 
-@cli.command()
+@cli.command(options_metavar=OPTIONS)
 @db_option
-@click.option("--round", "round_name", help="rapporteringsrunde (standard: den siste)")
+@click.option("--round", "round_name", metavar="RUNDE", help="rapporteringsrunde (standard: den siste)")
 @click.option("--json", "as_json", is_flag=True, help="maskinlesbar JSON")
 @scheme_option
 def summary(db, round_name, as_json, scheme):
@@ -150,9 +164,9 @@ def summary(db, round_name, as_json, scheme):
     click.echo(json.dumps(summary_dict(data), ensure_ascii=False, indent=2) if as_json else summary_text(data))
 
 
-@cli.command()
+@cli.command(options_metavar=OPTIONS)
 @click.option("--project", required=True, metavar="NR", help="prosjektnummer")
-@click.option("--round", "round_name", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
+@click.option("--round", "round_name", metavar="RUNDE", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
 @click.option("--out", required=True, metavar="FILE.xlsx", type=click.Path(dir_okay=False))
 @db_option
 def template(project, round_name, out, db):
@@ -163,11 +177,14 @@ def template(project, round_name, out, db):
     click.echo(f"Malen for prosjekt {project} ({round_name}) er skrevet til {out}.")
 
 
-@cli.command()
-@click.option("--round", "round_name", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
-@click.option("--if-due", is_flag=True,
-              help="bare når runden er åpen og fristen er GEVINST_REMINDER_DAYS dager unna (for cron)")
-@click.option("--user", default="automatisk påminnelse", help="hvem som står som avsender i historikken")
+@cli.command(options_metavar=OPTIONS)
+@click.option("--round", "round_name", metavar="RUNDE", required=True, help="rapporteringsrunde, f.eks. «Vår 2026»")
+@click.option(
+    "--if-due", is_flag=True, help="bare når runden er åpen og fristen er GEVINST_REMINDER_DAYS dager unna (for cron)"
+)
+@click.option(
+    "--user", metavar="NAVN", default="automatisk påminnelse", help="hvem som står som avsender i historikken"
+)
 @scheme_option
 @db_option
 def remind(round_name, if_due, user, scheme, db):
@@ -191,9 +208,9 @@ def remind(round_name, if_due, user, scheme, db):
     click.echo(f"Emne: {draft.subject}\n\n{draft.body}")
 
 
-@cli.command()
-@click.option("--round", "round_name", required=True, help="rapporteringsrunde, f.eks. «Høst 2025»")
-@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS))
+@cli.command(options_metavar=OPTIONS)
+@click.option("--round", "round_name", metavar="RUNDE", required=True, help="rapporteringsrunde, f.eks. «Høst 2025»")
+@click.option("--format", "fmt", required=True, type=click.Choice(FORMATS), help="dokumentets format")
 @click.option("--out", required=True, metavar="FILE", type=click.Path(dir_okay=False))
 @scheme_option
 @db_option
@@ -210,12 +227,14 @@ def report(round_name, fmt, out, scheme, db):
 
 def _password(password_stdin: bool) -> str:
     if not password_stdin:
-        _fail("Passordet leses fra standard input: bruk --password-stdin (det skrives aldri på kommandolinjen, "
-              "der andre kan se det).")
+        _fail(
+            "Passordet leses fra standard input: bruk --password-stdin (det skrives aldri på kommandolinjen, "
+            "der andre kan se det)."
+        )
     return sys.stdin.readline().rstrip("\n")
 
 
-@cli.group(name="users")
+@cli.group(name="users", options_metavar=OPTIONS, subcommand_metavar=SUBCOMMAND)
 @db_option
 @click.pass_context
 def users_group(click_ctx, db):
@@ -227,43 +246,53 @@ def _group_db(click_ctx, db: str | None) -> str | None:
     return db or (click_ctx.obj or {}).get("db")
 
 
-@users_group.command("add")
-@click.argument("username")
-@click.option("--role", required=True, type=click.Choice(list(ROLE_KEYS)))
+@users_group.command("add", options_metavar=OPTIONS)
+@click.argument("username", metavar="BRUKERNAVN")
+@click.option("--role", required=True, type=click.Choice(list(ROLE_KEYS)), help="rolle")
 @click.option("--project", multiple=True, metavar="NR", help="prosjekt prosjektlederen rapporterer for")
-@click.option("--name")
-@click.option("--email")
+@click.option("--name", metavar="NAVN")
+@click.option("--email", metavar="E-POST")
 @click.option("--password-stdin", is_flag=True, help="les passordet fra standard input")
 @db_option
 @click.pass_context
 def users_add(click_ctx, username, role, project, name, email, password_stdin, db):
     """Ny bruker."""
-    outcome = users.add_user(_context(_group_db(click_ctx, db)), username=username, role=role,
-                             password=_password(password_stdin), name=name, email=email, projects=list(project))
+    outcome = users.add_user(
+        _context(_group_db(click_ctx, db)),
+        username=username,
+        role=role,
+        password=_password(password_stdin),
+        name=name,
+        email=email,
+        projects=list(project),
+    )
     _refused(outcome)
     click.echo(f"Brukeren «{username}» ({role}) er opprettet.")
 
 
-@users_group.command("list")
+@users_group.command("list", options_metavar=OPTIONS)
 @db_option
 @click.pass_context
 def users_list(click_ctx, db):
     """List brukerne."""
     click.echo(f"{'Brukernavn':<24} {'Rolle':<14} {'Aktiv':<6} {'Navn':<28} Prosjekter")
     for user in users.list_users(_context(_group_db(click_ctx, db))):
-        click.echo(f"{user.username:<24} {user.role:<14} {'ja' if user.active else 'nei':<6} "
-                   f"{(user.name or '–')[:27]:<28} {', '.join(user.projects) or '–'}")
+        click.echo(
+            f"{user.username:<24} {user.role:<14} {'ja' if user.active else 'nei':<6} "
+            f"{(user.name or '–')[:27]:<28} {', '.join(user.projects) or '–'}"
+        )
 
 
-@users_group.command("set-password")
-@click.argument("username")
+@users_group.command("set-password", options_metavar=OPTIONS)
+@click.argument("username", metavar="BRUKERNAVN")
 @click.option("--password-stdin", is_flag=True, help="les passordet fra standard input")
 @db_option
 @click.pass_context
 def users_set_password(click_ctx, username, password_stdin, db):
     """Nytt passord."""
-    outcome = users.set_password(_context(_group_db(click_ctx, db)), username=username,
-                                 password=_password(password_stdin))
+    outcome = users.set_password(
+        _context(_group_db(click_ctx, db)), username=username, password=_password(password_stdin)
+    )
     _refused(outcome)
     click.echo(outcome.message)
 
@@ -274,8 +303,8 @@ def _set_active(click_ctx, username: str, db: str | None, active: bool) -> None:
     click.echo(f"Brukeren «{username}» er {'aktivert' if active else 'deaktivert'}.")
 
 
-@users_group.command("disable")
-@click.argument("username")
+@users_group.command("disable", options_metavar=OPTIONS)
+@click.argument("username", metavar="BRUKERNAVN")
 @db_option
 @click.pass_context
 def users_disable(click_ctx, username, db):
@@ -283,8 +312,8 @@ def users_disable(click_ctx, username, db):
     _set_active(click_ctx, username, db, False)
 
 
-@users_group.command("enable")
-@click.argument("username")
+@users_group.command("enable", options_metavar=OPTIONS)
+@click.argument("username", metavar="BRUKERNAVN")
 @db_option
 @click.pass_context
 def users_enable(click_ctx, username, db):
@@ -295,7 +324,7 @@ def users_enable(click_ctx, username, db):
 # ------------------------------------------------------------------ schemes
 
 
-@cli.group(name="schemes")
+@cli.group(name="schemes", options_metavar=OPTIONS, subcommand_metavar=SUBCOMMAND)
 @db_option
 @click.pass_context
 def schemes_group(click_ctx, db):
@@ -303,7 +332,7 @@ def schemes_group(click_ctx, db):
     click_ctx.obj = {"db": db}
 
 
-@schemes_group.command("list")
+@schemes_group.command("list", options_metavar=OPTIONS)
 @db_option
 @click.pass_context
 def schemes_list(click_ctx, db):
@@ -312,17 +341,22 @@ def schemes_list(click_ctx, db):
         click.echo(f"{choice.id:>4}  {choice.label}")
 
 
-@schemes_group.command("add")
-@click.option("--partnership", required=True, help="helsefellesskapet som eier ordningen")
-@click.option("--name", required=True, help="navnet på ordningen")
+@schemes_group.command("add", options_metavar=OPTIONS)
+@click.option("--partnership", required=True, metavar="NAVN", help="helsefellesskapet som eier ordningen")
+@click.option("--name", required=True, metavar="NAVN", help="navnet på ordningen")
 @click.option("--envelope", required=True, type=int, metavar="KR", help="årlig ramme i kroner")
 @click.option("--first-year", required=True, type=int, metavar="ÅR")
 @db_option
 @click.pass_context
 def schemes_add(click_ctx, partnership, name, envelope, first_year, db):
     """Ny ordning (med de 8 kriteriene fra standardordningen)."""
-    outcome = schemes.add_scheme(_context(_group_db(click_ctx, db)), partnership=partnership, name=name,
-                                 yearly_envelope=envelope, first_year=first_year)
+    outcome = schemes.add_scheme(
+        _context(_group_db(click_ctx, db)),
+        partnership=partnership,
+        name=name,
+        yearly_envelope=envelope,
+        first_year=first_year,
+    )
     _refused(outcome)
     click.echo(outcome.message)
 

@@ -32,9 +32,11 @@ def detect_round(book: LoadedWorkbook, explicit: str | None, default: str) -> tu
     if explicit:
         parsed = parse_round_name(explicit)
         if parsed is None:
-            return None, Problem(book.file_name, None, (
-                f"Rapporteringsrunden «{explicit}» er ikke gyldig; skriv for eksempel «Høst 2025» eller «Vår 2026»."
-            ))
+            return None, Problem(
+                book.file_name,
+                None,
+                (f"Rapporteringsrunden «{explicit}» er ikke gyldig; skriv for eksempel «Høst 2025» eller «Vår 2026»."),
+            )
         return parsed.name, None
     labelled = _labelled_value(book, "rapporteringsrunde")
     if labelled is not None:
@@ -77,19 +79,24 @@ class ReportWorkbook:
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_report_workbook(data: bytes, file_name: str, *, round_name: str | None,
-                         default_round: str) -> ReportWorkbook:
+def read_report_workbook(data: bytes, file_name: str, *, round_name: str | None, default_round: str) -> ReportWorkbook:
     """Read the file and find its tables; every problem with its sheet and cell."""
     book, problems = read_workbook_bytes(data, file_name)
     if book is None:
         return ReportWorkbook(file_name, None, problems=problems)
     tables, problems = find_tables(book.grids, ALL_TABLES)
     if not tables and not problems:
-        problems.append(Problem(file_name, None, (
-            "Fant ingen kjente tabeller. Tabellene kjennes igjen på overskriftene, for eksempel "
-            "«Prosjektnavn», «Prosjektnummer», «Prosjekteier» (tabell 1) eller «Prosjekt», "
-            "«Innvilget sum årlig», «Brukte midler totalt» (tabell 3)."
-        )))
+        problems.append(
+            Problem(
+                file_name,
+                None,
+                (
+                    "Fant ingen kjente tabeller. Tabellene kjennes igjen på overskriftene, for eksempel "
+                    "«Prosjektnavn», «Prosjektnummer», «Prosjekteier» (tabell 1) eller «Prosjekt», "
+                    "«Innvilget sum årlig», «Brukte midler totalt» (tabell 3)."
+                ),
+            )
+        )
     chosen_round, round_problem = detect_round(book, round_name, default_round)
     if round_problem:
         problems.append(round_problem)

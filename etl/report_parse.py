@@ -16,10 +16,26 @@ from domain.periods import parse_period
 from domain.problems import Problem
 from domain.validation import check_amount, check_code, check_date, check_number, check_score, check_status, shown
 from domain.vocabulary import (
-    BUDGET_KINDS, NARRATIVE_KINDS, PLANNED, ROUND_TEXT_KINDS, assessor, benefit_type, budget_kind, milestone_code,
-    narrative_kind, normalise_status, round_text_kind, score_dimension, score_dimension_list,
+    BUDGET_KINDS,
+    CARRY_OVER,
+    FUTURE_USE,
+    GRANTED_PER_YEAR,
+    NARRATIVE_KINDS,
+    NEXT_YEAR,
+    PLANNED,
+    REMAINING,
+    ROUND_TEXT_KINDS,
+    SPENT,
+    assessor,
+    benefit_type,
+    budget_kind,
+    milestone_code,
+    narrative_kind,
+    normalise_status,
+    round_text_kind,
+    score_dimension,
+    score_dimension_list,
 )
-from domain.vocabulary import CARRY_OVER, FUTURE_USE, GRANTED_PER_YEAR, NEXT_YEAR, REMAINING, SPENT
 from etl.workbook import Table, TableRow, clean_text, normalise_header
 
 
@@ -213,8 +229,9 @@ def _problem(row: TableRow, key: str, message: str) -> Problem:
     return Problem(sheet, cell, message)
 
 
-def _amount(row: TableRow, key: str, label: str, problems: list, *, allow_text: bool,
-            required: bool = False) -> PrintedAmount:
+def _amount(
+    row: TableRow, key: str, label: str, problems: list, *, allow_text: bool, required: bool = False
+) -> PrintedAmount:
     raw = row.values.get(key)
     amount, error = check_amount(raw, label, allow_text=allow_text, required=required)
     if error:
@@ -224,8 +241,9 @@ def _amount(row: TableRow, key: str, label: str, problems: list, *, allow_text: 
     return PrintedAmount(amount.value, text, amount.note)
 
 
-def parse_report(tables: list[Table], known_projects: dict[str, str | None],
-                 known_short_names: dict[str, str]) -> tuple[ParsedReport, list[Problem]]:
+def parse_report(
+    tables: list[Table], known_projects: dict[str, str | None], known_short_names: dict[str, str]
+) -> tuple[ParsedReport, list[Problem]]:
     """Validate every table; ``known_projects`` maps names already in the database to numbers."""
     report = ParsedReport()
     problems: list[Problem] = []
@@ -270,14 +288,25 @@ def _resolve(row: TableRow, matcher: ProjectMatcher, problems: list, label: str)
     name, candidates = matcher.match(written)
     if name is None:
         if candidates:
-            problems.append(_problem(row, "project", (
-                f"Prosjektnavnet «{written}» i {label} passer med flere prosjekter: "
-                + ", ".join(f"«{c}»" for c in candidates) + ". Skriv et navn som bare passer med ett."
-            )))
+            problems.append(
+                _problem(
+                    row,
+                    "project",
+                    (
+                        f"Prosjektnavnet «{written}» i {label} passer med flere prosjekter: "
+                        + ", ".join(f"«{c}»" for c in candidates)
+                        + ". Skriv et navn som bare passer med ett."
+                    ),
+                )
+            )
         else:
-            problems.append(_problem(row, "project", (
-                f"Fant ikke prosjektet «{written}» i {label} blant prosjektene i tabell 1 eller i databasen."
-            )))
+            problems.append(
+                _problem(
+                    row,
+                    "project",
+                    (f"Fant ikke prosjektet «{written}» i {label} blant prosjektene i tabell 1 eller i databasen."),
+                )
+            )
     return name
 
 
@@ -295,13 +324,14 @@ def _parse_projects(table: Table, report: ParsedReport, problems: list, matcher:
                 problems.append(_problem(row, "number", f"Prosjektnummeret «{number}» er ikke gyldig."))
                 continue
             if number in numbers:
-                problems.append(_problem(row, "number", (
-                    f"Prosjektnummeret {number} står to ganger (også på {numbers[number]})."
-                )))
+                problems.append(
+                    _problem(row, "number", (f"Prosjektnummeret {number} står to ganger (også på {numbers[number]})."))
+                )
                 continue
             numbers[number] = row.refs["number"]
         record = ProjectRecord(
-            name=name, number=number,
+            name=name,
+            number=number,
             owners=clean_text(row.values.get("owners")),
             leaders=clean_text(row.values.get("leaders")),
             partners=clean_text(row.values.get("partners")),
@@ -336,20 +366,24 @@ def _parse_finances(table: Table, report: ParsedReport, problems: list, matcher:
 
 
 def _parse_remaining(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
-    labels = {"remaining": REMAINING.label, "future_use": FUTURE_USE.label, "carry_over": CARRY_OVER.label,
-              "next_year": NEXT_YEAR.label}
+    labels = {
+        "remaining": REMAINING.label,
+        "future_use": FUTURE_USE.label,
+        "carry_over": CARRY_OVER.label,
+        "next_year": NEXT_YEAR.label,
+    }
     for row in table.rows:
         name = _resolve(row, matcher, problems, "tabell 4")
         figures = {
-            key: _amount(row, key, label, problems, allow_text=key != "remaining")
-            for key, label in labels.items()
+            key: _amount(row, key, label, problems, allow_text=key != "remaining") for key, label in labels.items()
         }
         if name is not None:
             report.remaining.append(RemainingRecord(name, figures))
 
 
-def _parse_milestones(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher,
-                      codes_seen: dict, *, planned: bool) -> None:
+def _parse_milestones(
+    table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher, codes_seen: dict, *, planned: bool
+) -> None:
     previous_written: str | None = None
     previous_name: str | None = None
     for row in table.rows:
@@ -373,25 +407,32 @@ def _parse_milestones(table: Table, report: ParsedReport, problems: list, matche
             problems.append(_problem(row, "status", error))
         status = normalise_status(status_text) if status_text else (PLANNED if planned and not error else None)
         period_raw = row.values.get("period")
-        period_text = (period_raw.strftime("%d.%m.%Y") if isinstance(period_raw, date)
-                       else clean_text(period_raw))
+        period_text = period_raw.strftime("%d.%m.%Y") if isinstance(period_raw, date) else clean_text(period_raw)
         parsed = parse_period(period_text)
         if name is None or code is None:
             continue
         key = (name, code)
         if key in codes_seen:
-            problems.append(_problem(row, "code", (
-                f"Milepæl {code} for «{name}» står to ganger (også på {codes_seen[key]})."
-            )))
+            problems.append(
+                _problem(row, "code", (f"Milepæl {code} for «{name}» står to ganger (også på {codes_seen[key]})."))
+            )
             continue
         codes_seen[key] = row.refs["code"]
-        report.milestones.append(MilestoneRecord(
-            project=name, code=code, sequence=sequence,
-            description=clean_text(row.values.get("description")) or "",
-            period_text=period_text, period_start=parsed.start, period_end=parsed.end,
-            period_problem=None if parsed.ok or period_text is None else parsed.reason,
-            status_text=status_text, status=status, kind="planned" if planned else "achieved",
-        ))
+        report.milestones.append(
+            MilestoneRecord(
+                project=name,
+                code=code,
+                sequence=sequence,
+                description=clean_text(row.values.get("description")) or "",
+                period_text=period_text,
+                period_start=parsed.start,
+                period_end=parsed.end,
+                period_problem=None if parsed.ok or period_text is None else parsed.reason,
+                status_text=status_text,
+                status=status,
+                kind="planned" if planned else "achieved",
+            )
+        )
 
 
 def _listing(terms) -> str:
@@ -443,15 +484,23 @@ def _parse_details(table: Table, report: ParsedReport, problems: list, matcher: 
         if end_text:
             parsed = parse_period(end_text)
             if not parsed.ok:
-                problems.append(_problem(row, "planned_end", f"Planlagt slutt «{end_text}» kan ikke tolkes: {parsed.reason}."))
+                problems.append(
+                    _problem(row, "planned_end", f"Planlagt slutt «{end_text}» kan ikke tolkes: {parsed.reason}.")
+                )
             planned_end = parsed.end
         groups_text = clean_text(row.values.get("target_groups")) or ""
         groups = [g.strip() for g in re.split(r"[;,\n]", groups_text) if g.strip()]
         if name is not None:
-            report.details.append(DetailRecord(
-                name, clean_text(row.values.get("short_name")), planned_end, end_text, groups,
-                _yes(row.values.get("target_groups_illustrative")),
-            ))
+            report.details.append(
+                DetailRecord(
+                    name,
+                    clean_text(row.values.get("short_name")),
+                    planned_end,
+                    end_text,
+                    groups,
+                    _yes(row.values.get("target_groups_illustrative")),
+                )
+            )
 
 
 def _number(row: TableRow, key: str, label: str, problems: list, *, required: bool) -> float | None:
@@ -481,8 +530,9 @@ def _parse_applications(table: Table, report: ParsedReport, problems: list, matc
             problems.append(_problem(row, "kind", f"Ukjent budsjettpost «{kind_text}»; bruk {_listing(BUDGET_KINDS)}."))
         amount = _amount(row, "amount", "Beløp", problems, allow_text=False, required=True).value
         if name and year is not None and kind and amount is not None:
-            report.applications.append(ApplicationLine(
-                name, int(year), kind, clean_text(row.values.get("description")), amount))
+            report.applications.append(
+                ApplicationLine(name, int(year), kind, clean_text(row.values.get("description")), amount)
+            )
 
 
 def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
@@ -492,12 +542,18 @@ def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: P
         dim_text = clean_text(row.values.get("dimension")) or ""
         dimension = score_dimension(dim_text)
         if dimension is None:
-            problems.append(_problem(row, "dimension", f"Ukjent vurdering «{dim_text}»; bruk {score_dimension_list()}."))
+            problems.append(
+                _problem(row, "dimension", f"Ukjent vurdering «{dim_text}»; bruk {score_dimension_list()}.")
+            )
             continue
         assessor_text = clean_text(row.values.get("assessor")) or ""
         who = assessor(assessor_text) if assessor_text else "project"
         if who is None:
-            problems.append(_problem(row, "assessor", f"«Vurdert av» må være Prosjektet eller Sekretariatet, fant «{assessor_text}»."))
+            problems.append(
+                _problem(
+                    row, "assessor", f"«Vurdert av» må være Prosjektet eller Sekretariatet, fant «{assessor_text}»."
+                )
+            )
             continue
         value, error = check_score(dimension, row.values.get("value"))
         if error:
@@ -507,12 +563,21 @@ def _parse_scores(table: Table, report: ParsedReport, problems: list, matcher: P
             continue
         key = (name, who, dimension)
         if key in seen:
-            problems.append(_problem(row, "dimension", f"«{dim_text}» for «{name}» står to ganger (også på {seen[key]})."))
+            problems.append(
+                _problem(row, "dimension", f"«{dim_text}» for «{name}» står to ganger (også på {seen[key]}).")
+            )
             continue
         seen[key] = row.refs["dimension"]
-        report.scores.append(ScoreRecord(name, who, dimension, value,
-                                         clean_text(row.values.get("justification")),
-                                         _yes(row.values.get("illustrative"))))
+        report.scores.append(
+            ScoreRecord(
+                name,
+                who,
+                dimension,
+                value,
+                clean_text(row.values.get("justification")),
+                _yes(row.values.get("illustrative")),
+            )
+        )
 
 
 def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:
@@ -524,9 +589,13 @@ def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: Pro
         type_text = clean_text(row.values.get("benefit_type")) or ""
         kind = benefit_type(type_text)
         if kind is None:
-            problems.append(_problem(row, "benefit_type", (
-                f"Ukjent gevinsttype «{type_text}»; bruk Økonomisk, Kvalitativ eller Annen virksomhet."
-            )))
+            problems.append(
+                _problem(
+                    row,
+                    "benefit_type",
+                    (f"Ukjent gevinsttype «{type_text}»; bruk Økonomisk, Kvalitativ eller Annen virksomhet."),
+                )
+            )
         indicator = clean_text(row.values.get("indicator"))
         if indicator is None:
             problems.append(_problem(row, "indicator", "Indikatoren mangler navn."))
@@ -539,26 +608,41 @@ def _parse_kpis(table: Table, report: ParsedReport, problems: list, matcher: Pro
         target_date = _date(row, "target_date", "Måldato", problems, required=False)
         if None in (name, benefit, kind, indicator, unit):
             continue
-        report.kpis.append(KpiRecord(
-            name, benefit, kind, clean_text(row.values.get("description")),
-            clean_text(row.values.get("owner")), clean_text(row.values.get("organisation")),
-            clean_text(row.values.get("method")), clean_text(row.values.get("frequency")),
-            indicator, unit, baseline, baseline_date, target, target_date, _yes(row.values.get("illustrative")),
-        ))
+        report.kpis.append(
+            KpiRecord(
+                name,
+                benefit,
+                kind,
+                clean_text(row.values.get("description")),
+                clean_text(row.values.get("owner")),
+                clean_text(row.values.get("organisation")),
+                clean_text(row.values.get("method")),
+                clean_text(row.values.get("frequency")),
+                indicator,
+                unit,
+                baseline,
+                baseline_date,
+                target,
+                target_date,
+                _yes(row.values.get("illustrative")),
+            )
+        )
 
 
-def _parse_kpi_values(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher,
-                      known: dict[tuple[str, str], str]) -> None:
+def _parse_kpi_values(
+    table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher, known: dict[tuple[str, str], str]
+) -> None:
     for row in table.rows:
         name = _resolve(row, matcher, problems, "tabellen over målte verdier")
         indicator_text = clean_text(row.values.get("indicator")) or ""
         indicator = known.get((name, _key(indicator_text))) if name else None
         if name and indicator is None:
-            problems.append(_problem(row, "indicator", (
-                f"Indikatoren «{indicator_text}» finnes ikke for «{name}» i gevinsttabellen."
-            )))
+            problems.append(
+                _problem(
+                    row, "indicator", (f"Indikatoren «{indicator_text}» finnes ikke for «{name}» i gevinsttabellen.")
+                )
+            )
         when = _date(row, "date", "Dato", problems, required=True)
         value = _number(row, "value", "Verdi", problems, required=True)
         if name and indicator and when is not None and value is not None:
-            report.kpi_values.append(KpiValueRecord(name, indicator, when, value,
-                                                    _yes(row.values.get("illustrative"))))
+            report.kpi_values.append(KpiValueRecord(name, indicator, when, value, _yes(row.values.get("illustrative"))))

@@ -3,7 +3,6 @@ from ``services.portfolio.summary``."""
 
 from __future__ import annotations
 
-
 from domain.formatting import format_kr, format_percent
 
 
@@ -12,28 +11,30 @@ def summary_dict(data) -> dict:
         return {"allocated_per_year_total": 0, "projects": [], "findings": [], "round": None}
     projects = []
     for p in data.projects:
-        projects.append({
-            "number": p.number,
-            "name": p.name,
-            "short_name": p.display_name,
-            "active": p.active,
-            "granted_per_year": p.granted_per_year,
-            "years": p.years,
-            "granted_total": p.granted_total,
-            "spent_total": p.spent_total,
-            "spending_rate": round(p.spending_rate, 4) if p.spending_rate is not None else None,
-            "remaining_reported": p.money.remaining.printed,
-            "remaining_computed": p.money.remaining.computed,
-            "future_use_reported": p.money.future_use.printed,
-            "carry_over_reported": p.money.carry_over.printed,
-            "carry_over_computed": p.money.carry_over.computed,
-            "next_year_reported": p.money.next_year_total.printed,
-            "next_year_computed": p.money.next_year_total.computed,
-            "milestones": p.milestones.total,
-            "milestones_done": p.milestones.done,
-            "milestones_planned": p.milestones.planned,
-            "milestones_overdue": p.milestones.overdue,
-        })
+        projects.append(
+            {
+                "number": p.number,
+                "name": p.name,
+                "short_name": p.display_name,
+                "active": p.active,
+                "granted_per_year": p.granted_per_year,
+                "years": p.years,
+                "granted_total": p.granted_total,
+                "spent_total": p.spent_total,
+                "spending_rate": round(p.spending_rate, 4) if p.spending_rate is not None else None,
+                "remaining_reported": p.money.remaining.printed,
+                "remaining_computed": p.money.remaining.computed,
+                "future_use_reported": p.money.future_use.printed,
+                "carry_over_reported": p.money.carry_over.printed,
+                "carry_over_computed": p.money.carry_over.computed,
+                "next_year_reported": p.money.next_year_total.printed,
+                "next_year_computed": p.money.next_year_total.computed,
+                "milestones": p.milestones.total,
+                "milestones_done": p.milestones.done,
+                "milestones_planned": p.milestones.planned,
+                "milestones_overdue": p.milestones.overdue,
+            }
+        )
     return {
         "scheme": data.scheme_name,
         "round": data.round_name,

@@ -31,7 +31,16 @@ from domain.formatting import format_date, format_kr, spreadsheet_text
 from domain.problems import Problem
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.vocabulary import (
-    CRITERIA_DIMENSIONS, MILESTONE_CODE_EXAMPLE, MILESTONE_KIND_LABELS, OVERALL_DIMENSIONS, NARRATIVE_KINDS, SCORE_DIMENSION, SCORE_DIMENSIONS, STATUS_CHOICES,
+    CRITERIA_DIMENSIONS,
+    FUTURE_USE,
+    MILESTONE_CODE_EXAMPLE,
+    MILESTONE_KIND_LABELS,
+    NARRATIVE_KINDS,
+    OVERALL_DIMENSIONS,
+    SCORE_DIMENSION,
+    SCORE_DIMENSIONS,
+    SPENT,
+    STATUS_CHOICES,
 )
 from etl.workbook import check_container
 
@@ -45,10 +54,17 @@ MAX_MILESTONE_ROWS = 500
 MAX_KPIS = 200
 # Templates made before the sheet "_mal" recorded its score rows and text rows listed these, in this order.
 LEGACY_SCORE_ROWS = tuple(f"criterion_{n}" for n in range(1, 9)) + ("progress", "delivers", "continues")
-LEGACY_TEXT_ROWS = ("experiences", "challenges", "self_assessment", "done_differently", "next_steps",
-                    "other_benefits", "purpose")
-SPENT_LABEL = "Brukte midler totalt per i dag (kr)"
-FUTURE_LABEL = "Planlagt bruk av gjenværende midler (kr)"
+LEGACY_TEXT_ROWS = (
+    "experiences",
+    "challenges",
+    "self_assessment",
+    "done_differently",
+    "next_steps",
+    "other_benefits",
+    "purpose",
+)
+SPENT_LABEL = f"{SPENT.form_label} (kr)"
+FUTURE_LABEL = f"{FUTURE_USE.form_label} (kr)"
 
 
 @dataclass
@@ -91,7 +107,7 @@ def _lock(cell, locked: bool = True) -> None:
 def _header(sheet, title: str, headers: list[str], widths: list[int]) -> None:
     sheet["A1"] = title
     sheet["A1"].font = Font(bold=True, size=13)
-    for index, (header, width) in enumerate(zip(headers, widths), start=1):
+    for index, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = sheet.cell(3, index, header)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
@@ -138,8 +154,11 @@ def _normalise(value: object) -> object:
 
 def input_cells(book) -> dict[str, list[str]]:
     """The unlocked (yellow) cells of every visible sheet: what the project leader may change."""
-    return {sheet.title: [cell.coordinate for row in sheet.iter_rows() for cell in row if not cell.protection.locked]
-            for sheet in book.worksheets if sheet.title != META_SHEET}
+    return {
+        sheet.title: [cell.coordinate for row in sheet.iter_rows() for cell in row if not cell.protection.locked]
+        for sheet in book.worksheets
+        if sheet.title != META_SHEET
+    }
 
 
 def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]) -> str:
@@ -170,8 +189,11 @@ def build_template(data: TemplateData) -> bytes:
         "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene "
         f"(kode M og et nummer, for eksempel {MILESTONE_CODE_EXAMPLE}).",
         "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ".",
-        "5. Poeng: " + ", ".join([f"kriteriene {CRITERIA_DIMENSIONS[0].scale}"]
-                                 + [f"{d.label.lower()} {d.scale}" for d in OVERALL_DIMENSIONS])
+        "5. Poeng: "
+        + ", ".join(
+            [f"kriteriene {CRITERIA_DIMENSIONS[0].scale}"]
+            + [f"{d.label.lower()} {d.scale}" for d in OVERALL_DIMENSIONS]
+        )
         + ". Skriv en kort begrunnelse for hvert poeng.",
         "6. Beløp skrives i hele kroner, for eksempel 1 250 000.",
         "7. Lagre filen som .xlsx og last den opp på prosjektets side i Gevinstportalen.",
@@ -188,8 +210,11 @@ def build_template(data: TemplateData) -> bytes:
     facts = book.create_sheet("Prosjekt")
     _header(facts, "Prosjekt", ["Felt", "Verdi"], [42, 70])
     rows = [
-        ("Prosjektnummer", data.project_number), ("Prosjektnavn", data.project_name),
-        ("Prosjekteier", data.owners), ("Prosjektledere", data.leaders), ("Rapporteringsrunde", data.round_name),
+        ("Prosjektnummer", data.project_number),
+        ("Prosjektnavn", data.project_name),
+        ("Prosjekteier", data.owners),
+        ("Prosjektledere", data.leaders),
+        ("Rapporteringsrunde", data.round_name),
         ("Innvilget hittil", format_kr(data.granted_total)),
         ("Brukt totalt ved forrige rapport", format_kr(data.spent_last)),
     ]
@@ -208,9 +233,14 @@ def build_template(data: TemplateData) -> bytes:
 
     ms = book.create_sheet("Milepæler")
     _header(ms, "Milepæler", ["Milepæl", "Beskrivelse", "Når", "Status", "Type"], [10, 80, 18, 20, 14])
-    status_list = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES) + '"', allow_blank=True,
-                                 showErrorMessage=True, errorTitle="Ukjent status",
-                                 error="Velg en status fra listen.")
+    status_list = DataValidation(
+        type="list",
+        formula1='"' + ",".join(STATUS_CHOICES) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Ukjent status",
+        error="Velg en status fra listen.",
+    )
     kind_list = DataValidation(type="list", formula1='"Oppnådd,Planlagt"', allow_blank=True)
     ms.add_data_validation(status_list)
     ms.add_data_validation(kind_list)
@@ -218,8 +248,17 @@ def build_template(data: TemplateData) -> bytes:
     for offset in range(total_rows):
         r = FIRST_ROW + offset
         existing = data.milestones[offset] if offset < len(data.milestones) else None
-        values = ([existing.code, existing.description, existing.period_text, existing.status_text,
-                   MILESTONE_KIND_LABELS[existing.kind]] if existing else [None] * 5)
+        values = (
+            [
+                existing.code,
+                existing.description,
+                existing.period_text,
+                existing.status_text,
+                MILESTONE_KIND_LABELS[existing.kind],
+            ]
+            if existing
+            else [None] * 5
+        )
         for c, value in enumerate(values, start=1):
             cell = ms.cell(r, c, spreadsheet_text(value))
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -239,17 +278,39 @@ def build_template(data: TemplateData) -> bytes:
         sc.cell(r, 4, spreadsheet_text(previous[1]) if previous else None)
         for c in (3, 4):
             _lock(sc.cell(r, c), locked=False)
-        rule = DataValidation(type="whole", operator="between", formula1="0", formula2=str(top), allow_blank=True,
-                              showErrorMessage=True, errorTitle="Ugyldig poeng",
-                              error=f"Skriv et heltall fra 0 til {top}.")
+        rule = DataValidation(
+            type="whole",
+            operator="between",
+            formula1="0",
+            formula2=str(top),
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Ugyldig poeng",
+            error=f"Skriv et heltall fra 0 til {top}.",
+        )
         sc.add_data_validation(rule)
         rule.add(sc.cell(r, 3))
     _protect(sc)
 
     ind = book.create_sheet("Indikatorer")
-    _header(ind, "Indikatorer", ["Nr.", "Indikator", "Enhet", "Nullpunkt", "Mål", "Siste måling",
-                                 "Dato for ny måling", "Ny verdi", "Nytt mål (ved revisjon)", "Ny måldato",
-                                 "Begrunnelse for nytt mål"], [6, 50, 12, 11, 11, 26, 18, 12, 16, 14, 40])
+    _header(
+        ind,
+        "Indikatorer",
+        [
+            "Nr.",
+            "Indikator",
+            "Enhet",
+            "Nullpunkt",
+            "Mål",
+            "Siste måling",
+            "Dato for ny måling",
+            "Ny verdi",
+            "Nytt mål (ved revisjon)",
+            "Ny måldato",
+            "Begrunnelse for nytt mål",
+        ],
+        [6, 50, 12, 11, 11, 26, 18, 12, 16, 14, 40],
+    )
     for offset, kpi in enumerate(data.kpis):
         r = FIRST_ROW + offset
         for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
@@ -273,9 +334,12 @@ def build_template(data: TemplateData) -> bytes:
 
     meta = book.create_sheet(META_SHEET)
     meta_values = {
-        "template_version": TEMPLATE_VERSION, "project_id": str(data.project_id),
-        "project_number": data.project_number, "round": data.round_name,
-        "milestone_rows": str(total_rows), "kpi_ids": ",".join(str(k.id) for k in data.kpis),
+        "template_version": TEMPLATE_VERSION,
+        "project_id": str(data.project_id),
+        "project_number": data.project_number,
+        "round": data.round_name,
+        "milestone_rows": str(total_rows),
+        "kpi_ids": ",".join(str(k.id) for k in data.kpis),
         "score_dimensions": ",".join(d.key for d in SCORE_DIMENSIONS),
         "narrative_kinds": ",".join(k.key for k in NARRATIVE_KINDS),
         "generated_at": datetime.now().isoformat(timespec="seconds"),
@@ -284,8 +348,13 @@ def build_template(data: TemplateData) -> bytes:
     inputs = input_cells(book)
     meta_values["input_cells"] = json.dumps(inputs, separators=(",", ":"))
     meta_values["fixed_fingerprint"] = fixed_fingerprint(
-        {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
-         for sheet in book.worksheets if sheet.title != META_SHEET}, inputs)
+        {
+            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+            for sheet in book.worksheets
+            if sheet.title != META_SHEET
+        },
+        inputs,
+    )
     for index, (key, value) in enumerate(meta_values.items(), start=1):
         meta.cell(index, 1, key)
         meta.cell(index, 2, value)
@@ -312,6 +381,7 @@ class TemplateReading:
 def is_template(data: bytes) -> bool:
     """True when the workbook carries the hidden template sheet (checked without parsing cells)."""
     import zipfile
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return META_SHEET.encode() in archive.read("xl/workbook.xml")
@@ -319,8 +389,9 @@ def is_template(data: bytes) -> bool:
         return False
 
 
-def read_template(data: bytes, name: str, *, expected_project_id: int | None = None,
-                  expected_round: str | None = None) -> TemplateReading:
+def read_template(
+    data: bytes, name: str, *, expected_project_id: int | None = None, expected_round: str | None = None
+) -> TemplateReading:
     """Validate a filled template completely; every problem with sheet and cell, in Norwegian."""
     problems = check_container(data, name)
     if problems:
@@ -333,38 +404,83 @@ def read_template(data: bytes, name: str, *, expected_project_id: int | None = N
             formulas = load_workbook(io.BytesIO(data), data_only=False)
             book = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # a broken or encrypted file
-        return TemplateReading(None, None, None, None, [Problem(
-            name, None, f"Arbeidsboken kan ikke leses ({type(exc).__name__}). Er den passordbeskyttet eller skadet?")])
+        return TemplateReading(
+            None,
+            None,
+            None,
+            None,
+            [
+                Problem(
+                    name,
+                    None,
+                    f"Arbeidsboken kan ikke leses ({type(exc).__name__}). Er den passordbeskyttet eller skadet?",
+                )
+            ],
+        )
     if META_SHEET not in book.sheetnames:
-        return TemplateReading(None, None, None, None, [Problem(name, None, (
-            "Filen er ikke en rapporteringsmal fra Gevinstportalen. Last ned malen for prosjektet og runden "
-            "fra prosjektets side."))])
+        return TemplateReading(
+            None,
+            None,
+            None,
+            None,
+            [
+                Problem(
+                    name,
+                    None,
+                    (
+                        "Filen er ikke en rapporteringsmal fra Gevinstportalen. Last ned malen for prosjektet og "
+                        "runden fra prosjektets side."
+                    ),
+                )
+            ],
+        )
     meta = {str(r[0].value): str(r[1].value) for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
     project_id = int(meta["project_id"]) if meta.get("project_id", "").isdigit() else None
     round_name = meta.get("round")
     reading = TemplateReading(project_id, meta.get("project_number"), round_name, None, [])
     if meta.get("template_version") != TEMPLATE_VERSION:
-        reading.problems.append(Problem(name, None, (
-            f"Filen er laget fra en eldre versjon av malen (versjon {meta.get('template_version', 'ukjent')}). "
-            "Last ned en ny mal og fyll den ut på nytt.")))
+        reading.problems.append(
+            Problem(
+                name,
+                None,
+                (
+                    f"Filen er laget fra en eldre versjon av malen (versjon {meta.get('template_version', 'ukjent')}). "
+                    "Last ned en ny mal og fyll den ut på nytt."
+                ),
+            )
+        )
         return reading
     if expected_project_id is not None and project_id != expected_project_id:
-        reading.problems.append(Problem(name, None, (
-            f"Filen er malen for prosjekt {meta.get('project_number')}, ikke for dette prosjektet.")))
+        reading.problems.append(
+            Problem(
+                name, None, (f"Filen er malen for prosjekt {meta.get('project_number')}, ikke for dette prosjektet.")
+            )
+        )
     if expected_round is not None and round_name != expected_round:
-        reading.problems.append(Problem(name, None, (
-            f"Filen er malen for runden {round_name}, ikke for {expected_round}.")))
+        reading.problems.append(
+            Problem(name, None, (f"Filen er malen for runden {round_name}, ikke for {expected_round}."))
+        )
     for sheet in ("Prosjekt", "Milepæler", "Poeng", "Indikatorer", "Tekster"):
         if sheet not in book.sheetnames:
             reading.problems.append(Problem(name, None, f"Arket «{sheet}» mangler i filen."))
     if reading.problems:
         return reading
-    changed = (fixed_fingerprint(fast.visible_grids(), json.loads(meta["input_cells"])) != meta.get("fixed_fingerprint")
-               if fast is not None else fingerprint(locked_cells(formulas)) != meta.get("fingerprint"))
+    changed = (
+        fixed_fingerprint(fast.visible_grids(), json.loads(meta["input_cells"])) != meta.get("fixed_fingerprint")
+        if fast is not None
+        else fingerprint(locked_cells(formulas)) != meta.get("fingerprint")
+    )
     if changed:
-        reading.problems.append(Problem(name, None, (
-            "Låste celler (for eksempel prosjektfakta, milepælkoder eller navn på indikatorer) er endret etter "
-            "at malen ble lastet ned. Last ned en ny mal, eller skriv bare i de gule cellene.")))
+        reading.problems.append(
+            Problem(
+                name,
+                None,
+                (
+                    "Låste celler (for eksempel prosjektfakta, milepælkoder eller navn på indikatorer) er endret etter "
+                    "at malen ble lastet ned. Last ned en ny mal, eller skriv bare i de gule cellene."
+                ),
+            )
+        )
         return reading
     reading.content = _read_content(book, formulas, meta, reading.problems, name)
     return reading
@@ -423,8 +539,11 @@ def _value_grids(data: bytes) -> _ValueBook | None:
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if any(_FORMULA.search(archive.read(item)) for item in archive.namelist()
-                   if item.startswith("xl/worksheets/") and item.endswith(".xml")):
+            if any(
+                _FORMULA.search(archive.read(item))
+                for item in archive.namelist()
+                if item.startswith("xl/worksheets/") and item.endswith(".xml")
+            ):
                 return None
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
@@ -442,8 +561,13 @@ def _value(book, formulas, sheet: str, row: int, col: int, problems: list) -> ob
     raw = formulas[sheet].cell(row, col)
     if raw.data_type == "f":
         if cell.value is None:
-            problems.append(Problem(sheet, cell.coordinate, (
-                "Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen.")))
+            problems.append(
+                Problem(
+                    sheet,
+                    cell.coordinate,
+                    ("Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen."),
+                )
+            )
         return cell.value
     return cell.value
 
@@ -461,8 +585,11 @@ def _layout(book, meta: dict, name: str) -> tuple[int, list[int], list[str], lis
     kpi_text = str(meta.get("kpi_ids") or "")
     milestone_rows = int(rows_text) if rows_text.isdigit() and len(rows_text) < 5 else -1
     kpi_parts = [x for x in kpi_text.split(",") if x]
-    if not 0 <= milestone_rows <= MAX_MILESTONE_ROWS or len(kpi_parts) > MAX_KPIS or not all(
-            x.isdigit() and len(x) < 10 for x in kpi_parts):
+    if (
+        not 0 <= milestone_rows <= MAX_MILESTONE_ROWS
+        or len(kpi_parts) > MAX_KPIS
+        or not all(x.isdigit() and len(x) < 10 for x in kpi_parts)
+    ):
         problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
         return 0, [], [], [], problems
     dimensions = _listed(meta, "score_dimensions", LEGACY_SCORE_ROWS)
@@ -470,8 +597,16 @@ def _layout(book, meta: dict, name: str) -> tuple[int, list[int], list[str], lis
     for offset, key in enumerate(dimensions):
         label = book["Poeng"].cell(FIRST_ROW + offset, 1).value
         if key not in SCORE_DIMENSION or label != SCORE_DIMENSION[key].label:
-            problems.append(Problem(name, None, (
-                "Malen er laget for vurderinger som ikke finnes lenger. Last ned en ny mal og fyll den ut på nytt.")))
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    (
+                        "Malen er laget for vurderinger som ikke finnes lenger. Last ned en ny mal og fyll den ut "
+                        "på nytt."
+                    ),
+                )
+            )
             break
     known_kinds = {k.key for k in NARRATIVE_KINDS}
     if any(kind not in known_kinds for kind in kinds):
@@ -484,9 +619,12 @@ def _read_content(book, formulas, meta: dict, problems: list, name: str) -> Repo
     problems.extend(layout_problems)
     if layout_problems:
         return ReportContent()
-    columns = {"Milepæler": {"code": 1, "description": 2, "period": 3, "status": 4, "kind": 5},
-               "Poeng": {"value": 3, "justification": 4}, "Prosjekt": {"value": 2},
-               "Indikatorer": {"date": 7, "value": 8, "new_target": 9, "new_target_date": 10, "reason": 11}}
+    columns = {
+        "Milepæler": {"code": 1, "description": 2, "period": 3, "status": 4, "kind": 5},
+        "Poeng": {"value": 3, "justification": 4},
+        "Prosjekt": {"value": 2},
+        "Indikatorer": {"date": 7, "value": 8, "new_target": 9, "new_target_date": 10, "reason": 11},
+    }
 
     def report(where: tuple[str, int], column: str, message: str) -> None:
         sheet, row = where
@@ -497,13 +635,20 @@ def _read_content(book, formulas, meta: dict, problems: list, name: str) -> Repo
 
     reader = ContentReader(report)
     spent_row = FIRST_ROW + 7
-    reader.amount(("Prosjekt", spent_row), "spent_total", value("Prosjekt", spent_row, 2), "Brukte midler totalt")
-    reader.amount(("Prosjekt", spent_row + 1), "future_use", value("Prosjekt", spent_row + 1, 2),
-                  "Planlagt bruk av gjenværende midler")
+    reader.amount(("Prosjekt", spent_row), "spent_total", value("Prosjekt", spent_row, 2), SPENT.label)
+    reader.amount(
+        ("Prosjekt", spent_row + 1),
+        "future_use",
+        value("Prosjekt", spent_row + 1, 2),
+        FUTURE_USE.form_label,
+    )
     for offset in range(milestone_rows):
         r = FIRST_ROW + offset
-        reader.milestone(("Milepæler", r), {key: value("Milepæler", r, c) for key, c in columns["Milepæler"].items()},
-                         f"Milepæler!A{r}")
+        reader.milestone(
+            ("Milepæler", r),
+            {key: value("Milepæler", r, c) for key, c in columns["Milepæler"].items()},
+            f"Milepæler!A{r}",
+        )
     for offset, dimension in enumerate(dimensions):
         r = FIRST_ROW + offset
         reader.score(("Poeng", r), dimension, value("Poeng", r, 3), value("Poeng", r, 4))

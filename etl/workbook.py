@@ -80,8 +80,14 @@ def check_container(data: bytes, name: str) -> list[Problem]:
         return [Problem(name, None, f"Filen er større enn grensen på {MAX_FILE_BYTES // (1024 * 1024)} MB.")]
     if not data.startswith(b"PK\x03\x04"):
         if data.startswith(b"\xd0\xcf\x11\xe0"):
-            return [Problem(name, None, "Filen er en gammel Excel-fil (.xls) eller passordbeskyttet. "
-                                              "Lagre den som .xlsx uten passord og prøv igjen.")]
+            return [
+                Problem(
+                    name,
+                    None,
+                    "Filen er en gammel Excel-fil (.xls) eller passordbeskyttet. "
+                    "Lagre den som .xlsx uten passord og prøv igjen.",
+                )
+            ]
         return [Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -218,12 +224,14 @@ def _near_miss(grid: Grid, row: int, specs: tuple[TableSpec, ...]) -> list[Probl
         required_found = [c for c in spec.required if c.key in found]
         if len(required_found) >= 2 and distinctive and "project" in found:
             missing = [c.label for c in spec.required if c.key not in found]
-            problems.append(Problem(
-                grid.sheet, f"A{row}",
-                f"Rad {row} ser ut som overskriften til {spec.label}, men mangler "
-                f"{'kolonnen' if len(missing) == 1 else 'kolonnene'} "
-                + ", ".join(f"«{m}»" for m in missing) + ".",
-            ))
+            problems.append(
+                Problem(
+                    grid.sheet,
+                    f"A{row}",
+                    f"Rad {row} ser ut som overskriften til {spec.label}, men mangler "
+                    f"{'kolonnen' if len(missing) == 1 else 'kolonnene'} " + ", ".join(f"«{m}»" for m in missing) + ".",
+                )
+            )
     return problems
 
 

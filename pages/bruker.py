@@ -16,11 +16,14 @@ def layout(**_ignored):
     return my_page(users.my_page(current()), min_password=users.MIN_PASSWORD)
 
 
-@callback(Output("bruker-passord-feil", "children"), Output("bruker-passord-melding", "children"),
-          *[Output(f"bruker-passord-{key}-feil", "children") for key, _l, _a in PASSWORD_FIELDS],
-          *[Output(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
-          Input("bruker-passord-knapp", "n_clicks"),
-          *[State(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
-          prevent_initial_call=True)
+@callback(
+    Output("bruker-passord-feil", "children"),
+    Output("bruker-passord-melding", "children"),
+    *[Output(f"bruker-passord-{key}-feil", "children") for key, _l, _a in PASSWORD_FIELDS],
+    *[Output(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
+    Input("bruker-passord-knapp", "n_clicks"),
+    *[State(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
+    prevent_initial_call=True,
+)
 def change_password(_clicks, current_password, new, repeat):
     return password_feedback(users.change_own_password(current(), current=current_password, new=new, repeat=repeat))

@@ -22,19 +22,41 @@ def show_users(_version):
     return users_table(users.users_view(current()))
 
 
-@callback(Output("brukere-melding", "children"), Output("brukere-versjon", "data"),
-          Input("brukere-opprett", "n_clicks"), State("brukere-brukernavn", "value"), State("brukere-navn", "value"),
-          State("brukere-epost", "value"), State("brukere-passord", "value"), State("brukere-rolle", "value"),
-          State("brukere-prosjekter", "value"), State("brukere-versjon", "data"), prevent_initial_call=True)
+@callback(
+    Output("brukere-melding", "children"),
+    Output("brukere-versjon", "data"),
+    Input("brukere-opprett", "n_clicks"),
+    State("brukere-brukernavn", "value"),
+    State("brukere-navn", "value"),
+    State("brukere-epost", "value"),
+    State("brukere-passord", "value"),
+    State("brukere-rolle", "value"),
+    State("brukere-prosjekter", "value"),
+    State("brukere-versjon", "data"),
+    prevent_initial_call=True,
+)
 def create(_clicks, username, name, email, password, role, projects, version):
-    outcome = users.add_user(current(), username=username, role=role, password=password, name=name, email=email,
-                             projects=projects if isinstance(projects, list) else [])
+    outcome = users.add_user(
+        current(),
+        username=username,
+        role=role,
+        password=password,
+        name=name,
+        email=email,
+        projects=projects if isinstance(projects, list) else [],
+    )
     return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
 
 
-@callback(Output("brukere-aktiv-melding", "children"), Output("brukere-versjon", "data", allow_duplicate=True),
-          Input("brukere-deaktiver", "n_clicks"), Input("brukere-aktiver", "n_clicks"),
-          State("brukere-aktiv-navn", "value"), State("brukere-versjon", "data"), prevent_initial_call=True)
+@callback(
+    Output("brukere-aktiv-melding", "children"),
+    Output("brukere-versjon", "data", allow_duplicate=True),
+    Input("brukere-deaktiver", "n_clicks"),
+    Input("brukere-aktiver", "n_clicks"),
+    State("brukere-aktiv-navn", "value"),
+    State("brukere-versjon", "data"),
+    prevent_initial_call=True,
+)
 def activate(_off, _on, username, version):
     outcome = users.set_active(current(), username=username, active=dash.ctx.triggered_id == "brukere-aktiver")
     return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update

@@ -14,12 +14,18 @@ dash.register_page(__name__, path="/gevinster", name="Gevinster", title="Gevinst
 
 
 def layout(runde: str | None = None, ordning: str | None = None, side: str | None = None, **_ignored):
-    return benefits_page(portfolio.benefits(current(), round_name=runde, scheme=ordning, page=side),
-                         scheme_param=ordning)
+    return benefits_page(
+        portfolio.benefits(current(), round_name=runde, scheme=ordning, page=side), scheme_param=ordning
+    )
 
 
-@callback(Output("gevinster-url", "search"), Input("gevinster-runde", "value"), Input("gevinster-ordning", "value"),
-          prevent_initial_call=True)
+@callback(
+    Output("gevinster-url", "search"),
+    Input("gevinster-runde", "value"),
+    Input("gevinster-ordning", "value"),
+    prevent_initial_call=True,
+)
 def update_url(round_name, scheme):
-    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id,
-                           scheme_control="gevinster-ordning")
+    return url_with_scheme(
+        {"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="gevinster-ordning"
+    )

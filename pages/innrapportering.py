@@ -11,8 +11,9 @@ from components.rounds import reminder_result, round_created, round_heading, rou
 from services import rounds
 from web.context import current
 
-dash.register_page(__name__, path="/innrapportering", name="Innrapportering",
-                   title="Innrapportering – Gevinstportalen", nav_order=6)
+dash.register_page(
+    __name__, path="/innrapportering", name="Innrapportering", title="Innrapportering – Gevinstportalen", nav_order=6
+)
 
 
 def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
@@ -23,66 +24,101 @@ def _bump(outcome, version):
     return (version or 0) + 1 if outcome.ok else no_update
 
 
-@callback(Output("innrapportering-url", "search"), Input("innrapportering-runde", "value"),
-          Input("innrapportering-ordning", "value"), prevent_initial_call=True)
+@callback(
+    Output("innrapportering-url", "search"),
+    Input("innrapportering-runde", "value"),
+    Input("innrapportering-ordning", "value"),
+    prevent_initial_call=True,
+)
 def update_url(round_name, scheme):
-    return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id,
-                           scheme_control="innrapportering-ordning")
+    return url_with_scheme(
+        {"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="innrapportering-ordning"
+    )
 
 
-@callback(Output("innrapportering-tabell", "children"), Output("innrapportering-oppsummering", "children"),
-          Output("innrapportering-las-prosjekt", "options"),
-          Input("innrapportering-versjon", "data"), State("innrapportering-runde-id", "data"))
+@callback(
+    Output("innrapportering-tabell", "children"),
+    Output("innrapportering-oppsummering", "children"),
+    Output("innrapportering-las-prosjekt", "options"),
+    Input("innrapportering-versjon", "data"),
+    State("innrapportering-runde-id", "data"),
+)
 def show_status(_version, round_id):
     return round_projects(rounds.round_status(current(), round_id=round_id))
 
 
-@callback(Output("innrapportering-runde-status", "children"), Output("innrapportering-apne-lukk", "children"),
-          Output("innrapportering-apne-lukk", "className"), Input("innrapportering-versjon", "data"),
-          State("innrapportering-runde-id", "data"))
+@callback(
+    Output("innrapportering-runde-status", "children"),
+    Output("innrapportering-apne-lukk", "children"),
+    Output("innrapportering-apne-lukk", "className"),
+    Input("innrapportering-versjon", "data"),
+    State("innrapportering-runde-id", "data"),
+)
 def show_round(_version, round_id):
     return round_heading(rounds.round_status(current(), round_id=round_id))
 
 
-@callback(Output("innrapportering-runde-melding", "children"),
-          Output("innrapportering-versjon", "data", allow_duplicate=True),
-          Input("innrapportering-apne-lukk", "n_clicks"), State("innrapportering-runde-id", "data"),
-          State("innrapportering-versjon", "data"), prevent_initial_call=True)
+@callback(
+    Output("innrapportering-runde-melding", "children"),
+    Output("innrapportering-versjon", "data", allow_duplicate=True),
+    Input("innrapportering-apne-lukk", "n_clicks"),
+    State("innrapportering-runde-id", "data"),
+    State("innrapportering-versjon", "data"),
+    prevent_initial_call=True,
+)
 def toggle_open(_clicks, round_id, version):
     outcome = rounds.toggle_open(current(), round_id=round_id)
     return outcome_message(outcome), _bump(outcome, version)
 
 
-@callback(Output("innrapportering-runde-melding", "children", allow_duplicate=True),
-          Output("innrapportering-versjon", "data", allow_duplicate=True),
-          Input("innrapportering-frist-knapp", "n_clicks"), State("innrapportering-frist", "value"),
-          State("innrapportering-runde-id", "data"), State("innrapportering-versjon", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output("innrapportering-runde-melding", "children", allow_duplicate=True),
+    Output("innrapportering-versjon", "data", allow_duplicate=True),
+    Input("innrapportering-frist-knapp", "n_clicks"),
+    State("innrapportering-frist", "value"),
+    State("innrapportering-runde-id", "data"),
+    State("innrapportering-versjon", "data"),
+    prevent_initial_call=True,
+)
 def save_deadline(_clicks, text, round_id, version):
     outcome = rounds.set_deadline(current(), round_id=round_id, deadline_text=text)
     return outcome_message(outcome), _bump(outcome, version)
 
 
-@callback(Output("innrapportering-ny-melding", "children"), Input("innrapportering-ny-knapp", "n_clicks"),
-          State("innrapportering-ny-navn", "value"), State("innrapportering-ny-frist", "value"),
-          State("innrapportering-ordning-id", "data"), prevent_initial_call=True)
+@callback(
+    Output("innrapportering-ny-melding", "children"),
+    Input("innrapportering-ny-knapp", "n_clicks"),
+    State("innrapportering-ny-navn", "value"),
+    State("innrapportering-ny-frist", "value"),
+    State("innrapportering-ordning-id", "data"),
+    prevent_initial_call=True,
+)
 def new_round(_clicks, name, deadline_text, scheme_id):
     outcome = rounds.create_round(current(), scheme_id=scheme_id, name=name, deadline_text=deadline_text)
     return round_created(outcome, scheme_id)
 
 
-@callback(Output("innrapportering-paminnelse-resultat", "children"), Input("innrapportering-paminnelse", "n_clicks"),
-          State("innrapportering-runde-id", "data"), prevent_initial_call=True)
+@callback(
+    Output("innrapportering-paminnelse-resultat", "children"),
+    Input("innrapportering-paminnelse", "n_clicks"),
+    State("innrapportering-runde-id", "data"),
+    prevent_initial_call=True,
+)
 def remind(_clicks, round_id):
     return reminder_result(rounds.remind(current(), round_id=round_id))
 
 
-@callback(Output("innrapportering-las-melding", "children"),
-          Output("innrapportering-versjon", "data", allow_duplicate=True),
-          Input("innrapportering-las-knapp", "n_clicks"), State("innrapportering-las-prosjekt", "value"),
-          State("innrapportering-las-timer", "value"), State("innrapportering-las-grunn", "value"),
-          State("innrapportering-runde-id", "data"), State("innrapportering-versjon", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output("innrapportering-las-melding", "children"),
+    Output("innrapportering-versjon", "data", allow_duplicate=True),
+    Input("innrapportering-las-knapp", "n_clicks"),
+    State("innrapportering-las-prosjekt", "value"),
+    State("innrapportering-las-timer", "value"),
+    State("innrapportering-las-grunn", "value"),
+    State("innrapportering-runde-id", "data"),
+    State("innrapportering-versjon", "data"),
+    prevent_initial_call=True,
+)
 def unlock(_clicks, project_id, hours, reason, round_id, version):
     outcome = rounds.unlock(current(), round_id=round_id, project_id=project_id, hours=hours, reason=reason)
     return outcome_message(outcome), _bump(outcome, version)

@@ -13,26 +13,54 @@ from components.milestones import milestones_page
 from services import portfolio
 from web.context import current
 
-dash.register_page(__name__, path="/milepaeler", name="Milepæler", title="Milepæler – Gevinstportalen",
-                   nav_order=2)
+dash.register_page(__name__, path="/milepaeler", name="Milepæler", title="Milepæler – Gevinstportalen", nav_order=2)
 
 
-def layout(prosjekt=None, status=None, forfalt: str | None = None, runde: str | None = None,
-           ordning: str | None = None, side: str | None = None, **_ignored):
+def layout(
+    prosjekt=None,
+    status=None,
+    forfalt: str | None = None,
+    runde: str | None = None,
+    ordning: str | None = None,
+    side: str | None = None,
+    **_ignored,
+):
     """The timeline shows 20 projects at a time (the filters narrow it further); the export has every row."""
     service = current()
-    filters = {"prosjekt": as_list(prosjekt), "status": as_list(status), "forfalt": forfalt == "ja",
-               "query": {"prosjekt": prosjekt, "status": status, "forfalt": forfalt, "runde": runde, "ordning": ordning}}
-    view = portfolio.milestones(service, round_name=runde, scheme=ordning, project_refs=filters["prosjekt"],
-                                statuses=filters["status"], only_overdue=filters["forfalt"], page=side)
+    query = {"prosjekt": prosjekt, "status": status, "forfalt": forfalt, "runde": runde, "ordning": ordning}
+    projects, statuses, overdue = as_list(prosjekt), as_list(status), forfalt == "ja"
+    view = portfolio.milestones(
+        service,
+        round_name=runde,
+        scheme=ordning,
+        project_refs=projects,
+        statuses=statuses,
+        only_overdue=overdue,
+        page=side,
+    )
+    filters = {"prosjekt": projects, "status": statuses, "forfalt": overdue, "query": query}
     return milestones_page(view, filters=filters, today=service.today)
 
 
-@callback(Output("milepaeler-url", "search"),
-          Input("milepaeler-prosjekt", "value"), Input("milepaeler-status", "value"),
-          Input("milepaeler-forfalt", "value"), Input("milepaeler-runde", "value"),
-          Input("milepaeler-ordning", "value"), prevent_initial_call=True)
+@callback(
+    Output("milepaeler-url", "search"),
+    Input("milepaeler-prosjekt", "value"),
+    Input("milepaeler-status", "value"),
+    Input("milepaeler-forfalt", "value"),
+    Input("milepaeler-runde", "value"),
+    Input("milepaeler-ordning", "value"),
+    prevent_initial_call=True,
+)
 def update_url(projects, statuses, overdue, round_name, scheme):
-    return url_with_scheme({"prosjekt": ",".join(projects or []), "status": ",".join(statuses or []),
-                            "forfalt": overdue, "runde": round_name}, scheme, triggered=ctx.triggered_id,
-                           scheme_control="milepaeler-ordning", scheme_bound=("runde", "prosjekt"))
+    return url_with_scheme(
+        {
+            "prosjekt": ",".join(projects or []),
+            "status": ",".join(statuses or []),
+            "forfalt": overdue,
+            "runde": round_name,
+        },
+        scheme,
+        triggered=ctx.triggered_id,
+        scheme_control="milepaeler-ordning",
+        scheme_bound=("runde", "prosjekt"),
+    )

@@ -18,7 +18,11 @@ def layout(runde: str | None = None, ordning: str | None = None, side: str | Non
     return finances_page(view, scheme_param=ordning)
 
 
-@callback(Output("okonomi-url", "search"), Input("okonomi-runde", "value"), Input("okonomi-ordning", "value"),
-          prevent_initial_call=True)
+@callback(
+    Output("okonomi-url", "search"),
+    Input("okonomi-runde", "value"),
+    Input("okonomi-ordning", "value"),
+    prevent_initial_call=True,
+)
 def update_url(round_name, scheme):
     return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="okonomi-ordning")

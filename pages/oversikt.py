@@ -27,10 +27,17 @@ def change_scheme(scheme):
     return url_with_scheme({}, scheme, triggered="oversikt-ordning", scheme_control="oversikt-ordning")
 
 
-@callback(Output("oversikt-ingress", "children"), Output("oversikt-nokkeltall", "children"),
-          Output("oversikt-prosjekter-intro", "children"), Output("oversikt-prosjekter-rutenett", "rowData"),
-          Output("oversikt-prosjekter-eksport", "children"), Output("oversikt-avvik-liste", "children"),
-          Input("oversikt-runde", "value"), State("oversikt-ordning", "value"), prevent_initial_call=True)
+@callback(
+    Output("oversikt-ingress", "children"),
+    Output("oversikt-nokkeltall", "children"),
+    Output("oversikt-prosjekter-intro", "children"),
+    Output("oversikt-prosjekter-rutenett", "rowData"),
+    Output("oversikt-prosjekter-eksport", "children"),
+    Output("oversikt-avvik-liste", "children"),
+    Input("oversikt-runde", "value"),
+    State("oversikt-ordning", "value"),
+    prevent_initial_call=True,
+)
 def change_round(round_name, scheme):
     updates = overview_updates(portfolio.overview(current(), round_name=round_name, scheme=scheme))
     return updates if updates is not None else (no_update,) * 6
@@ -38,6 +45,8 @@ def change_round(round_name, scheme):
 
 clientside_callback(
     ClientsideFunction(namespace="gevinst", function_name="setQuery"),
-    Output("oversikt-sporring", "data"), Input("oversikt-runde", "value"), State("oversikt-ordning", "value"),
+    Output("oversikt-sporring", "data"),
+    Input("oversikt-runde", "value"),
+    State("oversikt-ordning", "value"),
     prevent_initial_call=True,
 )

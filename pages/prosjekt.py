@@ -9,8 +9,7 @@ from components.projects import project_not_found, project_page
 from services import projects, reporting
 from web.context import current
 
-dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjekt",
-                   title="Prosjekt – Gevinstportalen")
+dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjekt", title="Prosjekt – Gevinstportalen")
 
 
 def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
@@ -19,9 +18,14 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     return project_page(view, today=ctx.today) if view.detail else project_not_found(nummer)
 
 
-@callback(Output("prosjekt-mal", "data"), Input("prosjekt-mal-knapp", "n_clicks"), State("prosjekt-mal-valg", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output("prosjekt-mal", "data"),
+    Input("prosjekt-mal-knapp", "n_clicks"),
+    State("prosjekt-mal-valg", "data"),
+    prevent_initial_call=True,
+)
 def download_template(_clicks, chosen):
-    outcome = reporting.template_file(current(), project_id=(chosen or {}).get("project"),
-                                      round_id=(chosen or {}).get("round"))
+    outcome = reporting.template_file(
+        current(), project_id=(chosen or {}).get("project"), round_id=(chosen or {}).get("round")
+    )
     return dcc.send_bytes(outcome.value.content, outcome.value.filename) if outcome.ok else no_update

@@ -11,15 +11,25 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from components.feedback import outcome_message
 from components.report_form import (
-    FIELD_IDS, add_milestone_row, form_feedback, reporting_not_found, reporting_page, status_panel, upload_preview,
+    FIELD_IDS,
+    add_milestone_row,
+    form_feedback,
+    reporting_not_found,
+    reporting_page,
+    status_panel,
+    upload_preview,
     upload_result,
 )
 from domain.vocabulary import NARRATIVE_KINDS
 from services import reporting
 from web.context import current
 
-dash.register_page(__name__, path_template="/innrapportering/<nummer>", name="Rapportering for prosjektet",
-                   title="Rapportering – Gevinstportalen")
+dash.register_page(
+    __name__,
+    path_template="/innrapportering/<nummer>",
+    name="Rapportering for prosjektet",
+    title="Rapportering – Gevinstportalen",
+)
 
 P = "prosjektrapportering"
 
@@ -42,87 +52,159 @@ def _decode(contents) -> bytes | None:
         return None
 
 
-@callback(Output(f"{P}-status", "children"), Output(f"{P}-gjennomgang-innhold", "children"),
-          Output(f"{P}-versjoner", "children"), Output(f"{P}-historikk", "children"),
-          Input(f"{P}-versjon", "data"), State(f"{P}-valg", "data"))
+@callback(
+    Output(f"{P}-status", "children"),
+    Output(f"{P}-gjennomgang-innhold", "children"),
+    Output(f"{P}-versjoner", "children"),
+    Output(f"{P}-historikk", "children"),
+    Input(f"{P}-versjon", "data"),
+    State(f"{P}-valg", "data"),
+)
 def refresh(_version, chosen):
     chosen = _chosen(chosen)
-    return status_panel(reporting.reporting_status(current(), project_id=chosen.get("project"),
-                                                   round_id=chosen.get("round")))
+    return status_panel(
+        reporting.reporting_status(current(), project_id=chosen.get("project"), round_id=chosen.get("round"))
+    )
 
 
-@callback(Output(f"{P}-mal", "data"), Input(f"{P}-mal-knapp", "n_clicks"), State(f"{P}-valg", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(f"{P}-mal", "data"),
+    Input(f"{P}-mal-knapp", "n_clicks"),
+    State(f"{P}-valg", "data"),
+    prevent_initial_call=True,
+)
 def download_template(_clicks, chosen):
     chosen = _chosen(chosen)
     outcome = reporting.template_file(current(), project_id=chosen.get("project"), round_id=chosen.get("round"))
     return dcc.send_bytes(outcome.value.content, outcome.value.filename) if outcome.ok else no_update
 
 
-@callback(Output(f"{P}-kontroll", "children"), Output(f"{P}-bekreft", "disabled"), Output(f"{P}-opplastet", "data"),
-          Input(f"{P}-opplasting", "contents"), State(f"{P}-opplasting", "filename"), State(f"{P}-valg", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(f"{P}-kontroll", "children"),
+    Output(f"{P}-bekreft", "disabled"),
+    Output(f"{P}-opplastet", "data"),
+    Input(f"{P}-opplasting", "contents"),
+    State(f"{P}-opplasting", "filename"),
+    State(f"{P}-valg", "data"),
+    prevent_initial_call=True,
+)
 def check_upload(contents, filename, chosen):
     chosen, name = _chosen(chosen), str(filename or "fil")[:200]
-    outcome = reporting.check_upload(current(), project_id=chosen.get("project"), round_id=chosen.get("round"),
-                                     file_name=name, content=_decode(contents))
+    outcome = reporting.check_upload(
+        current(),
+        project_id=chosen.get("project"),
+        round_id=chosen.get("round"),
+        file_name=name,
+        content=_decode(contents),
+    )
     return upload_preview(outcome, name), not outcome.ok, {"name": name, "contents": contents} if outcome.ok else None
 
 
-@callback(Output(f"{P}-bekreft-melding", "children"), Output(f"{P}-bekreft", "disabled", allow_duplicate=True),
-          Output(f"{P}-versjon", "data", allow_duplicate=True),
-          Input(f"{P}-bekreft", "n_clicks"), State(f"{P}-opplastet", "data"), State(f"{P}-valg", "data"),
-          State(f"{P}-versjon", "data"), prevent_initial_call=True)
+@callback(
+    Output(f"{P}-bekreft-melding", "children"),
+    Output(f"{P}-bekreft", "disabled", allow_duplicate=True),
+    Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Input(f"{P}-bekreft", "n_clicks"),
+    State(f"{P}-opplastet", "data"),
+    State(f"{P}-valg", "data"),
+    State(f"{P}-versjon", "data"),
+    prevent_initial_call=True,
+)
 def confirm_upload(_clicks, upload, chosen, version):
     chosen, upload = _chosen(chosen), _chosen(upload)
-    outcome = reporting.submit_upload(current(), project_id=chosen.get("project"), round_id=chosen.get("round"),
-                                      file_name=str(upload.get("name") or "fil")[:200],
-                                      content=_decode(upload.get("contents")))
+    outcome = reporting.submit_upload(
+        current(),
+        project_id=chosen.get("project"),
+        round_id=chosen.get("round"),
+        file_name=str(upload.get("name") or "fil")[:200],
+        content=_decode(upload.get("contents")),
+    )
     return upload_result(outcome), True, (version or 0) + 1 if outcome.ok else no_update
 
 
-@callback(Output(f"{P}-milepaeler-rutenett", "rowData"), Input(f"{P}-ny-milepael", "n_clicks"),
-          State(f"{P}-milepaeler-rutenett", "rowData"), prevent_initial_call=True)
+@callback(
+    Output(f"{P}-milepaeler-rutenett", "rowData"),
+    Input(f"{P}-ny-milepael", "n_clicks"),
+    State(f"{P}-milepaeler-rutenett", "rowData"),
+    prevent_initial_call=True,
+)
 def add_milestone(_clicks, rows):
     return add_milestone_row(rows)
 
 
-@callback(Output(f"{P}-skjema-feil", "children"), Output(f"{P}-skjema-melding", "children"),
-          *[Output(f"{field_id}-feil", "children") for field_id in FIELD_IDS.values()],
-          Output(f"{P}-versjon", "data", allow_duplicate=True),
-          Input(f"{P}-lagre", "n_clicks"), Input(f"{P}-send", "n_clicks"),
-          State(FIELD_IDS["spent"], "value"), State(FIELD_IDS["future_use"], "value"),
-          State(f"{P}-milepaeler-rutenett", "rowData"), State(f"{P}-poeng-rutenett", "rowData"),
-          State(f"{P}-indikatorer-rutenett", "rowData"),
-          *[State(f"{P}-tekst-{kind.key}", "value") for kind in NARRATIVE_KINDS],
-          State(f"{P}-valg", "data"), State(f"{P}-versjon", "data"), prevent_initial_call=True)
+@callback(
+    Output(f"{P}-skjema-feil", "children"),
+    Output(f"{P}-skjema-melding", "children"),
+    *[Output(f"{field_id}-feil", "children") for field_id in FIELD_IDS.values()],
+    Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Input(f"{P}-lagre", "n_clicks"),
+    Input(f"{P}-send", "n_clicks"),
+    State(FIELD_IDS["spent"], "value"),
+    State(FIELD_IDS["future_use"], "value"),
+    State(f"{P}-milepaeler-rutenett", "rowData"),
+    State(f"{P}-poeng-rutenett", "rowData"),
+    State(f"{P}-indikatorer-rutenett", "rowData"),
+    *[State(f"{P}-tekst-{kind.key}", "value") for kind in NARRATIVE_KINDS],
+    State(f"{P}-valg", "data"),
+    State(f"{P}-versjon", "data"),
+    prevent_initial_call=True,
+)
 def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
     *texts, chosen, version = rest
     chosen = _chosen(chosen)
-    form = reporting.ReportForm(spent, future, milestones, scores, kpis,
-                                {kind.key: text for kind, text in zip(NARRATIVE_KINDS, texts)})
-    outcome = reporting.save_form(current(), project_id=chosen.get("project"), round_id=chosen.get("round"),
-                                  form=form, submit=ctx.triggered_id == f"{P}-send")
+    texts_by_kind = {kind.key: text for kind, text in zip(NARRATIVE_KINDS, texts, strict=True)}
+    form = reporting.ReportForm(spent, future, milestones, scores, kpis, texts_by_kind)
+    outcome = reporting.save_form(
+        current(),
+        project_id=chosen.get("project"),
+        round_id=chosen.get("round"),
+        form=form,
+        submit=ctx.triggered_id == f"{P}-send",
+    )
     return (*form_feedback(outcome), (version or 0) + 1 if outcome.ok else no_update)
 
 
-@callback(Output(f"{P}-gjennomgang-melding", "children"), Output(f"{P}-versjon", "data", allow_duplicate=True),
-          Input(f"{P}-godkjenn", "n_clicks"), Input(f"{P}-returner", "n_clicks"),
-          State(f"{P}-kommentar", "value"), State(f"{P}-valg", "data"), State(f"{P}-versjon", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(f"{P}-gjennomgang-melding", "children"),
+    Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Input(f"{P}-godkjenn", "n_clicks"),
+    Input(f"{P}-returner", "n_clicks"),
+    State(f"{P}-kommentar", "value"),
+    State(f"{P}-valg", "data"),
+    State(f"{P}-versjon", "data"),
+    prevent_initial_call=True,
+)
 def review(_approve, _return, comment, chosen, version):
     chosen = _chosen(chosen)
-    outcome = reporting.review(current(), project_id=chosen.get("project"), round_id=chosen.get("round"),
-                               approve=ctx.triggered_id == f"{P}-godkjenn", comment=comment)
+    outcome = reporting.review(
+        current(),
+        project_id=chosen.get("project"),
+        round_id=chosen.get("round"),
+        approve=ctx.triggered_id == f"{P}-godkjenn",
+        comment=comment,
+    )
     return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
 
 
-@callback(Output(f"{P}-sek-melding", "children"), Output(f"{P}-versjon", "data", allow_duplicate=True),
-          Input(f"{P}-sek-lagre", "n_clicks"), State(f"{P}-sek-vurdering", "value"), State(f"{P}-sek-poeng", "value"),
-          State(f"{P}-sek-begrunnelse", "value"), State(f"{P}-valg", "data"), State(f"{P}-versjon", "data"),
-          prevent_initial_call=True)
+@callback(
+    Output(f"{P}-sek-melding", "children"),
+    Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Input(f"{P}-sek-lagre", "n_clicks"),
+    State(f"{P}-sek-vurdering", "value"),
+    State(f"{P}-sek-poeng", "value"),
+    State(f"{P}-sek-begrunnelse", "value"),
+    State(f"{P}-valg", "data"),
+    State(f"{P}-versjon", "data"),
+    prevent_initial_call=True,
+)
 def secretariat_score(_clicks, dimension, value, reason, chosen, version):
     chosen = _chosen(chosen)
-    outcome = reporting.set_secretariat_score(current(), project_id=chosen.get("project"), round_id=chosen.get("round"),
-                                              dimension=dimension, value=value, justification=reason)
+    outcome = reporting.set_secretariat_score(
+        current(),
+        project_id=chosen.get("project"),
+        round_id=chosen.get("round"),
+        dimension=dimension,
+        value=value,
+        justification=reason,
+    )
     return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update

@@ -20,37 +20,76 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
     return ssu_page(ssu.ssu_page(current(), round_name=runde, scheme=ordning))
 
 
-@callback(Output("ssu-url", "search"), Input("ssu-runde", "value"), Input("ssu-ordning", "value"),
-          prevent_initial_call=True)
+@callback(
+    Output("ssu-url", "search"), Input("ssu-runde", "value"), Input("ssu-ordning", "value"), prevent_initial_call=True
+)
 def update_url(round_name, scheme):
     return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="ssu-ordning")
 
 
-@callback(Output("ssu-anb-melding", "children"), Input("ssu-anb-lagre", "n_clicks"),
-          State("ssu-anb-prosjekt", "value"), State("ssu-anb-beslutning", "value"), State("ssu-anb-belop", "value"),
-          State("ssu-anb-grunn", "value"), State("ssu-runde-navn", "data"), prevent_initial_call=True)
+@callback(
+    Output("ssu-anb-melding", "children"),
+    Input("ssu-anb-lagre", "n_clicks"),
+    State("ssu-anb-prosjekt", "value"),
+    State("ssu-anb-beslutning", "value"),
+    State("ssu-anb-belop", "value"),
+    State("ssu-anb-grunn", "value"),
+    State("ssu-runde-navn", "data"),
+    prevent_initial_call=True,
+)
 def save_recommendation(_clicks, project_id, decision, amount_text, justification, round_name):
-    return outcome_message(ssu.set_recommendation(current(), round_name=round_name, project_id=project_id,
-                                                  decision=decision, amount_text=amount_text,
-                                                  justification=justification))
+    return outcome_message(
+        ssu.set_recommendation(
+            current(),
+            round_name=round_name,
+            project_id=project_id,
+            decision=decision,
+            amount_text=amount_text,
+            justification=justification,
+        )
+    )
 
 
-@callback(Output("ssu-v-melding", "children"), Input("ssu-v-lagre", "n_clicks"),
-          State("ssu-v-prosjekt", "value"), State("ssu-v-sak", "value"), State("ssu-v-dato", "value"),
-          State("ssu-v-beslutning", "value"), State("ssu-v-belop", "value"), State("ssu-v-vilkar", "value"),
-          State("ssu-v-tekst", "value"), State("ssu-runde-navn", "data"), prevent_initial_call=True)
+@callback(
+    Output("ssu-v-melding", "children"),
+    Input("ssu-v-lagre", "n_clicks"),
+    State("ssu-v-prosjekt", "value"),
+    State("ssu-v-sak", "value"),
+    State("ssu-v-dato", "value"),
+    State("ssu-v-beslutning", "value"),
+    State("ssu-v-belop", "value"),
+    State("ssu-v-vilkar", "value"),
+    State("ssu-v-tekst", "value"),
+    State("ssu-runde-navn", "data"),
+    prevent_initial_call=True,
+)
 def save_decision(_clicks, project_id, case, meeting_date, decision, amount_text, conditions, text, round_name):
-    return outcome_message(ssu.record_decision(current(), round_name=round_name, project_id=project_id,
-                                               case_number=case, meeting_date=meeting_date, decision=decision,
-                                               amount_text=amount_text, conditions=conditions, text=text))
+    return outcome_message(
+        ssu.record_decision(
+            current(),
+            round_name=round_name,
+            project_id=project_id,
+            case_number=case,
+            meeting_date=meeting_date,
+            decision=decision,
+            amount_text=amount_text,
+            conditions=conditions,
+            text=text,
+        )
+    )
 
 
-@callback(Output("ssu-dokument-fil", "data"), Output("ssu-dokument-melding", "children"),
-          Input({"type": "ssu-dokument", "format": ALL}, "n_clicks"), State("ssu-runde-navn", "data"),
-          State("ssu-ordning", "value"),
-          background=True, prevent_initial_call=True,
-          running=[(Output({"type": "ssu-dokument", "format": ALL}, "disabled"), True, False)],
-          progress=[Output("ssu-dokument-fremdrift", "children")])
+@callback(
+    Output("ssu-dokument-fil", "data"),
+    Output("ssu-dokument-melding", "children"),
+    Input({"type": "ssu-dokument", "format": ALL}, "n_clicks"),
+    State("ssu-runde-navn", "data"),
+    State("ssu-ordning", "value"),
+    background=True,
+    prevent_initial_call=True,
+    running=[(Output({"type": "ssu-dokument", "format": ALL}, "disabled"), True, False)],
+    progress=[Output("ssu-dokument-fremdrift", "children")],
+)
 def download_document(set_progress, clicks, round_name, scheme):
     """Runs in a background process (no request): the login gate checked the request that started it, and the
     documents show approved data only, so it acts as a reader (decision 14)."""
@@ -63,5 +102,7 @@ def download_document(set_progress, clicks, round_name, scheme):
     if not outcome.ok:
         return no_update, outcome_message(outcome)
     document = outcome.value
-    return (dcc.send_bytes(document.content, document.filename),
-            message(f"{document.filename} er laget ({len(document.content) // 1024} kB)."))
+    return (
+        dcc.send_bytes(document.content, document.filename),
+        message(f"{document.filename} er laget ({len(document.content) // 1024} kB)."),
+    )

@@ -6,6 +6,7 @@ documents show each chart's table instead, with a note (never a silent gap).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import warnings
@@ -55,16 +56,24 @@ def renderer():
         yield render
     finally:
         if started:
-            try:
+            with contextlib.suppress(Exception):  # the server may have stopped with its browser
                 kaleido.stop_sync_server(silence_warnings=True)
-            except Exception:
-                pass
 
 
 def target_groups_figure(groups: dict[str, list[str]]) -> dict:
     names = sorted(groups, key=lambda g: -len(groups[g]))
-    fig = {"data": [dict(type="bar", x=names, y=[len(groups[n]) for n in names], marker=dict(color=BLUE),
-                         text=[str(len(groups[n])) for n in names], textposition="auto")]}
+    fig = {
+        "data": [
+            dict(
+                type="bar",
+                x=names,
+                y=[len(groups[n]) for n in names],
+                marker=dict(color=BLUE),
+                text=[str(len(groups[n])) for n in names],
+                textposition="auto",
+            )
+        ]
+    }
     base_layout(fig, height=380, y_title="antall prosjekter")
     fig["layout"]["yaxis"].update(dtick=1, rangemode="tozero")
     return fig
@@ -75,23 +84,52 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
     target groups, progress, the criteria, then every other score dimension of the vocabulary."""
     charts = []
     if data.target_groups:
-        charts.append(("target_groups", "Målgrupper for prosjektene",
-                       "Antall prosjekter som retter seg mot hver målgruppe.", target_groups_figure(data.target_groups)))
+        charts.append(
+            (
+                "target_groups",
+                "Målgrupper for prosjektene",
+                "Antall prosjekter som retter seg mot hver målgruppe.",
+                target_groups_figure(data.target_groups),
+            )
+        )
     names = sorted(data.criteria_scores)
     if names:
         first, *others = OVERALL_DIMENSIONS
-        charts.append((first.key, first.titled, f"Prosjektenes egenvurdering av {first.label.lower()}.",
-                       _bars(data, first, names, BAR_COLOURS[0])))
+        charts.append(
+            (
+                first.key,
+                first.titled,
+                f"Prosjektenes egenvurdering av {first.label.lower()}.",
+                _bars(data, first, names, BAR_COLOURS[0]),
+            )
+        )
         crit_labels = [f"K{n}" for n, _t, _d in data.criteria]
-        charts.append(("criteria", f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
-                       "Poeng per prosjekt og kriterium; tallet står i cellen.",
-                       heatmap_figure(names, crit_labels, [data.criteria_scores[n] for n in names],
-                                      [["" for _ in crit_labels] for _ in names])))
+        charts.append(
+            (
+                "criteria",
+                f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
+                "Poeng per prosjekt og kriterium; tallet står i cellen.",
+                heatmap_figure(
+                    names,
+                    crit_labels,
+                    [data.criteria_scores[n] for n in names],
+                    [["" for _ in crit_labels] for _ in names],
+                ),
+            )
+        )
         for index, dimension in enumerate(others, start=1):
-            charts.append((dimension.key, dimension.titled, "Prosjektenes egen vurdering.",
-                           _bars(data, dimension, names, BAR_COLOURS[index % len(BAR_COLOURS)])))
-    return [(key, f"Figur {number}: {title}", summary, figure)
-            for number, (key, title, summary, figure) in enumerate(charts, start=1)]
+            charts.append(
+                (
+                    dimension.key,
+                    dimension.titled,
+                    "Prosjektenes egen vurdering.",
+                    _bars(data, dimension, names, BAR_COLOURS[index % len(BAR_COLOURS)]),
+                )
+            )
+    return [
+        (key, f"Figur {number}: {title}", summary, figure)
+        for number, (key, title, summary, figure) in enumerate(charts, start=1)
+    ]
 
 
 def _bars(data: ReportData, dimension, names: list[str], colour: str) -> dict:

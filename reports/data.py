@@ -5,17 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from components.finance import table3_rows, table4_rows
+from components.finance import TABLE3, table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.formatting import format_date, format_kr
-from domain.vocabulary import SCORE_DIMENSIONS
+from domain.vocabulary import GRANTED_PER_YEAR, SCORE_DIMENSIONS
 
 ABBREVIATIONS = [
-    ("UNN", "Universitetssykehuset Nord-Norge"), ("SSU", "Strategisk samarbeidsutvalg"),
-    ("DHO", "Digital hjemmeoppfølging"), ("PSHT", "Pasientsentrert helsetjenesteteam"),
-    ("PHT", "Primærhelsetjenesten"), ("SPHT", "Spesialisthelsetjenesten"), ("LSU", "Lokalt samarbeidsutvalg"),
-    ("TGM", "Totalt gjenværende midler"), ("VM", "Videreførte midler"), ("ISÅ", "Innvilget sum årlig"),
+    ("UNN", "Universitetssykehuset Nord-Norge"),
+    ("SSU", "Strategisk samarbeidsutvalg"),
+    ("DHO", "Digital hjemmeoppfølging"),
+    ("PSHT", "Pasientsentrert helsetjenesteteam"),
+    ("PHT", "Primærhelsetjenesten"),
+    ("SPHT", "Spesialisthelsetjenesten"),
+    ("LSU", "Lokalt samarbeidsutvalg"),
+    ("TGM", "Totalt gjenværende midler"),
+    ("VM", "Videreførte midler"),
+    (GRANTED_PER_YEAR.short_label, GRANTED_PER_YEAR.label),
 ]
 
 
@@ -65,12 +71,19 @@ class ReportData:
     def criteria_scores(self) -> dict[str, list[int | None]]:
         """Per project, its score on each criterion of the scheme, in order."""
         names = sorted({name for values in self.scores.values() for name in values})
-        return {name: [self.scores.get(f"criterion_{n}", {}).get(name) for n, _t, _d in self.criteria]
-                for name in names}
+        return {
+            name: [self.scores.get(f"criterion_{n}", {}).get(name) for n, _t, _d in self.criteria] for name in names
+        }
 
     def tables(self) -> list[Table]:
-        return [self.project_table, self.milestones_achieved, self.milestones_planned, self.table3, self.table4,
-                self.matrix]
+        return [
+            self.project_table,
+            self.milestones_achieved,
+            self.milestones_planned,
+            self.table3,
+            self.table4,
+            self.matrix,
+        ]
 
 
 @dataclass(frozen=True)
@@ -113,38 +126,67 @@ def report_data(source: RoundSource) -> ReportData:
     by_project: dict[str, dict[str, int]] = {}
     for s in own:
         by_project.setdefault(s.project, {})[s.dimension] = s.value
-    notes = [f"{f.project}: {f.label} er oppgitt til {format_kr(f.reported)}, men {f.formula} gir "
-             f"{format_kr(f.computed)}." for f in data.findings]
+    notes = [
+        f"{f.project}: {f.label} er oppgitt til {format_kr(f.reported)}, men {f.formula} gir {format_kr(f.computed)}."
+        for f in data.findings
+    ]
     keys = [k for k, _l in MATRIX_COLUMNS]
     facts = source.projects
     return ReportData(
-        round_id=source.round_id, round_name=source.round_name, report_date=source.report_date,
-        scheme=data.scheme_name, partnership=data.partnership, envelope=data.envelope,
+        round_id=source.round_id,
+        round_name=source.round_name,
+        report_date=source.report_date,
+        scheme=data.scheme_name,
+        partnership=data.partnership,
+        envelope=data.envelope,
         round_texts=source.round_texts,
-        project_table=Table("Tabell 1: Informasjon om prosjektene",
-                            ["Prosjektnavn", "Prosjektnummer", "Prosjekteier", "Prosjektledere", "Samarbeidspartnere"],
-                            [[facts[p.id].name, p.number or "–", facts[p.id].owners or "–",
-                              facts[p.id].leaders or "–", facts[p.id].partners or "–"] for p in shown]),
+        project_table=Table(
+            "Tabell 1: Informasjon om prosjektene",
+            ["Prosjektnavn", "Prosjektnummer", "Prosjekteier", "Prosjektledere", "Samarbeidspartnere"],
+            [
+                [
+                    facts[p.id].name,
+                    p.number or "–",
+                    facts[p.id].owners or "–",
+                    facts[p.id].leaders or "–",
+                    facts[p.id].partners or "–",
+                ]
+                for p in shown
+            ],
+        ),
         sections=[ProjectSection(p.display_name, p.number, source.narratives.get(p.id, {})) for p in shown],
         target_groups=groups,
-        milestones_achieved=Table("Tabell 2: Oppnådde milepæler", ["Prosjekt", "Milepæl", "Når", "Status", "Beskrivelse"],
-                                  [[d[k] for k in milestone_keys] for d in milestone_dicts(achieved)]),
-        milestones_planned=Table("Planlagte milepæler (veien videre)", ["Prosjekt", "Milepæl", "Når", "Status",
-                                                                         "Beskrivelse"],
-                                 [[d[k] for k in milestone_keys] for d in milestone_dicts(planned)]),
+        milestones_achieved=Table(
+            "Tabell 2: Oppnådde milepæler",
+            ["Prosjekt", "Milepæl", "Når", "Status", "Beskrivelse"],
+            [[d[k] for k in milestone_keys] for d in milestone_dicts(achieved)],
+        ),
+        milestones_planned=Table(
+            "Planlagte milepæler (veien videre)",
+            ["Prosjekt", "Milepæl", "Når", "Status", "Beskrivelse"],
+            [[d[k] for k in milestone_keys] for d in milestone_dicts(planned)],
+        ),
         scores={d.key: {name: v.get(d.key) for name, v in by_project.items()} for d in SCORE_DIMENSIONS},
         criteria=source.criteria,
-        table3=Table("Tabell 3: Fordelte og brukte midler",
-                     ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt", "År", "Innvilget hittil", "Forbruk"],
-                     [[r["project"], r["granted"], r["spent"], r["years"], r["granted_total"], r["rate"]]
-                      for r in table3_rows(data.projects)]),
-        table4=Table("Tabell 4: Gjenværende og videreførte midler (oppgitt og beregnet)",
-                     ["Prosjekt", "Tall", "Oppgitt", "Beregnet", "Kontroll"],
-                     [[r["project"], r["figure"], r["printed"], r["computed"], r["check"]]
-                      for r in table4_rows(data.projects)]),
+        table3=Table(
+            "Tabell 3: Fordelte og brukte midler",
+            [c.label for c in TABLE3[:3]] + ["År", "Innvilget hittil", "Forbruk"],
+            [
+                [r["project"], r["granted"], r["spent"], r["years"], r["granted_total"], r["rate"]]
+                for r in table3_rows(data.projects)
+            ],
+        ),
+        table4=Table(
+            "Tabell 4: Gjenværende og videreførte midler (oppgitt og beregnet)",
+            ["Prosjekt", "Tall", "Oppgitt", "Beregnet", "Kontroll"],
+            [[r["project"], r["figure"], r["printed"], r["computed"], r["check"]] for r in table4_rows(data.projects)],
+        ),
         finding_notes=notes,
-        matrix=Table(f"Beslutningsmatrise {source.round_name}", [label for _k, label in MATRIX_COLUMNS],
-                     [[d[k] for k in keys] for d in matrix_dicts(source.matrix)]),
+        matrix=Table(
+            f"Beslutningsmatrise {source.round_name}",
+            [label for _k, label in MATRIX_COLUMNS],
+            [[d[k] for k in keys] for d in matrix_dicts(source.matrix)],
+        ),
         illustrative=illustrative,
     )
 

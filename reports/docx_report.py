@@ -16,11 +16,11 @@ def _table(doc, table) -> None:
     doc.add_paragraph(table.title, style="Caption")
     grid = doc.add_table(rows=1, cols=len(table.headers))
     grid.style = "Light Grid Accent 1"
-    for cell, header in zip(grid.rows[0].cells, table.headers):
+    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = header
     for row in table.rows:
         cells = grid.add_row().cells
-        for cell, value in zip(cells, row):
+        for cell, value in zip(cells, row, strict=False):
             cell.text = str(spreadsheet_text(value) if value is not None else "–")
     for row in grid.rows:
         for cell in row.cells:

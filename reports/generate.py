@@ -37,8 +37,9 @@ class RenderedDocument:
     mimetype: str
 
 
-def render(data: ReportData, fmt: str, *, meeting_date: date | None = None,
-           case_number: str | None = None) -> RenderedDocument:
+def render(
+    data: ReportData, fmt: str, *, meeting_date: date | None = None, case_number: str | None = None
+) -> RenderedDocument:
     """The document in format ``fmt``; charts are drawn through kaleido when a browser is installed."""
     if fmt not in FORMATS:
         raise ReportError(f"Ukjent format «{fmt}»; bruk {', '.join(FORMATS)}.")
@@ -46,7 +47,9 @@ def render(data: ReportData, fmt: str, *, meeting_date: date | None = None,
     if fmt == "xlsx":
         return RenderedDocument(xlsx_report(data), f"{stem}.xlsx", FORMATS[fmt])
     if fmt == "saksframlegg":
-        return RenderedDocument(case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt])
+        return RenderedDocument(
+            case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
+        )
     charts = [] if data.empty else report_charts(data)
     with renderer() as draw:
         if fmt == "pptx":
@@ -54,18 +57,25 @@ def render(data: ReportData, fmt: str, *, meeting_date: date | None = None,
         blocks = outline(data, charts)
         if fmt == "docx":
             return RenderedDocument(docx_report.render_blocks(blocks, draw), f"{stem}.docx", FORMATS[fmt])
-        return RenderedDocument(pdf_report.render_blocks(blocks, draw, title=report_title(data).capitalize()),
-                         f"{stem}.pdf", FORMATS[fmt])
+        return RenderedDocument(
+            pdf_report.render_blocks(blocks, draw, title=report_title(data).capitalize()), f"{stem}.pdf", FORMATS[fmt]
+        )
 
 
 def case_document(data: ReportData, meeting_date: date | None, case_number: str | None) -> bytes:
     """Saksframlegg for SSU: title, to, from, meeting date, background, the matrix, proposals per project."""
     doc = Document()
     doc.core_properties.language = "nb-NO"
-    doc.add_heading(f"Sak {case_number or '__/__'}: Videreføring, justering eller avslutning av prosjekter med "
-                    f"samhandlingsmidler – {data.round_name}", level=1)
-    for label, value in (("Til", "Strategisk samarbeidsutvalg (SSU)"), ("Fra", "Sekretariatet"),
-                         ("Møtedato", format_date(meeting_date) if meeting_date else "")):
+    doc.add_heading(
+        f"Sak {case_number or '__/__'}: Videreføring, justering eller avslutning av prosjekter med "
+        f"samhandlingsmidler – {data.round_name}",
+        level=1,
+    )
+    for label, value in (
+        ("Til", "Strategisk samarbeidsutvalg (SSU)"),
+        ("Fra", "Sekretariatet"),
+        ("Møtedato", format_date(meeting_date) if meeting_date else ""),
+    ):
         paragraph = doc.add_paragraph()
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
@@ -73,7 +83,8 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     doc.add_paragraph(
         f"{data.partnership} fordeler {format_kr(data.envelope)} årlig i {data.scheme.lower()}. "
         f"Rapporten for {data.round_name} omfatter {len(data.sections)} aktive prosjekter. Matrisen under viser "
-        "økonomi, milepæler, poeng og et forslag etter faste regler, og sekretariatets anbefaling.")
+        "økonomi, milepæler, poeng og et forslag etter faste regler, og sekretariatets anbefaling."
+    )
     for note in data.finding_notes:
         doc.add_paragraph(note, style="List Bullet")
     doc.add_heading("Beslutningsmatrise", level=2)

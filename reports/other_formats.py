@@ -53,13 +53,20 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     title.shapes.title.text = report_title(data).capitalize()
     title.placeholders[1].text = report_subtitle(data)
     rows = data.matrix.rows
-    headers = ["Prosjekt", "Innvilget per år", "Brukt (forbruk)", "Milepæler ferdig / pågår / forsinket",
-               "Fremdrift 0–3", "Foreslått (regler)", "Sekretariatets anbefaling"]
+    headers = [
+        "Prosjekt",
+        "Innvilget per år",
+        "Brukt (forbruk)",
+        "Milepæler ferdig / pågår / forsinket",
+        "Fremdrift 0–3",
+        "Foreslått (regler)",
+        "Sekretariatets anbefaling",
+    ]
     index = [data.matrix.headers.index(h) for h in headers]
     for start in range(0, max(len(rows), 1), 5):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         slide.shapes.title.text = f"Beslutningsmatrise {data.round_name}"
-        chunk = rows[start:start + 5]
+        chunk = rows[start : start + 5]
         shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Cm(1), Cm(3.5), Cm(31.8), Cm(14))
         for c, header in enumerate(headers):
             shape.table.cell(0, c).text = header

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.vocabulary import FORMULAS_TEXT, OVERALL_DIMENSIONS
+from domain.vocabulary import FORMULAS_TEXT, OVERALL_DIMENSIONS, ROUND_TEXT_LABELS
 from reports.data import ReportData, Table, report_subtitle, report_title
 
 
@@ -46,9 +46,14 @@ def _text_blocks(text: str | None) -> list:
 
 def outline(data: ReportData, charts: list) -> list:
     if data.empty:
-        return [Heading(report_title(data), 0), Paragraph(report_subtitle(data)),
-                Paragraph(f"Det finnes ingen rapporterte data for {data.round_name}. Rapporten kan lages når "
-                          "prosjektene har rapportert og rapportene er godkjent.")]
+        return [
+            Heading(report_title(data), 0),
+            Paragraph(report_subtitle(data)),
+            Paragraph(
+                f"Det finnes ingen rapporterte data for {data.round_name}. Rapporten kan lages når "
+                "prosjektene har rapportert og rapportene er godkjent."
+            ),
+        ]
     chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
 
     def chart(key: str, table: Table) -> list:
@@ -59,34 +64,58 @@ def outline(data: ReportData, charts: list) -> list:
 
     def score_chart(dimension) -> list:
         values = data.scores.get(dimension.key, {})
-        return chart(dimension.key, Table(dimension.label, ["Prosjekt", f"Poeng ({dimension.scale})"],
-                                          [[n, "–" if v is None else str(v)] for n, v in sorted(values.items())]))
+        return chart(
+            dimension.key,
+            Table(
+                dimension.label,
+                ["Prosjekt", f"Poeng ({dimension.scale})"],
+                [[n, "–" if v is None else str(v)] for n, v in sorted(values.items())],
+            ),
+        )
 
     blocks: list = [Heading(report_title(data), 0), Paragraph(report_subtitle(data), "subtitle")]
     if data.illustrative:
-        blocks.append(Paragraph("Merk: målgrupper og poeng i denne rapporten er eksempeldata der prosjektene ikke "
-                                "har rapportert tall.", "muted"))
-    blocks += [PageBreak(), Heading("Forord")] + _text_blocks(data.round_texts.get("foreword"))
-    blocks += [Heading("Avklaring av forkortelser"),
-               TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations]))]
+        blocks.append(
+            Paragraph(
+                "Merk: målgrupper og poeng i denne rapporten er eksempeldata der prosjektene ikke har rapportert tall.",
+                "muted",
+            )
+        )
+    blocks += [PageBreak(), Heading(ROUND_TEXT_LABELS["foreword"])] + _text_blocks(data.round_texts.get("foreword"))
+    blocks += [
+        Heading("Avklaring av forkortelser"),
+        TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations])),
+    ]
     blocks += [Heading("1 Innledning")] + _text_blocks(data.round_texts.get("introduction"))
-    blocks += [Heading("2 Prosjektene"), Heading("2.1 Prosjektoversikt", 2), TableBlock(data.project_table),
-               Heading("2.2 Prosjektenes formål", 2)]
+    blocks += [
+        Heading("2 Prosjektene"),
+        Heading("2.1 Prosjektoversikt", 2),
+        TableBlock(data.project_table),
+        Heading("2.2 Prosjektenes formål", 2),
+    ]
     for section in data.sections:
         blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("purpose"))
-    groups_table = Table("Målgrupper", ["Målgruppe", "Prosjekter"],
-                         [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())])
+    groups_table = Table(
+        "Målgrupper", ["Målgruppe", "Prosjekter"], [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())]
+    )
     blocks += [Heading("2.3 Målgrupper", 2)] + chart("target_groups", groups_table)
-    blocks += [Heading("3 Prosjektenes status"), Heading("3.1 Oppnådde milepæler", 2),
-               TableBlock(data.milestones_achieved), Heading("3.2 Veien videre", 2)]
+    blocks += [
+        Heading("3 Prosjektenes status"),
+        Heading("3.1 Oppnådde milepæler", 2),
+        TableBlock(data.milestones_achieved),
+        Heading("3.2 Veien videre", 2),
+    ]
     for section in data.sections:
         if section.texts.get("next_steps"):
             blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("next_steps"))
     blocks += [TableBlock(data.milestones_planned)]
     first, *others = OVERALL_DIMENSIONS
     blocks += [Heading(f"3.3 {first.label}", 2)] + score_chart(first)
-    crit_table = Table("Gevinster per kriterium", ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
-                       [[n] + ["–" if v is None else str(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())])
+    crit_table = Table(
+        "Gevinster per kriterium",
+        ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
+        [[n] + ["–" if v is None else str(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())],
+    )
     blocks += [Heading("4 Gevinster"), Heading("4.1 Gevinster opp mot kriteriene", 2)]
     blocks += [Paragraph(f"K{n}: {text}") for n, _title, text in data.criteria]
     blocks += chart("criteria", crit_table)
@@ -97,14 +126,20 @@ def outline(data: ReportData, charts: list) -> list:
         if section.texts.get("other_benefits"):
             blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("other_benefits"))
     blocks += [Heading("5 Utfordringer")] + _text_blocks(data.round_texts.get("challenges"))
-    blocks += [Heading("6 Økonomi"), TableBlock(data.table3), TableBlock(data.table4),
-               Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen.")]
+    blocks += [
+        Heading("6 Økonomi"),
+        TableBlock(data.table3),
+        TableBlock(data.table4),
+        Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen."),
+    ]
     if data.finding_notes:
         blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
     else:
         blocks += [Paragraph("Alle oppgitte tall stemmer med formlene.")]
     blocks += [Heading("7 Vurdering"), Heading("7.1 Erfaringer", 2)] + _text_blocks(data.round_texts.get("experiences"))
-    blocks += [Heading("7.2 Hva kunne blitt gjort annerledes", 2)] + _text_blocks(data.round_texts.get("done_differently"))
+    blocks += [Heading("7.2 Hva kunne blitt gjort annerledes", 2)] + _text_blocks(
+        data.round_texts.get("done_differently")
+    )
     blocks += [Heading("7.3 Egenvurdering", 2)]
     for section in data.sections:
         blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("self_assessment"))

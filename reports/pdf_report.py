@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -11,8 +12,19 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, LongTable, PageBreak as RLPageBreak, Paragraph as RLParagraph, SimpleDocTemplate, Spacer, TableStyle
-from xml.sax.saxutils import escape
+from reportlab.platypus import (
+    Image,
+    LongTable,
+    SimpleDocTemplate,
+    Spacer,
+    TableStyle,
+)
+from reportlab.platypus import (
+    PageBreak as RLPageBreak,
+)
+from reportlab.platypus import (
+    Paragraph as RLParagraph,
+)
 
 from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
 
@@ -37,8 +49,9 @@ def _text(value, unicode_ok: bool) -> str:
     return escape(text)
 
 
-def column_widths(headers: list[str], rows: list[list], total: float, *, char_width: float = 4.4,
-                  padding: float = 12) -> list[float]:
+def column_widths(
+    headers: list[str], rows: list[list], total: float, *, char_width: float = 4.4, padding: float = 12
+) -> list[float]:
     """Widths in proportion to what the columns hold (long texts get room, amounts stay narrow), and no
     column narrower than its longest word (up to 18 characters), so words are not broken mid-way."""
     weights, floors = [], []
@@ -50,12 +63,12 @@ def column_widths(headers: list[str], rows: list[list], total: float, *, char_wi
         floors.append(longest_word * char_width + padding)
     widths = [w * total / sum(weights) for w in weights]
     for _ in range(len(widths)):  # lift narrow columns to their floor, taking the room from wide ones
-        deficit = sum(max(0.0, f - w) for f, w in zip(floors, widths))
-        spare = sum(max(0.0, w - f) for f, w in zip(floors, widths))
+        deficit = sum(max(0.0, f - w) for f, w in zip(floors, widths, strict=True))
+        spare = sum(max(0.0, w - f) for f, w in zip(floors, widths, strict=True))
         if deficit <= 1e-9 or spare <= 1e-9:
             break
         share = min(1.0, deficit / spare)
-        widths = [f if w < f else w - (w - f) * share for f, w in zip(floors, widths)]
+        widths = [f if w < f else w - (w - f) * share for f, w in zip(floors, widths, strict=True)]
     return widths
 
 
@@ -79,11 +92,15 @@ def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
         data = [[RLParagraph(_text(h, unicode_ok), cell) for h in t.headers]]
         data += [[RLParagraph(_text(v, unicode_ok), cell) for v in row] for row in t.rows]
         grid = LongTable(data, colWidths=column_widths(t.headers, t.rows, A4[0] - 3 * cm), repeatRows=1)
-        grid.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa4b1")),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f1")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa4b1")),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f1")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         story.extend([grid, Spacer(1, 8)])
 
     for block in blocks:
@@ -99,16 +116,25 @@ def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
             if png:
                 story.append(Image(io.BytesIO(png), width=16 * cm, height=8 * cm))
             else:
-                story.append(RLParagraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.",
-                                         muted))
+                story.append(
+                    RLParagraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.", muted)
+                )
             story.append(RLParagraph(_text(block.summary, unicode_ok), body))
             table(block.table)
         elif isinstance(block, PageBreak):
             story.append(RLPageBreak())
     out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=1.5 * cm, rightMargin=1.5 * cm, topMargin=1.5 * cm,
-                            bottomMargin=1.5 * cm, title=title, author="Helsefellesskapet Troms og Ofoten",
-                            lang="nb-NO")
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=1.5 * cm,
+        rightMargin=1.5 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+        title=title,
+        author="Helsefellesskapet Troms og Ofoten",
+        lang="nb-NO",
+    )
 
     def footer(canvas, document):
         canvas.saveState()

@@ -75,8 +75,9 @@ def require_project(session: Session, identity: Identity | None, action: str, pr
     return project
 
 
-def require_project_round(session: Session, identity: Identity | None, action: str, project_id: object,
-                          round_id: object) -> tuple[Project, ReportingRound]:
+def require_project_round(
+    session: Session, identity: Identity | None, action: str, project_id: object, round_id: object
+) -> tuple[Project, ReportingRound]:
     """The project and the round the request names: the round must be one of the project's scheme."""
     project = require_project(session, identity, action, project_id)
     rid = as_id(round_id)
@@ -99,7 +100,12 @@ def require_kpis_of_project(session: Session, project_id: int, kpi_ids: set[int]
     """Indicator ids a report carries must all be the project's own."""
     if not kpi_ids:
         return
-    own = set(session.scalars(select(Kpi.id).join(Benefit, Kpi.benefit_id == Benefit.id)
-                              .where(Benefit.project_id == project_id, Kpi.id.in_(kpi_ids))))
+    own = set(
+        session.scalars(
+            select(Kpi.id)
+            .join(Benefit, Kpi.benefit_id == Benefit.id)
+            .where(Benefit.project_id == project_id, Kpi.id.in_(kpi_ids))
+        )
+    )
     if own != kpi_ids:
         raise Forbidden("Rapporten nevner indikatorer som ikke hører til prosjektet.")

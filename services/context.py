@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from db.session import Database
 from domain.identity import Identity

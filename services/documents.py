@@ -10,7 +10,13 @@ from __future__ import annotations
 from datetime import date
 
 from db.page_queries import (
-    criteria, milestone_rows, narratives_by_project, project_facts, round_texts, score_rows, target_groups,
+    criteria,
+    milestone_rows,
+    narratives_by_project,
+    project_facts,
+    round_texts,
+    score_rows,
+    target_groups,
 )
 from db.queries import find_round, portfolio, scheme_by_id
 from domain.problems import Problem
@@ -20,8 +26,6 @@ from services import authz
 from services.authz import as_id
 from services.context import Context, Outcome, refusable
 from services.ssu import matrix_rows
-
-
 
 
 def round_source(ctx: Context, *, round_name: str | None, scheme: object) -> RoundSource | None:
@@ -35,19 +39,31 @@ def round_source(ctx: Context, *, round_name: str | None, scheme: object) -> Rou
         figures = portfolio(session=session, round_name=round_.name, today=ctx.today, scheme_id=chosen.id)
         _name, matrix = matrix_rows(session, round_name=round_.name, today=ctx.today, scheme_id=chosen.id)
         return RoundSource(
-            round_id=round_.id, round_name=round_.name, report_date=round_.report_date, portfolio=figures,
+            round_id=round_.id,
+            round_name=round_.name,
+            report_date=round_.report_date,
+            portfolio=figures,
             projects=project_facts(session=session, scheme_id=chosen.id),
             narratives=narratives_by_project(session=session, round_id=round_.id),
             round_texts=round_texts(session=session, round_id=round_.id),
             target_groups=target_groups(session=session, scheme_id=chosen.id),
             milestones=milestone_rows(session=session, round_id=round_.id, today=ctx.today),
             scores=score_rows(session=session, round_ids=[round_.id]),
-            criteria=criteria(session=session, scheme_id=chosen.id), matrix=matrix)
+            criteria=criteria(session=session, scheme_id=chosen.id),
+            matrix=matrix,
+        )
 
 
 @refusable
-def generate(ctx: Context, *, round_name: str | None, fmt: str, scheme: object = None,
-             meeting_date: date | None = None, case_number: str | None = None) -> Outcome[RenderedDocument]:
+def generate(
+    ctx: Context,
+    *,
+    round_name: str | None,
+    fmt: str,
+    scheme: object = None,
+    meeting_date: date | None = None,
+    case_number: str | None = None,
+) -> Outcome[RenderedDocument]:
     """The round's document in format ``fmt`` (pdf, docx, xlsx, pptx or saksframlegg)."""
     if fmt not in FORMATS:
         return Outcome.refused(Problem.general(f"Ukjent format «{fmt}»; bruk {', '.join(FORMATS)}."))

@@ -50,14 +50,22 @@ def project_count(ctx: Context) -> int:
         return session.scalar(select(func.count(Project.id))) or 0
 
 
-def import_bytes(ctx: Context, data: bytes, file_name: str, *, round_name: str | None = None,
-                 default_round: str | None = None, dry_run: bool = False,
-                 scheme_id: int | None = None) -> ImportResult:
+def import_bytes(
+    ctx: Context,
+    data: bytes,
+    file_name: str,
+    *,
+    round_name: str | None = None,
+    default_round: str | None = None,
+    dry_run: bool = False,
+    scheme_id: int | None = None,
+) -> ImportResult:
     """Validate and load one report workbook; on any problem nothing is written."""
     authz.require(ctx.identity, authz.ADMIN)
     result = ImportResult(file_name, dry_run=dry_run)
-    book = read_report_workbook(data, file_name, round_name=round_name,
-                                default_round=default_round or ctx.config.default_round)
+    book = read_report_workbook(
+        data, file_name, round_name=round_name, default_round=default_round or ctx.config.default_round
+    )
     result.round_name = book.round_name
     problems = list(book.problems)
     if book.sha256 is None:
@@ -68,14 +76,20 @@ def import_bytes(ctx: Context, data: bytes, file_name: str, *, round_name: str |
         with ctx.db.write() as session:
             scheme = session.get(GrantScheme, scheme_id) if scheme_id is not None else None
             if scheme_id is not None and scheme is None:
-                problems.append(Problem(file_name, None, (
-                    f"Tilskuddsordning {scheme_id} finnes ikke; se «python -m etl schemes list».")))
+                problems.append(
+                    Problem(
+                        file_name, None, (f"Tilskuddsordning {scheme_id} finnes ikke; se «python -m etl schemes list».")
+                    )
+                )
             in_scheme = select(Project.name, Project.number, Project.short_name)
             if scheme is not None:
                 in_scheme = in_scheme.filter_by(scheme_id=scheme.id)
             existing = session.execute(in_scheme).all()
-            report, parse_problems = parse_report(book.tables, {p.name: p.number for p in existing},
-                                                  {p.short_name: p.name for p in existing if p.short_name})
+            report, parse_problems = parse_report(
+                book.tables,
+                {p.name: p.number for p in existing},
+                {p.short_name: p.name for p in existing if p.short_name},
+            )
             problems.extend(parse_problems)
             result.counts = report.counts()
             if problems:
@@ -89,18 +103,29 @@ def import_bytes(ctx: Context, data: bytes, file_name: str, *, round_name: str |
             record = find_import(session, book.sha256)
             result.already_imported = record is not None
             if record is None:
-                record = ImportRecord(file_name=file_name, sha256=book.sha256, round_name=book.round_name,
-                                      row_counts=json.dumps(result.counts, ensure_ascii=False),
-                                      imported_by=ctx.actor)
+                record = ImportRecord(
+                    file_name=file_name,
+                    sha256=book.sha256,
+                    round_name=book.round_name,
+                    row_counts=json.dumps(result.counts, ensure_ascii=False),
+                    imported_by=ctx.actor,
+                )
                 session.add(record)
                 session.flush()
             result.stats = {k: dict(v) for k, v in load_report(session, scheme, round_, report, record.id).items()}
             if dry_run:
                 session.rollback()
     except IntegrityError as exc:
-        result.problems = [Problem(file_name, None, (
-            f"Databasen avviste innholdet ({exc.orig.__class__.__name__}: {str(exc.orig)[:200]}). Ingenting er lagret."
-        ))]
+        result.problems = [
+            Problem(
+                file_name,
+                None,
+                (
+                    f"Databasen avviste innholdet ({exc.orig.__class__.__name__}: {str(exc.orig)[:200]}). "
+                    "Ingenting er lagret."
+                ),
+            )
+        ]
     return result
 
 

@@ -34,5 +34,6 @@ def send_mail(smtp: dict, *, recipients: list[str], subject: str, body: str) -> 
                 client.login(smtp["user"], smtp["password"])
             client.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"E-posten kunne ikke sendes ({type(exc).__name__}). Teksten vises under, så den kan "
-                        "sendes manuelt.") from exc
+        raise MailError(
+            f"E-posten kunne ikke sendes ({type(exc).__name__}). Teksten vises under, så den kan sendes manuelt."
+        ) from exc

@@ -13,10 +13,30 @@ from dataclasses import dataclass, field
 
 from db import reporting
 from db.page_queries import (
-    AppliedRow, KpiRow, MilestoneRow, ProjectListRow, ScoreRow, applications_vs_granted, criteria, kpi_projects,
-    kpi_rows, milestone_rows, project_list, round_names, score_rows,
+    AppliedRow,
+    KpiRow,
+    MilestoneRow,
+    ProjectListRow,
+    ScoreRow,
+    applications_vs_granted,
+    criteria,
+    kpi_projects,
+    kpi_rows,
+    milestone_rows,
+    project_list,
+    round_names,
+    score_rows,
 )
-from db.queries import Portfolio, SchemeChoice, find_round, portfolio, project_count, rounds, scheme_by_id, scheme_choices
+from db.queries import (
+    Portfolio,
+    SchemeChoice,
+    find_round,
+    portfolio,
+    project_count,
+    rounds,
+    scheme_by_id,
+    scheme_choices,
+)
 from domain.kpis import progress_of
 from services import authz
 from services.authz import as_id
@@ -45,7 +65,7 @@ def page_slice(items: list, page: object, per_page: int = PROJECTS_PER_PAGE) -> 
     """The items on page ``page`` (1 when it is not a page number), the page number and the number of pages."""
     pages = max(1, -(-len(items) // per_page))
     number = min(max(as_id(page) or 1, 1), pages)
-    return items[(number - 1) * per_page:number * per_page], number, pages
+    return items[(number - 1) * per_page : number * per_page], number, pages
 
 
 def first_on_page(page: int, per_page: int = PROJECTS_PER_PAGE) -> int:
@@ -56,7 +76,7 @@ def weighted_pages(items: list, weights: list[int], limit: int) -> list[list]:
     """Split items, in order, into pages whose weights add up to at most ``limit`` (one item at least)."""
     pages: list[list] = [[]]
     total = 0
-    for item, weight in zip(items, weights):
+    for item, weight in zip(items, weights, strict=True):
         if pages[-1] and total + weight > limit:
             pages.append([])
             total = 0
@@ -113,8 +133,14 @@ def owner_names(rows: list[ProjectListRow]) -> list[str]:
     return sorted(names, key=str.lower)
 
 
-def filter_projects(rows: list[ProjectListRow], *, search: str = "", status: str | None = None,
-                    owner: str | None = None, target_group: str | None = None) -> list[ProjectListRow]:
+def filter_projects(
+    rows: list[ProjectListRow],
+    *,
+    search: str = "",
+    status: str | None = None,
+    owner: str | None = None,
+    target_group: str | None = None,
+) -> list[ProjectListRow]:
     """The rows that match every given filter (the search looks in name, number, owners and leaders)."""
     needle = str(search or "").strip().lower()
     kept = []
@@ -133,13 +159,22 @@ def filter_projects(rows: list[ProjectListRow], *, search: str = "", status: str
     return kept
 
 
-def projects(ctx: Context, *, round_name: str | None, scheme: object, search: str | None = None,
-             status: str | None = None, owner: str | None = None, target_group: str | None = None) -> ProjectList:
+def projects(
+    ctx: Context,
+    *,
+    round_name: str | None,
+    scheme: object,
+    search: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    target_group: str | None = None,
+) -> ProjectList:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         chosen, scope = _scope(session, scheme)
-        data, rows = project_list(session=session, round_name=round_name, today=ctx.today,
-                                  scheme_id=chosen.id if chosen else None)
+        data, rows = project_list(
+            session=session, round_name=round_name, today=ctx.today, scheme_id=chosen.id if chosen else None
+        )
     shown = filter_projects(rows, search=search or "", status=status, owner=owner, target_group=target_group)
     return ProjectList(scope, data, rows, shown, owner_names(rows), sorted({g for r in rows for g in r.target_groups}))
 
@@ -200,16 +235,32 @@ class Milestones:
         return first_on_page(self.page)
 
 
-def filter_milestones(rows: list[MilestoneRow], *, project_refs: list[str] | None = None,
-                      statuses: list[str] | None = None, only_overdue: bool = False) -> list[MilestoneRow]:
-    return [row for row in rows
-            if (not project_refs or row.project_ref in project_refs)
-            and (not statuses or (row.status or "planlagt") in statuses)
-            and (not only_overdue or row.overdue)]
+def filter_milestones(
+    rows: list[MilestoneRow],
+    *,
+    project_refs: list[str] | None = None,
+    statuses: list[str] | None = None,
+    only_overdue: bool = False,
+) -> list[MilestoneRow]:
+    return [
+        row
+        for row in rows
+        if (not project_refs or row.project_ref in project_refs)
+        and (not statuses or (row.status or "planlagt") in statuses)
+        and (not only_overdue or row.overdue)
+    ]
 
 
-def milestones(ctx: Context, *, round_name: str | None, scheme: object, project_refs: list[str] | None = None,
-               statuses: list[str] | None = None, only_overdue: bool = False, page: object = None) -> Milestones:
+def milestones(
+    ctx: Context,
+    *,
+    round_name: str | None,
+    scheme: object,
+    project_refs: list[str] | None = None,
+    statuses: list[str] | None = None,
+    only_overdue: bool = False,
+    page: object = None,
+) -> Milestones:
     """The round's milestones that match the filters, 20 projects per page."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
@@ -221,8 +272,17 @@ def milestones(ctx: Context, *, round_name: str | None, scheme: object, project_
     refs = list(dict.fromkeys(r.project_ref for r in shown))
     refs_on_page, number, pages = page_slice(refs, page)
     wanted = set(refs_on_page)
-    return Milestones(scope, round_.name if round_ else None, has_projects, {r.project_ref: r.project for r in rows},
-                      shown, [r for r in shown if r.project_ref in wanted], number, pages, len(refs))
+    return Milestones(
+        scope,
+        round_.name if round_ else None,
+        has_projects,
+        {r.project_ref: r.project for r in rows},
+        shown,
+        [r for r in shown if r.project_ref in wanted],
+        number,
+        pages,
+        len(refs),
+    )
 
 
 # ------------------------------------------------------------------ benefit scores
@@ -264,8 +324,7 @@ def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: obje
         # the previous round is only compared with, project by project: read just this page's projects
         before = score_rows(session=session, round_ids=[previous.id] if previous and ids else [], project_ids=ids)
         crit = criteria(session=session, scheme_id=chosen.id if chosen else None)
-    return Benefits(scope, round_.name if round_ else None, crit, current, names, before, number, pages,
-                    len(all_names))
+    return Benefits(scope, round_.name if round_ else None, crit, current, names, before, number, pages, len(all_names))
 
 
 # ------------------------------------------------------------------ indicators
@@ -284,8 +343,9 @@ class Indicators:
     chosen_kpis: int = 0
 
 
-def indicators(ctx: Context, *, project: str | None, behind_only: bool, scheme: object,
-               page: object = None) -> Indicators:
+def indicators(
+    ctx: Context, *, project: str | None, behind_only: bool, scheme: object, page: object = None
+) -> Indicators:
     """Whole projects, about 20 indicators per page: the page's indicators are read from the database, never
     all of them, except with «bak planen», which has to look at every indicator's values."""
     authz.require(ctx.identity, authz.READ)
@@ -295,8 +355,11 @@ def indicators(ctx: Context, *, project: str | None, behind_only: bool, scheme: 
         selected = [p for p in with_kpis if not project or p[1] == project]
         behind = None
         if behind_only and selected:
-            behind = [k for k in kpi_rows(session=session, project_ids=[p[0] for p in selected], scheme_id=chosen.id)
-                      if progress_of(k).behind]
+            behind = [
+                k
+                for k in kpi_rows(session=session, project_ids=[p[0] for p in selected], scheme_id=chosen.id)
+                if progress_of(k).behind
+            ]
             counts = {p[0]: 0 for p in selected}
             for k in behind:
                 counts[k.project_id] += 1
@@ -309,9 +372,10 @@ def indicators(ctx: Context, *, project: str | None, behind_only: bool, scheme: 
             kpis = [k for k in behind if k.project_id in ids]
         else:
             kpis = kpi_rows(session=session, project_ids=list(ids), scheme_id=chosen.id) if ids else []
-    first = sum(len(p) for p in pages[:number - 1]) + 1
-    return Indicators(scope, with_kpis, kpis, number, max(len(pages), 1), first, len(selected),
-                      sum(p[3] for p in selected))
+    first = sum(len(p) for p in pages[: number - 1]) + 1
+    return Indicators(
+        scope, with_kpis, kpis, number, max(len(pages), 1), first, len(selected), sum(p[3] for p in selected)
+    )
 
 
 def all_indicators(ctx: Context, *, project: str | None, scheme: object) -> list[KpiRow]:

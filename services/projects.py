@@ -29,6 +29,9 @@ def project_page(ctx: Context, *, ref: str | None, round_name: str | None) -> Pr
         pid = detail.project.id
         current = reporting.current_reporting_round(session, scheme_id=detail.project.scheme_id)
         may_report = detail.project.active and current is not None and authz.allowed(ctx.identity, authz.REPORT, pid)
-        changes = (reporting.audit_entries(session, project_id=pid, limit=100)
-                   if authz.allowed(ctx.identity, authz.READ_DRAFTS, pid) else None)
+        changes = (
+            reporting.audit_entries(session, project_id=pid, limit=100)
+            if authz.allowed(ctx.identity, authz.READ_DRAFTS, pid)
+            else None
+        )
     return ProjectPage(detail, (current.id, current.name) if may_report else None, changes)

@@ -21,7 +21,7 @@ from domain.problems import Problem
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.report_diff import Change
 from domain.validation import blank, check_score
-from domain.vocabulary import NARRATIVE_KINDS, NOT_STARTED, SCORE_DIMENSION, SUBMISSION_LABELS
+from domain.vocabulary import FUTURE_USE, NARRATIVE_KINDS, NOT_STARTED, SCORE_DIMENSION, SPENT, SUBMISSION_LABELS
 from etl.template import TemplateData, TemplateKpi, build_template, read_template
 from services import authz
 from services.context import Context, Outcome, refusable
@@ -81,12 +81,16 @@ def reporting_page(ctx: Context, *, ref: str | None, round_name: str | None) -> 
         facts = ProjectFacts.of(project)
         round_id, name = round_.id, round_.name
     form = FormStart(
-        draft.spent_total if draft else template.spent_last, draft.future_use if draft else template.future_use_last,
+        draft.spent_total if draft else template.spent_last,
+        draft.future_use if draft else template.future_use_last,
         draft.milestones if draft else template.milestones,
         {s.dimension: (s.value, s.justification) for s in draft.scores} if draft else template.scores,
-        draft.narratives if draft else {}, template.kpis)
-    return ReportingPage(facts, round_id, name, may_report, authz.allowed(ctx.identity, authz.ADMIN), writable,
-                         ctx.actor, form)
+        draft.narratives if draft else {},
+        template.kpis,
+    )
+    return ReportingPage(
+        facts, round_id, name, may_report, authz.allowed(ctx.identity, authz.ADMIN), writable, ctx.actor, form
+    )
 
 
 @dataclass(frozen=True)
@@ -120,14 +124,18 @@ def reporting_status(ctx: Context, *, project_id: object, round_id: object) -> R
         latest = data.latest_submission(session, project.id, round_.id)
         review = None
         if latest is not None and latest.status == "submitted":
-            changes = data.preview(session, project_id=project.id, round_id=round_.id,
-                                   content=data.submission_content(latest))
+            changes = data.preview(
+                session, project_id=project.id, round_id=round_.id, content=data.submission_content(latest)
+            )
             review = Review(latest.version, latest.created_by, changes)
         return ReportingStatus(
-            True, latest.status if latest else NOT_STARTED,
-            latest.comment if latest is not None and latest.status == "returned" else None, review,
+            True,
+            latest.status if latest else NOT_STARTED,
+            latest.comment if latest is not None and latest.status == "returned" else None,
+            review,
             data.submissions_for(session, project_id=project.id, round_id=round_.id),
-            data.audit_entries(session, project_id=project.id))
+            data.audit_entries(session, project_id=project.id),
+        )
 
 
 # ------------------------------------------------------------------ the Excel template
@@ -141,14 +149,31 @@ def template_data(session, project_id: int, round_id: int) -> TemplateData:
     kpis = []
     for k in kpi_rows(session=session, project_ids=[project_id]):
         last = k.values[-1] if k.values else None
-        kpis.append(TemplateKpi(k.id, k.name, k.unit, k.baseline, k.target,
-                                f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–"))
+        kpis.append(
+            TemplateKpi(
+                k.id,
+                k.name,
+                k.unit,
+                k.baseline,
+                k.target,
+                f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–",
+            )
+        )
     return TemplateData(
-        project_id=project.id, project_number=project.number or f"id-{project.id}", project_name=project.name,
-        partnership=session.get(GrantScheme, project.scheme_id).partnership, owners=project.owners or "",
-        leaders=project.leaders or "", round_name=round_.name, deadline=round_.deadline,
-        granted_total=start.granted_total, spent_last=start.spent_total, future_use_last=start.future_use,
-        milestones=[ReportedMilestone(*m) for m in start.milestones], scores=start.scores, kpis=kpis,
+        project_id=project.id,
+        project_number=project.number or f"id-{project.id}",
+        project_name=project.name,
+        partnership=session.get(GrantScheme, project.scheme_id).partnership,
+        owners=project.owners or "",
+        leaders=project.leaders or "",
+        round_name=round_.name,
+        deadline=round_.deadline,
+        granted_total=start.granted_total,
+        spent_last=start.spent_total,
+        future_use_last=start.future_use,
+        milestones=[ReportedMilestone(*m) for m in start.milestones],
+        scores=start.scores,
+        kpis=kpis,
         narratives=start.narratives,
     )
 
@@ -175,8 +200,9 @@ def template_for(ctx: Context, *, ref: str, round_name: str) -> Outcome[File]:
             return Outcome.refused(Problem.general(f"Fant ikke prosjektet «{ref}»."))
         round_ = data.find_round_by_name(session, round_name, scheme_id=project.scheme_id)
         if round_ is None:
-            return Outcome.refused(Problem.general(
-                f"Runden «{round_name}» finnes ikke. Opprett den på siden Innrapportering."))
+            return Outcome.refused(
+                Problem.general(f"Runden «{round_name}» finnes ikke. Opprett den på siden Innrapportering.")
+            )
         project_id, round_id = project.id, round_.id
     return template_file(ctx, project_id=project_id, round_id=round_id)
 
@@ -195,8 +221,16 @@ class TemplateImport:
         return not self.problems
 
 
-def import_template(ctx: Context, data_: bytes, file_name: str, *, dry_run: bool = False, submit: bool = True,
-                    expected_project_id: int | None = None, expected_round: str | None = None) -> TemplateImport:
+def import_template(
+    ctx: Context,
+    data_: bytes,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    submit: bool = True,
+    expected_project_id: int | None = None,
+    expected_round: str | None = None,
+) -> TemplateImport:
     """Validate a filled template; unless ``dry_run``, store it as a new submission (all or nothing)."""
     result = TemplateImport(file_name)
     reading = read_template(data_, file_name, expected_project_id=expected_project_id, expected_round=expected_round)
@@ -221,9 +255,21 @@ def import_template(ctx: Context, data_: bytes, file_name: str, *, dry_run: bool
         if dry_run:
             return result
         sha256 = hashlib.sha256(data_).hexdigest()
-        result.submission_id = ctx.db.write_with_retry(lambda session: data.save_submission(
-            session, project_id=project_id, round_id=round_id, content=reading.content, actor=ctx.actor,
-            source_kind="excel", source_name=file_name, source_sha256=sha256, submit=submit).id)
+        result.submission_id = ctx.db.write_with_retry(
+            lambda session: (
+                data.save_submission(
+                    session,
+                    project_id=project_id,
+                    round_id=round_id,
+                    content=reading.content,
+                    actor=ctx.actor,
+                    source_kind="excel",
+                    source_name=file_name,
+                    source_sha256=sha256,
+                    submit=submit,
+                ).id
+            )
+        )
     except authz.Forbidden as exc:
         result.problems = [Problem(file_name, None, exc.message)]
     except data.ReportingError as exc:
@@ -232,8 +278,9 @@ def import_template(ctx: Context, data_: bytes, file_name: str, *, dry_run: bool
 
 
 @refusable
-def check_upload(ctx: Context, *, project_id: object, round_id: object, file_name: str,
-                 content: bytes | None) -> Outcome[list[Change]]:
+def check_upload(
+    ctx: Context, *, project_id: object, round_id: object, file_name: str, content: bytes | None
+) -> Outcome[list[Change]]:
     """Validate an uploaded template for this project and round and show what it would change; nothing is
     stored."""
     with ctx.db.read() as session:
@@ -241,16 +288,18 @@ def check_upload(ctx: Context, *, project_id: object, round_id: object, file_nam
         project_id, expected_round = project.id, round_.name
     if content is None:
         return Outcome.refused(Problem(file_name, None, "Filen kunne ikke leses."))
-    result = import_template(ctx, content, file_name, dry_run=True, expected_project_id=project_id,
-                             expected_round=expected_round)
+    result = import_template(
+        ctx, content, file_name, dry_run=True, expected_project_id=project_id, expected_round=expected_round
+    )
     if not result.ok:
         return Outcome.from_problems(result.problems)
     return Outcome(result.changes, f"Filen «{file_name}» er kontrollert uten feil.")
 
 
 @refusable
-def submit_upload(ctx: Context, *, project_id: object, round_id: object, file_name: str,
-                  content: bytes | None) -> Outcome:
+def submit_upload(
+    ctx: Context, *, project_id: object, round_id: object, file_name: str, content: bytes | None
+) -> Outcome:
     """Store an uploaded template as a new submitted version."""
     with ctx.db.read() as session:
         project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
@@ -289,21 +338,28 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
         problems.append(Problem.in_field(where[0], where[1], message))
 
     reader = ContentReader(report)
-    reader.amount(("spent", "Brukte midler totalt"), "spent_total", form.spent, "Brukte midler totalt")
-    reader.amount(("future_use", "Planlagt bruk av gjenværende midler"), "future_use", form.future_use,
-                  "Planlagt bruk av gjenværende midler")
+    reader.amount(("spent", SPENT.label), "spent_total", form.spent, SPENT.label)
+    reader.amount(
+        ("future_use", FUTURE_USE.form_label),
+        "future_use",
+        form.future_use,
+        FUTURE_USE.form_label,
+    )
     for index, row in enumerate(_rows(form.milestones), start=1):
-        reader.milestone(("milestones", f"Milepæler, rad {index}"),
-                         {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
-                         f"rad {index}")
+        reader.milestone(
+            ("milestones", f"Milepæler, rad {index}"),
+            {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
+            f"rad {index}",
+        )
     for row in _rows(form.scores):
         dimension = SCORE_DIMENSION.get(str(row.get("dimension")))
         if dimension is None:
             if not (blank(row.get("value")) and blank(row.get("justification"))):
                 problems.append(Problem.in_field("scores", "Poeng", "Ukjent vurdering i skjemaet."))
             continue
-        reader.score(("scores", f"Poeng, {dimension.titled}"), dimension.key, row.get("value"),
-                     row.get("justification"))
+        reader.score(
+            ("scores", f"Poeng, {dimension.titled}"), dimension.key, row.get("value"), row.get("justification")
+        )
     for row in _rows(form.kpis):
         kpi_id = authz.as_id(row.get("kpi_id"))
         name = str(row.get("name") or "")[:300]
@@ -312,8 +368,14 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
             problems.append(Problem.in_field("kpis", where[1], "Ukjent indikator i skjemaet."))
             continue
         reader.kpi_value(where, kpi_id, name, row.get("date"), row.get("value"))
-        reader.kpi_target(("kpis", f"Indikatorer, {name} (nytt mål)"), kpi_id, name, row.get("new_target"),
-                          row.get("new_target_date"), row.get("reason"))
+        reader.kpi_target(
+            ("kpis", f"Indikatorer, {name} (nytt mål)"),
+            kpi_id,
+            name,
+            row.get("new_target"),
+            row.get("new_target_date"),
+            row.get("reason"),
+        )
     texts = form.texts if isinstance(form.texts, dict) else {}
     for kind in NARRATIVE_KINDS:
         reader.narrative(kind.key, texts.get(kind.key))
@@ -334,11 +396,23 @@ def save_form(ctx: Context, *, project_id: object, round_id: object, form: Repor
         if problems:
             return Outcome.from_problems(problems)
         authz.require_kpis_of_project(session, project_id, content.kpi_ids)
-    version = ctx.db.write_with_retry(lambda session: data.save_submission(
-        session, project_id=project_id, round_id=round_id, content=content, actor=ctx.actor, source_kind="form",
-        submit=submit).version)
-    return Outcome(version, f"Versjon {version} er sendt inn til sekretariatet." if submit
-                   else f"Utkastet er lagret (versjon {version}).")
+    version = ctx.db.write_with_retry(
+        lambda session: (
+            data.save_submission(
+                session,
+                project_id=project_id,
+                round_id=round_id,
+                content=content,
+                actor=ctx.actor,
+                source_kind="form",
+                submit=submit,
+            ).version
+        )
+    )
+    return Outcome(
+        version,
+        f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version}).",
+    )
 
 
 # ------------------------------------------------------------------ the secretariat's review
@@ -354,26 +428,37 @@ def review(ctx: Context, *, project_id: object, round_id: object, approve: bool,
             return Outcome.refused(Problem.general("Det finnes ingen rapport å behandle."))
         if approve:
             changes = data.approve_submission(session, submission_id=latest.id, actor=ctx.actor)
-            return Outcome(len(changes), f"Rapporten er godkjent; {len(changes)} endringer er lagret og vises på sidene.")
+            return Outcome(
+                len(changes), f"Rapporten er godkjent; {len(changes)} endringer er lagret og vises på sidene."
+            )
         data.return_submission(session, submission_id=latest.id, actor=ctx.actor, comment=comment or "")
     return Outcome(None, "Rapporten er sendt tilbake til prosjektlederen med kommentaren.")
 
 
 @refusable
-def set_secretariat_score(ctx: Context, *, project_id: object, round_id: object, dimension: object, value: object,
-                          justification: str | None) -> Outcome:
+def set_secretariat_score(
+    ctx: Context, *, project_id: object, round_id: object, dimension: object, value: object, justification: str | None
+) -> Outcome:
     """The secretariat's own score beside the project's, with a reason; both are kept."""
     if not dimension or str(dimension) not in SCORE_DIMENSION:
         return Outcome.refused(Problem.in_field("dimension", "Vurdering", "Velg hvilken vurdering du vil sette."))
     checked, error = check_score(str(dimension), value)
     problems = [Problem.in_field("value", "Poeng", error)] if error else []
     if blank(justification):
-        problems.append(Problem.in_field("justification", "Begrunnelse",
-                                         "Skriv en begrunnelse for sekretariatets vurdering."))
+        problems.append(
+            Problem.in_field("justification", "Begrunnelse", "Skriv en begrunnelse for sekretariatets vurdering.")
+        )
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
         project, round_ = authz.require_project_round(session, ctx.identity, authz.ADMIN, project_id, round_id)
-        data.set_secretariat_score(session, project_id=project.id, round_id=round_.id, dimension=str(dimension),
-                                   value=checked, justification=str(justification).strip(), actor=ctx.actor)
+        data.set_secretariat_score(
+            session,
+            project_id=project.id,
+            round_id=round_.id,
+            dimension=str(dimension),
+            value=checked,
+            justification=str(justification).strip(),
+            actor=ctx.actor,
+        )
     return Outcome(checked, "Sekretariatets vurdering er lagret ved siden av prosjektets egen.")

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from db import reporting as data
-from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
 from db.page_queries import round_names
+from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
 from domain.formatting import format_date
 from domain.problems import Problem
 from domain.validation import blank, check_date
@@ -43,9 +43,17 @@ def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> Roun
             return RoundsPage(None, choices, [], actor=ctx.actor)
         round_ = find_round(session=session, scheme_id=chosen.id, name=round_name)
         names = round_names(session=session, scheme_id=chosen.id)
-        return RoundsPage(chosen.id, choices, names, round_.id if round_ else None, round_.name if round_ else None,
-                          round_.deadline if round_ else None, authz.allowed(ctx.identity, authz.ADMIN),
-                          mail.smtp_configured(ctx.config.smtp), ctx.actor)
+        return RoundsPage(
+            chosen.id,
+            choices,
+            names,
+            round_.id if round_ else None,
+            round_.name if round_ else None,
+            round_.deadline if round_ else None,
+            authz.allowed(ctx.identity, authz.ADMIN),
+            mail.smtp_configured(ctx.config.smtp),
+            ctx.actor,
+        )
 
 
 @dataclass(frozen=True)
@@ -60,8 +68,12 @@ def round_status(ctx: Context, *, round_id: object) -> RoundStatus:
     """Per active project of the round's scheme: not started, draft, submitted, returned or approved."""
     with ctx.db.read() as session:
         round_ = authz.require_round(session, ctx.identity, authz.READ, round_id)
-        return RoundStatus(round_.name, round_.is_open, round_.deadline,
-                           data.round_status(session, round_id=round_.id, today=ctx.today))
+        return RoundStatus(
+            round_.name,
+            round_.is_open,
+            round_.deadline,
+            data.round_status(session, round_id=round_.id, today=ctx.today),
+        )
 
 
 @refusable
@@ -97,14 +109,17 @@ def create_round(ctx: Context, *, scheme_id: object, name: str | None, deadline_
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
-        round_ = data.create_round(session, name=str(name), deadline=deadline, actor=ctx.actor,
-                                   scheme_id=as_id(scheme_id))
+        round_ = data.create_round(
+            session, name=str(name), deadline=deadline, actor=ctx.actor, scheme_id=as_id(scheme_id)
+        )
         created = round_.name
     return Outcome(created, "Runden er opprettet.")
 
 
 @refusable
-def unlock(ctx: Context, *, round_id: object, project_id: object, hours: object, reason: str | None) -> Outcome[datetime]:
+def unlock(
+    ctx: Context, *, round_id: object, project_id: object, hours: object, reason: str | None
+) -> Outcome[datetime]:
     """Open a closed round for one project for a limited time, with a reason (logged)."""
     authz.require(ctx.identity, authz.ADMIN)
     if not project_id:
@@ -113,8 +128,9 @@ def unlock(ctx: Context, *, round_id: object, project_id: object, hours: object,
         round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
         project, _round = authz.require_project_round(session, ctx.identity, authz.ADMIN, project_id, round_.id)
         hours_value = as_id(hours) or 0
-        unlocked = data.unlock_for_project(session, round_id=round_.id, project_id=project.id, hours=hours_value,
-                                           reason=reason or "", actor=ctx.actor)
+        unlocked = data.unlock_for_project(
+            session, round_id=round_.id, project_id=project.id, hours=hours_value, reason=reason or "", actor=ctx.actor
+        )
         until = unlocked.until
     return Outcome(until, f"Runden er åpen for prosjektet til {until:%d.%m.%Y kl. %H:%M} (UTC).")
 
@@ -140,8 +156,9 @@ def _send(ctx: Context, round_id: int) -> Reminder:
     elif mail.smtp_configured(ctx.config.smtp):
         problem = str(mail.MailError.no_recipients())
     with ctx.db.write() as session:
-        data.record_reminder(session, round_id=round_id, actor=ctx.actor, method="smtp" if sent else "manual",
-                             draft=draft)
+        data.record_reminder(
+            session, round_id=round_id, actor=ctx.actor, method="smtp" if sent else "manual", draft=draft
+        )
     return Reminder(draft, sent, problem)
 
 
@@ -152,8 +169,9 @@ def remind(ctx: Context, *, round_id: object) -> Outcome[Reminder]:
         round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
         rid = round_.id
     reminder = _send(ctx, rid)
-    return Outcome(reminder, f"Påminnelsen er sendt til {len(reminder.draft.recipients)} adresser."
-                   if reminder.sent else None)
+    return Outcome(
+        reminder, f"Påminnelsen er sendt til {len(reminder.draft.recipients)} adresser." if reminder.sent else None
+    )
 
 
 @refusable
@@ -169,6 +187,9 @@ def remind_by_name(ctx: Context, *, round_name: str, scheme_id: int | None, if_d
     if if_due:
         days_left = (deadline - ctx.today).days if deadline else None
         if not is_open or days_left not in ctx.config.reminder_days:
-            return Outcome(None, f"Ingen påminnelse i dag ({round_name}: "
-                                 f"{'lukket' if not is_open else f'{days_left} dager til fristen'}).")
+            return Outcome(
+                None,
+                f"Ingen påminnelse i dag ({round_name}: "
+                f"{'lukket' if not is_open else f'{days_left} dager til fristen'}).",
+            )
     return Outcome(_send(ctx, rid))

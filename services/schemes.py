@@ -19,6 +19,7 @@ def add_scheme(ctx: Context, *, partnership: str, name: str, yearly_envelope: in
     """A new scheme, starting with the 8 criteria of the default scheme."""
     authz.require(ctx.identity, authz.ADMIN)
     with ctx.db.write() as session:
-        scheme = create_scheme(session, partnership=partnership, name=name, yearly_envelope=yearly_envelope,
-                               first_year=first_year)
+        scheme = create_scheme(
+            session, partnership=partnership, name=name, yearly_envelope=yearly_envelope, first_year=first_year
+        )
         return Outcome(scheme.id, f"Ordningen «{scheme.name}» ({scheme.partnership}) er opprettet med id {scheme.id}.")

@@ -26,14 +26,20 @@ def ensure_login(config: Config) -> None:
     if password is None:
         return
     url = make_url(config.database_url)
-    folder = (Path(url.database).parent if url.get_backend_name() == "sqlite" and url.database
-              and url.database != ":memory:" else ROOT / "instance")
+    folder = (
+        Path(url.database).parent
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
+        else ROOT / "instance"
+    )
     path = folder / "forste-passord.txt"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"Brukernavn: sekretariat\nPassord: {password}\n", encoding="utf-8")
     path.chmod(0o600)
-    print("Første bruker er opprettet. Logg inn med brukernavn «sekretariat» og passordet i "
-          f"{path} (bytt det med «python -m etl users set-password sekretariat --password-stdin»).", flush=True)
+    print(
+        "Første bruker er opprettet. Logg inn med brukernavn «sekretariat» og passordet i "
+        f"{path} (bytt det med «python -m etl users set-password sekretariat --password-stdin»).",
+        flush=True,
+    )
 
 
 def prepare_database(config: Config) -> None:

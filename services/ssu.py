@@ -59,7 +59,9 @@ def _change(now: dict[str, int], before: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def matrix_rows(session, *, round_name: str | None, today: date, scheme_id: int | None) -> tuple[str | None, list[MatrixRow]]:
+def matrix_rows(
+    session, *, round_name: str | None, today: date, scheme_id: int | None
+) -> tuple[str | None, list[MatrixRow]]:
     """The round's matrix (the latest round when none is named)."""
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     figures = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
@@ -84,18 +86,31 @@ def matrix_rows(session, *, round_name: str | None, today: date, scheme_id: int 
         mine = own.get(p.id, {})
         value = {dim: s.value for dim, s in mine.items()}
         findings = tuple(f.label for f in p.findings)
-        suggestion = suggest(MatrixInputs(p.money.spending_rate, p.years, p.milestones.overdue,
-                                          value.get(PROGRESS), value.get(DELIVERS), findings))
+        suggestion = suggest(
+            MatrixInputs(
+                p.money.spending_rate, p.years, p.milestones.overdue, value.get(PROGRESS), value.get(DELIVERS), findings
+            )
+        )
         rec = recs.get(p.id)
-        out.append(MatrixRow(
-            project_id=p.id, ref=project_ref(p.number, p.id), project=p.display_name, money=p.money,
-            milestones=p.milestones, scores={d.key: value.get(d.key) for d in SCORE_DIMENSIONS},
-            change=_change(value, before.get(p.id, {})) if previous else "første runde",
-            findings=findings, suggested=suggestion.decision, reasons=suggestion.reasons,
-            recommendation=rec.decision if rec else None, recommendation_amount=rec.amount_next_year if rec else None,
-            recommendation_justification=rec.justification if rec else None,
-            illustrative=any(s.illustrative for s in mine.values()), decision=decisions.get(p.id),
-        ))
+        out.append(
+            MatrixRow(
+                project_id=p.id,
+                ref=project_ref(p.number, p.id),
+                project=p.display_name,
+                money=p.money,
+                milestones=p.milestones,
+                scores={d.key: value.get(d.key) for d in SCORE_DIMENSIONS},
+                change=_change(value, before.get(p.id, {})) if previous else "første runde",
+                findings=findings,
+                suggested=suggestion.decision,
+                reasons=suggestion.reasons,
+                recommendation=rec.decision if rec else None,
+                recommendation_amount=rec.amount_next_year if rec else None,
+                recommendation_justification=rec.justification if rec else None,
+                illustrative=any(s.illustrative for s in mine.values()),
+                decision=decisions.get(p.id),
+            )
+        )
     return figures.round_name, out
 
 
@@ -115,8 +130,14 @@ def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage
         chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
         scheme_id = chosen.id if chosen else None
         name, rows = matrix_rows(session, round_name=round_name, today=ctx.today, scheme_id=scheme_id)
-        return SsuPage(scheme_id, scheme_choices(session=session), round_names(session=session, scheme_id=scheme_id),
-                       name, rows, authz.allowed(ctx.identity, authz.ADMIN))
+        return SsuPage(
+            scheme_id,
+            scheme_choices(session=session),
+            round_names(session=session, scheme_id=scheme_id),
+            name,
+            rows,
+            authz.allowed(ctx.identity, authz.ADMIN),
+        )
 
 
 def matrix(ctx: Context, *, round_name: str | None, scheme: object) -> tuple[str | None, list[MatrixRow]]:
@@ -144,8 +165,15 @@ def _row(session, ctx: Context, *, round_name: str, project_id: object, decision
 
 
 @refusable
-def set_recommendation(ctx: Context, *, round_name: str, project_id: object, decision: object, amount_text: object,
-                       justification: str | None) -> Outcome:
+def set_recommendation(
+    ctx: Context,
+    *,
+    round_name: str,
+    project_id: object,
+    decision: object,
+    amount_text: object,
+    justification: str | None,
+) -> Outcome:
     """The secretariat's own recommendation beside the suggested one; both are kept."""
     authz.require(ctx.identity, authz.ADMIN)
     problems: list[Problem] = []
@@ -153,15 +181,24 @@ def set_recommendation(ctx: Context, *, round_name: str, project_id: object, dec
     if not project_id:
         problems.append(Problem.in_field("project", "Prosjekt", "Velg prosjekt."))
     if blank(justification):
-        problems.append(Problem.in_field("justification", "Begrunnelse",
-                                         "Skriv en begrunnelse for sekretariatets anbefaling."))
+        problems.append(
+            Problem.in_field("justification", "Begrunnelse", "Skriv en begrunnelse for sekretariatets anbefaling.")
+        )
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
         row, round_ = _row(session, ctx, round_name=round_name, project_id=project_id, decision=decision)
-        data.save_recommendation(session, round_id=round_.id, project_id=row.project_id, suggested=row.suggested,
-                                 suggested_reasons=row.reasons, decision=str(decision), amount_next_year=amount,
-                                 justification=str(justification).strip(), actor=ctx.actor)
+        data.save_recommendation(
+            session,
+            round_id=round_.id,
+            project_id=row.project_id,
+            suggested=row.suggested,
+            suggested_reasons=row.reasons,
+            decision=str(decision),
+            amount_next_year=amount,
+            justification=str(justification).strip(),
+            actor=ctx.actor,
+        )
     return Outcome(None, "Anbefalingen er lagret. Last siden på nytt for å se den i matrisen.")
 
 
@@ -169,9 +206,18 @@ CASE_NUMBER = re.compile(r"^\d{1,4}/\d{2}$")
 
 
 @refusable
-def record_decision(ctx: Context, *, round_name: str, project_id: object, case_number: str | None,
-                    meeting_date: object, decision: object, amount_text: object, conditions: str | None,
-                    text: str | None) -> Outcome[tuple[int, int]]:
+def record_decision(
+    ctx: Context,
+    *,
+    round_name: str,
+    project_id: object,
+    case_number: str | None,
+    meeting_date: object,
+    decision: object,
+    amount_text: object,
+    conditions: str | None,
+    text: str | None,
+) -> Outcome[tuple[int, int]]:
     """SSU's decision, with a frozen copy of the matrix row; it sets next year's allocation."""
     authz.require(ctx.identity, authz.ADMIN)
     problems: list[Problem] = []
@@ -183,17 +229,31 @@ def record_decision(ctx: Context, *, round_name: str, project_id: object, case_n
         problems.append(Problem.in_field("project", "Prosjekt", "Velg prosjekt."))
     case = str(case_number or "").strip()
     if not CASE_NUMBER.match(case):
-        problems.append(Problem.in_field("case", "Saksnummer", "Saksnummeret skrives som nummer/år, for eksempel «12/26»."))
+        problems.append(
+            Problem.in_field("case", "Saksnummer", "Saksnummeret skrives som nummer/år, for eksempel «12/26».")
+        )
     if decision in DECISION_LABELS and decision != END and blank(amount_text):
         problems.append(Problem.in_field("amount", "Beløp neste år", "Skriv beløpet for neste år (0 er lov)."))
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
         row, round_ = _row(session, ctx, round_name=round_name, project_id=project_id, decision=decision)
-        record = data.save_decision(session, round_id=round_.id, round_year=round_.year, project_id=row.project_id,
-                                    case_number=case, meeting_date=meeting, decision=str(decision),
-                                    amount_next_year=amount, conditions=(conditions or "").strip() or None,
-                                    text=(text or "").strip() or None, snapshot=row.snapshot(), actor=ctx.actor)
+        record = data.save_decision(
+            session,
+            round_id=round_.id,
+            round_year=round_.year,
+            project_id=row.project_id,
+            case_number=case,
+            meeting_date=meeting,
+            decision=str(decision),
+            amount_next_year=amount,
+            conditions=(conditions or "").strip() or None,
+            text=(text or "").strip() or None,
+            snapshot=row.snapshot(),
+            actor=ctx.actor,
+        )
         year, amount_set = record.year, record.amount_next_year
-    return Outcome((year, amount_set), f"Vedtaket er registrert, og tildelingen for {year} er satt til "
-                                       f"{amount_set:,} kr.".replace(",", " "))
+    return Outcome(
+        (year, amount_set),
+        f"Vedtaket er registrert, og tildelingen for {year} er satt til {amount_set:,} kr.".replace(",", " "),
+    )

@@ -60,12 +60,20 @@ def users_view(ctx: Context) -> UsersView:
         return UsersView(False)
     with ctx.db.read() as session:
         refs = {pid: project_ref(number, pid) for pid, number in session.execute(select(Project.id, Project.number))}
-        rows = [UserRow(u.username, u.name, u.email, u.role, u.is_active,
-                        sorted(refs[link.project_id] for link in u.projects))
-                for u in user_data.list_users(session)]
-        choices = [(short or name, number) for short, name, number in session.execute(
-            select(Project.short_name, Project.name, Project.number).where(Project.number.isnot(None))
-            .order_by(Project.id))]
+        rows = [
+            UserRow(
+                u.username, u.name, u.email, u.role, u.is_active, sorted(refs[link.project_id] for link in u.projects)
+            )
+            for u in user_data.list_users(session)
+        ]
+        choices = [
+            (short or name, number)
+            for short, name, number in session.execute(
+                select(Project.short_name, Project.name, Project.number)
+                .where(Project.number.isnot(None))
+                .order_by(Project.id)
+            )
+        ]
     return UsersView(True, rows, choices)
 
 
@@ -75,14 +83,29 @@ def list_users(ctx: Context) -> list[UserRow]:
 
 
 @refusable
-def add_user(ctx: Context, *, username: str, role: str, password: str, name: str | None = None,
-             email: str | None = None, projects: list[str] | None = None) -> Outcome:
+def add_user(
+    ctx: Context,
+    *,
+    username: str,
+    role: str,
+    password: str,
+    name: str | None = None,
+    email: str | None = None,
+    projects: list[str] | None = None,
+) -> Outcome:
     authz.require(ctx.identity, authz.ADMIN)
     username = (username or "").strip()
     with ctx.db.write() as session:
-        user_data.add_user(session, username=username, role=role or "", password=password or "",
-                           name=(name or "").strip() or None, email=(email or "").strip() or None,
-                           projects=list(projects or []), actor=ctx.actor)
+        user_data.add_user(
+            session,
+            username=username,
+            role=role or "",
+            password=password or "",
+            name=(name or "").strip() or None,
+            email=(email or "").strip() or None,
+            projects=list(projects or []),
+            actor=ctx.actor,
+        )
     return Outcome(username, f"Brukeren «{username}» er opprettet.")
 
 
@@ -115,9 +138,18 @@ def my_page(ctx: Context) -> MyPage:
     if who is None:
         return MyPage(None)
     with ctx.db.read() as session:
-        projects = [(short or name, project_ref(number, pid)) for pid, number, short, name in session.execute(
-            select(Project.id, Project.number, Project.short_name, Project.name)
-            .where(Project.id.in_(sorted(who.project_ids))).order_by(Project.id))] if who.project_ids else []
+        projects = (
+            [
+                (short or name, project_ref(number, pid))
+                for pid, number, short, name in session.execute(
+                    select(Project.id, Project.number, Project.short_name, Project.name)
+                    .where(Project.id.in_(sorted(who.project_ids)))
+                    .order_by(Project.id)
+                )
+            ]
+            if who.project_ids
+            else []
+        )
     return MyPage(who, ROLE[who.role].description, projects)
 
 
@@ -130,8 +162,9 @@ def change_own_password(ctx: Context, *, current: str, new: str, repeat: str) ->
     if who is None or who.id is None:
         return Outcome.refused(Problem.general("Du er ikke logget inn."))
     with ctx.db.write() as session:
-        problems = user_data.change_own_password(session, user_id=who.id, current=current or "", new=new or "",
-                                                 repeat=repeat or "")
+        problems = user_data.change_own_password(
+            session, user_id=who.id, current=current or "", new=new or "", repeat=repeat or ""
+        )
     if problems:
         return Outcome.from_problems([Problem.in_field(key, key, text) for key, text in problems.items()])
     return Outcome(True, "Passordet er byttet. Bruk det nye neste gang du logger inn.")

@@ -114,8 +114,9 @@ def snapshot(url: str) -> dict[str, list[tuple]]:
     meta = MetaData()
     meta.reflect(engine)
     with engine.connect() as conn:
-        return {name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr)
-                for name, table in meta.tables.items()}
+        return {
+            name: sorted(map(tuple, conn.execute(select(table)).all()), key=repr) for name, table in meta.tables.items()
+        }
 
 
 def write_workbook(path: Path, sheets: dict[str, list[list]], merges: dict[str, list[str]] | None = None) -> Path:

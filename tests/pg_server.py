@@ -45,12 +45,21 @@ class PostgresServer:
     def _run(self, *args: str) -> None:
         subprocess.run([*self._as, *args], check=True, capture_output=True, cwd=self.dir)
 
-    def start(self) -> "PostgresServer":
+    def start(self) -> PostgresServer:
         data = os.path.join(self.dir, "data")
         self._run(_bin("initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8")
-        self._run(_bin("pg_ctl"), "-D", data, "-l", os.path.join(self.dir, "log"), "-w", "-o",
-                  f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                  "-c synchronous_commit=off -c full_page_writes=off", "start")
+        self._run(
+            _bin("pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            os.path.join(self.dir, "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off",
+            "start",
+        )
         deadline = time.time() + 30
         while time.time() < deadline:
             try:

@@ -67,9 +67,14 @@ def _safe_next(target: str | None) -> str:
 
 
 def _login_page(message: str | None = None, username: str = "", status: int = 200) -> Response:
-    block = (f'<div class="error-summary" role="alert"><p>{escape(message)}</p></div>' if message else "")
-    html = LOGIN_PAGE.format(message=block, csrf=escape(csrf_token()), next=escape(_safe_next(request.values.get("neste"))),
-                             username=escape(username), invalid='aria-invalid="true"' if message else "")
+    block = f'<div class="error-summary" role="alert"><p>{escape(message)}</p></div>' if message else ""
+    html = LOGIN_PAGE.format(
+        message=block,
+        csrf=escape(csrf_token()),
+        next=escape(_safe_next(request.values.get("neste"))),
+        username=escape(username),
+        invalid='aria-invalid="true"' if message else "",
+    )
     return Response(html, status=status, mimetype="text/html")
 
 
@@ -78,8 +83,11 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
     first request, so the policy is computed when responses are sent."""
     production = config.environment == "production"
     server.config.update(
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=production,
-        SESSION_COOKIE_NAME="gevinstportalen", PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_minutes),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_NAME="gevinstportalen",
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_minutes),
         MAX_CONTENT_LENGTH=25 * 1024 * 1024,
     )
 
@@ -135,19 +143,21 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         return None
 
     def csp() -> str:
-        return "; ".join([
-            "default-src 'self'",
-            "script-src 'self' 'unsafe-eval' " + " ".join(csp_script_hashes()),
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            "font-src 'self' data:",
-            "connect-src 'self'",
-            "worker-src 'self' blob:",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ])
+        return "; ".join(
+            [
+                "default-src 'self'",
+                "script-src 'self' 'unsafe-eval' " + " ".join(csp_script_hashes()),
+                "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data: blob:",
+                "font-src 'self' data:",
+                "connect-src 'self'",
+                "worker-src 'self' blob:",
+                "object-src 'none'",
+                "base-uri 'self'",
+                "form-action 'self'",
+                "frame-ancestors 'none'",
+            ]
+        )
 
     @server.after_request
     def headers(response: Response) -> Response:
@@ -166,7 +176,9 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         return jsonify(error="Filen er for stor. Grensen er 20 MB."), 413
 
     if production:
+
         @server.errorhandler(500)
         def server_error(_error):
-            return Response("Det oppstod en feil. Prøv igjen, eller kontakt sekretariatet.", status=500,
-                            mimetype="text/plain")
+            return Response(
+                "Det oppstod en feil. Prøv igjen, eller kontakt sekretariatet.", status=500, mimetype="text/plain"
+            )

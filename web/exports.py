@@ -6,7 +6,7 @@ builders in ``components.export_tables``; the button's id carries the table's ke
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qs
 
 from dash import MATCH, Input, Output, State, callback, dcc, no_update
@@ -29,18 +29,36 @@ EXPORTERS: dict[str, Exporter] = {
     "okonomi-tabell3": lambda ctx, q: tables.table3_export(_finances(ctx, q)),
     "okonomi-tabell4": lambda ctx, q: tables.table4_export(_finances(ctx, q)),
     "avvik": lambda ctx, q: tables.findings_export(getattr(_finances(ctx, q), "findings", [])),
-    "prosjekter": lambda ctx, q: tables.projects_export(portfolio.projects(
-        ctx, round_name=q.get("runde"), scheme=q.get("ordning"), search=q.get("sok"), status=q.get("status"),
-        owner=q.get("eier"), target_group=q.get("malgruppe")).shown),
-    "milepaeler": lambda ctx, q: tables.milestones_export(portfolio.milestones(
-        ctx, round_name=q.get("runde"), scheme=q.get("ordning"), project_refs=as_list(q.get("prosjekt")),
-        statuses=as_list(q.get("status")), only_overdue=q.get("forfalt") == "ja").shown),
-    "indikatorer": lambda ctx, q: tables.indicators_export(portfolio.all_indicators(
-        ctx, project=q.get("prosjekt"), scheme=q.get("ordning"))),
-    "gevinster": lambda ctx, q: tables.scores_export(portfolio.benefits(
-        ctx, round_name=q.get("runde"), scheme=q.get("ordning")).scores),
-    "ssu-matrise": lambda ctx, q: tables.matrix_export(ssu.matrix(
-        ctx, round_name=q.get("runde"), scheme=q.get("ordning"))[1]),
+    "prosjekter": lambda ctx, q: tables.projects_export(
+        portfolio.projects(
+            ctx,
+            round_name=q.get("runde"),
+            scheme=q.get("ordning"),
+            search=q.get("sok"),
+            status=q.get("status"),
+            owner=q.get("eier"),
+            target_group=q.get("malgruppe"),
+        ).shown
+    ),
+    "milepaeler": lambda ctx, q: tables.milestones_export(
+        portfolio.milestones(
+            ctx,
+            round_name=q.get("runde"),
+            scheme=q.get("ordning"),
+            project_refs=as_list(q.get("prosjekt")),
+            statuses=as_list(q.get("status")),
+            only_overdue=q.get("forfalt") == "ja",
+        ).shown
+    ),
+    "indikatorer": lambda ctx, q: tables.indicators_export(
+        portfolio.all_indicators(ctx, project=q.get("prosjekt"), scheme=q.get("ordning"))
+    ),
+    "gevinster": lambda ctx, q: tables.scores_export(
+        portfolio.benefits(ctx, round_name=q.get("runde"), scheme=q.get("ordning")).scores
+    ),
+    "ssu-matrise": lambda ctx, q: tables.matrix_export(
+        ssu.matrix(ctx, round_name=q.get("runde"), scheme=q.get("ordning"))[1]
+    ),
 }
 
 
@@ -53,9 +71,12 @@ def export_table(ctx: Context, key: str, params_text: str) -> ExportTable | None
     return exporter(ctx, params)
 
 
-@callback(Output({"type": "eksport-fil", "tabell": MATCH, "valg": MATCH}, "data"),
-          Input({"type": "eksport-knapp", "tabell": MATCH, "valg": MATCH}, "n_clicks"),
-          State({"type": "eksport-knapp", "tabell": MATCH, "valg": MATCH}, "id"), prevent_initial_call=True)
+@callback(
+    Output({"type": "eksport-fil", "tabell": MATCH, "valg": MATCH}, "data"),
+    Input({"type": "eksport-knapp", "tabell": MATCH, "valg": MATCH}, "n_clicks"),
+    State({"type": "eksport-knapp", "tabell": MATCH, "valg": MATCH}, "id"),
+    prevent_initial_call=True,
+)
 def download(n_clicks, ident):
     table = export_table(current(), (ident or {}).get("tabell"), (ident or {}).get("valg")) if n_clicks else None
     return dcc.send_bytes(to_xlsx(table), f"{ident['tabell']}.xlsx") if table else no_update

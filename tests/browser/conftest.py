@@ -16,8 +16,14 @@ from tests.cli import run_cli
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -27,8 +33,11 @@ def free_port() -> int:
 
 
 PASSWORD = "test-passord-som-er-langt"
-USERS = (("siri", "sekretariat", (), "Siri Sekretær"), ("gunnhild", "prosjektleder", ("15266",), "Gunnhild Ag"),
-         ("ssu", "leser", (), "SSU-medlem"))
+USERS = (
+    ("siri", "sekretariat", (), "Siri Sekretær"),
+    ("gunnhild", "prosjektleder", ("15266",), "Gunnhild Ag"),
+    ("ssu", "leser", (), "SSU-medlem"),
+)
 
 
 def prepare_db(db_path: Path) -> None:
@@ -53,11 +62,11 @@ def login(page, url: str, username: str = "siri") -> None:
 def start_app(db_path: Path, extra_env: dict | None = None) -> tuple[subprocess.Popen, str]:
     prepare_db(db_path)
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "GEVINST_TODAY": "2025-10-03",
-           **(extra_env or {})}
-    log = open(db_path.with_suffix(".log"), "w")
-    proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db_path}", "GEVINST_TODAY": "2025-10-03", **(extra_env or {})}
+    log = open(db_path.with_suffix(".log"), "w")  # noqa: SIM115 (the app writes to it while it runs)
+    proc = subprocess.Popen(
+        [sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

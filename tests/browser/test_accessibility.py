@@ -17,8 +17,11 @@ AXE = Axe()
 def serious(page) -> list[str]:
     page.wait_for_timeout(800)
     result = AXE.run(page, options=WCAG)
-    return [f"{v['id']}: {v['nodes'][0]['target']}" for v in result.response["violations"]
-            if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']}: {v['nodes'][0]['target']}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.mark.parametrize("path", [p for p, _h, _t in PAGES] + ["/finnes-ikke"])
@@ -62,7 +65,9 @@ def test_keyboard_only_walk(app_url, page):
     _tab_to(page, "el.tagName === 'A' && el.textContent.trim() === 'Prosjekter' && el.closest('nav')")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Prosjekter", level=1)).to_be_visible()
-    _tab_to(page, "el.closest('.filter') && el.closest('.filter').querySelector('label').textContent.trim() === 'Status'")
+    _tab_to(
+        page, "el.closest('.filter') && el.closest('.filter').querySelector('label').textContent.trim() === 'Status'"
+    )
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
     page.keyboard.press("ArrowDown")
@@ -140,8 +145,11 @@ def test_keyboard_only_grid_editing(own_app, page):
     login(page, own_app)
     page.goto(own_app + "/innrapportering/15266")
     expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-row")).not_to_have_count(0)
-    _tab_to(page, "el.closest('#prosjektrapportering-milepaeler-rutenett') !== null && el.classList.contains('ag-header-cell')",
-            limit=120)
+    _tab_to(
+        page,
+        "el.closest('#prosjektrapportering-milepaeler-rutenett') !== null && el.classList.contains('ag-header-cell')",
+        limit=120,
+    )
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowRight")
     expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-cell-focus")).to_have_count(1)
@@ -149,5 +157,7 @@ def test_keyboard_only_grid_editing(own_app, page):
     page.keyboard.press("Control+A")
     page.keyboard.type("Endret med tastaturet")
     page.keyboard.press("Tab")
-    expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-row[row-index='0']")).to_contain_text("Endret med tastaturet")
+    expect(page.locator("#prosjektrapportering-milepaeler-rutenett .ag-row[row-index='0']")).to_contain_text(
+        "Endret med tastaturet"
+    )
     assert_clean_console(page)

@@ -66,18 +66,29 @@ def test_skip_link_moves_focus_to_main(app_url, page):
 @pytest.fixture(scope="module")
 def two_schemes_app(tmp_path_factory):
     """An app with two rounds in the default scheme and a second partnership's scheme."""
-    from tests.test_schemes import second_scheme_workbook
-    from tests.browser.conftest import ROOT, start_app
+    from tests.browser.conftest import start_app
     from tests.cli import run_cli
+    from tests.services.test_schemes import second_scheme_workbook
 
     folder = tmp_path_factory.mktemp("schemes")
     proc, url = start_app(folder / "app.sqlite")
     db = f"sqlite:///{folder / 'app.sqlite'}"
-    for args in (["import", "data/rapport_host_2025.xlsx", "--round", "Vår 2025"],
-                 ["schemes", "add", "--partnership", "Helsefellesskapet Salten", "--name", "Samhandlingsmidler",
-                  "--envelope", "5000000", "--first-year", "2025"],
-                 ["import", str(second_scheme_workbook(folder / "salten.xlsx")), "--scheme", "2",
-                  "--round", "Vår 2026"]):
+    for args in (
+        ["import", "data/rapport_host_2025.xlsx", "--round", "Vår 2025"],
+        [
+            "schemes",
+            "add",
+            "--partnership",
+            "Helsefellesskapet Salten",
+            "--name",
+            "Samhandlingsmidler",
+            "--envelope",
+            "5000000",
+            "--first-year",
+            "2025",
+        ],
+        ["import", str(second_scheme_workbook(folder / "salten.xlsx")), "--scheme", "2", "--round", "Vår 2026"],
+    ):
         assert run_cli(*args, "--db", db).returncode == 0
     yield url
     proc.terminate()
@@ -93,7 +104,9 @@ def test_round_filter_updates_the_page_in_place_and_keeps_the_link(two_schemes_a
     page.get_by_role("option", name="Vår 2025", exact=True).click()
     expect(lead).to_contain_text("Rapporteringsrunde: Vår 2025")
     expect(page).to_have_url(re.compile(r"runde=V%C3%A5r\+2025"))
-    expect(page.locator("#oversikt-prosjekter-rutenett .ag-row", has_text="Eldreløftet")).to_contain_text("2 924 000 kr")
+    expect(page.locator("#oversikt-prosjekter-rutenett .ag-row", has_text="Eldreløftet")).to_contain_text(
+        "2 924 000 kr"
+    )
     page.reload()
     expect(lead).to_contain_text("Rapporteringsrunde: Vår 2025")
     assert_clean_console(page)

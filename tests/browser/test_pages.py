@@ -42,6 +42,7 @@ def test_every_registered_page_is_covered(db_url):
 
     from app import create_app
     from settings import load_config
+
     create_app(load_config({"DATABASE_URL": db_url, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
     paths = {p.get("path_template") or p["path"] for p in dash.page_registry.values()}
     covered = {_registry_key(path) for path, _h, _t in PAGES}
@@ -76,7 +77,9 @@ def test_finances_show_report_figures_and_printed_beside_computed(app_url, page)
 def test_milestone_timeline_shows_furumoen_m14(app_url, page):
     login(page, app_url)
     page.goto(app_url + "/milepaeler")
-    expect(page.locator("#milepaeler-tidslinje .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(1)
+    expect(page.locator("#milepaeler-tidslinje .ytick", has_text="Furumoen som utstillingsvindu – M14")).to_have_count(
+        1
+    )
     unplaced = page.locator("#milepaeler-uplassert")
     expect(unplaced).to_contain_text("M13")
     expect(unplaced).to_contain_text("Gjennomføring av pilot")
@@ -126,7 +129,7 @@ def test_table_downloads_as_excel(app_url, page, tmp_path):
     info.value.save_as(path)
     rows = [[c.value for c in r] for r in load_workbook(path).active.iter_rows()]
     assert rows[0][:3] == ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"]
-    assert ["Eldreløftet", "2 924 000 kr", "2 060 000 kr"] == rows[4][:3]
+    assert rows[4][:3] == ["Eldreløftet", "2 924 000 kr", "2 060 000 kr"]
     assert_clean_console(page)
 
 
@@ -173,6 +176,7 @@ def test_round_report_downloads_from_the_ssu_page(app_url, page, tmp_path):
     path = tmp_path / info.value.suggested_filename
     info.value.save_as(path)
     from docx import Document
+
     assert any("Rapport høst 2025" in p.text for p in Document(str(path)).paragraphs)
     expect(page.locator("#ssu-dokument-melding")).to_contain_text("er laget")
     assert_clean_console(page)

@@ -3,8 +3,6 @@ fix them, send it in, return it once, resubmit through the web form, approve, an
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -61,8 +59,14 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
         page.get_by_role("button", name="Last ned mal (.xlsx)").click()
     path = tmp_path / "mal.xlsx"
     info.value.save_as(path)
-    _fill(path, {"Prosjekt": {"B11": "to millioner"}, "Poeng": {"C4": 4, "D4": "Felles organisasjon"},
-                 "Milepæler": {"D7": "Ferdig"}})
+    _fill(
+        path,
+        {
+            "Prosjekt": {"B11": "to millioner"},
+            "Poeng": {"C4": 4, "D4": "Felles organisasjon"},
+            "Milepæler": {"D7": "Ferdig"},
+        },
+    )
     page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(str(path))
     errors = page.locator("#prosjektrapportering-feil")
     expect(errors).to_contain_text("2 feil må rettes")

@@ -1,11 +1,10 @@
 """Min side in Chromium: a user changes their own password with the keyboard and logs in with it."""
 
 import pytest
-
-from tests.cli import run_cli
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ROOT, assert_clean_console, start_app
+from tests.browser.conftest import assert_clean_console, start_app
+from tests.cli import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +15,22 @@ OLD, NEW = "gammelt-passord-1", "nytt-passord-som-er-langt"
 def own_app(tmp_path_factory):
     folder = tmp_path_factory.mktemp("bruker")
     proc, url = start_app(folder / "app.sqlite")
-    assert run_cli("users", "add", "kari", "--role", "leser", "--name", "Kari Leser", "--password-stdin", "--db",
-                   f"sqlite:///{folder / 'app.sqlite'}", input=OLD + "\n").returncode == 0
+    assert (
+        run_cli(
+            "users",
+            "add",
+            "kari",
+            "--role",
+            "leser",
+            "--name",
+            "Kari Leser",
+            "--password-stdin",
+            "--db",
+            f"sqlite:///{folder / 'app.sqlite'}",
+            input=OLD + "\n",
+        ).returncode
+        == 0
+    )
     yield url
     proc.terminate()
     proc.wait(timeout=10)

@@ -13,10 +13,15 @@ def test_ids_from_requests_are_only_digits():
 
 def test_choosing_another_scheme_drops_the_filters_of_the_old_one():
     values = {"runde": "Høst 2025", "prosjekt": "49674", "status": "ferdig"}
-    assert url_with_scheme(values, "2", triggered="x-ordning", scheme_control="x-ordning",
-                           scheme_bound=("runde", "prosjekt")) == "?status=ferdig&ordning=2"
+    assert (
+        url_with_scheme(
+            values, "2", triggered="x-ordning", scheme_control="x-ordning", scheme_bound=("runde", "prosjekt")
+        )
+        == "?status=ferdig&ordning=2"
+    )
     assert url_with_scheme(values, "2", triggered="x-runde", scheme_control="x-ordning") == (
-        "?runde=H%C3%B8st+2025&prosjekt=49674&status=ferdig&ordning=2")
+        "?runde=H%C3%B8st+2025&prosjekt=49674&status=ferdig&ordning=2"
+    )
 
 
 def test_page_numbers_stay_in_range():

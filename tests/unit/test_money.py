@@ -81,8 +81,9 @@ def test_three_values_per_figure():
 
 
 def test_what_cannot_be_computed_is_none():
-    figures = money.project_money(inputs("Furumoen som utstillingsvindu",
-                                         future_use=Printed(None, "Farmasøyt og fagdager")))
+    figures = money.project_money(
+        inputs("Furumoen som utstillingsvindu", future_use=Printed(None, "Farmasøyt og fagdager"))
+    )
     assert figures.carry_over.computed is None and figures.carry_over.expected is None
     assert figures.next_year_total.computed is None
     assert figures.future_use.note == "Farmasøyt og fagdager"

@@ -53,21 +53,36 @@ def test_spacing_case_and_punctuation_do_not_matter(text):
     assert parse_period(text).start == date(2025, 1, 1)
 
 
-@pytest.mark.parametrize("text,end", [
-    ("Høst 2025/vår 2026", date(2026, 6, 30)),
-    ("Nov 2025 - feb 2026", date(2026, 2, 28)),
-    ("Q2 2025", date(2025, 6, 30)),
-    ("2. kvartal 2025", date(2025, 6, 30)),
-    ("Innen mars 2026", date(2026, 3, 31)),
-    ("Sommer 2025", date(2025, 8, 31)),
-])
+@pytest.mark.parametrize(
+    "text,end",
+    [
+        ("Høst 2025/vår 2026", date(2026, 6, 30)),
+        ("Nov 2025 - feb 2026", date(2026, 2, 28)),
+        ("Q2 2025", date(2025, 6, 30)),
+        ("2. kvartal 2025", date(2025, 6, 30)),
+        ("Innen mars 2026", date(2026, 3, 31)),
+        ("Sommer 2025", date(2025, 8, 31)),
+    ],
+)
 def test_other_common_forms(text, end):
     assert parse_period(text).end == end
 
 
-@pytest.mark.parametrize("text", [
-    None, "", "   ", "Snart", "Vinter 2025", "Nov-feb 2025", "31.02.2025", "Høst", "M3", "vår/høst",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        None,
+        "",
+        "   ",
+        "Snart",
+        "Vinter 2025",
+        "Nov-feb 2025",
+        "31.02.2025",
+        "Høst",
+        "M3",
+        "vår/høst",
+    ],
+)
 def test_refuses_instead_of_guessing(text):
     result = parse_period(text)
     assert not result.ok

@@ -7,11 +7,18 @@ from domain.rounds import find_round_in_text, parse_round_name
 from domain.vocabulary import normalise_status
 
 
-@pytest.mark.parametrize("text,code", [
-    ("Ferdig", "ferdig"), (" Pågående ", "pagaende"), ("Planlegging", "planlegging"),
-    ("Oppstart", "oppstart"), ("Oppstart/pågående", "pagaende"), ("FORSINKET", "forsinket"),
-    ("Planlagt", "planlagt"),
-])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("Ferdig", "ferdig"),
+        (" Pågående ", "pagaende"),
+        ("Planlegging", "planlegging"),
+        ("Oppstart", "oppstart"),
+        ("Oppstart/pågående", "pagaende"),
+        ("FORSINKET", "forsinket"),
+        ("Planlagt", "planlagt"),
+    ],
+)
 def test_status_values(text, code):
     assert normalise_status(text) == code
 

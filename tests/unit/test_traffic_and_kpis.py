@@ -6,17 +6,20 @@ from domain.kpis import kpi_progress, planned_value
 from domain.traffic import GREEN, NONE, RED, YELLOW, traffic_light
 
 
-@pytest.mark.parametrize("kwargs,level,reason", [
-    (dict(spending_rate=0.015, overdue=0, progress=3, delivers=8), RED, "forbruk 1,5 % av innvilget"),
-    (dict(spending_rate=0.3, overdue=3, progress=3, delivers=8), RED, "3 milepæler forfalt"),
-    (dict(spending_rate=0.3, overdue=0, progress=0, delivers=8), RED, "fremdrift 0 av 3"),
-    (dict(spending_rate=0.2, overdue=0, progress=3, delivers=8), YELLOW, "forbruk 20,0 % av innvilget"),
-    (dict(spending_rate=0.3, overdue=1, progress=3, delivers=8), YELLOW, "1 milepæl forfalt"),
-    (dict(spending_rate=0.3, overdue=0, progress=1, delivers=8), YELLOW, "fremdrift 1 av 3"),
-    (dict(spending_rate=0.3, overdue=0, progress=3, delivers=4), YELLOW, "leverer mål og gevinster 4 av 10"),
-    (dict(spending_rate=0.3, overdue=0, progress=2, delivers=5), GREEN, "ingen varsler"),
-    (dict(spending_rate=None, overdue=0, progress=None, delivers=None), GREEN, "ingen varsler"),
-])
+@pytest.mark.parametrize(
+    "kwargs,level,reason",
+    [
+        (dict(spending_rate=0.015, overdue=0, progress=3, delivers=8), RED, "forbruk 1,5 % av innvilget"),
+        (dict(spending_rate=0.3, overdue=3, progress=3, delivers=8), RED, "3 milepæler forfalt"),
+        (dict(spending_rate=0.3, overdue=0, progress=0, delivers=8), RED, "fremdrift 0 av 3"),
+        (dict(spending_rate=0.2, overdue=0, progress=3, delivers=8), YELLOW, "forbruk 20,0 % av innvilget"),
+        (dict(spending_rate=0.3, overdue=1, progress=3, delivers=8), YELLOW, "1 milepæl forfalt"),
+        (dict(spending_rate=0.3, overdue=0, progress=1, delivers=8), YELLOW, "fremdrift 1 av 3"),
+        (dict(spending_rate=0.3, overdue=0, progress=3, delivers=4), YELLOW, "leverer mål og gevinster 4 av 10"),
+        (dict(spending_rate=0.3, overdue=0, progress=2, delivers=5), GREEN, "ingen varsler"),
+        (dict(spending_rate=None, overdue=0, progress=None, delivers=None), GREEN, "ingen varsler"),
+    ],
+)
 def test_traffic_light_rules(kwargs, level, reason):
     light = traffic_light(active=True, **kwargs)
     assert light.level == level
@@ -34,12 +37,22 @@ def test_planned_path_is_linear_and_clamped():
 
 
 def test_kpi_progress_rising_and_falling():
-    rising = kpi_progress(baseline=0, baseline_date=date(2025, 1, 1), target=20, target_date=date(2026, 12, 31),
-                          values=[(date(2025, 3, 31), 8), (date(2025, 9, 30), 14)])
+    rising = kpi_progress(
+        baseline=0,
+        baseline_date=date(2025, 1, 1),
+        target=20,
+        target_date=date(2026, 12, 31),
+        values=[(date(2025, 3, 31), 8), (date(2025, 9, 30), 14)],
+    )
     assert rising.latest == 14 and rising.share_of_way == pytest.approx(0.7)
     assert rising.behind is False
-    falling = kpi_progress(baseline=420, baseline_date=date(2024, 12, 31), target=300,
-                           target_date=date(2026, 12, 31), values=[(date(2025, 9, 30), 395)])
+    falling = kpi_progress(
+        baseline=420,
+        baseline_date=date(2024, 12, 31),
+        target=300,
+        target_date=date(2026, 12, 31),
+        values=[(date(2025, 9, 30), 395)],
+    )
     assert falling.share_of_way == pytest.approx(25 / 120)
     assert falling.behind is True  # the path expects about 375 by then
     none = kpi_progress(baseline=0, baseline_date=None, target=24, target_date=None, values=[])

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-import dash
-import plotly
 import pytest
 
 from app import create_app
@@ -34,26 +30,38 @@ def test_pages_on_an_empty_database_explain_themselves(empty_app, path):
     assert '"Graph"' not in text  # no empty axes
 
 
-@pytest.mark.parametrize("path,query,message", [
-    ("/milepaeler", {"status": "forsinket"}, "Ingen milepæler passer med filtrene"),
-    ("/prosjekter", {"sok": "finnes ikke"}, "Ingen prosjekter passer med filtrene"),
-    ("/indikatorer", {"prosjekt": "38007", "bak": "ja"}, "Ingen indikatorer passer med filtrene"),
-    ("/gevinster", {"runde": "Vår 2030"}, "Ingen poeng i denne runden"),
-    ("/prosjekter/<nummer>", {"nummer": "99999"}, "Det finnes ikke noe prosjekt med nummer «99999»"),
-    ("/", {"runde": "Vår 2030"}, "Fant ikke runden"),
-])
+@pytest.mark.parametrize(
+    "path,query,message",
+    [
+        ("/milepaeler", {"status": "forsinket"}, "Ingen milepæler passer med filtrene"),
+        ("/prosjekter", {"sok": "finnes ikke"}, "Ingen prosjekter passer med filtrene"),
+        ("/indikatorer", {"prosjekt": "38007", "bak": "ja"}, "Ingen indikatorer passer med filtrene"),
+        ("/gevinster", {"runde": "Vår 2030"}, "Ingen poeng i denne runden"),
+        ("/prosjekter/<nummer>", {"nummer": "99999"}, "Det finnes ikke noe prosjekt med nummer «99999»"),
+        ("/", {"runde": "Vår 2030"}, "Fant ikke runden"),
+    ],
+)
 def test_filters_that_match_nothing(full_app, path, query, message):
     assert message in render(full_app, path, **query)
 
 
-@pytest.mark.parametrize("path,heading", [
-    ("/", "Oversikt"), ("/prosjekter", "Prosjekter"), ("/milepaeler", "Milepæler"), ("/okonomi", "Økonomi"),
-    ("/gevinster", "Gevinster"), ("/indikatorer", "Indikatorer"), ("/ssu", "Beslutningsmatrise for SSU"),
-    ("/innrapportering", "Innrapportering"),
-])
+@pytest.mark.parametrize(
+    "path,heading",
+    [
+        ("/", "Oversikt"),
+        ("/prosjekter", "Prosjekter"),
+        ("/milepaeler", "Milepæler"),
+        ("/okonomi", "Økonomi"),
+        ("/gevinster", "Gevinster"),
+        ("/indikatorer", "Indikatorer"),
+        ("/ssu", "Beslutningsmatrise for SSU"),
+        ("/innrapportering", "Innrapportering"),
+    ],
+)
 def test_stray_and_malformed_query_parameters_still_give_the_page(full_app, path, heading):
     """Unknown parameters are ignored; malformed ones (a page, a scheme or a status that is no such thing)
     give the page as if they were not there, never an error."""
-    text = render(full_app, path, tull="1", status="ukjent", side="-3", ordning="x" * 40, prosjekt="99999",
-                  bak="kanskje")
+    text = render(
+        full_app, path, tull="1", status="ukjent", side="-3", ordning="x" * 40, prosjekt="99999", bak="kanskje"
+    )
     assert f'"children": "{heading}"' in text or f'"{heading}"' in text

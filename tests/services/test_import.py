@@ -39,8 +39,12 @@ def assert_report_figures(data: dict) -> None:
     by_number = {p["number"]: p for p in data["projects"] if p["number"]}
     for number, (granted, spent, total, done) in EXPECTED.items():
         p = by_number[number]
-        assert (p["granted_per_year"], p["spent_total"], p["milestones"], p["milestones_done"]) == \
-            (granted, spent, total, done), number
+        assert (p["granted_per_year"], p["spent_total"], p["milestones"], p["milestones_done"]) == (
+            granted,
+            spent,
+            total,
+            done,
+        ), number
         assert p["active"] is True
     ended = {p["name"]: p for p in data["projects"] if not p["active"]}
     assert {n: (p["granted_per_year"], p["spent_total"], p["number"]) for n, p in ended.items()} == {
@@ -60,7 +64,11 @@ def test_default_workbook_loads_the_report(loaded_db):
         assert hosp.short_name == "Hospiteringsordning"
         rep = s.scalars(select(FinanceReport).filter_by(project_id=hosp.id)).one()
         assert (rep.remaining, rep.future_use, rep.future_use_text, rep.future_use_note) == (
-            2492957, 1248055, "1.248.055 kr + (hospitant fra UNN og fastleger)", "+ (hospitant fra UNN og fastleger)")
+            2492957,
+            1248055,
+            "1.248.055 kr + (hospitant fra UNN og fastleger)",
+            "+ (hospitant fra UNN og fastleger)",
+        )
         furumoen = s.scalars(select(Project).filter_by(number="39011")).one()
         assert furumoen.planned_end.isoformat() == "2028-06-30"
         rep = s.scalars(select(FinanceReport).filter_by(project_id=furumoen.id)).one()
@@ -99,11 +107,17 @@ def other_layout(path):
     """The same tables as the default workbook, laid out differently (as a secretariat might)."""
     nbsp = "\u00a0"
     projects = [
-        ["Rapport høst 2025 – kopiert fra Word"], [],
+        ["Rapport høst 2025 – kopiert fra Word"],
+        [],
         ["PROSJEKT NAVN", "Prosjektnr", "Prosjekteiere", "Prosjektleder", "Samarbeidspartnere"],
         ["Samhandling palliasjon", 12910, "UNN Tromsø & Tromsø kommune", "Bente Ervik", "UNN"],
-        ["Hospiteringsordning for helsepersonell og fastleger i UNN og kommuner i Troms og Ofoten", 221240,
-         "UNN og Tromsø kommune", "Ida Marie Refsahl Haug", "24 kommuner"],
+        [
+            "Hospiteringsordning for helsepersonell og fastleger i UNN og kommuner i Troms og Ofoten",
+            221240,
+            "UNN og Tromsø kommune",
+            "Ida Marie Refsahl Haug",
+            "24 kommuner",
+        ],
         ["Bedre ernæringsoppfølging for skrøpelige eldre", "12369", "UNN og Tromsø kommune", "Ingvild", ""],
         ["Eldreløftet", 15266, "Tromsø kommune & UNN", "Gunnhild Ag", ""],
         ["Furumoen som utstillingsvindu for fremtidens helsetjenester", 39011, "UNN Narvik", "Linda", ""],
@@ -111,7 +125,9 @@ def other_layout(path):
         ["Oppfølgings- og simuleringssenter Harstad", 38007, "Harstad Kommune og UNN", "Sandra", ""],
     ]
     money_rows = [
-        ["Økonomi i prosjektene"], ["Tabell 3"], [],
+        ["Økonomi i prosjektene"],
+        ["Tabell 3"],
+        [],
         ["", "Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"],
         ["", "Samhandling palliasjon", 2295000, f"900{nbsp}000 kr"],
         ["", "Hospiteringsordning", "3 315 000 kr", "822.043 kr"],
@@ -125,7 +141,8 @@ def other_layout(path):
         ["", "Forprosjekt: Det trygge boalternativet", "502.782 kr", None],
         ["", "Anskaffelse av CADD Solis pumpe", "25.000 kr", None],
         ["", "Tabell 3: Oversikt over fordelte og brukte midler"],
-        [], [],
+        [],
+        [],
         ["", "Prosjekt", "TGM", "Fremtidig bruk av TGM", "Videreførte midler til 2026", "Sum 2026 - hvis videreført"],
         ["", "Samhandling palliasjon", "3.690.000 kr", "1.620.000 kr", "2.070.000 kr", "4.365.000 kr"],
         ["", "Hospiteringsordning", "2.492.957 kr", "1.248.055 kr + (hospitant)", "1.244.902 kr", "4.559.902 kr"],
@@ -136,9 +153,15 @@ def other_layout(path):
         ["", "Oppfølgings- og simuleringssenter Harstad", "2.442.000 kr", "1.808.000 kr", "634.000 kr", "2.334.000 kr"],
     ]
     milestones = [["Oppnådde milepæler"], ["Prosjektnavn", "Milepæl", "Når", "Status", "Beskrivelse/hva"]]
-    counts = {"Samhandling palliasjon": (4, 2), "Hospiteringsordning": (9, 9), "Bedre ernæringsoppfølging": (3, 2),
-              "Eldreløftet": (6, 3), "Furumoen som utstillingsvindu": (14, 6), "Etablere felles tjeneste DHO": (10, 5),
-              "Oppfølgings- og simuleringssenter Harstad": (10, 6)}
+    counts = {
+        "Samhandling palliasjon": (4, 2),
+        "Hospiteringsordning": (9, 9),
+        "Bedre ernæringsoppfølging": (3, 2),
+        "Eldreløftet": (6, 3),
+        "Furumoen som utstillingsvindu": (14, 6),
+        "Etablere felles tjeneste DHO": (10, 5),
+        "Oppfølgings- og simuleringssenter Harstad": (10, 6),
+    }
     merges = []
     for name, (total, done) in counts.items():
         first = len(milestones) + 1
@@ -154,8 +177,11 @@ def other_layout(path):
         planned.append(["Etablere felles tjeneste DHO", f"M{n}", None, "Planlagt"])
     for n in range(11, 18):
         planned.append(["Oppfølgings- og simuleringssenter Harstad", f"M{n}", "2026", "Planlagt"])
-    return write_workbook(path, {"Ark1": projects, "Økonomi": money_rows, "Milepæler og plan": milestones + [[], []]
-                                 + planned}, merges={"Milepæler og plan": merges})
+    return write_workbook(
+        path,
+        {"Ark1": projects, "Økonomi": money_rows, "Milepæler og plan": milestones + [[], []] + planned},
+        merges={"Milepæler og plan": merges},
+    )
 
 
 def test_another_layout_imports_with_the_same_figures(tmp_path, db_url):
@@ -172,6 +198,7 @@ def test_same_content_in_another_layout_changes_nothing(tmp_path, db_url):
     before = snapshot(db_url)
     copy = other_layout(tmp_path / "annen2.xlsx")
     from openpyxl import load_workbook
+
     book = load_workbook(copy)
     book["Ark1"].title = "Prosjektene"
     book.save(copy)
@@ -189,22 +216,38 @@ def table3(rows):
 BAD_FILES = {
     "not_xlsx": (b"Prosjekt;Innvilget\nEldreloftet;2924000\n", ["ikke en Excel-arbeidsbok"]),
     "empty": (b"", ["Filen er tom"]),
-    "missing_header": ({"Tabell 3": [["Prosjekt", "Innvilget sum årlig", "Merknad"],
-                                      ["Eldreløftet", "2.924.000 kr", ""]]},
-                       ["Tabell 3!A1", "mangler kolonnen «Brukte midler totalt»"]),
-    "negative_amount": ({"Tabell 3": table3([["Eldreløftet", "-2.924.000 kr", "2.060.000 kr"]])},
-                        ["Tabell 3!B2", "negativt"]),
-    "text_amount": ({"Tabell 3": table3([["Eldreløftet", "2.924.000 kr", "mye"]])},
-                    ["Tabell 3!C2", "fant ikke et beløp i «mye»"]),
-    "unknown_short_name": ({"Tabell 3": table3([["Eldrebølget", "2.924.000 kr", "2.060.000 kr"]])},
-                           ["Tabell 3!A2", "Fant ikke prosjektet «Eldrebølget»"]),
-    "ambiguous_short_name": ({
-        "Tabell 1": [["Prosjektnavn", "Prosjektnummer", "Prosjekteier"], ["Samhandling rus", "777", "UNN"]],
-        "Tabell 3": table3([["Samhandling", "2.924.000 kr", "2.060.000 kr"]]),
-    }, ["Tabell 3!A2", "passer med flere prosjekter: «Samhandling palliasjon», «Samhandling rus»"]),
-    "unknown_status": ({"M": [["Prosjektnavn", "Milepæl", "Når", "Status", "Beskrivelse/hva"],
-                              ["Eldreløftet", "M1", "Høst 2025", "Nesten", "x"]]},
-                       ["M!D2", "Ukjent status «Nesten»"]),
+    "missing_header": (
+        {"Tabell 3": [["Prosjekt", "Innvilget sum årlig", "Merknad"], ["Eldreløftet", "2.924.000 kr", ""]]},
+        ["Tabell 3!A1", "mangler kolonnen «Brukte midler totalt»"],
+    ),
+    "negative_amount": (
+        {"Tabell 3": table3([["Eldreløftet", "-2.924.000 kr", "2.060.000 kr"]])},
+        ["Tabell 3!B2", "negativt"],
+    ),
+    "text_amount": (
+        {"Tabell 3": table3([["Eldreløftet", "2.924.000 kr", "mye"]])},
+        ["Tabell 3!C2", "fant ikke et beløp i «mye»"],
+    ),
+    "unknown_short_name": (
+        {"Tabell 3": table3([["Eldrebølget", "2.924.000 kr", "2.060.000 kr"]])},
+        ["Tabell 3!A2", "Fant ikke prosjektet «Eldrebølget»"],
+    ),
+    "ambiguous_short_name": (
+        {
+            "Tabell 1": [["Prosjektnavn", "Prosjektnummer", "Prosjekteier"], ["Samhandling rus", "777", "UNN"]],
+            "Tabell 3": table3([["Samhandling", "2.924.000 kr", "2.060.000 kr"]]),
+        },
+        ["Tabell 3!A2", "passer med flere prosjekter: «Samhandling palliasjon», «Samhandling rus»"],
+    ),
+    "unknown_status": (
+        {
+            "M": [
+                ["Prosjektnavn", "Milepæl", "Når", "Status", "Beskrivelse/hva"],
+                ["Eldreløftet", "M1", "Høst 2025", "Nesten", "x"],
+            ]
+        },
+        ["M!D2", "Ukjent status «Nesten»"],
+    ),
     "no_tables": ({"Ark": [["Hei"], ["på deg"]]}, ["Fant ingen kjente tabeller"]),
 }
 
@@ -227,11 +270,18 @@ def test_bad_files_are_refused_and_change_nothing(case, tmp_path, loaded_db):
 
 
 def test_every_problem_is_reported_at_once(tmp_path, loaded_db):
-    path = write_workbook(tmp_path / "mange.xlsx", {"Tabell 3": table3([
-        ["Eldreløftet", "-1 kr", "ukjent"],
-        ["Eldrebølget", "2.924.000 kr", "2.060.000 kr"],
-        ["Furumoen", "12,5", "1 kr"],
-    ])})
+    path = write_workbook(
+        tmp_path / "mange.xlsx",
+        {
+            "Tabell 3": table3(
+                [
+                    ["Eldreløftet", "-1 kr", "ukjent"],
+                    ["Eldrebølget", "2.924.000 kr", "2.060.000 kr"],
+                    ["Furumoen", "12,5", "1 kr"],
+                ]
+            )
+        },
+    )
     before = snapshot(loaded_db)
     result = run_cli("import", str(path), "--db", loaded_db)
     assert result.returncode == 1
@@ -269,21 +319,16 @@ def test_database_constraints_hold_without_python_checks(loaded_db):
 
     from db.models import Score
     from db.session import session_scope
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Score(project_id=1, round_id=1, assessor="project", dimension="criterion_3", value=4))
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Score(project_id=1, round_id=1, assessor="project", dimension="ukjent", value=1, maximum=3))
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Score(project_id=1, round_id=1, assessor="project", dimension="progress", value=5, maximum=10))
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Allocation(project_id=1, year=2030, amount=-1))
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Project(scheme_id=1, name="Ny", number="15266"))
-    with pytest.raises(IntegrityError):
-        with session_scope(loaded_db) as s:
-            s.add(Milestone(project_id=1, round_id=1, code="M1", kind="achieved"))
+
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Score(project_id=1, round_id=1, assessor="project", dimension="criterion_3", value=4))
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Score(project_id=1, round_id=1, assessor="project", dimension="ukjent", value=1, maximum=3))
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Score(project_id=1, round_id=1, assessor="project", dimension="progress", value=5, maximum=10))
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Allocation(project_id=1, year=2030, amount=-1))
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Project(scheme_id=1, name="Ny", number="15266"))
+    with pytest.raises(IntegrityError), session_scope(loaded_db) as s:
+        s.add(Milestone(project_id=1, round_id=1, code="M1", kind="achieved"))

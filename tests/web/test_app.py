@@ -36,8 +36,10 @@ def test_create_app_can_start_empty(db_url):
 
 
 def test_broken_default_data_stops_start_with_a_clear_error(tmp_path, db_url):
-    bad = write_workbook(tmp_path / "bad.xlsx", {"T3": [["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"],
-                                                         ["Ukjent", "1 kr", "1 kr"]]})
+    bad = write_workbook(
+        tmp_path / "bad.xlsx",
+        {"T3": [["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"], ["Ukjent", "1 kr", "1 kr"]]},
+    )
     with pytest.raises(DefaultDataError, match="T3!A2"):
         create_app(config_for(db_url, GEVINST_DEFAULT_DATA=str(bad)))
 
@@ -50,8 +52,10 @@ def test_unknown_round_in_url_gives_a_message(loaded_db):
 def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", loaded_db)
     import app as app_module
+
     server = app_module._LazyServer()
     from werkzeug.test import Client
+
     client = Client(server)
     assert client.get("/").status_code == 302  # to the login page
     response = client.get("/logg-inn")
@@ -81,6 +85,7 @@ def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tm
     from sqlalchemy import select
 
     from db.models import User
+
     create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
     out = capsys.readouterr().out
     assert "Logg inn med brukernavn «sekretariat»" in out

@@ -30,6 +30,8 @@ def generate(url: str, *, round_name: str, fmt: str, today: date = TODAY):
     if not outcome.ok:
         raise DocumentRefused(" ".join(p.message for p in outcome.problems))
     return outcome.value
+
+
 FIGURES = {  # per project, figures from the database that the report must contain
     "Samhandling palliasjon": ["2 295 000 kr", "900 000 kr"],
     "Hospiteringsordning": ["3 315 000 kr", "822 043 kr", "5 807 957 kr"],
@@ -46,8 +48,9 @@ def test_pdf_opens_renders_and_holds_every_projects_figures(loaded_db, tmp_path)
     document = generate(loaded_db, round_name="Høst 2025", fmt="pdf", today=TODAY)
     path = tmp_path / document.filename
     path.write_bytes(document.content)
-    subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "3", str(path), str(tmp_path / "side")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "3", str(path), str(tmp_path / "side")], check=True
+    )
     assert (tmp_path / "side-01.png").exists() or (tmp_path / "side-1.png").exists()
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     normalised = " ".join(text.split())
@@ -95,9 +98,17 @@ def test_a_round_without_data_says_so(loaded_db):
 def test_pdf_columns_are_weighted_by_their_content():
     from reports.pdf_report import column_widths
 
-    widths = column_widths(["Prosjekt", "Beskrivelse", "Beløp"],
-                           [["Eldreløftet", "Et langt avsnitt som beskriver hva prosjektet har gjort i perioden, "
-                             "med mange ord og detaljer", "2 924 000 kr"]], 500)
+    widths = column_widths(
+        ["Prosjekt", "Beskrivelse", "Beløp"],
+        [
+            [
+                "Eldreløftet",
+                "Et langt avsnitt som beskriver hva prosjektet har gjort i perioden, med mange ord og detaljer",
+                "2 924 000 kr",
+            ]
+        ],
+        500,
+    )
     assert abs(sum(widths) - 500) < 1e-6
     assert widths[1] > widths[0] and widths[1] > widths[2]
     assert widths[2] >= widths[0] * 0.5

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import email.policy
 import io
 import json
 import socketserver
@@ -108,8 +107,9 @@ def test_template_round_trip_through_the_cli_and_approval(spring, tmp_path):
         eld = next(p for p in data.projects if p.number == ELD)
         assert eld.spent_total == 2_500_000
         assert (eld.milestones.total, eld.milestones.done) == (7, 4)
-        score = s.scalars(select(Score).filter_by(project_id=project_id, round_id=round_id,
-                                                  dimension="criterion_1")).one()
+        score = s.scalars(
+            select(Score).filter_by(project_id=project_id, round_id=round_id, dimension="criterion_1")
+        ).one()
         assert (score.value, score.justification, score.is_illustrative) == (3, "Felles organisasjon etablert", False)
         m7 = s.scalars(select(Milestone).filter_by(project_id=project_id, round_id=round_id, code="M7")).one()
         assert (m7.period_end.isoformat(), m7.status) == ("2026-05-31", "pagaende")
@@ -132,13 +132,19 @@ def test_preview_lists_new_milestones_changed_statuses_and_amounts(spring):
 BAD_TEMPLATES = {
     "text_for_number": ({"Prosjekt": {"B11": "mye"}}, "Prosjekt!B11", "fant ikke et beløp i «mye»"),
     "negative_amount": ({"Prosjekt": {"B11": -5}}, "Prosjekt!B11", "kan ikke være negativt"),
-    "score_out_of_range": ({"Poeng": {"C6": 4, "D6": "x"}}, "Poeng!C6",
-                           "Poeng for kriterium 3 må være et heltall fra 0 til 3, fant «4»"),
+    "score_out_of_range": (
+        {"Poeng": {"C6": 4, "D6": "x"}},
+        "Poeng!C6",
+        "Poeng for kriterium 3 må være et heltall fra 0 til 3, fant «4»",
+    ),
     "score_not_whole": ({"Poeng": {"C13": 2.5, "D13": "x"}}, "Poeng!C13", "må være et heltall fra 0 til 10"),
     "missing_justification": ({"Poeng": {"C4": 2}}, "Poeng!D4", "Begrunnelse mangler"),
     "unknown_status": ({"Milepæler": {"D4": "Nesten"}}, "Milepæler!D4", "Ukjent status «Nesten»"),
-    "duplicate_code": ({"Milepæler": {"A10": "M7", "B10": "a", "D10": "Ferdig", "A11": "M7", "B11": "b",
-                                      "D11": "Ferdig"}}, "Milepæler!A11", "Milepælkoden M7 står to ganger"),
+    "duplicate_code": (
+        {"Milepæler": {"A10": "M7", "B10": "a", "D10": "Ferdig", "A11": "M7", "B11": "b", "D11": "Ferdig"}},
+        "Milepæler!A11",
+        "Milepælkoden M7 står to ganger",
+    ),
     "impossible_date": ({"Indikatorer": {"G4": "31.02.2026", "H4": 3}}, "Indikatorer!G4", "finnes ikke"),
     "bad_period": ({"Milepæler": {"C4": "snart"}}, "Milepæler!C4", "Når «snart» kan ikke tolkes"),
     "formula_without_value": ({"Tekster": {"B4": "=A4"}}, "Tekster!B4", "formel uten utregnet verdi"),
@@ -194,19 +200,22 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("case,expected", [
-    ("not_xlsx", "ikke en Excel-arbeidsbok"),
-    ("empty", "Filen er tom"),
-    ("corrupt", "skadet"),
-    ("password", "passordbeskyttet"),
-    ("oversized", "større enn grensen"),
-    ("zip_bomb", "pakker seg ut"),
-    ("report_not_template", "ikke en rapporteringsmal"),
-    ("old_version", "eldre versjon av malen"),
-    ("other_project", "ikke for dette prosjektet"),
-    ("other_round", "ikke for Vår 2026"),
-    ("missing_sheet", "Arket «Poeng» mangler"),
-])
+@pytest.mark.parametrize(
+    "case,expected",
+    [
+        ("not_xlsx", "ikke en Excel-arbeidsbok"),
+        ("empty", "Filen er tom"),
+        ("corrupt", "skadet"),
+        ("password", "passordbeskyttet"),
+        ("oversized", "større enn grensen"),
+        ("zip_bomb", "pakker seg ut"),
+        ("report_not_template", "ikke en rapporteringsmal"),
+        ("old_version", "eldre versjon av malen"),
+        ("other_project", "ikke for dette prosjektet"),
+        ("other_round", "ikke for Vår 2026"),
+        ("missing_sheet", "Arket «Poeng» mangler"),
+    ],
+)
 def test_bad_files_are_refused(spring, case, expected):
     url, round_id, project_id = spring
     good = template_bytes(url, project_id, round_id)
@@ -223,8 +232,7 @@ def test_bad_files_are_refused(spring, case, expected):
         "other_round": lambda: _meta_edit(good, "round", "Høst 2025"),
         "missing_sheet": lambda: _remove_sheet(good, "Poeng"),
     }[case]()
-    result = import_template(data, "f.xlsx", url, actor="x", expected_project_id=project_id,
-                             expected_round="Vår 2026")
+    result = import_template(data, "f.xlsx", url, actor="x", expected_project_id=project_id, expected_round="Vår 2026")
     assert not result.ok
     assert any(expected in p.message for p in result.problems), result.problems
 
@@ -241,8 +249,9 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
     url, round_id, project_id = spring
     content = ReportContent(spent_total=2_300_000)
     with session_scope(url) as s:
-        draft = reporting.save_submission(s, project_id=project_id, round_id=round_id, content=content,
-                                          actor="Gunnhild Ag", source_kind="form")
+        draft = reporting.save_submission(
+            s, project_id=project_id, round_id=round_id, content=content, actor="Gunnhild Ag", source_kind="form"
+        )
         assert draft.status == "draft"
         first = reporting.submit_draft(s, submission_id=draft.id, actor="Gunnhild Ag")
         assert (first.status, first.version, draft.status) == ("submitted", 2, "superseded")
@@ -252,22 +261,34 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
         status = {r.project_id: r for r in reporting.round_status(s, round_id=round_id, today=date(2026, 5, 1))}
         assert status[project_id].label == "Sendt tilbake" and status[project_id].overdue
         assert status[project_id].comment == "Forbruket mangler øre-avrunding"
-        second = reporting.save_submission(s, project_id=project_id, round_id=round_id,
-                                           content=ReportContent(spent_total=2_310_000), actor="Gunnhild Ag",
-                                           source_kind="form", submit=True)
+        second = reporting.save_submission(
+            s,
+            project_id=project_id,
+            round_id=round_id,
+            content=ReportContent(spent_total=2_310_000),
+            actor="Gunnhild Ag",
+            source_kind="form",
+            submit=True,
+        )
         changes = reporting.approve_submission(s, submission_id=second.id, actor="Siri")
         assert [(c.key, c.before, c.after) for c in changes] == [
-            ("Brukte midler totalt", "2 060 000 kr", "2 310 000 kr")]
+            ("Brukte midler totalt", "2 060 000 kr", "2 310 000 kr")
+        ]
     with read_session(url) as s:
-        versions = [(v.version, v.status) for v in reporting.submissions_for(s, project_id=project_id,
-                                                                             round_id=round_id)]
+        versions = [
+            (v.version, v.status) for v in reporting.submissions_for(s, project_id=project_id, round_id=round_id)
+        ]
         assert versions == [(3, "approved"), (2, "returned"), (1, "superseded")]
         assert json.loads(s.get(Submission, 2).content)["spent_total"] == 2_300_000  # returned version readable
         actions = [a.action for a in reporting.audit_entries(s, project_id=project_id)]
         assert {"utkast lagret", "sendt inn", "sendt tilbake", "godkjent", "endret (økonomi)"} <= set(actions)
         change = s.scalars(select(AuditEntry).filter_by(action="endret (økonomi)")).one()
         assert (change.actor, change.before, change.after, change.source) == (
-            "Siri", "2 060 000 kr", "2 310 000 kr", "nettskjema")
+            "Siri",
+            "2 060 000 kr",
+            "2 310 000 kr",
+            "nettskjema",
+        )
         rep = s.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=round_id)).one()
         assert rep.spent_total == 2_310_000
 
@@ -276,37 +297,47 @@ def test_closed_round_is_frozen_until_the_secretariat_unlocks_it(spring):
     url, round_id, project_id = spring
     with session_scope(url) as s:
         reporting.set_round_open(s, round_id=round_id, open_=False, actor="Siri")
-    with pytest.raises(reporting.ReportingError, match="Runden er lukket"):
-        with session_scope(url) as s:
-            reporting.save_submission(s, project_id=project_id, round_id=round_id, content=ReportContent(),
-                                      actor="Gunnhild", source_kind="form")
+    with pytest.raises(reporting.ReportingError, match="Runden er lukket"), session_scope(url) as s:
+        reporting.save_submission(
+            s,
+            project_id=project_id,
+            round_id=round_id,
+            content=ReportContent(),
+            actor="Gunnhild",
+            source_kind="form",
+        )
     with session_scope(url) as s:
         with pytest.raises(reporting.ReportingError, match="begrunnelse"):
-            reporting.unlock_for_project(s, round_id=round_id, project_id=project_id, hours=2, reason="",
-                                         actor="Siri")
-        reporting.unlock_for_project(s, round_id=round_id, project_id=project_id, hours=2,
-                                     reason="Glemte vedlegg", actor="Siri")
+            reporting.unlock_for_project(s, round_id=round_id, project_id=project_id, hours=2, reason="", actor="Siri")
+        reporting.unlock_for_project(
+            s, round_id=round_id, project_id=project_id, hours=2, reason="Glemte vedlegg", actor="Siri"
+        )
     with session_scope(url) as s:
         assert reporting.can_write(s, round_id=round_id, project_id=project_id)
         assert not reporting.can_write(s, round_id=round_id, project_id=project_id + 1)
         from db.models import utcnow
-        assert not reporting.can_write(s, round_id=round_id, project_id=project_id,
-                                       now=utcnow() + timedelta(hours=3))
+
+        assert not reporting.can_write(s, round_id=round_id, project_id=project_id, now=utcnow() + timedelta(hours=3))
         assert s.scalars(select(AuditEntry).filter_by(action="lås opphevet")).one().after.endswith("Glemte vedlegg")
 
 
 def test_secretariat_assessment_is_kept_beside_the_projects(spring):
     url, round_id, project_id = spring
     ctx = context(url, Identity.command_line("Siri"))
-    refused = reporting_service.set_secretariat_score(ctx, project_id=project_id, round_id=round_id,
-                                                      dimension="progress", value=5, justification="x")
+    refused = reporting_service.set_secretariat_score(
+        ctx, project_id=project_id, round_id=round_id, dimension="progress", value=5, justification="x"
+    )
     assert not refused.ok and "fra 0 til 3" in refused.problems[0].message
-    done = reporting_service.set_secretariat_score(ctx, project_id=project_id, round_id=round_id,
-                                                   dimension="progress", value=1, justification="Pilot forsinket")
+    done = reporting_service.set_secretariat_score(
+        ctx, project_id=project_id, round_id=round_id, dimension="progress", value=1, justification="Pilot forsinket"
+    )
     assert done.ok, done.problems
     with read_session(url) as s:
-        rows = s.execute(select(Score.assessor, Score.value).filter_by(
-            project_id=project_id, dimension="progress", round_id=round_id)).all()
+        rows = s.execute(
+            select(Score.assessor, Score.value).filter_by(
+                project_id=project_id, dimension="progress", round_id=round_id
+            )
+        ).all()
         assert rows == [("secretariat", 1)]
 
 
@@ -354,6 +385,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
 
 def test_reminders_through_a_local_smtp_server_and_without_one(spring):
     from services.mail import MailError, send_mail
+
     url, round_id, _project_id = spring
     with read_session(url) as s:
         draft = reporting.reminder_draft(s, round_id=round_id, today=date(2026, 4, 1))
@@ -365,28 +397,40 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        smtp = {"host": "127.0.0.1", "port": server.server_address[1], "sender": "sek@example.org",
-                "user": "", "password": "", "starttls": False}
+        smtp = {
+            "host": "127.0.0.1",
+            "port": server.server_address[1],
+            "sender": "sek@example.org",
+            "user": "",
+            "password": "",
+            "starttls": False,
+        }
         send_mail(smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
     finally:
         server.shutdown()
         server.server_close()
     import email
+
     assert len(_SMTPHandler.received) == 1
     message = email.message_from_string(_SMTPHandler.received[0], policy=email.policy.default)
     assert message["Subject"] == "Påminnelse: rapportering Vår 2026"
     assert "- Eldreløftet (ikke startet)" in message.get_content()
     with pytest.raises(MailError, match="kunne ikke sendes"):
-        send_mail({"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
-                  recipients=["x@example.org"], subject="s", body="b")
+        send_mail(
+            {"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
+            recipients=["x@example.org"],
+            subject="s",
+            body="b",
+        )
 
 
 def test_remind_command_prints_text_and_respects_due_days(spring):
     url, round_id, _project_id = spring
 
     def remind(today: str, *extra):
-        return run_cli("remind", "--round", "Vår 2026", "--db", url, *extra,
-                       env={"GEVINST_TODAY": today, "GEVINST_SMTP_HOST": ""})
+        return run_cli(
+            "remind", "--round", "Vår 2026", "--db", url, *extra, env={"GEVINST_TODAY": today, "GEVINST_SMTP_HOST": ""}
+        )
 
     not_due = remind("2026-04-01", "--if-due")
     assert not_due.returncode == 0 and "Ingen påminnelse i dag" in not_due.stdout
@@ -394,17 +438,21 @@ def test_remind_command_prints_text_and_respects_due_days(spring):
     assert "Til: gunnhild@example.org" in due.stdout and "Påminnelse: rapportering Vår 2026" in due.stdout
     with read_session(url) as s:
         from db.models import Reminder
+
         assert s.scalar(select(func.count(Reminder.id))) == 1
 
 
 def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
     from db.models import Kpi, KpiTargetRevision
+
     url, round_id, project_id = spring
     data = fill(template_bytes(url, project_id, round_id), {"Indikatorer": {"I4": 320, "J4": "31.12.2027"}})
     result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
     assert [p.where for p in result.problems] == ["Indikatorer!K4"]
-    data = fill(template_bytes(url, project_id, round_id),
-                {"Indikatorer": {"I4": 320, "J4": "31.12.2027", "K4": "Pilot del 2 tar lengre tid"}})
+    data = fill(
+        template_bytes(url, project_id, round_id),
+        {"Indikatorer": {"I4": 320, "J4": "31.12.2027", "K4": "Pilot del 2 tar lengre tid"}},
+    )
     result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
     assert result.ok, result.problems
     assert any(c.key.endswith(": mål") and c.before == "300 (2026-12-31)" for c in result.changes)
@@ -421,7 +469,7 @@ def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
 def test_template_neutralises_formulas_in_stored_text(spring):
     url, round_id, project_id = spring
     with session_scope(url) as s:
-        s.get(Project, project_id).owners = "=HYPERLINK(\"http://ond.example\")"
+        s.get(Project, project_id).owners = '=HYPERLINK("http://ond.example")'
     book = load_workbook(io.BytesIO(template_bytes(url, project_id, round_id)))
     cell = book["Prosjekt"]["B6"]
     assert cell.data_type == "s" and cell.value.startswith("'=")

@@ -33,8 +33,13 @@ def test_gunicorn_with_two_workers_serves_logged_in_pages(loaded_db):
     port = _port()
     # development mode: production cookies are Secure (HTTPS only), which this plain-HTTP test cannot send back
     env = {**os.environ, "DATABASE_URL": loaded_db, "GEVINST_ENV": "development", "GEVINST_SECRET_KEY": "k" * 40}
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:server"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "app:server"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -47,8 +52,9 @@ def test_gunicorn_with_two_workers_serves_logged_in_pages(loaded_db):
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         page = opener.open(base + "/logg-inn").read().decode()
         token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
-        body = urllib.parse.urlencode({"csrf": token, "brukernavn": "siri", "passord": "et-langt-passord",
-                                       "neste": "/"}).encode()
+        body = urllib.parse.urlencode(
+            {"csrf": token, "brukernavn": "siri", "passord": "et-langt-passord", "neste": "/"}
+        ).encode()
         opener.open(base + "/logg-inn", data=body)
         for _ in range(6):  # requests spread over both workers share the signed session
             layout = opener.open(base + "/_dash-layout").read().decode()

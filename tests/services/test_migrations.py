@@ -11,9 +11,15 @@ def test_upgrade_from_the_first_schema_keeps_data(db_url):
     command.upgrade(alembic_config(db_url), "0001")
     engine = get_engine(db_url)
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO grant_scheme (name, partnership, yearly_envelope, first_year) "
-                          "VALUES ('S', 'P', 18000000, 2024)"))
-        conn.execute(text("INSERT INTO project (scheme_id, number, name, status) VALUES (1, '15266', 'Eldreløftet', 'active')"))
+        conn.execute(
+            text(
+                "INSERT INTO grant_scheme (name, partnership, yearly_envelope, first_year) "
+                "VALUES ('S', 'P', 18000000, 2024)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO project (scheme_id, number, name, status) VALUES (1, '15266', 'Eldreløftet', 'active')")
+        )
     upgrade(db_url)
     columns = {c["name"] for c in inspect(engine).get_columns("project")}
     assert "contact_email" in columns
@@ -33,7 +39,9 @@ def test_migrations_match_the_models(db_url):
     with get_engine(db_url).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
-    assert "ix_finance_report_round_id" in {i["name"] for i in inspect(get_engine(db_url)).get_indexes("finance_report")}
+    assert "ix_finance_report_round_id" in {
+        i["name"] for i in inspect(get_engine(db_url)).get_indexes("finance_report")
+    }
 
 
 def test_several_processes_can_migrate_a_new_database_at_once(db_url):
@@ -44,8 +52,10 @@ def test_several_processes_can_migrate_a_new_database_at_once(db_url):
     from tests.conftest import ROOT
 
     code = "import sys; from db.migrate import upgrade; upgrade(sys.argv[1])"
-    procs = [subprocess.Popen([sys.executable, "-c", code, db_url], cwd=ROOT, stderr=subprocess.PIPE, text=True)
-             for _ in range(3)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, db_url], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     assert "submission" in inspect(get_engine(db_url)).get_table_names()

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.sqlite_only
 def national(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('national') / 'national.sqlite'}"
     data = generate(url)
-    app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": "2025-12-01",
-                                  "GEVINST_LOAD_DEFAULT_DATA": "0"}))
+    app = create_app(
+        load_config({"DATABASE_URL": url, "GEVINST_TODAY": "2025-12-01", "GEVINST_LOAD_DEFAULT_DATA": "0"})
+    )
     return app, data
 
 
@@ -31,8 +32,9 @@ def test_the_data_set_has_national_size(national):
     assert data.scores == 1000 * 10 * 11
 
 
-@pytest.mark.parametrize("path", ["/", "/prosjekter", "/milepaeler", "/okonomi", "/gevinster", "/indikatorer",
-                                  "/innrapportering", "/ssu"])
+@pytest.mark.parametrize(
+    "path", ["/", "/prosjekter", "/milepaeler", "/okonomi", "/gevinster", "/indikatorer", "/innrapportering", "/ssu"]
+)
 def test_every_page_stays_under_300_kb(national, path):
     app, _data = national
     assert len(render(app, path).encode()) < 300 * 1024

@@ -33,16 +33,27 @@ def test_matrix_rows_and_suggestions(loaded_db):
 
 def test_recommendation_keeps_suggestion_and_own_choice(loaded_db):
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    refused = ssu.set_recommendation(ctx, round_name="Høst 2025", project_id=6, decision="videreføre",
-                                     amount_text="1", justification="")
+    refused = ssu.set_recommendation(
+        ctx, round_name="Høst 2025", project_id=6, decision="videreføre", amount_text="1", justification=""
+    )
     assert not refused.ok and "begrunnelse" in refused.problems[0].message
-    done = ssu.set_recommendation(ctx, round_name="Høst 2025", project_id=6, decision="videreføre",
-                                  amount_text="1 869 150", justification="Avtalen med Dignio er på plass")
+    done = ssu.set_recommendation(
+        ctx,
+        round_name="Høst 2025",
+        project_id=6,
+        decision="videreføre",
+        amount_text="1 869 150",
+        justification="Avtalen med Dignio er på plass",
+    )
     assert done.ok, done.problems
     with read_session(loaded_db) as s:
         rec = s.scalars(select(SsuRecommendation)).one()
         assert (rec.suggested, rec.decision, rec.set_by, rec.amount_next_year) == (
-            "justere", "videreføre", "Siri", 1_869_150)
+            "justere",
+            "videreføre",
+            "Siri",
+            1_869_150,
+        )
         assert "forbruk 1,5 % av innvilget" in json.loads(rec.suggested_reasons)
     _name, rows = ssu.matrix(ctx, round_name=None, scheme=None)
     assert next(r for r in rows if r.project_id == 6).recommendation == "videreføre"
@@ -50,21 +61,53 @@ def test_recommendation_keeps_suggestion_and_own_choice(loaded_db):
 
 def test_decision_creates_next_years_allocation_and_freezes_the_row(loaded_db):
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    wrong = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="sak tolv",
-                                meeting_date="20.11.2025", decision="videreføre", amount_text="1", conditions=None,
-                                text=None)
+    wrong = ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=4,
+        case_number="sak tolv",
+        meeting_date="20.11.2025",
+        decision="videreføre",
+        amount_text="1",
+        conditions=None,
+        text=None,
+    )
     assert not wrong.ok and "12/26" in wrong.problems[0].message
-    done = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="12/26",
-                               meeting_date="20.11.2025", decision="justere", amount_text="2 500 000",
-                               conditions="Ny plan innen 1. mars", text="Eldreløftet videreføres med justert beløp.")
+    done = ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=4,
+        case_number="12/26",
+        meeting_date="20.11.2025",
+        decision="justere",
+        amount_text="2 500 000",
+        conditions="Ny plan innen 1. mars",
+        text="Eldreløftet videreføres med justert beløp.",
+    )
     assert done.ok and done.value == (2026, 2_500_000)
-    again = ssu.record_decision(ctx, round_name="Høst 2025", project_id=4, case_number="12/26",
-                                meeting_date="20.11.2025", decision="justere", amount_text="1", conditions=None,
-                                text=None)
+    again = ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=4,
+        case_number="12/26",
+        meeting_date="20.11.2025",
+        decision="justere",
+        amount_text="1",
+        conditions=None,
+        text=None,
+    )
     assert not again.ok and "allerede registrert" in again.problems[0].message
-    assert ssu.record_decision(ctx, round_name="Høst 2025", project_id=3, case_number="13/26",
-                               meeting_date="20.11.2025", decision="avslutte", amount_text=None, conditions=None,
-                               text=None).ok
+    assert ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=3,
+        case_number="13/26",
+        meeting_date="20.11.2025",
+        decision="avslutte",
+        amount_text=None,
+        conditions=None,
+        text=None,
+    ).ok
     with read_session(loaded_db) as s:
         alloc = s.scalars(select(Allocation).filter_by(project_id=4, year=2026)).one()
         assert (alloc.amount, alloc.amount_text) == (2_500_000, "SSU-vedtak sak 12/26")
@@ -78,11 +121,27 @@ def test_decision_creates_next_years_allocation_and_freezes_the_row(loaded_db):
 
 def test_a_decision_needs_every_field_and_the_secretariat(loaded_db):
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    outcome = ssu.record_decision(ctx, round_name="Høst 2025", project_id=None, case_number="",
-                                  meeting_date="31.02.2025", decision="videreføre", amount_text="mye",
-                                  conditions=None, text=None)
+    outcome = ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=None,
+        case_number="",
+        meeting_date="31.02.2025",
+        decision="videreføre",
+        amount_text="mye",
+        conditions=None,
+        text=None,
+    )
     assert {p.field for p in outcome.problems} == {"amount", "meeting_date", "project", "case"}
-    reader = ssu.record_decision(context(loaded_db, READER), round_name="Høst 2025", project_id=4,
-                                 case_number="14/26", meeting_date="20.11.2025", decision="videreføre",
-                                 amount_text="1", conditions=None, text=None)
+    reader = ssu.record_decision(
+        context(loaded_db, READER),
+        round_name="Høst 2025",
+        project_id=4,
+        case_number="14/26",
+        meeting_date="20.11.2025",
+        decision="videreføre",
+        amount_text="1",
+        conditions=None,
+        text=None,
+    )
     assert not reader.ok and "ikke tilgang" in reader.problems[0].message

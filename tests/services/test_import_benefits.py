@@ -8,8 +8,17 @@ from db.models import Application, Benefit, Kpi, KpiTargetRevision, KpiValue, Pr
 from db.session import read_session
 from tests.conftest import import_file, snapshot, write_workbook
 
-KPI_HEADER = ["Prosjekt", "Gevinst", "Gevinsttype", "Indikator", "Enhet", "Nullpunkt", "Nullpunkt dato",
-              "Mål", "Måldato"]
+KPI_HEADER = [
+    "Prosjekt",
+    "Gevinst",
+    "Gevinsttype",
+    "Indikator",
+    "Enhet",
+    "Nullpunkt",
+    "Nullpunkt dato",
+    "Mål",
+    "Måldato",
+]
 
 
 def test_default_data_holds_scores_kpis_and_the_application(loaded_db):
@@ -28,13 +37,18 @@ def test_default_data_holds_scores_kpis_and_the_application(loaded_db):
 
 
 def test_score_out_of_range_is_named_with_cell(tmp_path, loaded_db):
-    path = write_workbook(tmp_path / "poeng.xlsx", {"Gevinster": [
-        ["Prosjekt", "Vurdering", "Poeng", "Begrunnelse"],
-        ["Eldreløftet", "Kriterium 3", 4, "for høyt"],
-        ["Eldreløftet", "Fremdrift", 2.5, ""],
-        ["Eldreløftet", "Videreføres", "11", ""],
-        ["Eldreløftet", "Kriterium 9", 1, ""],
-    ]})
+    path = write_workbook(
+        tmp_path / "poeng.xlsx",
+        {
+            "Gevinster": [
+                ["Prosjekt", "Vurdering", "Poeng", "Begrunnelse"],
+                ["Eldreløftet", "Kriterium 3", 4, "for høyt"],
+                ["Eldreløftet", "Fremdrift", 2.5, ""],
+                ["Eldreløftet", "Videreføres", "11", ""],
+                ["Eldreløftet", "Kriterium 9", 1, ""],
+            ]
+        },
+    )
     before = snapshot(loaded_db)
     result = import_file(path, loaded_db)
     messages = [str(p) for p in result.problems]
@@ -49,23 +63,46 @@ def test_score_out_of_range_is_named_with_cell(tmp_path, loaded_db):
 
 
 def test_secretariat_scores_are_kept_beside_the_projects(tmp_path, loaded_db):
-    path = write_workbook(tmp_path / "sekr.xlsx", {"P": [
-        ["Prosjekt", "Vurdering", "Poeng", "Begrunnelse", "Vurdert av"],
-        ["Eldreløftet", "Fremdrift", 1, "Milepæl M4–M6 gjenstår", "Sekretariatet"],
-    ]})
+    path = write_workbook(
+        tmp_path / "sekr.xlsx",
+        {
+            "P": [
+                ["Prosjekt", "Vurdering", "Poeng", "Begrunnelse", "Vurdert av"],
+                ["Eldreløftet", "Fremdrift", 1, "Milepæl M4–M6 gjenstår", "Sekretariatet"],
+            ]
+        },
+    )
     assert import_file(path, loaded_db).ok
     with read_session(loaded_db) as s:
-        rows = s.execute(select(Score.assessor, Score.value).join(Project).where(
-            Project.number == "15266", Score.dimension == "progress")).all()
+        rows = s.execute(
+            select(Score.assessor, Score.value)
+            .join(Project)
+            .where(Project.number == "15266", Score.dimension == "progress")
+        ).all()
         assert sorted(rows) == [("project", 2), ("secretariat", 1)]
 
 
 def test_changed_kpi_target_keeps_the_earlier_one(tmp_path, loaded_db):
-    path = write_workbook(tmp_path / "mål.xlsx", {"G": [
-        KPI_HEADER + ["Eksempeldata"],
-        ["Furumoen", "Fast samarbeidsarena mellom Narvik kommune og UNN Narvik", "Kvalitativ", "LSU-møter per år",
-         "møter", 0, "28.02.2025", 6, "31.12.2026", "nei"],
-    ]})
+    path = write_workbook(
+        tmp_path / "mål.xlsx",
+        {
+            "G": [
+                KPI_HEADER + ["Eksempeldata"],
+                [
+                    "Furumoen",
+                    "Fast samarbeidsarena mellom Narvik kommune og UNN Narvik",
+                    "Kvalitativ",
+                    "LSU-møter per år",
+                    "møter",
+                    0,
+                    "28.02.2025",
+                    6,
+                    "31.12.2026",
+                    "nei",
+                ],
+            ]
+        },
+    )
     result = import_file(path, loaded_db)
     assert result.ok, result.problems
     with read_session(loaded_db) as s:
@@ -77,14 +114,31 @@ def test_changed_kpi_target_keeps_the_earlier_one(tmp_path, loaded_db):
 
 
 def test_kpi_values_need_a_known_indicator_and_numbers(tmp_path, loaded_db):
-    path = write_workbook(tmp_path / "verdier.xlsx", {
-        "G": [KPI_HEADER, ["Eldreløftet", "Færre innleggelser", "Kvalitativ", "Unngåtte innleggelser",
-                           "antall", 0, "01.01.2025", 50, "31.12.2026"]],
-        "V": [["Prosjekt", "Indikator", "Dato", "Verdi"],
-              ["Eldreløftet", "Unngåtte innleggelser", "30.09.2025", "mange"],
-              ["Eldreløftet", "Ukjent indikator", "30.09.2025", 3],
-              ["Eldreløftet", "Unngåtte innleggelser", "i fjor", 3]],
-    })
+    path = write_workbook(
+        tmp_path / "verdier.xlsx",
+        {
+            "G": [
+                KPI_HEADER,
+                [
+                    "Eldreløftet",
+                    "Færre innleggelser",
+                    "Kvalitativ",
+                    "Unngåtte innleggelser",
+                    "antall",
+                    0,
+                    "01.01.2025",
+                    50,
+                    "31.12.2026",
+                ],
+            ],
+            "V": [
+                ["Prosjekt", "Indikator", "Dato", "Verdi"],
+                ["Eldreløftet", "Unngåtte innleggelser", "30.09.2025", "mange"],
+                ["Eldreløftet", "Ukjent indikator", "30.09.2025", 3],
+                ["Eldreløftet", "Unngåtte innleggelser", "i fjor", 3],
+            ],
+        },
+    )
     before = snapshot(loaded_db)
     result = import_file(path, loaded_db)
     cells = [p.where for p in result.problems]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 import plotly.graph_objects as go
+import pytest
 
 from components.export import ExportTable, to_xlsx
 from components.figures import gantt_figure, granted_spent_figure, heatmap_figure, kpi_figure, month_ticks
@@ -59,12 +58,14 @@ def test_table3_and_table4_rows_show_printed_beside_computed(data):
 def test_spending_summary_sentence(data):
     assert spending_summary(data[0].projects) == (
         "4 av 7 prosjekter har brukt under 20 % av innvilget beløp. Lavest forbruk: DHO – felles tjeneste "
-        "(1,5 %); høyest: Eldreløftet (35,2 %).")
+        "(1,5 %); høyest: Eldreløftet (35,2 %)."
+    )
 
 
 def test_printed_text_keeps_words():
     assert printed_text(MoneyFigure("x", 2763000, "– eventuelle lønnsutgifter")) == (
-        "2 763 000 kr – eventuelle lønnsutgifter")
+        "2 763 000 kr – eventuelle lønnsutgifter"
+    )
     assert printed_text(MoneyFigure("x", None, "Uvisst")) == "Uvisst"
     assert printed_text(MoneyFigure("x")) == "–"
 
@@ -76,7 +77,14 @@ def test_gantt_has_every_placed_milestone_and_marks_overdue(data):
     labels = [y for trace in fig["data"] for y in trace["y"]]
     assert "Furumoen som utstillingsvindu – M14" in labels
     assert len(labels) == sum(1 for r in rows if r.end is not None)
-    assert {t["name"] for t in fig["data"]} <= {"Ferdig", "Pågående", "Oppstart", "Planlegging", "Planlagt", "Forsinket"}
+    assert {t["name"] for t in fig["data"]} <= {
+        "Ferdig",
+        "Pågående",
+        "Oppstart",
+        "Planlegging",
+        "Planlagt",
+        "Forsinket",
+    }
     assert fig["layout"]["template"] == "none"  # no heavy template in the payload
     assert all(text.endswith(("2024", "2025", "2026", "2027")) for text in fig["layout"]["xaxis"]["ticktext"])
 
@@ -97,6 +105,7 @@ def test_milestone_filters_and_unplaced_listing(data):
 def test_heatmap_prints_values_in_cells(data):
     scores = data[3]
     from db.defaults import CRITERIA
+
     crit = [(i + 1, t, d) for i, (t, d) in enumerate(CRITERIA)]
     projects, values, hover = score_matrix(scores, crit)
     assert len(projects) == 7 and all(len(r) == 8 for r in values)
@@ -108,8 +117,11 @@ def test_heatmap_prints_values_in_cells(data):
 
 def test_comparison_shows_secretariat_after_slash_and_change():
     from db.page_queries import ScoreRow
-    now = [ScoreRow(1, "A", "project", "progress", 2, None, False, "Høst 2026"),
-           ScoreRow(1, "A", "secretariat", "progress", 1, None, False, "Høst 2026")]
+
+    now = [
+        ScoreRow(1, "A", "project", "progress", 2, None, False, "Høst 2026"),
+        ScoreRow(1, "A", "secretariat", "progress", 1, None, False, "Høst 2026"),
+    ]
     before = [ScoreRow(1, "A", "project", "progress", 3, None, False, "Vår 2026")]
     row = comparison_rows(now, before)[0]
     assert row["Fremdrift"] == "2 / 1 (−1)"
@@ -118,7 +130,9 @@ def test_comparison_shows_secretariat_after_slash_and_change():
 def test_project_filters(data):
     rows = data[1]
     assert [r.overview.display_name for r in filter_projects(rows, status="avsluttet")] == [
-        "Det trygge boalternativet", "CADD Solis pumpe"]
+        "Det trygge boalternativet",
+        "CADD Solis pumpe",
+    ]
     assert [r.overview.number for r in filter_projects(rows, search="gunnhild")] == ["15266"]
     assert len(filter_projects(rows, target_group="Fastlege")) == 3
     assert len(filter_projects(rows, owner="Narvik")) == 1
@@ -131,7 +145,9 @@ def test_project_detail_rows(data):
     assert rows[0]["dimension"] == "1. Samarbeidsmodeller" and rows[0]["project"] == "3"
     assert rows[0]["secretariat"] == "–"
     assert [p.children for p in paragraphs("Et avsnitt.\n\n- punkt én\n\n- punkt to")[1].children] == [
-        "punkt én", "punkt to"]
+        "punkt én",
+        "punkt to",
+    ]
 
 
 def test_kpi_figure_marks_baseline_target_and_values(data):
@@ -150,6 +166,7 @@ def test_granted_spent_figure_prints_norwegian_amounts():
 
 def test_envelope_and_score_figures_are_valid_plotly():
     from components.figures import envelope_figure, score_bars_figure
+
     fig = envelope_figure({2024: 17_000_000, 2025: 18_500_000}, 18_000_000)
     assert go.Figure(fig).layout.shapes[0].y0 == 18_000_000
     assert fig["layout"]["annotations"][0]["text"] == "Ramme 18 000 000 kr"
@@ -166,23 +183,47 @@ def test_query_string_round_trip():
     assert as_list("a,b") == ["a", "b"] and as_list(None) == []
 
 
-@pytest.mark.parametrize("value,expected", [("=SUM(A1)", "'=SUM(A1)"), ("+47", "'+47"), ("-1", "'-1"),
-                                            ("@cmd", "'@cmd"), ("Eldreløftet", "Eldreløftet"), (5, 5)])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=SUM(A1)", "'=SUM(A1)"),
+        ("+47", "'+47"),
+        ("-1", "'-1"),
+        ("@cmd", "'@cmd"),
+        ("Eldreløftet", "Eldreløftet"),
+        (5, 5),
+    ],
+)
 def test_export_neutralises_formulas(value, expected):
     assert spreadsheet_text(value) == expected
 
 
 def test_export_workbook_opens(tmp_path):
     from openpyxl import load_workbook
+
     path = tmp_path / "x.xlsx"
     path.write_bytes(to_xlsx(ExportTable("Tabell 3", ["Prosjekt", "Beløp"], [["=1+1", 5], ["Eldreløftet", 2924000]])))
     sheet = load_workbook(path).active
     assert [[c.value for c in row] for row in sheet.iter_rows()] == [
-        ["Prosjekt", "Beløp"], ["'=1+1", 5], ["Eldreløftet", 2924000]]
+        ["Prosjekt", "Beløp"],
+        ["'=1+1", 5],
+        ["Eldreløftet", 2924000],
+    ]
 
 
-@pytest.mark.parametrize("key", ["okonomi-tabell3", "okonomi-tabell4", "prosjekter", "milepaeler", "indikatorer",
-                                 "avvik", "gevinster", "ssu-matrise"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "okonomi-tabell3",
+        "okonomi-tabell4",
+        "prosjekter",
+        "milepaeler",
+        "indikatorer",
+        "avvik",
+        "gevinster",
+        "ssu-matrise",
+    ],
+)
 def test_every_exporter_gives_a_table(loaded_db, key):
     from web.exports import EXPORTERS, export_table
 
@@ -201,10 +242,17 @@ def test_table_rows_are_dash_components_in_wire_format():
 
     from components.tables import Col, html_table
 
-    table = html_table([Col("a", "A"), Col("b", "B", True)], [{"a": "x", "b": ["1 ", html.Strong("kr")]},
-                                                              {"a": None, "b": "2"}], caption="T")
-    expected = html.Tbody([html.Tr([html.Td("x"), html.Td(["1 ", html.Strong("kr")], className="num amount")]),
-                           html.Tr([html.Td("–"), html.Td("2", className="num amount")])])
+    table = html_table(
+        [Col("a", "A"), Col("b", "B", True)],
+        [{"a": "x", "b": ["1 ", html.Strong("kr")]}, {"a": None, "b": "2"}],
+        caption="T",
+    )
+    expected = html.Tbody(
+        [
+            html.Tr([html.Td("x"), html.Td(["1 ", html.Strong("kr")], className="num amount")]),
+            html.Tr([html.Td("–"), html.Td("2", className="num amount")]),
+        ]
+    )
     body = table.children.children[2]
     encode = __import__("plotly").utils.PlotlyJSONEncoder
     assert json.loads(json.dumps(body, cls=encode)) == json.loads(json.dumps(expected, cls=encode))

@@ -38,8 +38,9 @@ def csrf_of(client) -> str:
 
 
 def login(client, username: str, password: str = PASSWORD):
-    return client.post("/logg-inn", data={"csrf": csrf_of(client), "brukernavn": username, "passord": password,
-                                          "neste": "/"})
+    return client.post(
+        "/logg-inn", data={"csrf": csrf_of(client), "brukernavn": username, "passord": password, "neste": "/"}
+    )
 
 
 def test_login_page_is_norwegian_with_labelled_fields(app):
@@ -88,6 +89,7 @@ def test_wrong_password_and_lockout(app, loaded_db):
 
 def test_disabled_user_cannot_log_in(app, loaded_db):
     from db.users import set_active
+
     with session_scope(loaded_db) as s:
         set_active(s, username="ssu", active=False)
     assert login(app.server.test_client(), "ssu").status_code == 401
@@ -121,23 +123,32 @@ def _payload(app, output_contains: str, inputs: dict, states: dict) -> dict:
     def values(items, given):
         return [{"id": i["id"], "property": i["property"], "value": given.get(i["id"])} for i in items]
 
-    return {"output": key, "outputs": outputs if len(outputs) > 1 else outputs[0],
-            "inputs": values(spec["inputs"], inputs), "state": values(spec["state"], states),
-            "changedPropIds": [f"{next(iter(inputs))}.n_clicks"]}
+    return {
+        "output": key,
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": values(spec["inputs"], inputs),
+        "state": values(spec["state"], states),
+        "changedPropIds": [f"{next(iter(inputs))}.n_clicks"],
+    }
 
 
 def test_every_callback_is_refused_without_login(app):
     client = app.server.test_client()
     assert app.callback_map
     for key, spec in app.callback_map.items():
-        body = {"output": key, "outputs": [], "inputs": [{"id": i["id"], "property": i["property"], "value": None}
-                                                         for i in spec["inputs"]], "state": []}
+        body = {
+            "output": key,
+            "outputs": [],
+            "inputs": [{"id": i["id"], "property": i["property"], "value": None} for i in spec["inputs"]],
+            "state": [],
+        }
         assert client.post("/_dash-update-component", json=body).status_code == 401, key
 
 
 def _round_and_projects(url):
     with session_scope(url) as s:
         from db import reporting
+
         r = reporting.create_round(s, name="Vår 2026", deadline=None, actor="test")
         reporting.set_round_open(s, round_id=r.id, open_=True, actor="test")
         return r.id
@@ -149,15 +160,23 @@ def test_leader_cannot_report_for_another_project_by_hand_made_request(app, load
     login(client, "gunnhild")
     before = snapshot(loaded_db)
     other = {"project": 1, "round": round_id}  # Samhandling palliasjon, not Gunnhild's
-    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
-                    {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": other, "prosjektrapportering-versjon": 0})
+    body = _payload(
+        app,
+        "prosjektrapportering-skjema-feil.children",
+        {"prosjektrapportering-lagre": 1},
+        {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": other, "prosjektrapportering-versjon": 0},
+    )
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
     assert "Du har ikke tilgang" in response.get_data(as_text=True)
     assert snapshot(loaded_db) == before
     own = {"project": 4, "round": round_id}
-    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
-                    {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0})
+    body = _payload(
+        app,
+        "prosjektrapportering-skjema-feil.children",
+        {"prosjektrapportering-lagre": 1},
+        {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0},
+    )
     assert "Utkastet er lagret" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     with read_session(loaded_db) as s:
         assert [sub.project_id for sub in s.scalars(select(Submission))] == [4]
@@ -167,17 +186,33 @@ def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
     round_id = _round_and_projects(loaded_db)
     client = app.server.test_client()
     login(client, "gunnhild")
-    body = _payload(app, "prosjektrapportering-gjennomgang-melding.children", {"prosjektrapportering-godkjenn": 1},
-                    {"prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0})
+    body = _payload(
+        app,
+        "prosjektrapportering-gjennomgang-melding.children",
+        {"prosjektrapportering-godkjenn": 1},
+        {"prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0},
+    )
     assert "Du har ikke tilgang" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     reader = app.server.test_client()
     login(reader, "ssu")
     before = snapshot(loaded_db)
-    body = _payload(app, "innrapportering-ny-melding.children", {"innrapportering-ny-knapp": 1},
-                    {"innrapportering-ny-navn": "Høst 2026", "innrapportering-ny-frist": ""})
+    body = _payload(
+        app,
+        "innrapportering-ny-melding.children",
+        {"innrapportering-ny-knapp": 1},
+        {"innrapportering-ny-navn": "Høst 2026", "innrapportering-ny-frist": ""},
+    )
     assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
-    body = _payload(app, "prosjektrapportering-skjema-feil.children", {"prosjektrapportering-lagre": 1},
-                    {"prosjektrapportering-brukt": "1", "prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0})
+    body = _payload(
+        app,
+        "prosjektrapportering-skjema-feil.children",
+        {"prosjektrapportering-lagre": 1},
+        {
+            "prosjektrapportering-brukt": "1",
+            "prosjektrapportering-valg": {"project": 4, "round": round_id},
+            "prosjektrapportering-versjon": 0,
+        },
+    )
     assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert snapshot(loaded_db) == before
     with read_session(loaded_db) as s:
@@ -188,14 +223,25 @@ def test_drafts_are_visible_only_to_their_leaders_and_the_secretariat(app, loade
     round_id = _round_and_projects(loaded_db)
     from db import reporting
     from domain.report_content import ReportContent
+
     with session_scope(loaded_db) as s:
-        reporting.save_submission(s, project_id=4, round_id=round_id, content=ReportContent(spent_total=123),
-                                  actor="gunnhild", source_kind="form")
+        reporting.save_submission(
+            s,
+            project_id=4,
+            round_id=round_id,
+            content=ReportContent(spent_total=123),
+            actor="gunnhild",
+            source_kind="form",
+        )
     for username, visible in (("gunnhild", True), ("siri", True), ("ssu", False)):
         client = app.server.test_client()
         login(client, username)
-        body = _payload(app, "prosjektrapportering-status.children", {"prosjektrapportering-versjon": 1},
-                        {"prosjektrapportering-valg": {"project": 4, "round": round_id}})
+        body = _payload(
+            app,
+            "prosjektrapportering-status.children",
+            {"prosjektrapportering-versjon": 1},
+            {"prosjektrapportering-valg": {"project": 4, "round": round_id}},
+        )
         body["changedPropIds"] = ["prosjektrapportering-versjon.data"]
         text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
         assert ("Utkast" in text) is visible, username
@@ -221,8 +267,9 @@ def test_cross_site_dash_posts_are_refused(app):
 def test_oversized_request_is_refused_before_parsing(app):
     client = app.server.test_client()
     login(client, "siri")
-    response = client.post("/_dash-update-component", data=b"0" * (26 * 1024 * 1024),
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/_dash-update-component", data=b"0" * (26 * 1024 * 1024), headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413
 
 
@@ -243,17 +290,24 @@ def test_xml_entity_in_a_workbook_is_refused_by_defusedxml(tmp_path):
     from etl.workbook import read_workbook_bytes
     from tests.conftest import write_workbook
 
-    data = write_workbook(tmp_path / "ok.xlsx", {"Ark": [["Prosjekt", "Innvilget sum årlig"], ["Eldreløftet", 1]]}
-                          ).read_bytes()
+    data = write_workbook(
+        tmp_path / "ok.xlsx", {"Ark": [["Prosjekt", "Innvilget sum årlig"], ["Eldreløftet", 1]]}
+    ).read_bytes()
     book, problems = read_workbook_bytes(data, "ok.xlsx")
     assert book is not None and problems == [] and book.grids[0].value(2, 1) == "Eldreløftet"
-    evil = _rezip(data, "xl/worksheets/sheet1.xml", lambda xml: (
-        b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-        + xml.replace(b"Eldrel&#248;ftet", b"&lol2;")))
+    evil = _rezip(
+        data,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: (
+            b'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+            + xml.replace(b"Eldrel&#248;ftet", b"&lol2;")
+        ),
+    )
     assert b"&lol2;" in zipfile.ZipFile(io.BytesIO(evil)).read("xl/worksheets/sheet1.xml")
     book, problems = read_workbook_bytes(evil, "ond.xlsx")
     assert book is None and "kan ikke leses" in problems[0].message
     from defusedxml import EntitiesForbidden
+
     with pytest.raises(ValueError) as refused:
         openpyxl.load_workbook(io.BytesIO(evil))
     assert isinstance(refused.value.__cause__, EntitiesForbidden)  # refused by defusedxml, not by chance
@@ -274,8 +328,21 @@ def test_user_cli_reads_password_from_stdin_only(loaded_db):
 
     refused = run_cli("users", "add", "kari", "--role", "leser", "--db", loaded_db)
     assert refused.returncode != 0 and "--password-stdin" in refused.stderr
-    done = run_cli("users", "add", "kari", "--role", "prosjektleder", "--project", "39011", "--name", "Kari",
-                   "--password-stdin", "--db", loaded_db, input="et-godt-passord-1\n")
+    done = run_cli(
+        "users",
+        "add",
+        "kari",
+        "--role",
+        "prosjektleder",
+        "--project",
+        "39011",
+        "--name",
+        "Kari",
+        "--password-stdin",
+        "--db",
+        loaded_db,
+        input="et-godt-passord-1\n",
+    )
     assert done.returncode == 0, done.stderr
     listed = run_cli("users", "list", "--db", loaded_db)
     assert re.search(r"kari\s+prosjektleder\s+ja\s+Kari\s+39011", listed.stdout)
@@ -287,8 +354,9 @@ def test_user_cli_reads_password_from_stdin_only(loaded_db):
 def test_production_cookies_are_secure_and_errors_are_plain(loaded_db):
     with session_scope(loaded_db) as s:
         add_user(s, username="siri", role="sekretariat", password=PASSWORD)
-    application = create_app(load_config({"DATABASE_URL": loaded_db, "GEVINST_ENV": "production",
-                                           "GEVINST_SECRET_KEY": "p" * 40}))
+    application = create_app(
+        load_config({"DATABASE_URL": loaded_db, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": "p" * 40})
+    )
     client = application.server.test_client()
     response = login(client, "siri")
     assert "Secure" in response.headers["Set-Cookie"]

@@ -14,18 +14,23 @@ from db.writes import SchemeError, create_scheme
 from settings import load_config
 from tests.cli import run_cli
 from tests.conftest import _create_database, context, render_layout, snapshot, sqlite_url, write_workbook
-from tests.test_import import table3
+from tests.services.test_import import table3
 from web.exports import export_table
 
 BODO = "Digital hjemmeoppfølging Salten"
 
 
 def second_scheme_workbook(path):
-    return write_workbook(path, {
-        "Tabell 1": [["Prosjektnavn", "Prosjektnummer", "Prosjekteier"],
-                     [BODO, "HSN-2025-01", "Bodø kommune og Nordlandssykehuset"]],
-        "Tabell 3": table3([[BODO, "1.250.000 kr", "400.000 kr"]]),
-    })
+    return write_workbook(
+        path,
+        {
+            "Tabell 1": [
+                ["Prosjektnavn", "Prosjektnummer", "Prosjekteier"],
+                [BODO, "HSN-2025-01", "Bodø kommune og Nordlandssykehuset"],
+            ],
+            "Tabell 3": table3([[BODO, "1.250.000 kr", "400.000 kr"]]),
+        },
+    )
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +43,20 @@ def two_schemes(_loaded_template, postgres, tmp_path_factory):
     else:
         shutil.copy(_loaded_template, tmp_path / "two.sqlite")
         loaded_db = sqlite_url(tmp_path / "two.sqlite")
-    result = run_cli("schemes", "add", "--partnership", "Helsefellesskapet Salten", "--name", "Samhandlingsmidler",
-                     "--envelope", "5000000", "--first-year", "2025", "--db", loaded_db)
+    result = run_cli(
+        "schemes",
+        "add",
+        "--partnership",
+        "Helsefellesskapet Salten",
+        "--name",
+        "Samhandlingsmidler",
+        "--envelope",
+        "5000000",
+        "--first-year",
+        "2025",
+        "--db",
+        loaded_db,
+    )
     assert result.returncode == 0, result.stderr
     assert "er opprettet med id" in result.stdout
     scheme_id = int(result.stdout.strip().rsplit(" ", 1)[-1].rstrip("."))
@@ -82,22 +99,36 @@ def test_unknown_scheme_falls_back_to_the_default(two_schemes):
 def test_a_new_scheme_is_checked_and_starts_with_eight_criteria(loaded_db):
     with session_scope(loaded_db) as session:
         with pytest.raises(SchemeError) as error:
-            create_scheme(session, partnership=" ", name="Rekrutterings- og samhandlingstilskudd",
-                          yearly_envelope=-1, first_year=26)
+            create_scheme(
+                session,
+                partnership=" ",
+                name="Rekrutterings- og samhandlingstilskudd",
+                yearly_envelope=-1,
+                first_year=26,
+            )
         assert "Partnerskap mangler" in str(error.value) and "negativ" in str(error.value)
         assert "årstall" in str(error.value)
         with pytest.raises(SchemeError, match="har allerede en ordning"):
-            create_scheme(session, partnership="Helsefellesskapet Troms og Ofoten",
-                          name="Rekrutterings- og samhandlingstilskudd", yearly_envelope=1, first_year=2026)
-        scheme = create_scheme(session, partnership="Helsefellesskapet Finnmark", name="Samhandling",
-                               yearly_envelope=3_000_000, first_year=2026)
+            create_scheme(
+                session,
+                partnership="Helsefellesskapet Troms og Ofoten",
+                name="Rekrutterings- og samhandlingstilskudd",
+                yearly_envelope=1,
+                first_year=2026,
+            )
+        scheme = create_scheme(
+            session,
+            partnership="Helsefellesskapet Finnmark",
+            name="Samhandling",
+            yearly_envelope=3_000_000,
+            first_year=2026,
+        )
         assert [c.number for c in scheme.criteria] == list(range(1, 9))
 
 
 def test_import_into_a_missing_scheme_writes_nothing(loaded_db, tmp_path):
     before = snapshot(loaded_db)
-    result = run_cli("import", str(second_scheme_workbook(tmp_path / "x.xlsx")), "--db", loaded_db,
-                     "--scheme", "77")
+    result = run_cli("import", str(second_scheme_workbook(tmp_path / "x.xlsx")), "--db", loaded_db, "--scheme", "77")
     assert result.returncode != 0
     assert "Tilskuddsordning 77 finnes ikke" in result.stderr + result.stdout
     assert snapshot(loaded_db) == before

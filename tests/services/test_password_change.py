@@ -23,12 +23,16 @@ def test_every_problem_is_named_at_once_and_nothing_changes(db_url):
     uid = _user(db_url)
     with session_scope(db_url) as s:
         problems = change_own_password(s, user_id=uid, current="feil-passord", new="kort", repeat="annet")
-    assert problems == {"current": "Passordet du har nå, er feil.", "new": "Det nye passordet må ha minst 10 tegn.",
-                        "repeat": "Gjenta det nye passordet likt."}
+    assert problems == {
+        "current": "Passordet du har nå, er feil.",
+        "new": "Det nye passordet må ha minst 10 tegn.",
+        "repeat": "Gjenta det nye passordet likt.",
+    }
     with session_scope(db_url) as s:
         assert authenticate(s, username="kari", password=OLD).identity is not None
         assert change_own_password(s, user_id=uid, current=OLD, new=OLD, repeat=OLD) == {
-            "new": "Det nye passordet må være et annet enn det gamle."}
+            "new": "Det nye passordet må være et annet enn det gamle."
+        }
 
 
 def test_a_good_change_takes_effect_and_is_audited(db_url):

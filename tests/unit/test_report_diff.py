@@ -1,0 +1,77 @@
+"""What a submission would change compared with what is saved, and the one reader for template and form."""
+
+from __future__ import annotations
+
+from domain.report_content import ContentReader, ReportContent, ReportedKpiValue, ReportedMilestone, ReportedScore
+from domain.report_diff import SavedState, diff
+
+SAVED = SavedState(
+    spent_total=2_060_000,
+    future_use=125_000,
+    milestones={"M1": ("Arbeidsgruppe", "Vår 2025", "Ferdig"), "M2": ("Pilot", "Høst 2025", "Pågående")},
+    scores={"progress": (2, "Plan"), "delivers": (6, "I rute")},
+    kpi_values={(3, "2025-09-30"): 3.0},
+    narratives={"experiences": "Gammel tekst"},
+    kpi_targets={3: (4.0, None)},
+)
+
+
+def test_nothing_changed_gives_no_changes():
+    content = ReportContent(
+        2_060_000,
+        125_000,
+        [ReportedMilestone("M2", "Pilot", "Høst 2025", "Pågående", "achieved")],
+        [ReportedScore("progress", 2, "Plan")],
+        [ReportedKpiValue(3, "LSU", "2025-09-30", 3.0)],
+        {"experiences": "Gammel tekst"},
+    )
+    assert diff(SAVED, content) == []
+
+
+def test_every_kind_of_change_is_named_in_norwegian():
+    content = ReportContent(
+        2_500_000,
+        None,
+        [
+            ReportedMilestone("M2", "Pilot", "Høst 2025", "Ferdig", "achieved"),
+            ReportedMilestone("M3", "Evaluering", "Vår 2026", None, "planned"),
+        ],
+        [ReportedScore("progress", 3, "Bedre plan"), ReportedScore("criterion_1", 2, "Ny")],
+        [ReportedKpiValue(3, "LSU-møter", "2026-03-31", 2.5)],
+        {"experiences": "Ny tekst"},
+    )
+    changes = [(c.area, c.key, c.kind, c.before, c.after) for c in diff(SAVED, content)]
+    assert changes == [
+        ("Økonomi", "Brukte midler totalt", "endret", "2 060 000 kr", "2 500 000 kr"),
+        ("Milepæler", "M2 status", "endret", "Pågående", "Ferdig"),
+        ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026, planlagt)"),
+        ("Poeng", "Fremdrift", "endret", "2", "3"),
+        ("Poeng", "Kriterium 1", "ny", "–", "2"),
+        ("Indikatorer", "LSU-møter (2026-03-31)", "ny", "–", "2,5"),
+        ("Tekster", "Erfaringer", "endret", "Gammel tekst", "Ny tekst"),
+    ]
+
+
+def test_the_reader_reports_each_problem_with_its_row_and_column():
+    problems = []
+    reader = ContentReader(lambda row, column, message: problems.append((row, column, message)))
+    reader.amount("r1", "spent_total", "1 234 kr", "Brukte midler totalt")
+    reader.milestone("r2", {"code": "M1", "description": "A", "period": "Vår 2026", "status": "Ferdig"}, "rad 2")
+    reader.milestone("r3", {"code": "M1", "description": "", "status": "Nesten"}, "rad 3")
+    reader.score("r4", "progress", 4, "")
+    reader.kpi_value("r5", 3, "LSU", "31.02.2026", "nan")
+    reader.kpi_target("r6", 3, "LSU", "5", None, None)
+    reader.narrative("experiences", "  Bra  ")
+    assert [(row, column) for row, column, _message in problems] == [
+        ("r3", "code"),
+        ("r3", "description"),
+        ("r3", "status"),
+        ("r4", "value"),
+        ("r4", "justification"),
+        ("r5", "date"),
+        ("r5", "value"),
+        ("r6", "reason"),
+    ]
+    assert "Milepælkoden M1 står to ganger (også i rad 2)" in problems[0][2]
+    assert reader.content.spent_total == 1234
+    assert [m.code for m in reader.content.milestones] == ["M1"] and reader.content.narratives == {"experiences": "Bra"}
