@@ -18,14 +18,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
+from bench.pages import stats, time_pages
+from db.models import Project
+from db.session import read_session
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from sqlalchemy import select  # noqa: E402
-
-from bench.pages import stats, time_pages  # noqa: E402
-from db.models import Project  # noqa: E402
-from db.session import read_session  # noqa: E402
 
 WORKBOOK = ROOT / "data" / "rapport_host_2025.xlsx"
 TODAY = "2025-12-01"

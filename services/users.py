@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from db import users as user_data
-from db.models import Project, User
+from db.models import Project
 from db.page_queries import project_ref
 from db.session import Database
 from domain.identity import Identity
@@ -168,8 +168,3 @@ def change_own_password(ctx: Context, *, current: str, new: str, repeat: str) ->
     if problems:
         return Outcome.from_problems([Problem.in_field(key, key, text) for key, text in problems.items()])
     return Outcome(True, "Passordet er byttet. Bruk det nye neste gang du logger inn.")
-
-
-def user_count(ctx: Context) -> int:
-    with ctx.db.read() as session:
-        return len(list(session.scalars(select(User.id))))
