@@ -17,6 +17,7 @@ through template, form, approval, pages and documents).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,8 +26,13 @@ def normalise_term(value: object) -> str:
     """'Prosjekt-nummer' -> 'prosjektnummer': how written terms and headers are compared."""
     if value is None:
         return ""
-    text = str(value).lower().replace("\u00ad", "")
-    return re.sub(r"[^0-9a-zæøåäöé]", "", text)
+    return _normalised(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalised(text: str) -> str:
+    """Cached: a workbook asks for the same header cells once per kind of table."""
+    return re.sub(r"[^0-9a-zæøåäöé]", "", text.lower().replace("\u00ad", ""))
 
 
 @dataclass(frozen=True)
