@@ -12,8 +12,8 @@ dagfuncs.formatKr = function (value) {
   return groupThousands(value) + " kr";
 };
 
-dagfuncs.formatPercent = function (value) {
-  if (value === null || value === undefined || value === "") return "–";
+dagfuncs.formatPercent = function (value, missing) {
+  if (value === null || value === undefined || value === "") return missing || "–";
   return (value * 100).toFixed(1).replace(".", ",").replace("-", "\u2212") + " %";
 };
 

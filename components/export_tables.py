@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from components.cells import count, day, kr, share
 from components.export import ExportTable
 from components.finance import TABLE3, TABLE4, table3_rows, table4_rows
 from components.findings import findings_rows
 from components.indicators import progress_text
 from components.milestones import milestone_dicts
+from components.money import EXPECTED, PRINTED
 from components.projects import project_grid_rows
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.vocabulary import ASSESSOR_LABELS, BENEFIT_TYPE_LABELS, SCORE_DIMENSION
@@ -30,13 +32,14 @@ def table4_export(figures) -> ExportTable:
     )
 
 
-def projects_export(rows) -> ExportTable:
+def projects_export(rows, round_name: str | None) -> ExportTable:
     keys = [
         "number",
         "full_name",
         "status",
         "owners",
         "target_groups",
+        "reported",
         "light",
         "light_reasons",
         "granted_per_year",
@@ -44,6 +47,21 @@ def projects_export(rows) -> ExportTable:
         "spending_rate",
         "milestones",
         "overdue",
+        "illustrative",
+    ]
+    typed = [
+        {
+            **row,
+            "reported": "–"
+            if not source.overview.active
+            else ("ja" if not row["figures_from"] else f"nei, tall fra {row['figures_from']}"),
+            "granted_per_year": kr(row["granted_per_year"]),
+            "spent_total": kr(row["spent_total"]),
+            "spending_rate": share(row["spending_rate"]),
+            "overdue": count(row["overdue"]),
+            "illustrative": "ja" if source.scores_illustrative or source.target_groups_illustrative else "nei",
+        }
+        for row, source in zip(project_grid_rows(rows, round_name), rows, strict=True)
     ]
     return ExportTable(
         "Prosjekter",
@@ -53,24 +71,37 @@ def projects_export(rows) -> ExportTable:
             "Status",
             "Prosjekteier",
             "Målgrupper",
+            f"Rapportert i {round_name}" if round_name else "Rapportert i runden",
             "Statusfarge",
             "Varsler",
-            "Innvilget per år (kr)",
-            "Brukt totalt (kr)",
-            "Forbruk (andel)",
+            "Innvilget per år",
+            "Brukt totalt (oppgitt)",
+            "Forbruk (beregnet)",
             "Milepæler ferdig",
             "Forfalte milepæler",
+            "Eksempeldata (poeng eller målgrupper)",
         ],
-        _rows(project_grid_rows(rows), keys),
+        _rows(typed, keys),
     )
 
 
 def milestones_export(rows) -> ExportTable:
-    keys = ["project", "code", "description", "period", "dates", "status", "kind", "overdue"]
+    keys = ["project", "code", "description", "period", "start", "end", "status", "kind", "overdue"]
+    typed = [{**d, "start": day(r.start), "end": day(r.end)} for d, r in zip(milestone_dicts(rows), rows, strict=True)]
     return ExportTable(
         "Milepæler",
-        ["Prosjekt", "Milepæl", "Beskrivelse", "Når (som skrevet)", "Tolket periode", "Status", "Type", "Forfalt"],
-        _rows(milestone_dicts(rows), keys),
+        [
+            "Prosjekt",
+            "Milepæl",
+            "Beskrivelse",
+            "Når (som skrevet)",
+            "Start (tolket)",
+            "Slutt (tolket)",
+            "Status",
+            "Type",
+            "Forfalt",
+        ],
+        _rows(typed, keys),
     )
 
 
@@ -102,9 +133,9 @@ def indicators_export(kpis) -> ExportTable:
                 k.name,
                 k.unit,
                 k.baseline,
-                k.baseline_date,
+                day(k.baseline_date),
                 k.target,
-                k.target_date,
+                day(k.target_date),
                 progress_text(k),
                 "ja" if k.illustrative else "nei",
             ]
@@ -117,7 +148,7 @@ def findings_export(findings) -> ExportTable:
     keys = ["project", "figure", "formula", "reported", "computed", "difference", "message"]
     return ExportTable(
         "Avvik",
-        ["Prosjekt", "Tall", "Formel", "Oppgitt", "Beregnet", "Avvik", "Forklaring"],
+        ["Prosjekt", "Tall", "Formel", PRINTED, EXPECTED, "Avvik", "Forklaring"],
         _rows(findings_rows(findings), keys),
     )
 
@@ -130,7 +161,7 @@ def scores_export(scores) -> ExportTable:
             [
                 r.project,
                 SCORE_DIMENSION[r.dimension].label,
-                r.value,
+                count(r.value),
                 ASSESSOR_LABELS[r.assessor],
                 r.justification,
                 "ja" if r.illustrative else "nei",
@@ -141,5 +172,7 @@ def scores_export(scores) -> ExportTable:
 
 
 def matrix_export(rows) -> ExportTable:
-    keys = [key for key, _label in MATRIX_COLUMNS]
-    return ExportTable("Beslutningsmatrise", [label for _key, label in MATRIX_COLUMNS], _rows(matrix_dicts(rows), keys))
+    columns = [*MATRIX_COLUMNS, ("illustrative", "Poeng er eksempeldata")]
+    return ExportTable(
+        "Beslutningsmatrise", [label for _key, label in columns], _rows(matrix_dicts(rows), [k for k, _l in columns])
+    )

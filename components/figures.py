@@ -81,7 +81,7 @@ def _figure(*traces: dict) -> dict:
     return {"data": list(traces), "layout": {}}
 
 
-def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> dict:
+def gantt_figure(rows: list, *, as_of: date, show_project: bool = True) -> dict:
     """Milestones as bars from start to end, one trace per status; overdue ones outlined and marked."""
     placed = [r for r in rows if r.start is not None and r.end is not None]
 
@@ -133,15 +133,15 @@ def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> dict:
     layout = fig["layout"]
     layout.update(barmode="overlay", bargap=0.25)
     layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(labels)), type="category")
-    _date_axis(fig, [r.start for r in placed] + [r.end for r in placed] + [today])
+    _date_axis(fig, [r.start for r in placed] + [r.end for r in placed] + [as_of])
     layout["xaxis"]["tickangle"] = 0
     layout["shapes"] = [
         dict(
             type="line",
             xref="x",
             yref="paper",
-            x0=today.isoformat(),
-            x1=today.isoformat(),
+            x0=as_of.isoformat(),
+            x1=as_of.isoformat(),
             y0=0,
             y1=1,
             line=dict(color="#000000", dash="dash", width=1),
@@ -149,11 +149,11 @@ def gantt_figure(rows: list, *, today: date, show_project: bool = True) -> dict:
     ]
     layout["annotations"] = [
         dict(
-            x=today.isoformat(),
+            x=as_of.isoformat(),
             y=1,
             xref="x",
             yref="paper",
-            text=f"I dag ({format_date(today)})",
+            text=f"Vurdert per {format_date(as_of)}",
             showarrow=False,
             yanchor="bottom",
             font=dict(size=12),

@@ -95,14 +95,23 @@ def scheme_dropdown(control_id: str, scope) -> html.Div:
     )
 
 
+def round_options(choices: list) -> list[dict]:
+    """The rounds to choose from; a round without approved reports yet says so."""
+    return [
+        {"label": c.name if c.has_reports else f"{c.name} (ingen godkjente rapporter ennå)", "value": c.name}
+        for c in choices
+    ]
+
+
+def round_dropdown(control_id: str, choices: list, chosen: str | None) -> html.Div:
+    return dropdown(control_id, "Rapporteringsrunde", round_options(choices), chosen, clearable=False)
+
+
 def scheme_and_round(prefix: str, scope, round_name: str | None) -> html.Div:
     """The filter bar most portfolio pages have: the scheme and the round (the round is the year filter)."""
     return filter_bar(
         f"{prefix}-url",
-        [
-            scheme_dropdown(f"{prefix}-ordning", scope),
-            dropdown(f"{prefix}-runde", "Rapporteringsrunde", scope.round_names, round_name, clearable=False),
-        ],
+        [scheme_dropdown(f"{prefix}-ordning", scope), round_dropdown(f"{prefix}-runde", scope.rounds, round_name)],
     )
 
 

@@ -5,30 +5,26 @@ from __future__ import annotations
 from dash import html
 
 from components.cards import empty_state
+from components.cells import count, kr, share
 from components.export import export_button
 from components.figures import envelope_figure, granted_spent_figure
 from components.filters import pager, scheme_and_round, showing_text
 from components.findings import findings_table
-from components.money import printed_text
+from components.money import CANNOT, COMPUTED, FIGURE_COLUMNS, PRINTED, figure_rows, printed_cell, status_is_finding
 from components.tables import Col, chart_block, html_table
 from domain.formatting import format_kr, format_percent
-from domain.vocabulary import CARRY_OVER, FORMULAS_TEXT, FUTURE_USE, GRANTED_PER_YEAR, NEXT_YEAR, REMAINING, SPENT
+from domain.rounds import not_reported_short
+from domain.vocabulary import FORMULAS_TEXT, GRANTED_PER_YEAR, GRANTED_TOTAL, SPENDING_RATE, SPENT
 
 TABLE3 = [
     Col("project", "Prosjekt"),
     Col("granted", GRANTED_PER_YEAR.label, True),
-    Col("spent", SPENT.label, True),
+    Col("spent", f"{SPENT.label} ({PRINTED.lower()})", True),
     Col("years", "År innvilget", True),
-    Col("granted_total", "Innvilget hittil (beregnet)", True),
-    Col("rate", "Forbruk (beregnet)", True),
+    Col("granted_total", f"{GRANTED_TOTAL.label} ({COMPUTED.lower()})", True),
+    Col("rate", f"{SPENDING_RATE.label} ({COMPUTED.lower()})", True),
 ]
-TABLE4 = [
-    Col("project", "Prosjekt"),
-    Col("figure", "Tall"),
-    Col("printed", "Oppgitt i rapporten", True),
-    Col("computed", "Beregnet", True),
-    Col("check", "Kontroll"),
-]
+TABLE4 = [Col("project", "Prosjekt", group=True), *FIGURE_COLUMNS]
 APPLIED = [
     Col("project", "Prosjekt"),
     Col("year", "År", True),
@@ -38,54 +34,43 @@ APPLIED = [
 ]
 
 
+def project_label(p) -> str:
+    """A project's name in a table of a round, marked when it has ended or did not report in the round."""
+    if not p.active:
+        return f"{p.display_name} (avsluttet)"
+    if not p.reported:
+        return f"{p.display_name} ({not_reported_short(p.source_round)})"
+    return p.display_name
+
+
 def table3_rows(projects) -> list[dict]:
     return [
         {
-            "project": p.display_name + ("" if p.active else " (avsluttet)"),
-            "granted": format_kr(p.granted_per_year),
-            "spent": printed_text(p.money.spent),
-            "years": str(p.years),
-            "granted_total": format_kr(p.granted_total),
-            "rate": format_percent(p.spending_rate),
+            "project": project_label(p),
+            "granted": kr(p.granted_per_year),
+            "spent": printed_cell(p.money.spent),
+            "years": count(p.years),
+            "granted_total": kr(p.granted_total) or CANNOT,
+            "rate": share(p.spending_rate) or CANNOT,
         }
         for p in projects
     ]
 
 
-def _pair(figure, shown_value: int | None) -> tuple[str, str, str]:
-    shown = printed_text(figure)
-    if figure.finding is not None:
-        return shown, format_kr(shown_value), f"Avvik {format_kr(figure.finding.difference, signed=True)}"
-    if shown_value is None:
-        return shown, "kan ikke beregnes", ""
-    if figure.printed is None:
-        return shown, format_kr(shown_value), "ikke oppgitt som tall"
-    return shown, format_kr(shown_value), "stemmer"
-
-
 def table4_rows(projects) -> list[dict]:
-    """Table 4 in long form: per project one row per figure (TGM, future use, VM, next year)."""
+    """Table 4 in long form: per active project with an approved report one row per figure (TGM, future use,
+    VM, next year), each with its printed, check and computed value and the check's status."""
     rows = []
     for p in projects:
-        if not p.active:
-            continue
-        money = p.money
-        figures = [
-            (REMAINING.label, _pair(money.remaining, money.remaining.computed)),
-            (FUTURE_USE.label, (printed_text(money.future_use), "", "")),
-            (CARRY_OVER.label, _pair(money.carry_over, money.carry_over.expected)),
-            (NEXT_YEAR.label, _pair(money.next_year_total, money.next_year_total.expected)),
-        ]
-        for index, (label, (printed, computed, check)) in enumerate(figures):
+        if not p.active or p.source_round is None:
+            continue  # ended, or no approved report yet: no figures to show
+        for index, row in enumerate(figure_rows(p.money)):
             rows.append(
                 {
-                    "project": p.display_name if index == 0 else "",
-                    "figure": label,
-                    "printed": printed,
-                    "computed": computed,
-                    "check": check,
+                    "project": project_label(p),
+                    **row,
                     "row_class": "row-finding"
-                    if check.startswith("Avvik")
+                    if status_is_finding(row["status"])
                     else ("group-start" if index == 0 else None),
                 }
             )
@@ -223,7 +208,7 @@ def finances_page(view, *, scheme_param) -> html.Div:
             html_table(
                 TABLE4,
                 table4_rows(view.on_page),
-                caption="Oppgitte og beregnede tall side om side",
+                caption="Oppgitt, kontroll og beregnet side om side",
                 table_id="okonomi-tabell4",
                 row_class_key="row_class",
             ),

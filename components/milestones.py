@@ -7,9 +7,10 @@ from dash import html
 from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
-from components.filters import dropdown, filter_bar, pager, scheme_dropdown, showing_text
+from components.filters import dropdown, filter_bar, pager, round_dropdown, scheme_dropdown, showing_text
 from components.tables import Col, chart_block, html_table
 from domain.formatting import format_date
+from domain.rounds import not_reported_short
 from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
 
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
@@ -25,7 +26,7 @@ def status_label(row) -> str:
 def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
     return [
         {
-            "project": r.project,
+            "project": r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})",
             "code": r.code,
             "description": r.description or "–",
             "period": r.period_text or "–",
@@ -121,7 +122,7 @@ def milestone_grid(rows: list, *, grid_id: str):
     )
 
 
-def milestones_page(view, *, filters: dict, today) -> html.Div:
+def milestones_page(view, *, filters: dict) -> html.Div:
     """The round's milestones: the timeline, those without a period that can be placed, and every row.
     ``filters``: the query's prosjekt and status lists, forfalt, runde and ordning as given."""
     chosen_projects, chosen_statuses, only_overdue = filters["prosjekt"], filters["status"], filters["forfalt"]
@@ -143,9 +144,7 @@ def milestones_page(view, *, filters: dict, today) -> html.Div:
                 [{"label": "Bare forfalte", "value": "ja"}],
                 "ja" if only_overdue else None,
             ),
-            dropdown(
-                "milepaeler-runde", "Rapporteringsrunde", view.scope.round_names, view.round_name, clearable=False
-            ),
+            round_dropdown("milepaeler-runde", view.scope.rounds, view.round_name),
         ],
     )
     if not view.has_projects or view.round_name is None:
@@ -169,8 +168,10 @@ def milestones_page(view, *, filters: dict, today) -> html.Div:
     content = [
         html.H1("Milepæler"),
         html.P(
-            f"Oppnådde og planlagte milepæler i {view.round_name}. En milepæl er forfalt når perioden er over "
-            "og den ikke er meldt ferdig. Stolpene har både farge og mønster for status; forfalte har svart kant.",
+            f"Oppnådde og planlagte milepæler i {view.round_name}, vurdert per {format_date(view.as_of)}. En "
+            "milepæl er forfalt når perioden er over og den ikke er meldt ferdig. Prosjekter som ikke har rapportert "
+            "i runden, vises med milepælene fra sin siste godkjente rapport. Stolpene har både farge og mønster "
+            "for status; forfalte har svart kant.",
             className="lead",
         ),
         controls,
@@ -194,7 +195,7 @@ def milestones_page(view, *, filters: dict, today) -> html.Div:
             chart_block(
                 title="Tidslinje over milepæler",
                 summary=timeline_summary(view.shown),
-                figure=gantt_figure(placed, today=today),
+                figure=gantt_figure(placed, as_of=view.as_of),
                 table=milestone_table(placed, table_id="milepaeler-tabell-alternativ"),
                 graph_id="milepaeler-tidslinje",
             )

@@ -19,6 +19,8 @@ def _lead(view) -> str:
     subtitle = f"{data.scheme_name}, {data.partnership}. Rapporteringsrunde: {data.round_name or '–'}"
     if data.report_date:
         subtitle += f" (rapport datert {format_date(data.report_date)})"
+    if data.as_of:
+        subtitle += f", vurdert per {format_date(data.as_of)}"
     return subtitle + "."
 
 
@@ -34,7 +36,20 @@ def _stats(view) -> list:
             "Sum av prosjektenes årlige tildeling",
             card_id="oversikt-innvilget",
         ),
-        stat_card("Brukt totalt", format_kr(data.spent_total), f"Rapportert forbruk {years}", card_id="oversikt-brukt"),
+        stat_card(
+            "Rapportert i runden",
+            f"{data.reported_count} av {data.active_count}",
+            "aktive prosjekter; de andre vises med siste godkjente rapport"
+            if data.reported_count < data.active_count
+            else "aktive prosjekter",
+            card_id="oversikt-rapportert",
+        ),
+        stat_card(
+            "Brukt totalt",
+            format_kr(data.spent_total),
+            f"Rapportert forbruk {years}, fra hvert prosjekts siste godkjente rapport",
+            card_id="oversikt-brukt",
+        ),
         stat_card(
             "Forbruksgrad",
             format_percent(data.spending_rate),
@@ -126,7 +141,7 @@ def overview_page(view) -> html.Div:
             dcc.Store(id="oversikt-sporring"),
             html.Section(_stats(view), className="stat-grid", id="oversikt-nokkeltall", **{"aria-label": "Nøkkeltall"}),
             html.Div(_projects_intro(view), id="oversikt-prosjekter-intro"),
-            project_grid(project_grid_rows(view.rows), grid_id="oversikt-prosjekter-rutenett"),
+            project_grid(project_grid_rows(view.rows, data.round_name), grid_id="oversikt-prosjekter-rutenett"),
             html.Div(_export(view), id="oversikt-prosjekter-eksport"),
             html.H2("Avvik i trykte tall"),
             html.Div(_findings(view), id="oversikt-avvik-liste"),
@@ -142,7 +157,7 @@ def overview_updates(view) -> tuple | None:
         _lead(view),
         _stats(view),
         _projects_intro(view),
-        project_grid_rows(view.rows),
+        project_grid_rows(view.rows, view.data.round_name),
         _export(view),
         _findings(view),
     )

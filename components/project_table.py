@@ -26,12 +26,13 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
         {
             "field": "light",
             "headerName": "Status",
-            "width": 120,
+            "width": 165,
             "tooltipField": "light_reasons",
             "cellClassRules": {
                 "light-rod": "params.data.light_level == 'rod'",
                 "light-gul": "params.data.light_level == 'gul'",
                 "light-gronn": "params.data.light_level == 'gronn'",
+                "light-ikke-rapportert": "params.data.light_level == 'ikke-rapportert'",
             },
         },
         {"field": "number", "headerName": "Nr.", "width": 95},
@@ -61,7 +62,7 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
             "field": "spending_rate",
             "headerName": "Forbruk",
             "type": "rightAligned",
-            "valueFormatter": {"function": "formatPercent(params.value)"},
+            "valueFormatter": {"function": "formatPercent(params.value, params.data.rate_missing)"},
             "width": 110,
         },
         {"field": "milestones", "headerName": "Milepæler ferdig", "width": 150},

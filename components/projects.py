@@ -7,32 +7,30 @@ from dash import dcc, html
 from components.cards import empty_state, illustrative_badge
 from components.export import export_button
 from components.figures import gantt_figure
-from components.filters import dropdown, filter_bar, query_string, scheme_dropdown, text_filter
+from components.filters import dropdown, filter_bar, query_string, round_dropdown, scheme_dropdown, text_filter
 from components.indicators import kpi_card
 from components.milestones import milestone_table
-from components.money import printed_text
+from components.money import CANNOT, FIGURE_COLUMNS, figure_rows
 from components.project_table import project_grid
 from components.reporting import audit_table
 from components.tables import GRAPH_CONFIG, Col, html_table
-from domain.formatting import format_date, format_kr, format_percent
+from domain.formatting import format_date, format_kr
 from domain.traffic import traffic_light
 from domain.vocabulary import (
-    CARRY_OVER,
     CRITERIA_DIMENSIONS,
     DECISION_LABELS,
     DELIVERS,
+    FORMULAS_TEXT,
     NARRATIVE_KINDS,
-    NEXT_YEAR,
     OVERALL_DIMENSIONS,
     PROGRESS,
     PROJECT_STATUS_LABELS,
-    REMAINING,
 )
 
 STATUS_OPTIONS = [{"label": "Aktive", "value": "aktiv"}, {"label": "Avsluttede", "value": "avsluttet"}]
 
 
-def light_for(row) -> object:
+def light_for(row, round_name: str | None) -> object:
     ov = row.overview
     return traffic_light(
         active=ov.active,
@@ -40,14 +38,25 @@ def light_for(row) -> object:
         overdue=ov.milestones.overdue,
         progress=row.progress,
         delivers=row.delivers,
+        reported=ov.reported,
+        round_name=round_name,
+        source_round=ov.source_round,
+        illustrative=row.scores_illustrative,
     )
 
 
-def project_grid_rows(rows: list) -> list[dict]:
+def figures_from(ov, round_name: str | None) -> str:
+    """Which round a project's figures come from, when not from the round shown."""
+    if ov.reported or not ov.active:
+        return ""
+    return f"{ov.source_round} (ikke rapportert i {round_name})" if ov.source_round else "ingen godkjent rapport"
+
+
+def project_grid_rows(rows: list, round_name: str | None) -> list[dict]:
     out = []
     for row in rows:
         ov = row.overview
-        light = light_for(row)
+        light = light_for(row, round_name)
         out.append(
             {
                 "ref": row.ref,
@@ -63,9 +72,11 @@ def project_grid_rows(rows: list) -> list[dict]:
                 "granted_per_year": ov.granted_per_year,
                 "spent_total": ov.spent_total,
                 "spending_rate": ov.spending_rate,
+                "rate_missing": CANNOT if ov.active else "–",
                 "milestones": f"{ov.milestones.done} av {ov.milestones.total}" if ov.milestones.total else "–",
                 "overdue": ov.milestones.overdue,
                 "progress": row.progress,
+                "figures_from": figures_from(ov, round_name),
             }
         )
     return out
@@ -89,14 +100,12 @@ def projects_page(view, filters: dict) -> html.Div:
             dropdown("prosjekter-status", "Status", STATUS_OPTIONS, filters.get("status")),
             dropdown("prosjekter-eier", "Prosjekteier", view.owners, filters.get("eier")),
             dropdown("prosjekter-malgruppe", "Målgruppe", view.target_groups, filters.get("malgruppe")),
-            dropdown(
-                "prosjekter-runde", "Rapporteringsrunde", view.scope.round_names, data.round_name, clearable=False
-            ),
+            round_dropdown("prosjekter-runde", view.scope.rounds, data.round_name),
         ],
     )
     count = f"Viser {len(shown)} av {len(rows)} prosjekter" if len(shown) != len(rows) else f"{len(rows)} prosjekter"
     body = (
-        project_grid(project_grid_rows(shown), grid_id="prosjekter-rutenett")
+        project_grid(project_grid_rows(shown, data.round_name), grid_id="prosjekter-rutenett")
         if shown
         else empty_state("Ingen treff", "Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre.")
     )
@@ -176,38 +185,6 @@ def money_rows(detail) -> list[dict]:
     return rows
 
 
-def round_money_rows(detail) -> list[dict]:
-    ov = detail.overview
-    if ov is None or ov.spent_total is None and ov.money.remaining.printed is None:
-        return []
-    money = ov.money
-
-    def printed(figure) -> str:
-        text = printed_text(figure)
-        return f"{text} (avvik)" if figure.finding is not None else text
-
-    return [
-        {"label": "Innvilget hittil", "printed": "–", "computed": format_kr(ov.granted_total)},
-        {"label": "Brukt totalt", "printed": printed_text(money.spent), "computed": "–"},
-        {"label": "Forbruk", "printed": "–", "computed": format_percent(ov.spending_rate)},
-        {
-            "label": f"Gjenstående ({REMAINING.short_label})",
-            "printed": printed(money.remaining),
-            "computed": format_kr(money.remaining.computed),
-        },
-        {
-            "label": f"Videreført ({CARRY_OVER.short_label})",
-            "printed": printed(money.carry_over),
-            "computed": format_kr(money.carry_over.computed),
-        },
-        {
-            "label": NEXT_YEAR.short_label,
-            "printed": printed(money.next_year_total),
-            "computed": format_kr(money.next_year_total.computed),
-        },
-    ]
-
-
 def score_rows(detail) -> list[dict]:
     """One row per dimension: the project's score and the secretariat's, with justifications and change."""
     titles = {number: f"{number}. {title}" for number, title, _ in detail.criteria}
@@ -239,17 +216,22 @@ def _score_of(detail, key: str) -> int | None:
     return next((s.value for s in detail.scores if s.assessor == "project" and s.dimension == key), None)
 
 
-def project_page(view, *, today) -> html.Div | html.Article:
+def project_page(view) -> html.Div | html.Article:
     detail = view.detail
     if detail is None:
         return None
     p, ov = detail.project, detail.overview
+    own = [s for s in detail.scores if s.assessor == "project" and s.dimension in (PROGRESS, DELIVERS)]
     light = traffic_light(
         active=p.active,
         spending_rate=ov.spending_rate if ov else None,
         overdue=ov.milestones.overdue if ov else 0,
         progress=_score_of(detail, PROGRESS),
         delivers=_score_of(detail, DELIVERS),
+        reported=detail.reported or not p.active,
+        round_name=detail.round_name,
+        source_round=detail.source_round,
+        illustrative=any(s.illustrative for s in own),
     )
     sections = [
         dcc.Link("← Alle prosjekter", href="/prosjekter", className="back-link"),
@@ -264,6 +246,7 @@ def project_page(view, *, today) -> html.Div | html.Article:
             className="lead",
             id="prosjekt-status",
         ),
+        _not_reported_notice(detail),
         _reporting_actions(view),
         html.H2("Fakta"),
         html_table(
@@ -275,7 +258,7 @@ def project_page(view, *, today) -> html.Div | html.Article:
         html.H2("Formål"),
         html.Div(paragraphs(detail.narratives.get("purpose")), className="prose"),
         html.H2("Milepæler"),
-        *_milestones(detail, today),
+        *_milestones(detail),
         html.H2("Økonomi"),
         html_table(
             [Col("year", "År"), Col("granted", "Innvilget", True), Col("applied", "Søkt", True)],
@@ -284,16 +267,17 @@ def project_page(view, *, today) -> html.Div | html.Article:
             table_id="prosjekt-okonomi-ar",
         ),
     ]
-    round_rows = round_money_rows(detail)
-    if round_rows:
-        sections.append(
+    if ov is not None and detail.source_round is not None:
+        sections += [
+            html.P(FORMULAS_TEXT, className="formula"),
             html_table(
-                [Col("label", "Tall"), Col("printed", "Oppgitt i rapporten", True), Col("computed", "Beregnet", True)],
-                round_rows,
-                caption=f"Pengene i {detail.round_name}: oppgitt og beregnet",
+                FIGURE_COLUMNS,
+                figure_rows(ov.money, granted_total=ov.granted_total, inputs=True),
+                caption=f"Pengene per {detail.round_name} (fra rapporten for {detail.source_round}): oppgitt, "
+                "kontroll og beregnet",
                 table_id="prosjekt-okonomi-runde",
-            )
-        )
+            ),
+        ]
     illustrative = any(s.illustrative for s in detail.scores)
     sections += [
         html.H2(["Poeng", " ", illustrative_badge()] if illustrative else "Poeng"),
@@ -366,7 +350,21 @@ def _reporting_actions(view):
     )
 
 
-def _milestones(detail, today) -> list:
+def _not_reported_notice(detail):
+    """Said first when the project's figures are not from the round shown."""
+    if detail.reported or not detail.project.active or detail.round_name is None:
+        return None
+    if detail.source_round:
+        text = (
+            f"Prosjektet har ikke rapportert i {detail.round_name}. Tallene under er fra siste godkjente rapport, "
+            f"{detail.source_round}."
+        )
+    else:
+        text = f"Prosjektet har ikke rapportert i {detail.round_name}, og har ingen godkjent rapport ennå."
+    return html.P(text, className="notice not-reported", id="prosjekt-ikke-rapportert", role="status")
+
+
+def _milestones(detail) -> list:
     if not detail.milestones:
         return [html.P("Ingen milepæler er rapportert i denne runden.", className="muted")]
     placed = [m for m in detail.milestones if m.end is not None]
@@ -376,7 +374,7 @@ def _milestones(detail, today) -> list:
             html.Div(
                 dcc.Graph(
                     id="prosjekt-tidslinje",
-                    figure=gantt_figure(placed, today=today, show_project=False),
+                    figure=gantt_figure(placed, as_of=detail.as_of, show_project=False),
                     config=GRAPH_CONFIG,
                 ),
                 role="figure",

@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from components.cards import empty_state
 from components.feedback import message
-from components.filters import dropdown, filter_bar, query_string, scheme_dropdown
+from components.filters import filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.reporting import round_status_table, status_summary
 from domain.formatting import format_date
 
@@ -53,7 +53,7 @@ def rounds_page(view) -> html.Div:
             f"{PREFIX}-url",
             [
                 scheme_dropdown(f"{PREFIX}-ordning", view),
-                dropdown(f"{PREFIX}-runde", "Rapporteringsrunde", view.round_names, view.round_name, clearable=False),
+                round_dropdown(f"{PREFIX}-runde", view.rounds, view.round_name),
             ],
         )
         if view.scheme_id is not None

@@ -5,28 +5,33 @@ from __future__ import annotations
 from dash import dcc, html
 
 from components.cards import empty_state, illustrative_badge
+from components.cells import count, kr, share
 from components.export import export_button
 from components.filters import scheme_and_round
-from components.money import printed_and_computed
+from components.money import CANNOT, printed_cell
 from components.tables import Col, html_table
-from domain.formatting import format_kr, format_percent
+from domain.formatting import format_kr
+from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CARRY_OVER,
     CRITERIA_DIMENSIONS,
     CRITERION_COUNT,
     DECISION_LABELS,
+    MISSING_REPORT,
     OVERALL_DIMENSIONS,
     REMAINING,
+    SUGGESTION_LABELS,
 )
 
 PREFIX = "ssu"
 MATRIX_COLUMNS = [
     ("project", "Prosjekt"),
     ("granted", "Innvilget per år"),
-    ("spent", "Brukt (forbruk)"),
-    ("remaining", f"Gjenstående ({REMAINING.short_label})"),
-    ("carry_over", f"Videreført ({CARRY_OVER.short_label})"),
-    ("milestones", "Milepæler ferdig / pågår / forsinket"),
+    ("spent", "Brukt (oppgitt)"),
+    ("rate", "Forbruk"),
+    ("remaining", f"Gjenstående ({REMAINING.short_label}), oppgitt"),
+    ("carry_over", f"Videreført ({CARRY_OVER.short_label}), oppgitt"),
+    ("milestones", "Milepæler ferdig / pågår / forfalt"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[:1]],
     ("criteria", f"Kriterier K1–K{CRITERION_COUNT} ({CRITERIA_DIMENSIONS[0].scale})"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[1:]],
@@ -36,7 +41,7 @@ MATRIX_COLUMNS = [
     ("recommendation", "Sekretariatets anbefaling"),
     ("decision", "SSU-vedtak"),
 ]
-MONEY_COLUMNS = {"granted", "spent", "remaining", "carry_over"}
+MONEY_COLUMNS = {"granted", "spent", "rate", "remaining", "carry_over"}
 DECISION_OPTIONS = [{"label": label, "value": key} for key, label in DECISION_LABELS.items()]
 DOCUMENTS = (
     ("pdf", "Rapport (PDF)"),
@@ -51,23 +56,30 @@ def _score(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
+def matrix_project(r) -> str:
+    return r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})"
+
+
 def matrix_dicts(rows: list) -> list[dict]:
+    """The matrix's rows as typed cells: money as printed (the findings column says where a printed figure
+    breaks its formula; computed values are on the project page and Økonomi, decision 32)."""
     out = []
     for r in rows:
         money = r.money
         out.append(
             {
-                "project": r.project,
-                "granted": format_kr(money.granted_per_year.printed),
-                "spent": f"{format_kr(money.spent.printed)} ({format_percent(money.spending_rate)})",
-                "remaining": printed_and_computed(money.remaining),
-                "carry_over": printed_and_computed(money.carry_over),
+                "project": matrix_project(r),
+                "granted": kr(money.granted_per_year.printed),
+                "spent": printed_cell(money.spent),
+                "rate": share(money.spending_rate) or CANNOT,
+                "remaining": printed_cell(money.remaining),
+                "carry_over": printed_cell(money.carry_over),
                 "milestones": f"{r.milestones.done} / {r.milestones.in_progress} / {r.milestones.overdue}",
-                **{d.key: _score(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
+                **{d.key: count(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
                 "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
                 "change": r.change or "uendret",
                 "findings": ", ".join(r.findings) or "ingen",
-                "suggested": f"{DECISION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
+                "suggested": f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
                 "recommendation": (
                     f"{DECISION_LABELS[r.recommendation]}, {format_kr(r.recommendation_amount)}: "
                     f"{r.recommendation_justification}"
@@ -75,6 +87,7 @@ def matrix_dicts(rows: list) -> list[dict]:
                 if r.recommendation
                 else "ikke satt",
                 "decision": DECISION_LABELS[r.decision] if r.decision else "–",
+                "illustrative": "ja" if r.illustrative else "nei",
                 "row_class": f"rec-{r.suggested}",
             }
         )
@@ -82,9 +95,18 @@ def matrix_dicts(rows: list) -> list[dict]:
 
 
 def matrix_summary(rows: list) -> str:
+    """'Reglene foreslår: 3 videreføre, 1 justere og 0 avslutte av 10 aktive prosjekter; 6 mangler rapport.'"""
     counts = {key: sum(1 for r in rows if r.suggested == key) for key in DECISION_LABELS}
-    parts = [f"{count} {key}" for key, count in counts.items()]
-    return f"Reglene foreslår: {', '.join(parts[:-1])} og {parts[-1]} av {len(rows)} aktive prosjekter."
+    parts = [f"{n} {key}" for key, n in counts.items()]
+    text = f"Reglene foreslår: {', '.join(parts[:-1])} og {parts[-1]} av {len(rows)} aktive prosjekter"
+    missing = sum(1 for r in rows if r.suggested == MISSING_REPORT)
+    if missing:
+        label = SUGGESTION_LABELS[MISSING_REPORT]
+        text += f"; {missing} har ikke rapportert i runden og får ikke noe forslag («{label}»)"
+    illustrative = sum(1 for r in rows if r.illustrative and r.suggested != MISSING_REPORT)
+    if illustrative:
+        text += f". {illustrative} forslag bygger på poeng som er eksempeldata"
+    return text + "."
 
 
 def _field(label: str, control) -> html.Div:
@@ -127,13 +149,21 @@ def ssu_page(view) -> html.Div:
                         [
                             html.Li(
                                 "Avslutte: fremdrift 0 og «leverer» 2 eller lavere, eller under 5 % brukt etter "
-                                "minst to år og minst 3 milepæler forsinket."
+                                "minst to år og minst 3 milepæler forfalt (perioden er over uten at de er meldt "
+                                "ferdig)."
                             ),
                             html.Li(
-                                "Justere: under 20 % brukt, minst 2 milepæler forsinket, fremdrift 1 eller lavere, "
+                                "Justere: under 20 % brukt, minst 2 milepæler forfalt, fremdrift 1 eller lavere, "
                                 "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."
                             ),
                             html.Li("Videreføre: ellers."),
+                            html.Li(
+                                "Mangler rapport: prosjektet har ikke rapportert i runden. Det får ikke noe forslag; "
+                                "tallene er fra siste godkjente rapport."
+                            ),
+                            html.Li(
+                                "Bygger et forslag på poeng som er eksempeldata, står «eksempeldata» i begrunnelsen."
+                            ),
                         ]
                     ),
                 ],

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 from dash import dcc, html
 
+from components.cells import Kr, cell_text, is_typed
+from domain.formatting import format_kr
+
 GRAPH_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -19,6 +22,8 @@ class Col:
     key: str
     label: str
     numeric: bool = False
+    group: bool = False
+    """Show the value only where it changes from the row above (a project over its figure rows)."""
 
 
 def _element(tag: str, children, **props) -> dict:
@@ -38,17 +43,18 @@ def html_table(
 ) -> html.Div:
     """A plain table with a caption and column headers; text values only (never raw HTML)."""
     head = html.Thead(html.Tr([html.Th(c.label, scope="col", className="num" if c.numeric else None) for c in columns]))
-    body = _element(
-        "Tbody",
-        [
-            _element(
-                "Tr",
-                [_cell(row.get(c.key), c) for c in columns],
-                className=row.get(row_class_key) if row_class_key else None,
-            )
-            for row in rows
-        ],
-    )
+    body_rows, above = [], {}
+    for row in rows:
+        cells = []
+        for c in columns:
+            value = row.get(c.key)
+            if c.group and above.get(c.key, object()) == value:
+                cells.append(_element("Td", "", className="group-repeat"))
+            else:
+                cells.append(_cell(value, c))
+        above = row
+        body_rows.append(_element("Tr", cells, className=row.get(row_class_key) if row_class_key else None))
+    body = _element("Tbody", body_rows)
     props = {"id": table_id} if table_id else {}
     return html.Div(
         html.Table([html.Caption(caption), head, body], className="data-table"),
@@ -60,11 +66,23 @@ def html_table(
     )
 
 
+LONG_TEXT = 24
+
+
 def _cell(value, col: Col) -> dict:
     css = "num amount" if col.numeric else None
     if isinstance(value, (list, tuple)):
         return _element("Td", list(value), className=css)
-    return _element("Td", "–" if value is None or value == "" else value, className=css)
+    if isinstance(value, Kr) and value.note:
+        # the number on one line, the words printed beside it below it (they may be long)
+        number = _element("Span", format_kr(value.value), className="amount")
+        note = _element("Span", value.note, className="figure-note")
+        return _element("Td", [number, " ", note], className="num" if col.numeric else None)
+    if value is None or value == "" or is_typed(value):
+        return _element("Td", cell_text(value), className=css)
+    if col.numeric and isinstance(value, str) and len(value) > LONG_TEXT:
+        return _element("Td", value, className="num")  # words printed instead of a number may wrap
+    return _element("Td", value, className=css)
 
 
 def chart_block(*, title: str, summary: str, figure, table, graph_id: str, badge=None) -> html.Section:

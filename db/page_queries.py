@@ -28,7 +28,8 @@ from db.models import (
     SsuDecision,
     TargetGroup,
 )
-from db.queries import ProjectOverview, portfolio, rounds, scheme_by_id
+from db.queries import ProjectOverview, RoundView, portfolio, reported_rounds, round_view, rounds, scheme_by_id
+from domain.rounds import overdue
 from domain.vocabulary import DONE
 
 
@@ -53,13 +54,30 @@ class MilestoneRow:
     status_text: str | None
     kind: str
     overdue: bool
+    source_round: str | None = None
+    """The round the milestone was reported in (differs from the round shown when the project did not report)."""
+    reported: bool = True
 
 
 def milestone_rows(
-    *, session: Session, round_id: int | None, today: date, project_ids: list[int] | None = None
+    *,
+    session: Session,
+    round_id: int | None = None,
+    today: date,
+    project_ids: list[int] | None = None,
+    view: RoundView | None = None,
 ) -> list[MilestoneRow]:
-    if round_id is None:
+    """The milestones of one round (``round_id``), or as a round view shows them (``view``): each project's from
+    its latest approved report, judged on the view's day."""
+    if view is not None:
+        round_ids, today, wanted = view.source_ids, view.as_of, view.pairs
+    else:
+        round_ids, wanted = ({round_id} if round_id is not None else set()), None
+    if not round_ids:
         return []
+    names = dict(
+        session.execute(select(ReportingRound.id, ReportingRound.name).where(ReportingRound.id.in_(round_ids))).all()
+    )
     query = (
         select(
             Project.id,
@@ -76,9 +94,10 @@ def milestone_rows(
             Milestone.status,
             Milestone.status_text,
             Milestone.kind,
+            Milestone.round_id,
         )
         .join(Project, Milestone.project_id == Project.id)
-        .where(Milestone.round_id == round_id)
+        .where(Milestone.round_id.in_(round_ids))
         .order_by(Project.id, Milestone.sequence, Milestone.code)
     )
     if project_ids:
@@ -98,9 +117,12 @@ def milestone_rows(
             row.status,
             row.status_text,
             row.kind,
-            overdue=row.status != DONE and row.period_end is not None and row.period_end < today,
+            overdue=overdue(status=row.status, period_end=row.period_end, as_of=today),
+            source_round=names.get(row.round_id),
+            reported=view is None or view.reported(row.id),
         )
         for row in session.execute(query)
+        if wanted is None or (row.id, row.round_id) in wanted
     ]
 
 
@@ -114,16 +136,24 @@ class ScoreRow:
     justification: str | None
     illustrative: bool
     round_name: str
+    reported: bool = True
+    """The score is from the round shown (else from the project's latest earlier report)."""
 
 
 def score_rows(
     *,
     session: Session,
-    round_ids: list[int],
+    round_ids: list[int] | None = None,
     dimensions: tuple[str, ...] | None = None,
     assessor: str | None = None,
     project_ids: list[int] | None = None,
+    view: RoundView | None = None,
 ) -> list[ScoreRow]:
+    """The scores of some rounds (``round_ids``), or as a round view shows them (``view``): each project's from
+    its latest approved report."""
+    wanted = None
+    if view is not None:
+        round_ids, wanted = list(view.source_ids), view.pairs
     if not round_ids:
         return []
     query = (
@@ -137,6 +167,7 @@ def score_rows(
             Score.justification,
             Score.is_illustrative,
             ReportingRound.name,
+            Score.round_id,
         )
         .join(Project, Score.project_id == Project.id)
         .join(ReportingRound, Score.round_id == ReportingRound.id)
@@ -149,8 +180,11 @@ def score_rows(
     if project_ids:
         query = query.where(Score.project_id.in_(project_ids))
     return [
-        ScoreRow(pid, short or name, who, dimension, value, why, illustrative, round_name)
-        for pid, short, name, who, dimension, value, why, illustrative, round_name in session.execute(query)
+        ScoreRow(
+            pid, short or name, who, dimension, value, why, illustrative, round_name, view is None or view.reported(pid)
+        )
+        for pid, short, name, who, dimension, value, why, illustrative, round_name, rid in session.execute(query)
+        if wanted is None or (pid, rid) in wanted
     ]
 
 
@@ -330,7 +364,12 @@ def project_list(
     *, session: Session, round_name: str | None, today: date, scheme_id: int | None = None
 ) -> tuple[object, list[ProjectListRow]]:
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
-    data = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
+    view = round_view(session=session, scheme_id=scheme.id, name=round_name, today=today) if scheme else None
+    data = (
+        portfolio(session=session, round_name=round_name, view=view, today=today, scheme_id=scheme.id)
+        if scheme
+        else None
+    )
     if data is None:
         return None, []
     projects = {
@@ -347,10 +386,9 @@ def project_list(
         .where(Project.scheme_id == scheme.id)
     ):
         groups[project_id].append((name, illustrative))
-    round_ids = [r.id for r in rounds(session=session, scheme_id=scheme.id) if r.name == data.round_name]
     scores = defaultdict(dict)
     illustrative = defaultdict(bool)
-    for s in score_rows(session=session, round_ids=round_ids, dimensions=("progress", "delivers"), assessor="project"):
+    for s in score_rows(session=session, view=view, dimensions=("progress", "delivers"), assessor="project"):
         if s.assessor == "project":
             scores[s.project_id][s.dimension] = s.value
             illustrative[s.project_id] |= s.illustrative
@@ -446,6 +484,14 @@ class ProjectDetail:
     decisions: list[DecisionRow]
     history: list[dict]
     criteria: list[tuple[int, str, str]]
+    source_round: str | None = None
+    """The round the project's figures come from (its latest approved report up to the round shown)."""
+    as_of: date | None = None
+    """The day the round shown is judged on."""
+
+    @property
+    def reported(self) -> bool:
+        return self.source_round is not None and self.source_round == self.round_name
 
 
 def find_project(*, session: Session, ref: str) -> Project | None:
@@ -460,16 +506,25 @@ def find_project(*, session: Session, ref: str) -> Project | None:
 
 
 def project_detail(*, session: Session, ref: str, round_name: str | None, today: date) -> ProjectDetail | None:
+    """A project as the round shown sees it: its latest approved report up to that round (``source_round``)."""
     project = find_project(session=session, ref=ref)
     if project is None:
         return None
+    view = round_view(
+        session=session, scheme_id=project.scheme_id, name=round_name, today=today, project_ids=[project.id]
+    )
     data = portfolio(
-        session=session, round_name=round_name, today=today, scheme_id=project.scheme_id, project_ids=[project.id]
+        session=session,
+        round_name=round_name,
+        view=view,
+        today=today,
+        scheme_id=project.scheme_id,
+        project_ids=[project.id],
     )
     overview = next((p for p in data.projects if p.id == project.id), None) if data else None
-    scheme = scheme_by_id(session=session, scheme_id=project.scheme_id)
-    all_rounds = rounds(session=session, scheme_id=scheme.id)
-    current = next((r for r in all_rounds if r.name == data.round_name), None) if data else None
+    all_rounds = rounds(session=session, scheme_id=project.scheme_id)
+    source = view.sources.get(project.id) if view else None
+    current = next((r for r in all_rounds if source and r.id == source.id), None)
     previous = None
     if current is not None:
         index = all_rounds.index(current)
@@ -480,34 +535,24 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
             n.kind: n.text
             for n in session.scalars(select(Narrative).filter_by(project_id=project.id, round_id=current.id))
         }
-    allocations = _allocations(session, project.id)
     applications = [
         (a.year, a.amount_applied, [(ln.kind, ln.description, ln.amount) for ln in a.lines])
         for a in session.scalars(select(Application).filter_by(project_id=project.id).order_by(Application.year))
     ]
-    history = _history(session, project.id, all_rounds)
     return ProjectDetail(
         project=ProjectFacts.of(project),
         ref=project_ref(project.number, project.id),
         overview=overview,
-        round_name=data.round_name if data else None,
+        round_name=view.name if view else None,
         target_groups=sorted((link.target_group.name, link.is_illustrative) for link in project.target_groups),
-        allocations=allocations,
+        allocations=_allocations(session, project.id),
         applications=applications,
         narratives=narratives,
-        milestones=milestone_rows(
-            session=session, round_id=current.id if current else None, today=today, project_ids=[project.id]
+        milestones=milestone_rows(session=session, today=today, project_ids=[project.id], view=view) if view else [],
+        scores=score_rows(session=session, project_ids=[project.id], view=view) if view else [],
+        previous_scores=score_rows(
+            session=session, round_ids=[previous.id] if previous else [], project_ids=[project.id]
         ),
-        scores=[
-            s
-            for s in score_rows(session=session, round_ids=[current.id] if current else [])
-            if s.project_id == project.id
-        ],
-        previous_scores=[
-            s
-            for s in score_rows(session=session, round_ids=[previous.id] if previous else [])
-            if s.project_id == project.id
-        ],
         kpis=kpi_rows(session=session, project_ids=[project.id]),
         decisions=[
             DecisionRow(d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions, d.text)
@@ -515,11 +560,15 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
                 select(SsuDecision).filter_by(project_id=project.id).order_by(SsuDecision.meeting_date)
             )
         ],
-        history=history,
+        history=_history(session, project.id, all_rounds),
         criteria=[
             (c.number, c.title, c.description)
-            for c in session.scalars(select(Criterion).filter_by(scheme_id=scheme.id).order_by(Criterion.number))
+            for c in session.scalars(
+                select(Criterion).filter_by(scheme_id=project.scheme_id).order_by(Criterion.number)
+            )
         ],
+        source_round=source.name if source else None,
+        as_of=view.as_of if view else today,
     )
 
 
@@ -570,6 +619,21 @@ def criteria(*, session: Session, scheme_id: int | None = None) -> list[tuple[in
     ]
 
 
+@dataclass(frozen=True)
+class RoundChoice:
+    name: str
+    has_reports: bool
+    """Some project's approved report is in this round (a round without any is offered, and says so)."""
+
+
+def round_choices(*, session: Session, scheme_id: int | None = None) -> list[RoundChoice]:
+    scheme = scheme_by_id(session=session, scheme_id=scheme_id)
+    if scheme is None:
+        return []
+    reported = reported_rounds(session=session, scheme_id=scheme.id)
+    return [RoundChoice(r.name, r.id in reported) for r in rounds(session=session, scheme_id=scheme.id)]
+
+
 def round_names(*, session: Session, scheme_id: int | None = None) -> list[str]:
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     return [r.name for r in rounds(session=session, scheme_id=scheme.id)] if scheme else []
@@ -611,12 +675,17 @@ def applications_vs_granted(*, session: Session, scheme_id: int | None = None) -
     ]
 
 
-def narratives_by_project(*, session: Session, round_id: int) -> dict[int, dict[str, str]]:
+def narratives_by_project(*, session: Session, view: RoundView) -> dict[int, dict[str, str]]:
+    """Each project's texts from its latest approved report up to the round shown."""
     texts: dict[int, dict[str, str]] = {}
-    for project_id, kind, text in session.execute(
-        select(Narrative.project_id, Narrative.kind, Narrative.text).filter_by(round_id=round_id)
+    wanted = view.pairs
+    for project_id, round_id, kind, text in session.execute(
+        select(Narrative.project_id, Narrative.round_id, Narrative.kind, Narrative.text).where(
+            Narrative.round_id.in_(view.source_ids)
+        )
     ):
-        texts.setdefault(project_id, {})[kind] = text
+        if (project_id, round_id) in wanted:
+            texts.setdefault(project_id, {})[kind] = text
     return texts
 
 

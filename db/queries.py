@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
+from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound, Score
 from domain import money
-from domain.rounds import parse_round_name
+from domain.rounds import overdue, parse_round_name, reference_date
 from domain.vocabulary import DONE, PLANNED
 
 
@@ -34,6 +34,10 @@ class ProjectOverview:
     active: bool
     money: money.ProjectMoney
     milestones: MilestoneCounts
+    source_round: str | None = None
+    """The round this project's figures come from: the latest it reported in, up to the round shown."""
+    reported: bool = True
+    """The project reported in the round shown (else its figures are from ``source_round``, or none)."""
 
     @property
     def granted_per_year(self) -> int | None:
@@ -70,6 +74,8 @@ class Portfolio:
     round_year: int | None
     report_date: date | None
     projects: list[ProjectOverview] = field(default_factory=list)
+    as_of: date | None = None
+    """The day the round is judged on (what is overdue): today for the open round, else its report's date."""
     envelope_findings: list[money.Finding] = field(default_factory=list)
     allocations_by_year: dict[int, int] = field(default_factory=dict)
 
@@ -92,6 +98,11 @@ class Portfolio:
     @property
     def spending_rate(self) -> float | None:
         return self.spent_total / self.granted_total if self.granted_total else None
+
+    @property
+    def reported_count(self) -> int:
+        """Active projects that reported in the round shown."""
+        return sum(1 for p in self.projects if p.active and p.reported)
 
     @property
     def active_count(self) -> int:
@@ -153,6 +164,150 @@ def find_round(*, session: Session, scheme_id: int, name: str | None) -> Reporti
     return found[-1] if found else None
 
 
+def round_order(round_) -> tuple[int, int]:
+    return (round_.year, 0 if round_.season == "vår" else 1)
+
+
+def reported_rounds(*, session: Session, scheme_id: int) -> set[int]:
+    """The scheme's rounds that hold a project's approved report (money figures, milestones or its own scores)."""
+    in_scheme = select(Project.id).filter_by(scheme_id=scheme_id)
+    found: set[int] = set()
+    for table in (FinanceReport, Milestone):
+        found |= set(session.scalars(select(table.round_id).where(table.project_id.in_(in_scheme)).distinct()))
+    found |= set(
+        session.scalars(
+            select(Score.round_id).where(Score.project_id.in_(in_scheme), Score.assessor == "project").distinct()
+        )
+    )
+    return found
+
+
+def view_round(*, session: Session, scheme_id: int, name: str | None) -> ReportingRound | None:
+    """The round a portfolio page shows: the named one, else the newest round with approved reports (an open
+    round without any yet is one choice away), else the latest round."""
+    if name:
+        return find_round(session=session, scheme_id=scheme_id, name=name)
+    found = rounds(session=session, scheme_id=scheme_id)
+    reported = reported_rounds(session=session, scheme_id=scheme_id)
+    with_reports = [r for r in found if r.id in reported]
+    return (with_reports or found or [None])[-1]
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    id: int
+    name: str
+    year: int
+
+
+def report_sources(
+    *, session: Session, scheme_id: int, round_, project_ids: list[int] | None = None
+) -> dict[int, RoundRef]:
+    """Per project, the round its figures come from when ``round_`` is shown: the latest round, up to and
+    including it, in which the project has an approved report. Projects without one are left out."""
+    earlier = {r.id: r for r in rounds(session=session, scheme_id=scheme_id) if round_order(r) <= round_order(round_)}
+    if not earlier:
+        return {}
+    in_scheme = select(Project.id).filter_by(scheme_id=scheme_id)
+    if project_ids:
+        in_scheme = in_scheme.where(Project.id.in_(project_ids))
+    pairs: set[tuple[int, int]] = set()
+    for table in (FinanceReport, Milestone):
+        pairs |= set(
+            map(
+                tuple,
+                session.execute(
+                    select(table.project_id, table.round_id)
+                    .where(table.round_id.in_(earlier), table.project_id.in_(in_scheme))
+                    .distinct()
+                ),
+            )
+        )
+    pairs |= set(
+        map(
+            tuple,
+            session.execute(
+                select(Score.project_id, Score.round_id)
+                .where(Score.round_id.in_(earlier), Score.project_id.in_(in_scheme), Score.assessor == "project")
+                .distinct()
+            ),
+        )
+    )
+    sources: dict[int, RoundRef] = {}
+    for project_id, round_id in pairs:
+        candidate = earlier[round_id]
+        current = sources.get(project_id)
+        if current is None or round_order(candidate) > round_order(earlier[current.id]):
+            sources[project_id] = RoundRef(candidate.id, candidate.name, candidate.year)
+    return sources
+
+
+def as_of(round_, today: date) -> date:
+    """The day ``round_`` is judged on (``domain.rounds.reference_date``)."""
+    return reference_date(
+        season=round_.season,
+        year=round_.year,
+        is_open=round_.is_open,
+        report_date=round_.report_date,
+        deadline=round_.deadline,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class RoundView:
+    """A round as the portfolio pages show it: the day it is judged on, and per project the round its
+    figures come from (its latest approved report up to this round)."""
+
+    id: int
+    name: str
+    year: int
+    is_open: bool
+    report_date: date | None
+    as_of: date
+    sources: dict[int, RoundRef] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> set[tuple[int, int]]:
+        """(project, round) of every project's figures."""
+        return {(pid, ref.id) for pid, ref in self.sources.items()}
+
+    @property
+    def source_ids(self) -> set[int]:
+        return {ref.id for ref in self.sources.values()}
+
+    def reported(self, project_id: int) -> bool:
+        source = self.sources.get(project_id)
+        return source is not None and source.id == self.id
+
+
+def round_view(
+    *, session: Session, scheme_id: int, name: str | None, today: date, project_ids: list[int] | None = None
+) -> RoundView | None:
+    """The round a portfolio page shows (``view_round``), with every project's source round."""
+    round_ = view_round(session=session, scheme_id=scheme_id, name=name)
+    if round_ is None:
+        return None
+    return RoundView(
+        round_.id,
+        round_.name,
+        round_.year,
+        round_.is_open,
+        round_.report_date,
+        as_of(round_, today),
+        report_sources(session=session, scheme_id=scheme_id, round_=round_, project_ids=project_ids),
+    )
+
+
+def previous_view(*, session: Session, scheme_id: int, view: RoundView, today: date) -> RoundView | None:
+    """The round before the one shown, as a round view (what scores are compared with)."""
+    all_rounds = rounds(session=session, scheme_id=scheme_id)
+    index = next((i for i, r in enumerate(all_rounds) if r.id == view.id), 0)
+    if index == 0:
+        return None
+    return round_view(session=session, scheme_id=scheme_id, name=all_rounds[index - 1].name, today=today)
+
+
 def project_count(*, session: Session) -> int:
     return session.scalar(select(func.count(Project.id))) or 0
 
@@ -169,9 +324,9 @@ class MilestoneFacts:
 def _milestone_counts(milestones: list[MilestoneFacts], today: date) -> MilestoneCounts:
     done = sum(1 for m in milestones if m.status == DONE)
     planned = sum(1 for m in milestones if m.kind == "planned" or m.status == PLANNED)
-    overdue = sum(1 for m in milestones if m.status != DONE and m.period_end is not None and m.period_end < today)
+    late = sum(1 for m in milestones if overdue(status=m.status, period_end=m.period_end, as_of=today))
     unplaced = sum(1 for m in milestones if m.period_end is None)
-    return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, overdue, unplaced)
+    return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, late, unplaced)
 
 
 def _printed(report, column: str) -> money.Printed:
@@ -186,17 +341,19 @@ def portfolio(
     today: date | None = None,
     scheme_id: int | None = None,
     project_ids: list[int] | None = None,
+    view: RoundView | None = None,
 ) -> Portfolio | None:
-    """Every project of the scheme (or just project_ids) with printed, computed and checked money figures.
-
-    The envelope check always covers the whole scheme's allocations.
-    """
+    """Every project of the scheme (or just project_ids) with printed, computed and checked money figures, as of
+    the round shown (``view_round``): each project with its latest approved report up to that round, marked
+    when it is not from the round itself. The envelope check always covers the whole scheme's allocations."""
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return None
     today = today or date.today()
-    round_ = find_round(session=session, scheme_id=scheme.id, name=round_name)
-    round_year = round_.year if round_ else None
+    if view is None:
+        view = round_view(session=session, scheme_id=scheme.id, name=round_name, today=today, project_ids=project_ids)
+    round_year = view.year if view else None
+    day = view.as_of if view else today
     # Plain column rows, not ORM objects: this runs on every overview page view.
     project_query = (
         select(Project.id, Project.number, Project.name, Project.short_name, Project.status)
@@ -213,36 +370,44 @@ def portfolio(
         .where(Project.scheme_id == scheme.id)
     ):
         allocations[alloc.project_id].append(alloc)
+    sources = view.sources if view else {}
+    wanted = view.pairs if view else set()
+    source_ids = view.source_ids if view else set()
     reports: dict[int, object] = {}
     milestones: dict[int, list[MilestoneFacts]] = defaultdict(list)
-    if round_ is not None:
+    if source_ids:
         in_scheme = select(Project.id).filter_by(scheme_id=scheme.id)
         if project_ids:
             in_scheme = in_scheme.where(Project.id.in_(project_ids))
         for rep in session.execute(
-            select(*FinanceReport.__table__.c)
-            .filter_by(round_id=round_.id)
-            .where(FinanceReport.project_id.in_(in_scheme))
+            select(*FinanceReport.__table__.c).where(
+                FinanceReport.round_id.in_(source_ids), FinanceReport.project_id.in_(in_scheme)
+            )
         ):
-            reports[rep.project_id] = rep
+            if (rep.project_id, rep.round_id) in wanted:
+                reports[rep.project_id] = rep
         for ms in session.execute(
-            select(Milestone.project_id, Milestone.status, Milestone.kind, Milestone.period_end)
-            .filter_by(round_id=round_.id)
-            .where(Milestone.project_id.in_(in_scheme))
+            select(
+                Milestone.project_id, Milestone.round_id, Milestone.status, Milestone.kind, Milestone.period_end
+            ).where(Milestone.round_id.in_(source_ids), Milestone.project_id.in_(in_scheme))
         ):
-            milestones[ms.project_id].append(MilestoneFacts(ms.status, ms.kind, ms.period_end))
+            if (ms.project_id, ms.round_id) in wanted:
+                milestones[ms.project_id].append(MilestoneFacts(ms.status, ms.kind, ms.period_end))
 
     overviews = []
     for project in projects:
-        allocs = [a for a in allocations[project.id] if round_year is None or a.year <= round_year]
-        allocs.sort(key=lambda a: a.year)
+        source = sources.get(project.id)
+        figures_year = source.year if source else round_year
+        allocs = sorted(
+            (a for a in allocations[project.id] if figures_year is None or a.year <= figures_year), key=lambda a: a.year
+        )
         rep = reports.get(project.id)
         granted = (
             rep.granted_per_year
             if rep and rep.granted_per_year is not None
             else (allocs[-1].amount if allocs else None)
         )
-        years = len(allocs) or ((round_year - scheme.first_year + 1) if round_year else 0)
+        years = len(allocs) or ((figures_year - scheme.first_year + 1) if figures_year else 0)
         display_name = project.short_name or project.name
         figures = money.project_money(
             money.MoneyInputs(
@@ -267,7 +432,9 @@ def portfolio(
                 display_name=display_name,
                 active=project.status == "active",
                 money=figures,
-                milestones=_milestone_counts(milestones[project.id], today),
+                milestones=_milestone_counts(milestones[project.id], day),
+                source_round=source.name if source else None,
+                reported=view is not None and view.reported(project.id),
             )
         )
 
@@ -283,10 +450,11 @@ def portfolio(
         partnership=scheme.partnership,
         envelope=scheme.yearly_envelope,
         first_year=scheme.first_year,
-        round_name=round_.name if round_ else None,
+        round_name=view.name if view else None,
         round_year=round_year,
-        report_date=round_.report_date if round_ else None,
+        report_date=view.report_date if view else None,
         projects=overviews,
         envelope_findings=envelope_findings,
         allocations_by_year=dict(sorted(by_year.items())),
+        as_of=day,
     )

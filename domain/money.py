@@ -87,10 +87,19 @@ class MoneyFigure:
     expected: int | None = None
     computed: int | None = None
     finding: Finding | None = None
+    expected_reason: str | None = None
+    """Why there is no expected value: which printed figure it needs is missing or only words."""
+    computed_reason: str | None = None
+    """Why there is no computed value: which input from the data is missing."""
 
     @property
     def was_printed(self) -> bool:
         return self.printed is not None or bool(self.note)
+
+    @property
+    def agrees(self) -> bool:
+        """The printed figure agrees with its formula on the other printed figures."""
+        return self.printed is not None and self.expected is not None and self.printed == self.expected
 
 
 @dataclass(frozen=True)
@@ -141,12 +150,54 @@ class ProjectMoney:
         }[key]
 
 
-def _minus(a: int | None, b: int | None) -> int | None:
-    return a - b if a is not None and b is not None else None
+Known = tuple[int | None, str | None]
+"""A value, or None and the reason it cannot be had (in Norwegian)."""
 
 
-def _plus(a: int | None, b: int | None) -> int | None:
-    return a + b if a is not None and b is not None else None
+def _short(note: str, limit: int = 50) -> str:
+    return note if len(note) <= limit else note[: limit - 1].rstrip() + "…"
+
+
+def _input(printed: Printed, what: str) -> Known:
+    """A printed input to a formula: its number, or why there is none."""
+    if printed.value is not None:
+        return printed.value, None
+    if printed.note:
+        return None, f"{what} er ikke oppgitt som tall («{_short(printed.note)}»)"
+    return None, f"{what} er ikke oppgitt"
+
+
+QUALIFIER_SIGNS = ("+", "-", "–", "−")
+
+
+def qualified(printed: Printed) -> bool:
+    """A number printed with words that add or subtract something more ("9 279 795 kr – fremtidig bruk")."""
+    return printed.value is not None and bool(printed.note) and printed.note.lstrip().startswith(QUALIFIER_SIGNS)
+
+
+def _derived_input(printed: Printed, own_check: Known, what: str) -> Known:
+    """A printed derived figure as input to the next formula. Used as printed (checks never cascade), except a
+    qualified number whose own formula cannot be evaluated either: "9 279 795 kr – fremtidig bruk" where the
+    future use is only words is not a number to build on (decision 33)."""
+    if qualified(printed) and own_check[0] is None:
+        return None, f"{what} er oppgitt som «{format_kr(printed.value)} {_short(printed.note)}», og {own_check[1]}"
+    return _input(printed, what)
+
+
+def _value(value: int | None, reason: str) -> Known:
+    return (value, None) if value is not None else (None, reason)
+
+
+def _minus(a: Known, b: Known) -> Known:
+    if a[0] is None or b[0] is None:
+        return None, a[1] or b[1]
+    return a[0] - b[0], None
+
+
+def _plus(a: Known, b: Known) -> Known:
+    if a[0] is None or b[0] is None:
+        return None, a[1] or b[1]
+    return a[0] + b[0], None
 
 
 def _finding(project: str, rule: str, reported: int, expected: int) -> Finding:
@@ -159,38 +210,43 @@ def _finding(project: str, rule: str, reported: int, expected: int) -> Finding:
 
 
 def _figure(
-    key: str, printed: Printed, expected: int | None, computed: int | None, project: str, rule: str | None, check: bool
+    key: str, printed: Printed, expected: Known, computed: Known, project: str, rule: str | None, check: bool
 ) -> MoneyFigure:
     finding = None
-    if check and rule and printed.value is not None and expected is not None and printed.value != expected:
-        finding = _finding(project, rule, printed.value, expected)
-    return MoneyFigure(key, printed.value, printed.note, expected, computed, finding)
+    if check and rule and printed.value is not None and expected[0] is not None and printed.value != expected[0]:
+        finding = _finding(project, rule, printed.value, expected[0])
+    return MoneyFigure(key, printed.value, printed.note, expected[0], computed[0], finding, expected[1], computed[1])
 
 
 def project_money(inputs: MoneyInputs) -> ProjectMoney:
     """Every figure of one project: printed, expected from the printed figures, and computed from data."""
-    g, years = inputs.granted_per_year, inputs.years
-    spent = inputs.spent.value
-    granted_times_years = g * years if g is not None else None
-    granted_total = inputs.allocations_total if inputs.allocations_total is not None else granted_times_years
-    future = inputs.future_use.value
+    g = _value(inputs.granted_per_year, "innvilget sum årlig mangler")
+    years = inputs.years
+    spent = _input(inputs.spent, "brukte midler")
+    if inputs.spent.value is None and not inputs.spent.note:
+        spent = (None, "brukte midler er ikke rapportert")
+    granted_times_years = _value(g[0] * years if g[0] is not None else None, g[1] or "")
+    granted_total = (inputs.allocations_total, None) if inputs.allocations_total is not None else granted_times_years
+    future = _input(inputs.future_use, "fremtidig bruk")
 
     remaining_computed = _minus(granted_total, spent)
     carry_computed = _minus(remaining_computed, future)
     check = inputs.checked
+    remaining_check = _minus(granted_times_years, spent)
     remaining = _figure(
         REMAINING.key,
         inputs.remaining,
-        _minus(granted_times_years, spent),
+        remaining_check,
         remaining_computed,
         inputs.project,
         RULE_REMAINING,
         check,
     )
+    carry_check = _minus(_derived_input(inputs.remaining, remaining_check, "TGM"), future)
     carry = _figure(
         CARRY_OVER.key,
         inputs.carry_over,
-        _minus(inputs.remaining.value, future),
+        carry_check,
         carry_computed,
         inputs.project,
         RULE_CARRY_OVER,
@@ -199,22 +255,22 @@ def project_money(inputs: MoneyInputs) -> ProjectMoney:
     next_year = _figure(
         NEXT_YEAR.key,
         inputs.next_year_total,
-        _plus(g, inputs.carry_over.value),
+        _plus(g, _derived_input(inputs.carry_over, carry_check, "VM")),
         _plus(g, carry_computed),
         inputs.project,
         RULE_NEXT_YEAR,
         check,
     )
-    rate = spent / granted_total if spent is not None and granted_total else None
+    rate = spent[0] / granted_total[0] if spent[0] is not None and granted_total[0] else None
     findings = tuple(f.finding for f in (remaining, carry, next_year) if f.finding is not None)
     return ProjectMoney(
-        granted_per_year=MoneyFigure("granted_per_year", g, inputs.granted_note),
+        granted_per_year=MoneyFigure("granted_per_year", inputs.granted_per_year, inputs.granted_note),
         years=years,
-        granted_total=granted_total,
-        spent=MoneyFigure("spent_total", spent, inputs.spent.note),
+        granted_total=granted_total[0],
+        spent=MoneyFigure("spent_total", inputs.spent.value, inputs.spent.note),
         spending_rate=rate,
         remaining=remaining,
-        future_use=MoneyFigure("future_use", future, inputs.future_use.note),
+        future_use=MoneyFigure("future_use", inputs.future_use.value, inputs.future_use.note),
         carry_over=carry,
         next_year_total=next_year,
         findings=findings,

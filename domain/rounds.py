@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+
+from domain.vocabulary import DONE
 
 _ROUND = re.compile(r"^\s*(vår|høst)\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
 
@@ -34,3 +37,45 @@ def find_round_in_text(text: str) -> RoundName | None:
     """The round named in a title such as 'RAPPORT HØST 2025'."""
     match = re.search(r"\b(vår|høst)\s+((?:19|20)\d{2})\b", text, re.IGNORECASE)
     return RoundName(match.group(1).lower(), int(match.group(2))) if match else None
+
+
+SEASON_ENDS = {"vår": (6, 30), "høst": (12, 31)}
+
+
+def reference_date(
+    *, season: str, year: int, is_open: bool, report_date: date | None, deadline: date | None, today: date
+) -> date:
+    """The day a round's figures are judged on: what is overdue, and every other date-dependent rule.
+
+    The open round is judged on today; a closed or past round on its report's date (an imported report),
+    else its deadline, else the end of its season (never later than today). So a document for a past round
+    says the same whenever it is made.
+    """
+    if is_open:
+        return today
+    if report_date is not None:
+        return report_date
+    if deadline is not None:
+        return deadline
+    month, day = SEASON_ENDS.get(season, (12, 31))
+    return min(date(year, month, day), today)
+
+
+def not_reported(round_name: str | None, source_round: str | None) -> str:
+    """Why a project's figures are not from the round shown: 'ikke rapportert i Vår 2026; siste godkjente
+    rapport er fra Høst 2025'."""
+    where = f"ikke rapportert i {round_name}" if round_name else "ikke rapportert"
+    if source_round:
+        return f"{where}; siste godkjente rapport er fra {source_round}"
+    return f"{where}; ingen godkjent rapport ennå"
+
+
+def not_reported_short(source_round: str | None) -> str:
+    """A project's marker in a table of a round it did not report in: 'ikke rapportert; tall fra Høst 2025'."""
+    return f"ikke rapportert; tall fra {source_round}" if source_round else "ikke rapportert; ingen godkjent rapport"
+
+
+def overdue(*, status: str | None, period_end: date | None, as_of: date) -> bool:
+    """A milestone is overdue ("forfalt") when its period ended before the day the round is judged on and it is
+    not reported done. Whether it is *delayed* ("forsinket") is a status the project reports, not this."""
+    return status != DONE and period_end is not None and period_end < as_of

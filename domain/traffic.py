@@ -8,7 +8,8 @@ Rules (docs/decisions.md):
            "leverer mål og gevinster" 4 or lower;
 * green  – none of the above.
 
-Ended projects get no light. The label always carries text and a symbol, never colour alone.
+Ended projects get no light; a project that did not report in the round gets «Ikke rapportert» (never green
+for lack of data). The label always carries text and a symbol, never colour alone.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.formatting import format_percent
-from domain.vocabulary import DELIVERS, PROGRESS, SCORE_DIMENSION
+from domain.rounds import not_reported
+from domain.vocabulary import DELIVERS, ILLUSTRATIVE, PROGRESS, SCORE_DIMENSION
 
-RED, YELLOW, GREEN, NONE = "rod", "gul", "gronn", "ingen"
-LABELS = {RED: "Rød", YELLOW: "Gul", GREEN: "Grønn", NONE: "–"}
-SYMBOLS = {RED: "■", YELLOW: "▲", GREEN: "●", NONE: ""}
+RED, YELLOW, GREEN, NONE, NOT_REPORTED = "rod", "gul", "gronn", "ingen", "ikke-rapportert"
+LABELS = {RED: "Rød", YELLOW: "Gul", GREEN: "Grønn", NONE: "–", NOT_REPORTED: "Ikke rapportert"}
+SYMBOLS = {RED: "■", YELLOW: "▲", GREEN: "●", NONE: "", NOT_REPORTED: "◌"}
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,22 @@ class Light:
 
 
 def traffic_light(
-    *, active: bool, spending_rate: float | None, overdue: int, progress: int | None, delivers: int | None
+    *,
+    active: bool,
+    spending_rate: float | None,
+    overdue: int,
+    progress: int | None,
+    delivers: int | None,
+    reported: bool = True,
+    round_name: str | None = None,
+    source_round: str | None = None,
+    illustrative: bool = False,
 ) -> Light:
     if not active:
         return Light(NONE, ("Avsluttet prosjekt",))
+    if not reported:
+        return Light(NOT_REPORTED, (not_reported(round_name, source_round),))
+    marked = f" ({ILLUSTRATIVE})" if illustrative else ""
     red: list[str] = []
     yellow: list[str] = []
     if spending_rate is not None:
@@ -51,11 +65,11 @@ def traffic_light(
     elif overdue >= 1:
         yellow.append(f"{overdue} {'milepæl' if overdue == 1 else 'milepæler'} forfalt")
     if progress == 0:
-        red.append(SCORE_DIMENSION[PROGRESS].stated(0))
+        red.append(SCORE_DIMENSION[PROGRESS].stated(0) + marked)
     elif progress == 1:
-        yellow.append(SCORE_DIMENSION[PROGRESS].stated(1))
+        yellow.append(SCORE_DIMENSION[PROGRESS].stated(1) + marked)
     if delivers is not None and delivers <= 4:
-        yellow.append(SCORE_DIMENSION[DELIVERS].stated(delivers))
+        yellow.append(SCORE_DIMENSION[DELIVERS].stated(delivers) + marked)
     if red:
         return Light(RED, tuple(red + yellow))
     if yellow:

@@ -159,8 +159,9 @@ def score_dimension(written: object) -> str | None:
 
 
 def score_dimension_list() -> str:
-    """'Kriterium 1–8, Fremdrift, Leverer mål og gevinster eller …' for error messages."""
-    others = [d.label for d in OVERALL_DIMENSIONS]
+    """'Kriterium 1–8, «Fremdrift», «Leverer mål og gevinster» eller …' for error messages (each name quoted, so
+    a name with "eller" in it reads as one)."""
+    others = [f"«{d.label}»" for d in OVERALL_DIMENSIONS]
     return _listing([f"Kriterium 1–{CRITERION_COUNT}", *others])
 
 
@@ -310,6 +311,11 @@ DECISIONS: tuple[Term, ...] = (
     Term(END, "Avslutte"),
 )
 DECISION_LABELS = _labels(DECISIONS)
+MISSING_REPORT = "mangler_rapport"
+SUGGESTION_LABELS = {**DECISION_LABELS, MISSING_REPORT: "Mangler rapport"}
+"""What the rules may suggest: a decision, or that the project has not reported (never a decision then)."""
+ILLUSTRATIVE = "eksempeldata"
+ILLUSTRATIVE_LABEL = "Eksempeldata"
 
 
 # ------------------------------------------------------------------ people

@@ -1,4 +1,4 @@
-"""Gevinster: benefit scores per criterion (0–3), progress (0–3) and the two 0–10 scores for a round."""
+"""Gevinster: benefit scores per criterion (0–3), progress and every other score dimension, for a round."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ def layout(
         page=side,
     )
     filters = {"prosjekt": projects, "status": statuses, "forfalt": overdue, "query": query}
-    return milestones_page(view, filters=filters, today=service.today)
+    return milestones_page(view, filters=filters)
 
 
 @callback(

@@ -15,7 +15,7 @@ dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjek
 def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     ctx = current()
     view = projects.project_page(ctx, ref=nummer, round_name=runde)
-    return project_page(view, today=ctx.today) if view.detail else project_not_found(nummer)
+    return project_page(view) if view.detail else project_not_found(nummer)
 
 
 @callback(

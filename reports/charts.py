@@ -93,13 +93,14 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
             )
         )
     names = sorted(data.criteria_scores)
+    marked = " Poengene er eksempeldata." if data.scores_illustrative else ""
     if names:
         first, *others = OVERALL_DIMENSIONS
         charts.append(
             (
                 first.key,
                 first.titled,
-                f"Prosjektenes egenvurdering av {first.label.lower()}.",
+                f"Prosjektenes egenvurdering av {first.label.lower()}.{marked}",
                 _bars(data, first, names, BAR_COLOURS[0]),
             )
         )
@@ -108,7 +109,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
             (
                 "criteria",
                 f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
-                "Poeng per prosjekt og kriterium; tallet står i cellen.",
+                f"Poeng per prosjekt og kriterium; tallet står i cellen.{marked}",
                 heatmap_figure(
                     names,
                     crit_labels,
@@ -122,7 +123,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 (
                     dimension.key,
                     dimension.titled,
-                    "Prosjektenes egen vurdering.",
+                    f"Prosjektenes egen vurdering.{marked}",
                     _bars(data, dimension, names, BAR_COLOURS[index % len(BAR_COLOURS)]),
                 )
             )

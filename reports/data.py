@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from components.finance import TABLE3, table3_rows, table4_rows
+from components.finance import TABLE3, TABLE4, project_label, table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.formatting import format_date, format_kr
-from domain.vocabulary import GRANTED_PER_YEAR, SCORE_DIMENSIONS
+from domain.rounds import not_reported_short
+from domain.vocabulary import GRANTED_PER_YEAR, ILLUSTRATIVE, SCORE_DIMENSIONS
 
 ABBREVIATIONS = [
     ("UNN", "Universitetssykehuset Nord-Norge"),
@@ -29,7 +30,8 @@ ABBREVIATIONS = [
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[str]]
+    rows: list[list]
+    """Typed cells (``components.cells``): each format writes them its own way."""
 
 
 @dataclass
@@ -62,10 +64,28 @@ class ReportData:
     matrix: Table
     illustrative: bool
     abbreviations: list[tuple[str, str]] = field(default_factory=lambda: list(ABBREVIATIONS))
+    as_of: date | None = None
+    """The day the round is judged on (what is overdue)."""
+    reported: int = 0
+    """Active projects that reported in the round."""
+    active: int = 0
+    """Active projects of the scheme."""
+    scores_illustrative: bool = False
 
     @property
     def empty(self) -> bool:
+        """No active project has an approved report, in this round or before."""
         return not self.sections
+
+    @property
+    def coverage(self) -> str:
+        """'2 av 7 aktive prosjekter har rapportert i Vår 2026; de andre er vist med siste godkjente rapport og
+        merket «ikke rapportert».'"""
+        text = f"{self.reported} av {self.active} aktive prosjekter har rapportert i {self.round_name}"
+        if self.reported < self.active:
+            text += "; de andre er vist med siste godkjente rapport og merket «ikke rapportert»"
+        dated = f" Milepæler er vurdert per {format_date(self.as_of)}." if self.as_of else ""
+        return text + "." + dated
 
     @property
     def criteria_scores(self) -> dict[str, list[int | None]]:
@@ -102,36 +122,42 @@ class RoundSource:
     scores: list
     criteria: list[tuple[int, str, str]]
     matrix: list
-    recommendations: dict = field(default_factory=dict)
+    as_of: date | None = None
+    """The day the round is judged on (what is overdue): the same whenever the document is made."""
 
 
 def report_data(source: RoundSource) -> ReportData:
-    """The report's tables and texts from the round's data; ``ReportData.empty`` when no project reported."""
+    """The report's tables and texts as of the round: every active project with its latest approved report up to
+    the round, marked where that is not the round itself; ``ReportData.empty`` when there is none at all."""
     data = source.portfolio
-    active = [p for p in data.projects if p.active]
-    reported = {row.project_id for row in source.milestones} | {p.id for p in active if p.spent_total is not None}
-    shown = [p for p in active if p.id in reported]
+    shown = [p for p in data.projects if p.active and p.source_round is not None]
     shown_ids = {p.id for p in shown}
+    names = {p.id: project_label(p) for p in shown}
     groups: dict[str, list[str]] = {}
-    illustrative = False
+    groups_illustrative = False
     for project_id, name, flag in source.target_groups:
         if project_id in shown_ids:
             groups.setdefault(name, []).append(source.projects[project_id].display_name)
-            illustrative |= flag
+            groups_illustrative |= flag
     milestone_keys = ["project", "code", "period", "status", "description"]
-    achieved = [r for r in source.milestones if r.kind == "achieved"]
-    planned = [r for r in source.milestones if r.kind == "planned"]
-    own = [s for s in source.scores if s.assessor == "project"]
-    illustrative |= any(s.illustrative for s in own)
+    milestones = [r for r in source.milestones if r.project_id in shown_ids]
+    achieved = [r for r in milestones if r.kind == "achieved"]
+    planned = [r for r in milestones if r.kind == "planned"]
+    own = [s for s in source.scores if s.assessor == "project" and s.project_id in shown_ids]
+    scores_illustrative = any(s.illustrative for s in own)
     by_project: dict[str, dict[str, int]] = {}
     for s in own:
         by_project.setdefault(s.project, {})[s.dimension] = s.value
     notes = [
         f"{f.project}: {f.label} er oppgitt til {format_kr(f.reported)}, men {f.formula} gir {format_kr(f.computed)}."
         for f in data.findings
+        if any(p.display_name == f.project for p in shown)
     ]
     keys = [k for k, _l in MATRIX_COLUMNS]
     facts = source.projects
+    matrix_title = f"Beslutningsmatrise {source.round_name}"
+    if any(r.illustrative for r in source.matrix):
+        matrix_title += f" – poengene er {ILLUSTRATIVE}"
     return ReportData(
         round_id=source.round_id,
         round_name=source.round_name,
@@ -145,7 +171,7 @@ def report_data(source: RoundSource) -> ReportData:
             ["Prosjektnavn", "Prosjektnummer", "Prosjekteier", "Prosjektledere", "Samarbeidspartnere"],
             [
                 [
-                    facts[p.id].name,
+                    facts[p.id].name + ("" if p.reported else f" ({not_reported_short(p.source_round)})"),
                     p.number or "–",
                     facts[p.id].owners or "–",
                     facts[p.id].leaders or "–",
@@ -154,7 +180,7 @@ def report_data(source: RoundSource) -> ReportData:
                 for p in shown
             ],
         ),
-        sections=[ProjectSection(p.display_name, p.number, source.narratives.get(p.id, {})) for p in shown],
+        sections=[ProjectSection(names[p.id], p.number, source.narratives.get(p.id, {})) for p in shown],
         target_groups=groups,
         milestones_achieved=Table(
             "Tabell 2: Oppnådde milepæler",
@@ -170,24 +196,25 @@ def report_data(source: RoundSource) -> ReportData:
         criteria=source.criteria,
         table3=Table(
             "Tabell 3: Fordelte og brukte midler",
-            [c.label for c in TABLE3[:3]] + ["År", "Innvilget hittil", "Forbruk"],
-            [
-                [r["project"], r["granted"], r["spent"], r["years"], r["granted_total"], r["rate"]]
-                for r in table3_rows(data.projects)
-            ],
+            [c.label for c in TABLE3],
+            [[r[c.key] for c in TABLE3] for r in table3_rows(shown)],
         ),
         table4=Table(
-            "Tabell 4: Gjenværende og videreførte midler (oppgitt og beregnet)",
-            ["Prosjekt", "Tall", "Oppgitt", "Beregnet", "Kontroll"],
-            [[r["project"], r["figure"], r["printed"], r["computed"], r["check"]] for r in table4_rows(data.projects)],
+            "Tabell 4: Gjenværende og videreførte midler (oppgitt, kontroll og beregnet)",
+            [c.label for c in TABLE4],
+            [[r[c.key] for c in TABLE4] for r in table4_rows(shown)],
         ),
         finding_notes=notes,
         matrix=Table(
-            f"Beslutningsmatrise {source.round_name}",
+            matrix_title,
             [label for _k, label in MATRIX_COLUMNS],
             [[d[k] for k in keys] for d in matrix_dicts(source.matrix)],
         ),
-        illustrative=illustrative,
+        illustrative=groups_illustrative or scores_illustrative,
+        as_of=source.as_of,
+        reported=sum(1 for p in shown if p.reported),
+        active=sum(1 for p in data.projects if p.active),
+        scores_illustrative=scores_illustrative,
     )
 
 

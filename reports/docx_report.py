@@ -8,7 +8,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.shared import Cm, Pt
 
-from domain.formatting import spreadsheet_text
+from components.cells import cell_text
 from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
 
 
@@ -21,7 +21,7 @@ def _table(doc, table) -> None:
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=False):
-            cell.text = str(spreadsheet_text(value) if value is not None else "–")
+            cell.text = cell_text(value)
     for row in grid.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:

@@ -10,6 +10,7 @@ from datetime import date
 from docx import Document
 from docx.shared import Pt
 
+from components.cells import cell_text
 from domain.formatting import format_date, format_kr
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
@@ -82,9 +83,14 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     doc.add_heading("Bakgrunn", level=2)
     doc.add_paragraph(
         f"{data.partnership} fordeler {format_kr(data.envelope)} årlig i {data.scheme.lower()}. "
-        f"Rapporten for {data.round_name} omfatter {len(data.sections)} aktive prosjekter. Matrisen under viser "
-        "økonomi, milepæler, poeng og et forslag etter faste regler, og sekretariatets anbefaling."
+        f"{data.coverage} Matrisen under viser økonomi, milepæler, poeng og et forslag etter faste regler, og "
+        "sekretariatets anbefaling. Et prosjekt som ikke har rapportert i runden, får ikke noe forslag."
     )
+    if data.scores_illustrative:
+        doc.add_paragraph(
+            "Merk: poengene er eksempeldata. Forslag som bygger på et slikt poeng, sier det i begrunnelsen "
+            "(«eksempeldata»)."
+        )
     for note in data.finding_notes:
         doc.add_paragraph(note, style="List Bullet")
     doc.add_heading("Beslutningsmatrise", level=2)
@@ -92,7 +98,7 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     doc.add_heading("Forslag til vedtak", level=2)
     headers = data.matrix.headers
     for row in data.matrix.rows:
-        project = row[headers.index("Prosjekt")]
+        project = cell_text(row[headers.index("Prosjekt")])
         suggested = row[headers.index("Foreslått (regler)")]
         own = row[headers.index("Sekretariatets anbefaling")]
         proposal = own if own != "ikke satt" else suggested

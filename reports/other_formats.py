@@ -9,7 +9,9 @@ from openpyxl.styles import Alignment, Font
 from pptx import Presentation
 from pptx.util import Cm, Pt
 
-from domain.formatting import spreadsheet_text
+from components.cells import cell_text, write_cell
+from components.ssu import MATRIX_COLUMNS
+from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
 
 
@@ -20,6 +22,9 @@ def xlsx_report(data: ReportData) -> bytes:
     about.append([report_title(data)])
     about["A1"].font = Font(bold=True, size=14)
     about.append([report_subtitle(data)])
+    about.append([data.coverage])
+    if data.illustrative:
+        about.append(["Merk: målgrupper og poeng merket «eksempeldata» er eksempeldata, ikke rapporterte tall."])
     for note in data.finding_notes:
         about.append([note])
     used = set()
@@ -34,13 +39,13 @@ def xlsx_report(data: ReportData) -> bytes:
         sheet.append(table.headers)
         for cell in sheet[2]:
             cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([spreadsheet_text(v) for v in row])
+        for row_index, row in enumerate(table.rows, start=3):
+            for column, value in enumerate(row, start=1):
+                cell = sheet.cell(row_index, column)
+                write_cell(cell, value)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
         for index in range(1, len(table.headers) + 1):
             sheet.column_dimensions[sheet.cell(2, index).column_letter].width = 28
-        for row in sheet.iter_rows(min_row=3):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -51,28 +56,22 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     deck.slide_width, deck.slide_height = Cm(33.867), Cm(19.05)
     title = deck.slides.add_slide(deck.slide_layouts[0])
     title.shapes.title.text = report_title(data).capitalize()
-    title.placeholders[1].text = report_subtitle(data)
+    title.placeholders[1].text = f"{report_subtitle(data)}\n{data.coverage}"
     rows = data.matrix.rows
-    headers = [
-        "Prosjekt",
-        "Innvilget per år",
-        "Brukt (forbruk)",
-        "Milepæler ferdig / pågår / forsinket",
-        "Fremdrift 0–3",
-        "Foreslått (regler)",
-        "Sekretariatets anbefaling",
-    ]
+    labels = dict(MATRIX_COLUMNS)
+    keys = ["project", "granted", "spent", "rate", "milestones", PROGRESS, "suggested", "recommendation"]
+    headers = [labels[k] for k in keys]
     index = [data.matrix.headers.index(h) for h in headers]
     for start in range(0, max(len(rows), 1), 5):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
-        slide.shapes.title.text = f"Beslutningsmatrise {data.round_name}"
+        slide.shapes.title.text = data.matrix.title
         chunk = rows[start : start + 5]
         shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Cm(1), Cm(3.5), Cm(31.8), Cm(14))
         for c, header in enumerate(headers):
             shape.table.cell(0, c).text = header
         for r, row in enumerate(chunk, start=1):
             for c, i in enumerate(index):
-                shape.table.cell(r, c).text = str(row[i])
+                shape.table.cell(r, c).text = cell_text(row[i])
         for row in shape.table.rows:
             for cell in row.cells:
                 for paragraph in cell.text_frame.paragraphs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.cells import count
 from domain.vocabulary import FORMULAS_TEXT, OVERALL_DIMENSIONS, ROUND_TEXT_LABELS
 from reports.data import ReportData, Table, report_subtitle, report_title
 
@@ -50,8 +51,8 @@ def outline(data: ReportData, charts: list) -> list:
             Heading(report_title(data), 0),
             Paragraph(report_subtitle(data)),
             Paragraph(
-                f"Det finnes ingen rapporterte data for {data.round_name}. Rapporten kan lages når "
-                "prosjektene har rapportert og rapportene er godkjent."
+                f"Det finnes ingen godkjente rapporter for {data.round_name} eller rundene før. Rapporten kan lages "
+                "når prosjektene har rapportert og rapportene er godkjent."
             ),
         ]
     chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
@@ -69,11 +70,15 @@ def outline(data: ReportData, charts: list) -> list:
             Table(
                 dimension.label,
                 ["Prosjekt", f"Poeng ({dimension.scale})"],
-                [[n, "–" if v is None else str(v)] for n, v in sorted(values.items())],
+                [[n, count(v)] for n, v in sorted(values.items())],
             ),
         )
 
-    blocks: list = [Heading(report_title(data), 0), Paragraph(report_subtitle(data), "subtitle")]
+    blocks: list = [
+        Heading(report_title(data), 0),
+        Paragraph(report_subtitle(data), "subtitle"),
+        Paragraph(data.coverage, "muted"),
+    ]
     if data.illustrative:
         blocks.append(
             Paragraph(
@@ -114,7 +119,7 @@ def outline(data: ReportData, charts: list) -> list:
     crit_table = Table(
         "Gevinster per kriterium",
         ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
-        [[n] + ["–" if v is None else str(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())],
+        [[n] + [count(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())],
     )
     blocks += [Heading("4 Gevinster"), Heading("4.1 Gevinster opp mot kriteriene", 2)]
     blocks += [Paragraph(f"K{n}: {text}") for n, _title, text in data.criteria]

@@ -26,6 +26,7 @@ from reportlab.platypus import (
     Paragraph as RLParagraph,
 )
 
+from components.cells import cell_text
 from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -43,7 +44,7 @@ def _fonts() -> tuple[str, str, bool]:
 
 
 def _text(value, unicode_ok: bool) -> str:
-    text = "–" if value is None else str(value)
+    text = cell_text(value)
     if not unicode_ok:
         text = text.replace("\u2212", "-").replace("\u2264", "<=").replace("\u2265", ">=").replace("…", "...")
     return escape(text)
@@ -56,7 +57,9 @@ def column_widths(
     column narrower than its longest word (up to 18 characters), so words are not broken mid-way."""
     weights, floors = [], []
     for index, header in enumerate(headers):
-        texts = [str(header)] + [str(row[index]) for row in rows if index < len(row) and row[index] not in (None, "")]
+        texts = [str(header)] + [
+            cell_text(row[index]) for row in rows if index < len(row) and row[index] not in (None, "")
+        ]
         longest_word = min(max((len(word) for text in texts for word in text.split()), default=1), 18)
         average = sum(len(text) for text in texts[1:]) / max(1, len(texts) - 1)
         weights.append(max(longest_word, min(average, 60), 4))

@@ -18,7 +18,7 @@ from db.page_queries import (
     score_rows,
     target_groups,
 )
-from db.queries import find_round, portfolio, scheme_by_id
+from db.queries import portfolio, round_view, scheme_by_id
 from domain.problems import Problem
 from reports.data import RoundSource, report_data
 from reports.generate import FORMATS, RenderedDocument, ReportError, render
@@ -33,24 +33,25 @@ def round_source(ctx: Context, *, round_name: str | None, scheme: object) -> Rou
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
-        round_ = find_round(session=session, scheme_id=chosen.id, name=round_name) if chosen else None
-        if round_ is None:
+        view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
+        if view is None:
             return None
-        figures = portfolio(session=session, round_name=round_.name, today=ctx.today, scheme_id=chosen.id)
-        _name, matrix = matrix_rows(session, round_name=round_.name, today=ctx.today, scheme_id=chosen.id)
+        figures = portfolio(session=session, view=view, today=ctx.today, scheme_id=chosen.id)
+        _name, matrix = matrix_rows(session, round_name=view.name, today=ctx.today, scheme_id=chosen.id)
         return RoundSource(
-            round_id=round_.id,
-            round_name=round_.name,
-            report_date=round_.report_date,
+            round_id=view.id,
+            round_name=view.name,
+            report_date=view.report_date,
             portfolio=figures,
             projects=project_facts(session=session, scheme_id=chosen.id),
-            narratives=narratives_by_project(session=session, round_id=round_.id),
-            round_texts=round_texts(session=session, round_id=round_.id),
+            narratives=narratives_by_project(session=session, view=view),
+            round_texts=round_texts(session=session, round_id=view.id),
             target_groups=target_groups(session=session, scheme_id=chosen.id),
-            milestones=milestone_rows(session=session, round_id=round_.id, today=ctx.today),
-            scores=score_rows(session=session, round_ids=[round_.id]),
+            milestones=milestone_rows(session=session, today=ctx.today, view=view),
+            scores=score_rows(session=session, view=view),
             criteria=criteria(session=session, scheme_id=chosen.id),
             matrix=matrix,
+            as_of=view.as_of,
         )
 
 

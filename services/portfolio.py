@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from db import reporting
 from db.page_queries import (
@@ -17,6 +18,7 @@ from db.page_queries import (
     KpiRow,
     MilestoneRow,
     ProjectListRow,
+    RoundChoice,
     ScoreRow,
     applications_vs_granted,
     criteria,
@@ -24,16 +26,16 @@ from db.page_queries import (
     kpi_rows,
     milestone_rows,
     project_list,
-    round_names,
+    round_choices,
     score_rows,
 )
 from db.queries import (
     Portfolio,
     SchemeChoice,
-    find_round,
     portfolio,
+    previous_view,
     project_count,
-    rounds,
+    round_view,
     scheme_by_id,
     scheme_choices,
 )
@@ -52,13 +54,13 @@ class Scope:
 
     scheme_id: int | None
     choices: list[SchemeChoice]
-    round_names: list[str]
+    rounds: list[RoundChoice]
 
 
 def _scope(session, scheme: object) -> tuple[object, Scope]:
     chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
-    names = round_names(session=session, scheme_id=chosen.id) if chosen else []
-    return chosen, Scope(chosen.id if chosen else None, scheme_choices(session=session), names)
+    choices = round_choices(session=session, scheme_id=chosen.id) if chosen else []
+    return chosen, Scope(chosen.id if chosen else None, scheme_choices(session=session), choices)
 
 
 def page_slice(items: list, page: object, per_page: int = PROJECTS_PER_PAGE) -> tuple[list, int, int]:
@@ -229,6 +231,8 @@ class Milestones:
     page: int = 1
     pages: int = 1
     shown_projects: int = 0
+    as_of: date | None = None
+    """The day the round is judged on: what counts as overdue (decision 34)."""
 
     @property
     def first(self) -> int:
@@ -265,8 +269,8 @@ def milestones(
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         chosen, scope = _scope(session, scheme)
-        round_ = find_round(session=session, scheme_id=chosen.id, name=round_name) if chosen else None
-        rows = milestone_rows(session=session, round_id=round_.id if round_ else None, today=ctx.today)
+        view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
+        rows = milestone_rows(session=session, today=ctx.today, view=view) if view else []
         has_projects = project_count(session=session) > 0
     shown = filter_milestones(rows, project_refs=project_refs, statuses=statuses, only_overdue=only_overdue)
     refs = list(dict.fromkeys(r.project_ref for r in shown))
@@ -274,7 +278,7 @@ def milestones(
     wanted = set(refs_on_page)
     return Milestones(
         scope,
-        round_.name if round_ else None,
+        view.name if view else None,
         has_projects,
         {r.project_ref: r.project for r in rows},
         shown,
@@ -282,6 +286,7 @@ def milestones(
         number,
         pages,
         len(refs),
+        view.as_of if view else None,
     )
 
 
@@ -312,19 +317,18 @@ def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: obje
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         chosen, scope = _scope(session, scheme)
-        round_ = find_round(session=session, scheme_id=chosen.id, name=round_name) if chosen else None
-        all_rounds = rounds(session=session, scheme_id=chosen.id) if chosen else []
-        previous = None
-        if round_ is not None and all_rounds.index(round_) > 0:
-            previous = all_rounds[all_rounds.index(round_) - 1]
-        current = score_rows(session=session, round_ids=[round_.id] if round_ else [])
+        view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
+        current = score_rows(session=session, view=view) if view else []
         all_names = sorted({r.project for r in current})
         names, number, pages = page_slice(all_names, page)
         ids = sorted({r.project_id for r in current if r.project in set(names)})
         # the previous round is only compared with, project by project: read just this page's projects
-        before = score_rows(session=session, round_ids=[previous.id] if previous and ids else [], project_ids=ids)
+        previous = (
+            previous_view(session=session, scheme_id=chosen.id, view=view, today=ctx.today) if view and ids else None
+        )
+        before = score_rows(session=session, view=previous, project_ids=ids) if previous else []
         crit = criteria(session=session, scheme_id=chosen.id if chosen else None)
-    return Benefits(scope, round_.name if round_ else None, crit, current, names, before, number, pages, len(all_names))
+    return Benefits(scope, view.name if view else None, crit, current, names, before, number, pages, len(all_names))
 
 
 # ------------------------------------------------------------------ indicators

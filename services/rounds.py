@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from db import reporting as data
-from db.page_queries import round_names
+from db.page_queries import RoundChoice, round_choices
 from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
 from domain.formatting import format_date
 from domain.problems import Problem
@@ -25,7 +25,7 @@ from services.context import Context, Outcome, refusable
 class RoundsPage:
     scheme_id: int | None
     choices: list[SchemeChoice]
-    round_names: list[str]
+    rounds: list[RoundChoice]
     round_id: int | None = None
     round_name: str | None = None
     deadline: date | None = None
@@ -42,7 +42,7 @@ def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> Roun
         if chosen is None:
             return RoundsPage(None, choices, [], actor=ctx.actor)
         round_ = find_round(session=session, scheme_id=chosen.id, name=round_name)
-        names = round_names(session=session, scheme_id=chosen.id)
+        names = round_choices(session=session, scheme_id=chosen.id)
         return RoundsPage(
             chosen.id,
             choices,

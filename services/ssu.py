@@ -14,8 +14,17 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from db import ssu as data
-from db.page_queries import project_ref, round_names, score_rows
-from db.queries import MilestoneCounts, SchemeChoice, find_round, portfolio, rounds, scheme_by_id, scheme_choices
+from db.page_queries import RoundChoice, project_ref, round_choices, score_rows
+from db.queries import (
+    MilestoneCounts,
+    SchemeChoice,
+    find_round,
+    portfolio,
+    previous_view,
+    round_view,
+    scheme_by_id,
+    scheme_choices,
+)
 from domain.money import ProjectMoney
 from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
@@ -44,6 +53,9 @@ class MatrixRow:
     recommendation_justification: str | None
     illustrative: bool
     decision: str | None
+    reported: bool = True
+    """The project reported in the round (else its figures are from ``source_round``)."""
+    source_round: str | None = None
 
     def snapshot(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, default=str)
@@ -62,33 +74,42 @@ def _change(now: dict[str, int], before: dict[str, int]) -> str:
 def matrix_rows(
     session, *, round_name: str | None, today: date, scheme_id: int | None
 ) -> tuple[str | None, list[MatrixRow]]:
-    """The round's matrix (the latest round when none is named)."""
+    """The round's matrix (the round the portfolio pages show when none is named): every active project with
+    its latest approved report up to the round, judged on the round's day."""
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
-    figures = portfolio(session=session, round_name=round_name, today=today, scheme_id=scheme.id) if scheme else None
-    if figures is None or figures.round_name is None:
+    view = round_view(session=session, scheme_id=scheme.id, name=round_name, today=today) if scheme else None
+    if view is None:
         return None, []
-    all_rounds = rounds(session=session, scheme_id=scheme.id)
-    current = find_round(session=session, scheme_id=scheme.id, name=figures.round_name)
-    index = all_rounds.index(current)
-    previous = all_rounds[index - 1] if index > 0 else None
+    figures = portfolio(session=session, view=view, today=today, scheme_id=scheme.id)
+    previous = previous_view(session=session, scheme_id=scheme.id, view=view, today=today)
     own: dict[int, dict[str, object]] = {}
-    for s in score_rows(session=session, round_ids=[current.id], assessor="project"):
+    for s in score_rows(session=session, view=view, assessor="project"):
         own.setdefault(s.project_id, {})[s.dimension] = s
     before: dict[int, dict[str, int]] = {}
-    for s in score_rows(session=session, round_ids=[previous.id] if previous else [], assessor="project"):
+    for s in score_rows(session=session, view=previous, assessor="project") if previous else []:
         before.setdefault(s.project_id, {})[s.dimension] = s.value
-    recs = data.recommendations(session, round_id=current.id)
-    decisions = data.decisions(session, round_id=current.id)
+    recs = data.recommendations(session, round_id=view.id)
+    decisions = data.decisions(session, round_id=view.id)
     out = []
     for p in figures.projects:
         if not p.active:
             continue
         mine = own.get(p.id, {})
         value = {dim: s.value for dim, s in mine.items()}
+        illustrative = any(s.illustrative for s in mine.values())
         findings = tuple(f.label for f in p.findings)
         suggestion = suggest(
             MatrixInputs(
-                p.money.spending_rate, p.years, p.milestones.overdue, value.get(PROGRESS), value.get(DELIVERS), findings
+                p.money.spending_rate,
+                p.years,
+                p.milestones.overdue,
+                value.get(PROGRESS),
+                value.get(DELIVERS),
+                findings,
+                reported=p.reported,
+                round_name=view.name,
+                source_round=p.source_round,
+                illustrative=illustrative,
             )
         )
         rec = recs.get(p.id)
@@ -107,18 +128,20 @@ def matrix_rows(
                 recommendation=rec.decision if rec else None,
                 recommendation_amount=rec.amount_next_year if rec else None,
                 recommendation_justification=rec.justification if rec else None,
-                illustrative=any(s.illustrative for s in mine.values()),
+                illustrative=illustrative,
                 decision=decisions.get(p.id),
+                reported=p.reported,
+                source_round=p.source_round,
             )
         )
-    return figures.round_name, out
+    return view.name, out
 
 
 @dataclass(frozen=True)
 class SsuPage:
     scheme_id: int | None
     choices: list[SchemeChoice]
-    round_names: list[str]
+    rounds: list[RoundChoice]
     round_name: str | None
     rows: list[MatrixRow] = field(default_factory=list)
     may_decide: bool = False
@@ -133,7 +156,7 @@ def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage
         return SsuPage(
             scheme_id,
             scheme_choices(session=session),
-            round_names(session=session, scheme_id=scheme_id),
+            round_choices(session=session, scheme_id=scheme_id),
             name,
             rows,
             authz.allowed(ctx.identity, authz.ADMIN),

@@ -25,11 +25,15 @@ def _finances(ctx: Context, params: dict):
     return portfolio.finances(ctx, round_name=params.get("runde"), scheme=params.get("ordning")).data
 
 
+def _projects(view) -> ExportTable:
+    return tables.projects_export(view.shown, view.data.round_name if view.data else None)
+
+
 EXPORTERS: dict[str, Exporter] = {
     "okonomi-tabell3": lambda ctx, q: tables.table3_export(_finances(ctx, q)),
     "okonomi-tabell4": lambda ctx, q: tables.table4_export(_finances(ctx, q)),
     "avvik": lambda ctx, q: tables.findings_export(getattr(_finances(ctx, q), "findings", [])),
-    "prosjekter": lambda ctx, q: tables.projects_export(
+    "prosjekter": lambda ctx, q: _projects(
         portfolio.projects(
             ctx,
             round_name=q.get("runde"),
@@ -38,7 +42,7 @@ EXPORTERS: dict[str, Exporter] = {
             status=q.get("status"),
             owner=q.get("eier"),
             target_group=q.get("malgruppe"),
-        ).shown
+        )
     ),
     "milepaeler": lambda ctx, q: tables.milestones_export(
         portfolio.milestones(

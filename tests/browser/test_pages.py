@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from components.cells import KR_FORMAT
 from tests.browser.conftest import assert_clean_console, login
 
 pytestmark = pytest.mark.browser
@@ -127,9 +128,11 @@ def test_table_downloads_as_excel(app_url, page, tmp_path):
         page.locator("#okonomi-tabell3 + .export button").click()
     path = tmp_path / "t3.xlsx"
     info.value.save_as(path)
-    rows = [[c.value for c in r] for r in load_workbook(path).active.iter_rows()]
-    assert rows[0][:3] == ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt"]
-    assert rows[4][:3] == ["Eldreløftet", "2 924 000 kr", "2 060 000 kr"]
+    sheet = load_workbook(path).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][:3] == ["Prosjekt", "Innvilget sum årlig", "Brukte midler totalt (oppgitt)"]
+    assert rows[4][:3] == ["Eldreløftet", 2924000, 2060000]  # numbers that sum, shown as kroner
+    assert sheet["B5"].number_format == KR_FORMAT
     assert_clean_console(page)
 
 
@@ -164,7 +167,8 @@ def test_ssu_matrix_and_a_decision(app_url, page):
     page.goto(app_url + "/ssu")
     row = page.locator("#ssu-matrise tr", has_text="DHO – felles tjeneste")
     expect(row).to_contain_text("Justere: forbruk 1,5 % av innvilget")
-    expect(page.locator("#ssu-matrise tr", has_text="Hospiteringsordning")).to_contain_text("oppgitt 2 492 957 kr")
+    expect(page.locator("#ssu-matrise tr", has_text="Hospiteringsordning")).to_contain_text("2 492 957 kr")
+    expect(page.locator("#ssu-matrise th").nth(4)).to_have_text("Gjenstående (TGM), oppgitt")
     assert_clean_console(page)
 
 

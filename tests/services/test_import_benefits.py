@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from db.models import Application, Benefit, Kpi, KpiTargetRevision, KpiValue, Project, Score
 from db.session import read_session
+from domain.vocabulary import score_dimension_list
 from tests.conftest import import_file, snapshot, write_workbook
 
 KPI_HEADER = [
@@ -56,8 +57,7 @@ def test_score_out_of_range_is_named_with_cell(tmp_path, loaded_db):
         "Gevinster!C2: Poeng for kriterium 3 må være et heltall fra 0 til 3, fant «4».",
         "Gevinster!C3: Poeng for «fremdrift» må være et heltall fra 0 til 3, fant «2.5».",
         "Gevinster!C4: Poeng for «sannsynlig videreført eller spredt» må være et heltall fra 0 til 10, fant «11».",
-        "Gevinster!B5: Ukjent vurdering «Kriterium 9»; bruk Kriterium 1–8, Fremdrift, "
-        "Leverer mål og gevinster eller Sannsynlig videreført eller spredt.",
+        f"Gevinster!B5: Ukjent vurdering «Kriterium 9»; bruk {score_dimension_list()}.",
     ]
     assert snapshot(loaded_db) == before
 

@@ -7,6 +7,7 @@ from datetime import date
 import plotly.graph_objects as go
 import pytest
 
+from components.cells import cell_text
 from components.export import ExportTable, to_xlsx
 from components.figures import gantt_figure, granted_spent_figure, heatmap_figure, kpi_figure, month_ticks
 from components.filters import as_list, query_string
@@ -39,20 +40,31 @@ def data(tmp_path_factory, _loaded_template, postgres):
     return overview.data, overview.rows, milestones, scores, kpis, detail
 
 
-def test_table3_and_table4_rows_show_printed_beside_computed(data):
+def test_table3_and_table4_rows_show_printed_check_and_computed(data):
     overview = data[0]
-    t3 = {r["project"]: r for r in table3_rows(overview.projects)}
+    t3 = {r["project"]: {k: cell_text(v) for k, v in r.items()} for r in table3_rows(overview.projects)}
     assert (t3["Eldreløftet"]["granted"], t3["Eldreløftet"]["spent"]) == ("2 924 000 kr", "2 060 000 kr")
     assert t3["CADD Solis pumpe (avsluttet)"]["years"] == "1"
-    t4 = table4_rows(overview.projects)
+    t4 = [{k: cell_text(v) if k != "row_class" else v for k, v in r.items()} for r in table4_rows(overview.projects)]
     hosp = next(i for i, r in enumerate(t4) if r["project"] == "Hospiteringsordning")
-    assert t4[hosp]["printed"] == "2 492 957 kr" and t4[hosp]["computed"] == "5 807 957 kr"
-    assert t4[hosp]["check"] == "Avvik \u22123 315 000 kr" and t4[hosp]["row_class"] == "row-finding"
+    tgm = t4[hosp]
+    assert (tgm["printed"], tgm["expected"], tgm["computed"]) == ("2 492 957 kr", "5 807 957 kr", "5 807 957 kr")
+    assert tgm["status"] == "Avvik \u22123 315 000 kr" and tgm["row_class"] == "row-finding"
     assert t4[hosp + 1]["printed"] == "1 248 055 kr + (hospitant fra UNN og fastleger)"
-    assert t4[hosp + 2]["check"] == "stemmer"  # VM follows from the printed TGM: no cascade
+    vm = t4[hosp + 2]
+    assert vm["status"] == "stemmer"  # VM follows from the printed TGM: no cascade
+    assert (vm["printed"], vm["expected"], vm["computed"]) == (
+        "1 244 902 kr – nye hospitanter",
+        "1 244 902 kr",
+        "4 559 902 kr",
+    )
     furumoen = next(i for i, r in enumerate(t4) if r["project"] == "Furumoen som utstillingsvindu")
-    assert t4[furumoen + 3]["printed"].startswith("Uvisst") and t4[furumoen + 3]["check"] == "ikke oppgitt som tall"
-    assert t4[furumoen + 2]["computed"] == "kan ikke beregnes"
+    next_year = t4[furumoen + 3]
+    assert next_year["printed"].startswith("Uvisst") and next_year["expected"] == "kan ikke beregnes"
+    assert next_year["status"].startswith(
+        "oppgitt som tekst, kan ikke kontrolleres (kontroll: VM er oppgitt som «9 279 795 kr – fremtidig bruk», og "
+    )
+    assert t4[furumoen + 2]["computed"] == "kan ikke beregnes" and next_year["computed"] == "kan ikke beregnes"
 
 
 def test_spending_summary_sentence(data):
@@ -72,7 +84,7 @@ def test_printed_text_keeps_words():
 
 def test_gantt_has_every_placed_milestone_and_marks_overdue(data):
     rows = data[2]
-    fig = gantt_figure(rows, today=date(2026, 1, 15))
+    fig = gantt_figure(rows, as_of=date(2026, 1, 15))
     go.Figure(fig)  # a valid Plotly figure, built as a plain dict
     labels = [y for trace in fig["data"] for y in trace["y"]]
     assert "Furumoen som utstillingsvindu – M14" in labels

@@ -12,8 +12,10 @@ from docx import Document
 from openpyxl import load_workbook
 from pptx import Presentation
 
+from components.cells import COUNT_FORMAT, KR_FORMAT, PERCENT_FORMAT
 from db import reporting
 from db.session import session_scope
+from domain.formatting import format_int, format_kr, format_percent
 from services import documents
 from tests.conftest import context
 
@@ -69,11 +71,26 @@ def test_docx_and_xlsx_hold_the_same_tables(loaded_db):
     assert len(docx.inline_shapes) >= 1 or "Diagrammet kunne ikke tegnes" in text
     book = load_workbook(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="xlsx", today=TODAY).content))
     t3_sheet = book["Tabell 3"]
-    t3_rows = [[c.value for c in row] for row in t3_sheet.iter_rows(min_row=3)]
+    t3_cells = list(t3_sheet.iter_rows(min_row=3))
     t3_docx = next(t for t in docx.tables if t.rows[0].cells[1].text == "Innvilget sum årlig")
-    assert [[c.text for c in row.cells] for row in t3_docx.rows[1:]] == [[str(v) for v in r] for r in t3_rows]
-    assert ["Eldreløftet", "2 924 000 kr", "2 060 000 kr", "2", "5 848 000 kr", "35,2 %"] in t3_rows
+    # the same values: Word shows them as text, Excel holds them as numbers with a Norwegian number format
+    assert [[c.text for c in row.cells] for row in t3_docx.rows[1:]] == [[shown(c) for c in r] for r in t3_cells]
+    eldre = next([c.value for c in r] for r in t3_cells if r[0].value == "Eldreløftet")
+    assert eldre[:5] == ["Eldreløftet", 2924000, 2060000, 2, 5848000] and round(eldre[5], 3) == 0.352
     assert "Prosjekt" in docx_tables
+
+
+def shown(cell) -> str:
+    """An Excel cell as the number format shows it, in Norwegian (what Excel on a Norwegian machine shows)."""
+    if cell.value is None:
+        return "–"
+    if cell.number_format == KR_FORMAT:
+        return format_kr(cell.value)
+    if cell.number_format == PERCENT_FORMAT:
+        return format_percent(cell.value)
+    if cell.number_format == COUNT_FORMAT:
+        return format_int(cell.value)
+    return str(cell.value)
 
 
 def test_slides_and_case_document(loaded_db):
@@ -86,11 +103,16 @@ def test_slides_and_case_document(loaded_db):
     assert "DHO – felles tjeneste: Justere: forbruk 1,5 % av innvilget" in body
 
 
-def test_a_round_without_data_says_so(loaded_db):
+def test_a_round_nobody_has_reported_in_shows_the_latest_reports_marked(loaded_db):
     with session_scope(loaded_db) as s:
         reporting.create_round(s, name="Vår 2026", deadline=None, actor="x")
     doc = Document(io.BytesIO(generate(loaded_db, round_name="Vår 2026", fmt="docx", today=TODAY).content))
-    assert any("Det finnes ingen rapporterte data for Vår 2026" in p.text for p in doc.paragraphs)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "0 av 7 aktive prosjekter har rapportert i Vår 2026" in text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Eldreløftet (ikke rapportert; tall fra Høst 2025)" in cells
+    assert not any(c.startswith("Videreføre:") for c in cells)
+    assert sum(c.startswith("Mangler rapport: ikke rapportert i Vår 2026") for c in cells) == 7
     with pytest.raises(DocumentRefused, match="finnes ikke"):
         generate(loaded_db, round_name="Høst 2030", fmt="pdf", today=TODAY)
 

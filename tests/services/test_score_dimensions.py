@@ -98,12 +98,13 @@ SCENARIO = textwrap.dedent("""
     rows = project_score_rows(detail.detail)
     assert ("Brukermedvirkning (0–5)", "4") in [(r["dimension"], r["project"]) for r in rows]
     _name, matrix = ssu.matrix(ctx, round_name="Vår 2026", scheme=None)
+    from components.cells import cell_text
     from components.ssu import MATRIX_COLUMNS, matrix_dicts
     assert ("user_involvement", "Bruker 0–5") in MATRIX_COLUMNS
-    assert matrix_dicts(matrix)[[r.project for r in matrix].index("Eldreløftet")]["user_involvement"] == "4"
+    assert cell_text(matrix_dicts(matrix)[[r.project for r in matrix].index("Eldreløftet")]["user_involvement"]) == "4"
     from web.exports import export_table
     export = export_table(ctx, "gevinster", "runde=V%C3%A5r+2026")
-    assert ["Eldreløftet", "Brukermedvirkning", 4] in [row[:3] for row in export.rows]
+    assert ["Eldreløftet", "Brukermedvirkning", "4"] in [[cell_text(c) for c in row[:3]] for row in export.rows]
     from reports.charts import report_charts
     from reports.data import report_data
     from reports.outline import outline

@@ -13,9 +13,9 @@ def inputs(**kw):
     "kw,decision,reason",
     [
         (dict(progress=0, delivers=2), END, "fremdrift 0 av 3 og leverer mål og gevinster 2 av 10"),
-        (dict(spending_rate=0.015, overdue=3), END, "forbruk 1,5 % av innvilget etter 2 år og 3 milepæler forsinket"),
+        (dict(spending_rate=0.015, overdue=3), END, "forbruk 1,5 % av innvilget etter 2 år og 3 milepæler forfalt"),
         (dict(spending_rate=0.15), ADJUST, "forbruk 15,0 % av innvilget"),
-        (dict(overdue=2), ADJUST, "2 milepæler forsinket"),
+        (dict(overdue=2), ADJUST, "2 milepæler forfalt"),
         (dict(progress=1), ADJUST, "fremdrift 1 av 3"),
         (dict(delivers=4), ADJUST, "leverer mål og gevinster 4 av 10"),
         (dict(findings=("Videreførte midler (VM)",)), ADJUST, "oppgitte tall bryter formlene: Videreførte midler (VM)"),

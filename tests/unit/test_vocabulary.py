@@ -54,7 +54,7 @@ def test_scales_are_stated_from_the_vocabulary():
     assert v.SCORE_DIMENSION["progress"].stated(1) == "fremdrift 1 av 3"
     assert v.SCORE_DIMENSION["delivers"].titled == "Leverer mål og gevinster (0–10)"
     assert v.SCORE_DIMENSION["criterion_2"].in_sentence == "kriterium 2"
-    assert v.score_dimension_list().startswith("Kriterium 1–8, Fremdrift")
+    assert v.score_dimension_list().startswith("Kriterium 1–8, «Fremdrift», «Leverer mål og gevinster»")
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app import create_app
+from components.cells import cell_text
 from components.findings import findings_rows
 from components.projects import project_grid_rows
 from db.session import read_session
@@ -66,7 +67,7 @@ def test_wsgi_entry_point_serves_pages(loaded_db, monkeypatch):
 def test_builders_from_plain_data(loaded_db):
     view = portfolio.overview(context(loaded_db), round_name=None, scheme=None)
     data = view.data
-    rows = {r["name"]: r for r in project_grid_rows(view.rows)}
+    rows = {r["name"]: r for r in project_grid_rows(view.rows, data.round_name)}
     assert rows["Eldreløftet"]["granted_per_year"] == 2924000
     assert rows["Eldreløftet"]["ref"] == "15266"
     assert rows["DHO – felles tjeneste"]["light"] == "■ Rød"
@@ -74,7 +75,7 @@ def test_builders_from_plain_data(loaded_db):
     assert rows["CADD Solis pumpe"]["status"] == "Avsluttet"
     assert rows["CADD Solis pumpe"]["spent_total"] is None
     assert rows["CADD Solis pumpe"]["ref"].startswith("id-")
-    findings = findings_rows(data.findings)
+    findings = [{k: cell_text(v) for k, v in row.items()} for row in findings_rows(data.findings)]
     assert findings[0]["reported"] == "2 492 957 kr"
     assert findings[0]["computed"] == "5 807 957 kr"
     assert findings[0]["difference"] == "\u22123 315 000 kr"
