@@ -9,7 +9,7 @@ from components.findings import findings_rows
 from components.indicators import progress_text
 from components.milestones import milestone_dicts
 from components.money import EXPECTED, PRINTED
-from components.projects import project_grid_rows
+from components.projects import figures_from, project_grid_rows
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.vocabulary import ASSESSOR_LABELS, BENEFIT_TYPE_LABELS, SCORE_DIMENSION
 
@@ -54,7 +54,7 @@ def projects_export(rows, round_name: str | None) -> ExportTable:
             **row,
             "reported": "–"
             if not source.overview.active
-            else ("ja" if not row["figures_from"] else f"nei, tall fra {row['figures_from']}"),
+            else ("ja" if source.overview.reported else f"nei, tall fra {figures_from(source.overview, round_name)}"),
             "granted_per_year": kr(row["granted_per_year"]),
             "spent_total": kr(row["spent_total"]),
             "spending_rate": share(row["spending_rate"]),

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 
+from components.money import CANNOT
+from domain.vocabulary import PROJECT_STATUS_LABELS
+
+ACTIVE = PROJECT_STATUS_LABELS["active"]
+
 KR = {"function": "formatKr(params.value)"}
 PAGE_SIZE = 20  # rows are measured for their height (wrapped warnings): render a page at a time
 LOCALE_TEXT = {
@@ -62,7 +67,9 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
             "field": "spending_rate",
             "headerName": "Forbruk",
             "type": "rightAligned",
-            "valueFormatter": {"function": "formatPercent(params.value, params.data.rate_missing)"},
+            "valueFormatter": {
+                "function": f"formatPercent(params.value, params.data.status === '{ACTIVE}' ? '{CANNOT}' : '–')"
+            },
             "width": 110,
         },
         {"field": "milestones", "headerName": "Milepæler ferdig", "width": 150},

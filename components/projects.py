@@ -10,7 +10,7 @@ from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, query_string, round_dropdown, scheme_dropdown, text_filter
 from components.indicators import kpi_card
 from components.milestones import milestone_table
-from components.money import CANNOT, FIGURE_COLUMNS, figure_rows
+from components.money import FIGURE_COLUMNS, figure_rows
 from components.project_table import project_grid
 from components.reporting import audit_table
 from components.tables import GRAPH_CONFIG, Col, html_table
@@ -72,11 +72,9 @@ def project_grid_rows(rows: list, round_name: str | None) -> list[dict]:
                 "granted_per_year": ov.granted_per_year,
                 "spent_total": ov.spent_total,
                 "spending_rate": ov.spending_rate,
-                "rate_missing": CANNOT if ov.active else "–",
                 "milestones": f"{ov.milestones.done} av {ov.milestones.total}" if ov.milestones.total else "–",
                 "overdue": ov.milestones.overdue,
                 "progress": row.progress,
-                "figures_from": figures_from(ov, round_name),
             }
         )
     return out

