@@ -3,6 +3,8 @@ review, the versions and the history. Ids start with ``prosjektrapportering-``."
 
 from __future__ import annotations
 
+from datetime import date
+
 import dash_ag_grid as dag
 from dash import dcc, html
 
@@ -27,6 +29,7 @@ FIELD_IDS = {
     "milestones": f"{PREFIX}-milepaeler",
     "scores": f"{PREFIX}-poeng",
     "kpis": f"{PREFIX}-indikatorer",
+    "confirm": f"{PREFIX}-sjekk",
 }
 """The form's fields (``services.reporting.FORM_FIELDS``) and the ids of the elements that show their errors."""
 
@@ -56,6 +59,17 @@ def score_rows(scores: dict[str, tuple[int, str]]) -> list[dict]:
     ]
 
 
+def _typed(value) -> str:
+    """A value as the form's text cell shows it: Norwegian dates and decimals, nothing for nothing."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d.%m.%Y}"  # the form's input format, which the reader takes back
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")  # exact, never rounded
+    return str(value)
+
+
 def kpi_rows(kpis: list) -> list[dict]:
     return [
         {
@@ -63,21 +77,25 @@ def kpi_rows(kpis: list) -> list[dict]:
             "name": k.name,
             "unit": k.unit,
             "last": k.last,
-            "date": "",
-            "value": "",
-            "new_target": "",
-            "new_target_date": "",
-            "reason": "",
+            "date": _typed(k.date),
+            "value": _typed(k.value),
+            "new_target": _typed(k.new_target),
+            "new_target_date": _typed(k.new_target_date),
+            "reason": k.reason or "",
         }
         for k in kpis
     ]
 
 
-def editable_grid(grid_id: str, rows: list[dict], columns: list[dict]) -> dag.AgGrid:
+def editable_grid(grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None) -> dag.AgGrid:
+    """An editable grid; with ``keep`` the rows the user edited are kept in this browser until they are saved
+    (a reload or a new login restores them)."""
+    kept = {"persistence": keep, "persisted_props": ["rowData"], "persistence_type": "local"} if keep else {}
     return dag.AgGrid(
         id=grid_id,
         rowData=rows,
         columnDefs=columns,
+        **kept,
         defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
         dashGridOptions={
             "domLayout": "autoHeight",
@@ -189,27 +207,21 @@ def reporting_page(view) -> html.Div:
                 ],
                 className="lead",
             ),
-            dcc.Store(id=f"{PREFIX}-valg", data={"project": project.id, "round": view.round_id}),
+            dcc.Store(
+                id=f"{PREFIX}-valg",
+                data={
+                    "project": project.id,
+                    "round": view.round_id,
+                    "base": view.base_version,
+                    "href": f"/innrapportering/{project.ref}" + query_string({"runde": view.round_name}),
+                },
+            ),
             dcc.Store(id=f"{PREFIX}-versjon", data=0),
             dcc.Store(id=f"{PREFIX}-opplastet"),
+            dcc.Store(id=f"{PREFIX}-vurdert"),
+            dcc.Store(id=f"{PREFIX}-handling"),
             html.Div(id=f"{PREFIX}-status"),
-            html.Div(
-                None
-                if writable
-                else html.P(
-                    "Runden er lukket. Rapporten kan leses, men ikke endres. Sekretariatet kan åpne runden for "
-                    "prosjektet ved behov.",
-                    className="notice",
-                    id=f"{PREFIX}-lukket",
-                )
-            ),
-            None
-            if view.may_report
-            else html.P(
-                "Du kan lese rapporteringen, men ikke rapportere for dette prosjektet.",
-                className="notice",
-                id=f"{PREFIX}-lesetilgang",
-            ),
+            _access_notice(view),
             _excel_panel(view),
             _form_panel(view, form, writable),
             _review_panel(view),
@@ -219,6 +231,25 @@ def reporting_page(view) -> html.Div:
             html.Div(id=f"{PREFIX}-historikk"),
         ]
     )
+
+
+def _access_notice(view) -> html.P | None:
+    """The real reason the page cannot be written, or nothing."""
+    if not view.may_report:
+        return html.P(
+            "Du kan lese det som er godkjent for prosjektet, men ikke rapportere: bare prosjektets ledere og "
+            "sekretariatet kan det.",
+            className="notice",
+            id=f"{PREFIX}-lesetilgang",
+        )
+    if view.closed:
+        return html.P(
+            "Runden er lukket. Rapporten kan leses, men ikke endres. Sekretariatet kan åpne runden for "
+            "prosjektet ved behov.",
+            className="notice",
+            id=f"{PREFIX}-lukket",
+        )
+    return None
 
 
 def _excel_panel(view) -> html.Section:
@@ -256,41 +287,47 @@ def _excel_panel(view) -> html.Section:
     )
 
 
-def _form_panel(view, form, writable: bool) -> html.Section:
-    spent, future = form.spent_total, form.future_use
+def _form_panel(view, form, writable: bool) -> html.Section | None:
+    if form is None:
+        return None
+    keep = f"{view.project.id}-{view.round_id}"  # typed, unsaved values stay in this browser for this report
+    kept = {"persistence": keep, "persistence_type": "local"}
     return html.Section(
         className="panel",
-        hidden=not view.may_report,
         children=[
             html.H2("Eller fyll ut skjemaet"),
+            html.P(
+                f"Skjemaet viser versjon {view.base_version} av rapporten."
+                if view.base_version
+                else "Skjemaet viser sist godkjente tall.",
+                className="muted",
+                id=f"{PREFIX}-skjema-grunnlag",
+            ),
             html.Div(id=f"{PREFIX}-skjema-feil", role="alert"),
             _field(
                 f"{SPENT.form_label} (kr)",
                 dcc.Input(
-                    id=FIELD_IDS["spent"], type="text", value="" if spent is None else str(spent), inputMode="numeric"
+                    id=FIELD_IDS["spent"], type="text", value=_typed(form.spent_total), inputMode="numeric", **kept
                 ),
                 f"{FIELD_IDS['spent']}-feil",
             ),
             _field(
                 f"{FUTURE_USE.form_label} (kr)",
                 dcc.Input(
-                    id=FIELD_IDS["future_use"],
-                    type="text",
-                    value="" if future is None else str(future),
-                    inputMode="numeric",
+                    id=FIELD_IDS["future_use"], type="text", value=_typed(form.future_use), inputMode="numeric", **kept
                 ),
                 f"{FIELD_IDS['future_use']}-feil",
             ),
             html.H3("Milepæler", id=FIELD_IDS["milestones"]),
             html.P("Klikk i en celle for å endre. Nye milepæler legges til med knappen.", className="muted"),
-            editable_grid(f"{PREFIX}-milepaeler-rutenett", milestone_rows(form.milestones), MILESTONE_COLUMNS),
+            editable_grid(f"{PREFIX}-milepaeler-rutenett", milestone_rows(form.milestones), MILESTONE_COLUMNS, keep),
             html.Button("Legg til milepæl", id=f"{PREFIX}-ny-milepael", className="button-secondary", type="button"),
             html.Div(id=f"{FIELD_IDS['milestones']}-feil", className="field-error"),
             html.H3("Poeng med begrunnelse", id=FIELD_IDS["scores"]),
-            editable_grid(f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS),
+            editable_grid(f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS, keep),
             html.Div(id=f"{FIELD_IDS['scores']}-feil", className="field-error"),
             html.H3("Nye målinger av indikatorene", id=FIELD_IDS["kpis"]),
-            editable_grid(f"{PREFIX}-indikatorer-rutenett", kpi_rows(form.kpis), KPI_COLUMNS),
+            editable_grid(f"{PREFIX}-indikatorer-rutenett", kpi_rows(form.kpis), KPI_COLUMNS, keep),
             None if form.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
             html.Div(id=f"{FIELD_IDS['kpis']}-feil", className="field-error"),
             html.H3("Tekster"),
@@ -300,8 +337,9 @@ def _form_panel(view, form, writable: bool) -> html.Section:
                         kind.label,
                         dcc.Textarea(
                             id=f"{PREFIX}-tekst-{kind.key}",
-                            value=form.narratives.get(kind.key, ""),
+                            value=form.texts.get(kind.key, ""),
                             style={"width": "100%", "minHeight": "6rem"},
+                            **kept,
                         ),
                     )
                     for kind in NARRATIVE_KINDS
@@ -313,7 +351,16 @@ def _form_panel(view, form, writable: bool) -> html.Section:
             html.Button(
                 "Send inn", id=f"{PREFIX}-send", className="button-primary", type="button", disabled=not writable
             ),
+            html.Div(id=f"{FIELD_IDS['confirm']}-feil", className="confirm-box", role="alert"),
+            html.Button(
+                "Jeg har sjekket – lagre likevel",
+                id=f"{PREFIX}-bekreft-skjema",
+                className="button-secondary",
+                type="button",
+                hidden=True,
+            ),
             _status(f"{PREFIX}-skjema-melding"),
+            html.Div(id=f"{PREFIX}-skjema-nyere"),
         ],
     )
 
@@ -363,7 +410,7 @@ def status_panel(status) -> tuple:
         hidden = html.P(
             "Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.", className="muted"
         )
-        return hidden, None, hidden, hidden
+        return hidden, None, hidden, hidden, None
     review = html.P("Ingen innsendt rapport venter på gjennomgang.", className="muted")
     if status.review is not None:
         review = html.Div(
@@ -391,40 +438,88 @@ def status_panel(status) -> tuple:
         if status.submissions
         else html.P("Ingen versjoner ennå.", className="muted"),
         audit_table(status.history, table_id=f"{PREFIX}-historikk-tabell"),
+        status.review.version if status.review is not None else None,
     )
 
 
-def upload_preview(outcome, file_name: str) -> html.Div:
+def _checks(warnings: list[str]) -> html.Div | None:
+    if not warnings:
+        return None
+    return html.Div(
+        [html.H3("Sjekk dette før du sender inn"), html.Ul([html.Li(w) for w in warnings])], className="confirm-box"
+    )
+
+
+def _newer(changes: list, table_id: str, href: str) -> html.Div | None:
+    """What a refused (stale) report holds that the newer version does not: nothing typed is lost unseen."""
+    if not changes:
+        return None
+    return html.Div(
+        [
+            changes_table(
+                changes, table_id=table_id, caption="Det du prøvde å lagre, sammenlignet med den nyeste versjonen"
+            ),
+            dcc.Link("Last inn siste versjon", href=href, refresh=True, className="button-secondary"),
+        ]
+    )
+
+
+def upload_preview(outcome, file_name: str, href: str) -> html.Div:
     if not outcome.ok:
-        return problems_report(outcome.problems, element_id=f"{PREFIX}-feil")
+        stale = outcome.value.changes if outcome.value is not None else []
+        return html.Div(
+            [problems_report(outcome.problems, element_id=f"{PREFIX}-feil"), _newer(stale, f"{PREFIX}-fil-nyere", href)]
+        )
     return html.Div(
         [
             html.P(f"{outcome.message} Dette blir endret når rapporten godkjennes:", className="ok-text"),
-            changes_table(outcome.value, table_id=f"{PREFIX}-forhandsvisning", caption="Forhåndsvisning av endringene"),
+            changes_table(
+                outcome.value.changes, table_id=f"{PREFIX}-forhandsvisning", caption="Forhåndsvisning av endringene"
+            ),
+            _checks(outcome.value.warnings),
             html.P("Trykk «Send inn filen» for å sende rapporten til sekretariatet."),
         ]
     )
 
 
-def upload_result(outcome) -> html.Div | html.P:
+def upload_result(outcome, href: str) -> html.Div | html.P:
     if not outcome.ok:
         if len(outcome.problems) == 1 and outcome.problems[0].sheet is None:
             return message(outcome.problems[0].message, ok=False)
         return problems_report(outcome.problems, element_id=f"{PREFIX}-feil")
-    return message(outcome.message)
+    return html.Div(
+        [
+            message(outcome.message),
+            html.P(
+                [
+                    "Skjemaet på siden viser fortsatt det som var lagret før filen. ",
+                    dcc.Link("Last inn siden på nytt", href=href, refresh=True),
+                    " for å se og endre den nye versjonen i skjemaet.",
+                ]
+            ),
+        ]
+    )
 
 
-def form_feedback(outcome) -> tuple:
-    """The form's error summary, its message, and each field's errors (in ``FIELD_IDS`` order)."""
+def form_feedback(outcome, href: str) -> tuple:
+    """The form's error summary, its message, each field's errors (in ``FIELD_IDS`` order), whether the
+    confirm button is hidden, and what a newer version holds when the form was stale."""
     field_ids = list(FIELD_IDS.values())
     if outcome.ok:
-        return (None, message(outcome.message), *[None] * len(field_ids))
+        return (None, message(outcome.message), *[None] * len(field_ids), True, None)
+    refusal = outcome.value
+    confirm = refusal is not None and refusal.confirm
     summary, by_field = form_errors([p for p in outcome.problems if p.field], FIELD_IDS)
-    general = [p for p in outcome.problems if not p.field]
+    general = [p.message for p in outcome.problems if not p.field]
+    if confirm:
+        summary = None
+        general = ["Ingenting er lagret ennå. Sjekk punktene under, og lagre likevel hvis tallene stemmer."]
     return (
         summary,
-        message(general[0].message, ok=False) if general else None,
+        message(general[0], ok=False) if general else None,
         *[by_field.get(f) or None for f in field_ids],
+        not (refusal is not None and refusal.confirm),
+        _newer(refusal.stale, f"{PREFIX}-skjema-nyere-tabell", href) if refusal is not None else None,
     )
 
 

@@ -52,6 +52,42 @@ class ReportingError(Refused):
     """A request that the rules do not allow; the message is Norwegian and meant for the user."""
 
 
+class StaleVersion(ReportingError):
+    """A write based on a version that is no longer the latest; nothing was written."""
+
+    def __init__(self, message: str, *, latest: Submission) -> None:
+        super().__init__(message)
+        self.latest_id = latest.id
+        self.latest_version = latest.version
+
+
+def _version_text(sub: Submission) -> str:
+    when = sub.submitted_at or sub.created_at
+    return (
+        f"versjon {sub.version} ({SUBMISSION_LABELS[sub.status].lower()}, lagret av {sub.created_by} "
+        f"{when:%d.%m.%Y} kl. {when:%H:%M})"
+    )
+
+
+def check_base(latest: Submission | None, base_version: int | None, *, from_file: bool = False) -> None:
+    """Refuse a write based on another version than the latest (optimistic concurrency). ``None`` is the
+    command line's import of a file that names no version, which is checked by the caller."""
+    current = latest.version if latest is not None else 0
+    if base_version is None or base_version == current:
+        return
+    if from_file:
+        message = (
+            f"Filen ble laget fra versjon {base_version}, men siden er {_version_text(latest)} kommet til. "
+            f"Ingenting er lagret. Last ned en ny mal: den er fylt ut med versjon {latest.version}."
+        )
+    else:
+        message = (
+            f"Rapporten er endret etter at du åpnet den: {_version_text(latest)}. Ingenting er lagret. "
+            "Last inn siste versjon og gjør endringene dine der; det du prøvde å lagre, står under."
+        )
+    raise StaleVersion(message, latest=latest)
+
+
 # ---------------------------------------------------------------- rounds
 
 
@@ -270,12 +306,18 @@ def save_submission(
     source_name: str | None = None,
     source_sha256: str | None = None,
     submit: bool = False,
+    base_version: int | None = None,
+    from_file: bool = False,
 ) -> Submission:
-    """Store a new version as a draft or submitted; earlier open versions become superseded."""
+    """Store a new version as a draft or submitted, if ``base_version`` is still the latest; earlier open
+    versions become superseded."""
     lock_project(session, project_id)
     if not can_write(session, round_id=round_id, project_id=project_id):
         raise ReportingError("Runden er lukket. Sekretariatet kan åpne den for prosjektet ved behov.")
     latest = latest_submission(session, project_id, round_id)
+    if latest is not None:
+        session.refresh(latest)
+    check_base(latest, base_version, from_file=from_file)
     if latest is not None and latest.status == "submitted" and not submit:
         raise ReportingError("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
     if latest is not None and latest.status in ("draft", "submitted"):
@@ -325,10 +367,27 @@ def submit_draft(session: Session, *, submission_id: int, actor: str) -> Submiss
     )
 
 
-def return_submission(session: Session, *, submission_id: int, actor: str, comment: str) -> Submission:
+def _reviewed(session: Session, submission_id: int, reviewed_version: int | None) -> Submission:
+    """The submission under review, locked, if it is still the latest version (``None``: the command line,
+    which names the submission itself)."""
     lock_project(session, session.get(Submission, submission_id).project_id)
     sub = session.get(Submission, submission_id)
     session.refresh(sub)
+    latest = latest_submission(session, sub.project_id, sub.round_id)
+    session.refresh(latest)
+    if reviewed_version is not None and latest.version != reviewed_version:
+        raise StaleVersion(
+            f"Du har sett gjennom versjon {reviewed_version}, men siden er {_version_text(latest)} kommet inn. "
+            "Ingenting er endret. Se gjennom den nye versjonen før du godkjenner eller sender tilbake.",
+            latest=latest,
+        )
+    return sub
+
+
+def return_submission(
+    session: Session, *, submission_id: int, actor: str, comment: str, reviewed_version: int | None = None
+) -> Submission:
+    sub = _reviewed(session, submission_id, reviewed_version)
     if sub.status != "submitted":
         raise ReportingError("Bare innsendte rapporter kan sendes tilbake.")
     if not comment.strip():
@@ -346,11 +405,12 @@ def return_submission(session: Session, *, submission_id: int, actor: str, comme
     return sub
 
 
-def approve_submission(session: Session, *, submission_id: int, actor: str) -> list[Change]:
-    """Write the submission into the live tables, one audit row per changed value."""
-    lock_project(session, session.get(Submission, submission_id).project_id)
-    sub = session.get(Submission, submission_id)
-    session.refresh(sub)
+def approve_submission(
+    session: Session, *, submission_id: int, actor: str, reviewed_version: int | None = None
+) -> list[Change]:
+    """Write the submission into the live tables, one audit row per changed value, credited to the one who
+    made the change (the submission's author), with the approver named as the source."""
+    sub = _reviewed(session, submission_id, reviewed_version)
     if sub.status != "submitted":
         raise ReportingError("Bare innsendte rapporter kan godkjennes.")
     content = ReportContent.from_dict(json.loads(sub.content))
@@ -364,7 +424,7 @@ def approve_submission(session: Session, *, submission_id: int, actor: str) -> l
     for change in changes:
         _audit(
             session,
-            actor,
+            sub.created_by,
             f"endret ({change.area.lower()})",
             project_id=sub.project_id,
             round_id=sub.round_id,
@@ -373,7 +433,7 @@ def approve_submission(session: Session, *, submission_id: int, actor: str) -> l
             entity_key=change.key,
             before=change.before,
             after=change.after,
-            source=_source_text(sub),
+            source=f"{_source_text(sub)}, godkjent av {actor}",
         )
     _audit(
         session,

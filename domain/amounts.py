@@ -83,6 +83,8 @@ def _from_number(raw: int | float | Decimal) -> Amount:
         number = Decimal(str(raw))
     except InvalidOperation as exc:
         raise AmountError(f"«{raw}» er ikke et beløp") from exc
+    if not number.is_finite():
+        raise AmountError(f"«{raw}» er ikke et beløp")
     if number < 0:
         raise AmountError(f"beløpet kan ikke være negativt, fant «{format_plain(number)}»")
     if number != number.to_integral_value():

@@ -12,12 +12,12 @@ from dataclasses import asdict, dataclass, field
 
 from domain.validation import (
     blank,
-    check_amount,
     check_code,
     check_date,
     check_kind,
     check_number,
     check_period,
+    check_reported_amount,
     check_score,
     check_status,
 )
@@ -102,10 +102,10 @@ class ContentReader:
 
     def amount(self, row: object, attr: str, raw: object, label: str) -> None:
         """Spent so far ('spent_total') or planned use of what remains ('future_use'), in whole kroner."""
-        amount, error = check_amount(raw, label)
+        amount, error = check_reported_amount(raw, label)
         if error:
             self._report(row, "value", error)
-        setattr(self.content, attr, amount.value if amount else None)
+        setattr(self.content, attr, amount)
 
     def milestone(self, row: object, cells: dict[str, object], where: str) -> None:
         """A milestone row: code, description, period, status and kind ('Oppnådd' or 'Planlagt').

@@ -4,8 +4,9 @@ review before approving. Pure: plain data in, a list of changes out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from domain.formatting import format_decimal, format_kr
+from domain.formatting import format_date, format_decimal, format_kr
 from domain.report_content import ReportContent
 from domain.vocabulary import FUTURE_USE, NARRATIVE_LABELS, SCORE_DIMENSION, SPENT, normalise_status
 
@@ -37,6 +38,23 @@ class SavedState:
     kpi_values: dict[tuple[int, str], float]
     narratives: dict[str, str]
     kpi_targets: dict[int, tuple[float | None, str | None]] = None
+
+
+def state_of(content: ReportContent) -> SavedState:
+    """A version's content as a state another version is compared with (a stale form with the newer version)."""
+    return SavedState(
+        content.spent_total,
+        content.future_use,
+        {m.code: (m.description, m.period_text, m.status_text) for m in content.milestones},
+        {s.dimension: (s.value, s.justification) for s in content.scores},
+        {(k.kpi_id, k.when): k.value for k in content.kpi_values},
+        dict(content.narratives),
+        {t.kpi_id: (t.target, t.target_date) for t in content.kpi_targets},
+    )
+
+
+def _day(iso: str | None) -> str:
+    return format_date(date.fromisoformat(iso)) if iso else "uten dato"
 
 
 def _short(text: str | None, limit: int = 80) -> str:
@@ -91,7 +109,7 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
             changes.append(
                 Change(
                     "Indikatorer",
-                    f"{k.name} ({k.when})",
+                    f"{k.name} ({_day(k.when)})",
                     "–" if before is None else format_decimal(before),
                     format_decimal(k.value),
                 )
@@ -103,8 +121,8 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                 Change(
                     "Indikatorer",
                     f"{t.name}: mål",
-                    "–" if before[0] is None else f"{format_decimal(before[0])} ({before[1] or 'uten dato'})",
-                    f"{format_decimal(t.target)} ({t.target_date or 'uten dato'}) – {t.reason}",
+                    "–" if before[0] is None else f"{format_decimal(before[0])} ({_day(before[1])})",
+                    f"{format_decimal(t.target)} ({_day(t.target_date)}) – {t.reason}",
                 )
             )
     for kind, text in content.narratives.items():
@@ -113,3 +131,29 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                 Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(saved.narratives.get(kind)), _short(text))
             )
     return changes
+
+
+FAR_ABOVE_GRANT = 1.5  # an amount above this share of what is granted so far asks for confirmation
+
+
+def warnings(
+    saved: SavedState, content: ReportContent, *, granted_total: int | None, changes: list[Change], submit: bool
+) -> list[str]:
+    """What a leader is asked to confirm before a report is stored: honest mistakes that are still possible
+    figures (cumulative spending that falls, amounts far above the grant, a submission with no changes)."""
+    out = []
+    if content.spent_total is not None and saved.spent_total is not None and content.spent_total < saved.spent_total:
+        out.append(
+            f"{SPENT.label} er lavere enn i sist godkjente rapport ({format_kr(saved.spent_total)} → "
+            f"{format_kr(content.spent_total)}). Beløpet skal være summen brukt hittil, ikke bare i denne perioden."
+        )
+    if granted_total:
+        for label, amount in ((SPENT.label, content.spent_total), (FUTURE_USE.form_label, content.future_use)):
+            if amount is not None and amount > granted_total * FAR_ABOVE_GRANT:
+                out.append(
+                    f"{label} ({format_kr(amount)}) er langt over det som er innvilget hittil "
+                    f"({format_kr(granted_total)}). Sjekk at beløpet er skrevet i hele kroner."
+                )
+    if submit and not changes:
+        out.append("Rapporten har ingen endringer fra sist godkjente tall.")
+    return out

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from domain.amounts import Amount, AmountError, parse_amount
+from domain.formatting import format_int
 from domain.periods import parse_period
 from domain.vocabulary import (
     MILESTONE_CODE_EXAMPLE,
@@ -58,11 +59,50 @@ def check_amount(
     return amount, None
 
 
+MAX_REPORTED_AMOUNT = 2_000_000_000  # kroner; far above any grant, and below the database's integer limit
+_RANGE = re.compile(r"^\s*(?:[-\u2212\u2013\u2014]|til)\s*(?:kr\.?\s*)?\d", re.IGNORECASE)
+_ABOUT = re.compile(r"^\s*(?:ca\.?|cirka|omtrent|ca|rundt|om lag|anslagsvis|~)(?=\W|\d|$)", re.IGNORECASE)
+
+
+def check_reported_amount(raw: object, label: str) -> tuple[int | None, str | None]:
+    """An amount a project leader reports: whole kroner and nothing else. Words, ranges and «ca.» are refused
+    with a suggestion, since a number read out of them would be a guess we made for them."""
+    amount, error = check_amount(raw, label)
+    if error:
+        return None, error
+    if amount.value is None:
+        return None, None
+    text = str(raw).strip()
+    if amount.note:
+        if _RANGE.match(amount.note):
+            return None, (
+                f"{label}: skriv ett beløp, ikke et spenn («{text[:60]}»). Bruk ditt beste anslag, for eksempel "
+                f"{format_int(amount.value)}, og forklar usikkerheten i tekstene."
+            )
+        if _ABOUT.match(text):
+            return None, (
+                f"{label}: skriv beløpet uten «{_ABOUT.match(text).group(0).strip()}» («{text[:60]}»). Et anslag er "
+                f"greit: skriv for eksempel {format_int(amount.value)}, og si i tekstene at det er et anslag."
+            )
+        return None, (
+            f"{label}: skriv bare beløpet i hele kroner, for eksempel 1 250 000, fant «{text[:60]}». "
+            "Forklaringer hører hjemme i tekstene."
+        )
+    if amount.value > MAX_REPORTED_AMOUNT:
+        return None, (
+            f"{label}: {format_int(amount.value)} kr er mer enn {format_int(MAX_REPORTED_AMOUNT)} kr. Sjekk at "
+            "beløpet er skrevet i hele kroner."
+        )
+    return amount.value, None
+
+
 def check_score(dimension: str, raw: object) -> tuple[int | None, str | None]:
     """A whole number on the dimension's scale (0–3 or 0–10)."""
     scale = SCORE_DIMENSION.get(dimension)
     if scale is None:
         return None, f"Ukjent vurdering «{dimension}»; bruk {score_dimension_list()}."
+    if blank(raw):
+        return None, f"Poeng for {scale.in_sentence} mangler; skriv et heltall fra 0 til {scale.maximum}."
     whole_number = isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer())
     whole_text = isinstance(raw, str) and re.fullmatch(r"\s*\d{1,3}\s*", raw) is not None
     value = int(raw) if not isinstance(raw, bool) and (whole_number or whole_text) else None

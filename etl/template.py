@@ -1,20 +1,26 @@
 """The Excel reporting template per project and round: generated pre-filled, read back validated.
 
-Layout (TEMPLATE_VERSION 1): sheets Veiledning, Prosjekt, Milepæler, Poeng, Indikatorer, Tekster,
-and a very hidden sheet "_mal" that identifies project, round and version and holds a
-fingerprint of every locked cell, so a changed locked cell or another project's file is caught.
-Input cells are yellow and unlocked; everything else is locked (sheet protection without a
-password: it guards against slips, not against intent, and the fingerprint catches the rest).
+Layout (TEMPLATE_VERSION 2): sheets Veiledning, Prosjekt, Milepæler, Poeng, Indikatorer, Tekster,
+and a very hidden sheet "_mal" that names project, round, the version the file was based on and the
+template's layout (rows of milestones, indicators, scores, texts), with a fingerprint of every cell
+outside the input cells. Input cells are yellow and unlocked; everything else is locked (sheet
+protection without a password: it guards against slips, not against intent).
 
-Reading: templates from this version also record their input cells in "_mal" and a fingerprint of
-every other non-empty cell, so they are read with python-calamine (values only, about 50 times
-faster than openpyxl). A file that holds formulas, or an older template without that record, is
-read with openpyxl, which can tell a formula without a cached value from an empty cell.
+Trust: which cells are input follows from the layout by this module's own definition
+(``template_inputs``), never from the file, and "_mal" is signed with an HMAC keyed by the app's
+secret. A file therefore proves it was made by this server for this project, round and layout;
+a changed hidden sheet (another project's indicator ids, more input cells, another round) or a
+changed locked cell is refused.
+
+Reading: files without formulas are read with python-calamine (values only, about 50 times faster
+than openpyxl); a file that holds formulas is read with openpyxl, which can tell a formula without a
+cached value from an empty cell.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import re
@@ -27,7 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from domain.formatting import format_date, format_kr, spreadsheet_text
+from domain.formatting import format_date, format_kr
 from domain.problems import Problem
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.vocabulary import (
@@ -44,7 +50,7 @@ from domain.vocabulary import (
 )
 from etl.workbook import check_container
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
 META_SHEET = "_mal"
 INPUT_FILL = PatternFill("solid", fgColor="FFF2B3")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
@@ -75,6 +81,12 @@ class TemplateKpi:
     baseline: float | None
     target: float | None
     last: str
+    # what the version being worked on holds for the indicator (empty in a fresh report)
+    date: date | None = None
+    value: float | None = None
+    new_target: float | None = None
+    new_target_date: date | None = None
+    reason: str = ""
 
 
 @dataclass
@@ -91,11 +103,74 @@ class TemplateData:
     deadline: date | None
     granted_total: int | None
     spent_last: int | None
-    future_use_last: int | None
     milestones: list[ReportedMilestone] = field(default_factory=list)
     scores: dict[str, tuple[int, str]] = field(default_factory=dict)
     kpis: list[TemplateKpi] = field(default_factory=list)
-    narratives: dict[str, str] = field(default_factory=dict)
+    narratives: dict[str, str] = field(default_factory=dict)  # the last approved texts, shown as help
+    texts: dict[str, str] = field(default_factory=dict)  # the texts of the version being worked on
+    based_on_version: int = 0  # the project's latest version for the round when the file was made (0: none)
+    spent_total: int | None = None  # the input cells' amounts (the version being worked on)
+    future_use: int | None = None
+
+
+FACT_ROWS = 7  # project facts above the two amounts on the sheet "Prosjekt"
+SPENT_ROW = FIRST_ROW + FACT_ROWS
+SIGNED_FIELDS = (
+    "template_version",
+    "project_id",
+    "project_number",
+    "round",
+    "based_on_version",
+    "milestone_rows",
+    "existing_milestones",
+    "kpi_ids",
+    "score_dimensions",
+    "narrative_kinds",
+    "generated_at",
+    "fixed_fingerprint",
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How many rows of each kind a template has; with the template version it fixes every input cell."""
+
+    milestone_rows: int
+    existing_milestones: int
+    kpis: int
+    dimensions: int
+    kinds: int
+
+
+def template_inputs(layout: Layout) -> dict[str, list[str]]:
+    """The cells a project leader may change, by this module's definition of the template."""
+    rows = range(FIRST_ROW, FIRST_ROW + layout.milestone_rows)
+    return {
+        "Veiledning": [],
+        "Prosjekt": [f"B{SPENT_ROW}", f"B{SPENT_ROW + 1}"],
+        "Milepæler": [
+            f"{col}{r}"
+            for r in rows
+            for col in "ABCDE"
+            if not (col == "A" and r - FIRST_ROW < layout.existing_milestones)
+        ],
+        "Poeng": [f"{col}{r}" for r in range(FIRST_ROW, FIRST_ROW + layout.dimensions) for col in "CD"],
+        "Indikatorer": [f"{col}{r}" for r in range(FIRST_ROW, FIRST_ROW + layout.kpis) for col in "GHIJK"],
+        "Tekster": [f"B{r}" for r in range(FIRST_ROW, FIRST_ROW + layout.kinds)],
+    }
+
+
+def signature(meta: dict, key: str) -> str:
+    """The HMAC of the hidden sheet's signed fields, keyed by the app's secret."""
+    message = json.dumps([str(meta.get(name, "")) for name in SIGNED_FIELDS], ensure_ascii=False)
+    return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _put(cell, value: object) -> None:
+    """A value as data: text that starts with «=» stays text (no formula, no apostrophe added)."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
 
 
 def _lock(cell, locked: bool = True) -> None:
@@ -121,20 +196,13 @@ def _protect(sheet) -> None:
     sheet.protection.formatColumns = False
 
 
-def locked_cells(book) -> list[tuple[str, str, object]]:
-    """The (sheet, cell, value) of every locked, non-empty cell on the visible sheets."""
-    out = []
-    for sheet in book.worksheets:
-        if sheet.title == META_SHEET:
-            continue
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value not in (None, "") and cell.protection.locked:
-                    value = cell.value.isoformat() if isinstance(cell.value, (date, datetime)) else cell.value
-                    if isinstance(value, float) and value.is_integer():
-                        value = int(value)
-                    out.append((sheet.title, cell.coordinate, value))
-    return out
+def _grids(book) -> dict[str, list[list]]:
+    """Every visible sheet's values (openpyxl), as the fingerprint is taken."""
+    return {
+        sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+        if sheet.title != META_SHEET
+    }
 
 
 def fingerprint(cells: list[tuple[str, str, object]]) -> str:
@@ -176,7 +244,8 @@ def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]
     return fingerprint(cells)
 
 
-def build_template(data: TemplateData) -> bytes:
+def build_template(data: TemplateData, *, key: str) -> bytes:
+    """The pre-filled template, its hidden sheet signed with ``key`` (the app's secret)."""
     book = Workbook()
     guide = book.active
     guide.title = "Veiledning"
@@ -218,14 +287,15 @@ def build_template(data: TemplateData) -> bytes:
         ("Innvilget hittil", format_kr(data.granted_total)),
         ("Brukt totalt ved forrige rapport", format_kr(data.spent_last)),
     ]
+    assert len(rows) == FACT_ROWS
     for offset, (label, value) in enumerate(rows):
         facts.cell(FIRST_ROW + offset, 1, label)
-        facts.cell(FIRST_ROW + offset, 2, spreadsheet_text(value))
-    spent_row = FIRST_ROW + len(rows)
+        _put(facts.cell(FIRST_ROW + offset, 2), value)
+    spent_row = SPENT_ROW
     facts.cell(spent_row, 1, SPENT_LABEL)
-    facts.cell(spent_row, 2, data.spent_last)
+    facts.cell(spent_row, 2, data.spent_total)
     facts.cell(spent_row + 1, 1, FUTURE_LABEL)
-    facts.cell(spent_row + 1, 2, data.future_use_last)
+    facts.cell(spent_row + 1, 2, data.future_use)
     for r in (spent_row, spent_row + 1):
         _lock(facts.cell(r, 2), locked=False)
         facts.cell(r, 2).number_format = "# ##0"
@@ -260,7 +330,8 @@ def build_template(data: TemplateData) -> bytes:
             else [None] * 5
         )
         for c, value in enumerate(values, start=1):
-            cell = ms.cell(r, c, spreadsheet_text(value))
+            cell = ms.cell(r, c)
+            _put(cell, value)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             _lock(cell, locked=existing is not None and c == 1)
         status_list.add(ms.cell(r, 4))
@@ -275,7 +346,7 @@ def build_template(data: TemplateData) -> bytes:
         sc.cell(r, 2, dimension.scale)
         previous = data.scores.get(dimension.key)
         sc.cell(r, 3, previous[0] if previous else None)
-        sc.cell(r, 4, spreadsheet_text(previous[1]) if previous else None)
+        _put(sc.cell(r, 4), previous[1] if previous else None)
         for c in (3, 4):
             _lock(sc.cell(r, c), locked=False)
         rule = DataValidation(
@@ -313,8 +384,10 @@ def build_template(data: TemplateData) -> bytes:
     )
     for offset, kpi in enumerate(data.kpis):
         r = FIRST_ROW + offset
-        for c, value in enumerate([kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last], start=1):
-            ind.cell(r, c, spreadsheet_text(value))
+        values = [kpi.id, kpi.name, kpi.unit, kpi.baseline, kpi.target, kpi.last]
+        values += [kpi.date, kpi.value, kpi.new_target, kpi.new_target_date, kpi.reason or None]
+        for c, value in enumerate(values, start=1):
+            _put(ind.cell(r, c), value)
         for c in (7, 8, 9, 10, 11):
             _lock(ind.cell(r, c), locked=False)
         ind.cell(r, 7).number_format = "DD.MM.YYYY"
@@ -326,37 +399,32 @@ def build_template(data: TemplateData) -> bytes:
     for offset, kind in enumerate(NARRATIVE_KINDS):
         r = FIRST_ROW + offset
         tx.cell(r, 1, kind.label)
-        tx.cell(r, 3, spreadsheet_text((data.narratives.get(kind.key) or "")[:1000]) or None)
+        _put(tx.cell(r, 3), (data.narratives.get(kind.key) or "")[:1000] or None)
         cell = tx.cell(r, 2)
+        _put(cell, data.texts.get(kind.key) or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         _lock(cell, locked=False)
     _protect(tx)
 
     meta = book.create_sheet(META_SHEET)
+    layout = Layout(total_rows, len(data.milestones), len(data.kpis), len(SCORE_DIMENSIONS), len(NARRATIVE_KINDS))
     meta_values = {
         "template_version": TEMPLATE_VERSION,
         "project_id": str(data.project_id),
         "project_number": data.project_number,
         "round": data.round_name,
+        "based_on_version": str(data.based_on_version),
         "milestone_rows": str(total_rows),
+        "existing_milestones": str(len(data.milestones)),
         "kpi_ids": ",".join(str(k.id) for k in data.kpis),
         "score_dimensions": ",".join(d.key for d in SCORE_DIMENSIONS),
         "narrative_kinds": ",".join(k.key for k in NARRATIVE_KINDS),
         "generated_at": datetime.now().isoformat(timespec="seconds"),
+        "fixed_fingerprint": fixed_fingerprint(_grids(book), template_inputs(layout)),
     }
-    meta_values["fingerprint"] = fingerprint(locked_cells(book))
-    inputs = input_cells(book)
-    meta_values["input_cells"] = json.dumps(inputs, separators=(",", ":"))
-    meta_values["fixed_fingerprint"] = fixed_fingerprint(
-        {
-            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
-            for sheet in book.worksheets
-            if sheet.title != META_SHEET
-        },
-        inputs,
-    )
-    for index, (key, value) in enumerate(meta_values.items(), start=1):
-        meta.cell(index, 1, key)
+    meta_values["signature"] = signature(meta_values, key)
+    for index, (name, value) in enumerate(meta_values.items(), start=1):
+        meta.cell(index, 1, name)
         meta.cell(index, 2, value)
     meta.sheet_state = "veryHidden"
     book.active = 0
@@ -372,6 +440,7 @@ class TemplateReading:
     round_name: str | None
     content: ReportContent | None
     problems: list[Problem]
+    based_on_version: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -390,9 +459,15 @@ def is_template(data: bytes) -> bool:
 
 
 def read_template(
-    data: bytes, name: str, *, expected_project_id: int | None = None, expected_round: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    key: str,
+    expected_project_id: int | None = None,
+    expected_round: str | None = None,
 ) -> TemplateReading:
-    """Validate a filled template completely; every problem with sheet and cell, in Norwegian."""
+    """Validate a filled template completely; every problem with sheet and cell, in Norwegian. ``key`` is the
+    app's secret: a file whose hidden sheet was not signed with it is refused."""
     problems = check_container(data, name)
     if problems:
         return TemplateReading(None, None, None, None, problems)
@@ -437,7 +512,10 @@ def read_template(
     meta = {str(r[0].value): str(r[1].value) for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
     project_id = int(meta["project_id"]) if meta.get("project_id", "").isdigit() else None
     round_name = meta.get("round")
-    reading = TemplateReading(project_id, meta.get("project_number"), round_name, None, [])
+    based_on = meta.get("based_on_version", "")
+    reading = TemplateReading(
+        project_id, meta.get("project_number"), round_name, None, [], int(based_on) if based_on.isdigit() else None
+    )
     if meta.get("template_version") != TEMPLATE_VERSION:
         reading.problems.append(
             Problem(
@@ -446,6 +524,18 @@ def read_template(
                 (
                     f"Filen er laget fra en eldre versjon av malen (versjon {meta.get('template_version', 'ukjent')}). "
                     "Last ned en ny mal og fyll den ut på nytt."
+                ),
+            )
+        )
+        return reading
+    if not hmac.compare_digest(meta.get("signature", ""), signature(meta, key)):
+        reading.problems.append(
+            Problem(
+                name,
+                None,
+                (
+                    "Filen er ikke en mal fra denne Gevinstportalen, eller det skjulte arket i den er endret. "
+                    "Last ned en ny mal fra prosjektets side og fyll den ut."
                 ),
             )
         )
@@ -465,11 +555,12 @@ def read_template(
             reading.problems.append(Problem(name, None, f"Arket «{sheet}» mangler i filen."))
     if reading.problems:
         return reading
-    changed = (
-        fixed_fingerprint(fast.visible_grids(), json.loads(meta["input_cells"])) != meta.get("fixed_fingerprint")
-        if fast is not None
-        else fingerprint(locked_cells(formulas)) != meta.get("fingerprint")
-    )
+    layout, layout_problems = _layout(book, meta, name)
+    if layout_problems:
+        reading.problems.extend(layout_problems)
+        return reading
+    grids = fast.visible_grids() if fast is not None else _grids(book)
+    changed = fixed_fingerprint(grids, template_inputs(layout)) != meta.get("fixed_fingerprint")
     if changed:
         reading.problems.append(
             Problem(
@@ -482,7 +573,7 @@ def read_template(
             )
         )
         return reading
-    reading.content = _read_content(book, formulas, meta, reading.problems, name)
+    reading.content = _read_content(book, formulas, meta, layout, reading.problems)
     return reading
 
 
@@ -550,7 +641,7 @@ def _value_grids(data: bytes) -> _ValueBook | None:
     except Exception:
         return None
     meta = {str(row[0]): row[1] for row in grids.get(META_SHEET, []) if len(row) > 1 and row[0]}
-    if not meta.get("input_cells") or not meta.get("fixed_fingerprint"):
+    if not meta.get("signature"):
         return None
     return _ValueBook(grids)
 
@@ -577,86 +668,126 @@ def _listed(meta: dict, key: str, legacy: tuple[str, ...]) -> list[str]:
     return [k for k in str(text).split(",") if k] if text else list(legacy)
 
 
-def _layout(book, meta: dict, name: str) -> tuple[int, list[int], list[str], list[str], list[Problem]]:
-    """The rows the hidden sheet says the file has, checked: never more than a template can hold, only
-    known score dimensions, and each score row labelled as its dimension (the labels are locked cells)."""
-    problems: list[Problem] = []
-    rows_text = str(meta.get("milestone_rows", "0"))
-    kpi_text = str(meta.get("kpi_ids") or "")
-    milestone_rows = int(rows_text) if rows_text.isdigit() and len(rows_text) < 5 else -1
-    kpi_parts = [x for x in kpi_text.split(",") if x]
-    if (
-        not 0 <= milestone_rows <= MAX_MILESTONE_ROWS
-        or len(kpi_parts) > MAX_KPIS
-        or not all(x.isdigit() and len(x) < 10 for x in kpi_parts)
-    ):
-        problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
-        return 0, [], [], [], problems
+@dataclass(frozen=True)
+class _SignedLayout(Layout):
+    kpi_ids: tuple[int, ...] = ()
+    dimension_keys: tuple[str, ...] = ()
+    kind_keys: tuple[str, ...] = ()
+
+
+def _count(meta: dict, key: str, limit: int) -> int:
+    text = str(meta.get(key, ""))
+    return int(text) if text.isdigit() and len(text) < 5 and int(text) <= limit else -1
+
+
+def _layout(book, meta: dict, name: str) -> tuple[_SignedLayout, list[Problem]]:
+    """The layout the (signed) hidden sheet names, checked against what this version of the template can
+    hold: never more rows than a template has, only known score dimensions and text kinds, each score row
+    labelled as its dimension."""
+    damaged = [Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal.")]
+    milestone_rows = _count(meta, "milestone_rows", MAX_MILESTONE_ROWS)
+    existing = _count(meta, "existing_milestones", MAX_MILESTONE_ROWS)
+    kpi_parts = [x for x in str(meta.get("kpi_ids") or "").split(",") if x]
     dimensions = _listed(meta, "score_dimensions", LEGACY_SCORE_ROWS)
     kinds = _listed(meta, "narrative_kinds", LEGACY_TEXT_ROWS)
+    known_kinds = {k.key for k in NARRATIVE_KINDS}
+    if (
+        milestone_rows < 0
+        or not 0 <= existing <= milestone_rows
+        or len(kpi_parts) > MAX_KPIS
+        or not all(x.isdigit() and len(x) < 10 for x in kpi_parts)
+        or len(dimensions) > len(SCORE_DIMENSIONS)
+        or any(kind not in known_kinds for kind in kinds)
+        or len(kinds) > len(NARRATIVE_KINDS)
+    ):
+        return _SignedLayout(0, 0, 0, 0, 0), damaged
+    layout = _SignedLayout(
+        milestone_rows,
+        existing,
+        len(kpi_parts),
+        len(dimensions),
+        len(kinds),
+        tuple(int(x) for x in kpi_parts),
+        tuple(dimensions),
+        tuple(kinds),
+    )
     for offset, key in enumerate(dimensions):
         label = book["Poeng"].cell(FIRST_ROW + offset, 1).value
         if key not in SCORE_DIMENSION or label != SCORE_DIMENSION[key].label:
-            problems.append(
+            return layout, [
                 Problem(
                     name,
                     None,
-                    (
-                        "Malen er laget for vurderinger som ikke finnes lenger. Last ned en ny mal og fyll den ut "
-                        "på nytt."
-                    ),
+                    "Malen er laget for vurderinger som ikke finnes lenger. Last ned en ny mal og fyll den ut på nytt.",
                 )
-            )
-            break
-    known_kinds = {k.key for k in NARRATIVE_KINDS}
-    if any(kind not in known_kinds for kind in kinds):
-        problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
-    return milestone_rows, [int(x) for x in kpi_parts], dimensions, kinds, problems
+            ]
+    return layout, []
 
 
-def _read_content(book, formulas, meta: dict, problems: list, name: str) -> ReportContent:
-    milestone_rows, kpi_ids, dimensions, kinds, layout_problems = _layout(book, meta, name)
-    problems.extend(layout_problems)
-    if layout_problems:
-        return ReportContent()
-    columns = {
-        "Milepæler": {"code": 1, "description": 2, "period": 3, "status": 4, "kind": 5},
-        "Poeng": {"value": 3, "justification": 4},
-        "Prosjekt": {"value": 2},
-        "Indikatorer": {"date": 7, "value": 8, "new_target": 9, "new_target_date": 10, "reason": 11},
-    }
+COLUMNS = {
+    "Prosjekt": {"value": 2},
+    "Milepæler": {"code": 1, "description": 2, "period": 3, "status": 4, "kind": 5},
+    "Poeng": {"value": 3, "justification": 4},
+    "Indikatorer": {"date": 7, "value": 8, "new_target": 9, "new_target_date": 10, "reason": 11},
+    "Tekster": {"text": 2},
+}
+HEADERS = {
+    "Prosjekt": {"value": "Verdi"},
+    "Milepæler": {"code": "Milepæl", "description": "Beskrivelse", "period": "Når", "status": "Status", "kind": "Type"},
+    "Poeng": {"value": "Poeng", "justification": "Begrunnelse"},
+    "Indikatorer": {
+        "date": "Dato for ny måling",
+        "value": "Ny verdi",
+        "new_target": "Nytt mål (ved revisjon)",
+        "new_target_date": "Ny måldato",
+        "reason": "Begrunnelse for nytt mål",
+    },
+    "Tekster": {"text": "Tekst"},
+}
+
+
+def _place(sheet: str, row: int, meaning: str, column: str) -> Problem:
+    """Where a problem is, as a clinician reads it: «Poeng, rad 5 (Kriterium 2 …), kolonne C «Poeng»»."""
+    letter = get_column_letter(COLUMNS[sheet][column])
+    label = f"{sheet}, rad {row} ({meaning}), kolonne {letter} «{HEADERS[sheet][column]}»"
+    return Problem(sheet, f"{letter}{row}", "", label=label)
+
+
+def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: list) -> ReportContent:
+    meanings: dict[tuple[str, int], str] = {}
 
     def report(where: tuple[str, int], column: str, message: str) -> None:
         sheet, row = where
-        problems.append(Problem(sheet, book[sheet].cell(row, columns[sheet][column]).coordinate, message))
+        place = _place(sheet, row, meanings.get(where, ""), column)
+        problems.append(Problem(place.sheet, place.cell, message, label=place.label))
 
     def value(sheet: str, row: int, col: int) -> object:
         return _value(book, formulas, sheet, row, col, problems)
 
     reader = ContentReader(report)
-    spent_row = FIRST_ROW + 7
-    reader.amount(("Prosjekt", spent_row), "spent_total", value("Prosjekt", spent_row, 2), SPENT.label)
-    reader.amount(
-        ("Prosjekt", spent_row + 1),
-        "future_use",
-        value("Prosjekt", spent_row + 1, 2),
-        FUTURE_USE.form_label,
-    )
-    for offset in range(milestone_rows):
+    meanings[("Prosjekt", SPENT_ROW)] = SPENT.form_label
+    meanings[("Prosjekt", SPENT_ROW + 1)] = FUTURE_USE.form_label
+    reader.amount(("Prosjekt", SPENT_ROW), "spent_total", value("Prosjekt", SPENT_ROW, 2), SPENT.label)
+    reader.amount(("Prosjekt", SPENT_ROW + 1), "future_use", value("Prosjekt", SPENT_ROW + 1, 2), FUTURE_USE.form_label)
+    for offset in range(layout.milestone_rows):
         r = FIRST_ROW + offset
+        code = book["Milepæler"].cell(r, 1).value
+        meanings[("Milepæler", r)] = f"milepæl {code}" if code else "ny milepæl"
         reader.milestone(
             ("Milepæler", r),
-            {key: value("Milepæler", r, c) for key, c in columns["Milepæler"].items()},
+            {key: value("Milepæler", r, c) for key, c in COLUMNS["Milepæler"].items()},
             f"Milepæler!A{r}",
         )
-    for offset, dimension in enumerate(dimensions):
+    for offset, dimension in enumerate(layout.dimension_keys):
         r = FIRST_ROW + offset
+        meanings[("Poeng", r)] = SCORE_DIMENSION[dimension].label
         reader.score(("Poeng", r), dimension, value("Poeng", r, 3), value("Poeng", r, 4))
-    for offset, kpi_id in enumerate(kpi_ids):
+    for offset, kpi_id in enumerate(layout.kpi_ids):
         r = FIRST_ROW + offset
         kpi_name = str(book["Indikatorer"].cell(r, 2).value)
+        meanings[("Indikatorer", r)] = kpi_name
         reader.kpi_value(("Indikatorer", r), kpi_id, kpi_name, value("Indikatorer", r, 7), value("Indikatorer", r, 8))
         reader.kpi_target(("Indikatorer", r), kpi_id, kpi_name, *(value("Indikatorer", r, c) for c in (9, 10, 11)))
-    for offset, kind in enumerate(kinds):
+    for offset, kind in enumerate(layout.kind_keys):
         reader.narrative(kind, value("Tekster", FIRST_ROW + offset, 2))
     return reader.content

@@ -39,8 +39,17 @@ def layout(nummer: str | None = None, runde: str | None = None, **_ignored):
     return reporting_page(view) if view.round_id is not None else reporting_not_found()
 
 
+NARRATIVE_KEYS = [kind.key for kind in NARRATIVE_KINDS]
+
+
 def _chosen(chosen) -> dict:
     return chosen if isinstance(chosen, dict) else {}
+
+
+def _href(chosen: dict) -> str:
+    """The page's own address (to load the latest version); only a path on this site is used."""
+    href = chosen.get("href")
+    return href if isinstance(href, str) and href.startswith("/innrapportering/") else "/innrapportering"
 
 
 def _decode(contents) -> bytes | None:
@@ -57,6 +66,7 @@ def _decode(contents) -> bytes | None:
     Output(f"{P}-gjennomgang-innhold", "children"),
     Output(f"{P}-versjoner", "children"),
     Output(f"{P}-historikk", "children"),
+    Output(f"{P}-vurdert", "data"),
     Input(f"{P}-versjon", "data"),
     State(f"{P}-valg", "data"),
 )
@@ -97,7 +107,11 @@ def check_upload(contents, filename, chosen):
         file_name=name,
         content=_decode(contents),
     )
-    return upload_preview(outcome, name), not outcome.ok, {"name": name, "contents": contents} if outcome.ok else None
+    return (
+        upload_preview(outcome, name, _href(chosen)),
+        not outcome.ok,
+        {"name": name, "contents": contents} if outcome.ok else None,
+    )
 
 
 @callback(
@@ -119,7 +133,7 @@ def confirm_upload(_clicks, upload, chosen, version):
         file_name=str(upload.get("name") or "fil")[:200],
         content=_decode(upload.get("contents")),
     )
-    return upload_result(outcome), True, (version or 0) + 1 if outcome.ok else no_update
+    return upload_result(outcome, _href(chosen)), True, (version or 0) + 1 if outcome.ok else no_update
 
 
 @callback(
@@ -136,9 +150,14 @@ def add_milestone(_clicks, rows):
     Output(f"{P}-skjema-feil", "children"),
     Output(f"{P}-skjema-melding", "children"),
     *[Output(f"{field_id}-feil", "children") for field_id in FIELD_IDS.values()],
+    Output(f"{P}-bekreft-skjema", "hidden"),
+    Output(f"{P}-skjema-nyere", "children"),
     Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Output(f"{P}-valg", "data", allow_duplicate=True),
+    Output(f"{P}-handling", "data"),
     Input(f"{P}-lagre", "n_clicks"),
     Input(f"{P}-send", "n_clicks"),
+    Input(f"{P}-bekreft-skjema", "n_clicks"),
     State(FIELD_IDS["spent"], "value"),
     State(FIELD_IDS["future_use"], "value"),
     State(f"{P}-milepaeler-rutenett", "rowData"),
@@ -147,21 +166,25 @@ def add_milestone(_clicks, rows):
     *[State(f"{P}-tekst-{kind.key}", "value") for kind in NARRATIVE_KINDS],
     State(f"{P}-valg", "data"),
     State(f"{P}-versjon", "data"),
+    State(f"{P}-handling", "data"),
     prevent_initial_call=True,
 )
-def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
-    *texts, chosen, version = rest
-    chosen = _chosen(chosen)
-    texts_by_kind = {kind.key: text for kind, text in zip(NARRATIVE_KINDS, texts, strict=True)}
-    form = reporting.ReportForm(spent, future, milestones, scores, kpis, texts_by_kind)
+def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *rest):
+    *texts, chosen, version, pending = rest
+    chosen, confirmed = _chosen(chosen), ctx.triggered_id == f"{P}-bekreft-skjema"
+    texts_by_kind = dict(zip(NARRATIVE_KEYS, texts, strict=True))
+    action = pending if confirmed else ctx.triggered_id
     outcome = reporting.save_form(
         current(),
         project_id=chosen.get("project"),
         round_id=chosen.get("round"),
-        form=form,
-        submit=ctx.triggered_id == f"{P}-send",
+        form=reporting.ReportForm(spent, future, milestones, scores, kpis, texts_by_kind),
+        submit=action == f"{P}-send",
+        base_version=chosen.get("base"),
+        confirmed=confirmed,
     )
-    return (*form_feedback(outcome), (version or 0) + 1 if outcome.ok else no_update)
+    saved = {**chosen, "base": outcome.value} if outcome.ok else no_update
+    return (*form_feedback(outcome, _href(chosen)), (version or 0) + 1 if outcome.ok else no_update, saved, action)
 
 
 @callback(
@@ -171,19 +194,21 @@ def save_form(_save, _send, spent, future, milestones, scores, kpis, *rest):
     Input(f"{P}-returner", "n_clicks"),
     State(f"{P}-kommentar", "value"),
     State(f"{P}-valg", "data"),
+    State(f"{P}-vurdert", "data"),
     State(f"{P}-versjon", "data"),
     prevent_initial_call=True,
 )
-def review(_approve, _return, comment, chosen, version):
+def review(_approve, _return, comment, chosen, reviewed, version):
     chosen = _chosen(chosen)
     outcome = reporting.review(
         current(),
         project_id=chosen.get("project"),
         round_id=chosen.get("round"),
         approve=ctx.triggered_id == f"{P}-godkjenn",
+        reviewed_version=reviewed,
         comment=comment,
     )
-    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+    return outcome_message(outcome), (version or 0) + 1
 
 
 @callback(

@@ -50,8 +50,21 @@ def require(identity: Identity | None, action: str, project_id: int | None = Non
     if identity is None:
         raise Forbidden("Du må logge inn.")
     if not allowed(identity, action, project_id):
-        raise Forbidden("Du har ikke tilgang til å gjøre dette.")
+        raise Forbidden(refusal(identity, action))
     return identity
+
+
+def refusal(identity: Identity, action: str) -> str:
+    """The real reason a user may not do ``action``, in Norwegian."""
+    if action == ADMIN:
+        return "Bare sekretariatet kan gjøre dette."
+    if action in (REPORT, READ_DRAFTS) and identity.role == "leser":
+        return "Du har lesetilgang og kan ikke rapportere: skrivetilgang har bare prosjektets ledere og sekretariatet."
+    if action in (REPORT, READ_DRAFTS):
+        return (
+            "Du har ikke skrivetilgang til dette prosjektet: bare prosjektets ledere og sekretariatet kan rapportere."
+        )
+    return "Du har ikke tilgang til å gjøre dette."
 
 
 def as_id(value: object) -> int | None:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from db import reporting as data
-from db.models import GrantScheme, Project, ReportingRound
+from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
 from domain.formatting import format_date, format_decimal
-from domain.problems import Problem
+from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
-from domain.report_diff import Change
+from domain.report_diff import Change, diff, state_of, warnings
 from domain.validation import blank, check_score
 from domain.vocabulary import FUTURE_USE, NARRATIVE_KINDS, NOT_STARTED, SCORE_DIMENSION, SPENT, SUBMISSION_LABELS
 from etl.template import TemplateData, TemplateKpi, build_template, read_template
@@ -33,19 +34,27 @@ class File:
     filename: str
 
 
-# ------------------------------------------------------------------ the page
+# ------------------------------------------------------------------ the version being worked on
 
 
 @dataclass(frozen=True)
-class FormStart:
-    """What the web form shows when the page opens: the draft being worked on, else the saved figures."""
+class Working:
+    """The version a leader continues from: the project's latest version in the round (draft, submitted,
+    returned or approved), else the approved figures carried forward. ``version`` is what a write must be
+    based on."""
 
-    spent_total: int | None
-    future_use: int | None
-    milestones: list[ReportedMilestone]
-    scores: dict[str, tuple[int, str]]
-    narratives: dict[str, str]
-    kpis: list[TemplateKpi]
+    version: int  # the latest version's number; 0 when there is none
+    content: ReportContent | None  # the latest version's content
+
+
+def working_version(session, project_id: int, round_id: int) -> Working:
+    latest = data.latest_submission(session, project_id, round_id)
+    if latest is None:
+        return Working(0, None)
+    return Working(latest.version, data.submission_content(latest))
+
+
+# ------------------------------------------------------------------ the page
 
 
 @dataclass(frozen=True)
@@ -57,11 +66,14 @@ class ReportingPage:
     may_review: bool = False
     writable: bool = False
     actor: str = ""
-    form: FormStart | None = None
+    form: TemplateData | None = None  # what the web form opens with: the same as the template's cells
+    base_version: int = 0
+    closed: bool = False
 
 
 def reporting_page(ctx: Context, *, ref: str | None, round_name: str | None) -> ReportingPage:
-    """The project's reporting page for a round (the latest round when none is named)."""
+    """The project's reporting page for a round (the latest round when none is named). The form opens on the
+    user's latest version; only the project's leaders and the secretariat get anything but approved data."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         project = find_project(session=session, ref=ref or "")
@@ -71,26 +83,21 @@ def reporting_page(ctx: Context, *, ref: str | None, round_name: str | None) -> 
         if round_ is None:
             return ReportingPage(ProjectFacts.of(project))
         may_report = authz.allowed(ctx.identity, authz.REPORT, project.id)
-        template = template_data(session, project.id, round_.id)
-        draft = None
-        if authz.allowed(ctx.identity, authz.READ_DRAFTS, project.id):
-            latest = data.latest_submission(session, project.id, round_.id)
-            if latest is not None and latest.status in ("draft", "returned"):
-                draft = data.submission_content(latest)
-        writable = may_report and data.can_write(session, round_id=round_.id, project_id=project.id)
-        facts = ProjectFacts.of(project)
-        round_id, name = round_.id, round_.name
-    form = FormStart(
-        draft.spent_total if draft else template.spent_last,
-        draft.future_use if draft else template.future_use_last,
-        draft.milestones if draft else template.milestones,
-        {s.dimension: (s.value, s.justification) for s in draft.scores} if draft else template.scores,
-        draft.narratives if draft else {},
-        template.kpis,
-    )
-    return ReportingPage(
-        facts, round_id, name, may_report, authz.allowed(ctx.identity, authz.ADMIN), writable, ctx.actor, form
-    )
+        working = working_version(session, project.id, round_.id) if may_report else Working(0, None)
+        form = template_data(session, project.id, round_.id, working) if may_report else None
+        open_ = data.can_write(session, round_id=round_.id, project_id=project.id)
+        return ReportingPage(
+            ProjectFacts.of(project),
+            round_.id,
+            round_.name,
+            may_report,
+            authz.allowed(ctx.identity, authz.ADMIN),
+            may_report and open_,
+            ctx.actor,
+            form,
+            working.version,
+            not open_,
+        )
 
 
 @dataclass(frozen=True)
@@ -141,14 +148,20 @@ def reporting_status(ctx: Context, *, project_id: object, round_id: object) -> R
 # ------------------------------------------------------------------ the Excel template
 
 
-def template_data(session, project_id: int, round_id: int) -> TemplateData:
-    """What a project's template for a round is filled with (inside the caller's session)."""
+def template_data(session, project_id: int, round_id: int, working: Working | None = None) -> TemplateData:
+    """What a project's template (and web form) for a round is filled with, inside the caller's session: the
+    approved figures, overlaid with the version being worked on when there is one."""
     project = session.get(Project, project_id)
     round_ = session.get(ReportingRound, round_id)
     start = data.report_start(session, project_id=project_id, round_id=round_id)
+    working = working or Working(0, None)
+    content = working.content
+    entered = {k.kpi_id: k for k in content.kpi_values} if content else {}
+    targets = {t.kpi_id: t for t in content.kpi_targets} if content else {}
     kpis = []
     for k in kpi_rows(session=session, project_ids=[project_id]):
         last = k.values[-1] if k.values else None
+        value, target = entered.get(k.id), targets.get(k.id)
         kpis.append(
             TemplateKpi(
                 k.id,
@@ -157,6 +170,11 @@ def template_data(session, project_id: int, round_id: int) -> TemplateData:
                 k.baseline,
                 k.target,
                 f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–",
+                date.fromisoformat(value.when) if value else None,
+                value.value if value else None,
+                target.target if target else None,
+                date.fromisoformat(target.target_date) if target and target.target_date else None,
+                target.reason if target else "",
             )
         )
     return TemplateData(
@@ -170,11 +188,14 @@ def template_data(session, project_id: int, round_id: int) -> TemplateData:
         deadline=round_.deadline,
         granted_total=start.granted_total,
         spent_last=start.spent_total,
-        future_use_last=start.future_use,
-        milestones=[ReportedMilestone(*m) for m in start.milestones],
-        scores=start.scores,
+        milestones=list(content.milestones) if content else [ReportedMilestone(*m) for m in start.milestones],
+        scores={s.dimension: (s.value, s.justification) for s in content.scores} if content else start.scores,
         kpis=kpis,
         narratives=start.narratives,
+        texts=dict(content.narratives) if content else {},
+        based_on_version=working.version,
+        spent_total=content.spent_total if content else start.spent_total,
+        future_use=content.future_use if content else start.future_use,
     )
 
 
@@ -187,8 +208,8 @@ def template_file(ctx: Context, *, project_id: object, round_id: object) -> Outc
     """The pre-filled reporting template for one project and round."""
     with ctx.db.read() as session:
         project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
-        template = template_data(session, project.id, round_.id)
-    return Outcome(File(build_template(template), template_filename(template)))
+        template = template_data(session, project.id, round_.id, working_version(session, project.id, round_.id))
+    return Outcome(File(build_template(template, key=ctx.config.secret_key), template_filename(template)))
 
 
 @refusable
@@ -212,6 +233,8 @@ class TemplateImport:
     file_name: str
     problems: list[Problem] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    stale: list[Change] = field(default_factory=list)  # when refused as stale: the file against the newer version
     project: str | None = None
     round_name: str | None = None
     submission_id: int | None = None
@@ -219,6 +242,28 @@ class TemplateImport:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a report would change, and what its author is asked to confirm."""
+
+    changes: list[Change]
+    warnings: list[str]
+
+
+def assess(session, project_id: int, round_id: int, content: ReportContent, *, submit: bool) -> Assessment:
+    saved = data.saved_state(session, project_id=project_id, round_id=round_id)
+    changes = diff(saved, content)
+    granted = data.report_start(session, project_id=project_id, round_id=round_id).granted_total
+    return Assessment(changes, warnings(saved, content, granted_total=granted, changes=changes, submit=submit))
+
+
+def _stale_changes(ctx: Context, exc: data.StaleVersion, content: ReportContent) -> list[Change]:
+    """What the refused report holds that the newer version does not (so nothing typed is lost unseen)."""
+    with ctx.db.read() as session:
+        latest = session.get(Submission, exc.latest_id)
+        return diff(state_of(data.submission_content(latest)), content)
 
 
 def import_template(
@@ -231,9 +276,16 @@ def import_template(
     expected_project_id: int | None = None,
     expected_round: str | None = None,
 ) -> TemplateImport:
-    """Validate a filled template; unless ``dry_run``, store it as a new submission (all or nothing)."""
+    """Validate a filled template; unless ``dry_run``, store it as a new submission (all or nothing), if the
+    version it was made from is still the latest."""
     result = TemplateImport(file_name)
-    reading = read_template(data_, file_name, expected_project_id=expected_project_id, expected_round=expected_round)
+    reading = read_template(
+        data_,
+        file_name,
+        key=ctx.config.secret_key,
+        expected_project_id=expected_project_id,
+        expected_round=expected_round,
+    )
     result.round_name = reading.round_name
     if not reading.ok:
         result.problems = reading.problems
@@ -250,7 +302,11 @@ def import_template(
                 return result
             authz.require_kpis_of_project(session, project.id, reading.content.kpi_ids)
             result.project = project.display_name
-            result.changes = data.preview(session, project_id=project.id, round_id=round_.id, content=reading.content)
+            assessment = assess(session, project.id, round_.id, reading.content, submit=submit)
+            result.changes, result.warnings = assessment.changes, assessment.warnings
+            data.check_base(
+                data.latest_submission(session, project.id, round_.id), reading.based_on_version, from_file=True
+            )
             project_id, round_id = project.id, round_.id
         if dry_run:
             return result
@@ -267,48 +323,56 @@ def import_template(
                     source_name=file_name,
                     source_sha256=sha256,
                     submit=submit,
+                    base_version=reading.based_on_version,
+                    from_file=True,
                 ).id
             )
         )
-    except authz.Forbidden as exc:
+    except data.StaleVersion as exc:
         result.problems = [Problem(file_name, None, exc.message)]
-    except data.ReportingError as exc:
+        result.stale = _stale_changes(ctx, exc, reading.content)
+    except (authz.Forbidden, data.ReportingError) as exc:
         result.problems = [Problem(file_name, None, exc.message)]
     return result
+
+
+@dataclass(frozen=True)
+class UploadCheck:
+    changes: list[Change]
+    warnings: list[str]
+
+
+def _upload(ctx: Context, project_id: object, round_id: object, file_name: str, content: bytes | None, dry_run: bool):
+    with ctx.db.read() as session:
+        project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
+        project_id, expected_round = project.id, round_.name
+    if content is None:
+        raise Refused(f"Filen «{file_name}» kunne ikke leses. Last den opp på nytt.")
+    return import_template(
+        ctx, content, file_name, dry_run=dry_run, expected_project_id=project_id, expected_round=expected_round
+    )
 
 
 @refusable
 def check_upload(
     ctx: Context, *, project_id: object, round_id: object, file_name: str, content: bytes | None
-) -> Outcome[list[Change]]:
-    """Validate an uploaded template for this project and round and show what it would change; nothing is
-    stored."""
-    with ctx.db.read() as session:
-        project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
-        project_id, expected_round = project.id, round_.name
-    if content is None:
-        return Outcome.refused(Problem(file_name, None, "Filen kunne ikke leses."))
-    result = import_template(
-        ctx, content, file_name, dry_run=True, expected_project_id=project_id, expected_round=expected_round
-    )
+) -> Outcome[UploadCheck]:
+    """Validate an uploaded template for this project and round and show what it would change and what to
+    check; nothing is stored."""
+    result = _upload(ctx, project_id, round_id, file_name, content, dry_run=True)
     if not result.ok:
-        return Outcome.from_problems(result.problems)
-    return Outcome(result.changes, f"Filen «{file_name}» er kontrollert uten feil.")
+        return Outcome(UploadCheck(result.stale, []), problems=tuple(result.problems))
+    return Outcome(UploadCheck(result.changes, result.warnings), f"Filen «{file_name}» er kontrollert uten feil.")
 
 
 @refusable
 def submit_upload(
     ctx: Context, *, project_id: object, round_id: object, file_name: str, content: bytes | None
 ) -> Outcome:
-    """Store an uploaded template as a new submitted version."""
-    with ctx.db.read() as session:
-        project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
-        project_id, expected_round = project.id, round_.name
-    if content is None:
-        return Outcome.refused(Problem.general("Last opp filen på nytt."))
-    result = import_template(ctx, content, file_name, expected_project_id=project_id, expected_round=expected_round)
+    """Store an uploaded template as a new submitted version (its warnings were shown when it was checked)."""
+    result = _upload(ctx, project_id, round_id, file_name, content, dry_run=False)
     if not result.ok:
-        return Outcome.from_problems(result.problems)
+        return Outcome(UploadCheck(result.stale, []), problems=tuple(result.problems))
     return Outcome(result.submission_id, "Rapporten er sendt inn til sekretariatet.")
 
 
@@ -386,29 +450,68 @@ def _rows(value: object) -> list[dict]:
     return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
 
 
+CONFIRM = "confirm"
+"""The field of a problem the user may confirm and save anyway (``save_form(..., confirmed=True)``)."""
+
+
+@dataclass(frozen=True)
+class FormRefusal:
+    """Why the form was not stored: what to confirm, or what a newer version holds (``stale``)."""
+
+    confirm: bool = False
+    stale: list[Change] = field(default_factory=list)
+
+
 @refusable
-def save_form(ctx: Context, *, project_id: object, round_id: object, form: ReportForm, submit: bool) -> Outcome[int]:
-    """Save the form as a draft, or submit it; nothing is stored while the form has a problem."""
+def save_form(
+    ctx: Context,
+    *,
+    project_id: object,
+    round_id: object,
+    form: ReportForm,
+    submit: bool,
+    base_version: object,
+    confirmed: bool = False,
+) -> Outcome[int]:
+    """Save the form as a draft, or submit it; nothing is stored while the form has a problem, while a
+    warning is not confirmed, or when another version was stored after ``base_version``."""
+    base = authz.as_id(base_version)
     with ctx.db.read() as session:
         project, round_ = authz.require_project_round(session, ctx.identity, authz.REPORT, project_id, round_id)
         project_id, round_id = project.id, round_.id
+        if base is None:
+            return Outcome.refused(Problem.general("Skjemaet mangler versjonen det bygger på. Last inn siden på nytt."))
         content, problems = read_form(form)
+        if submit and content.spent_total is None and not any(p.field == "spent" for p in problems):
+            problems.append(
+                Problem.in_field("spent", SPENT.label, f"{SPENT.label} mangler; skriv summen brukt hittil.")
+            )
         if problems:
             return Outcome.from_problems(problems)
         authz.require_kpis_of_project(session, project_id, content.kpi_ids)
-    version = ctx.db.write_with_retry(
-        lambda session: (
-            data.save_submission(
-                session,
-                project_id=project_id,
-                round_id=round_id,
-                content=content,
-                actor=ctx.actor,
-                source_kind="form",
-                submit=submit,
-            ).version
+        assessment = assess(session, project_id, round_id, content, submit=submit)
+    if assessment.warnings and not confirmed:
+        return Outcome(
+            FormRefusal(confirm=True),
+            problems=tuple(Problem.in_field(CONFIRM, "Sjekk", w) for w in assessment.warnings),
         )
-    )
+    try:
+        version = ctx.db.write_with_retry(
+            lambda session: (
+                data.save_submission(
+                    session,
+                    project_id=project_id,
+                    round_id=round_id,
+                    content=content,
+                    actor=ctx.actor,
+                    source_kind="form",
+                    submit=submit,
+                    base_version=base,
+                ).version
+            )
+        )
+    except data.StaleVersion as exc:
+        return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content)), problems=tuple(exc.problems))
     return Outcome(
         version,
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version}).",
@@ -419,20 +522,38 @@ def save_form(ctx: Context, *, project_id: object, round_id: object, form: Repor
 
 
 @refusable
-def review(ctx: Context, *, project_id: object, round_id: object, approve: bool, comment: str | None = None) -> Outcome:
-    """Approve the submitted version (its figures then reach every page) or return it with a comment."""
+def review(
+    ctx: Context,
+    *,
+    project_id: object,
+    round_id: object,
+    approve: bool,
+    reviewed_version: object,
+    comment: str | None = None,
+) -> Outcome:
+    """Approve the version the secretariat reviewed (its figures then reach every page) or return it with a
+    comment; refused when another version has arrived since it was opened."""
+    version = authz.as_id(reviewed_version)
     with ctx.db.write() as session:
         project, round_ = authz.require_project_round(session, ctx.identity, authz.ADMIN, project_id, round_id)
         latest = data.latest_submission(session, project.id, round_.id)
-        if latest is None:
-            return Outcome.refused(Problem.general("Det finnes ingen rapport å behandle."))
+        if latest is None or version is None:
+            return Outcome.refused(Problem.general("Det finnes ingen innsendt rapport å behandle."))
         if approve:
-            changes = data.approve_submission(session, submission_id=latest.id, actor=ctx.actor)
-            return Outcome(
-                len(changes), f"Rapporten er godkjent; {len(changes)} endringer er lagret og vises på sidene."
+            changes = data.approve_submission(
+                session, submission_id=latest.id, actor=ctx.actor, reviewed_version=version
             )
-        data.return_submission(session, submission_id=latest.id, actor=ctx.actor, comment=comment or "")
-    return Outcome(None, "Rapporten er sendt tilbake til prosjektlederen med kommentaren.")
+            return Outcome(
+                len(changes), f"Versjon {version} er godkjent; {len(changes)} endringer er lagret og vises på sidene."
+            )
+        data.return_submission(
+            session,
+            submission_id=latest.id,
+            actor=ctx.actor,
+            comment=comment if isinstance(comment, str) else "",
+            reviewed_version=version,
+        )
+    return Outcome(None, f"Versjon {version} er sendt tilbake til prosjektlederen med kommentaren.")
 
 
 @refusable

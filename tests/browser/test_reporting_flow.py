@@ -70,7 +70,7 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(str(path))
     errors = page.locator("#prosjektrapportering-feil")
     expect(errors).to_contain_text("2 feil må rettes")
-    expect(errors).to_contain_text("Prosjekt!B11")
+    expect(errors).to_contain_text("Prosjekt, rad 11 (Brukte midler totalt per i dag), kolonne B")
     expect(errors).to_contain_text("Poeng for kriterium 1 må være et heltall fra 0 til 3, fant «4»")
     expect(page.get_by_role("button", name="Send inn filen")).to_be_disabled()
 
@@ -110,7 +110,7 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     login(page, url, "siri")
     page.goto(report_url)
     page.get_by_role("button", name="Godkjenn").click()
-    expect(page.locator("#prosjektrapportering-gjennomgang-melding")).to_contain_text("Rapporten er godkjent")
+    expect(page.locator("#prosjektrapportering-gjennomgang-melding")).to_contain_text("er godkjent")
     expect(page.locator("#prosjektrapportering-status-tekst")).to_contain_text("Godkjent")
     history = page.locator("#prosjektrapportering-historikk-tabell")
     expect(history).to_contain_text("2 510 000 kr")
@@ -120,4 +120,34 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
 
     page.goto(url + "/okonomi?runde=V%C3%A5r+2026")
     expect(page.locator("#okonomi-tabell3 tr", has_text="Eldreløftet")).to_contain_text("2 510 000 kr")
+    assert_clean_console(page)
+
+
+def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_app, page, browser):
+    """Runs after the flow above (the round is open, version 2 approved). Typed, unsaved text is kept in the
+    browser across a reload (as after a new login); a form opened before a newer version is refused with
+    what was typed shown, and «Last inn siste versjon» opens the newer version."""
+    url = reporting_app
+    login(page, url, "gunnhild")
+    report_url = url + "/innrapportering/15266?runde=V%C3%A5r%202026"
+    page.goto(report_url)
+    page.get_by_label("Utfordringer").fill("Vikarbruk i sommer – skrevet, ikke lagret")
+    page.wait_for_timeout(300)
+    page.reload()
+    expect(page.get_by_label("Utfordringer")).to_have_value("Vikarbruk i sommer – skrevet, ikke lagret")
+
+    other = browser.new_context(locale="nb-NO").new_page()  # the same leader in another window saves first
+    login(other, url, "gunnhild")
+    other.goto(report_url)
+    other.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 600 000")
+    other.get_by_role("button", name="Lagre utkast").click()
+    expect(other.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret (versjon 3)")
+
+    page.get_by_role("button", name="Lagre utkast").click()
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("versjon 3")
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Ingenting er lagret")
+    expect(page.locator("#prosjektrapportering-skjema-nyere")).to_contain_text("Vikarbruk i sommer")
+    page.get_by_role("link", name="Last inn siste versjon").click()
+    expect(page.locator("#prosjektrapportering-skjema-grunnlag")).to_contain_text("versjon 3")
+    expect(page.get_by_label("Brukte midler totalt per i dag (kr)")).to_have_value("2600000")
     assert_clean_console(page)

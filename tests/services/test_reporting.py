@@ -27,16 +27,9 @@ from tests.conftest import context
 ELD = "15266"
 
 
-@pytest.fixture
-def spring(loaded_db):
-    """The default data plus an open round "Vår 2026" with a deadline."""
-    with session_scope(loaded_db) as s:
-        r = reporting.create_round(s, name="Vår 2026", deadline=date(2026, 4, 15), actor="Sekretær Siri")
-        reporting.set_round_open(s, round_id=r.id, open_=True, actor="Sekretær Siri")
-        round_id = r.id
-        project_id = s.scalars(select(Project.id).filter_by(number=ELD)).one()
-        s.scalars(select(Project).filter_by(number=ELD)).one().contact_email = "gunnhild@example.org"
-    return loaded_db, round_id, project_id
+def key(url: str) -> str:
+    """The app's secret the templates are signed with."""
+    return context(url).config.secret_key
 
 
 def template_bytes(url, project_id, round_id) -> bytes:
@@ -117,7 +110,7 @@ def test_template_round_trip_through_the_cli_and_approval(spring, tmp_path):
 
 def test_preview_lists_new_milestones_changed_statuses_and_amounts(spring):
     url, round_id, project_id = spring
-    reading = read_template(fill(template_bytes(url, project_id, round_id), GOOD), "f.xlsx")
+    reading = read_template(fill(template_bytes(url, project_id, round_id), GOOD), "f.xlsx", key=key(url))
     assert reading.ok, reading.problems
     with read_session(url) as s:
         changes = reporting.preview(s, project_id=project_id, round_id=round_id, content=reading.content)
@@ -125,7 +118,7 @@ def test_preview_lists_new_milestones_changed_statuses_and_amounts(spring):
     assert ("Økonomi", "Brukte midler totalt", "endret") in described
     assert ("Milepæler", "M4 status", "endret") in described
     assert ("Milepæler", "M7", "ny") in described
-    assert ("Indikatorer", "Liggedøgn for utskrivningsklare pasienter per måned (2026-03-31)", "ny") in described
+    assert ("Indikatorer", "Liggedøgn for utskrivningsklare pasienter per måned (31. mars 2026)", "ny") in described
     assert ("Tekster", "Erfaringer", "ny") in described
 
 
@@ -159,7 +152,9 @@ def test_bad_template_content_is_named_and_nothing_saved(spring, case):
     data = fill(template_bytes(url, project_id, round_id), edits)
     result = import_template(data, "f.xlsx", url, actor="Gunnhild Ag")
     assert not result.ok
-    assert any(p.where == where and text in p.message for p in result.problems), result.problems
+    assert any(where in (f"{p.sheet}!{p.cell}", p.sheet) and text in p.message for p in result.problems), (
+        result.problems
+    )
     with read_session(url) as s:
         assert s.scalar(select(func.count(Submission.id))) == 0
 
@@ -175,21 +170,22 @@ def _meta_edit(blob: bytes, key: str, value: str) -> bytes:
     return out.getvalue()
 
 
-def test_fast_and_openpyxl_readers_agree(spring):
-    """Templates are read with python-calamine; without the input-cell record, openpyxl reads them the same."""
+def test_fast_and_openpyxl_readers_agree(spring, monkeypatch):
+    """Templates are read with python-calamine; files with formulas with openpyxl, which reads them the same."""
+    import etl.template
     from etl.template import _value_grids, read_template
 
     url, round_id, project_id = spring
     data = fill(template_bytes(url, project_id, round_id), GOOD)
     assert _value_grids(data) is not None
-    slow = _meta_edit(data, "input_cells", "")
-    assert _value_grids(slow) is None
-    fast_reading, slow_reading = read_template(data, "f.xlsx"), read_template(slow, "f.xlsx")
+    fast_reading = read_template(data, "f.xlsx", key=key(url))
+    monkeypatch.setattr(etl.template, "_value_grids", lambda _data: None)
+    slow_reading = read_template(data, "f.xlsx", key=key(url))
     assert fast_reading.ok and slow_reading.ok, (fast_reading.problems, slow_reading.problems)
     assert fast_reading.content == slow_reading.content
     assert fast_reading.content.spent_total == 2_500_000
     changed = fill(data, {"Prosjekt": {"B5": "Et annet navn"}})
-    assert "Låste celler" in read_template(changed, "f.xlsx").problems[0].message
+    assert "Låste celler" in read_template(changed, "f.xlsx", key=key(url)).problems[0].message
 
 
 def _zip_bomb() -> bytes:
@@ -213,6 +209,10 @@ def _zip_bomb() -> bytes:
         ("old_version", "eldre versjon av malen"),
         ("other_project", "ikke for dette prosjektet"),
         ("other_round", "ikke for Vår 2026"),
+        ("hidden_sheet_changed", "ikke en mal fra denne Gevinstportalen"),
+        ("other_server", "ikke en mal fra denne Gevinstportalen"),
+        ("another_projects_indicator", "ikke en mal fra denne Gevinstportalen"),
+        ("more_input_rows", "ikke en mal fra denne Gevinstportalen"),
         ("missing_sheet", "Arket «Poeng» mangler"),
     ],
 )
@@ -229,12 +229,25 @@ def test_bad_files_are_refused(spring, case, expected):
         "report_not_template": lambda: (__import__("tests.conftest", fromlist=["x"]).DEFAULT_WORKBOOK).read_bytes(),
         "old_version": lambda: _meta_edit(good, "template_version", "0"),
         "other_project": lambda: template_bytes(url, project_id + 1, round_id),
-        "other_round": lambda: _meta_edit(good, "round", "Høst 2025"),
+        "other_round": lambda: template_bytes(url, project_id, round_id - 1),
+        "hidden_sheet_changed": lambda: _meta_edit(good, "round", "Høst 2025"),
+        "other_server": lambda: _signed_with(good, "en annen server sin hemmelige nøkkel, minst 32 tegn"),
+        "another_projects_indicator": lambda: _meta_edit(good, "kpi_ids", "1,2,3"),
+        "more_input_rows": lambda: _meta_edit(good, "milestone_rows", "400"),
         "missing_sheet": lambda: _remove_sheet(good, "Poeng"),
     }[case]()
     result = import_template(data, "f.xlsx", url, actor="x", expected_project_id=project_id, expected_round="Vår 2026")
     assert not result.ok
     assert any(expected in p.message for p in result.problems), result.problems
+
+
+def _signed_with(blob: bytes, other_key: str) -> bytes:
+    """The same file, its hidden sheet signed with another server's key."""
+    from etl.template import signature
+
+    book = load_workbook(io.BytesIO(blob))
+    meta = {row[0].value: row[1].value for row in book["_mal"].iter_rows(max_col=2)}
+    return _meta_edit(blob, "signature", signature(meta, other_key))
 
 
 def _remove_sheet(blob: bytes, name: str) -> bytes:
@@ -284,10 +297,10 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
         assert {"utkast lagret", "sendt inn", "sendt tilbake", "godkjent", "endret (økonomi)"} <= set(actions)
         change = s.scalars(select(AuditEntry).filter_by(action="endret (økonomi)")).one()
         assert (change.actor, change.before, change.after, change.source) == (
-            "Siri",
+            "Gunnhild Ag",
             "2 060 000 kr",
             "2 310 000 kr",
-            "nettskjema",
+            "nettskjema, godkjent av Siri",
         )
         rep = s.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=round_id)).one()
         assert rep.spent_total == 2_310_000
@@ -448,14 +461,17 @@ def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
     url, round_id, project_id = spring
     data = fill(template_bytes(url, project_id, round_id), {"Indikatorer": {"I4": 320, "J4": "31.12.2027"}})
     result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
-    assert [p.where for p in result.problems] == ["Indikatorer!K4"]
+    assert [f"{p.sheet}!{p.cell}" for p in result.problems] == ["Indikatorer!K4"]
+    assert result.problems[0].where == (
+        "Indikatorer, rad 4 (Liggedøgn for utskrivningsklare pasienter per måned), kolonne K «Begrunnelse for nytt mål»"
+    )
     data = fill(
         template_bytes(url, project_id, round_id),
         {"Indikatorer": {"I4": 320, "J4": "31.12.2027", "K4": "Pilot del 2 tar lengre tid"}},
     )
     result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
     assert result.ok, result.problems
-    assert any(c.key.endswith(": mål") and c.before == "300 (2026-12-31)" for c in result.changes)
+    assert any(c.key.endswith(": mål") and c.before == "300 (31. des. 2026)" for c in result.changes)
     with session_scope(url) as s:
         reporting.approve_submission(s, submission_id=result.submission_id, actor="Siri")
     with read_session(url) as s:
@@ -472,4 +488,6 @@ def test_template_neutralises_formulas_in_stored_text(spring):
         s.get(Project, project_id).owners = '=HYPERLINK("http://ond.example")'
     book = load_workbook(io.BytesIO(template_bytes(url, project_id, round_id)))
     cell = book["Prosjekt"]["B6"]
-    assert cell.data_type == "s" and cell.value.startswith("'=")
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://ond.example")'  # text, as stored
+    with zipfile.ZipFile(io.BytesIO(template_bytes(url, project_id, round_id))) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))

@@ -75,7 +75,10 @@ SCENARIO = textwrap.dedent("""
     submitted = reporting.import_template(ctx, out.getvalue(), "mal.xlsx")
     assert submitted.ok, submitted.problems
     assert any(c.key == "Brukermedvirkning" for c in submitted.changes)
-    assert reporting.review(ctx, project_id=page.project.id, round_id=page.round_id, approve=True).ok
+    approved = reporting.review(
+        ctx, project_id=page.project.id, round_id=page.round_id, approve=True, reviewed_version=1
+    )
+    assert approved.ok
 
     # the web form asks for it and checks its scale
     from components.report_form import score_rows

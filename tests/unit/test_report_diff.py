@@ -47,7 +47,7 @@ def test_every_kind_of_change_is_named_in_norwegian():
         ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026, planlagt)"),
         ("Poeng", "Fremdrift", "endret", "2", "3"),
         ("Poeng", "Kriterium 1", "ny", "–", "2"),
-        ("Indikatorer", "LSU-møter (2026-03-31)", "ny", "–", "2,5"),
+        ("Indikatorer", "LSU-møter (31. mars 2026)", "ny", "–", "2,5"),
         ("Tekster", "Erfaringer", "endret", "Gammel tekst", "Ny tekst"),
     ]
 

@@ -26,6 +26,7 @@ def app(loaded_db):
         add_user(s, username="siri", role="sekretariat", password=PASSWORD, name="Siri")
         add_user(s, username="gunnhild", role="prosjektleder", password=PASSWORD, projects=["15266"])
         add_user(s, username="ssu", role="leser", password=PASSWORD)
+        add_user(s, username="ola", role="prosjektleder", password=PASSWORD, projects=["12910"])
     application = create_app(load_config({"DATABASE_URL": loaded_db, "GEVINST_TODAY": "2025-10-03"}))
     application.server.config["TESTING"] = True
     application.server.test_client().get("/helse")  # Dash sets up its callbacks on the first request
@@ -159,7 +160,7 @@ def test_leader_cannot_report_for_another_project_by_hand_made_request(app, load
     client = app.server.test_client()
     login(client, "gunnhild")
     before = snapshot(loaded_db)
-    other = {"project": 1, "round": round_id}  # Samhandling palliasjon, not Gunnhild's
+    other = {"project": 1, "round": round_id, "base": 0}  # Samhandling palliasjon, not Gunnhild's
     body = _payload(
         app,
         "prosjektrapportering-skjema-feil.children",
@@ -168,14 +169,14 @@ def test_leader_cannot_report_for_another_project_by_hand_made_request(app, load
     )
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 200
-    assert "Du har ikke tilgang" in response.get_data(as_text=True)
+    assert "ikke skrivetilgang til dette prosjektet" in response.get_data(as_text=True)
     assert snapshot(loaded_db) == before
-    own = {"project": 4, "round": round_id}
+    own = {"project": 4, "round": round_id, "base": 0}
     body = _payload(
         app,
         "prosjektrapportering-skjema-feil.children",
         {"prosjektrapportering-lagre": 1},
-        {"prosjektrapportering-brukt": "1000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0},
+        {"prosjektrapportering-brukt": "2100000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0},
     )
     assert "Utkastet er lagret" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     with read_session(loaded_db) as s:
@@ -190,9 +191,9 @@ def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
         app,
         "prosjektrapportering-gjennomgang-melding.children",
         {"prosjektrapportering-godkjenn": 1},
-        {"prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-versjon": 0},
+        {"prosjektrapportering-valg": {"project": 4, "round": round_id}, "prosjektrapportering-vurdert": 1},
     )
-    assert "Du har ikke tilgang" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "Bare sekretariatet kan" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     reader = app.server.test_client()
     login(reader, "ssu")
     before = snapshot(loaded_db)
@@ -202,18 +203,18 @@ def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
         {"innrapportering-ny-knapp": 1},
         {"innrapportering-ny-navn": "Høst 2026", "innrapportering-ny-frist": ""},
     )
-    assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "Bare sekretariatet kan" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
     body = _payload(
         app,
         "prosjektrapportering-skjema-feil.children",
         {"prosjektrapportering-lagre": 1},
         {
             "prosjektrapportering-brukt": "1",
-            "prosjektrapportering-valg": {"project": 4, "round": round_id},
+            "prosjektrapportering-valg": {"project": 4, "round": round_id, "base": 0},
             "prosjektrapportering-versjon": 0,
         },
     )
-    assert "Du har ikke tilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
+    assert "Du har lesetilgang" in reader.post("/_dash-update-component", json=body).get_data(as_text=True)
     assert snapshot(loaded_db) == before
     with read_session(loaded_db) as s:
         assert [r.name for r in s.scalars(select(ReportingRound))] == ["Høst 2025", "Vår 2026"]
@@ -245,6 +246,40 @@ def test_drafts_are_visible_only_to_their_leaders_and_the_secretariat(app, loade
         body["changedPropIds"] = ["prosjektrapportering-versjon.data"]
         text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
         assert ("Utkast" in text) is visible, username
+
+
+def test_the_reporting_pages_layout_holds_no_draft_for_others(app, loaded_db):
+    """The trial: a reader or another project's leader received the draft in the page's layout response."""
+    round_id = _round_and_projects(loaded_db)
+    from db import reporting
+    from domain.report_content import ReportContent
+
+    secret = "Hemmelig utkast om budsjettet"
+    with session_scope(loaded_db) as s:
+        reporting.save_submission(
+            s,
+            project_id=4,
+            round_id=round_id,
+            content=ReportContent(spent_total=7_654_321, narratives={"experiences": secret}),
+            actor="gunnhild",
+            source_kind="form",
+        )
+    key = next(k for k in app.callback_map if "_pages_content.children" in k)
+    spec = app.callback_map[key]
+    for username, visible in (("gunnhild", True), ("siri", True), ("ssu", False), ("ola", False)):
+        client = app.server.test_client()
+        login(client, username)
+        given = {"pathname": "/innrapportering/15266", "search": "?runde=V%C3%A5r%202026"}
+        body = {
+            "output": key,
+            "outputs": [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in key.strip(".").split("...")],
+            "inputs": [{**i, "value": given.get(i["property"])} for i in spec["inputs"]],
+            "state": [{**i, "value": given.get(i["property"])} for i in spec["state"]],
+            "changedPropIds": ["_pages_location.pathname"],
+        }
+        text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
+        assert "Rapport:" in text, (username, text[:300])
+        assert (secret in text) is visible and ("7654321" in text) is visible, username
 
 
 def test_security_headers(app):

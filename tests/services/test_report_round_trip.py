@@ -1,0 +1,116 @@
+"""Every field round-trips: generated reports go draft → reload, web form → template → web form, and
+template → web form without a change to any field, indicators included (hypothesis)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from domain.vocabulary import MILESTONE_KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES
+from etl.template import read_template
+from services import reporting
+from tests.services.test_reporting import template_bytes
+from tests.services.test_trusted_reporting import as_, form_of, leader, page_for
+
+# Text as clinicians type it: Norwegian letters, numbers, punctuation, line breaks, and starts that a
+# spreadsheet would take for a formula («=», «-», «+», «@»).
+TEXT = (
+    st.text(alphabet=st.sampled_from(list("abcæøåABCÆØÅ0123456789 .,;:-=+@'\"()%/\n")), min_size=1, max_size=60)
+    .map(str.strip)
+    .filter(bool)
+)
+PERIODS = st.sampled_from(["Vår 2026", "Høst 2026", "Mai 2026", "Jan-mars 2027", "15.03.2026", None])
+AMOUNTS = st.one_of(st.none(), st.integers(min_value=0, max_value=20_000_000))
+NUMBERS = st.one_of(
+    st.integers(min_value=-100_000, max_value=1_000_000), st.decimals(places=2, min_value=-1000, max_value=100_000)
+).map(float)
+DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+
+
+@st.composite
+def reports(draw, kpi_rows: list[dict]) -> dict:
+    """A web form as a leader fills it in: every field, valid."""
+    milestones = []
+    for n in range(1, draw(st.integers(min_value=0, max_value=8)) + 1):
+        status = draw(st.one_of(st.none(), st.sampled_from(STATUS_CHOICES)))
+        kind = draw(st.sampled_from(["planned", "achieved"])) if status else "planned"
+        milestones.append(
+            {
+                "code": f"M{n}",
+                "description": draw(TEXT),
+                "period": draw(PERIODS) or "",
+                "status": status or "",
+                "kind": MILESTONE_KIND_LABELS[kind],
+            }
+        )
+    scores = [
+        {"dimension": d.key, "label": d.titled, "value": str(v), "justification": draw(TEXT)}
+        if (v := draw(st.one_of(st.none(), st.integers(0, d.maximum)))) is not None
+        else {"dimension": d.key, "label": d.titled, "value": None, "justification": ""}
+        for d in SCORE_DIMENSIONS
+    ]
+    kpis = []
+    for row in kpi_rows:
+        row = dict(row, date="", value="", new_target="", new_target_date="", reason="")
+        if draw(st.booleans()):
+            row.update(date=f"{draw(DAYS):%d.%m.%Y}", value=str(draw(NUMBERS)).replace(".", ","))
+        if draw(st.booleans()):
+            target_day = draw(st.one_of(st.none(), DAYS))
+            row.update(
+                new_target=str(draw(NUMBERS)).replace(".", ","),
+                new_target_date=f"{target_day:%d.%m.%Y}" if target_day else "",
+                reason=draw(TEXT),
+            )
+        kpis.append(row)
+    return {
+        "spent": str(s) if (s := draw(AMOUNTS)) is not None else "",
+        "future_use": str(f) if (f := draw(AMOUNTS)) is not None else "",
+        "milestones": milestones,
+        "scores": scores,
+        "kpis": kpis,
+        "texts": {k.key: draw(TEXT) for k in NARRATIVE_KINDS if draw(st.booleans())},
+    }
+
+
+def test_every_field_round_trips_through_drafts_templates_and_the_form(spring):
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    ctx = as_(url, gunnhild)
+    kpi_rows = form_of(page_for(url, gunnhild)).kpis
+    assert kpi_rows, "the project needs indicators for this test"
+
+    @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+    @given(reports(kpi_rows))
+    def round_trip(typed):
+        content, problems = reporting.read_form(reporting.ReportForm(**typed))
+        assert problems == []
+        base = page_for(url, gunnhild).base_version
+        saved = reporting.save_form(
+            ctx,
+            project_id=project_id,
+            round_id=round_id,
+            form=reporting.ReportForm(**typed),
+            submit=False,
+            base_version=base,
+            confirmed=True,
+        )
+        assert saved.ok, saved.problems
+        # draft → reload: the form opens on exactly what was saved
+        reloaded = page_for(url, gunnhild)
+        assert reloaded.base_version == saved.value
+        assert reporting.read_form(form_of(reloaded)) == (content, [])
+        # web-form draft → template pre-filled → identical
+        blob = template_bytes(url, project_id, round_id)
+        reading = read_template(blob, "mal.xlsx", key=ctx.config.secret_key)
+        assert reading.ok, reading.problems
+        assert reading.content == content
+        # template → web form → identical
+        imported = reporting.import_template(
+            ctx, blob, "mal.xlsx", submit=False, expected_project_id=project_id, expected_round="Vår 2026"
+        )
+        assert imported.ok, imported.problems
+        assert reporting.read_form(form_of(page_for(url, gunnhild))) == (content, [])
+
+    round_trip()
