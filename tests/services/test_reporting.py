@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from db import reporting
+from db.contacts import add_contacts
 from db.models import AuditEntry, FinanceReport, Milestone, Project, Score, Submission
 from db.queries import portfolio
 from db.session import read_session, session_scope
@@ -35,7 +36,7 @@ def spring(loaded_db):
         reporting.set_round_open(s, round_id=r.id, open_=True, actor="Sekretær Siri")
         round_id = r.id
         project_id = s.scalars(select(Project.id).filter_by(number=ELD)).one()
-        s.scalars(select(Project).filter_by(number=ELD)).one().contact_email = "gunnhild@example.org"
+        add_contacts(s, project_id=project_id, addresses=["gunnhild@example.org"], actor="test", source="test")
     return loaded_db, round_id, project_id
 
 
@@ -391,7 +392,8 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
         draft = reporting.reminder_draft(s, round_id=round_id, today=date(2026, 4, 1))
     assert draft.recipients == ["gunnhild@example.org"]
     assert "Samhandling palliasjon" in draft.missing_address
-    assert "Fristen er 15. apr. 2026" in draft.body and "- Eldreløftet (ikke startet)" in draft.body
+    (message,) = draft.messages
+    assert "Frist: 15. apr. 2026" in message.body and "Prosjekt: Eldreløftet (prosjektnummer 15266)" in message.body
     _SMTPHandler.received = []
     server = socketserver.TCPServer(("127.0.0.1", 0), _SMTPHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -405,7 +407,7 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
             "password": "",
             "starttls": False,
         }
-        send_mail(smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
+        send_mail(smtp, recipients=draft.recipients, subject=message.subject, body=message.body)
     finally:
         server.shutdown()
         server.server_close()
@@ -413,8 +415,8 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
 
     assert len(_SMTPHandler.received) == 1
     message = email.message_from_string(_SMTPHandler.received[0], policy=email.policy.default)
-    assert message["Subject"] == "Påminnelse: rapportering Vår 2026"
-    assert "- Eldreløftet (ikke startet)" in message.get_content()
+    assert message["Subject"] == "Påminnelse: rapportering Vår 2026 for Eldreløftet, frist 15. apr. 2026"
+    assert "Status: ikke startet" in message.get_content()
     with pytest.raises(MailError, match="kunne ikke sendes"):
         send_mail(
             {"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
@@ -436,6 +438,7 @@ def test_remind_command_prints_text_and_respects_due_days(spring):
     assert not_due.returncode == 0 and "Ingen påminnelse i dag" in not_due.stdout
     due = remind("2026-04-08", "--if-due")
     assert "Til: gunnhild@example.org" in due.stdout and "Påminnelse: rapportering Vår 2026" in due.stdout
+    assert "Mangler e-postadresse: " in due.stdout and "Samhandling palliasjon" in due.stdout
     with read_session(url) as s:
         from db.models import Reminder
 
