@@ -28,6 +28,7 @@ from db.models import (
     Milestone,
     Narrative,
     Project,
+    ProjectContact,
     ReportingRound,
     Score,
 )
@@ -181,12 +182,18 @@ def generate(url: str) -> NationalData:
                         "leaders": f"Prosjektleder {sid}-{n}",
                         "partners": "Kommunene i regionen",
                         "status": "active" if rng.random() > 0.08 else "ended",
-                        "contact_email": f"prosjekt{sid}-{n}@example.no",
                     }
                 )
                 project_scheme.append(sid)
         project_ids = list(
             session.scalars(insert(Project).returning(Project.id, sort_by_parameter_order=True), project_rows)
+        )
+        session.execute(
+            insert(ProjectContact),
+            [
+                {"project_id": pid, "email": f"prosjekt{row['number'].lower()}@example.no", "added_by": "bench"}
+                for pid, row in zip(project_ids, project_rows, strict=True)
+            ],
         )
 
         allocations, reports, milestones, scores, narratives = [], [], [], [], []

@@ -6,8 +6,16 @@ from dash import dcc, html
 
 from components.filters import query_string
 from components.tables import Col, html_table
-from domain.formatting import format_date
-from domain.vocabulary import SOURCE_LABELS, SUBMISSION_LABELS
+from domain.formatting import format_date, format_local_time
+from domain.vocabulary import (
+    NO_REMINDER_ADDRESS,
+    NO_REMINDER_ADDRESS_HINT,
+    REMINDED,
+    REMINDER_ADDRESS_LABEL,
+    REMINDER_PREPARED,
+    SOURCE_LABELS,
+    SUBMISSION_LABELS,
+)
 
 
 def _when(value) -> str:
@@ -23,6 +31,15 @@ def status_summary(rows: list) -> str:
     )
 
 
+def reminded_text(last) -> str:
+    """«Påminnet 23.11.2026 kl. 10.15 (ola@kommune.no)», or that the text was only prepared (no mail server)."""
+    if last is None:
+        return "–"
+    if last.sent:
+        return f"{REMINDED} {format_local_time(last.at)} ({last.recipients})"
+    return f"{REMINDER_PREPARED} {format_local_time(last.at)}, ikke sendt ({last.recipients})"
+
+
 def round_status_table(rows: list, *, round_name: str) -> html.Div:
     table_rows = [
         {
@@ -33,7 +50,8 @@ def round_status_table(rows: list, *, round_name: str) -> html.Div:
             "when": _when(r.when),
             "version": "–" if r.version is None else str(r.version),
             "comment": r.comment or "–",
-            "email": r.email or "mangler",
+            "email": ", ".join(r.recipients.addresses) or f"{NO_REMINDER_ADDRESS} – {NO_REMINDER_ADDRESS_HINT}",
+            "reminded": reminded_text(r.reminded),
             "row_class": "status-overdue" if r.overdue else None,
         }
         for r in rows
@@ -45,7 +63,8 @@ def round_status_table(rows: list, *, round_name: str) -> html.Div:
             Col("when", "Sist endret"),
             Col("version", "Versjon", True),
             Col("comment", "Kommentar fra sekretariatet"),
-            Col("email", "E-post for påminnelse"),
+            Col("email", REMINDER_ADDRESS_LABEL),
+            Col("reminded", "Siste påminnelse"),
         ],
         table_rows,
         caption="Hvem har rapportert",

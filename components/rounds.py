@@ -5,10 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from components.cards import empty_state
-from components.feedback import message
+from components.feedback import message, outcome_message
 from components.filters import filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.reporting import round_status_table, status_summary
 from domain.formatting import format_date
+from domain.vocabulary import NO_REMINDER_ADDRESS, REMINDER_CONTACTS_HEADING
 
 PREFIX = "innrapportering"
 
@@ -67,9 +68,9 @@ def rounds_page(view) -> html.Div:
             + [controls, empty_state("Ingen runder ennå", "Opprett den første rapporteringsrunden under."), new_round]
         )
     reminder_text = (
-        "Sender en påminnelse med e-post til alle prosjekter som ikke har sendt inn."
+        "Sender én e-post per prosjekt som ikke har rapportert, til prosjektlederne og kontaktadressene."
         if view.sends_mail
-        else "Sender en påminnelse til alle prosjekter som ikke har sendt inn. Uten e-posttjener vises "
+        else "Lager påminnelsen til hvert prosjekt som ikke har rapportert. Uten e-posttjener vises "
         "teksten og adressene, klar til å sendes fra egen e-post."
     )
     return html.Div(
@@ -125,6 +126,7 @@ def rounds_page(view) -> html.Div:
                     _status(f"{PREFIX}-paminnelse-resultat"),
                 ],
             ),
+            _contacts_panel(hidden=not admin),
             html.Section(
                 className="panel",
                 hidden=not admin,
@@ -152,10 +154,55 @@ def rounds_page(view) -> html.Div:
     )
 
 
+def _contacts_panel(*, hidden: bool) -> html.Section:
+    return html.Section(
+        className="panel",
+        hidden=hidden,
+        children=[
+            html.H2(REMINDER_CONTACTS_HEADING),
+            html.P(
+                "Påminnelser går til prosjektledernes e-postadresser (fra brukerkontoene) og til adressene under. "
+                "Skriv én adresse per linje; tomt felt fjerner alle. Endringen blir loggført."
+            ),
+            _field(
+                "Prosjekt",
+                dcc.Dropdown(id=f"{PREFIX}-kontakt-prosjekt", options=[], placeholder="Velg prosjekt"),
+            ),
+            html.P(id=f"{PREFIX}-kontakt-ledere", className="muted"),
+            _field(
+                "Kontaktadresser (én per linje)",
+                dcc.Textarea(id=f"{PREFIX}-kontakt-adresser", rows=4, maxLength=4000, value=""),
+            ),
+            html.Button("Lagre adresser", id=f"{PREFIX}-kontakt-knapp", className="button-secondary", type="button"),
+            _status(f"{PREFIX}-kontakt-melding"),
+        ],
+    )
+
+
 def round_projects(status) -> tuple:
-    """The status table, its one-line summary, and the projects the lock can be lifted for."""
+    """The status table, its one-line summary, and the projects to choose from (lock, contact addresses)."""
     options = [{"label": r.project, "value": r.project_id} for r in status.projects]
-    return round_status_table(status.projects, round_name=status.round_name), status_summary(status.projects), options
+    table = round_status_table(status.projects, round_name=status.round_name)
+    return table, status_summary(status.projects), options, options
+
+
+def _leaders_line(contacts) -> str:
+    leaders = ", ".join(contacts.leaders) or "ingen prosjektleder med e-postadresse"
+    return f"Prosjektledere for {contacts.project}: {leaders}."
+
+
+def contacts_form(outcome) -> tuple:
+    """The chosen project's contact addresses for the text field, its leaders' addresses, and a message."""
+    if not outcome.ok:
+        return "", None, outcome_message(outcome)
+    return "\n".join(outcome.value.contacts), _leaders_line(outcome.value), None
+
+
+def contacts_saved(outcome, written) -> tuple:
+    """After saving: the message, and the addresses as stored (as written when refused, to be corrected)."""
+    if not outcome.ok:
+        return outcome_message(outcome), written if isinstance(written, str) else "", None
+    return outcome_message(outcome), "\n".join(outcome.value.contacts), _leaders_line(outcome.value)
 
 
 def round_heading(status) -> tuple:
@@ -187,19 +234,40 @@ def round_created(outcome, scheme_id) -> html.Div | html.P:
     )
 
 
-def reminder_result(outcome) -> html.Div | html.P:
-    if not outcome.ok:
-        return message(outcome.problems[0].message, ok=False)
-    reminder = outcome.value
-    draft = reminder.draft
+def _message_block(message) -> html.Div:
     return html.Div(
         [
-            message(outcome.message) if reminder.sent else message(reminder.problem, ok=False),
-            html.P([html.Strong("Til: "), ", ".join(draft.recipients) or "ingen registrerte adresser"]),
-            html.P([html.Strong("Mangler e-postadresse: "), ", ".join(draft.missing_address)])
+            html.H3(message.project),
+            html.P([html.Strong("Til: "), ", ".join(message.recipients)]),
+            html.P([html.Strong("Emne: "), message.subject]),
+            html.Pre(message.body, className="mail"),
+        ]
+    )
+
+
+def reminder_result(outcome) -> html.Div | html.P:
+    """What happened: sent (to whom), or the problem; the projects without an address; and, when not everything
+    was sent, each project's text ready to send by hand."""
+    if not outcome.ok:
+        return outcome_message(outcome)
+    reminder = outcome.value
+    draft = reminder.draft
+    unsent = [m for m in draft.messages if m.project_id not in {d.project_id for d in reminder.delivered}]
+    return html.Div(
+        [
+            message(reminder.summary),
+            message(reminder.problem, ok=False),
+            html.Ul([html.Li(f"{m.project}: {', '.join(m.recipients)}") for m in reminder.delivered])
+            if reminder.delivered
+            else None,
+            html.P(
+                [html.Strong(f"{NO_REMINDER_ADDRESS.capitalize()} e-postadresse: "), ", ".join(draft.missing_address)]
+            )
             if draft.missing_address
             else None,
-            html.P([html.Strong("Emne: "), draft.subject]),
-            html.Pre(draft.body, className="mail", id=f"{PREFIX}-paminnelse-tekst"),
+            html.P("Ingen prosjekter venter på påminnelse.")
+            if not draft.messages and not draft.missing_address
+            else None,
+            html.Div([_message_block(m) for m in unsent], id=f"{PREFIX}-paminnelse-tekst") if unsent else None,
         ]
     )

@@ -156,7 +156,6 @@ class Project(Base):
     status: Mapped[str] = mapped_column(String(10), default="active")
     planned_end: Mapped[date | None] = mapped_column(Date)
     planned_end_text: Mapped[str | None] = mapped_column(String(100))
-    contact_email: Mapped[str | None] = mapped_column(String(200))
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
     target_groups: Mapped[list[ProjectTargetGroup]] = relationship(cascade="all, delete-orphan")
@@ -532,8 +531,23 @@ class RoundUnlock(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+class ProjectContact(Base):
+    """An address that gets the project's reminders besides its leaders' own (set by the secretariat or an
+    import). Stored in lower case, once per project."""
+
+    __tablename__ = "project_contact"
+    __table_args__ = (UniqueConstraint("project_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(200))
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Reminder(Base):
-    """A reminder sent (or prepared) for the projects that had not submitted."""
+    """A reminder sent (method ``smtp``) or prepared as text (``manual``) for the projects that had not
+    submitted; ``projects`` names them, ``ReminderProject`` says who was written to for each."""
 
     __tablename__ = "reminder"
 
@@ -544,6 +558,19 @@ class Reminder(Base):
     method: Mapped[str] = mapped_column(String(10))
     recipients: Mapped[str] = mapped_column(Text)
     projects: Mapped[str] = mapped_column(Text)
+
+    sent_to: Mapped[list[ReminderProject]] = relationship(cascade="all, delete-orphan")
+
+
+class ReminderProject(Base):
+    """One project's part of a reminder: the addresses its message went to (or was prepared for)."""
+
+    __tablename__ = "reminder_project"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminder.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"), index=True)
+    recipients: Mapped[str] = mapped_column(Text)
 
 
 ROLES = vocabulary.ROLE_KEYS

@@ -440,7 +440,6 @@ class ProjectFacts:
     partners: str | None
     status: str
     planned_end_text: str | None
-    contact_email: str | None
 
     @property
     def display_name(self) -> str:
@@ -467,7 +466,6 @@ class ProjectFacts:
             project.partners,
             project.status,
             project.planned_end_text,
-            project.contact_email,
         )
 
 

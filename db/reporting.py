@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
+from db.contacts import LastReminder, Recipients, last_reminders, recipients
 from db.models import (
     Allocation,
     AuditEntry,
@@ -25,6 +26,7 @@ from db.models import (
     Narrative,
     Project,
     Reminder,
+    ReminderProject,
     ReportingRound,
     RoundUnlock,
     Score,
@@ -172,13 +174,14 @@ class ProjectRoundStatus:
     project_id: int
     project_ref: str
     project: str
-    email: str | None
+    recipients: Recipients
     status: str
     label: str
     when: datetime | None
     version: int | None
     overdue: bool
     comment: str | None
+    reminded: LastReminder | None = None
 
 
 def latest_submission(session: Session, project_id: int, round_id: int) -> Submission | None:
@@ -198,9 +201,12 @@ def round_status(session: Session, *, round_id: int, today: date) -> list[Projec
     ):
         latest[sub.project_id] = sub
     out = []
-    for project in session.scalars(
-        select(Project).filter_by(scheme_id=round_.scheme_id, status="active").order_by(Project.id)
-    ):
+    projects = list(
+        session.scalars(select(Project).filter_by(scheme_id=round_.scheme_id, status="active").order_by(Project.id))
+    )
+    addresses = recipients(session, [p.id for p in projects])
+    reminded = last_reminders(session, round_id=round_id)
+    for project in projects:
         sub = latest.get(project.id)
         status = sub.status if sub else NOT_STARTED
         when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
@@ -210,13 +216,14 @@ def round_status(session: Session, *, round_id: int, today: date) -> list[Projec
                 project.id,
                 project.number or f"id-{project.id}",
                 project.display_name,
-                project.contact_email,
+                addresses[project.id],
                 status,
                 SUBMISSION_LABELS[status],
                 when,
                 sub.version if sub else None,
                 overdue=waiting and round_.deadline is not None and round_.deadline < today,
                 comment=sub.comment if sub and status == "returned" else None,
+                reminded=reminded.get(project.id),
             )
         )
     return out
@@ -630,47 +637,87 @@ def submissions_for(session: Session, *, project_id: int, round_id: int) -> list
 
 
 @dataclass(frozen=True)
-class ReminderDraft:
-    recipients: list[str]
-    missing_address: list[str]
+class ReminderMessage:
+    """One project's reminder: its own message to its own recipients (leaders and contact addresses)."""
+
+    project_id: int
+    project: str
+    recipients: tuple[str, ...]
     subject: str
     body: str
+
+
+@dataclass(frozen=True)
+class ReminderDraft:
+    """The reminders of a round: one message per project that has not reported and has an address, and the
+    projects that have none."""
+
+    round_name: str
+    messages: tuple[ReminderMessage, ...]
+    missing_address: tuple[str, ...]
+
+    @property
+    def recipients(self) -> list[str]:
+        return sorted({a for m in self.messages for a in m.recipients})
 
 
 def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderDraft:
     from domain.formatting import format_date
 
     round_ = session.get(ReportingRound, round_id)
-    waiting = [s for s in round_status(session, round_id=round_id, today=today) if s.status in WAITING_STATUSES]
+    scheme = scheme_by_id(session=session, scheme_id=round_.scheme_id)
     deadline = format_date(round_.deadline) if round_.deadline else "snarest"
-    body = (
-        f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i Helsefellesskapet Troms og "
-        f"Ofoten. Fristen er {deadline}.\n\nVi har ennå ikke mottatt rapport fra:\n"
-        + "".join(f"- {s.project} ({s.label.lower()})\n" for s in waiting)
-        + "\nLast ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
-        "Vennlig hilsen\nSekretariatet"
+    waiting = [s for s in round_status(session, round_id=round_id, today=today) if s.status in WAITING_STATUSES]
+    messages = tuple(
+        ReminderMessage(
+            s.project_id,
+            s.project,
+            s.recipients.addresses,
+            f"Påminnelse: rapportering {round_.name} for {s.project}, frist {deadline}",
+            f"Hei!\n\nDette er en påminnelse om rapporteringen for {round_.name} i {scheme.partnership}.\n\n"
+            f"Prosjekt: {s.project}{_number(s.project_ref)}\n"
+            f"Status: {s.label.lower()}\nFrist: {deadline}\n\n"
+            + (f"Sekretariatet har sendt rapporten tilbake med denne kommentaren: {s.comment}\n\n" if s.comment else "")
+            + "Last ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
+            "Vennlig hilsen\nSekretariatet",
+        )
+        for s in waiting
+        if s.recipients.addresses
     )
-    return ReminderDraft(
-        sorted({s.email for s in waiting if s.email}),
-        [s.project for s in waiting if not s.email],
-        f"Påminnelse: rapportering {round_.name}",
-        body,
-    )
+    return ReminderDraft(round_.name, messages, tuple(s.project for s in waiting if not s.recipients.addresses))
 
 
-def record_reminder(session: Session, *, round_id: int, actor: str, method: str, draft: ReminderDraft) -> None:
+def _number(ref: str) -> str:
+    return "" if ref.startswith("id-") else f" (prosjektnummer {ref})"
+
+
+def record_reminder(
+    session: Session, *, round_id: int, actor: str, method: str, messages: tuple[ReminderMessage, ...]
+) -> None:
+    """Log a reminder: ``smtp`` for the messages the mail server took, ``manual`` for text shown to be sent
+    by hand. One row per project, so the round's page can say who was reminded when."""
+    if not messages:
+        return
+    to = sorted({a for m in messages for a in m.recipients})
     session.add(
         Reminder(
-            round_id=round_id, sent_by=actor, method=method, recipients=", ".join(draft.recipients), projects=draft.body
+            round_id=round_id,
+            sent_by=actor,
+            method=method,
+            recipients=", ".join(to),
+            projects=", ".join(m.project for m in messages),
+            sent_to=[ReminderProject(project_id=m.project_id, recipients=", ".join(m.recipients)) for m in messages],
         )
     )
-    _audit(
-        session,
-        actor,
-        "påminnelse " + ("sendt" if method == "smtp" else "laget"),
-        round_id=round_id,
-        after=", ".join(draft.recipients) or "ingen adresser",
-    )
+    for m in messages:
+        _audit(
+            session,
+            actor,
+            "påminnelse " + ("sendt" if method == "smtp" else "laget"),
+            project_id=m.project_id,
+            round_id=round_id,
+            after=", ".join(m.recipients),
+        )
 
 
 # ---------------------------------------------------------------- audit

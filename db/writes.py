@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import defaults
+from db.contacts import add_contacts
 from db.models import (
     Allocation,
     Application,
@@ -165,12 +166,23 @@ def _project(session: Session, scheme: GrantScheme, record, stats: Stats, import
     return upsert(session, Project, {"id": existing.id}, values, stats, "prosjekter", import_id)
 
 
+def _contacts(session: Session, project: Project, addresses: tuple[str, ...], stats: Stats, import_id: int) -> None:
+    """Add the workbook's reminder addresses the project lacks; an import never removes one (decision 46)."""
+    added = add_contacts(
+        session, project_id=project.id, addresses=list(addresses), actor="import", source=f"import {import_id}"
+    )
+    stats["kontaktadresser"]["nye"] += len(added)
+    stats["kontaktadresser"]["uendret"] += len(addresses) - len(added)
+
+
 def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, report, import_id: int) -> Stats:
     """Write a validated ParsedReport (etl.report_parse) for one round. Caller owns the transaction."""
     stats = new_stats()
     projects: dict[str, Project] = {}
     for name, record in report.projects.items():
         projects[name] = _project(session, scheme, record, stats, import_id)
+        if record.contacts:
+            _contacts(session, projects[name], record.contacts, stats, import_id)
 
     def project_of(name: str) -> Project:
         if name not in projects:

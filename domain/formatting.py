@@ -6,7 +6,8 @@ keeps amounts on one line with CSS instead of non-breaking spaces.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 MONTH_ABBR = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
 MONTH_NAMES = [
@@ -24,6 +25,7 @@ MONTH_NAMES = [
     "desember",
 ]
 MINUS = "\u2212"
+LOCAL_ZONE = ZoneInfo("Europe/Oslo")
 
 
 def format_int(value: int | float | None, *, signed: bool = False) -> str:
@@ -77,6 +79,14 @@ def format_date_numeric(value: date | datetime | None) -> str:
     if value is None:
         return "–"
     return value.strftime("%d.%m.%Y")
+
+
+def format_local_time(value: datetime | None) -> str:
+    """A stored moment (UTC without zone) in Norwegian time: datetime(2026, 11, 23, 9, 15) -> '23.11.2026 kl. 10.15'."""
+    if value is None:
+        return "–"
+    local = value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
+    return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
 
 
 SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -1,5 +1,5 @@
 """One check per kind of value a user gives us: amount, score, number, date, milestone code, period,
-status and milestone kind.
+status, milestone kind and e-mail address.
 
 The report import, the reporting template and the web form all call these, so a value is accepted
 or refused the same way wherever it comes from. Each check returns ``(clean value, None)`` or
@@ -207,3 +207,44 @@ def check_kind(raw: object, status_text: str | None) -> tuple[str | None, str | 
     if kind is None:
         return None, f"Type må være Oppnådd eller Planlagt, fant «{shown(raw)}»."
     return kind, None
+
+
+_EMAIL = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+"
+)
+MAX_EMAIL = 200
+MAX_ADDRESSES = 20
+
+
+def check_email(raw: object) -> tuple[str | None, str | None]:
+    """One address, as a mail server takes it: ``navn@domene.no`` in plain ASCII, at most 200 characters.
+    Stored in lower case, so the same address is never kept twice."""
+    if not isinstance(raw, str):
+        return None, "En e-postadresse må være tekst."
+    text = raw.strip()
+    if not text:
+        return None, "E-postadressen mangler."
+    if len(text) > MAX_EMAIL or not _EMAIL.fullmatch(text) or ".." in text or text.startswith("."):
+        return None, f"«{text[:60]}» er ikke en gyldig e-postadresse; skriv for eksempel «navn@kommune.no»."
+    return text.lower(), None
+
+
+def check_emails(raw: object) -> tuple[list[str] | None, list[str]]:
+    """Addresses written one per line or separated by commas, semicolons or spaces; an empty text is no
+    address. Returns the addresses (in order, each once) or every problem found."""
+    if raw is None:
+        return [], []
+    if not isinstance(raw, str):
+        return None, ["Adressene må sendes som tekst, én adresse per linje."]
+    addresses, problems = [], []
+    for part in re.split(r"[\s,;]+", raw.strip()):
+        if not part:
+            continue
+        address, error = check_email(part)
+        if error:
+            problems.append(error)
+        elif address not in addresses:
+            addresses.append(address)
+    if len(addresses) > MAX_ADDRESSES:
+        problems.append(f"Høyst {MAX_ADDRESSES} adresser per prosjekt.")
+    return (None, problems) if problems else (addresses, [])

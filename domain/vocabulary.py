@@ -301,6 +301,16 @@ WAITING_STATUSES = (NOT_STARTED, "draft", "returned")  # a project in one of the
 
 SOURCE_LABELS = {"excel": "Excel-mal", "form": "nettskjema"}
 
+REMINDER_ADDRESS_LABEL = "E-post for påminnelse"
+"""A project's reminder recipients: the status table's column and the workbook's optional table 1 column."""
+REMINDER_CONTACTS_HEADING = "Kontaktadresser for påminnelser"
+NO_REMINDER_ADDRESS = "mangler"
+NO_REMINDER_ADDRESS_HINT = (
+    f"legg inn en adresse under «{REMINDER_CONTACTS_HEADING}», eller gi prosjektlederen en e-postadresse"
+)
+REMINDED = "Påminnet"
+REMINDER_PREPARED = "Påminnelsestekst laget"
+
 
 # ------------------------------------------------------------------ SSU
 

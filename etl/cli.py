@@ -21,6 +21,7 @@ from domain.vocabulary import ROLE_KEYS
 from etl import cli_messages
 from etl.summary import summary_dict, summary_text
 from etl.template import is_template
+from services import contacts as contact_service
 from services import documents, imports, portfolio, reporting, rounds, schemes, users
 from services.context import Context
 from settings import load_config
@@ -188,24 +189,53 @@ def template(project, round_name, out, db):
 @scheme_option
 @db_option
 def remind(round_name, if_due, user, scheme, db):
-    """Minn alle prosjekter som ikke har sendt inn, på rapporteringen (e-post når SMTP er satt, ellers vises
-    teksten)."""
+    """Minn prosjektene som ikke har rapportert, på rapporteringen: én e-post per prosjekt til prosjektlederne og
+    kontaktadressene (når SMTP er satt; ellers vises teksten). Avslutter med kode 1 når noe ikke ble sendt."""
     outcome = rounds.remind_by_name(_context(db, user), round_name=round_name, scheme_id=scheme, if_due=if_due)
     _refused(outcome)
     reminder = outcome.value
     if reminder is None:
         click.echo(outcome.message)
         return
+    for message in reminder.delivered:
+        click.echo(f"Sendt: {message.project} → {', '.join(message.recipients)}")
     if reminder.sent:
-        click.echo(f"Påminnelse sendt til {len(reminder.draft.recipients)} adresser.")
-        return
+        click.echo(reminder.summary)
+    draft = reminder.draft
+    if draft.missing_address:
+        click.echo(
+            f"Mangler e-postadresse: {', '.join(draft.missing_address)} (legg til med «python -m etl contacts "
+            "--project NR --add E-POST»)"
+        )
     if reminder.problem:
         click.echo(reminder.problem, err=True)
-    draft = reminder.draft
-    click.echo(f"Til: {', '.join(draft.recipients) or '(ingen adresser registrert)'}")
-    if draft.missing_address:
-        click.echo(f"Mangler e-postadresse: {', '.join(draft.missing_address)}")
-    click.echo(f"Emne: {draft.subject}\n\n{draft.body}")
+    if reminder.sent and not reminder.problem:
+        return
+    for message in draft.messages:
+        click.echo(f"\nTil: {', '.join(message.recipients)}\nEmne: {message.subject}\n\n{message.body}")
+    if reminder.problem:
+        raise SystemExit(1)
+
+
+@cli.command(options_metavar=OPTIONS)
+@click.option("--project", required=True, metavar="NR", help="prosjektnummer (eller id-N for et prosjekt uten)")
+@click.option("--add", multiple=True, metavar="E-POST", help="legg til en kontaktadresse (kan gjentas)")
+@click.option("--remove", multiple=True, metavar="E-POST", help="fjern en kontaktadresse (kan gjentas)")
+@click.option("--clear", is_flag=True, help="fjern alle kontaktadressene først")
+@click.option("--user", metavar="NAVN", default="kommandolinje", help="hvem som står for endringen i historikken")
+@db_option
+def contacts(project, add, remove, clear, user, db):
+    """Vis hvem som får påminnelsene for et prosjekt (prosjektledernes e-post og kontaktadressene), eller legg til
+    og fjern kontaktadresser."""
+    outcome = contact_service.contacts_by_ref(_context(db, user), ref=project, add=add, remove=remove, clear=clear)
+    _refused(outcome)
+    result = outcome.value
+    if outcome.message:
+        click.echo(outcome.message)
+    click.echo(f"Prosjektledere: {', '.join(result.leaders) or '(ingen med e-postadresse)'}")
+    click.echo(f"Kontaktadresser: {', '.join(result.contacts) or '(ingen)'}")
+    if not result.addresses:
+        click.echo("Påminnelser kan ikke sendes til prosjektet før det har minst én adresse.", err=True)
 
 
 @cli.command(options_metavar=OPTIONS)

@@ -14,7 +14,16 @@ from datetime import date
 
 from domain.periods import parse_period
 from domain.problems import Problem
-from domain.validation import check_amount, check_code, check_date, check_number, check_score, check_status, shown
+from domain.validation import (
+    check_amount,
+    check_code,
+    check_date,
+    check_emails,
+    check_number,
+    check_score,
+    check_status,
+    shown,
+)
 from domain.vocabulary import (
     BUDGET_KINDS,
     CARRY_OVER,
@@ -46,6 +55,7 @@ class ProjectRecord:
     owners: str | None = None
     leaders: str | None = None
     partners: str | None = None
+    contacts: tuple[str, ...] = ()
     ended: bool = False
     in_table1: bool = False
     short_names: set[str] = field(default_factory=set)
@@ -329,16 +339,28 @@ def _parse_projects(table: Table, report: ParsedReport, problems: list, matcher:
                 )
                 continue
             numbers[number] = row.refs["number"]
+        contacts = _contacts(row, problems)
         record = ProjectRecord(
             name=name,
             number=number,
             owners=clean_text(row.values.get("owners")),
             leaders=clean_text(row.values.get("leaders")),
             partners=clean_text(row.values.get("partners")),
+            contacts=contacts,
             in_table1=True,
         )
         report.projects[name] = record
         matcher.add(name)
+
+
+def _contacts(row: TableRow, problems: list) -> tuple[str, ...]:
+    """Reminder addresses in table 1's optional column «E-post for påminnelse» (several per cell)."""
+    raw = row.values.get("contacts")
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return ()
+    addresses, errors = check_emails(raw if isinstance(raw, str) else shown(raw))
+    problems.extend(_problem(row, "contacts", error) for error in errors)
+    return tuple(addresses or ())
 
 
 def _parse_finances(table: Table, report: ParsedReport, problems: list, matcher: ProjectMatcher) -> None:

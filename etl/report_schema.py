@@ -18,6 +18,12 @@ PROJECTS = TableSpec(
         Column("owners", "Prosjekteier", r"prosjekteiere?"),
         Column("leaders", "Prosjektledere", r"prosjektledere?", required=False),
         Column("partners", "Samarbeidspartnere", r"samarbeidspartnere?", required=False),
+        Column(
+            "contacts",
+            words.REMINDER_ADDRESS_LABEL,
+            r"epost(forpåminnelser?|adresser?)?|kontaktadresser?|kontaktepost",
+            required=False,
+        ),
     ),
 )
 

@@ -7,8 +7,16 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from components.feedback import outcome_message
 from components.filters import url_with_scheme
-from components.rounds import reminder_result, round_created, round_heading, round_projects, rounds_page
-from services import rounds
+from components.rounds import (
+    contacts_form,
+    contacts_saved,
+    reminder_result,
+    round_created,
+    round_heading,
+    round_projects,
+    rounds_page,
+)
+from services import contacts, rounds
 from web.context import current
 
 dash.register_page(
@@ -40,6 +48,7 @@ def update_url(round_name, scheme):
     Output("innrapportering-tabell", "children"),
     Output("innrapportering-oppsummering", "children"),
     Output("innrapportering-las-prosjekt", "options"),
+    Output("innrapportering-kontakt-prosjekt", "options"),
     Input("innrapportering-versjon", "data"),
     State("innrapportering-runde-id", "data"),
 )
@@ -100,12 +109,46 @@ def new_round(_clicks, name, deadline_text, scheme_id):
 
 @callback(
     Output("innrapportering-paminnelse-resultat", "children"),
+    Output("innrapportering-versjon", "data", allow_duplicate=True),
     Input("innrapportering-paminnelse", "n_clicks"),
+    State("innrapportering-runde-id", "data"),
+    State("innrapportering-versjon", "data"),
+    prevent_initial_call=True,
+)
+def remind(_clicks, round_id, version):
+    outcome = rounds.remind(current(), round_id=round_id)
+    return reminder_result(outcome), _bump(outcome, version)
+
+
+@callback(
+    Output("innrapportering-kontakt-adresser", "value"),
+    Output("innrapportering-kontakt-ledere", "children"),
+    Output("innrapportering-kontakt-melding", "children"),
+    Input("innrapportering-kontakt-prosjekt", "value"),
     State("innrapportering-runde-id", "data"),
     prevent_initial_call=True,
 )
-def remind(_clicks, round_id):
-    return reminder_result(rounds.remind(current(), round_id=round_id))
+def show_contacts(project_id, round_id):
+    if project_id is None:
+        return "", None, None
+    return contacts_form(contacts.contacts_for(current(), round_id=round_id, project_id=project_id))
+
+
+@callback(
+    Output("innrapportering-kontakt-melding", "children", allow_duplicate=True),
+    Output("innrapportering-kontakt-adresser", "value", allow_duplicate=True),
+    Output("innrapportering-kontakt-ledere", "children", allow_duplicate=True),
+    Output("innrapportering-versjon", "data", allow_duplicate=True),
+    Input("innrapportering-kontakt-knapp", "n_clicks"),
+    State("innrapportering-kontakt-prosjekt", "value"),
+    State("innrapportering-kontakt-adresser", "value"),
+    State("innrapportering-runde-id", "data"),
+    State("innrapportering-versjon", "data"),
+    prevent_initial_call=True,
+)
+def save_contacts(_clicks, project_id, text, round_id, version):
+    outcome = contacts.save_contacts(current(), round_id=round_id, project_id=project_id, addresses=text)
+    return *contacts_saved(outcome, text), _bump(outcome, version)
 
 
 @callback(

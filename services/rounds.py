@@ -7,7 +7,7 @@ mail is sent, and only then is the reminder recorded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from db import reporting as data
@@ -137,41 +137,58 @@ def unlock(
 
 @dataclass(frozen=True)
 class Reminder:
+    """The round's reminder: the prepared messages, those the mail server took (to the addresses it took),
+    and what went wrong."""
+
     draft: data.ReminderDraft
-    sent: bool
+    delivered: tuple[data.ReminderMessage, ...] = ()
     problem: str | None = None
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.delivered)
+
+    @property
+    def sent_to(self) -> list[str]:
+        return sorted({a for m in self.delivered for a in m.recipients})
+
+    @property
+    def summary(self) -> str | None:
+        if not self.delivered:
+            return None
+        return f"Påminnelsen er sendt for {len(self.delivered)} prosjekter til {len(self.sent_to)} adresser."
 
 
 def _send(ctx: Context, round_id: int) -> Reminder:
-    """Read the reminder, send it (outside any transaction), then record it."""
+    """Read the reminders, send them (outside any transaction), then record what the server accepted; with
+    no mail server the text is recorded as prepared. A failed send records nothing as sent."""
     with ctx.db.read() as session:
         draft = data.reminder_draft(session, round_id=round_id, today=ctx.today)
-    sent, problem = False, None
-    if mail.smtp_configured(ctx.config.smtp) and draft.recipients:
-        try:
-            mail.send_mail(ctx.config.smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
-            sent = True
-        except mail.MailError as exc:
-            problem = str(exc)
-    elif mail.smtp_configured(ctx.config.smtp):
-        problem = str(mail.MailError.no_recipients())
-    with ctx.db.write() as session:
-        data.record_reminder(
-            session, round_id=round_id, actor=ctx.actor, method="smtp" if sent else "manual", draft=draft
-        )
-    return Reminder(draft, sent, problem)
+    if not mail.smtp_configured(ctx.config.smtp):
+        with ctx.db.write() as session:
+            data.record_reminder(session, round_id=round_id, actor=ctx.actor, method="manual", messages=draft.messages)
+        return Reminder(draft)
+    if not draft.messages:
+        return Reminder(draft, problem=str(mail.MailError.no_recipients()))
+    mails = [mail.Mail(m.recipients, m.subject, m.body) for m in draft.messages]
+    delivery = mail.send_each(ctx.config.smtp, mails)
+    delivered = tuple(
+        replace(draft.messages[i], recipients=accepted) for i, accepted in sorted(delivery.accepted.items())
+    )
+    if delivered:
+        with ctx.db.write() as session:
+            data.record_reminder(session, round_id=round_id, actor=ctx.actor, method="smtp", messages=delivered)
+    return Reminder(draft, delivered, delivery.problem)
 
 
 @refusable
 def remind(ctx: Context, *, round_id: object) -> Outcome[Reminder]:
-    """Remind every project of the round that has not submitted."""
+    """Remind every project of the round that has not reported, each by its own message."""
     with ctx.db.read() as session:
         round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
         rid = round_.id
     reminder = _send(ctx, rid)
-    return Outcome(
-        reminder, f"Påminnelsen er sendt til {len(reminder.draft.recipients)} adresser." if reminder.sent else None
-    )
+    return Outcome(reminder, reminder.summary)
 
 
 @refusable

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from db import reporting
+from db.contacts import add_contacts
 from db.models import Project
 from db.session import session_scope
 
@@ -22,5 +23,5 @@ def spring(loaded_db):
         reporting.set_round_open(s, round_id=r.id, open_=True, actor="Sekretær Siri")
         round_id = r.id
         project_id = s.scalars(select(Project.id).filter_by(number=ELD)).one()
-        s.scalars(select(Project).filter_by(number=ELD)).one().contact_email = "gunnhild@example.org"
+        add_contacts(s, project_id=project_id, addresses=["gunnhild@example.org"], actor="test", source="test")
     return loaded_db, round_id, project_id

@@ -22,7 +22,7 @@ def test_upgrade_from_the_first_schema_keeps_data(db_url):
         )
     upgrade(db_url)
     columns = {c["name"] for c in inspect(engine).get_columns("project")}
-    assert "contact_email" in columns
+    assert "contact_email" not in columns and "project_contact" in inspect(engine).get_table_names()
     assert "submission" in inspect(engine).get_table_names()
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM project WHERE number = '15266'")).scalar() == "Eldreløftet"
@@ -59,3 +59,30 @@ def test_several_processes_can_migrate_a_new_database_at_once(db_url):
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], errors
     assert "submission" in inspect(get_engine(db_url)).get_table_names()
+
+
+def test_the_single_contact_address_becomes_contact_rows(db_url):
+    """Migration 0008 moves ``project.contact_email`` (one text) into ``project_contact`` (several rows)."""
+    command.upgrade(alembic_config(db_url), "0006")
+    engine = get_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO grant_scheme (name, partnership, yearly_envelope, first_year) "
+                "VALUES ('S', 'P', 18000000, 2024)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO project (scheme_id, number, name, status, contact_email) "
+                "VALUES (1, '15266', 'Eldreløftet', 'active', 'Ola@Kommune.no; kari@unn.no, ola@kommune.no')"
+            )
+        )
+        conn.execute(text("INSERT INTO allocation (project_id, year, amount) VALUES (1, 2025, 8650000)"))
+    upgrade(db_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT email FROM project_contact ORDER BY id")).scalars().all()
+        allocations = conn.execute(text("SELECT amount FROM allocation")).scalars().all()
+    assert rows == ["ola@kommune.no", "kari@unn.no"]
+    assert allocations == [8650000], "dropping the column must not touch the project's other rows"
+    assert "contact_email" not in {c["name"] for c in inspect(engine).get_columns("project")}

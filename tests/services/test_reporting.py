@@ -404,7 +404,8 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
         draft = reporting.reminder_draft(s, round_id=round_id, today=date(2026, 4, 1))
     assert draft.recipients == ["gunnhild@example.org"]
     assert "Samhandling palliasjon" in draft.missing_address
-    assert "Fristen er 15. apr. 2026" in draft.body and "- Eldreløftet (ikke startet)" in draft.body
+    (message,) = draft.messages
+    assert "Frist: 15. apr. 2026" in message.body and "Prosjekt: Eldreløftet (prosjektnummer 15266)" in message.body
     _SMTPHandler.received = []
     server = socketserver.TCPServer(("127.0.0.1", 0), _SMTPHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -418,7 +419,7 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
             "password": "",
             "starttls": False,
         }
-        send_mail(smtp, recipients=draft.recipients, subject=draft.subject, body=draft.body)
+        send_mail(smtp, recipients=draft.recipients, subject=message.subject, body=message.body)
     finally:
         server.shutdown()
         server.server_close()
@@ -426,8 +427,8 @@ def test_reminders_through_a_local_smtp_server_and_without_one(spring):
 
     assert len(_SMTPHandler.received) == 1
     message = email.message_from_string(_SMTPHandler.received[0], policy=email.policy.default)
-    assert message["Subject"] == "Påminnelse: rapportering Vår 2026"
-    assert "- Eldreløftet (ikke startet)" in message.get_content()
+    assert message["Subject"] == "Påminnelse: rapportering Vår 2026 for Eldreløftet, frist 15. apr. 2026"
+    assert "Status: ikke startet" in message.get_content()
     with pytest.raises(MailError, match="kunne ikke sendes"):
         send_mail(
             {"host": "127.0.0.1", "port": 1, "sender": "a@b", "user": "", "password": "", "starttls": False},
@@ -449,6 +450,7 @@ def test_remind_command_prints_text_and_respects_due_days(spring):
     assert not_due.returncode == 0 and "Ingen påminnelse i dag" in not_due.stdout
     due = remind("2026-04-08", "--if-due")
     assert "Til: gunnhild@example.org" in due.stdout and "Påminnelse: rapportering Vår 2026" in due.stdout
+    assert "Mangler e-postadresse: " in due.stdout and "Samhandling palliasjon" in due.stdout
     with read_session(url) as s:
         from db.models import Reminder
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 
@@ -396,3 +397,46 @@ def test_production_cookies_are_secure_and_errors_are_plain(loaded_db):
     response = login(client, "siri")
     assert "Secure" in response.headers["Set-Cookie"]
     assert "Strict-Transport-Security" in client.get("/logg-inn").headers
+
+
+def test_contact_addresses_by_hand_made_request_are_refused_in_norwegian(app, loaded_db):
+    """Only the secretariat edits reminder addresses; lists where text belongs and a project of another scheme
+    are refused with a Norwegian message (never a 500) and nothing is written."""
+    from db.models import Project, ProjectContact
+    from db.writes import create_scheme
+
+    round_id = _round_and_projects(loaded_db)
+    with session_scope(loaded_db) as s:
+        other = create_scheme(s, partnership="Finnmark", name="Annen ordning", yearly_envelope=1, first_year=2026)
+        stranger = Project(scheme_id=other.id, number="F-1", name="Fremmed prosjekt", status="active")
+        s.add(stranger)
+        s.flush()
+        stranger_id = stranger.id
+
+    def save(client, project, addresses, round_=round_id):
+        states = {
+            "innrapportering-kontakt-prosjekt": project,
+            "innrapportering-kontakt-adresser": addresses,
+            "innrapportering-runde-id": round_,
+            "innrapportering-versjon": 0,
+        }
+        body = _payload(app, "innrapportering-kontakt-melding.children@", {"innrapportering-kontakt-knapp": 1}, states)
+        response = client.post("/_dash-update-component", json=body)
+        assert response.status_code == 200
+        return json.dumps(response.get_json(), ensure_ascii=False)
+
+    siri, leader, reader = (app.server.test_client() for _ in range(3))
+    for client, username in ((siri, "siri"), (leader, "gunnhild"), (reader, "ssu")):
+        login(client, username)
+    before = snapshot(loaded_db)
+    assert "Adressene må sendes som tekst" in save(siri, 4, ["ola@kommune.no"])
+    assert "Rapporteringsrunden finnes ikke for dette prosjektet." in save(siri, stranger_id, "ola@kommune.no")
+    assert "Prosjektet finnes ikke." in save(siri, [4], "ola@kommune.no")
+    assert "Rapporteringsrunden finnes ikke for dette prosjektet." in save(siri, 4, "ola@kommune.no", round_=[1])
+    assert "er ikke en gyldig e-postadresse" in save(siri, 4, "ola@kommune")
+    for client in (leader, reader):
+        assert "Du har ikke tilgang" in save(client, 4, "ola@kommune.no")
+    assert snapshot(loaded_db) == before
+    assert "Kontaktadressene for Eldreløftet er lagret (1 adresse)." in save(siri, 4, "Ola@Kommune.no")
+    with read_session(loaded_db) as s:
+        assert s.scalars(select(ProjectContact.email)).all() == ["ola@kommune.no"]
