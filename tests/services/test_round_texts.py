@@ -256,3 +256,27 @@ def test_without_written_texts_the_chapters_say_so(spring):
     assert paragraphs[foreword + 1] == NOT_WRITTEN
     experiences = paragraphs.index(ROUND_TEXT_CHAPTER["experiences"].heading)
     assert paragraphs[experiences + 1 : experiences + 3] == [NOT_WRITTEN, FROM_PROJECTS_HEADING]
+
+
+def test_two_saves_racing_from_the_same_version_one_wins_the_other_is_stale(spring):
+    """Both read version 0 and write version 1 at the same moment: the database lets one commit, and the other is
+    retried and refused as stale (never an error, never two versions 1)."""
+    import threading
+
+    url, round_id = spring
+    results: list = []
+    barrier = threading.Barrier(2)
+
+    def save(text):
+        barrier.wait()
+        results.append(_save(url, round_id, {"summary": text}, {"summary": 0}))
+
+    threads = [threading.Thread(target=save, args=(t,)) for t in ("Først.", "Samtidig.")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(r.ok for r in results) == [False, True]
+    assert "Last inn siste versjon" in next(r for r in results if not r.ok).problems[0].message
+    with read_session(url) as s:
+        assert s.scalars(select(RoundTextVersion.version).filter_by(round_id=round_id)).all() == [1]
