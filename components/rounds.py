@@ -108,6 +108,13 @@ def rounds_page(view) -> html.Div:
                     _status(f"{PREFIX}-runde-melding"),
                 ],
             ),
+            html.P(
+                dcc.Link(
+                    f"Tekster til rapporten for {view.round_name}",
+                    href="/rundetekster" + query_string({"runde": view.round_name, "ordning": view.scheme_id}),
+                    id=f"{PREFIX}-rundetekster-lenke",
+                )
+            ),
             html.H2("Prosjektene i runden"),
             html.P(id=f"{PREFIX}-oppsummering"),
             html.Div(id=f"{PREFIX}-tabell"),

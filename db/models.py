@@ -425,7 +425,8 @@ class Narrative(Base):
 
 
 class RoundText(Base):
-    """Text that belongs to a round as a whole (the report's shared chapters)."""
+    """Text that belongs to a round as a whole (the report's shared chapters): the latest version, which the
+    round's documents print. Every version, this one included, is in ``round_text_version``."""
 
     __tablename__ = "round_text"
     __table_args__ = (
@@ -438,6 +439,29 @@ class RoundText(Base):
     kind: Mapped[str] = mapped_column(String(30))
     text: Mapped[str] = mapped_column(Text)
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+
+class RoundTextVersion(Base):
+    """One saved version of a chapter of the round report (from the secretariat's page or an import); never
+    deleted. The unique version number per chapter lets only one of two saves based on the same version win."""
+
+    __tablename__ = "round_text_version"
+    __table_args__ = (
+        UniqueConstraint("round_id", "kind", "version"),
+        CheckConstraint(_in("kind", ROUND_TEXT_KINDS), name="kind_known"),
+        CheckConstraint(_in("source", ("form", "import")), name="source_known"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(30))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(String(100))
+    saved_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    source: Mapped[str] = mapped_column(String(10))
 
 
 class SsuDecision(Base):

@@ -31,6 +31,7 @@ from db.models import (
     Score,
     TargetGroup,
 )
+from db.round_texts import record_version
 from domain.problems import Refused
 from domain.rounds import RoundName
 from domain.vocabulary import SCORE_DIMENSION
@@ -71,6 +72,25 @@ def upsert(
     else:
         stats[label]["uendret"] += 1
     return obj
+
+
+def _round_texts(
+    session: Session, round_id: int, texts: list[tuple[str, str]], stats: Stats, import_id: int | None
+) -> None:
+    """An imported chapter text that differs from the latest one becomes the chapter's next version (so a page
+    opened before the import cannot overwrite it unknowingly); the same text again changes nothing."""
+    current = {r.kind: r.text for r in session.scalars(select(RoundText).filter_by(round_id=round_id))}
+    record = session.get(ImportRecord, import_id) if import_id is not None else None
+    actor = (record.imported_by if record else None) or "import"
+    for kind, text in texts:
+        if current.get(kind) == text:
+            stats["tekster"]["uendret"] += 1
+            continue
+        stats["tekster"]["nye" if kind not in current else "endret"] += 1
+        record_version(
+            session, round_id=round_id, kind=kind, text=text, actor=actor, source="import", import_id=import_id
+        )
+        current[kind] = text
 
 
 def ensure_scheme(session: Session) -> GrantScheme:
@@ -266,8 +286,7 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
             "tekster",
             import_id,
         )
-    for kind, text in report.round_texts:
-        upsert(session, RoundText, {"round_id": round_.id, "kind": kind}, {"text": text}, stats, "tekster", import_id)
+    _round_texts(session, round_.id, report.round_texts, stats, import_id)
 
     _applications(session, report.applications, project_of, stats, import_id)
     for sc in report.scores:

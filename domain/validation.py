@@ -1,5 +1,5 @@
 """One check per kind of value a user gives us: amount, score, number, date, milestone code, period,
-status, milestone kind and e-mail address.
+status, milestone kind, e-mail address and free text.
 
 The report import, the reporting template and the web form all call these, so a value is accepted
 or refused the same way wherever it comes from. Each check returns ``(clean value, None)`` or
@@ -109,6 +109,36 @@ def check_score(dimension: str, raw: object) -> tuple[int | None, str | None]:
     if value is None or not 0 <= value <= scale.maximum:
         return None, f"Poeng for {scale.in_sentence} må være et heltall fra 0 til {scale.maximum}, fant «{shown(raw)}»."
     return value, None
+
+
+TEXT_MAX_LENGTH = 20_000
+"""The longest text a chapter of the round report may hold (the longest chapter of the autumn 2025 report is
+about 4 000 characters)."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) -> tuple[str | None, str | None]:
+    """A free text: line breaks kept (as '\\n'), outer spaces removed, at most ``max_length`` characters and no
+    control characters (a database refuses some, and no keyboard types them). Nothing is text too: ''."""
+    if raw is None:
+        return "", None
+    if not isinstance(raw, str):
+        return None, f"{label}: det som ble sendt, er ikke en tekst."
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if len(text) > max_length:
+        return None, f"{label} er for lang: {format_int(len(text))} tegn; høyst {format_int(max_length)} er tillatt."
+    if _CONTROL.search(text) or not _encodable(text):
+        return None, f"{label} inneholder tegn som ikke kan lagres (kontrolltegn); fjern dem og prøv igjen."
+    return text, None
+
+
+def _encodable(text: str) -> bool:
+    """False for a string with a lone surrogate (a hand-made request can send one; UTF-8 cannot hold it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_number(raw: object, label: str, *, required: bool = False) -> tuple[float | None, str | None]:

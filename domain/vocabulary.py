@@ -194,15 +194,43 @@ def narrative_kind(written: object) -> str | None:
     return _lookup(NARRATIVE_KINDS, written)
 
 
-ROUND_TEXT_KINDS: tuple[Term, ...] = (
-    Term("foreword", "Forord"),
-    Term("introduction", "Innledning"),
-    Term("challenges", "Utfordringer"),
-    Term("experiences", "Erfaringer"),
-    Term("done_differently", "Hva kunne blitt gjort annerledes", ("Annerledes",)),
-    Term("summary", "Oppsummering"),
+@dataclass(frozen=True)
+class Chapter(Term):
+    """A chapter of the round report that the secretariat writes: its number in the report (none for the
+    foreword), its heading level, and the narrative kind the project leaders write for it (their own texts are
+    printed under the secretariat's, per project)."""
+
+    number: str = ""
+    level: int = 1
+    from_projects: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """'7.1 Erfaringer', 'Forord'."""
+        return f"{self.number} {self.label}" if self.number else self.label
+
+
+ROUND_TEXT_KINDS: tuple[Chapter, ...] = (  # in the order of the round report
+    Chapter("foreword", "Forord"),
+    Chapter("introduction", "Innledning", number="1"),
+    Chapter("challenges", "Utfordringer", number="5", from_projects="challenges"),
+    Chapter("experiences", "Erfaringer", number="7.1", level=2, from_projects="experiences"),
+    Chapter(
+        "done_differently",
+        "Hva kunne blitt gjort annerledes",
+        ("Annerledes",),
+        number="7.2",
+        level=2,
+        from_projects="done_differently",
+    ),
+    Chapter("summary", "Oppsummering", number="8"),
 )
 ROUND_TEXT_LABELS = _labels(ROUND_TEXT_KINDS)
+ROUND_TEXT_CHAPTER: dict[str, Chapter] = {c.key: c for c in ROUND_TEXT_KINDS}
+FROM_PROJECTS_HEADING = "Fra prosjektene"
+"""The heading over the project leaders' own approved texts inside a chapter of the round report."""
+NOT_WRITTEN = "Ikke rapportert."
+"""What the round report prints where a text has not been written."""
 
 
 def round_text_kind(written: object) -> str | None:

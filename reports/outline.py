@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.cells import count
-from domain.vocabulary import FORMULAS_TEXT, OVERALL_DIMENSIONS, ROUND_TEXT_LABELS
+from domain.vocabulary import FORMULAS_TEXT, FROM_PROJECTS_HEADING, NOT_WRITTEN, OVERALL_DIMENSIONS, ROUND_TEXT_CHAPTER
 from reports.data import ReportData, Table, report_subtitle, report_title
 
 
@@ -41,7 +41,7 @@ class PageBreak:
 
 def _text_blocks(text: str | None) -> list:
     if not text:
-        return [Paragraph("Ikke rapportert.", "muted")]
+        return [Paragraph(NOT_WRITTEN, "muted")]
     return [Paragraph(block.strip()) for block in text.split("\n\n") if block.strip()]
 
 
@@ -56,6 +56,17 @@ def outline(data: ReportData, charts: list) -> list:
             ),
         ]
     chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
+
+    def chapter(key: str) -> list:
+        """The secretariat's text for the chapter, then each project leader's own approved text for it."""
+        spec = ROUND_TEXT_CHAPTER[key]
+        blocks = [Heading(spec.heading, spec.level)] + _text_blocks(data.round_texts.get(key))
+        written = [s for s in data.sections if spec.from_projects and s.texts.get(spec.from_projects)]
+        if written:
+            blocks.append(Heading(FROM_PROJECTS_HEADING, spec.level + 1))
+            for section in written:
+                blocks += [Heading(section.name, spec.level + 2)] + _text_blocks(section.texts[spec.from_projects])
+        return blocks
 
     def chart(key: str, table: Table) -> list:
         if key not in chart_by_key:
@@ -86,12 +97,12 @@ def outline(data: ReportData, charts: list) -> list:
                 "muted",
             )
         )
-    blocks += [PageBreak(), Heading(ROUND_TEXT_LABELS["foreword"])] + _text_blocks(data.round_texts.get("foreword"))
+    blocks += [PageBreak()] + chapter("foreword")
     blocks += [
         Heading("Avklaring av forkortelser"),
         TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations])),
     ]
-    blocks += [Heading("1 Innledning")] + _text_blocks(data.round_texts.get("introduction"))
+    blocks += chapter("introduction")
     blocks += [
         Heading("2 Prosjektene"),
         Heading("2.1 Prosjektoversikt", 2),
@@ -130,7 +141,7 @@ def outline(data: ReportData, charts: list) -> list:
     for section in data.sections:
         if section.texts.get("other_benefits"):
             blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("other_benefits"))
-    blocks += [Heading("5 Utfordringer")] + _text_blocks(data.round_texts.get("challenges"))
+    blocks += chapter("challenges")
     blocks += [
         Heading("6 Økonomi"),
         TableBlock(data.table3),
@@ -141,13 +152,10 @@ def outline(data: ReportData, charts: list) -> list:
         blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
     else:
         blocks += [Paragraph("Alle oppgitte tall stemmer med formlene.")]
-    blocks += [Heading("7 Vurdering"), Heading("7.1 Erfaringer", 2)] + _text_blocks(data.round_texts.get("experiences"))
-    blocks += [Heading("7.2 Hva kunne blitt gjort annerledes", 2)] + _text_blocks(
-        data.round_texts.get("done_differently")
-    )
+    blocks += [Heading("7 Vurdering")] + chapter("experiences") + chapter("done_differently")
     blocks += [Heading("7.3 Egenvurdering", 2)]
     for section in data.sections:
         blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("self_assessment"))
-    blocks += [Heading("8 Oppsummering")] + _text_blocks(data.round_texts.get("summary"))
+    blocks += chapter("summary")
     blocks += [Heading("Vedlegg: Beslutningsmatrise"), TableBlock(data.matrix)]
     return blocks

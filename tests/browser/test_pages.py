@@ -23,6 +23,7 @@ PAGES = [
     ("/indikatorer", "Indikatorer", "LSU-møter per år"),
     ("/innrapportering", "Innrapportering", "Ny rapporteringsrunde"),
     ("/innrapportering/15266", "Rapport: Eldreløftet, Høst 2025", "Last ned mal (.xlsx)"),
+    ("/rundetekster", "Tekster til rapporten", "Kapitler i rapporten for Høst 2025"),
     ("/bruker", "Min side", "Du er logget inn som"),
     ("/brukere", "Brukere", "gunnhild"),
     ("/ssu", "Beslutningsmatrise for SSU", "Reglene foreslår"),

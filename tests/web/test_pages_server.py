@@ -56,6 +56,7 @@ def test_filters_that_match_nothing(full_app, path, query, message):
         ("/indikatorer", "Indikatorer"),
         ("/ssu", "Beslutningsmatrise for SSU"),
         ("/innrapportering", "Innrapportering"),
+        ("/rundetekster", "Tekster til rapporten"),
     ],
 )
 def test_stray_and_malformed_query_parameters_still_give_the_page(full_app, path, heading):
