@@ -190,7 +190,7 @@ def test_hostile_ids_and_other_roles_are_refused(spring):
             ctx_for(url, identity=identity), round_id=round_id, project_id=ids[ELD], addresses="ola@kommune.no"
         )
         assert not outcome.ok and outcome.problems[0].message in (
-            "Du har ikke tilgang til å gjøre dette.",
+            "Bare sekretariatet kan gjøre dette.",
             "Du må logge inn.",
         )
         reminded = rounds.remind(ctx_for(url, identity=identity), round_id=round_id)

@@ -144,4 +144,4 @@ def test_a_decision_needs_every_field_and_the_secretariat(loaded_db):
         conditions=None,
         text=None,
     )
-    assert not reader.ok and "ikke tilgang" in reader.problems[0].message
+    assert not reader.ok and "Bare sekretariatet" in reader.problems[0].message
