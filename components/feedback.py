@@ -45,7 +45,7 @@ def form_errors(problems, field_ids: dict[str, str]) -> tuple[html.Div | None, d
     items = []
     for p in problems:
         target = field_ids.get(p.field or "")
-        text = f"{p.label}: {p.message}" if p.label else p.message
+        text = f"{p.label}: {p.message}" if p.label and not p.message.startswith(p.label) else p.message
         if target:
             by_field.setdefault(target, []).append(html.P(text))
             items.append(html.Li(html.A(text, href=f"#{target}")))

@@ -1,5 +1,5 @@
 """One check per kind of value a user gives us: amount, score, number, date, milestone code, period,
-status and milestone kind.
+status, milestone kind and short text.
 
 The report import, the reporting template and the web form all call these, so a value is accepted
 or refused the same way wherever it comes from. Each check returns ``(clean value, None)`` or
@@ -40,6 +40,21 @@ def shown(raw: object) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw).strip()
+
+
+def check_text(
+    raw: object, label: str, *, required: bool = False, max_length: int = 200
+) -> tuple[str | None, str | None]:
+    """A short text from a form field: text only (a list or an object in a hand-made request is refused),
+    without outer spaces, at most ``max_length`` characters; ``None`` when empty and not required."""
+    if raw is not None and not isinstance(raw, str):
+        return None, f"{label} må være tekst."
+    text = (raw or "").strip()
+    if not text:
+        return None, (f"Fyll inn {label[0].lower() + label[1:]}." if required else None)
+    if len(text) > max_length:
+        return None, f"{label} kan ha høyst {max_length} tegn."
+    return text, None
 
 
 def check_amount(
