@@ -120,11 +120,35 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
                     _status("brukere-endre-melding"),
                 ],
             ),
+            _reset_form(min_password),
+            html.H3("Deaktiver eller aktiver"),
+            html.P("En deaktivert bruker logges ut med en gang og kan ikke logge inn.", className="muted"),
+            html.Button("Deaktiver", id="brukere-deaktiver", className="button-danger", type="button"),
+            html.Button("Aktiver", id="brukere-aktiver", className="button-secondary", type="button"),
+            _status("brukere-aktiv-melding"),
+        ],
+    )
+
+
+def _reset_form(min_password: int) -> html.Form:
+    """A form (browsers want password fields in one) with two fields, so Enter never submits it and reloads
+    the page; the button's callback does the work."""
+    return html.Form(
+        autoComplete="off",
+        **{"aria-label": "Nytt engangspassord"},
+        children=[
             html.H3("Nytt engangspassord"),
             html.P(
                 "Brukeren logges ut overalt og må velge sitt eget passord ved neste innlogging. "
                 "La feltet stå tomt, så lager portalen et passord og viser det én gang.",
                 className="muted",
+            ),
+            dcc.Input(
+                id="brukere-nytt-passord-bruker",
+                type="text",
+                autoComplete="off",
+                readOnly=True,
+                style={"display": "none"},
             ),
             _field(
                 f"Engangspassord (minst {min_password} tegn; tomt: portalen lager et)",
@@ -134,11 +158,6 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
                 "Gi nytt engangspassord", id="brukere-tilbakestill", className="button-secondary", type="button"
             ),
             _status("brukere-passord-melding"),
-            html.H3("Deaktiver eller aktiver"),
-            html.P("En deaktivert bruker logges ut med en gang og kan ikke logge inn.", className="muted"),
-            html.Button("Deaktiver", id="brukere-deaktiver", className="button-danger", type="button"),
-            html.Button("Aktiver", id="brukere-aktiver", className="button-secondary", type="button"),
-            _status("brukere-aktiv-melding"),
         ],
     )
 
