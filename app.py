@@ -11,6 +11,7 @@ from dash import Dash, dcc, html
 
 import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
+from services import authz
 from services.setup import prepare_database
 from settings import Config, load_config
 from web import auth, context
@@ -58,11 +59,24 @@ def user_box() -> html.Div:
     )
 
 
-def navbar() -> html.Header:
-    """Navigation built from the page registry (pages with a nav_order, in that order)."""
-    pages = sorted(
-        (p for p in dash.page_registry.values() if p.get("nav_order") is not None), key=lambda p: p["nav_order"]
+def menu_pages(who) -> list[dict]:
+    """The pages the menu offers ``who``: those with a nav_order whose ``nav_requires`` right (default: read)
+    the user holds, in nav_order. Nothing before a one-time password is replaced (Min side is in the user box)."""
+    if who is None or who.must_change_password:
+        return []
+    return sorted(
+        (
+            p
+            for p in dash.page_registry.values()
+            if p.get("nav_order") is not None and authz.allowed(who, p.get("nav_requires", authz.READ))
+        ),
+        key=lambda p: p["nav_order"],
     )
+
+
+def navbar() -> html.Header:
+    """Navigation built from the page registry: only the pages the logged-in user can use."""
+    pages = menu_pages(context.identity())
     return html.Header(
         className="topbar",
         children=[

@@ -4,25 +4,46 @@ from __future__ import annotations
 
 from dash import dcc, html, no_update
 
-from components.feedback import message
+from components.feedback import form_errors, message, outcome_message
 from components.tables import Col, html_table
 from domain.vocabulary import ROLES
 
 ROLE_OPTIONS = [{"label": r.label, "value": r.key} for r in ROLES]
 NEW_USER_FIELDS = (
-    ("brukernavn", "Brukernavn", "text"),
-    ("navn", "Navn", "text"),
-    ("epost", "E-post", "email"),
-    ("passord", "Passord (minst {min} tegn)", "password"),
+    ("brukernavn", "Brukernavn", "text", "off"),
+    ("navn", "Navn", "text", "off"),
+    ("epost", "E-post", "email", "off"),
+    ("passord", "Engangspassord (minst {min} tegn; tomt: portalen lager et)", "password", "new-password"),
 )
+NEW_KEYS = ("brukernavn", "navn", "epost", "passord", "rolle", "prosjekter")
+EDIT_KEYS = ("navn", "epost", "rolle", "prosjekter")
+NEW_PREFIX, EDIT_PREFIX = "brukere-", "brukere-endre-"
 
 
-def _field(label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control.id), control], className="field")
+def _field(label: str, control, error_id: str | None = None) -> html.Div:
+    children = [html.Label(label, htmlFor=control.id), control]
+    if error_id:
+        children.append(html.Div(id=error_id, className="field-error"))
+    return html.Div(children, className="field")
 
 
 def _status(element_id: str) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"})
+
+
+def _role_and_projects(prefix: str, projects: list[dict]) -> list[html.Div]:
+    return [
+        _field(
+            "Rolle",
+            dcc.Dropdown(id=f"{prefix}rolle", options=ROLE_OPTIONS, placeholder="Velg rolle"),
+            f"{prefix}rolle-feil",
+        ),
+        _field(
+            "Prosjekter (bare for prosjektledere)",
+            dcc.Dropdown(id=f"{prefix}prosjekter", options=projects, multi=True, placeholder="Velg prosjekter"),
+            f"{prefix}prosjekter-feil",
+        ),
+    ]
 
 
 def users_page(view, *, min_password: int) -> html.Div:
@@ -39,48 +60,113 @@ def users_page(view, *, min_password: int) -> html.Div:
             html.H1("Brukere"),
             dcc.Store(id="brukere-versjon", data=0),
             html.Div(id="brukere-tabell"),
-            html.Section(
-                className="panel",
-                children=[
-                    html.H2("Ny bruker"),
-                    html.Form(
-                        autoComplete="off",
-                        children=[
-                            *[
-                                _field(
-                                    label.format(min=min_password),
-                                    dcc.Input(id=f"brukere-{key}", type=kind, maxLength=200),
-                                )
-                                for key, label, kind in NEW_USER_FIELDS
-                            ],
-                            _field(
-                                "Rolle",
-                                dcc.Dropdown(id="brukere-rolle", options=ROLE_OPTIONS, placeholder="Velg rolle"),
-                            ),
-                            _field(
-                                "Prosjekter (for prosjektledere)",
-                                dcc.Dropdown(id="brukere-prosjekter", options=projects, multi=True, placeholder="Velg"),
-                            ),
-                            html.Button(
-                                "Opprett bruker", id="brukere-opprett", className="button-primary", type="button"
-                            ),
-                            _status("brukere-melding"),
-                        ],
-                    ),
-                ],
-            ),
-            html.Section(
-                className="panel",
-                children=[
-                    html.H2("Deaktiver eller aktiver"),
-                    _field("Brukernavn", dcc.Input(id="brukere-aktiv-navn", type="text")),
-                    html.Button("Deaktiver", id="brukere-deaktiver", className="button-danger", type="button"),
-                    html.Button("Aktiver", id="brukere-aktiver", className="button-secondary", type="button"),
-                    _status("brukere-aktiv-melding"),
-                ],
-            ),
+            _new_user_panel(projects, min_password),
+            _edit_panel(projects, min_password),
         ]
     )
+
+
+def _new_user_panel(projects: list[dict], min_password: int) -> html.Section:
+    return html.Section(
+        className="panel",
+        children=[
+            html.H2("Ny bruker"),
+            html.Div(id="brukere-feil", role="alert"),
+            html.Form(
+                autoComplete="off",
+                **{"aria-label": "Ny bruker"},
+                children=[
+                    *[
+                        _field(
+                            label.format(min=min_password),
+                            dcc.Input(id=f"{NEW_PREFIX}{key}", type=kind, maxLength=200, autoComplete=auto),
+                            f"{NEW_PREFIX}{key}-feil",
+                        )
+                        for key, label, kind, auto in NEW_USER_FIELDS
+                    ],
+                    *_role_and_projects(NEW_PREFIX, projects),
+                    html.Button("Opprett bruker", id="brukere-opprett", className="button-primary", type="button"),
+                    _status("brukere-melding"),
+                ],
+            ),
+        ],
+    )
+
+
+def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
+    return html.Section(
+        className="panel",
+        children=[
+            html.H2("Endre en bruker"),
+            _field("Bruker", dcc.Dropdown(id="brukere-valgt", options=[], placeholder="Velg bruker")),
+            html.P(id="brukere-valgt-status"),
+            html.Div(id="brukere-endre-feil", role="alert"),
+            html.Form(
+                autoComplete="off",
+                **{"aria-label": "Endre bruker"},
+                children=[
+                    _field(
+                        "Navn",
+                        dcc.Input(id="brukere-endre-navn", type="text", maxLength=200),
+                        "brukere-endre-navn-feil",
+                    ),
+                    _field(
+                        "E-post",
+                        dcc.Input(id="brukere-endre-epost", type="email", maxLength=200),
+                        "brukere-endre-epost-feil",
+                    ),
+                    *_role_and_projects(EDIT_PREFIX, projects),
+                    html.Button("Lagre endringene", id="brukere-lagre", className="button-primary", type="button"),
+                    _status("brukere-endre-melding"),
+                ],
+            ),
+            _reset_form(min_password),
+            html.H3("Deaktiver eller aktiver"),
+            html.P("En deaktivert bruker logges ut med en gang og kan ikke logge inn.", className="muted"),
+            html.Button("Deaktiver", id="brukere-deaktiver", className="button-danger", type="button"),
+            html.Button("Aktiver", id="brukere-aktiver", className="button-secondary", type="button"),
+            _status("brukere-aktiv-melding"),
+        ],
+    )
+
+
+def _reset_form(min_password: int) -> html.Form:
+    """A form (browsers want password fields in one) with two fields, so Enter never submits it and reloads
+    the page; the button's callback does the work."""
+    return html.Form(
+        autoComplete="off",
+        **{"aria-label": "Nytt engangspassord"},
+        children=[
+            html.H3("Nytt engangspassord"),
+            html.P(
+                "Brukeren logges ut overalt og må velge sitt eget passord ved neste innlogging. "
+                "La feltet stå tomt, så lager portalen et passord og viser det én gang.",
+                className="muted",
+            ),
+            dcc.Input(
+                id="brukere-nytt-passord-bruker",
+                type="text",
+                autoComplete="off",
+                readOnly=True,
+                style={"display": "none"},
+            ),
+            _field(
+                f"Engangspassord (minst {min_password} tegn; tomt: portalen lager et)",
+                dcc.Input(id="brukere-nytt-passord", type="password", maxLength=200, autoComplete="new-password"),
+            ),
+            html.Button(
+                "Gi nytt engangspassord", id="brukere-tilbakestill", className="button-secondary", type="button"
+            ),
+            _status("brukere-passord-melding"),
+        ],
+    )
+
+
+def _status_text(user) -> str:
+    parts = ["aktiv" if user.active else "deaktivert"]
+    if user.must_change_password:
+        parts.append("har engangspassord")
+    return ", ".join(parts)
 
 
 def users_table(view) -> html.Div | html.P:
@@ -92,7 +178,7 @@ def users_table(view) -> html.Div | html.P:
             Col("name", "Navn"),
             Col("email", "E-post"),
             Col("role", "Rolle"),
-            Col("active", "Aktiv"),
+            Col("active", "Status"),
             Col("projects", "Prosjekter"),
         ],
         [
@@ -100,8 +186,8 @@ def users_table(view) -> html.Div | html.P:
                 "username": u.username,
                 "name": u.name or "–",
                 "email": u.email or "–",
-                "role": u.role,
-                "active": "ja" if u.active else "nei",
+                "role": u.role_label,
+                "active": _status_text(u),
                 "projects": ", ".join(u.projects) or "–",
             }
             for u in view.users
@@ -109,6 +195,63 @@ def users_table(view) -> html.Div | html.P:
         caption="Alle brukere",
         table_id="brukere-liste",
     )
+
+
+def user_choices(view) -> list[dict]:
+    """The users to choose from in the edit panel."""
+    return [
+        {"label": f"{u.name or u.username} ({u.username}){'' if u.active else ' – deaktivert'}", "value": u.username}
+        for u in view.users
+    ]
+
+
+def users_list_and_choices(view) -> tuple:
+    return users_table(view), user_choices(view) if view.allowed else []
+
+
+def _summary_and_fields(outcome, prefix: str, keys: tuple[str, ...]) -> tuple:
+    """Every problem in a summary with links, and each field's own problem (None where it has none)."""
+    field_ids = {key: f"{prefix}{key}" for key in keys}
+    if prefix == EDIT_PREFIX:
+        field_ids["brukernavn"] = "brukere-valgt"  # the user chosen to edit
+    summary, by_field = form_errors(list(outcome.problems), field_ids)
+    return summary, *[by_field.get(f"{prefix}{key}") for key in keys]
+
+
+def new_user_feedback(outcome, version) -> tuple:
+    """After "Opprett bruker": summary, message, each field's error, the six fields' values (cleared when
+    the user was created, so the next user starts from an empty form) and the table's version."""
+    summary, *errors = _summary_and_fields(outcome, NEW_PREFIX, NEW_KEYS)
+    if outcome.ok:
+        return (None, message(outcome.message), *errors, "", "", "", "", None, [], (version or 0) + 1)
+    return (summary, None, *errors, *[no_update] * len(NEW_KEYS), no_update)
+
+
+def edit_feedback(outcome, version) -> tuple:
+    """After "Lagre endringene": summary, message, each field's error and the table's version."""
+    summary, *errors = _summary_and_fields(outcome, EDIT_PREFIX, EDIT_KEYS)
+    if outcome.ok:
+        return (None, message(outcome.message), *errors, (version or 0) + 1)
+    return (summary, None, *errors, no_update)
+
+
+def chosen_user_fields(user, *, clear_messages: bool) -> tuple:
+    """The edit panel filled in for the chosen user (empty when none); the messages cleared when another
+    user was chosen."""
+    messages = (None, None) if clear_messages else (no_update, no_update)
+    if user is None:
+        return ("", "", None, [], None, *messages)
+    status = f"«{user.username}» er {_status_text(user)}."
+    return (user.name or "", user.email or "", user.role, list(user.projects), status, *messages)
+
+
+def action_feedback(outcome, version) -> tuple:
+    """After a password reset or (de)activation: the message (every problem) and the table's version."""
+    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+
+
+def password_reset_feedback(outcome, version) -> tuple:
+    return (*action_feedback(outcome, version), "" if outcome.ok else no_update)
 
 
 PASSWORD_FIELDS = (
@@ -125,6 +268,14 @@ def my_page(view, *, min_password: int) -> html.Div:
     return html.Div(
         [
             html.H1("Min side"),
+            html.P(
+                "Du har fått et engangspassord fra sekretariatet. Velg ditt eget passord nedenfor før du bruker "
+                "portalen.",
+                className="notice",
+                id="bruker-engangspassord",
+            )
+            if who.must_change_password
+            else None,
             html.P(
                 ["Du er logget inn som ", html.Strong(who.display), f" (brukernavn {who.username})."],
                 id="bruker-navn-vist",

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -617,6 +618,10 @@ class User(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login: Mapped[datetime | None] = mapped_column(DateTime)
+    # raised to end every session of the user (logout, password change or reset, disabling); decision 38
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # a one-time password given by the secretariat: the user must choose their own first
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     projects: Mapped[list[UserProject]] = relationship(cascade="all, delete-orphan")
 

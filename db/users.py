@@ -13,7 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from db.models import ROLES, AuditEntry, Project, User, UserProject, utcnow
 from domain.identity import Identity
-from domain.problems import Refused
+from domain.problems import Problem, Refused
 
 MAX_FAILED = 5
 LOCK_MINUTES = 15
@@ -26,20 +26,73 @@ class UserError(Refused):
     """A rule about users was broken; the message is Norwegian."""
 
 
+USERNAME_RULE = re.compile(r"[a-zA-Z0-9._@-]{2,100}")
+EMAIL_RULE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+LEADER = "prosjektleder"
+# the fields of a user, as the secretariat's form names them: (key, label)
+FIELDS = {
+    "brukernavn": "Brukernavn",
+    "navn": "Navn",
+    "epost": "E-post",
+    "rolle": "Rolle",
+    "prosjekter": "Prosjekter",
+    "passord": "Passord",
+}
+
+
+def problem(key: str, message: str) -> Problem:
+    return Problem.in_field(key, FIELDS[key], message)
+
+
+def refuse_if(problems: list[Problem]) -> None:
+    """Refuse with every problem, one per field (the first found: a value that was not text at all comes
+    before the rules about its content)."""
+    if problems:
+        seen: set[str] = set()
+        first = [p for p in problems if p.field is None or not (p.field in seen or seen.add(p.field))]
+        raise UserError(first[0].message, problems=first)
+
+
 def hash_password(password: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"Passordet må ha minst {MIN_PASSWORD} tegn.")
+        raise UserError(f"Passordet må ha minst {MIN_PASSWORD} tegn.", field="passord", label=FIELDS["passord"])
     return generate_password_hash(password, method="scrypt")
 
 
-def _project_ids(session: Session, numbers: list[str]) -> list[int]:
-    ids = []
-    for number in numbers:
-        project = session.scalars(select(Project).filter_by(number=number)).one_or_none()
-        if project is None:
-            raise UserError(f"Fant ikke prosjektet «{number}».")
-        ids.append(project.id)
-    return ids
+def password_problems(password: str | None) -> list[Problem]:
+    if len(password or "") < MIN_PASSWORD:
+        return [problem("passord", f"Passordet må ha minst {MIN_PASSWORD} tegn.")]
+    return []
+
+
+def _project_ids(session: Session, numbers: list[str], problems: list[Problem]) -> list[int]:
+    found = dict(
+        session.execute(select(Project.number, Project.id).where(Project.number.in_(numbers))).all() if numbers else []
+    )
+    missing = [number for number in numbers if number not in found]
+    if missing:
+        problems.append(problem("prosjekter", f"Fant ikke prosjektet «{'», «'.join(missing)}»."))
+    return [found[number] for number in numbers if number in found]
+
+
+def _detail_problems(
+    session: Session, *, role: str | None, email: str | None, projects: list[str], problems: list[Problem]
+) -> list[int]:
+    """Role, e-mail and projects checked together; the project ids when they are all known."""
+    if not role:
+        problems.append(problem("rolle", "Velg en rolle."))
+    elif role not in ROLES:
+        problems.append(problem("rolle", f"Ukjent rolle «{role}»."))
+    if email and not EMAIL_RULE.fullmatch(email):
+        problems.append(problem("epost", f"«{email}» ser ikke ut som en e-postadresse."))
+    project_ids = _project_ids(session, projects, problems)
+    if role == LEADER and not projects:
+        problems.append(problem("prosjekter", "En prosjektleder må ha minst ett prosjekt. Velg prosjektene."))
+    elif role in ROLES and role != LEADER and projects:
+        problems.append(
+            problem("prosjekter", "Bare prosjektledere har prosjekter. Fjern prosjektene, eller velg prosjektleder.")
+        )
+    return project_ids
 
 
 def add_user(
@@ -52,17 +105,31 @@ def add_user(
     email: str | None = None,
     projects: list[str] | None = None,
     actor: str = "kommandolinje",
+    must_change_password: bool = False,
+    known: list[Problem] | tuple[Problem, ...] = (),
 ) -> User:
-    if not re.fullmatch(r"[a-zA-Z0-9._@-]{2,100}", username or ""):
-        raise UserError("Brukernavnet kan bare ha bokstaver a–z, tall, punktum, bindestrek, @ og _.")
-    if role not in ROLES:
-        raise UserError(f"Ukjent rolle «{role}»; bruk {', '.join(ROLES)}.")
-    if session.scalars(select(User).filter_by(username=username)).one_or_none() is not None:
-        raise UserError(f"Brukeren «{username}» finnes allerede.")
-    project_ids = _project_ids(session, projects or [])
-    if role == "prosjektleder" and not project_ids:
-        raise UserError("En prosjektleder må ha minst ett prosjekt (--project NR).")
-    user = User(username=username, role=role, password_hash=hash_password(password), name=name, email=email)
+    """A new user; every problem at once (``UserError`` with one problem per field), nothing written then.
+    ``known``: problems the caller found already (a value that was not text), refused together with these."""
+    problems: list[Problem] = list(known)
+    if not username:
+        problems.append(problem("brukernavn", "Fyll inn brukernavn."))
+    elif not USERNAME_RULE.fullmatch(username):
+        problems.append(
+            problem("brukernavn", "Brukernavnet kan bare ha bokstaver a–z, tall, punktum, bindestrek, @ og _.")
+        )
+    elif session.scalars(select(User.id).filter_by(username=username)).first() is not None:
+        problems.append(problem("brukernavn", f"Brukeren «{username}» finnes allerede."))
+    problems += password_problems(password)
+    project_ids = _detail_problems(session, role=role, email=email, projects=projects or [], problems=problems)
+    refuse_if(problems)
+    user = User(
+        username=username,
+        role=role,
+        password_hash=hash_password(password),
+        name=name,
+        email=email,
+        must_change_password=must_change_password,
+    )
     user.projects = [UserProject(project_id=pid) for pid in project_ids]
     session.add(user)
     session.flush()
@@ -72,17 +139,98 @@ def add_user(
             action="bruker opprettet",
             entity="Bruker",
             entity_key=username,
-            after=f"{role}; prosjekter: {', '.join(projects or []) or '–'}",
+            after=_summary(user, projects or []),
         )
     )
     return user
 
 
-def set_password(session: Session, *, username: str, password: str, actor: str = "kommandolinje") -> None:
-    user = _get(session, username)
+def _summary(user: User, projects: list[str]) -> str:
+    return f"{user.name or '–'}; {user.email or '–'}; {user.role}; prosjekter: {', '.join(projects) or '–'}"
+
+
+def project_numbers(session: Session, user: User) -> list[str]:
+    ids = [link.project_id for link in user.projects]
+    if not ids:
+        return []
+    return sorted(n for n in session.scalars(select(Project.number).where(Project.id.in_(ids))) if n)
+
+
+def update_user(
+    session: Session,
+    *,
+    username: str,
+    name: str | None,
+    email: str | None,
+    role: str,
+    projects: list[str],
+    actor: str,
+    known: list[Problem] | tuple[Problem, ...] = (),
+) -> bool:
+    """Change a user's name, e-mail, role and projects (every problem at once); False when nothing changed.
+    A change of role or projects takes effect on the user's next request (rights are read per request)."""
+    user = get_user(session, username)
+    problems: list[Problem] = list(known)
+    project_ids = _detail_problems(session, role=role, email=email, projects=projects, problems=problems)
+    refuse_if(problems)
+    before_projects = project_numbers(session, user)
+    before = _summary(user, before_projects)
+    if (user.name, user.email, user.role, before_projects) == (name, email, role, sorted(projects)):
+        return False
+    user.name, user.email, user.role = name, email, role
+    user.projects = [UserProject(project_id=pid) for pid in project_ids]
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="bruker endret",
+            entity="Bruker",
+            entity_key=username,
+            before=before,
+            after=_summary(user, sorted(projects)),
+        )
+    )
+    return True
+
+
+def session_epoch(session: Session, user_id: int) -> int | None:
+    return session.scalar(select(User.session_epoch).where(User.id == user_id))
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie of the user made before now stops working (decision 38)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+
+
+def log_out(session: Session, *, user_id: int) -> None:
+    user = session.get(User, user_id)
+    if user is not None:
+        end_sessions(user)
+
+
+def set_password(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    actor: str = "kommandolinje",
+    one_time: bool = False,
+) -> None:
+    """A new password set by someone else (the secretariat or the command line); the user's sessions end.
+    ``one_time``: the user must choose their own password at the next login."""
+    user = get_user(session, username)
+    refuse_if(password_problems(password))
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
-    session.add(AuditEntry(actor=actor, action="passord endret", entity="Bruker", entity_key=username))
+    user.must_change_password = one_time
+    end_sessions(user)
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action="engangspassord satt" if one_time else "passord endret",
+            entity="Bruker",
+            entity_key=username,
+        )
+    )
 
 
 def change_own_password(
@@ -121,15 +269,22 @@ def change_own_password(
         return problems
     user.password_hash = hash_password(new)
     user.failed_logins, user.locked_until = 0, None
+    user.must_change_password = False
+    end_sessions(user)
     session.add(
         AuditEntry(actor=user.username, action="passord endret av brukeren", entity="Bruker", entity_key=user.username)
     )
     return {}
 
 
-def set_active(session: Session, *, username: str, active: bool, actor: str = "kommandolinje") -> None:
-    user = _get(session, username)
+def set_active(session: Session, *, username: str, active: bool, actor: str = "kommandolinje") -> bool:
+    """Disable or enable a user; disabling ends every session of the user. False when it already was so."""
+    user = get_user(session, username)
+    if user.is_active == active:
+        return False
     user.is_active = active
+    if not active:
+        end_sessions(user)
     session.add(
         AuditEntry(
             actor=actor,
@@ -138,26 +293,13 @@ def set_active(session: Session, *, username: str, active: bool, actor: str = "k
             entity_key=username,
         )
     )
+    return True
 
 
-def set_projects(session: Session, *, username: str, projects: list[str], actor: str) -> None:
-    user = _get(session, username)
-    user.projects = [UserProject(project_id=pid) for pid in _project_ids(session, projects)]
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action="prosjekter endret",
-            entity="Bruker",
-            entity_key=username,
-            after=", ".join(projects) or "–",
-        )
-    )
-
-
-def _get(session: Session, username: str) -> User:
-    user = session.scalars(select(User).filter_by(username=username)).one_or_none()
+def get_user(session: Session, username: str) -> User:
+    user = session.scalars(select(User).filter_by(username=username)).one_or_none() if username else None
     if user is None:
-        raise UserError(f"Fant ikke brukeren «{username}».")
+        raise UserError(f"Fant ikke brukeren «{username}».", field="brukernavn", label=FIELDS["brukernavn"])
     return user
 
 
@@ -167,13 +309,22 @@ def list_users(session: Session) -> list[User]:
 
 def identity_of(user: User) -> Identity:
     return Identity(
-        user.id, user.username, user.name or "", user.role, frozenset(link.project_id for link in user.projects)
+        user.id,
+        user.username,
+        user.name or "",
+        user.role,
+        frozenset(link.project_id for link in user.projects),
+        must_change_password=bool(user.must_change_password),
     )
 
 
-def load_identity(session: Session, user_id: int) -> Identity | None:
+def load_identity(session: Session, user_id: object, epoch: object) -> Identity | None:
+    """The user a session cookie names, if the user is active and the cookie's epoch is the user's current one
+    (an ended session's cookie has an older epoch)."""
+    if isinstance(user_id, bool) or not isinstance(user_id, int) or isinstance(epoch, bool):
+        return None
     user = session.get(User, user_id)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or user.session_epoch != epoch:
         return None
     return identity_of(user)
 
@@ -182,6 +333,7 @@ def load_identity(session: Session, user_id: int) -> Identity | None:
 class LoginResult:
     identity: Identity | None
     message: str | None
+    epoch: int | None = None  # written into the session cookie
 
 
 def authenticate(session: Session, *, username: str, password: str, now: datetime | None = None) -> LoginResult:
@@ -211,7 +363,7 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
             )
         return wrong
     user.failed_logins, user.locked_until, user.last_login = 0, None, now
-    return LoginResult(identity_of(user), None)
+    return LoginResult(identity_of(user), None, user.session_epoch)
 
 
 def ensure_first_user(session: Session) -> str | None:

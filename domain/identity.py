@@ -12,6 +12,7 @@ class Identity:
     name: str
     role: str
     project_ids: frozenset[int] = field(default_factory=frozenset)
+    must_change_password: bool = False  # given a one-time password: may only choose their own (decision 39)
 
     @property
     def display(self) -> str:

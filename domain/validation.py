@@ -43,6 +43,21 @@ def shown(raw: object) -> str:
     return str(raw).strip()
 
 
+def check_short_text(
+    raw: object, label: str, *, required: bool = False, max_length: int = 200
+) -> tuple[str | None, str | None]:
+    """A short text from a form field: text only (a list or an object in a hand-made request is refused),
+    without outer spaces, at most ``max_length`` characters; ``None`` when empty and not required."""
+    if raw is not None and not isinstance(raw, str):
+        return None, f"{label} må være tekst."
+    text = (raw or "").strip()
+    if not text:
+        return None, (f"Fyll inn {label[0].lower() + label[1:]}." if required else None)
+    if len(text) > max_length:
+        return None, f"{label} kan ha høyst {max_length} tegn."
+    return text, None
+
+
 def check_amount(
     raw: object, label: str, *, allow_text: bool = False, required: bool = False
 ) -> tuple[Amount | None, str | None]:

@@ -7,6 +7,7 @@ from dash import Input, Output, State, callback
 
 from components.users import PASSWORD_FIELDS, my_page, password_feedback
 from services import users
+from web import auth
 from web.context import current
 
 dash.register_page(__name__, path="/bruker", name="Min side", title="Min side – Gevinstportalen")
@@ -26,4 +27,6 @@ def layout(**_ignored):
     prevent_initial_call=True,
 )
 def change_password(_clicks, current_password, new, repeat):
-    return password_feedback(users.change_own_password(current(), current=current_password, new=new, repeat=repeat))
+    outcome = users.change_own_password(current(), current=current_password, new=new, repeat=repeat)
+    auth.continue_session(outcome.value)  # every other session of the user has ended; this one goes on
+    return password_feedback(outcome)

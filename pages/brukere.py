@@ -1,37 +1,58 @@
-"""Brukere (secretariat only): who has access, with which role and projects; add and disable users."""
+"""Brukere (secretariat only): who has access, with which role and projects; add, edit, give a one-time
+password, disable and enable users."""
 
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, State, callback
 
-from components.feedback import outcome_message
-from components.users import users_page, users_table
-from services import users
+from components.users import (
+    EDIT_KEYS,
+    EDIT_PREFIX,
+    NEW_KEYS,
+    NEW_PREFIX,
+    action_feedback,
+    chosen_user_fields,
+    edit_feedback,
+    new_user_feedback,
+    password_reset_feedback,
+    users_list_and_choices,
+    users_page,
+)
+from services import authz, users
 from web.context import current
 
-dash.register_page(__name__, path="/brukere", name="Brukere", title="Brukere – Gevinstportalen", nav_order=8)
+dash.register_page(
+    __name__,
+    path="/brukere",
+    name="Brukere",
+    title="Brukere – Gevinstportalen",
+    nav_order=8,
+    nav_requires=authz.ADMIN,  # the menu shows it to the secretariat only
+)
 
 
 def layout(**_ignored):
     return users_page(users.users_view(current()), min_password=users.MIN_PASSWORD)
 
 
-@callback(Output("brukere-tabell", "children"), Input("brukere-versjon", "data"))
+@callback(
+    Output("brukere-tabell", "children"),
+    Output("brukere-valgt", "options"),
+    Input("brukere-versjon", "data"),
+)
 def show_users(_version):
-    return users_table(users.users_view(current()))
+    return users_list_and_choices(users.users_view(current()))
 
 
 @callback(
+    Output("brukere-feil", "children"),
     Output("brukere-melding", "children"),
+    *[Output(f"{NEW_PREFIX}{key}-feil", "children") for key in NEW_KEYS],
+    *[Output(f"{NEW_PREFIX}{key}", "value") for key in NEW_KEYS],
     Output("brukere-versjon", "data"),
     Input("brukere-opprett", "n_clicks"),
-    State("brukere-brukernavn", "value"),
-    State("brukere-navn", "value"),
-    State("brukere-epost", "value"),
-    State("brukere-passord", "value"),
-    State("brukere-rolle", "value"),
-    State("brukere-prosjekter", "value"),
+    *[State(f"{NEW_PREFIX}{key}", "value") for key in NEW_KEYS],
     State("brukere-versjon", "data"),
     prevent_initial_call=True,
 )
@@ -39,13 +60,59 @@ def create(_clicks, username, name, email, password, role, projects, version):
     outcome = users.add_user(
         current(),
         username=username,
-        role=role,
-        password=password,
         name=name,
         email=email,
-        projects=projects if isinstance(projects, list) else [],
+        password=password,
+        role=role,
+        projects=projects,
+        one_time=True,
     )
-    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+    return new_user_feedback(outcome, version)
+
+
+@callback(
+    *[Output(f"{EDIT_PREFIX}{key}", "value") for key in EDIT_KEYS],
+    Output("brukere-valgt-status", "children"),
+    Output("brukere-endre-feil", "children", allow_duplicate=True),
+    Output("brukere-endre-melding", "children", allow_duplicate=True),
+    Input("brukere-valgt", "value"),
+    Input("brukere-versjon", "data"),
+    prevent_initial_call=True,
+)
+def choose(username, _version):
+    """Fill the edit panel for the chosen user; after a save, show what was saved (keeping the message)."""
+    chosen_now = dash.ctx.triggered_id == "brukere-valgt"
+    return chosen_user_fields(users.user_details(current(), username), clear_messages=chosen_now)
+
+
+@callback(
+    Output("brukere-endre-feil", "children"),
+    Output("brukere-endre-melding", "children"),
+    *[Output(f"{EDIT_PREFIX}{key}-feil", "children") for key in EDIT_KEYS],
+    Output("brukere-versjon", "data", allow_duplicate=True),
+    Input("brukere-lagre", "n_clicks"),
+    State("brukere-valgt", "value"),
+    *[State(f"{EDIT_PREFIX}{key}", "value") for key in EDIT_KEYS],
+    State("brukere-versjon", "data"),
+    prevent_initial_call=True,
+)
+def save(_clicks, username, name, email, role, projects, version):
+    outcome = users.update_user(current(), username=username, name=name, email=email, role=role, projects=projects)
+    return edit_feedback(outcome, version)
+
+
+@callback(
+    Output("brukere-passord-melding", "children"),
+    Output("brukere-versjon", "data", allow_duplicate=True),
+    Output("brukere-nytt-passord", "value"),
+    Input("brukere-tilbakestill", "n_clicks"),
+    State("brukere-valgt", "value"),
+    State("brukere-nytt-passord", "value"),
+    State("brukere-versjon", "data"),
+    prevent_initial_call=True,
+)
+def reset_password(_clicks, username, password, version):
+    return password_reset_feedback(users.reset_password(current(), username=username, password=password), version)
 
 
 @callback(
@@ -53,10 +120,10 @@ def create(_clicks, username, name, email, password, role, projects, version):
     Output("brukere-versjon", "data", allow_duplicate=True),
     Input("brukere-deaktiver", "n_clicks"),
     Input("brukere-aktiver", "n_clicks"),
-    State("brukere-aktiv-navn", "value"),
+    State("brukere-valgt", "value"),
     State("brukere-versjon", "data"),
     prevent_initial_call=True,
 )
 def activate(_off, _on, username, version):
     outcome = users.set_active(current(), username=username, active=dash.ctx.triggered_id == "brukere-aktiver")
-    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+    return action_feedback(outcome, version)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -12,23 +13,37 @@ from db.page_queries import project_ref
 from db.session import Database
 from domain.identity import Identity
 from domain.problems import Problem
+from domain.validation import check_short_text
 from domain.vocabulary import ROLE
 from services import authz
 from services.context import Context, Outcome, refusable
 
 MIN_PASSWORD = user_data.MIN_PASSWORD
+FIELDS = user_data.FIELDS
 LoginResult = user_data.LoginResult
+# a one-time password: 12 characters without look-alikes (0/O, 1/l/I), in groups of four
+_ONE_TIME_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
-def load_identity(db: Database, user_id: int) -> Identity | None:
+def load_identity(db: Database, user_id: object, epoch: object) -> Identity | None:
+    """The user a session cookie names, or None when the user is gone, disabled or the session was ended."""
+    if user_id is None:
+        return None
     with db.read() as session:
-        return user_data.load_identity(session, user_id)
+        return user_data.load_identity(session, user_id, epoch)
 
 
 def authenticate(db: Database, *, username: str, password: str) -> LoginResult:
     """Check a password (failed attempts count toward the lock, so this writes)."""
     with db.write() as session:
         return user_data.authenticate(session, username=username, password=password)
+
+
+def end_sessions(db: Database, user_id: object) -> None:
+    """Logging out: every session of the user ends on the server, so a copied cookie no longer works."""
+    if isinstance(user_id, int) and not isinstance(user_id, bool):
+        with db.write() as session:
+            user_data.log_out(session, user_id=user_id)
 
 
 def create_first_user(db: Database) -> str | None:
@@ -45,6 +60,11 @@ class UserRow:
     role: str
     active: bool
     projects: list[str]
+    must_change_password: bool = False
+
+    @property
+    def role_label(self) -> str:
+        return ROLE[self.role].label if self.role in ROLE else self.role
 
 
 @dataclass(frozen=True)
@@ -59,15 +79,21 @@ def users_view(ctx: Context) -> UsersView:
     if not authz.allowed(ctx.identity, authz.ADMIN):
         return UsersView(False)
     with ctx.db.read() as session:
-        refs = {pid: project_ref(number, pid) for pid, number in session.execute(select(Project.id, Project.number))}
+        numbers = dict(session.execute(select(Project.id, Project.number)).all())
         rows = [
             UserRow(
-                u.username, u.name, u.email, u.role, u.is_active, sorted(refs[link.project_id] for link in u.projects)
+                u.username,
+                u.name,
+                u.email,
+                u.role,
+                u.is_active,
+                sorted(numbers[link.project_id] or str(link.project_id) for link in u.projects),
+                bool(u.must_change_password),
             )
             for u in user_data.list_users(session)
         ]
         choices = [
-            (short or name, number)
+            (f"{short or name} ({number})", number)
             for short, name, number in session.execute(
                 select(Project.short_name, Project.name, Project.number)
                 .where(Project.number.isnot(None))
@@ -82,48 +108,197 @@ def list_users(ctx: Context) -> list[UserRow]:
     return users_view(ctx).users
 
 
+def user_details(ctx: Context, username: object) -> UserRow | None:
+    """One user for the edit form; None when not allowed or no such user."""
+    if not authz.allowed(ctx.identity, authz.ADMIN) or not isinstance(username, str):
+        return None
+    return next((u for u in users_view(ctx).users if u.username == username), None)
+
+
+# ------------------------------------------------------------------ checking what a request sends
+
+
+def _text(raw: object, key: str, problems: list[Problem], *, required: bool = False) -> str | None:
+    value, error = check_short_text(raw, FIELDS[key], required=required)
+    if error:
+        problems.append(Problem.in_field(key, FIELDS[key], error))
+    return value
+
+
+def _role(raw: object, problems: list[Problem]) -> str | None:
+    if raw is not None and not isinstance(raw, str):
+        problems.append(Problem.in_field("rolle", FIELDS["rolle"], "Velg en av rollene i listen."))
+        return None
+    return raw or None
+
+
+def _projects(raw: object, problems: list[Problem]) -> list[str]:
+    """Project numbers from a multi-select: a list of texts (None is no projects)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+        problems.append(Problem.in_field("prosjekter", FIELDS["prosjekter"], "Velg prosjektene i listen."))
+        return []
+    return list(dict.fromkeys(item.strip() for item in raw if item.strip()))
+
+
+def _chosen_user(raw: object) -> str:
+    """The user a request names (a choice from the list); anything but text is refused."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise user_data.UserError("Velg en bruker i listen.", field="brukernavn", label=FIELDS["brukernavn"])
+    return raw.strip()
+
+
+def _is_yourself(ctx: Context, username: str) -> bool:
+    """The logged-in secretary's own account (the command line acts as no account)."""
+    who = ctx.identity
+    return who is not None and who.id is not None and who.username == username
+
+
+def _not_yourself(ctx: Context, username: str, what: str) -> None:
+    """The secretariat cannot lock itself out: its own password and access are changed elsewhere."""
+    if _is_yourself(ctx, username):
+        raise user_data.UserError(what, field="brukernavn", label=FIELDS["brukernavn"])
+
+
+def new_one_time_password() -> str:
+    raw = "".join(secrets.choice(_ONE_TIME_ALPHABET) for _ in range(12))
+    return "-".join(raw[i : i + 4] for i in range(0, 12, 4))
+
+
+def _one_time_note(username: str, password: str) -> str:
+    return (
+        f"Engangspassordet til «{username}» er {password} – gi det til brukeren nå; det vises bare denne ene "
+        "gangen. Brukeren må velge sitt eget passord ved første innlogging."
+    )
+
+
+@dataclass(frozen=True)
+class Saved:
+    username: str
+    one_time_password: str | None = None  # shown once, when the portal made it
+
+
+# ------------------------------------------------------------------ the secretariat's writes
+
+
 @refusable
 def add_user(
     ctx: Context,
     *,
-    username: str,
-    role: str,
-    password: str,
-    name: str | None = None,
-    email: str | None = None,
-    projects: list[str] | None = None,
+    username: object,
+    role: object,
+    password: object,
+    name: object = None,
+    email: object = None,
+    projects: object = None,
+    one_time: bool = False,
 ) -> Outcome:
+    """A new user, every problem at once. ``one_time`` (the web form): the password is a one-time password,
+    made by the portal when none is given, and the user must choose their own at the first login."""
     authz.require(ctx.identity, authz.ADMIN)
-    username = (username or "").strip()
+    problems: list[Problem] = []
+    username_text = _text(username, "brukernavn", problems, required=True)
+    name_text = _text(name, "navn", problems)
+    email_text = _text(email, "epost", problems)
+    role_key = _role(role, problems)
+    numbers = _projects(projects, problems)
+    if password is not None and not isinstance(password, str):
+        problems.append(Problem.in_field("passord", FIELDS["passord"], "Passordet må være tekst."))
+    made = new_one_time_password() if one_time and not password else None
     with ctx.db.write() as session:
         user_data.add_user(
             session,
-            username=username,
-            role=role or "",
-            password=password or "",
-            name=(name or "").strip() or None,
-            email=(email or "").strip() or None,
-            projects=list(projects or []),
+            username=username_text or "",
+            role=role_key or "",
+            password=made or (password if isinstance(password, str) else ""),
+            name=name_text,
+            email=email_text,
+            projects=numbers,
             actor=ctx.actor,
+            must_change_password=one_time,
+            known=problems,
         )
-    return Outcome(username, f"Brukeren «{username}» er opprettet.")
+    text = f"Brukeren «{username_text}» er opprettet."
+    return Outcome(Saved(username_text or "", made), text + (" " + _one_time_note(username_text, made) if made else ""))
 
 
 @refusable
-def set_active(ctx: Context, *, username: str, active: bool) -> Outcome:
+def update_user(
+    ctx: Context, *, username: object, name: object = None, email: object = None, role: object, projects: object = None
+) -> Outcome:
+    """Change a user's name, e-mail, role and projects; every problem at once."""
     authz.require(ctx.identity, authz.ADMIN)
-    username = (username or "").strip()
+    chosen = _chosen_user(username)
+    problems: list[Problem] = []
+    name_text = _text(name, "navn", problems)
+    email_text = _text(email, "epost", problems)
+    role_key = _role(role, problems)
+    numbers = _projects(projects, problems)
     with ctx.db.write() as session:
-        user_data.set_active(session, username=username, active=active, actor=ctx.actor)
-    return Outcome(username, f"«{username}» er {'aktivert' if active else 'deaktivert'}.")
+        user = user_data.get_user(session, chosen)
+        if role_key and role_key != user.role and _is_yourself(ctx, chosen):
+            problems.append(
+                Problem.in_field(
+                    "rolle", FIELDS["rolle"], "Du kan ikke endre din egen rolle. Be en annen i sekretariatet."
+                )
+            )
+        changed = user_data.update_user(
+            session,
+            username=chosen,
+            name=name_text,
+            email=email_text,
+            role=role_key or "",
+            projects=numbers,
+            actor=ctx.actor,
+            known=problems,
+        )
+    return Outcome(Saved(chosen), f"Endringene for «{chosen}» er lagret." if changed else "Ingen endringer å lagre.")
 
 
 @refusable
-def set_password(ctx: Context, *, username: str, password: str) -> Outcome:
+def reset_password(ctx: Context, *, username: object, password: object = None) -> Outcome:
+    """The secretariat gives a user a one-time password (typed, or made here and shown once); the user's
+    sessions end and the user must choose their own password at the next login."""
     authz.require(ctx.identity, authz.ADMIN)
+    chosen = _chosen_user(username)
+    if password is not None and not isinstance(password, str):
+        raise user_data.UserError("Passordet må være tekst.", field="passord", label=FIELDS["passord"])
+    _not_yourself(ctx, chosen, "Ditt eget passord bytter du på Min side.")
+    made = None if password else new_one_time_password()
     with ctx.db.write() as session:
-        user_data.set_password(session, username=username, password=password, actor=ctx.actor)
-    return Outcome(username, f"Passordet til «{username}» er endret.")
+        user_data.set_password(session, username=chosen, password=made or password, actor=ctx.actor, one_time=True)
+    note = _one_time_note(chosen, made) if made else f"«{chosen}» har fått engangspassordet du skrev."
+    return Outcome(Saved(chosen, made), note + " Brukerens innlogginger er avsluttet.")
+
+
+@refusable
+def set_active(ctx: Context, *, username: object, active: object) -> Outcome:
+    """Disable (every session of the user ends at once) or enable a user."""
+    authz.require(ctx.identity, authz.ADMIN)
+    chosen = _chosen_user(username)
+    if not isinstance(active, bool):
+        raise user_data.UserError("Velg aktiver eller deaktiver.")
+    if not active:
+        _not_yourself(ctx, chosen, "Du kan ikke deaktivere deg selv.")
+    with ctx.db.write() as session:
+        changed = user_data.set_active(session, username=chosen, active=active, actor=ctx.actor)
+    if not changed:
+        return Outcome(Saved(chosen), f"«{chosen}» var allerede {'aktiv' if active else 'deaktivert'}.")
+    ended = "" if active else " Brukerens innlogginger er avsluttet."
+    return Outcome(Saved(chosen), f"«{chosen}» er {'aktivert' if active else 'deaktivert'}.{ended}")
+
+
+@refusable
+def set_password(ctx: Context, *, username: object, password: object) -> Outcome:
+    """A password set from the command line (by whoever holds the database); the user's sessions end."""
+    authz.require(ctx.identity, authz.ADMIN)
+    chosen = _chosen_user(username)
+    if not isinstance(password, str):
+        raise user_data.UserError("Passordet må være tekst.", field="passord", label=FIELDS["passord"])
+    with ctx.db.write() as session:
+        user_data.set_password(session, username=chosen, password=password, actor=ctx.actor)
+    return Outcome(Saved(chosen), f"Passordet til «{chosen}» er endret.")
 
 
 @dataclass(frozen=True)
@@ -156,15 +331,23 @@ def my_page(ctx: Context) -> MyPage:
 PASSWORD_FIELDS = ("current", "new", "repeat")
 
 
-def change_own_password(ctx: Context, *, current: str, new: str, repeat: str) -> Outcome:
-    """Every problem at once, by field; a wrong current password counts as a failed login."""
+def change_own_password(ctx: Context, *, current: object, new: object, repeat: object) -> Outcome:
+    """Every problem at once, by field; a wrong current password counts as a failed login. Every other
+    session of the user ends: the value is the new session epoch, for the session that made the change."""
     who = ctx.identity
     if who is None or who.id is None:
         return Outcome.refused(Problem.general("Du er ikke logget inn."))
+    given = {"current": current, "new": new, "repeat": repeat}
+    not_text = [key for key, value in given.items() if value is not None and not isinstance(value, str)]
+    if not_text:
+        return Outcome.from_problems([Problem.in_field(key, key, "Skriv passordet som tekst.") for key in not_text])
     with ctx.db.write() as session:
         problems = user_data.change_own_password(
             session, user_id=who.id, current=current or "", new=new or "", repeat=repeat or ""
         )
+        epoch = None if problems else user_data.session_epoch(session, who.id)
     if problems:
         return Outcome.from_problems([Problem.in_field(key, key, text) for key, text in problems.items()])
-    return Outcome(True, "Passordet er byttet. Bruk det nye neste gang du logger inn.")
+    return Outcome(
+        epoch, "Passordet er byttet. Bruk det nye neste gang du logger inn. Andre innlogginger er avsluttet."
+    )

@@ -1,8 +1,14 @@
 """Login, logout, session timeout, CSRF, security headers and the login gate for every request.
 
 Everything but the login page, the health check and static assets requires a logged-in user:
-pages redirect to /logg-inn, Dash's endpoints (/_dash-*) answer 401. Dash POSTs must come from
-this site (Origin check; the session cookie is also SameSite=Lax).
+pages redirect to /logg-inn, Dash's endpoints (/_dash-*) answer 401 with a Norwegian JSON body that
+``assets/session.js`` turns into a banner with a login link. POSTs must come from this site (Origin
+check; the session cookie is also SameSite=Lax).
+
+A session ends on the server (decision 38): the cookie carries the user's session epoch, and logging out,
+a password change or reset and disabling the user raise it, so a cookie copied before no longer works.
+``/okt`` tells the page how long the session has left (without extending it) and ``/okt/forleng``
+extends it, so the page can warn before it ends.
 """
 
 from __future__ import annotations
@@ -11,17 +17,23 @@ import hmac
 import secrets
 import time
 from datetime import timedelta
-from urllib.parse import urlparse
+from urllib.parse import quote, urlencode, urlparse, urlsplit
 
-from flask import Flask, Response, jsonify, redirect, request, session
+from flask import Flask, Response, has_request_context, jsonify, redirect, request, session
 from markupsafe import escape
 
 from services import users
 from settings import Config
 from web import context
 
-PUBLIC_PREFIXES = ("/logg-inn", "/helse", "/assets/", "/_favicon.ico")
+LOGIN = "/logg-inn"
+PUBLIC_PREFIXES = (LOGIN, "/logg-ut", "/helse", "/assets/", "/_favicon.ico")
+SESSION_STATUS = "/okt"  # how long the session has left; does not extend it
+KEEP_ALIVE = "/okt/forleng"  # extends the session ("Fortsett å være innlogget")
+OWN_PAGE = "/bruker"  # where a user with a one-time password must choose their own
 FAILED_LOGIN_DELAY = 0.5  # seconds added to every failed login, to slow guessing down
+SESSION_EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt vare på i denne nettleseren."
+NOT_LOGGED_IN = "Du må logge inn."
 
 
 def csrf_token() -> str:
@@ -59,11 +71,35 @@ LOGIN_PAGE = """<!DOCTYPE html>
 </main></body></html>"""
 
 
-def _safe_next(target: str | None) -> str:
-    """Only local paths, never another site."""
-    if not target or not target.startswith("/") or target.startswith("//"):
+def safe_next(target: object) -> str:
+    """Where to go after logging in: a path on this site, never another site. Browsers drop tabs and
+    newlines from an address and read a backslash as a slash, so "/<tab>/host" or "/<backslash>host"
+    would lead off-site as "//host": a target with any such character (or any space or control
+    character), or one that is not a single-slash path, gives "/"."""
+    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
         return "/"
-    return target
+    if any(ch <= " " or ch in "\\\x7f" for ch in target):
+        return "/"
+    parts = urlsplit(target)
+    return "/" if parts.scheme or parts.netloc else target
+
+
+def login_url(target: str) -> str:
+    """The login page, returning to ``target`` afterwards (encoded, so its own query string stays whole)."""
+    return LOGIN + "?" + urlencode({"neste": safe_next(target)})
+
+
+def _this_address() -> str:
+    """The requested path and query as the browser sent them (the path encoded again)."""
+    query = request.query_string.decode("latin-1")
+    return quote(request.path, safe="/-._~!$&'()*+,;=:@%") + (f"?{query}" if query else "")
+
+
+def continue_session(epoch: object) -> None:
+    """After the user's own password change every other session has ended; this one goes on under the new
+    epoch (``epoch`` is what the service returned, None when the change was refused)."""
+    if has_request_context() and isinstance(epoch, int) and not isinstance(epoch, bool):
+        session["epoch"] = epoch
 
 
 def _login_page(message: str | None = None, username: str = "", status: int = 200) -> Response:
@@ -71,7 +107,7 @@ def _login_page(message: str | None = None, username: str = "", status: int = 20
     html = LOGIN_PAGE.format(
         message=block,
         csrf=escape(csrf_token()),
-        next=escape(_safe_next(request.values.get("neste"))),
+        next=escape(safe_next(request.values.get("neste"))),
         username=escape(username),
         invalid='aria-invalid="true"' if message else "",
     )
@@ -109,37 +145,62 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         session.clear()
         session.permanent = True
         session["user_id"] = result.identity.id
+        session["epoch"] = result.epoch
         session["seen"] = time.time()
         csrf_token()
-        return redirect(_safe_next(request.form.get("neste")))
+        return redirect(safe_next(request.form.get("neste")))
 
     @server.route("/logg-ut", methods=["POST"])
     def logout():
+        """Ends the session on the server too: every cookie of the user stops working (decision 38)."""
         if not _csrf_ok():
             return Response("Ugyldig forespørsel.", status=400, mimetype="text/plain")
+        if context.identity() is not None:
+            users.end_sessions(context.database(), session.get("user_id"))
         session.clear()
-        return redirect("/logg-inn")
+        return redirect(LOGIN)
+
+    timeout = config.session_minutes * 60
+
+    def status() -> dict:
+        """Whether this session still holds, and its seconds left (the browser's warning uses it)."""
+        left = int(session.get("seen", 0) + timeout - time.time()) if context.identity() is not None else 0
+        return {"active": left > 0, "remaining": max(left, 0), "timeout": timeout}
+
+    @server.route(SESSION_STATUS)
+    def session_status():
+        return jsonify(status())
+
+    @server.route(KEEP_ALIVE, methods=["POST"])
+    def keep_alive():
+        return jsonify(status())  # the gate has just extended the session
 
     @server.before_request
     def gate():
         path = request.path
-        if path.startswith(PUBLIC_PREFIXES):
+        if path.startswith(PUBLIC_PREFIXES) or path == SESSION_STATUS:
             return None
-        now = time.time()
-        if session.get("user_id") is not None:
-            if now - session.get("seen", 0) > config.session_minutes * 60:
+        had_session = session.get("user_id") is not None
+        if had_session:
+            now = time.time()
+            if now - session.get("seen", 0) > timeout:
                 session.clear()
             else:
                 session["seen"] = now
-        if context.identity() is None:
-            session.pop("user_id", None)
+        who = context.identity()
+        if who is None:
+            for key in ("user_id", "epoch", "seen"):
+                session.pop(key, None)
             if path.startswith("/_dash") or request.method != "GET":
-                return jsonify(error="Du må logge inn."), 401
-            return redirect("/logg-inn?neste=" + _safe_next(request.full_path.rstrip("?")))
-        if request.method == "POST" and path.startswith("/_dash"):
+                text = SESSION_EXPIRED if had_session else NOT_LOGGED_IN
+                return jsonify(error=text, login=LOGIN, expired=had_session), 401
+            return redirect(login_url(_this_address()))
+        if request.method == "POST":
             origin = request.headers.get("Origin")
             if origin and urlparse(origin).netloc != request.host:
                 return jsonify(error="Forespørselen kom fra et annet nettsted."), 403
+        if who.must_change_password and request.method == "GET" and path != OWN_PAGE and not path.startswith("/_"):
+            return redirect(OWN_PAGE)
         return None
 
     def csp() -> str:
@@ -167,7 +228,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         response.headers["Referrer-Policy"] = "same-origin"
         if production:
             response.headers["Strict-Transport-Security"] = "max-age=31536000"
-        if request.path.startswith("/_dash-update-component") or request.path == "/logg-inn":
+        if request.path.startswith(("/_dash-update-component", SESSION_STATUS)) or request.path == LOGIN:
             response.headers["Cache-Control"] = "no-store"
         return response
 

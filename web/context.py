@@ -30,12 +30,12 @@ def database() -> Database:
 
 
 def identity() -> Identity | None:
-    """The logged-in user for this request (looked up once per request; None when logged out)."""
+    """The logged-in user for this request (looked up once per request; None when logged out, or when the
+    session was ended on the server: the cookie's epoch is no longer the user's, decision 38)."""
     if not has_request_context():
         return None
     if "identity" not in g:
-        user_id = session.get("user_id")
-        g.identity = users.load_identity(database(), user_id) if user_id is not None else None
+        g.identity = users.load_identity(database(), session.get("user_id"), session.get("epoch"))
     return g.identity
 
 

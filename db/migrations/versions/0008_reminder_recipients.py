@@ -4,7 +4,7 @@ The single ``project.contact_email`` (never settable anywhere) becomes ``project
 project; its values, if any, are moved there (split on commas, semicolons and spaces, lower case).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-11-23
 """
 import re
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 
 revision = '0008'
-down_revision = '0006'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
