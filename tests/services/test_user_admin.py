@@ -225,6 +225,6 @@ def test_only_the_secretariat_administers_users(admin, loaded_db):
         users.reset_password(leader, username="siri"),
         users.set_active(leader, username="siri", active=False),
     ):
-        assert outcome.problems[0].message == "Du har ikke tilgang til å gjøre dette."
+        assert outcome.problems[0].message == "Bare sekretariatet kan gjøre dette."
     assert not users.users_view(leader).allowed and users.user_details(leader, "siri") is None
     assert snapshot(loaded_db) == before
