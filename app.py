@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 from pathlib import Path
 
 import dash
@@ -123,6 +124,7 @@ def create_app(config: Config | None = None) -> Dash:
         title="Gevinstportalen",
         update_title=None,
         suppress_callback_exceptions=True,
+        on_error=callback_failed,
     )
     app.index_string = INDEX_STRING
     context.install(app.server, config)
@@ -136,10 +138,21 @@ def create_app(config: Config | None = None) -> Dash:
     return app
 
 
+CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
+
+
+def callback_failed(error: Exception) -> None:
+    """A callback that raises (a hand-made request with values of the wrong kind, or a bug) changes nothing,
+    answers HTTP 200 and says so in Norwegian; the error goes to the log, never to the user."""
+    logging.getLogger("gevinstportalen").error("Et kall fra siden feilet", exc_info=error)
+    dash.set_props("app-feil", {"children": CALLBACK_FAILED, "hidden": False})
+
+
 def layout():
     """Built per page load, so the header shows who is logged in."""
     return html.Div(
         [
+            html.Div(id="app-feil", role="alert", className="notice", hidden=True),
             navbar(),
             html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
         ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -242,8 +242,15 @@ class KpiRow:
     revisions: list[TargetRevision] = field(default_factory=list)
 
 
-def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_id: int | None = None) -> list[KpiRow]:
-    """KPIs with their values and target revisions, read as plain columns in three queries."""
+def kpi_rows(
+    *,
+    session: Session,
+    project_ids: list[int] | None = None,
+    scheme_id: int | None = None,
+    as_of: date | None = None,
+) -> list[KpiRow]:
+    """KPIs with their values and target revisions, read as plain columns in three queries; with ``as_of`` only
+    the measurements up to that day (a past round's view)."""
     query = (
         select(
             Kpi.id,
@@ -282,7 +289,7 @@ def kpi_rows(*, session: Session, project_ids: list[int] | None = None, scheme_i
     if ids:
         for kpi_id, when, value, illustrative in session.execute(
             select(KpiValue.kpi_id, KpiValue.period_date, KpiValue.value, KpiValue.is_illustrative)
-            .where(KpiValue.kpi_id.in_(ids))
+            .where(KpiValue.kpi_id.in_(ids), KpiValue.period_date <= as_of if as_of else true())
             .order_by(KpiValue.kpi_id, KpiValue.period_date)
         ):
             values[kpi_id].append(KpiPoint(when, value, illustrative))
@@ -566,7 +573,7 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
         previous_scores=score_rows(
             session=session, round_ids=[previous.id] if previous else [], project_ids=[project.id]
         ),
-        kpis=kpi_rows(session=session, project_ids=[project.id]),
+        kpis=kpi_rows(session=session, project_ids=[project.id], as_of=view.as_of if view else None),
         decisions=[
             DecisionRow(d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions, d.text)
             for d in session.scalars(

@@ -22,7 +22,15 @@ from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.report_diff import Change, diff, state_of, warnings
 from domain.validation import blank, check_score
-from domain.vocabulary import FUTURE_USE, NARRATIVE_KINDS, NOT_STARTED, SCORE_DIMENSION, SPENT, SUBMISSION_LABELS
+from domain.vocabulary import (
+    CARRIED_NARRATIVES,
+    FUTURE_USE,
+    NARRATIVE_KINDS,
+    NOT_STARTED,
+    SCORE_DIMENSION,
+    SPENT,
+    SUBMISSION_LABELS,
+)
 from etl.template import TemplateData, TemplateKpi, build_template, read_template
 from services import authz
 from services.context import Context, Outcome, refusable
@@ -192,7 +200,9 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
         scores={s.dimension: (s.value, s.justification) for s in content.scores} if content else start.scores,
         kpis=kpis,
         narratives=start.narratives,
-        texts=dict(content.narratives) if content else {},
+        texts=dict(content.narratives)
+        if content
+        else {k: v for k, v in start.narratives.items() if k in CARRIED_NARRATIVES},
         based_on_version=working.version,
         spent_total=content.spent_total if content else start.spent_total,
         future_use=content.future_use if content else start.future_use,

@@ -5,6 +5,8 @@ made each change."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import func, select
 
@@ -253,3 +255,27 @@ def test_hand_made_values_are_refused_without_a_crash(spring):
         )
         assert not outcome.ok
     assert versions(url) == []
+
+
+def test_a_new_rounds_report_starts_from_the_purpose_and_a_past_round_keeps_its_measurements(spring):
+    """Findings of the issue-13 trial: Formål became «Ikke rapportert» when a leader left it as it was, and a
+    past round's project page showed a measurement from the next round."""
+    from services import projects
+
+    url, round_id, project_id = spring
+    gunnhild, siri = leader(project_id), secretariat()
+    page = page_for(url, gunnhild)
+    assert page.form.texts.get("purpose") and "experiences" not in page.form.texts
+    kpis = [dict(row) for row in form_of(page).kpis]
+    kpis[0].update(date="31.03.2026", value="999")
+    sent = save(url, gunnhild, project_id, round_id, form_of(page, kpis=kpis, spent="2 100 000"), base=0, submit=True)
+    assert sent.ok, sent.problems
+    assert reporting.review(
+        as_(url, siri), project_id=project_id, round_id=round_id, approve=True, reviewed_version=1
+    ).ok
+    later = context(url, siri, today=date(2026, 4, 20))
+    autumn = projects.project_page(later, ref=ELD, round_name="Høst 2025").detail
+    spring_ = projects.project_page(later, ref=ELD, round_name="Vår 2026").detail
+    assert all(v.value != 999 for k in autumn.kpis for v in k.values)
+    assert any(v.value == 999 for k in spring_.kpis for v in k.values)
+    assert spring_.narratives.get("purpose") == autumn.narratives.get("purpose")

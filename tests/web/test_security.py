@@ -440,3 +440,18 @@ def test_contact_addresses_by_hand_made_request_are_refused_in_norwegian(app, lo
     assert "Kontaktadressene for Eldreløftet er lagret (1 adresse)." in save(siri, 4, "Ola@Kommune.no")
     with read_session(loaded_db) as s:
         assert s.scalars(select(ProjectContact.email)).all() == ["ola@kommune.no"]
+
+
+@pytest.mark.parametrize("value", [["Høst 2025"], {"a": 1}, 7, True])
+def test_a_callback_given_values_of_the_wrong_kind_answers_in_norwegian(app, value):
+    """The trial: `oversikt-runde` as a list, an object, a number or a boolean gave HTTP 500 and an English page."""
+    client = app.server.test_client()
+    login(client, "siri")
+    body = _payload(app, "oversikt-ingress.children", {"oversikt-runde": value}, {"oversikt-ordning": None})
+    body["changedPropIds"] = ["oversikt-runde.value"]
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code in (200, 204)
+    text = response.get_data(as_text=True)
+    assert "Traceback" not in text and "Error" not in text
+    if response.status_code == 200 and "app-feil" in text:
+        assert "Noe gikk galt, og ingenting ble endret" in text
