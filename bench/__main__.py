@@ -91,7 +91,8 @@ def bench_template_import(url: str, count: int) -> dict:
     from bench.workbooks import filled_templates
     from services.reporting import import_template
 
-    books, build_seconds = _timed(lambda: filled_templates(url, count))
+    ctx = bench_context(url)
+    books, build_seconds = _timed(lambda: filled_templates(url, ctx.config.secret_key, count))
     raw = []
     for _name, data in books:
         start = time.perf_counter()
@@ -100,7 +101,6 @@ def bench_template_import(url: str, count: int) -> dict:
             book.get_sheet_by_name(sheet).to_python()
         raw.append(time.perf_counter() - start)
     etl, failed = [], []
-    ctx = bench_context(url)
     for name, data in books:
         start = time.perf_counter()
         result = import_template(ctx, data, name)

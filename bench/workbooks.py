@@ -21,7 +21,7 @@ from services.reporting import template_data
 WORKBOOKS = 500
 
 
-def filled_templates(url: str, count: int = WORKBOOKS, seed: int = 7) -> list[tuple[str, bytes]]:
+def filled_templates(url: str, key: str, count: int = WORKBOOKS, seed: int = 7) -> list[tuple[str, bytes]]:
     """(file name, workbook bytes) for ``count`` active projects spread over every scheme, in its open round."""
     rng = random.Random(seed)
     out = []
@@ -48,10 +48,10 @@ def filled_templates(url: str, count: int = WORKBOOKS, seed: int = 7) -> list[tu
             }
             filled = replace(
                 data,
-                spent_last=(data.spent_last or 0) + rng.randrange(0, 500_000, 1000),
+                spent_total=(data.spent_last or 0) + rng.randrange(0, 500_000, 1000),
                 milestones=milestones,
                 scores=scores,
-                narratives=narratives,
+                texts=narratives,
             )
-            out.append((f"rapport_{data.project_number}.xlsx", build_template(filled)))
+            out.append((f"rapport_{data.project_number}.xlsx", build_template(filled, key=key)))
     return out

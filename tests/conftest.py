@@ -78,9 +78,9 @@ def _create_database(server, template: str | None = None) -> str:
 
 @pytest.fixture
 def db_url(tmp_path, postgres) -> str:
-    if postgres is not None:
-        return _create_database(postgres)
-    return sqlite_url(tmp_path / "test.sqlite")
+    url = _create_database(postgres) if postgres is not None else sqlite_url(tmp_path / "test.sqlite")
+    yield url
+    get_engine(url).dispose()  # the test's connections go back, so a long run never exhausts the server
 
 
 @pytest.fixture(scope="session")
@@ -102,10 +102,13 @@ def _loaded_template(tmp_path_factory, postgres):
 def loaded_db(_loaded_template, tmp_path, postgres) -> str:
     """A fresh copy of a database holding the default data (the autumn 2025 report)."""
     if postgres is not None:
-        return _create_database(postgres, template=_loaded_template)
-    target = tmp_path / "loaded.sqlite"
-    shutil.copy(_loaded_template, target)
-    return sqlite_url(target)
+        url = _create_database(postgres, template=_loaded_template)
+    else:
+        target = tmp_path / "loaded.sqlite"
+        shutil.copy(_loaded_template, target)
+        url = sqlite_url(target)
+    yield url
+    get_engine(url).dispose()  # the test's connections go back, so a long run never exhausts the server
 
 
 def snapshot(url: str) -> dict[str, list[tuple]]:

@@ -57,7 +57,7 @@ class PostgresServer:
             "-w",
             "-o",
             f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off",
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
             "start",
         )
         deadline = time.time() + 30
