@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from components.filters import query_string
 from components.tables import Col, html_table
-from domain.formatting import format_date, format_local_time
+from domain.formatting import format_local_time
 from domain.vocabulary import (
     NO_REMINDER_ADDRESS,
     NO_REMINDER_ADDRESS_HINT,
@@ -19,7 +19,8 @@ from domain.vocabulary import (
 
 
 def _when(value) -> str:
-    return "–" if value is None else f"{format_date(value)} kl. {value:%H:%M}"
+    """A stored moment (UTC) in Norwegian time, as everywhere on the page."""
+    return format_local_time(value)
 
 
 def status_summary(rows: list) -> str:

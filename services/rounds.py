@@ -72,8 +72,15 @@ def round_status(ctx: Context, *, round_id: object) -> RoundStatus:
             round_.name,
             round_.is_open,
             round_.deadline,
-            data.round_status(session, round_id=round_.id, today=ctx.today),
+            [_visible(ctx, row) for row in data.round_status(session, round_id=round_.id, today=ctx.today)],
         )
+
+
+def _visible(ctx: Context, row: data.ProjectRoundStatus) -> data.ProjectRoundStatus:
+    """A return comment is about an unapproved version: only for the project's leaders and the secretariat."""
+    if authz.allowed(ctx.identity, authz.READ_DRAFTS, row.project_id):
+        return row
+    return replace(row, comment=None)
 
 
 @refusable

@@ -279,3 +279,23 @@ def test_a_new_rounds_report_starts_from_the_purpose_and_a_past_round_keeps_its_
     assert all(v.value != 999 for k in autumn.kpis for v in k.values)
     assert any(v.value == 999 for k in spring_.kpis for v in k.values)
     assert spring_.narratives.get("purpose") == autumn.narratives.get("purpose")
+
+
+def test_a_return_comment_reaches_only_the_projects_leaders_and_the_secretariat(spring):
+    """The issue-14 trial: «Vennligst forklar økningen til 2 800 000» was in the round table for everyone."""
+    from services import rounds
+
+    url, round_id, project_id = spring
+    gunnhild, siri = leader(project_id), secretariat()
+    sent = save(
+        url, gunnhild, project_id, round_id, form_of(page_for(url, gunnhild), spent="2 800 000"), base=0, submit=True
+    )
+    assert sent.ok, sent.problems
+    comment = "Vennligst forklar økningen til 2 800 000."
+    returned = reporting.review(
+        as_(url, siri), project_id=project_id, round_id=round_id, approve=False, reviewed_version=1, comment=comment
+    )
+    assert returned.ok, returned.problems
+    for who, visible in ((siri, True), (gunnhild, True), (leader(project_id + 1, "Ola Annen"), False)):
+        rows = rounds.round_status(as_(url, who), round_id=round_id).projects
+        assert (next(r for r in rows if r.project_id == project_id).comment == comment) is visible
