@@ -321,9 +321,7 @@ def save_submission(
     lock_project(session, project_id)
     if not can_write(session, round_id=round_id, project_id=project_id):
         raise ReportingError("Runden er lukket. Sekretariatet kan åpne den for prosjektet ved behov.")
-    latest = latest_submission(session, project_id, round_id)
-    if latest is not None:
-        session.refresh(latest)
+    latest = latest_submission(session, project_id, round_id)  # read after the lock: the current latest
     check_base(latest, base_version, from_file=from_file)
     if latest is not None and latest.status == "submitted" and not submit:
         raise ReportingError("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
@@ -380,8 +378,7 @@ def _reviewed(session: Session, submission_id: int, reviewed_version: int | None
     lock_project(session, session.get(Submission, submission_id).project_id)
     sub = session.get(Submission, submission_id)
     session.refresh(sub)
-    latest = latest_submission(session, sub.project_id, sub.round_id)
-    session.refresh(latest)
+    latest = latest_submission(session, sub.project_id, sub.round_id)  # ``sub`` itself, or newer and just read
     if reviewed_version is not None and latest.version != reviewed_version:
         raise StaleVersion(
             f"Du har sett gjennom versjon {reviewed_version}, men siden er {_version_text(latest)} kommet inn. "
@@ -803,6 +800,17 @@ def current_reporting_round(session: Session, *, scheme_id: int | None = None) -
     return (open_rounds or all_rounds or [None])[-1]
 
 
+def granted_total(session: Session, *, project_id: int, round_id: int) -> int | None:
+    """What the project has been granted up to and including the round's year (None: nothing)."""
+    year = session.get(ReportingRound, round_id).year
+    return (
+        session.scalar(
+            select(func.sum(Allocation.amount)).filter_by(project_id=project_id).where(Allocation.year <= year)
+        )
+        or None
+    )
+
+
 @dataclass(frozen=True)
 class ReportStart:
     """What a project's report for a round starts from: the latest approved figures, carried forward from
@@ -817,7 +825,6 @@ class ReportStart:
 
 
 def report_start(session: Session, *, project_id: int, round_id: int) -> ReportStart:
-    round_ = session.get(ReportingRound, round_id)
     source = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source)).one_or_none()
     milestones = [
@@ -837,12 +844,7 @@ def report_start(session: Session, *, project_id: int, round_id: int) -> ReportS
     narratives = {
         n.kind: n.text for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source))
     }
-    granted = sum(
-        amount
-        for (amount,) in session.execute(
-            select(Allocation.amount).filter_by(project_id=project_id).where(Allocation.year <= round_.year)
-        )
-    )
+    granted = granted_total(session, project_id=project_id, round_id=round_id)
     return ReportStart(
         milestones,
         scores,

@@ -94,9 +94,9 @@ def check_reported_amount(raw: object, label: str) -> tuple[int | None, str | No
                 f"{label}: skriv ett beløp, ikke et spenn («{text[:60]}»). Bruk ditt beste anslag, for eksempel "
                 f"{format_int(amount.value)}, og forklar usikkerheten i tekstene."
             )
-        if _ABOUT.match(text):
+        if about := _ABOUT.match(text):
             return None, (
-                f"{label}: skriv beløpet uten «{_ABOUT.match(text).group(0).strip()}» («{text[:60]}»). Et anslag er "
+                f"{label}: skriv beløpet uten «{about.group(0).strip()}» («{text[:60]}»). Et anslag er "
                 f"greit: skriv for eksempel {format_int(amount.value)}, og si i tekstene at det er et anslag."
             )
         return None, (

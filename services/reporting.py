@@ -265,7 +265,7 @@ class Assessment:
 def assess(session, project_id: int, round_id: int, content: ReportContent, *, submit: bool) -> Assessment:
     saved = data.saved_state(session, project_id=project_id, round_id=round_id)
     changes = diff(saved, content)
-    granted = data.report_start(session, project_id=project_id, round_id=round_id).granted_total
+    granted = data.granted_total(session, project_id=project_id, round_id=round_id)
     return Assessment(changes, warnings(saved, content, granted_total=granted, changes=changes, submit=submit))
 
 
