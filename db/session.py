@@ -33,12 +33,24 @@ def get_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            dbapi_connection.isolation_level = None  # the driver's own lazy BEGIN off: ours is below
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn):  # pragma: no cover - trivial
+            # A transaction is one snapshot from its first read, and a writing one holds SQLite's write lock from
+            # the start, so what it reads (the latest version, the next number) is still true when it writes:
+            # the row locks PostgreSQL takes with FOR UPDATE.
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITING) else "BEGIN")
+
     return engine
+
+
+WRITING = "gevinst_writing"
+"""Execution option of a writing session's connection (SQLite then begins with ``BEGIN IMMEDIATE``)."""
 
 
 @lru_cache(maxsize=16)
@@ -51,6 +63,7 @@ def session_scope(url: str) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""
     session = _factory(url)()
     try:
+        session.connection(execution_options={WRITING: True})
         yield session
         session.commit()
     except BaseException:

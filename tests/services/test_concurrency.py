@@ -6,9 +6,11 @@ from __future__ import annotations
 import contextlib
 import threading
 
+import pytest
 from sqlalchemy import select, text
 
 from db import reporting
+from db.migrate import upgrade
 from db.models import AuditEntry, FinanceReport, Submission
 from db.session import get_engine, read_session, session_scope, write_with_retry
 from domain.report_content import ReportContent
@@ -120,3 +122,27 @@ def test_a_leader_submits_while_the_secretariat_approves(loaded_db):
         else:  # the resubmission won: the first version was superseded and nothing was applied
             assert subs[1] == "superseded" and rep is None
         assert s.scalars(select(Submission).filter_by(id=first_id)).one().status in ("approved", "superseded")
+
+
+def test_a_writing_session_holds_sqlites_write_lock_from_its_first_read(db_url):
+    """What a write reads (the latest version, the next number) must still hold when it writes: on SQLite a
+    writing session begins with BEGIN IMMEDIATE, as PostgreSQL's FOR UPDATE locks the row."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL locks rows with FOR UPDATE")
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    upgrade(db_url)
+    with session_scope(db_url) as s:
+        s.execute(text("SELECT 1"))
+        other = sqlite3.connect(make_url(db_url).database, timeout=0, isolation_level=None)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()
+    with read_session(db_url) as s:  # a read session does not take it
+        s.execute(text("SELECT 1"))
+        other = sqlite3.connect(make_url(db_url).database, timeout=0, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+        other.close()
