@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditEntry, RoundText, RoundTextVersion
+from db.models import AuditEntry, ReportingRound, RoundText, RoundTextVersion
 from domain.vocabulary import ROUND_TEXT_KINDS, ROUND_TEXT_LABELS
 
 ENTITY = "Rundetekst"
@@ -35,6 +35,12 @@ class TextVersion:
     saved_by: str
     saved_at: datetime
     source: str
+
+
+def lock_round(session: Session, round_id: int) -> None:
+    """Serialise saves of one round's texts (a row lock on PostgreSQL; SQLite's writing session holds the
+    database's write lock already), so what a save reads stays true until it commits."""
+    session.execute(select(ReportingRound.id).where(ReportingRound.id == round_id).with_for_update())
 
 
 def current_texts(session: Session, *, round_id: int) -> dict[str, SavedText]:

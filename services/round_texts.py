@@ -162,6 +162,7 @@ def save_texts(ctx: Context, *, round_id: object, texts: object, based_on: objec
 
     def work(session) -> Saved:
         round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
+        data.lock_round(session, round_.id)
         current = data.current_texts(session, round_id=round_.id)
         changed, stale, in_step = {}, [], {}
         for key, (text, base) in wanted.items():
