@@ -17,7 +17,8 @@
     back: "Du er logget inn igjen. Prøv på nytt det du holdt på med.",
     stay: "Fortsett å være innlogget",
     warning: function (seconds) {
-      var minutes = Math.max(1, Math.ceil(seconds / 60));
+      if (seconds < 60) { return "Økten utløper om under ett minutt."; }
+      var minutes = Math.round(seconds / 60);
       return "Økten utløper om " + (minutes === 1 ? "1 minutt." : minutes + " minutter.");
     }
   };

@@ -9,7 +9,7 @@ from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, pager, round_dropdown, scheme_dropdown, showing_text
 from components.tables import Col, chart_block, html_table
-from domain.formatting import format_date
+from domain.formatting import count_of, format_date
 from domain.rounds import not_reported_short
 from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
 
@@ -64,7 +64,7 @@ def timeline_summary(rows: list) -> str:
     overdue = sum(1 for r in rows if r.overdue)
     done = sum(1 for r in rows if r.status == DONE)
     return (
-        f"{len(rows)} milepæler, {done} ferdige, {overdue} forfalt uten å være meldt ferdig. "
+        f"{count_of(len(rows), 'milepæl', 'milepæler')}, {done} ferdige, {overdue} forfalt uten å være meldt ferdig. "
         f"{len(placed)} har en periode som kan plasseres på tidslinjen"
         + (f"; {len(rows) - len(placed)} står i listen under." if len(placed) < len(rows) else ".")
     )

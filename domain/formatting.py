@@ -37,6 +37,11 @@ def format_int(value: int | float | None, *, signed: bool = False) -> str:
     return sign + f"{abs(number):,}".replace(",", " ")
 
 
+def count_of(n: int, singular: str, plural: str) -> str:
+    """'1 endring', '3 endringer', '0 endringer': the count with the noun in the right number."""
+    return f"{format_int(n)} {singular if n == 1 else plural}"
+
+
 def format_kr(value: int | float | None, *, signed: bool = False) -> str:
     """2295000 -> '2 295 000 kr'."""
     if value is None:

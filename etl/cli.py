@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from db.migrate import upgrade
+from domain.formatting import count_of
 from domain.identity import Identity
 from domain.vocabulary import ROLE_KEYS
 from etl import cli_messages
@@ -101,7 +102,10 @@ def _print_template_result(result, prefix: str, dry_run: bool) -> None:
     if _print_rejected(prefix, result.problems):
         return
     what = "kontrollert (prøvekjøring, ingenting lagret)" if dry_run else "sendt inn til sekretariatet"
-    click.echo(f"{prefix}: rapport for {result.project}, {result.round_name}: {what}. {len(result.changes)} endringer:")
+    click.echo(
+        f"{prefix}: rapport for {result.project}, {result.round_name}: {what}. "
+        f"{count_of(len(result.changes), 'endring', 'endringer')}:"
+    )
     for change in result.changes:
         click.echo(f"  {change.area} – {change.key}: {change.before} → {change.after}")
 

@@ -17,7 +17,7 @@ from db import reporting as data
 from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
-from domain.formatting import format_date, format_decimal
+from domain.formatting import count_of, format_date, format_decimal
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.report_diff import Change, diff, state_of, warnings
@@ -553,9 +553,8 @@ def review(
             changes = data.approve_submission(
                 session, submission_id=latest.id, actor=ctx.actor, reviewed_version=version
             )
-            return Outcome(
-                len(changes), f"Versjon {version} er godkjent; {len(changes)} endringer er lagret og vises på sidene."
-            )
+            saved = count_of(len(changes), "endring", "endringer")
+            return Outcome(len(changes), f"Versjon {version} er godkjent; {saved} er lagret og vises på sidene.")
         data.return_submission(
             session,
             submission_id=latest.id,

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from db import reporting as data
 from db.page_queries import RoundChoice, round_choices
 from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
-from domain.formatting import format_date
+from domain.formatting import count_of, format_date
 from domain.problems import Problem
 from domain.validation import blank, check_date
 from services import authz, mail
@@ -163,7 +163,8 @@ class Reminder:
     def summary(self) -> str | None:
         if not self.delivered:
             return None
-        return f"Påminnelsen er sendt for {len(self.delivered)} prosjekter til {len(self.sent_to)} adresser."
+        projects = count_of(len(self.delivered), "prosjekt", "prosjekter")
+        return f"Påminnelsen er sendt for {projects} til {count_of(len(self.sent_to), 'adresse', 'adresser')}."
 
 
 def _send(ctx: Context, round_id: int) -> Reminder:
