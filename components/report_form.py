@@ -377,9 +377,13 @@ def _review_panel(view) -> html.Section:
                 "Kommentar til prosjektlederen (ved retur)",
                 dcc.Textarea(id=f"{PREFIX}-kommentar", style={"width": "100%", "minHeight": "4rem"}),
             ),
-            html.Button("Godkjenn", id=f"{PREFIX}-godkjenn", className="button-primary", type="button"),
+            html.Button("Godkjenn", id=f"{PREFIX}-godkjenn", className="button-primary", type="button", disabled=True),
             html.Button(
-                "Send tilbake med kommentar", id=f"{PREFIX}-returner", className="button-danger", type="button"
+                "Send tilbake med kommentar",
+                id=f"{PREFIX}-returner",
+                className="button-danger",
+                type="button",
+                disabled=True,
             ),
             _status(f"{PREFIX}-gjennomgang-melding"),
             html.H3("Sekretariatets egen vurdering"),
@@ -405,12 +409,13 @@ def _review_panel(view) -> html.Section:
 
 
 def status_panel(status) -> tuple:
-    """The report's status (with the secretariat's comment), the review, the versions and the history."""
+    """The report's status (with the secretariat's comment), the review, the versions and the history, the
+    reviewed version, and whether the review buttons are disabled (until a submitted version is shown)."""
     if not status.visible:
         hidden = html.P(
             "Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.", className="muted"
         )
-        return hidden, None, hidden, hidden, None
+        return hidden, None, hidden, hidden, None, True, True
     review = html.P("Ingen innsendt rapport venter på gjennomgang.", className="muted")
     if status.review is not None:
         review = html.Div(
@@ -439,6 +444,8 @@ def status_panel(status) -> tuple:
         else html.P("Ingen versjoner ennå.", className="muted"),
         audit_table(status.history, table_id=f"{PREFIX}-historikk-tabell"),
         status.review.version if status.review is not None else None,
+        status.review is None,  # «Godkjenn» and «Send tilbake» act only on a version shown above them
+        status.review is None,
     )
 
 

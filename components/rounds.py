@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import dcc, html, no_update
 
 from components.cards import empty_state
 from components.feedback import message, outcome_message
@@ -40,9 +40,12 @@ def _new_round() -> html.Section:
     )
 
 
-def rounds_page(view) -> html.Div:
+def rounds_page(view, *, created: bool = False) -> html.Div:
     head = [
         html.H1("Innrapportering"),
+        message(f"Runden «{view.round_name}» er opprettet. Åpne den når prosjektene skal rapportere.", ok=True)
+        if created and view.round_name
+        else None,
         html.P(
             ["Oversikt over rapporteringsrundene. Du er logget inn som ", dcc.Link(view.actor, href="/bruker"), "."],
             className="lead",
@@ -226,19 +229,18 @@ def round_heading(status) -> tuple:
     )
 
 
-def round_created(outcome, scheme_id) -> html.Div | html.P:
+def round_created(outcome) -> html.Div | str:
+    """Problems stay under the form; a created round is shown by navigating to it (created_round_search)."""
     if not outcome.ok:
         return html.Div([message(p.message, ok=False) for p in outcome.problems])
-    return html.P(
-        [
-            f"{outcome.message} ",
-            dcc.Link(
-                f"Gå til {outcome.value}",
-                href="/innrapportering" + query_string({"runde": outcome.value, "ordning": scheme_id}),
-            ),
-        ],
-        className="ok-text",
-    )
+    return ""
+
+
+def created_round_search(outcome, scheme_id) -> str:
+    """After «Opprett runde» the page moves to the new round, so its buttons act on it, not on the old one."""
+    if not outcome.ok:
+        return no_update
+    return query_string({"runde": outcome.value, "ordning": scheme_id, "opprettet": "1"})
 
 
 def _message_block(message) -> html.Div:

@@ -10,6 +10,7 @@ from components.filters import url_with_scheme
 from components.rounds import (
     contacts_form,
     contacts_saved,
+    created_round_search,
     reminder_result,
     round_created,
     round_heading,
@@ -24,8 +25,8 @@ dash.register_page(
 )
 
 
-def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
-    return rounds_page(rounds.rounds_page(current(), round_name=runde, scheme=ordning))
+def layout(runde: str | None = None, ordning: str | None = None, opprettet: str | None = None, **_ignored):
+    return rounds_page(rounds.rounds_page(current(), round_name=runde, scheme=ordning), created=opprettet == "1")
 
 
 def _bump(outcome, version):
@@ -96,6 +97,7 @@ def save_deadline(_clicks, text, round_id, version):
 
 @callback(
     Output("innrapportering-ny-melding", "children"),
+    Output("innrapportering-url", "search", allow_duplicate=True),
     Input("innrapportering-ny-knapp", "n_clicks"),
     State("innrapportering-ny-navn", "value"),
     State("innrapportering-ny-frist", "value"),
@@ -104,7 +106,7 @@ def save_deadline(_clicks, text, round_id, version):
 )
 def new_round(_clicks, name, deadline_text, scheme_id):
     outcome = rounds.create_round(current(), scheme_id=scheme_id, name=name, deadline_text=deadline_text)
-    return round_created(outcome, scheme_id)
+    return round_created(outcome), created_round_search(outcome, scheme_id)
 
 
 @callback(

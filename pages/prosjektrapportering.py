@@ -67,6 +67,8 @@ def _decode(contents) -> bytes | None:
     Output(f"{P}-versjoner", "children"),
     Output(f"{P}-historikk", "children"),
     Output(f"{P}-vurdert", "data"),
+    Output(f"{P}-godkjenn", "disabled"),
+    Output(f"{P}-returner", "disabled"),
     Input(f"{P}-versjon", "data"),
     State(f"{P}-valg", "data"),
 )

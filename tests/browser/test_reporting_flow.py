@@ -40,7 +40,7 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_label("Navn på runden").fill("Vår 2026")
     page.get_by_label("Frist (dd.mm.åååå)", exact=True).fill("15.04.2026")
     page.get_by_role("button", name="Opprett runde").click()
-    page.get_by_role("link", name="Gå til Vår 2026").click()
+    expect(page.get_by_text("Runden «Vår 2026» er opprettet.")).to_be_visible()  # the page moved to the new round
     expect(page.locator("#innrapportering-runde-status")).to_contain_text("Lukket")
     page.get_by_role("button", name="Åpne runden").click()
     expect(page.locator("#innrapportering-runde-status")).to_contain_text("Åpen for rapportering")
@@ -92,6 +92,7 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_label("Kommentar til prosjektlederen (ved retur)").fill("Skriv også erfaringer.")
     page.get_by_role("button", name="Send tilbake med kommentar").click()
     expect(page.locator("#prosjektrapportering-status-tekst")).to_contain_text("Sendt tilbake")
+    expect(page.get_by_role("button", name="Godkjenn")).to_be_disabled()  # nothing submitted is waiting
     logout(page)
 
     login(page, url, "gunnhild")
