@@ -36,9 +36,16 @@ def reminded_text(last) -> str:
     """«Påminnet 23.11.2026 kl. 10.15 (ola@kommune.no)», or that the text was only prepared (no mail server)."""
     if last is None:
         return "–"
+    to = f" ({last.recipients})" if last.recipients else ""
     if last.sent:
-        return f"{REMINDED} {format_local_time(last.at)} ({last.recipients})"
-    return f"{REMINDER_PREPARED} {format_local_time(last.at)}, ikke sendt ({last.recipients})"
+        return f"{REMINDED} {format_local_time(last.at)}{to}"
+    return f"{REMINDER_PREPARED} {format_local_time(last.at)}, ikke sendt{to}"
+
+
+def _addresses(recipients) -> str:
+    if recipients is None:
+        return "–"
+    return ", ".join(recipients.addresses) or f"{NO_REMINDER_ADDRESS} – {NO_REMINDER_ADDRESS_HINT}"
 
 
 def round_status_table(rows: list, *, round_name: str) -> html.Div:
@@ -51,7 +58,7 @@ def round_status_table(rows: list, *, round_name: str) -> html.Div:
             "when": _when(r.when),
             "version": "–" if r.version is None else str(r.version),
             "comment": r.comment or "–",
-            "email": ", ".join(r.recipients.addresses) or f"{NO_REMINDER_ADDRESS} – {NO_REMINDER_ADDRESS_HINT}",
+            "email": _addresses(r.recipients),
             "reminded": reminded_text(r.reminded),
             "row_class": "status-overdue" if r.overdue else None,
         }
@@ -64,9 +71,9 @@ def round_status_table(rows: list, *, round_name: str) -> html.Div:
             Col("when", "Sist endret"),
             Col("version", "Versjon", True),
             Col("comment", "Kommentar fra sekretariatet"),
-            Col("email", REMINDER_ADDRESS_LABEL),
-            Col("reminded", "Siste påminnelse"),
-        ],
+        ]
+        + ([Col("email", REMINDER_ADDRESS_LABEL)] if any(r.recipients is not None for r in rows) else [])
+        + [Col("reminded", "Siste påminnelse")],
         table_rows,
         caption="Hvem har rapportert",
         table_id="innrapportering-statustabell",

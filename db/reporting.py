@@ -174,7 +174,7 @@ class ProjectRoundStatus:
     project_id: int
     project_ref: str
     project: str
-    recipients: Recipients
+    recipients: Recipients | None  # None: not for this user's eyes (services.rounds._visible)
     status: str
     label: str
     when: datetime | None

@@ -77,10 +77,12 @@ def round_status(ctx: Context, *, round_id: object) -> RoundStatus:
 
 
 def _visible(ctx: Context, row: data.ProjectRoundStatus) -> data.ProjectRoundStatus:
-    """A return comment is about an unapproved version: only for the project's leaders and the secretariat."""
+    """A return comment is about an unapproved version, and e-mail addresses are personal: both only for the
+    project's leaders and the secretariat."""
     if authz.allowed(ctx.identity, authz.READ_DRAFTS, row.project_id):
         return row
-    return replace(row, comment=None)
+    reminded = replace(row.reminded, recipients="") if row.reminded else None
+    return replace(row, comment=None, recipients=None, reminded=reminded)
 
 
 @refusable

@@ -299,3 +299,18 @@ def test_a_return_comment_reaches_only_the_projects_leaders_and_the_secretariat(
     for who, visible in ((siri, True), (gunnhild, True), (leader(project_id + 1, "Ola Annen"), False)):
         rows = rounds.round_status(as_(url, who), round_id=round_id).projects
         assert (next(r for r in rows if r.project_id == project_id).comment == comment) is visible
+
+
+def test_reminder_addresses_reach_only_the_projects_leaders_and_the_secretariat(spring):
+    """The issue-14 trial: a reader saw every leader's e-mail address in the round table."""
+    from services import rounds
+
+    url, round_id, project_id = spring
+    reader = Identity(102, "rita", "Rita Leser", "leser")
+    for who, visible in ((secretariat(), True), (leader(project_id), True), (reader, False)):
+        row = next(
+            r for r in rounds.round_status(as_(url, who), round_id=round_id).projects if r.project_id == project_id
+        )
+        assert (row.recipients is not None) is visible
+    others = rounds.round_status(as_(url, leader(project_id)), round_id=round_id).projects
+    assert all(r.recipients is None for r in others if r.project_id != project_id)
