@@ -9,6 +9,7 @@ from __future__ import annotations
 import smtplib
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 
 from domain.vocabulary import NO_REMINDER_ADDRESS_HINT
 
@@ -43,6 +44,8 @@ def _message(smtp: dict, mail: Mail) -> EmailMessage:
     message["From"] = smtp["sender"]
     message["To"] = ", ".join(mail.recipients)
     message["Subject"] = mail.subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = make_msgid(domain=smtp["sender"].rpartition("@")[2] or None)
     message.set_content(mail.body)
     return message
 

@@ -215,6 +215,7 @@ def test_reminders_reach_leaders_and_contacts_over_smtp_and_are_logged(spring, i
     assert handler.to("kontor@tromso.no") == [eld]  # one message for the project, to its leader and contact
     assert eld["Subject"] == "Påminnelse: rapportering Vår 2026 for Eldreløftet, frist 15. apr. 2026"
     assert eld["From"] == "sek@hto.no"
+    assert eld["Date"] and eld["Message-ID"].endswith("@hto.no>")  # mail servers and clients expect both
     body = eld.get_content()
     for words in (
         "rapporteringen for Vår 2026",
