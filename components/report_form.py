@@ -11,6 +11,7 @@ from dash import dcc, html
 from components.feedback import form_errors, message, problems_report
 from components.filters import query_string
 from components.reporting import audit_table, changes_table, submissions_table
+from domain.formatting import format_int
 from domain.vocabulary import (
     FUTURE_USE,
     MILESTONE_KIND_LABELS,
@@ -57,6 +58,11 @@ def score_rows(scores: dict[str, tuple[int, str]]) -> list[dict]:
         }
         for d in SCORE_DIMENSIONS
     ]
+
+
+def _amount(value) -> str:
+    """Whole kroner as people write them («2 300 000»); the amount reader takes the spaces back."""
+    return format_int(value) if isinstance(value, int) and not isinstance(value, bool) else _typed(value)
 
 
 def _typed(value) -> str:
@@ -307,14 +313,14 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
             _field(
                 f"{SPENT.form_label} (kr)",
                 dcc.Input(
-                    id=FIELD_IDS["spent"], type="text", value=_typed(form.spent_total), inputMode="numeric", **kept
+                    id=FIELD_IDS["spent"], type="text", value=_amount(form.spent_total), inputMode="numeric", **kept
                 ),
                 f"{FIELD_IDS['spent']}-feil",
             ),
             _field(
                 f"{FUTURE_USE.form_label} (kr)",
                 dcc.Input(
-                    id=FIELD_IDS["future_use"], type="text", value=_typed(form.future_use), inputMode="numeric", **kept
+                    id=FIELD_IDS["future_use"], type="text", value=_amount(form.future_use), inputMode="numeric", **kept
                 ),
                 f"{FIELD_IDS['future_use']}-feil",
             ),
