@@ -150,5 +150,5 @@ def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_
     expect(page.locator("#prosjektrapportering-skjema-nyere")).to_contain_text("Vikarbruk i sommer")
     page.get_by_role("link", name="Last inn siste versjon").click()
     expect(page.locator("#prosjektrapportering-skjema-grunnlag")).to_contain_text("versjon 3")
-    expect(page.get_by_label("Brukte midler totalt per i dag (kr)")).to_have_value("2600000")
+    expect(page.get_by_label("Brukte midler totalt per i dag (kr)")).to_have_value("2 600 000")
     assert_clean_console(page)
