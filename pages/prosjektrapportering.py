@@ -120,6 +120,7 @@ def check_upload(contents, filename, chosen):
     Output(f"{P}-bekreft-melding", "children"),
     Output(f"{P}-bekreft", "disabled", allow_duplicate=True),
     Output(f"{P}-versjon", "data", allow_duplicate=True),
+    Output(f"{P}-kontroll", "children", allow_duplicate=True),
     Input(f"{P}-bekreft", "n_clicks"),
     State(f"{P}-opplastet", "data"),
     State(f"{P}-valg", "data"),
@@ -135,7 +136,8 @@ def confirm_upload(_clicks, upload, chosen, version):
         file_name=str(upload.get("name") or "fil")[:200],
         content=_decode(upload.get("contents")),
     )
-    return upload_result(outcome, _href(chosen)), True, (version or 0) + 1 if outcome.ok else no_update
+    # Refused (e.g. a newer version came first): the earlier check no longer holds, and the versions are re-read.
+    return upload_result(outcome, _href(chosen)), True, (version or 0) + 1, no_update if outcome.ok else None
 
 
 @callback(

@@ -152,3 +152,34 @@ def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_
     expect(page.locator("#prosjektrapportering-skjema-grunnlag")).to_contain_text("versjon 3")
     expect(page.get_by_label("Brukte midler totalt per i dag (kr)")).to_have_value("2 600 000")
     assert_clean_console(page)
+
+
+def test_a_refused_stale_upload_clears_its_check_and_shows_the_newer_version(reporting_app, page, browser, tmp_path):
+    """The issue-14 trial: a file checked against version 3 was refused at «Send inn filen» (a newer version came
+    first), but «kontrollert» and the old versions table stayed on screen as if nothing had happened."""
+    url = reporting_app
+    login(page, url, "gunnhild")
+    report_url = url + "/innrapportering/15266?runde=V%C3%A5r%202026"
+    page.goto(report_url)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Last ned mal (.xlsx)").click()
+    path = tmp_path / "mal.xlsx"
+    info.value.save_as(path)
+    _fill(path, {"Prosjekt": {"B11": 2700000}})
+    page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(str(path))
+    expect(page.locator("#prosjektrapportering-forhandsvisning")).to_contain_text("2 700 000 kr")
+    versions = page.locator("#prosjektrapportering-versjoner")
+    shown = versions.inner_text()
+
+    other = browser.new_context(locale="nb-NO").new_page()  # the same leader saves from another window first
+    login(other, url, "gunnhild")
+    other.goto(report_url)
+    other.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 650 000")
+    other.get_by_role("button", name="Lagre utkast").click()
+    expect(other.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
+
+    page.get_by_role("button", name="Send inn filen").click()
+    expect(page.locator("#prosjektrapportering-bekreft-melding")).to_contain_text("Ingenting er lagret")
+    expect(page.locator("#prosjektrapportering-forhandsvisning")).to_have_count(0)
+    expect(versions).not_to_have_text(shown)  # the newer draft is listed
+    assert_clean_console(page)
