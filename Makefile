@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test bench chromium postgresql clean-db help
+.PHONY: run test bench chromium postgresql redis clean-db help
 
 help:
 	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
@@ -37,11 +37,17 @@ postgresql:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
 	fi
 
+redis:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+		echo "Installing Debian's redis-server for the Celery worker test (background jobs on several hosts)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server; \
+	fi
+
 run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium postgresql
+test: $(VENV)/.dev chromium postgresql redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import logging
 from pathlib import Path
@@ -101,6 +102,10 @@ def navbar() -> html.Header:
 def background_manager(config: Config):
     """Long work (the round report) runs in background processes; their state lives in a disk cache
     beside the database, shared by every worker."""
+    if config.celery_broker:  # several hosts: Celery workers (worker.py) on Redis run it instead
+        from dash import CeleryManager
+
+        return CeleryManager(celery_app(config.celery_broker))
     import diskcache
     from dash import DiskcacheManager
 
@@ -109,6 +114,28 @@ def background_manager(config: Config):
         folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))
+
+
+@functools.cache
+def celery_app(broker: str):
+    """One Celery app per broker URL and process: the web app queues background callbacks on it, and the
+    worker (``worker.py``) runs them under the same task names. Redis is broker and result store."""
+    from celery import Celery
+
+    app = Celery("gevinstportalen", broker=broker, backend=broker)
+    app.conf.update(broker_connection_retry_on_startup=True, result_expires=3600, worker_hijack_root_logger=False)
+    return app
+
+
+def behind_proxies(server, config: Config) -> None:
+    """Trust the X-Forwarded-For/-Proto/-Host/-Port headers of exactly ``GEVINST_TRUSTED_PROXIES`` proxies
+    (Werkzeug's ProxyFix), so the request's host and scheme, which the origin check and redirects use, are
+    the ones the browser sent to the proxy. With 0 nothing is trusted: a forged header changes nothing."""
+    if config.trusted_proxies > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = config.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
 
 
 def create_app(config: Config | None = None) -> Dash:
@@ -131,6 +158,7 @@ def create_app(config: Config | None = None) -> Dash:
     app.server.secret_key = config.secret_key
     app.layout = layout
     auth.install(app.server, config, app.csp_hashes)
+    behind_proxies(app.server, config)
     # Everything built so far (modules, the page registry, the app) lives as long as the process: move it
     # out of the garbage collector's way, so full collections stop scanning it (they took up to 0.1 s per
     # request at national scale, see README "Performance").

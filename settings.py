@@ -73,6 +73,18 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Fixed 'today' (YYYY-MM-DD) for overdue checks, for demos and tests; empty = the real date.",
     ),
+    Setting(
+        "GEVINST_TRUSTED_PROXIES",
+        "0",
+        "Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host/-Port headers are "
+        "trusted (Werkzeug's ProxyFix). 0: the headers are ignored.",
+    ),
+    Setting(
+        "GEVINST_CELERY_BROKER",
+        "",
+        "Redis URL (redis://host:6379/0) for background jobs on Celery workers on several hosts. Empty: a disk "
+        "cache on this host.",
+    ),
 )
 
 
@@ -88,6 +100,8 @@ class Config:
     session_minutes: int = 60
     reminder_days: tuple[int, ...] = (7, 1)
     smtp: dict = field(default_factory=dict)
+    trusted_proxies: int = 0
+    celery_broker: str = ""
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
@@ -116,11 +130,20 @@ def load_config(overrides: dict | None = None) -> Config:
             "password": values["GEVINST_SMTP_PASSWORD"],
             "starttls": str(values["GEVINST_SMTP_STARTTLS"]).strip() in ("1", "true", "ja"),
         },
+        trusted_proxies=_count(values["GEVINST_TRUSTED_PROXIES"], "GEVINST_TRUSTED_PROXIES"),
+        celery_broker=str(values["GEVINST_CELERY_BROKER"]).strip(),
     )
 
 
 class ConfigError(RuntimeError):
     pass
+
+
+def _count(text: str, name: str) -> int:
+    text = str(text).strip() or "0"
+    if not text.isdigit():
+        raise ConfigError(f"{name} må være et heltall (0 eller flere), ikke «{text}».")
+    return int(text)
 
 
 def _secret(values: dict) -> str:

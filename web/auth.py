@@ -3,7 +3,7 @@
 Everything but the login page, the health check and static assets requires a logged-in user:
 pages redirect to /logg-inn, Dash's endpoints (/_dash-*) answer 401 with a Norwegian JSON body that
 ``assets/session.js`` turns into a banner with a login link. POSTs must come from this site (Origin
-check; the session cookie is also SameSite=Lax).
+check on scheme and host, the forwarded ones behind trusted proxies; the session cookie is also SameSite=Lax).
 
 A session ends on the server (decision 38): the cookie carries the user's session epoch, and logging out,
 a password change or reset and disabling the user raise it, so a cookie copied before no longer works.
@@ -93,6 +93,16 @@ def _this_address() -> str:
     """The requested path and query as the browser sent them (the path encoded again)."""
     query = request.query_string.decode("latin-1")
     return quote(request.path, safe="/-._~!$&'()*+,;=:@%") + (f"?{query}" if query else "")
+
+
+def same_origin(origin: str | None) -> bool:
+    """A POST's Origin, when the browser sends one, must be this site: the scheme and host the browser used.
+    Those are the request's own, or behind trusted proxies (``GEVINST_TRUSTED_PROXIES``, decision 86) the
+    forwarded ones; a forwarded header from an untrusted sender never reaches ``request``."""
+    if not origin:
+        return True
+    sent = urlparse(origin)
+    return sent.scheme == request.scheme and sent.netloc.lower() == request.host.lower()
 
 
 def continue_session(epoch: object) -> None:
@@ -195,10 +205,8 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
                 text = SESSION_EXPIRED if had_session else NOT_LOGGED_IN
                 return jsonify(error=text, login=LOGIN, expired=had_session), 401
             return redirect(login_url(_this_address()))
-        if request.method == "POST":
-            origin = request.headers.get("Origin")
-            if origin and urlparse(origin).netloc != request.host:
-                return jsonify(error="Forespørselen kom fra et annet nettsted."), 403
+        if request.method == "POST" and not same_origin(request.headers.get("Origin")):
+            return jsonify(error="Forespørselen kom fra et annet nettsted."), 403
         if who.must_change_password and request.method == "GET" and path != OWN_PAGE and not path.startswith("/_"):
             return redirect(OWN_PAGE)
         return None

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("components", "db", "domain", "etl", "pages", "reports", "services", "web")
-TOP_MODULES = ("app", "settings")
+TOP_MODULES = ("app", "settings", "worker")
 ENTRY_POINTS = {"etl.cli", "etl.__main__"}  # the command line sits on top of the services, like the pages
 
 ALLOWED = {  # layer -> the layers it may import (besides itself)
@@ -26,6 +26,7 @@ ALLOWED = {  # layer -> the layers it may import (besides itself)
     "entry": {"services", "domain", "etl", "settings", "db.migrate"},
     "app": {"web", "services", "domain", "settings"},
     "settings": set(),
+    "worker": {"app", "settings", "db.session"},  # the Celery worker builds the app, then owns its connections
 }
 
 
