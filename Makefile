@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test bench chromium postgresql redis clean-db help
+.PHONY: run test bench chromium office postgresql redis clean-db help
 
 help:
 	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
@@ -31,6 +31,12 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-dejavu-core; \
 	fi
 
+office:
+	@if ! dpkg -s libreoffice-writer libreoffice-impress fonts-crosextra-carlito >/dev/null 2>&1; then \
+		echo "Installing Debian's LibreOffice (writer, impress) and Carlito (Calibri's metrics) for the document check"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-writer libreoffice-impress fonts-crosextra-carlito; \
+	fi
+
 postgresql:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
 		echo "Installing Debian's postgresql for the PostgreSQL test pass"; \
@@ -47,7 +53,7 @@ run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium postgresql redis
+test: $(VENV)/.dev chromium office postgresql redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest

@@ -11,13 +11,15 @@ import os
 import shutil
 import warnings
 from contextlib import contextmanager
+from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from components.figures import BLUE, base_layout, heatmap_figure, score_bars_figure
+from components.figures import BLUE, STATUS_STYLE, base_layout, heatmap_figure, month_ticks, score_bars_figure
 from components.scores import BAR_COLOURS
-from domain.vocabulary import CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS
-from reports.data import ReportData
+from domain.formatting import format_date
+from domain.vocabulary import CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS, STATUS_LABELS
+from reports.data import ReportData, TimelinePoint
 
 
 def _browser() -> str | None:
@@ -44,7 +46,11 @@ def renderer():
     except Exception:  # a server may already run in this process
         started = False
 
-    def render(fig: dict | go.Figure, width: int = 900, height: int = 450) -> bytes | None:
+    def render(fig: dict | go.Figure, width: int = 900, height: int | None = None) -> bytes | None:
+        """PNG at twice the size; the height is the figure's own unless one is asked for."""
+        if height is None:
+            layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.layout.to_plotly_json()
+            height = int(layout.get("height") or 450)
         try:
             with warnings.catch_warnings():  # plotly warns that kaleido's options go to the running server
                 warnings.filterwarnings("ignore", message="The kopts argument is ignored")
@@ -79,6 +85,128 @@ def target_groups_figure(groups: dict[str, list[str]]) -> dict:
     return fig
 
 
+LANE = 18
+"""Pixels per lane of the milestone timeline."""
+
+
+def _wrap(name: str, width: int = 28) -> str:
+    """A project name over lines of at most ``width`` characters (the timeline's axis labels)."""
+    lines, line = [], ""
+    for word in name.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _lanes(points: list[TimelinePoint]) -> list[int]:
+    """A lane per milestone so that no two overlap in time within a project (first fit, by start)."""
+    ends: list = []
+    lanes = [0] * len(points)
+    for index in sorted(range(len(points)), key=lambda i: (points[i].start, points[i].end)):
+        point = points[index]
+        lane = next((n for n, end in enumerate(ends) if end < point.start), len(ends))
+        if lane == len(ends):
+            ends.append(point.end)
+        else:
+            ends[lane] = point.end
+        lanes[index] = lane
+    return lanes
+
+
+def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None) -> dict:
+    """Figure 2 of the hand-made report: every milestone of every project on one time axis, a band per project,
+    bars from the period's start to its end coloured and patterned by status, the milestone code on the bar."""
+    placed = [p for p in points if p.start is not None and p.end is not None]
+    projects = list(dict.fromkeys(p.project for p in placed))
+    y_of: dict[int, float] = {}
+    centres, shapes, top = [], [], 0.0
+    for project in projects:
+        mine = [i for i, p in enumerate(placed) if p.project == project]
+        lanes = _lanes([placed[i] for i in mine])
+        height = max(lanes) + 1
+        for i, lane in zip(mine, lanes, strict=True):
+            y_of[i] = top + lane + 0.5
+        centres.append(top + height / 2)
+        top += height + 0.6
+        shapes.append(
+            dict(type="line", xref="paper", x0=0, x1=1, y0=top - 0.3, y1=top - 0.3, line=dict(color="#c5ccd6", width=1))
+        )
+    fig: dict = {"data": [], "layout": {}}
+    for status, (colour, pattern) in STATUS_STYLE.items():
+        chosen = [i for i, p in enumerate(placed) if (p.status if p.status in STATUS_LABELS else None) == status]
+        if not chosen:
+            continue
+        fig["data"].append(
+            dict(
+                type="bar",
+                orientation="h",
+                name=STATUS_LABELS.get(status, "Ukjent status"),
+                y=[y_of[i] for i in chosen],
+                base=[placed[i].start.isoformat() for i in chosen],
+                x=[((placed[i].end + timedelta(days=1)) - placed[i].start).days * 86_400_000 for i in chosen],
+                width=[0.8] * len(chosen),
+                marker=dict(
+                    color=colour,
+                    pattern=dict(shape=pattern, fgcolor="#ffffff", bgcolor=colour, fillmode="replace"),
+                    line=dict(
+                        color=["#000000" if placed[i].overdue else "#ffffff" for i in chosen],
+                        width=[2 if placed[i].overdue else 0.5 for i in chosen],
+                    ),
+                ),
+                text=[placed[i].code for i in chosen],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont=dict(size=11, color="#000000"),
+            )
+        )
+    base_layout(fig, height=max(360, int(top * LANE) + 120))
+    layout = fig["layout"]
+    layout.update(barmode="overlay", uniformtext=dict(minsize=8, mode="hide"), shapes=shapes)
+    layout["margin"].update(t=50)
+    layout["yaxis"].update(
+        tickvals=centres,
+        ticktext=[_wrap(p) for p in projects],
+        range=[top, -0.2],
+        showgrid=False,
+        zeroline=False,
+        tickfont=dict(size=12),
+    )
+    dates = [p.start for p in placed] + [p.end for p in placed] + ([as_of] if as_of else [])
+    if dates:
+        values, labels = month_ticks(min(dates), max(dates))
+        layout["xaxis"].update(type="date", tickvals=values, ticktext=labels, tickangle=0)
+    if as_of:
+        shapes.append(
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=as_of.isoformat(),
+                x1=as_of.isoformat(),
+                y0=0,
+                y1=1,
+                line=dict(color="#000000", dash="dash", width=1.5),
+            )
+        )
+        layout["annotations"] = [
+            dict(
+                x=as_of.isoformat(),
+                y=1,
+                xref="x",
+                yref="paper",
+                text=f"Vurdert per {format_date(as_of)}",
+                showarrow=False,
+                yanchor="bottom",
+                font=dict(size=12),
+            )
+        ]
+    layout["legend"].update(y=-0.08, yanchor="top")
+    return fig
+
+
 def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
     """(key, title, one-sentence summary, figure) for every chart in the report, numbered in report order:
     target groups, progress, the criteria, then every other score dimension of the vocabulary."""
@@ -90,6 +218,16 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 "Målgrupper for prosjektene",
                 "Antall prosjekter som retter seg mot hver målgruppe.",
                 target_groups_figure(data.target_groups),
+            )
+        )
+    if any(p.start and p.end for p in data.timeline):
+        charts.append(
+            (
+                "milestones",
+                "Oversikt over milepæler og fremdriftsplan",
+                "Milepælene per prosjekt på en tidslinje fra periodens start til slutt; farge og mønster viser "
+                "status, og en svart kant at milepælen er forfalt.",
+                milestone_timeline_figure(data.timeline, as_of=data.as_of),
             )
         )
     names = sorted(data.criteria_scores)

@@ -2,28 +2,75 @@
 
 from __future__ import annotations
 
+import csv
+import re
+import tomllib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
+from pathlib import Path
 
+from components.cells import count
 from components.finance import TABLE3, TABLE4, project_label, table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.formatting import format_date, format_kr
 from domain.rounds import not_reported_short
-from domain.vocabulary import GRANTED_PER_YEAR, ILLUSTRATIVE, SCORE_DIMENSIONS
+from domain.vocabulary import (
+    ACHIEVED as MILESTONE_ACHIEVED,
+)
+from domain.vocabulary import (
+    CARRY_OVER,
+    CRITERIA_DIMENSIONS,
+    DONE,
+    GRANTED_PER_YEAR,
+    ILLUSTRATIVE,
+    IN_PROGRESS,
+    OVERALL_DIMENSIONS,
+    REMAINING,
+    SCORE_DIMENSIONS,
+    STATUS_LABELS,
+)
 
-ABBREVIATIONS = [
-    ("UNN", "Universitetssykehuset Nord-Norge"),
-    ("SSU", "Strategisk samarbeidsutvalg"),
-    ("DHO", "Digital hjemmeoppfølging"),
-    ("PSHT", "Pasientsentrert helsetjenesteteam"),
-    ("PHT", "Primærhelsetjenesten"),
-    ("SPHT", "Spesialisthelsetjenesten"),
-    ("LSU", "Lokalt samarbeidsutvalg"),
-    ("TGM", "Totalt gjenværende midler"),
-    ("VM", "Videreførte midler"),
-    (GRANTED_PER_YEAR.short_label, GRANTED_PER_YEAR.label),
-]
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+ABBREVIATIONS_FILE = DATA_DIR / "forkortelser.csv"
+TEXTS_FILE = DATA_DIR / "rapporttekster.toml"
+
+
+def _without_short(label: str, short: str) -> str:
+    return label.replace(f"({short})", "").strip()
+
+
+@cache
+def abbreviation_list() -> tuple[tuple[str, str], ...]:
+    """Every abbreviation the report may use, with its meaning: ``data/forkortelser.csv`` (the hand-made report's
+    list) and the money figures' short names from the vocabulary. The report prints only those its text uses."""
+    with ABBREVIATIONS_FILE.open(encoding="utf-8", newline="") as handle:
+        listed = [(row["forkortelse"].strip(), row["betydning"].strip()) for row in csv.DictReader(handle)]
+    money = [(m.short_label, _without_short(m.label, m.short_label)) for m in (REMAINING, CARRY_OVER, GRANTED_PER_YEAR)]
+    return tuple(listed + money)
+
+
+def abbreviation_pattern(abbreviation: str) -> re.Pattern:
+    """The abbreviation as a word of its own ("DHO" in "DHO-løsning", not in "DHOX")."""
+    return re.compile(rf"(?<![\w]){re.escape(abbreviation)}(?![\w])")
+
+
+def abbreviations_used(text: str) -> list[tuple[str, str]]:
+    """The listed abbreviations that ``text`` uses, in the list's order."""
+    return [(short, meaning) for short, meaning in abbreviation_list() if abbreviation_pattern(short).search(text)]
+
+
+@cache
+def report_texts() -> dict[str, str]:
+    """The report's fixed introductory paragraphs (templates), from ``data/rapporttekster.toml``."""
+    with TEXTS_FILE.open("rb") as handle:
+        return {key: value.strip() for key, value in tomllib.load(handle).items()}
+
+
+def intro_text(key: str, values: dict[str, str]) -> list[str]:
+    """The chapter's introductory paragraphs, filled with the round's figures."""
+    return [p.strip() for p in report_texts()[key].format(**values).split("\n\n") if p.strip()]
 
 
 @dataclass
@@ -32,6 +79,19 @@ class Table:
     headers: list[str]
     rows: list[list]
     """Typed cells (``components.cells``): each format writes them its own way."""
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """One milestone on the report's timeline (figure 2)."""
+
+    project: str
+    code: str
+    start: date | None
+    end: date | None
+    status: str | None
+    achieved: bool
+    overdue: bool
 
 
 @dataclass
@@ -63,7 +123,7 @@ class ReportData:
     finding_notes: list[str]
     matrix: Table
     illustrative: bool
-    abbreviations: list[tuple[str, str]] = field(default_factory=lambda: list(ABBREVIATIONS))
+    abbreviations: list[tuple[str, str]] = field(default_factory=lambda: list(abbreviation_list()))
     as_of: date | None = None
     """The day the round is judged on (what is overdue)."""
     reported: int = 0
@@ -71,6 +131,14 @@ class ReportData:
     active: int = 0
     """Active projects of the scheme."""
     scores_illustrative: bool = False
+    ended: list[tuple[str, int | None]] = field(default_factory=list)
+    """Ended projects of the scheme: name and yearly grant."""
+    timeline: list[TimelinePoint] = field(default_factory=list)
+    milestone_counts: Table = field(default_factory=lambda: Table("", [], []))
+    """Per project, its milestones counted by the portfolio (the timeline's table)."""
+    granted_all: int = 0
+    """The scheme's projects' yearly grants together (the portfolio's own sum)."""
+    spent_all: int = 0
 
     @property
     def empty(self) -> bool:
@@ -93,6 +161,47 @@ class ReportData:
         names = sorted({name for values in self.scores.values() for name in values})
         return {
             name: [self.scores.get(f"criterion_{n}", {}).get(name) for n, _t, _d in self.criteria] for name in names
+        }
+
+    def intro_values(self) -> dict[str, str]:
+        """The figures the introductory paragraphs are filled with (``data/rapporttekster.toml``)."""
+        ended = [f"«{name}» ({format_kr(granted)} per år)" if granted else f"«{name}»" for name, granted in self.ended]
+        if ended:
+            listing = ended[0] if len(ended) == 1 else ", ".join(ended[:-1]) + " og " + ended[-1]
+            ended_sentence = f"{str(len(ended))} av prosjektene er avsluttet: {listing}. "
+            ended_sentence += "De er ikke en del av rapporteringen. "
+        else:
+            ended_sentence = ""
+        placed = [p for p in self.timeline if p.start and p.end]
+        unplaced = len(self.timeline) - len(placed)
+        progress, delivers = OVERALL_DIMENSIONS[0], OVERALL_DIMENSIONS[1]
+        achieved = [p for p in self.timeline if p.achieved]
+        return {
+            "active": str(self.active),
+            "reported_sentence": self.coverage,
+            "ended_sentence": ended_sentence,
+            "ended_table_sentence": ", der de avsluttede prosjektene står til slutt" if ended else "",
+            "as_of": format_date(self.as_of or self.report_date) if (self.as_of or self.report_date) else "i dag",
+            "partnership": self.partnership,
+            "criteria": str(len(self.criteria)),
+            "achieved": str(len(achieved)),
+            "achieved_done": str(sum(1 for p in achieved if p.status == DONE)),
+            "planned": str(len(self.timeline) - len(achieved)),
+            "unplaced_sentence": (
+                f"{unplaced} milepæler har en periode som ikke kan plasseres på tidslinjen; de står i tabellene."
+                if unplaced
+                else ""
+            ),
+            "progress_scale": progress.scale,
+            "progress_top": str(progress.maximum),
+            "criteria_scale": CRITERIA_DIMENSIONS[0].scale,
+            "delivers_scale": delivers.scale,
+            "delivers_top": str(delivers.maximum),
+            "envelope": format_kr(self.envelope),
+            "round_name": self.round_name,
+            "granted_all": format_kr(self.granted_all),
+            "spent_all": format_kr(self.spent_all),
+            "next_year": str((self.as_of or self.report_date or date.today()).year + 1),
         }
 
     def tables(self) -> list[Table]:
@@ -132,7 +241,9 @@ def report_data(source: RoundSource) -> ReportData:
     data = source.portfolio
     shown = [p for p in data.projects if p.active and p.source_round is not None]
     shown_ids = {p.id for p in shown}
+    ended = [p for p in data.projects if not p.active]
     names = {p.id: project_label(p) for p in shown}
+    display = {p.id: p.display_name for p in shown}
     groups: dict[str, list[str]] = {}
     groups_illustrative = False
     for project_id, name, flag in source.target_groups:
@@ -197,7 +308,7 @@ def report_data(source: RoundSource) -> ReportData:
         table3=Table(
             "Tabell 3: Fordelte og brukte midler",
             [c.label for c in TABLE3],
-            [[r[c.key] for c in TABLE3] for r in table3_rows(shown)],
+            [[r[c.key] for c in TABLE3] for r in table3_rows(shown + ended)],
         ),
         table4=Table(
             "Tabell 4: Gjenværende og videreførte midler (oppgitt, kontroll og beregnet)",
@@ -215,6 +326,30 @@ def report_data(source: RoundSource) -> ReportData:
         reported=sum(1 for p in shown if p.reported),
         active=sum(1 for p in data.projects if p.active),
         scores_illustrative=scores_illustrative,
+        ended=[(p.display_name, p.granted_per_year) for p in ended],
+        timeline=[
+            TimelinePoint(
+                display[r.project_id], r.code, r.start, r.end, r.status, r.kind == MILESTONE_ACHIEVED, r.overdue
+            )
+            for r in milestones
+        ],
+        milestone_counts=Table(
+            "Milepæler per prosjekt",
+            ["Prosjekt", "Milepæler", STATUS_LABELS[DONE], STATUS_LABELS[IN_PROGRESS], "Forfalt", "Uten periode"],
+            [
+                [
+                    p.display_name,
+                    count(p.milestones.total),
+                    count(p.milestones.done),
+                    count(p.milestones.in_progress),
+                    count(p.milestones.overdue),
+                    count(p.milestones.unplaced),
+                ]
+                for p in shown
+            ],
+        ),
+        granted_all=data.allocated_per_year_total,
+        spent_all=data.spent_total,
     )
 
 

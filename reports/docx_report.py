@@ -1,69 +1,356 @@
-"""The round report and the SSU case document as Word (.docx), for the secretariat to edit."""
+"""The round report and the SSU case document as Word (.docx), for the secretariat to edit.
+
+Laid out for A4 like a Norwegian public document: 2,5 cm margins, real heading styles (Overskrift 1–3 in a
+Norwegian Word), a table of contents field that Word fills on opening, a front page, landscape sections for
+tables too wide for portrait, column widths from content (no word or amount broken inside), and alt text on
+every picture.
+"""
 
 from __future__ import annotations
 
 import io
+import re
+import struct
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
 
 from components.cells import cell_text
-from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
+from reports.outline import Chart, Contents, FrontPage, Heading, PageBreak, Paragraph, TableBlock
+
+A4_WIDTH, A4_HEIGHT = Cm(21.0), Cm(29.7)
+MARGIN = Cm(2.5)
+NBSP = "\u00a0"
+CELL_PADDING_PT = 11.0
+"""Word's default left and right cell margins (0,19 cm each), in points."""
+CHAR_EM = 0.56
+"""A generous average glyph width of Calibri in em (digits are 0,51 em, most letters less)."""
+TOC_PLACEHOLDER = "Innholdsfortegnelsen oppdateres når dokumentet åpnes."
 
 
-def _table(doc, table) -> None:
-    doc.add_paragraph(table.title, style="Caption")
-    grid = doc.add_table(rows=1, cols=len(table.headers))
-    grid.style = "Light Grid Accent 1"
-    for cell, header in zip(grid.rows[0].cells, table.headers, strict=True):
+def keep_together(text: str) -> str:
+    """Non-breaking spaces inside numbers and amounts: '2 500 000 kr' and '35,2 %' never break over lines."""
+    text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", NBSP, text)
+    return re.sub(r"(?<=\d) (?=(kr|%)(?!\w))", NBSP, text)
+
+
+def _text_width_pt(text: str, size: float, bold: bool = False) -> float:
+    return len(text) * size * (CHAR_EM + (0.05 if bold else 0))
+
+
+def _longest_word_pt(text: str, size: float, bold: bool = False) -> float:
+    words = re.split(r"[ \n\t]+", text)
+    return max((_text_width_pt(w, size, bold) for w in words if w), default=0.0)
+
+
+def column_widths(headers: list[str], rows: list[list[str]], available_pt: float, size: float) -> list[float] | None:
+    """Column widths in points that fit ``available_pt``: each column at least as wide as its longest word (so
+    no word or amount is broken), the rest shared by how much text each column holds. None when even the
+    longest words do not fit at this type size."""
+    columns = list(zip(headers, *rows, strict=False)) if rows else [(h,) for h in headers]
+    least = [
+        max(_longest_word_pt(c[0], size, True), *(_longest_word_pt(t, size) for t in c[1:]), 0) + CELL_PADDING_PT
+        for c in columns
+    ]
+    if sum(least) > available_pt:
+        return None
+    wish = [
+        max(_text_width_pt(c[0], size, True), *(_text_width_pt(t, size) for t in c[1:]), 0) + CELL_PADDING_PT
+        for c in columns
+    ]
+    spare = available_pt - sum(least)
+    more = [max(w - m, 0) for w, m in zip(wish, least, strict=True)]
+    if sum(more) <= spare:
+        extra = [m + (spare - sum(more)) / len(more) for m in more]
+    else:
+        extra = [spare * m / sum(more) for m in more]
+    return [m + e for m, e in zip(least, extra, strict=True)]
+
+
+def _set_page(section, *, landscape: bool) -> None:
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (A4_HEIGHT, A4_WIDTH) if landscape else (A4_WIDTH, A4_HEIGHT)
+    section.top_margin = section.bottom_margin = MARGIN
+    section.left_margin = section.right_margin = MARGIN
+    section.header_distance = section.footer_distance = Cm(1.25)
+
+
+def _available_pt(section) -> float:
+    return (section.page_width - section.left_margin - section.right_margin) / 12700
+
+
+def _orientation(doc, landscape: bool) -> None:
+    """Start a new section when the orientation changes (wide tables get landscape pages)."""
+    current = doc.sections[-1]
+    if (current.orientation == WD_ORIENT.LANDSCAPE) != landscape:
+        _set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+
+
+def portrait(doc) -> None:
+    """Back to portrait pages after landscape tables."""
+    _orientation(doc, False)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    properties.append(cant_split)
+
+
+def _fixed_layout(grid, widths_pt: list[float]) -> None:
+    properties = grid._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    width = properties.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        properties.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(int(sum(widths_pt) * 20)))
+    for column, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths_pt, strict=True):
+        column.set(qn("w:w"), str(int(width * 20)))
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths_pt, strict=True):
+            cell.width = Pt(width)
+
+
+def add_table(doc, table, *, landscape: bool = False) -> None:
+    """A table with its caption above it, on a landscape page when asked, with widths from its content."""
+    _orientation(doc, landscape)
+    headers = [keep_together(h) for h in table.headers]
+    rows = [[keep_together(cell_text(v)) for v in row] for row in table.rows]
+    available = _available_pt(doc.sections[-1])
+    size, widths = 9.0, None
+    for size in (9.0, 8.0, 7.0, 6.5):
+        widths = column_widths(headers, rows, available, size)
+        if widths:
+            break
+    if widths is None:  # the longest words alone are wider than the page: share the page by them
+        least = [
+            max(_longest_word_pt(t, size) for t in col) + CELL_PADDING_PT for col in zip(headers, *rows, strict=False)
+        ]
+        widths = [available * w / sum(least) for w in least]
+    caption = doc.add_paragraph(table.title, style="Caption")
+    caption.paragraph_format.keep_with_next = True
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for cell, header in zip(grid.rows[0].cells, headers, strict=True):
         cell.text = header
-    for row in table.rows:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), "DCE6F1")
+        cell._tc.get_or_add_tcPr().append(shading)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    _repeat_header(grid.rows[0])
+    for row in rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=False):
-            cell.text = cell_text(value)
+            cell.text = value
     for row in grid.rows:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
                 for run in paragraph.runs:
-                    run.font.size = Pt(8)
+                    run.font.size = Pt(size)
+    _fixed_layout(grid, widths)
+    doc.add_paragraph()
 
 
-def render_blocks(blocks: list, render_png) -> bytes:
+def _png_size(png: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", png[16:24])
+
+
+def add_picture(doc, png: bytes, description: str, title: str) -> None:
+    """The chart as wide as the text, no taller than the page, with alt text (docPr descr and title)."""
+    section = doc.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    most = section.page_height - section.top_margin - section.bottom_margin - Cm(4)
+    pixels_wide, pixels_high = _png_size(png)
+    if width * pixels_high / pixels_wide > most:
+        shape = doc.add_picture(io.BytesIO(png), height=most)
+    else:
+        shape = doc.add_picture(io.BytesIO(png), width=width)
+    properties = shape._inline.docPr
+    properties.set("descr", description)
+    properties.set("title", title)
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+
+
+def _field(paragraph, instruction: str, shown: str) -> None:
+    """A complex field (begin, instruction, separate, its shown result, end) at the end of ``paragraph``."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, shown), ("end", None)):
+        run = OxmlElement("w:r")
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run.append(char)
+        elif text is not None:
+            element = OxmlElement("w:instrText" if text == instruction else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+            run.append(element)
+        paragraph._p.append(run)
+
+
+def _bookmark(paragraph, name: str, number: int) -> None:
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def _toc_styles(doc) -> None:
+    for level in (1, 2, 3):
+        style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2)
+        style.font.bold = level == 1
+
+
+def _fill_contents(doc, placeholder, headings: list[tuple[int, str, str]]) -> None:
+    """The TOC field (Word updates it on opening: ``updateFields``), filled already with every heading of level
+    1–3 and a PAGEREF to its bookmark, so readers that do not update fields (LibreOffice) show it as well."""
+    section = doc.sections[0]
+    right = section.page_width - section.left_margin - section.right_margin
+    first = True
+    for level, text, bookmark in headings:
+        entry = doc.add_paragraph(style=f"toc {level}")
+        entry.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if first:
+            for kind, instruction in (("begin", None), (None, ' TOC \\o "1-3" \\h \\z \\u '), ("separate", None)):
+                run = OxmlElement("w:r")
+                if kind:
+                    char = OxmlElement("w:fldChar")
+                    char.set(qn("w:fldCharType"), kind)
+                    run.append(char)
+                else:
+                    instr = OxmlElement("w:instrText")
+                    instr.set(qn("xml:space"), "preserve")
+                    instr.text = instruction
+                    run.append(instr)
+                entry._p.append(run)
+            first = False
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("w:anchor"), bookmark)
+        link.set(qn("w:history"), "1")
+        entry._p.append(link)
+        holder = doc.add_paragraph()
+        holder.add_run(text)
+        holder.add_run().add_tab()
+        _field(holder, f" PAGEREF {bookmark} \\h ", "")
+        for run in list(holder._p):
+            if run.tag == qn("w:r"):
+                link.append(run)
+        holder._p.getparent().remove(holder._p)
+        placeholder._p.addprevious(entry._p)
+    end = OxmlElement("w:r")
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end.append(char)
+    placeholder._p.append(end)
+    for element in list(placeholder._p):
+        if element.tag == qn("w:r") and element.find(qn("w:t")) is not None:
+            placeholder._p.remove(element)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _front_page(doc, page: FrontPage) -> None:
+    for _ in range(6):
+        doc.add_paragraph()
+    title = doc.add_paragraph(page.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    doc.add_paragraph(page.subtitle, style="Subtitle")
+    for _ in range(8):
+        doc.add_paragraph()
+    for text, size, bold in ((page.date_text, 14, True), (page.round_name, 14, False), (page.author, 12, False)):
+        paragraph = doc.add_paragraph()
+        run = paragraph.add_run(text)
+        run.font.size, run.bold = Pt(size), bold
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def new_document():
+    """An A4 document in Norwegian with the house styles."""
     doc = Document()
     doc.core_properties.language = "nb-NO"
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "nb-NO")
+    style.element.get_or_add_rPr().append(language)
+    for level, size in ((1, 16), (2, 13), (3, 11)):
+        heading = doc.styles[f"Heading {level}"]
+        heading.font.size = Pt(size)
+        heading.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
     for section in doc.sections:
-        section.left_margin = section.right_margin = Cm(2)
+        _set_page(section, landscape=False)
+    return doc
+
+
+def render_blocks(blocks: list, render_png) -> bytes:
+    doc = new_document()
+    _toc_styles(doc)
+    placeholder = None
+    headings: list[tuple[int, str, str]] = []
     for block in blocks:
-        if isinstance(block, Heading):
-            doc.add_heading(block.text, level=block.level)
+        if isinstance(block, FrontPage):
+            doc.core_properties.title = block.title
+            doc.core_properties.author = block.author.removeprefix("Av ").capitalize()
+            _front_page(doc, block)
+        elif isinstance(block, Contents):
+            doc.add_paragraph(block.title, style="TOC Heading")
+            placeholder = doc.add_paragraph(TOC_PLACEHOLDER)
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(block, Heading):
+            _orientation(doc, False)
+            level = min(max(block.level, 1), 3)
+            heading = doc.add_heading(keep_together(block.text), level=level)
+            name = f"_Toc{len(headings) + 1:04d}"
+            _bookmark(heading, name, len(headings) + 1)
+            headings.append((level, block.text, name))
         elif isinstance(block, Paragraph):
-            paragraph = doc.add_paragraph(block.text)
+            _orientation(doc, False)
+            paragraph = doc.add_paragraph(keep_together(block.text))
             if block.style in ("muted", "subtitle"):
                 for run in paragraph.runs:
                     run.italic = True
         elif isinstance(block, TableBlock):
-            _table(doc, block.table)
+            add_table(doc, block.table, landscape=block.landscape)
         elif isinstance(block, Chart):
-            doc.add_paragraph(block.title, style="Caption")
+            _orientation(doc, False)
+            caption = doc.add_paragraph(block.title, style="Caption")
+            caption.paragraph_format.keep_with_next = True
             png = render_png(block.figure)
             if png:
-                doc.add_picture(io.BytesIO(png), width=Cm(16))
+                add_picture(doc, png, block.summary, block.title)
             else:
                 doc.add_paragraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.")
-            doc.add_paragraph(block.summary)
-            _table(doc, block.table)
+            doc.add_paragraph(keep_together(block.summary))
+            add_table(doc, block.table)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
+    if placeholder is not None:
+        _fill_contents(doc, placeholder, headings)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
-
-
-def landscape(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width

@@ -7,16 +7,13 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from docx import Document
-from docx.shared import Pt
-
 from components.cells import cell_text
 from domain.formatting import format_date, format_kr
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
 from reports.data import ReportData, report_title
 from reports.other_formats import pptx_report, xlsx_report
-from reports.outline import outline
+from reports.outline import matrix_tables, outline
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -65,8 +62,8 @@ def render(
 
 def case_document(data: ReportData, meeting_date: date | None, case_number: str | None) -> bytes:
     """Saksframlegg for SSU: title, to, from, meeting date, background, the matrix, proposals per project."""
-    doc = Document()
-    doc.core_properties.language = "nb-NO"
+    doc = docx_report.new_document()
+    doc.core_properties.title = f"Saksframlegg: {report_title(data)}"
     doc.add_heading(
         f"Sak {case_number or '__/__'}: Videreføring, justering eller avslutning av prosjekter med "
         f"samhandlingsmidler – {data.round_name}",
@@ -94,7 +91,10 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     for note in data.finding_notes:
         doc.add_paragraph(note, style="List Bullet")
     doc.add_heading("Beslutningsmatrise", level=2)
-    docx_report._table(doc, data.matrix)
+    doc.add_paragraph("Matrisen står på de neste, liggende sidene: først tallene, så forslag, anbefaling og vedtak.")
+    for table in matrix_tables(data.matrix):
+        docx_report.add_table(doc, table, landscape=True)
+    docx_report.portrait(doc)
     doc.add_heading("Forslag til vedtak", level=2)
     headers = data.matrix.headers
     for row in data.matrix.rows:
@@ -104,10 +104,7 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
         proposal = own if own != "ikke satt" else suggested
         paragraph = doc.add_paragraph(style="List Number")
         paragraph.add_run(f"{project}: ").bold = True
-        paragraph.add_run(proposal)
-    for paragraph in doc.paragraphs:
-        for run in paragraph.runs:
-            run.font.size = Pt(11)
+        paragraph.add_run(docx_report.keep_together(proposal))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

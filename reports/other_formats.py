@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import struct
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from pptx import Presentation
-from pptx.util import Cm, Pt
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.util import Cm, Emu, Pt
 
 from components.cells import cell_text, write_cell
 from components.ssu import MATRIX_COLUMNS
@@ -51,40 +53,157 @@ def xlsx_report(data: ReportData) -> bytes:
     return out.getvalue()
 
 
-def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Cm(33.867), Cm(19.05)
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = report_title(data).capitalize()
-    title.placeholders[1].text = f"{report_subtitle(data)}\n{data.coverage}"
-    rows = data.matrix.rows
-    labels = dict(MATRIX_COLUMNS)
-    keys = ["project", "granted", "spent", "rate", "milestones", PROGRESS, "suggested", "recommendation"]
-    headers = [labels[k] for k in keys]
-    index = [data.matrix.headers.index(h) for h in headers]
-    for start in range(0, max(len(rows), 1), 5):
+SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)
+"""16:9 (33,867 × 19,05 cm), PowerPoint's own widescreen size."""
+SIDE = Cm(1.5)
+TITLE_TOP, TITLE_HEIGHT = Cm(0.8), Cm(2.2)
+BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Cm(0.5)
+BOTTOM = SLIDE_HEIGHT - Cm(1.2)
+"""Nothing is placed below this line: the footer placeholders sit there."""
+TABLE_PT = 12
+TITLE_PT = 28
+SLIDE_KEYS = ("project", "granted", "spent", "rate", "milestones", PROGRESS, "suggested", "recommendation", "decision")
+
+
+def _widescreen(deck) -> None:
+    """Make the default (4:3) template's master and layouts 16:9: every placeholder is stretched to the wider
+    slide, so titles and bodies span it instead of sitting in its left three quarters."""
+    factor = SLIDE_WIDTH / deck.slide_width
+    deck.slide_width, deck.slide_height = SLIDE_WIDTH, SLIDE_HEIGHT
+    for holder in [deck.slide_master, *deck.slide_layouts]:
+        for shape in holder.placeholders:
+            shape.left, shape.width = Emu(int(shape.left * factor)), Emu(int(shape.width * factor))
+
+
+def _title(slide, text: str) -> None:
+    title = slide.shapes.title
+    title.left, title.top, title.width, title.height = SIDE, TITLE_TOP, SLIDE_WIDTH - 2 * SIDE, TITLE_HEIGHT
+    title.text = text
+    frame = title.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    for paragraph in frame.paragraphs:
+        paragraph.alignment = PP_ALIGN.LEFT
+        for run in paragraph.runs:
+            run.font.size = Pt(TITLE_PT if len(text) <= 60 else TITLE_PT - 6)
+
+
+def _text_pt(text: str, size: float) -> float:
+    return len(text) * size * 0.55
+
+
+def _slide_columns(headers: list[str], rows: list[list[str]], width_pt: float) -> list[float]:
+    """Column widths in points: each column at least its longest word, the rest by how much text it holds."""
+    padding = 14.4  # 0,1 inch each side
+    columns = list(zip(headers, *rows, strict=False))
+    least = [max(_text_pt(w, TABLE_PT) for t in c for w in t.split() or [""]) + padding for c in columns]
+    wish = [max(_text_pt(t, TABLE_PT) for t in c) + padding for c in columns]
+    spare = max(width_pt - sum(least), 0)
+    more = [max(w - m, 0) for w, m in zip(wish, least, strict=True)]
+    if sum(more) <= spare:
+        return [m + e + (spare - sum(more)) / len(more) for m, e in zip(least, more, strict=True)]
+    return [m + spare * e / sum(more) for m, e in zip(least, more, strict=True)]
+
+
+def _lines(text: str, width_pt: float) -> int:
+    """How many lines ``text`` takes in a cell ``width_pt`` wide (words kept whole)."""
+    lines, used = 1, 0.0
+    room = width_pt - 14.4
+    for word in text.split():
+        needed = _text_pt(word if used == 0 else " " + word, TABLE_PT)
+        if used and used + needed > room:
+            lines, used = lines + 1, _text_pt(word, TABLE_PT)
+        else:
+            used += needed
+    return lines
+
+
+def _row_height(row: list[str], widths: list[float]) -> float:
+    """A row's height in points: its tallest cell's lines, plus the cell margins (0,05 inch above and below)."""
+    return max(_lines(t, w) for t, w in zip(row, widths, strict=True)) * TABLE_PT * 1.2 + 7.2
+
+
+def _table_slides(deck, title: str, headers: list[str], rows: list[list[str]]) -> None:
+    """The table over as many slides as it needs: every row whole, the header on each, nothing past the bottom."""
+    width = SLIDE_WIDTH - 2 * SIDE
+    widths = _slide_columns(headers, rows, width / 12700)
+    room = (BOTTOM - BODY_TOP) / 12700 - _row_height(headers, widths)
+    chunks: list[list[list[str]]] = [[]]
+    used = 0.0
+    for row in rows:
+        height = _row_height(row, widths)
+        if chunks[-1] and used + height > room:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(row)
+        used += height
+    even = -(-len(rows) // len(chunks)) if rows else 1  # as many rows on each slide as the split allows
+    balanced = [rows[i : i + even] for i in range(0, len(rows), even)] or [[]]
+    if len(balanced) == len(chunks) and all(sum(_row_height(r, widths) for r in c) <= room for c in balanced):
+        chunks = balanced
+    for number, chunk in enumerate(chunks, start=1):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
-        slide.shapes.title.text = data.matrix.title
-        chunk = rows[start : start + 5]
-        shape = slide.shapes.add_table(len(chunk) + 1, len(headers), Cm(1), Cm(3.5), Cm(31.8), Cm(14))
-        for c, header in enumerate(headers):
-            shape.table.cell(0, c).text = header
-        for r, row in enumerate(chunk, start=1):
-            for c, i in enumerate(index):
-                shape.table.cell(r, c).text = cell_text(row[i])
-        for row in shape.table.rows:
-            for cell in row.cells:
+        _title(slide, title if len(chunks) == 1 else f"{title} ({number} av {len(chunks)})")
+        heights = [_row_height(headers, widths)] + [_row_height(r, widths) for r in chunk]
+        shape = slide.shapes.add_table(
+            len(chunk) + 1, len(headers), SIDE, BODY_TOP, width, Emu(int(sum(heights) * 12700))
+        )
+        shape.name = "Tabell"
+        grid = shape.table
+        for column, w in zip(grid.columns, widths, strict=True):
+            column.width = Emu(int(w * 12700))
+        for r, (row, height) in enumerate(zip([headers, *chunk], heights, strict=True)):
+            grid.rows[r].height = Emu(int(height * 12700))
+            for c, text in enumerate(row):
+                cell = grid.cell(r, c)
+                cell.text = text
+                cell.margin_top = cell.margin_bottom = Emu(45720)
                 for paragraph in cell.text_frame.paragraphs:
                     for run in paragraph.runs:
-                        run.font.size = Pt(12)
+                        run.font.size = Pt(TABLE_PT)
+                        run.font.bold = r == 0
+
+
+def _chart_slide(deck, title: str, summary: str, png: bytes | None) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    _title(slide, title)
+    summary_height = Cm(1.6)
+    box_top = BOTTOM - summary_height
+    if png:
+        wide, high = struct.unpack(">II", png[16:24])
+        room_w, room_h = SLIDE_WIDTH - 2 * SIDE, box_top - BODY_TOP - Cm(0.3)
+        scale = min(room_w / wide, room_h / high)
+        width, height = Emu(int(wide * scale)), Emu(int(high * scale))
+        picture = slide.shapes.add_picture(io.BytesIO(png), int((SLIDE_WIDTH - width) / 2), BODY_TOP, width, height)
+        picture.name = "Diagram"
+        picture._element.nvPicPr.cNvPr.set("descr", summary)
+    box = slide.shapes.add_textbox(SIDE, box_top, SLIDE_WIDTH - 2 * SIDE, summary_height)
+    box.name = "Forklaring"
+    box.text_frame.word_wrap = True
+    box.text_frame.text = summary if png else f"{summary} (Diagrammet kunne ikke tegnes på denne maskinen.)"
+    for paragraph in box.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(16)
+
+
+def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
+    """Slides for the SSU meeting on a 16:9 deck: the front slide, the matrix split over as many slides as its
+    rows need, and one slide per chart, each with its picture fitted between the title and its explanation."""
+    deck = Presentation()
+    _widescreen(deck)
+    front = deck.slides.add_slide(deck.slide_layouts[0])
+    front.shapes.title.text = report_title(data).capitalize()
+    front.placeholders[1].text = f"{report_subtitle(data)}\n{data.coverage}"
+    for paragraph in front.placeholders[1].text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(18)
+    labels = dict(MATRIX_COLUMNS)
+    headers = [labels[k] for k in SLIDE_KEYS if labels[k] in data.matrix.headers]
+    index = [data.matrix.headers.index(h) for h in headers]
+    rows = [[cell_text(row[i]) for i in index] for row in data.matrix.rows]
+    _table_slides(deck, data.matrix.title, headers, rows)
     for _key, chart_title, summary, figure in charts:
-        slide = deck.slides.add_slide(deck.slide_layouts[5])
-        slide.shapes.title.text = chart_title
-        png = render_png(figure, 1100, 520)
-        if png:
-            slide.shapes.add_picture(io.BytesIO(png), Cm(2), Cm(3.5), width=Cm(29.8))
-        box = slide.shapes.add_textbox(Cm(2), Cm(17.2), Cm(29.8), Cm(1.5))
-        box.text_frame.text = summary if png else f"{summary} (Diagrammet kunne ikke tegnes på denne maskinen.)"
+        _chart_slide(deck, chart_title, summary, render_png(figure, 1200))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

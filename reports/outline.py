@@ -1,12 +1,55 @@
-"""The report's structure as a list of blocks, following the autumn 2025 report; each format renders it."""
+"""The report's structure as a list of blocks, following the autumn 2025 report; each format renders it.
+
+The order is the hand-made report's: front page, contents, foreword, abbreviations, chapters 1–8 (each with
+its introductory paragraph from ``data/rapporttekster.toml``), then the decision matrix as an appendix.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.cells import count
-from domain.vocabulary import FORMULAS_TEXT, FROM_PROJECTS_HEADING, NOT_WRITTEN, OVERALL_DIMENSIONS, ROUND_TEXT_CHAPTER
-from reports.data import ReportData, Table, report_subtitle, report_title
+from components.cells import cell_text, count
+from components.ssu import MATRIX_COLUMNS
+from domain.formatting import format_date
+from domain.vocabulary import (
+    FORMULAS_TEXT,
+    FROM_PROJECTS_HEADING,
+    NOT_WRITTEN,
+    OVERALL_DIMENSIONS,
+    ROUND_TEXT_CHAPTER,
+)
+from reports.data import ReportData, Table, abbreviations_used, intro_text, report_subtitle, report_title
+
+AUTHOR = "Av sekretariatet"
+MATRIX_FIGURE_KEYS = (
+    "project",
+    "granted",
+    "spent",
+    "rate",
+    "remaining",
+    "carry_over",
+    "milestones",
+    "progress",
+    "criteria",
+    "delivers",
+    "continues",
+    "change",
+)
+MATRIX_DECISION_KEYS = ("project", "findings", "suggested", "recommendation", "decision")
+
+
+@dataclass
+class FrontPage:
+    title: str
+    subtitle: str
+    round_name: str
+    date_text: str
+    author: str
+
+
+@dataclass
+class Contents:
+    title: str = "Innhold"
 
 
 @dataclass
@@ -24,6 +67,8 @@ class Paragraph:
 @dataclass
 class TableBlock:
     table: Table
+    landscape: bool = False
+    """True for a table too wide for a portrait A4 page (the matrix appendix)."""
 
 
 @dataclass
@@ -45,10 +90,61 @@ def _text_blocks(text: str | None) -> list:
     return [Paragraph(block.strip()) for block in text.split("\n\n") if block.strip()]
 
 
+def front_page(data: ReportData) -> FrontPage:
+    """Title, subtitle, round, date and author, as on the hand-made report's front page."""
+    dated = data.report_date or data.as_of
+    return FrontPage(
+        title=report_title(data).capitalize(),
+        subtitle=f"Rapportering på tiltak med {data.scheme.lower()}",
+        round_name=f"{data.partnership} – {data.round_name}",
+        date_text=format_date(dated) if dated else "",
+        author=AUTHOR,
+    )
+
+
+def matrix_tables(matrix: Table) -> list[Table]:
+    """The decision matrix as two tables that fit a landscape A4 page: the figures, then the suggestion,
+    the secretariat's recommendation and SSU's decision (the project named first in both)."""
+    labels = dict(MATRIX_COLUMNS)
+
+    def part(keys: tuple[str, ...], title: str) -> Table:
+        wanted = [labels[k] for k in keys if labels[k] in matrix.headers]
+        index = [matrix.headers.index(h) for h in wanted]
+        return Table(title, wanted, [[row[i] for i in index] for row in matrix.rows])
+
+    return [
+        part(MATRIX_FIGURE_KEYS, f"{matrix.title}: tall"),
+        part(MATRIX_DECISION_KEYS, f"{matrix.title}: forslag, anbefaling og vedtak"),
+    ]
+
+
+def block_text(blocks: list) -> str:
+    """Every word the blocks print (headings, paragraphs, tables, chart titles and texts)."""
+    parts: list[str] = []
+
+    def table(t: Table) -> None:
+        parts.append(t.title)
+        parts.extend(t.headers)
+        parts.extend(cell_text(v) for row in t.rows for v in row)
+
+    for block in blocks:
+        if isinstance(block, FrontPage):
+            parts += [block.title, block.subtitle, block.round_name, block.date_text, block.author]
+        elif isinstance(block, Heading | Paragraph):
+            parts.append(block.text)
+        elif isinstance(block, TableBlock):
+            table(block.table)
+        elif isinstance(block, Chart):
+            parts += [block.title, block.summary]
+            table(block.table)
+    return "\n".join(parts)
+
+
 def outline(data: ReportData, charts: list) -> list:
     if data.empty:
         return [
-            Heading(report_title(data), 0),
+            front_page(data),
+            Heading(report_title(data).capitalize(), 1),
             Paragraph(report_subtitle(data)),
             Paragraph(
                 f"Det finnes ingen godkjente rapporter for {data.round_name} eller rundene før. Rapporten kan lages "
@@ -56,6 +152,10 @@ def outline(data: ReportData, charts: list) -> list:
             ),
         ]
     chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
+    values = data.intro_values()
+
+    def intro(key: str) -> list:
+        return [Paragraph(text) for text in intro_text(key, values)]
 
     def chapter(key: str) -> list:
         """The secretariat's text for the chapter, then each project leader's own approved text for it."""
@@ -68,6 +168,14 @@ def outline(data: ReportData, charts: list) -> list:
                 blocks += [Heading(section.name, spec.level + 2)] + _text_blocks(section.texts[spec.from_projects])
         return blocks
 
+    def per_project(number: str, kind: str, *, only_written: bool = False) -> list:
+        """A numbered subsection per project ("2.2.1 Eldreløftet") with its leader's text of ``kind``."""
+        blocks: list = []
+        sections = [s for s in data.sections if s.texts.get(kind) or not only_written]
+        for index, section in enumerate(sections, start=1):
+            blocks += [Heading(f"{number}.{index} {section.name}", 3)] + _text_blocks(section.texts.get(kind))
+        return blocks
+
     def chart(key: str, table: Table) -> list:
         if key not in chart_by_key:
             return []
@@ -75,21 +183,18 @@ def outline(data: ReportData, charts: list) -> list:
         return [Chart(title, summary, fig, table)]
 
     def score_chart(dimension) -> list:
-        values = data.scores.get(dimension.key, {})
+        scores = data.scores.get(dimension.key, {})
         return chart(
             dimension.key,
             Table(
                 dimension.label,
                 ["Prosjekt", f"Poeng ({dimension.scale})"],
-                [[n, count(v)] for n, v in sorted(values.items())],
+                [[n, count(v)] for n, v in sorted(scores.items())],
             ),
         )
 
-    blocks: list = [
-        Heading(report_title(data), 0),
-        Paragraph(report_subtitle(data), "subtitle"),
-        Paragraph(data.coverage, "muted"),
-    ]
+    blocks: list = [front_page(data), Contents()]
+    blocks += chapter("foreword")
     if data.illustrative:
         blocks.append(
             Paragraph(
@@ -97,65 +202,53 @@ def outline(data: ReportData, charts: list) -> list:
                 "muted",
             )
         )
-    blocks += [PageBreak()] + chapter("foreword")
-    blocks += [
-        Heading("Avklaring av forkortelser"),
-        TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations])),
-    ]
+    abbreviations_at = len(blocks)
     blocks += chapter("introduction")
-    blocks += [
-        Heading("2 Prosjektene"),
-        Heading("2.1 Prosjektoversikt", 2),
-        TableBlock(data.project_table),
-        Heading("2.2 Prosjektenes formål", 2),
-    ]
-    for section in data.sections:
-        blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("purpose"))
+    blocks += [Heading("2 Prosjektene"), *intro("projects")]
+    blocks += [Heading("2.1 Prosjektoversikt", 2), TableBlock(data.project_table), *intro("project_table")]
+    blocks += [Heading("2.2 Prosjektenes formål", 2), *intro("purposes")] + per_project("2.2", "purpose")
     groups_table = Table(
         "Målgrupper", ["Målgruppe", "Prosjekter"], [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())]
     )
-    blocks += [Heading("2.3 Målgrupper", 2)] + chart("target_groups", groups_table)
-    blocks += [
-        Heading("3 Prosjektenes status"),
-        Heading("3.1 Oppnådde milepæler", 2),
-        TableBlock(data.milestones_achieved),
-        Heading("3.2 Veien videre", 2),
-    ]
-    for section in data.sections:
-        if section.texts.get("next_steps"):
-            blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("next_steps"))
-    blocks += [TableBlock(data.milestones_planned)]
+    blocks += [Heading("2.3 Målgrupper", 2), *intro("target_groups")] + chart("target_groups", groups_table)
+    blocks += [Heading("3 Prosjektenes status"), *intro("status")]
+    blocks += [Heading("3.1 Oppnådde milepæler", 2), *intro("achieved"), TableBlock(data.milestones_achieved)]
+    blocks += [Heading("3.2 Veien videre", 2), *intro("next_steps")]
+    blocks += per_project("3.2", "next_steps", only_written=True) + [TableBlock(data.milestones_planned)]
     first, *others = OVERALL_DIMENSIONS
-    blocks += [Heading(f"3.3 {first.label}", 2)] + score_chart(first)
+    blocks += [Heading("3.3 Oversikt over milepæler og fremdrift", 2)]
+    if "milestones" in chart_by_key:
+        blocks += intro("timeline") + chart("milestones", data.milestone_counts)
+    blocks += intro("progress") + score_chart(first)
     crit_table = Table(
         "Gevinster per kriterium",
         ["Prosjekt"] + [f"K{n}" for n, _t, _d in data.criteria],
         [[n] + [count(v) for v in vals] for n, vals in sorted(data.criteria_scores.items())],
     )
-    blocks += [Heading("4 Gevinster"), Heading("4.1 Gevinster opp mot kriteriene", 2)]
+    blocks += [Heading("4 Gevinster"), *intro("benefits")]
+    blocks += [Heading("4.1 Gevinster opp mot kriteriene", 2), *intro("criteria")]
     blocks += [Paragraph(f"K{n}: {text}") for n, _title, text in data.criteria]
-    blocks += chart("criteria", crit_table)
+    blocks += chart("criteria", crit_table) + intro("delivers")
     for dimension in others:
         blocks += score_chart(dimension)
-    blocks += [Heading("4.2 Andre gevinster", 2)]
-    for section in data.sections:
-        if section.texts.get("other_benefits"):
-            blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("other_benefits"))
+    blocks += [Heading("4.2 Andre gevinster", 2), *intro("other_benefits")]
+    blocks += per_project("4.2", "other_benefits", only_written=True)
     blocks += chapter("challenges")
-    blocks += [
-        Heading("6 Økonomi"),
-        TableBlock(data.table3),
-        TableBlock(data.table4),
-        Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen."),
-    ]
+    blocks += [Heading("6 Økonomi"), *intro("economy"), TableBlock(data.table3), *intro("table4")]
+    blocks += [TableBlock(data.table4), Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen.")]
     if data.finding_notes:
         blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
     else:
         blocks += [Paragraph("Alle oppgitte tall stemmer med formlene.")]
-    blocks += [Heading("7 Vurdering")] + chapter("experiences") + chapter("done_differently")
-    blocks += [Heading("7.3 Egenvurdering", 2)]
-    for section in data.sections:
-        blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("self_assessment"))
+    blocks += [Heading("7 Vurdering"), *intro("assessment")] + chapter("experiences") + chapter("done_differently")
+    blocks += [Heading("7.3 Egenvurdering", 2), *intro("self_assessment")] + per_project("7.3", "self_assessment")
     blocks += chapter("summary")
-    blocks += [Heading("Vedlegg: Beslutningsmatrise"), TableBlock(data.matrix)]
+    blocks += [Heading("Vedlegg: Beslutningsmatrise"), *intro("matrix")]
+    blocks += [TableBlock(t, landscape=True) for t in matrix_tables(data.matrix)]
+    used = abbreviations_used(block_text(blocks))
+    blocks[abbreviations_at:abbreviations_at] = [
+        Heading("Avklaring av forkortelser"),
+        *intro("abbreviations"),
+        TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in used])),
+    ]
     return blocks

@@ -223,14 +223,19 @@ def text_amounts(sheet, first_row: int = 1) -> list[str]:
 # ------------------------------------------------------------------ documents
 
 
+def _seen(text: str) -> str:
+    """Word text as a reader sees it: the non-breaking spaces that keep amounts on one line are spaces."""
+    return text.replace("\u00a0", " ")
+
+
 def docx_tables(content: bytes) -> list[list[list[str]]]:
     doc = Document(io.BytesIO(content))
-    return [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    return [[[_seen(c.text) for c in row.cells] for row in t.rows] for t in doc.tables]
 
 
 def docx_text(content: bytes) -> str:
     doc = Document(io.BytesIO(content))
-    return "\n".join(p.text for p in doc.paragraphs)
+    return _seen("\n".join(p.text for p in doc.paragraphs))
 
 
 def docx_table4(content: bytes) -> dict:
