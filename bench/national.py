@@ -117,14 +117,21 @@ def _season_dates(year: int, season: str) -> tuple[date, date]:
     return (date(year, 1, 1), date(year, 6, 30)) if season == "vår" else (date(year, 7, 1), date(year, 12, 31))
 
 
-def generate(url: str) -> NationalData:
-    """Fill an empty database at ``url`` (migrated here) with the national data set."""
+def generate(
+    url: str,
+    *,
+    partnerships: tuple[str, ...] = PARTNERSHIPS,
+    projects: int = PROJECTS,
+    default_scheme_projects: int = DEFAULT_SCHEME_PROJECTS,
+) -> NationalData:
+    """Fill an empty database at ``url`` (migrated here) with the national data set; tests may ask for fewer
+    partnerships and projects (the first partnership, Troms og Ofoten, keeps its two schemes)."""
     upgrade(url)
     rng = random.Random(SEED)
     counts = {"milestones": 0, "scores": 0, "kpi_values": 0}
     with session_scope(url) as session:
         schemes = []
-        for index, region in enumerate(PARTNERSHIPS):
+        for index, region in enumerate(partnerships):
             names = [defaults.SCHEME_NAME] + (["Samhandlingsmidler psykisk helse"] if index == 0 else [])
             for name in names:
                 schemes.append(
@@ -163,8 +170,8 @@ def generate(url: str) -> NationalData:
             rounds[sid] = list(
                 session.scalars(insert(ReportingRound).returning(ReportingRound.id, sort_by_parameter_order=True), rows)
             )
-        others = PROJECTS - DEFAULT_SCHEME_PROJECTS
-        per_scheme = [DEFAULT_SCHEME_PROJECTS] + [
+        others = projects - default_scheme_projects
+        per_scheme = [default_scheme_projects] + [
             others // (len(scheme_ids) - 1) + (1 if i < others % (len(scheme_ids) - 1) else 0)
             for i in range(len(scheme_ids) - 1)
         ]

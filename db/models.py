@@ -605,7 +605,11 @@ class User(Base):
     """A person who logs in. Passwords are stored only as scrypt hashes."""
 
     __tablename__ = "app_user"
-    __table_args__ = (CheckConstraint(_in("role", ROLES), name="role_known"),)
+    __table_args__ = (
+        CheckConstraint(_in("role", ROLES), name="role_known"),
+        # national (no partnership) only reads: decision 96
+        CheckConstraint("partnership IS NOT NULL OR role = 'leser'", name="national_reads_only"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(100), unique=True)
@@ -622,6 +626,8 @@ class User(Base):
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # a one-time password given by the secretariat: the user must choose their own first
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # the partnership (grant_scheme.partnership) whose data the user sees; None: a national reader (decision 96)
+    partnership: Mapped[str | None] = mapped_column(String(200), index=True)
 
     projects: Mapped[list[UserProject]] = relationship(cascade="all, delete-orphan")
 

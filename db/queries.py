@@ -122,10 +122,12 @@ class Portfolio:
         return MilestoneCounts(**totals)
 
 
-def default_scheme(*, session: Session) -> GrantScheme | None:
-    return memo(
-        session, ("default_scheme",), lambda: session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
-    )
+def default_scheme(*, session: Session, partnership: str | None = None) -> GrantScheme | None:
+    """The first scheme created (of ``partnership``, when given)."""
+    query = select(GrantScheme).order_by(GrantScheme.id)
+    if partnership is not None:
+        query = query.filter_by(partnership=partnership)
+    return memo(session, ("default_scheme", partnership), lambda: session.scalars(query).first())
 
 
 def scheme_by_id(*, session: Session, scheme_id: int | None) -> GrantScheme | None:
@@ -143,13 +145,15 @@ class SchemeChoice:
     label: str
 
 
-def scheme_choices(*, session: Session) -> list[SchemeChoice]:
-    """Every grant scheme, labelled with the partnership that owns it, sorted by partnership and name."""
-    found = session.execute(
-        select(GrantScheme.id, GrantScheme.partnership, GrantScheme.name).order_by(
-            GrantScheme.partnership, GrantScheme.name
-        )
+def scheme_choices(*, session: Session, partnership: str | None = None) -> list[SchemeChoice]:
+    """Every grant scheme (of ``partnership``, when given), labelled with the partnership that owns it, sorted by
+    partnership and name."""
+    query = select(GrantScheme.id, GrantScheme.partnership, GrantScheme.name).order_by(
+        GrantScheme.partnership, GrantScheme.name
     )
+    if partnership is not None:
+        query = query.where(GrantScheme.partnership == partnership)
+    found = session.execute(query)
     return [SchemeChoice(id_, f"{partnership} – {name}") for id_, partnership, name in found]
 
 

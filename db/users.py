@@ -11,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from db.models import ROLES, AuditEntry, Project, User, UserProject, utcnow
+from db.defaults import PARTNERSHIP as DEFAULT_PARTNERSHIP
+from db.models import ROLES, AuditEntry, GrantScheme, Project, User, UserProject, utcnow
 from domain.identity import Identity
 from domain.problems import Problem, Refused
 
@@ -37,7 +38,9 @@ FIELDS = {
     "rolle": "Rolle",
     "prosjekter": "Prosjekter",
     "passord": "Passord",
+    "helsefellesskap": "Helsefellesskap",
 }
+READER = "leser"
 
 
 def problem(key: str, message: str) -> Problem:
@@ -65,27 +68,55 @@ def password_problems(password: str | None) -> list[Problem]:
     return []
 
 
-def _project_ids(session: Session, numbers: list[str], problems: list[Problem]) -> list[int]:
-    found = dict(
-        session.execute(select(Project.number, Project.id).where(Project.number.in_(numbers))).all() if numbers else []
-    )
+def _project_ids(session: Session, numbers: list[str], problems: list[Problem], partnership: str | None) -> list[int]:
+    """The ids of the named projects; a project of another partnership is not found (decision 96)."""
+    query = select(Project.number, Project.id).where(Project.number.in_(numbers))
+    if partnership is not None:
+        query = query.join(GrantScheme, Project.scheme_id == GrantScheme.id).where(
+            GrantScheme.partnership == partnership
+        )
+    found = dict(session.execute(query).all() if numbers else [])
     missing = [number for number in numbers if number not in found]
     if missing:
         problems.append(problem("prosjekter", f"Fant ikke prosjektet «{'», «'.join(missing)}»."))
     return [found[number] for number in numbers if number in found]
 
 
+def partnership_problems(session: Session, *, partnership: str | None, role: str | None) -> list[Problem]:
+    """A user belongs to a partnership that owns a scheme (or is the default data's), or is a national reader."""
+    if partnership is None:
+        if role and role != READER:
+            return [problem("helsefellesskap", "Bare en leser kan være nasjonal. Velg et helsefellesskap.")]
+        return []
+    known = (
+        partnership == DEFAULT_PARTNERSHIP
+        or session.scalars(select(GrantScheme.id).filter_by(partnership=partnership)).first()
+    )
+    if not known:
+        return [
+            problem("helsefellesskap", f"Ingen tilskuddsordning tilhører «{partnership}». Opprett ordningen først.")
+        ]
+    return []
+
+
 def _detail_problems(
-    session: Session, *, role: str | None, email: str | None, projects: list[str], problems: list[Problem]
+    session: Session,
+    *,
+    role: str | None,
+    email: str | None,
+    projects: list[str],
+    problems: list[Problem],
+    partnership: str | None = None,
 ) -> list[int]:
-    """Role, e-mail and projects checked together; the project ids when they are all known."""
+    """Role, e-mail and projects checked together; the project ids when they are all known (and all of the
+    user's partnership)."""
     if not role:
         problems.append(problem("rolle", "Velg en rolle."))
     elif role not in ROLES:
         problems.append(problem("rolle", f"Ukjent rolle «{role}»."))
     if email and not EMAIL_RULE.fullmatch(email):
         problems.append(problem("epost", f"«{email}» ser ikke ut som en e-postadresse."))
-    project_ids = _project_ids(session, projects, problems)
+    project_ids = _project_ids(session, projects, problems, partnership)
     if role == LEADER and not projects:
         problems.append(problem("prosjekter", "En prosjektleder må ha minst ett prosjekt. Velg prosjektene."))
     elif role in ROLES and role != LEADER and projects:
@@ -107,9 +138,11 @@ def add_user(
     actor: str = "kommandolinje",
     must_change_password: bool = False,
     known: list[Problem] | tuple[Problem, ...] = (),
+    partnership: str | None = DEFAULT_PARTNERSHIP,
 ) -> User:
     """A new user; every problem at once (``UserError`` with one problem per field), nothing written then.
-    ``known``: problems the caller found already (a value that was not text), refused together with these."""
+    ``known``: problems the caller found already (a value that was not text), refused together with these.
+    ``partnership``: the partnership the user belongs to; None makes a national reader (decision 96)."""
     problems: list[Problem] = list(known)
     if not username:
         problems.append(problem("brukernavn", "Fyll inn brukernavn."))
@@ -120,11 +153,15 @@ def add_user(
     elif session.scalars(select(User.id).filter_by(username=username)).first() is not None:
         problems.append(problem("brukernavn", f"Brukeren «{username}» finnes allerede."))
     problems += password_problems(password)
-    project_ids = _detail_problems(session, role=role, email=email, projects=projects or [], problems=problems)
+    problems += partnership_problems(session, partnership=partnership, role=role)
+    project_ids = _detail_problems(
+        session, role=role, email=email, projects=projects or [], problems=problems, partnership=partnership
+    )
     refuse_if(problems)
     user = User(
         username=username,
         role=role,
+        partnership=partnership,
         password_hash=hash_password(password),
         name=name,
         email=email,
@@ -146,7 +183,8 @@ def add_user(
 
 
 def _summary(user: User, projects: list[str]) -> str:
-    return f"{user.name or '–'}; {user.email or '–'}; {user.role}; prosjekter: {', '.join(projects) or '–'}"
+    where = user.partnership or "nasjonal"
+    return f"{user.name or '–'}; {user.email or '–'}; {user.role}; {where}; prosjekter: {', '.join(projects) or '–'}"
 
 
 def project_numbers(session: Session, user: User) -> list[str]:
@@ -171,7 +209,10 @@ def update_user(
     A change of role or projects takes effect on the user's next request (rights are read per request)."""
     user = get_user(session, username)
     problems: list[Problem] = list(known)
-    project_ids = _detail_problems(session, role=role, email=email, projects=projects, problems=problems)
+    problems += partnership_problems(session, partnership=user.partnership, role=role)
+    project_ids = _detail_problems(
+        session, role=role, email=email, projects=projects, problems=problems, partnership=user.partnership
+    )
     refuse_if(problems)
     before_projects = project_numbers(session, user)
     before = _summary(user, before_projects)
@@ -303,8 +344,12 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
-def list_users(session: Session) -> list[User]:
-    return list(session.scalars(select(User).order_by(User.username)))
+def list_users(session: Session, *, partnership: str | None = None, every: bool = True) -> list[User]:
+    """The users of ``partnership``; with ``every`` (the operator) all users, national readers included."""
+    query = select(User).order_by(User.username)
+    if not every:
+        query = query.where(User.partnership == partnership)
+    return list(session.scalars(query))
 
 
 def identity_of(user: User) -> Identity:
@@ -315,6 +360,7 @@ def identity_of(user: User) -> Identity:
         user.role,
         frozenset(link.project_id for link in user.projects),
         must_change_password=bool(user.must_change_password),
+        partnership=user.partnership,
     )
 
 
@@ -367,7 +413,8 @@ def authenticate(session: Session, *, username: str, password: str, now: datetim
 
 
 def ensure_first_user(session: Session) -> str | None:
-    """With no users at all, create 'sekretariat' with a random password and return it (shown once)."""
+    """With no users at all, create 'sekretariat' of the default data's partnership with a random password and
+    return it (shown once)."""
     if session.scalars(select(User.id)).first() is not None:
         return None
     password = secrets.token_urlsafe(12)

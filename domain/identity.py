@@ -13,6 +13,12 @@ class Identity:
     role: str
     project_ids: frozenset[int] = field(default_factory=frozenset)
     must_change_password: bool = False  # given a one-time password: may only choose their own (decision 39)
+    partnership: str | None = None  # the partnership the user belongs to; None: national (decision 96)
+
+    @property
+    def national(self) -> bool:
+        """Not bound to one partnership: the operator's command line, or a national reader."""
+        return self.partnership is None
 
     @property
     def display(self) -> str:
@@ -22,10 +28,5 @@ class Identity:
     @classmethod
     def command_line(cls, name: str) -> Identity:
         """Whoever runs the command line on the server: they hold the database itself, so they act as
-        the secretariat, under their own name in the audit trail."""
+        the operator (the secretariat of every partnership, national), under their own name in the audit trail."""
         return cls(None, name, name, "sekretariat")
-
-    @classmethod
-    def background_reader(cls) -> Identity:
-        """A background job started from a logged-in request that only reads approved data."""
-        return cls(None, "bakgrunnsjobb", "Bakgrunnsjobb", "leser")

@@ -369,17 +369,27 @@ class Role:
 
 
 ROLES: tuple[Role, ...] = (
-    Role("sekretariat", "Sekretariatet", "sekretariatet", "Sekretariatet: alt, også runder, godkjenning og brukere."),
+    Role(
+        "sekretariat",
+        "Sekretariatet",
+        "sekretariatet",
+        "Sekretariatet: alt i eget helsefellesskap, også runder, godkjenning og brukere.",
+    ),
     Role(
         "prosjektleder",
         "Prosjektleder",
         "prosjektleder",
-        "Prosjektleder: leser alt som er godkjent, og rapporterer for egne prosjekter.",
+        "Prosjektleder: leser alt som er godkjent i eget helsefellesskap, og rapporterer for egne prosjekter.",
     ),
-    Role("leser", "Leser (f.eks. SSU)", "leser", "Leser: leser alt som er godkjent."),
+    Role("leser", "Leser (f.eks. SSU)", "leser", "Leser: leser alt som er godkjent i eget helsefellesskap."),
 )
 ROLE: dict[str, Role] = {r.key: r for r in ROLES}
 ROLE_KEYS = tuple(ROLE)
+# Partnerships as tenants (decision 96): a user belongs to one partnership, or is national (a reader of all)
+PARTNERSHIP_LABEL = "Helsefellesskap"
+NATIONAL_LABEL = "Nasjonal (alle helsefellesskap)"
+NATIONAL_READER = "Nasjonal leser"
+NATIONAL_READER_DESCRIPTION = "Nasjonal leser: leser alt som er godkjent i alle helsefellesskap, og skriver ingenting."
 
 
 # ------------------------------------------------------------------ projects, benefits, applications

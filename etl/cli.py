@@ -287,10 +287,18 @@ def _group_db(click_ctx, db: str | None) -> str | None:
 @click.option("--name", metavar="NAVN")
 @click.option("--email", metavar="E-POST")
 @click.option("--password-stdin", is_flag=True, help="les passordet fra standard input")
+@click.option(
+    "--partnership",
+    metavar="NAVN",
+    help=f"helsefellesskapet brukeren hører til (standard: «{users.DEFAULT_PARTNERSHIP}»)",
+)
+@click.option("--national", is_flag=True, help="nasjonal leser: leser alle helsefellesskap (bare med --role leser)")
 @db_option
 @click.pass_context
-def users_add(click_ctx, username, role, project, name, email, password_stdin, db):
-    """Ny bruker."""
+def users_add(click_ctx, username, role, project, name, email, password_stdin, partnership, national, db):
+    """Ny bruker. Kommandolinjen er driftsansvarlig (nasjonal) og kan opprette brukere i alle helsefellesskap."""
+    if national and partnership:
+        _fail("Velg enten --national eller --partnership, ikke begge.", code=2)
     outcome = users.add_user(
         _context(_group_db(click_ctx, db)),
         username=username,
@@ -299,9 +307,11 @@ def users_add(click_ctx, username, role, project, name, email, password_stdin, d
         name=name,
         email=email,
         projects=list(project),
+        partnership=None if national else (partnership or users.DEFAULT_PARTNERSHIP),
     )
     _refused(outcome)
-    click.echo(f"Brukeren «{username}» ({role}) er opprettet.")
+    where = "nasjonal" if national else partnership or users.DEFAULT_PARTNERSHIP
+    click.echo(f"Brukeren «{username}» ({role}, {where}) er opprettet.")
 
 
 @users_group.command("list", options_metavar=OPTIONS)
@@ -309,11 +319,12 @@ def users_add(click_ctx, username, role, project, name, email, password_stdin, d
 @click.pass_context
 def users_list(click_ctx, db):
     """List brukerne."""
-    click.echo(f"{'Brukernavn':<24} {'Rolle':<14} {'Aktiv':<6} {'Navn':<28} Prosjekter")
+    click.echo(f"{'Brukernavn':<24} {'Rolle':<14} {'Aktiv':<6} {'Navn':<28} {'Prosjekter':<24} Helsefellesskap")
     for user in users.list_users(_context(_group_db(click_ctx, db))):
         click.echo(
             f"{user.username:<24} {user.role:<14} {'ja' if user.active else 'nei':<6} "
-            f"{(user.name or '–')[:27]:<28} {', '.join(user.projects) or '–'}"
+            f"{(user.name or '–')[:27]:<28} {(', '.join(user.projects) or '–')[:23]:<24} "
+            f"{user.partnership or 'nasjonal'}"
         )
 
 

@@ -9,9 +9,7 @@ from components.feedback import message, outcome_message
 from components.filters import url_with_scheme
 from components.ssu import ssu_page
 from services import documents, ssu
-from services.context import Context
-from settings import load_config
-from web.context import current
+from web.context import background, current
 
 dash.register_page(__name__, path="/ssu", name="SSU", title="SSU – Gevinstportalen", nav_order=7)
 
@@ -91,13 +89,13 @@ def save_decision(_clicks, project_id, case, meeting_date, decision, amount_text
     progress=[Output("ssu-dokument-fremdrift", "children")],
 )
 def download_document(set_progress, clicks, round_name, scheme):
-    """Runs in a background process (no request): the login gate checked the request that started it, and the
-    documents show approved data only, so it acts as a reader (decision 14)."""
+    """Runs in a background process (no request): it acts as the user whose session cookie started it, so the
+    scheme it is given is checked against that user's partnership (decisions 14 and 96)."""
     if not any(clicks or []) or not isinstance(ctx.triggered_id, dict):
         return no_update, no_update
     fmt = ctx.triggered_id["format"]
     set_progress(f"Lager {fmt.upper() if fmt != 'saksframlegg' else 'saksframlegget'} … diagrammene tegnes først.")
-    outcome = documents.generate(Context.background(load_config()), round_name=round_name, fmt=fmt, scheme=scheme)
+    outcome = documents.generate(background(), round_name=round_name, fmt=fmt, scheme=scheme)
     set_progress("")
     if not outcome.ok:
         return no_update, outcome_message(outcome)

@@ -82,7 +82,7 @@ def contacts_by_ref(
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
-        project = find_project(session=session, ref=ref)
+        project = authz.project_in_partnership(session, ctx.identity, find_project(session=session, ref=ref))
         if project is None:
             return Outcome.refused(Problem.in_field("project", "--project", f"Fant ikke prosjektet «{ref}»."))
         before = [] if clear else data.contact_addresses(session, project.id)

@@ -38,11 +38,6 @@ class Context:
         """A context outside a web request (the command line, background jobs, start-up)."""
         return cls(Database(config.database_url), identity, config.today_date(), config)
 
-    @classmethod
-    def background(cls, config: Config) -> Context:
-        """A background job started from a logged-in request, reading approved data only (decision 14)."""
-        return cls.for_config(config, Identity.background_reader())
-
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):

@@ -18,12 +18,11 @@ from db.page_queries import (
     score_rows,
     target_groups,
 )
-from db.queries import portfolio, round_view, scheme_by_id
+from db.queries import portfolio, round_view
 from domain.problems import Problem
 from reports.data import RoundSource, report_data
 from reports.generate import FORMATS, RenderedDocument, ReportError, render
 from services import authz
-from services.authz import as_id
 from services.context import Context, Outcome, refusable
 from services.ssu import matrix_rows
 
@@ -32,7 +31,7 @@ def round_source(ctx: Context, *, round_name: str | None, scheme: object) -> Rou
     """Everything the round's documents show; None when the round does not exist."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
         view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
         if view is None:
             return None

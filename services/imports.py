@@ -75,6 +75,12 @@ def import_bytes(
     try:
         with ctx.db.write() as session:
             scheme = session.get(GrantScheme, scheme_id) if scheme_id is not None else None
+            if scheme is not None and not authz.sees_partnership(ctx.identity, scheme.partnership):
+                scheme = None  # another partnership's scheme is one that does not exist (decision 96)
+            if scheme_id is None and not ctx.identity.national:
+                scheme = authz.visible_scheme(session, ctx.identity, None)
+                if scheme is None:
+                    problems.append(Problem(file_name, None, "Tilskuddsordningen finnes ikke."))
             if scheme_id is not None and scheme is None:
                 problems.append(
                     Problem(
@@ -92,11 +98,17 @@ def import_bytes(
             )
             problems.extend(parse_problems)
             result.counts = report.counts()
+            if not problems:
+                scheme = scheme or ensure_scheme(session)
+                numbers = {p.number for p in report.projects.values() if p.number}
+                try:
+                    authz.require_numbers_of_scheme(session, scheme.id, numbers)
+                except authz.Forbidden as exc:
+                    problems.append(Problem(file_name, None, str(exc)))
             if problems:
                 result.problems = problems
                 session.rollback()
                 return result
-            scheme = scheme or ensure_scheme(session)
             round_ = ensure_round(session, scheme, parse_round_name(book.round_name))
             if book.report_date and round_.report_date is None:
                 round_.report_date = book.report_date

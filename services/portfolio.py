@@ -36,8 +36,6 @@ from db.queries import (
     previous_view,
     project_count,
     round_view,
-    scheme_by_id,
-    scheme_choices,
 )
 from domain.kpis import progress_of
 from services import authz
@@ -57,10 +55,11 @@ class Scope:
     rounds: list[RoundChoice]
 
 
-def _scope(session, scheme: object) -> tuple[object, Scope]:
-    chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
+def _scope(ctx: Context, session, scheme: object) -> tuple[object, Scope]:
+    """The scheme the user may see (``authz.visible_scheme``: of the user's partnership) and the filters' choices."""
+    chosen = authz.visible_scheme(session, ctx.identity, scheme)
     choices = round_choices(session=session, scheme_id=chosen.id) if chosen else []
-    return chosen, Scope(chosen.id if chosen else None, scheme_choices(session=session), choices)
+    return chosen, Scope(chosen.id if chosen else None, authz.scheme_choices(session, ctx.identity), choices)
 
 
 def page_slice(items: list, page: object, per_page: int = PROJECTS_PER_PAGE) -> tuple[list, int, int]:
@@ -104,7 +103,7 @@ def overview(ctx: Context, *, round_name: str | None, scheme: object) -> Overvie
     """The scheme at a glance: key figures, every project with its status light, reporting, findings."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
+        chosen, scope = _scope(ctx, session, scheme)
         if chosen is None:
             return Overview(scope, round_name, None)
         data, rows = project_list(session=session, round_name=round_name, today=ctx.today, scheme_id=chosen.id)
@@ -173,10 +172,10 @@ def projects(
 ) -> ProjectList:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
-        data, rows = project_list(
-            session=session, round_name=round_name, today=ctx.today, scheme_id=chosen.id if chosen else None
-        )
+        chosen, scope = _scope(ctx, session, scheme)
+        if chosen is None:
+            return ProjectList(scope, None)
+        data, rows = project_list(session=session, round_name=round_name, today=ctx.today, scheme_id=chosen.id)
     shown = filter_projects(rows, search=search or "", status=status, owner=owner, target_group=target_group)
     return ProjectList(scope, data, rows, shown, owner_names(rows), sorted({g for r in rows for g in r.target_groups}))
 
@@ -203,8 +202,10 @@ def finances(ctx: Context, *, round_name: str | None, scheme: object, page: obje
     findings cover every project."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
-        scheme_id = chosen.id if chosen else None
+        chosen, scope = _scope(ctx, session, scheme)
+        if chosen is None:
+            return Finances(scope, None)
+        scheme_id = chosen.id
         data = portfolio(session=session, round_name=round_name, today=ctx.today, scheme_id=scheme_id)
         applied = applications_vs_granted(session=session, scheme_id=scheme_id)
     if data is None or not data.projects or data.round_name is None:
@@ -268,10 +269,10 @@ def milestones(
     """The round's milestones that match the filters, 20 projects per page."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
+        chosen, scope = _scope(ctx, session, scheme)
         view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
         rows = milestone_rows(session=session, today=ctx.today, view=view) if view else []
-        has_projects = project_count(session=session) > 0
+        has_projects = chosen is not None and project_count(session=session) > 0
     shown = filter_milestones(rows, project_refs=project_refs, statuses=statuses, only_overdue=only_overdue)
     refs = list(dict.fromkeys(r.project_ref for r in shown))
     refs_on_page, number, pages = page_slice(refs, page)
@@ -316,7 +317,7 @@ class Benefits:
 def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: object = None) -> Benefits:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
+        chosen, scope = _scope(ctx, session, scheme)
         view = round_view(session=session, scheme_id=chosen.id, name=round_name, today=ctx.today) if chosen else None
         current = score_rows(session=session, view=view) if view else []
         all_names = sorted({r.project for r in current})
@@ -327,7 +328,7 @@ def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: obje
             previous_view(session=session, scheme_id=chosen.id, view=view, today=ctx.today) if view and ids else None
         )
         before = score_rows(session=session, view=previous, project_ids=ids) if previous else []
-        crit = criteria(session=session, scheme_id=chosen.id if chosen else None)
+        crit = criteria(session=session, scheme_id=chosen.id) if chosen else []
     return Benefits(scope, view.name if view else None, crit, current, names, before, number, pages, len(all_names))
 
 
@@ -354,7 +355,7 @@ def indicators(
     all of them, except with «bak planen», which has to look at every indicator's values."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen, scope = _scope(session, scheme)
+        chosen, scope = _scope(ctx, session, scheme)
         with_kpis = kpi_projects(session=session, scheme_id=chosen.id) if chosen else []
         selected = [p for p in with_kpis if not project or p[1] == project]
         behind = None
@@ -386,7 +387,7 @@ def all_indicators(ctx: Context, *, project: str | None, scheme: object) -> list
     """Every indicator of the scheme (or of one project), for the Excel export."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
         rows = kpi_rows(session=session, scheme_id=chosen.id) if chosen else []
     return [k for k in rows if not project or k.project_ref == project]
 
@@ -395,4 +396,7 @@ def summary(ctx: Context, *, round_name: str | None, scheme: object) -> Portfoli
     """The scheme's allocations, spending, milestones and findings (the command line's summary)."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        return portfolio(session=session, round_name=round_name, today=ctx.today, scheme_id=as_id(scheme))
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
+        if chosen is None:
+            return None
+        return portfolio(session=session, round_name=round_name, today=ctx.today, scheme_id=chosen.id)

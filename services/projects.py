@@ -24,7 +24,7 @@ def project_page(ctx: Context, *, ref: str | None, round_name: str | None) -> Pr
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         detail = project_detail(session=session, ref=ref or "", round_name=round_name, today=ctx.today)
-        if detail is None:
+        if detail is None or not authz.sees_scheme(session, ctx.identity, detail.project.scheme_id):
             return ProjectPage(None)
         pid = detail.project.id
         current = reporting.current_reporting_round(session, scheme_id=detail.project.scheme_id)

@@ -84,7 +84,7 @@ def reporting_page(ctx: Context, *, ref: str | None, round_name: str | None) -> 
     user's latest version; only the project's leaders and the secretariat get anything but approved data."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        project = find_project(session=session, ref=ref or "")
+        project = authz.project_in_partnership(session, ctx.identity, find_project(session=session, ref=ref or ""))
         if project is None:
             return ReportingPage(None)
         round_ = find_round(session=session, scheme_id=project.scheme_id, name=round_name)
@@ -226,7 +226,7 @@ def template_file(ctx: Context, *, project_id: object, round_id: object) -> Outc
 def template_for(ctx: Context, *, ref: str, round_name: str) -> Outcome[File]:
     """The template by project number and round name (the command line)."""
     with ctx.db.read() as session:
-        project = find_project(session=session, ref=ref)
+        project = authz.project_in_partnership(session, ctx.identity, find_project(session=session, ref=ref))
         if project is None:
             return Outcome.refused(Problem.general(f"Fant ikke prosjektet «{ref}»."))
         round_ = data.find_round_by_name(session, round_name, scheme_id=project.scheme_id)

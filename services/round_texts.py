@@ -14,13 +14,12 @@ from datetime import datetime
 
 from db import round_texts as data
 from db.page_queries import RoundChoice, round_choices
-from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
+from db.queries import SchemeChoice, find_round
 from domain.formatting import format_date
 from domain.problems import Problem, Refused
 from domain.validation import TEXT_MAX_LENGTH, check_text
 from domain.vocabulary import NARRATIVE_LABELS, ROUND_TEXT_CHAPTER, ROUND_TEXT_KINDS
 from services import authz
-from services.authz import as_id
 from services.context import Context, Outcome, refusable
 
 
@@ -81,8 +80,8 @@ def round_texts_page(ctx: Context, *, round_name: str | None, scheme: object) ->
     """The page: the scheme's rounds and the chosen round's chapters (the latest round when none is named)."""
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
-        choices = scheme_choices(session=session)
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
+        choices = authz.scheme_choices(session, ctx.identity)
         if chosen is None:
             return RoundTextsPage(None, choices, [], actor=ctx.actor)
         round_ = find_round(

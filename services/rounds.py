@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from db import reporting as data
 from db.page_queries import RoundChoice, round_choices
-from db.queries import SchemeChoice, find_round, scheme_by_id, scheme_choices
+from db.queries import SchemeChoice, find_round
 from domain.formatting import count_of, format_date
 from domain.problems import Problem
 from domain.validation import blank, check_date
@@ -37,8 +37,8 @@ class RoundsPage:
 def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> RoundsPage:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
-        choices = scheme_choices(session=session)
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
+        choices = authz.scheme_choices(session, ctx.identity)
         if chosen is None:
             return RoundsPage(None, choices, [], actor=ctx.actor)
         round_ = find_round(session=session, scheme_id=chosen.id, name=round_name)
@@ -118,8 +118,9 @@ def create_round(ctx: Context, *, scheme_id: object, name: str | None, deadline_
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:
+        scheme = authz.scheme_to_write(session, ctx.identity, authz.ADMIN, scheme_id)
         round_ = data.create_round(
-            session, name=str(name), deadline=deadline, actor=ctx.actor, scheme_id=as_id(scheme_id)
+            session, name=str(name), deadline=deadline, actor=ctx.actor, scheme_id=scheme.id if scheme else None
         )
         created = round_.name
     return Outcome(created, "Runden er opprettet.")
@@ -208,7 +209,7 @@ def remind_by_name(ctx: Context, *, round_name: str, scheme_id: int | None, if_d
     authz.require(ctx.identity, authz.ADMIN)
     with ctx.db.read() as session:
         round_ = data.find_round_by_name(session, round_name, scheme_id=scheme_id)
-        if round_ is None:
+        if round_ is None or not authz.sees_scheme(session, ctx.identity, round_.scheme_id):
             return Outcome.refused(Problem.general(f"Runden «{round_name}» finnes ikke."))
         rid, is_open, deadline = round_.id, round_.is_open, round_.deadline
     if if_due:

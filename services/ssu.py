@@ -23,7 +23,6 @@ from db.queries import (
     previous_view,
     round_view,
     scheme_by_id,
-    scheme_choices,
 )
 from domain.money import ProjectMoney
 from domain.problems import Problem
@@ -31,7 +30,6 @@ from domain.recommendation import MatrixInputs, suggest
 from domain.validation import blank, check_amount, check_date
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
 from services import authz
-from services.authz import as_id
 from services.context import Context, Outcome, refusable
 
 
@@ -150,12 +148,15 @@ class SsuPage:
 def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
-        chosen = scheme_by_id(session=session, scheme_id=as_id(scheme))
-        scheme_id = chosen.id if chosen else None
+        chosen = authz.visible_scheme(session, ctx.identity, scheme)
+        choices = authz.scheme_choices(session, ctx.identity)
+        if chosen is None:
+            return SsuPage(None, choices, [], None, [], authz.allowed(ctx.identity, authz.ADMIN))
+        scheme_id = chosen.id
         name, rows = matrix_rows(session, round_name=round_name, today=ctx.today, scheme_id=scheme_id)
         return SsuPage(
             scheme_id,
-            scheme_choices(session=session),
+            choices,
             round_choices(session=session, scheme_id=scheme_id),
             name,
             rows,

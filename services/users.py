@@ -8,17 +8,18 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from db import users as user_data
-from db.models import Project
+from db.models import GrantScheme, Project
 from db.page_queries import project_ref
 from db.session import Database
 from domain.identity import Identity
 from domain.problems import Problem
 from domain.validation import check_short_text
-from domain.vocabulary import ROLE
+from domain.vocabulary import NATIONAL_READER, NATIONAL_READER_DESCRIPTION, ROLE
 from services import authz
 from services.context import Context, Outcome, refusable
 
 MIN_PASSWORD = user_data.MIN_PASSWORD
+DEFAULT_PARTNERSHIP = user_data.DEFAULT_PARTNERSHIP
 FIELDS = user_data.FIELDS
 LoginResult = user_data.LoginResult
 # a one-time password: 12 characters without look-alikes (0/O, 1/l/I), in groups of four
@@ -61,9 +62,12 @@ class UserRow:
     active: bool
     projects: list[str]
     must_change_password: bool = False
+    partnership: str | None = None  # None: a national reader
 
     @property
     def role_label(self) -> str:
+        if self.partnership is None:
+            return NATIONAL_READER
         return ROLE[self.role].label if self.role in ROLE else self.role
 
 
@@ -75,9 +79,11 @@ class UsersView:
 
 
 def users_view(ctx: Context) -> UsersView:
-    """The user administration page: every user, and the projects a leader can be given."""
+    """The user administration page: the users of the secretariat's partnership (every user for the operator),
+    and the projects of that partnership a leader can be given (decision 96)."""
     if not authz.allowed(ctx.identity, authz.ADMIN):
         return UsersView(False)
+    partnership = authz.partnership_filter(ctx.identity)
     with ctx.db.read() as session:
         numbers = dict(session.execute(select(Project.id, Project.number)).all())
         rows = [
@@ -89,16 +95,17 @@ def users_view(ctx: Context) -> UsersView:
                 u.is_active,
                 sorted(numbers[link.project_id] or str(link.project_id) for link in u.projects),
                 bool(u.must_change_password),
+                u.partnership,
             )
-            for u in user_data.list_users(session)
+            for u in user_data.list_users(session, partnership=partnership, every=partnership is None)
         ]
-        choices = [
-            (f"{short or name} ({number})", number)
-            for short, name, number in session.execute(
-                select(Project.short_name, Project.name, Project.number)
-                .where(Project.number.isnot(None))
-                .order_by(Project.id)
+        own = select(Project.short_name, Project.name, Project.number).where(Project.number.isnot(None))
+        if partnership is not None:
+            own = own.join(GrantScheme, Project.scheme_id == GrantScheme.id).where(
+                GrantScheme.partnership == partnership
             )
+        choices = [
+            (f"{short or name} ({number})", number) for short, name, number in session.execute(own.order_by(Project.id))
         ]
     return UsersView(True, rows, choices)
 
@@ -193,10 +200,14 @@ def add_user(
     email: object = None,
     projects: object = None,
     one_time: bool = False,
+    partnership: str | None = DEFAULT_PARTNERSHIP,
 ) -> Outcome:
     """A new user, every problem at once. ``one_time`` (the web form): the password is a one-time password,
-    made by the portal when none is given, and the user must choose their own at the first login."""
+    made by the portal when none is given, and the user must choose their own at the first login. The user
+    belongs to the secretariat's partnership; only the operator names another (``partnership``; None with the
+    role «leser» makes a national reader)."""
     authz.require(ctx.identity, authz.ADMIN)
+    partnership = authz.user_partnership(ctx.identity, partnership)
     problems: list[Problem] = []
     username_text = _text(username, "brukernavn", problems, required=True)
     name_text = _text(name, "navn", problems)
@@ -218,6 +229,7 @@ def add_user(
             actor=ctx.actor,
             must_change_password=one_time,
             known=problems,
+            partnership=partnership,
         )
     text = f"Brukeren «{username_text}» er opprettet."
     return Outcome(Saved(username_text or "", made), text + (" " + _one_time_note(username_text, made) if made else ""))
@@ -236,7 +248,7 @@ def update_user(
     role_key = _role(role, problems)
     numbers = _projects(projects, problems)
     with ctx.db.write() as session:
-        user = user_data.get_user(session, chosen)
+        user = authz.require_user(ctx.identity, user_data.get_user(session, chosen))
         if role_key and role_key != user.role and _is_yourself(ctx, chosen):
             problems.append(
                 Problem.in_field(
@@ -267,6 +279,7 @@ def reset_password(ctx: Context, *, username: object, password: object = None) -
     _not_yourself(ctx, chosen, "Ditt eget passord bytter du på Min side.")
     made = None if password else new_one_time_password()
     with ctx.db.write() as session:
+        authz.require_user(ctx.identity, user_data.get_user(session, chosen))
         user_data.set_password(session, username=chosen, password=made or password, actor=ctx.actor, one_time=True)
     note = _one_time_note(chosen, made) if made else f"«{chosen}» har fått engangspassordet du skrev."
     return Outcome(Saved(chosen, made), note + " Brukerens innlogginger er avsluttet.")
@@ -282,6 +295,7 @@ def set_active(ctx: Context, *, username: object, active: object) -> Outcome:
     if not active:
         _not_yourself(ctx, chosen, "Du kan ikke deaktivere deg selv.")
     with ctx.db.write() as session:
+        authz.require_user(ctx.identity, user_data.get_user(session, chosen))
         changed = user_data.set_active(session, username=chosen, active=active, actor=ctx.actor)
     if not changed:
         return Outcome(Saved(chosen), f"«{chosen}» var allerede {'aktiv' if active else 'deaktivert'}.")
@@ -297,6 +311,7 @@ def set_password(ctx: Context, *, username: object, password: object) -> Outcome
     if not isinstance(password, str):
         raise user_data.UserError("Passordet må være tekst.", field="passord", label=FIELDS["passord"])
     with ctx.db.write() as session:
+        authz.require_user(ctx.identity, user_data.get_user(session, chosen))
         user_data.set_password(session, username=chosen, password=password, actor=ctx.actor)
     return Outcome(Saved(chosen), f"Passordet til «{chosen}» er endret.")
 
@@ -325,7 +340,8 @@ def my_page(ctx: Context) -> MyPage:
             if who.project_ids
             else []
         )
-    return MyPage(who, ROLE[who.role].description, projects)
+    description = NATIONAL_READER_DESCRIPTION if who.national and who.id is not None else ROLE[who.role].description
+    return MyPage(who, description, projects)
 
 
 PASSWORD_FIELDS = ("current", "new", "repeat")

@@ -132,7 +132,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=production,
-        SESSION_COOKIE_NAME="gevinstportalen",
+        SESSION_COOKIE_NAME=context.SESSION_COOKIE,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_minutes),
         MAX_CONTENT_LENGTH=25 * 1024 * 1024,
     )

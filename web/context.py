@@ -6,15 +6,21 @@ per request; both, with today's date and the settings, form the ``Context`` ever
 
 from __future__ import annotations
 
+import time
+
+import dash
 from flask import Flask, current_app, g, has_request_context, session
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import BadSignature
 
 from db.session import Database
 from domain.identity import Identity
 from services import users
 from services.context import Context
-from settings import Config
+from settings import Config, load_config
 
 EXTENSION = "gevinstportalen"
+SESSION_COOKIE = "gevinstportalen"
 
 
 def install(server: Flask, config: Config) -> None:
@@ -37,6 +43,33 @@ def identity() -> Identity | None:
     if "identity" not in g:
         g.identity = users.load_identity(database(), session.get("user_id"), session.get("epoch"))
     return g.identity
+
+
+def identity_from_cookie(config: Config, cookie: object) -> Identity | None:
+    """The user a session cookie names, checked as the login gate checks it: signed with the app's secret, not
+    idle longer than the session timeout, and of the user's current session epoch."""
+    if not isinstance(cookie, str) or not cookie:
+        return None
+    signer = Flask(__name__)
+    signer.secret_key = config.secret_key
+    serializer = SecureCookieSessionInterface().get_signing_serializer(signer)
+    timeout = config.session_minutes * 60
+    try:
+        data = serializer.loads(cookie, max_age=timeout)
+    except BadSignature:
+        return None
+    seen = data.get("seen") if isinstance(data, dict) else None
+    if not isinstance(seen, int | float) or time.time() - seen > timeout:
+        return None
+    return users.load_identity(Database(config.database_url), data.get("user_id"), data.get("epoch"))
+
+
+def background() -> Context:
+    """The context of a Dash background callback (a process with no request): Dash hands the job the cookies
+    of the request that started it, so the job acts as that user, with that user's partnership (decision 96);
+    without a valid session it acts as nobody, and every service refuses."""
+    config = load_config()
+    return Context.for_config(config, identity_from_cookie(config, dash.callback_context.cookies.get(SESSION_COOKIE)))
 
 
 def current() -> Context:
