@@ -280,7 +280,7 @@ def test_the_reporting_pages_layout_holds_no_draft_for_others(app, loaded_db):
         }
         text = client.post("/_dash-update-component", json=body).get_data(as_text=True)
         assert "Rapport:" in text, (username, text[:300])
-        assert (secret in text) is visible and ("7654321" in text) is visible, username
+        assert (secret in text) is visible and ("7 654 321" in text) is visible, username
 
 
 def test_security_headers(app):
