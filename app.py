@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import logging
 from pathlib import Path
 
 import dash
@@ -15,7 +14,7 @@ from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
 from settings import Config, load_config
-from web import auth, context
+from web import auth, context, errors
 
 ROOT = Path(__file__).resolve().parent
 
@@ -131,6 +130,7 @@ def create_app(config: Config | None = None) -> Dash:
     app.server.secret_key = config.secret_key
     app.layout = layout
     auth.install(app.server, config, app.csp_hashes)
+    errors.install(app)
     # Everything built so far (modules, the page registry, the app) lives as long as the process: move it
     # out of the garbage collector's way, so full collections stop scanning it (they took up to 0.1 s per
     # request at national scale, see README "Performance").
@@ -138,14 +138,7 @@ def create_app(config: Config | None = None) -> Dash:
     return app
 
 
-CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
-
-
-def callback_failed(error: Exception) -> None:
-    """A callback that raises (a hand-made request with values of the wrong kind, or a bug) changes nothing,
-    answers HTTP 200 and says so in Norwegian; the error goes to the log, never to the user."""
-    logging.getLogger("gevinstportalen").error("Et kall fra siden feilet", exc_info=error)
-    dash.set_props("app-feil", {"children": CALLBACK_FAILED, "hidden": False})
+callback_failed = errors.callback_failed  # any failing callback: a Norwegian alert, the details in the log
 
 
 def layout():

@@ -48,8 +48,8 @@ STATUS_CODES = vocabulary.STATUS_CODES
 
 
 Money = BigInteger().with_variant(Integer(), "sqlite")
-"""Kroner: 64 bits (SQLite's INTEGER is 64 bits already), so an amount above 2 147 483 647 kr is refused by our checks (``domain.validation``), never by
-an integer overflow in PostgreSQL (migration 0010)."""
+"""Kroner: 64 bits (SQLite's INTEGER is 64 bits already), so an amount above 2 147 483 647 kr is refused by our
+checks (``domain.validation``), never by an integer overflow in PostgreSQL (migration 0010)."""
 
 
 def utcnow() -> datetime:

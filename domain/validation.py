@@ -79,7 +79,8 @@ def check_amount(
     if amount.value is not None and amount.value > MAX_AMOUNT:
         shown_value = format_int(amount.value) if amount.value < 10**15 else f"«{shown(raw)[:20]}»"
         return None, (
-            f"{label}: {shown_value} kr er mer enn {format_int(MAX_AMOUNT)} kr. Sjekk at beløpet er skrevet i hele kroner."
+            f"{label}: {shown_value} kr er mer enn {format_int(MAX_AMOUNT)} kr. "
+            "Sjekk at beløpet er skrevet i hele kroner."
         )
     return amount, None
 
@@ -286,7 +287,7 @@ def check_period(raw: object) -> tuple[str | None, str | None]:
             f"Når «{text[:60]}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
             "«Vår 2026», «Jan-mars 2026» eller en dato som 15.03.2026."
         )
-    if not (FIRST_DAY <= parsed.start and parsed.end <= LAST_DAY):
+    if not (parsed.start >= FIRST_DAY and parsed.end <= LAST_DAY):
         return None, f"Når «{text[:60]}» er utenfor det som er mulig; skriv en periode mellom år 2000 og 2100."
     return text, None
 

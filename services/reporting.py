@@ -452,7 +452,9 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
         )
     texts = form.texts if isinstance(form.texts, dict) else {}
     if form.texts is not None and not isinstance(form.texts, dict):
-        problems.append(Problem.in_field("texts", "Tekster", "Tekstene: skjemaet sendte ikke tekster; last inn siden på nytt."))
+        problems.append(
+            Problem.in_field("texts", "Tekster", "Tekstene: skjemaet sendte ikke tekster; last inn siden på nytt.")
+        )
     for kind in NARRATIVE_KINDS:
         reader.narrative(kind.key, texts.get(kind.key), ("texts", kind.label))
     return reader.content, problems

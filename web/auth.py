@@ -235,11 +235,3 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
     @server.errorhandler(413)
     def too_large(_error):
         return jsonify(error="Filen er for stor. Grensen er 20 MB."), 413
-
-    if production:
-
-        @server.errorhandler(500)
-        def server_error(_error):
-            return Response(
-                "Det oppstod en feil. Prøv igjen, eller kontakt sekretariatet.", status=500, mimetype="text/plain"
-            )
