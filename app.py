@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import threading
 from pathlib import Path
 
 import dash
@@ -153,14 +154,18 @@ def layout():
 
 
 class _LazyServer:
-    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import."""
+    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import (once, also when
+    a threaded worker's first requests arrive together)."""
 
     def __init__(self) -> None:
         self._app = None
+        self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         if self._app is None:
-            self._app = create_app().server
+            with self._lock:
+                if self._app is None:
+                    self._app = create_app().server
         return self._app(environ, start_response)
 
 
