@@ -440,7 +440,8 @@ def begin_login(session: Session, *, username: str, address: str, now: datetime 
     now = now or utcnow()
     name = username.strip() if isinstance(username, str) else ""
     key = throttle_key(name, address)
-    if not name or len(name) > 100 or not _reserve_for_address(session, key, now):
+    if not USERNAME_RULE.fullmatch(name) or not _reserve_for_address(session, key, now):
+        # a name no user can have (a NUL, which PostgreSQL refuses, or 10 000 characters) is simply wrong
         return LoginAttempt(key, None, _DUMMY_HASH, False)
     user = session.execute(
         select(User.id, User.password_hash, User.is_active).where(User.username == name)
@@ -463,6 +464,7 @@ def finish_login(session: Session, attempt: LoginAttempt, now: datetime | None =
         return LoginResult(None, WRONG_LOGIN)
     user.failed_logins, user.locked_until, user.lockouts, user.last_login = 0, None, 0, now or utcnow()
     session.execute(delete(LoginThrottle).where(LoginThrottle.key == attempt.key))
+    forget_old_throttles(session, now=now)
     return LoginResult(identity_of(user), None, user.session_epoch)
 
 
