@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
-import logging
+import threading
 from pathlib import Path
 
 import dash
@@ -16,7 +16,7 @@ from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
 from settings import Config, load_config
-from web import auth, context
+from web import auth, context, errors
 
 ROOT = Path(__file__).resolve().parent
 
@@ -159,6 +159,7 @@ def create_app(config: Config | None = None) -> Dash:
     app.layout = layout
     auth.install(app.server, config, app.csp_hashes)
     behind_proxies(app.server, config)
+    errors.install(app)
     # Everything built so far (modules, the page registry, the app) lives as long as the process: move it
     # out of the garbage collector's way, so full collections stop scanning it (they took up to 0.1 s per
     # request at national scale, see README "Performance").
@@ -166,14 +167,7 @@ def create_app(config: Config | None = None) -> Dash:
     return app
 
 
-CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
-
-
-def callback_failed(error: Exception) -> None:
-    """A callback that raises (a hand-made request with values of the wrong kind, or a bug) changes nothing,
-    answers HTTP 200 and says so in Norwegian; the error goes to the log, never to the user."""
-    logging.getLogger("gevinstportalen").error("Et kall fra siden feilet", exc_info=error)
-    dash.set_props("app-feil", {"children": CALLBACK_FAILED, "hidden": False})
+callback_failed = errors.callback_failed  # any failing callback: a Norwegian alert, the details in the log
 
 
 def layout():
@@ -188,14 +182,18 @@ def layout():
 
 
 class _LazyServer:
-    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import."""
+    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import (once, also when
+    a threaded worker's first requests arrive together)."""
 
     def __init__(self) -> None:
         self._app = None
+        self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         if self._app is None:
-            self._app = create_app().server
+            with self._lock:
+                if self._app is None:
+                    self._app = create_app().server
         return self._app(environ, start_response)
 
 

@@ -69,6 +69,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Days before the deadline when `python -m etl remind --if-due` (run daily by cron) sends reminders.",
     ),
     Setting(
+        "GEVINST_RATELIMIT_STORAGE",
+        "memory://",
+        "Where login throttling per client address and user name is counted (Flask-Limiter storage URI, e.g. "
+        "redis://host:6379). memory:// counts per worker process; the lock in the database holds across all.",
+    ),
+    Setting(
         "GEVINST_TODAY",
         "",
         "Fixed 'today' (YYYY-MM-DD) for overdue checks, for demos and tests; empty = the real date.",
@@ -102,6 +108,7 @@ class Config:
     smtp: dict = field(default_factory=dict)
     trusted_proxies: int = 0
     celery_broker: str = ""
+    ratelimit_storage: str = "memory://"
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
@@ -118,6 +125,7 @@ def load_config(overrides: dict | None = None) -> Config:
         default_round=values["GEVINST_DEFAULT_ROUND"],
         load_default_data=str(values["GEVINST_LOAD_DEFAULT_DATA"]).strip() not in ("0", "false", "nei", ""),
         today=values["GEVINST_TODAY"],
+        ratelimit_storage=values["GEVINST_RATELIMIT_STORAGE"] or "memory://",
         secret_key=_secret(values),
         environment=values["GEVINST_ENV"].strip().lower() or "development",
         session_minutes=int(values["GEVINST_SESSION_MINUTES"] or 60),

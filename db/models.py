@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -44,6 +45,11 @@ DECISIONS = tuple(t.key for t in vocabulary.DECISIONS)
 BUDGET_KINDS = tuple(t.key for t in vocabulary.BUDGET_KINDS)
 MILESTONE_KINDS = tuple(t.key for t in vocabulary.MILESTONE_KINDS)
 STATUS_CODES = vocabulary.STATUS_CODES
+
+
+Money = BigInteger().with_variant(Integer(), "sqlite")
+"""Kroner: 64 bits (SQLite's INTEGER is 64 bits already), so an amount above 2 147 483 647 kr is refused by our
+checks (``domain.validation``), never by an integer overflow in PostgreSQL (migration 0010)."""
 
 
 def utcnow() -> datetime:
@@ -82,7 +88,7 @@ class GrantScheme(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     partnership: Mapped[str] = mapped_column(String(200))
-    yearly_envelope: Mapped[int] = mapped_column(Integer)
+    yearly_envelope: Mapped[int] = mapped_column(Money)
     first_year: Mapped[int] = mapped_column(Integer)
 
     criteria: Mapped[list[Criterion]] = relationship(back_populates="scheme", order_by="Criterion.number")
@@ -178,7 +184,7 @@ class Application(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(Integer)
-    amount_applied: Mapped[int | None] = mapped_column(Integer)
+    amount_applied: Mapped[int | None] = mapped_column(Money)
     note: Mapped[str | None] = mapped_column(Text)
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
@@ -196,7 +202,7 @@ class BudgetLine(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("application.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20))
     description: Mapped[str | None] = mapped_column(Text)
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Money)
 
 
 class Allocation(Base):
@@ -211,7 +217,7 @@ class Allocation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     year: Mapped[int] = mapped_column(Integer)
-    amount: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Money)
     amount_text: Mapped[str | None] = mapped_column(String(300))
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
 
@@ -236,22 +242,22 @@ class FinanceReport(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = mapped_column(ForeignKey("project.id", ondelete="CASCADE"))
     round_id: Mapped[int] = mapped_column(ForeignKey("reporting_round.id", ondelete="CASCADE"), index=True)
-    granted_per_year: Mapped[int | None] = mapped_column(Integer)
+    granted_per_year: Mapped[int | None] = mapped_column(Money)
     granted_per_year_text: Mapped[str | None] = mapped_column(String(300))
     granted_per_year_note: Mapped[str | None] = mapped_column(Text)
-    spent_total: Mapped[int | None] = mapped_column(Integer)
+    spent_total: Mapped[int | None] = mapped_column(Money)
     spent_total_text: Mapped[str | None] = mapped_column(String(300))
     spent_total_note: Mapped[str | None] = mapped_column(Text)
-    remaining: Mapped[int | None] = mapped_column(Integer)
+    remaining: Mapped[int | None] = mapped_column(Money)
     remaining_text: Mapped[str | None] = mapped_column(Text)
     remaining_note: Mapped[str | None] = mapped_column(Text)
-    future_use: Mapped[int | None] = mapped_column(Integer)
+    future_use: Mapped[int | None] = mapped_column(Money)
     future_use_text: Mapped[str | None] = mapped_column(Text)
     future_use_note: Mapped[str | None] = mapped_column(Text)
-    carry_over: Mapped[int | None] = mapped_column(Integer)
+    carry_over: Mapped[int | None] = mapped_column(Money)
     carry_over_text: Mapped[str | None] = mapped_column(Text)
     carry_over_note: Mapped[str | None] = mapped_column(Text)
-    next_year_total: Mapped[int | None] = mapped_column(Integer)
+    next_year_total: Mapped[int | None] = mapped_column(Money)
     next_year_total_text: Mapped[str | None] = mapped_column(Text)
     next_year_total_note: Mapped[str | None] = mapped_column(Text)
     source_import_id: Mapped[int | None] = mapped_column(ForeignKey("import_record.id"))
@@ -482,7 +488,7 @@ class SsuDecision(Base):
     round_id: Mapped[int | None] = mapped_column(ForeignKey("reporting_round.id"), index=True)
     decision: Mapped[str] = mapped_column(String(20))
     year: Mapped[int | None] = mapped_column(Integer)
-    amount_next_year: Mapped[int | None] = mapped_column(Integer)
+    amount_next_year: Mapped[int | None] = mapped_column(Money)
     conditions: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     matrix_snapshot: Mapped[str | None] = mapped_column(Text)
@@ -620,6 +626,8 @@ class User(Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # how many times in a row the account was locked (each lock lasts longer, up to a cap); decision 68
+    lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_login: Mapped[datetime | None] = mapped_column(DateTime)
     # raised to end every session of the user (logout, password change or reset, disabling); decision 38
@@ -657,7 +665,20 @@ class SsuRecommendation(Base):
     suggested: Mapped[str] = mapped_column(String(20))
     suggested_reasons: Mapped[str] = mapped_column(Text)
     decision: Mapped[str] = mapped_column(String(20))
-    amount_next_year: Mapped[int | None] = mapped_column(Integer)
+    amount_next_year: Mapped[int | None] = mapped_column(Money)
     justification: Mapped[str] = mapped_column(Text)
     set_by: Mapped[str] = mapped_column(String(100))
     set_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class LoginThrottle(Base):
+    """Failed logins for one user name from one client address (decision 68): that address is slowed down and
+    shut out for the name long before the account itself is locked, so an outsider locks out himself."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)  # "<address> <user name in lower case>"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    lockouts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -7,6 +7,7 @@ the CLI makes one per command.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -14,7 +15,32 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+from domain.problems import Refused
+
+BUSY_MESSAGE = "Databasen er opptatt, prøv igjen om litt."
+BUSY_TIMEOUT_SECONDS = 10
+"""How long one attempt waits for a lock (SQLite's busy timeout, PostgreSQL's lock_timeout) before it is tried
+again; ``BUSY_ATTEMPTS`` attempts in all. An SQLite URL may give its own (``?timeout=2``)."""
+BUSY_ATTEMPTS = 3
+_BUSY = ("database is locked", "database table is locked", "lock timeout", "could not obtain lock")
+
+
+class DatabaseBusy(Refused):
+    """The database stayed locked by another writer through every attempt; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY_MESSAGE)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """A lock that was not granted in time (SQLite «database is locked», PostgreSQL lock_timeout)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(word in text for word in _BUSY) or getattr(exc.orig, "sqlstate", None) == "55P03"
 
 
 def _prepare_sqlite_path(url: str) -> None:
@@ -27,8 +53,15 @@ def _prepare_sqlite_path(url: str) -> None:
 def get_engine(url: str) -> Engine:
     """The process-wide engine for a URL (SQLite gets foreign keys, WAL and a busy timeout)."""
     _prepare_sqlite_path(url)
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
-    engine = create_engine(url, future=True, connect_args={"timeout": 30} if is_sqlite else {})
+    parsed = make_url(url)
+    is_sqlite = parsed.get_backend_name() == "sqlite"
+    if is_sqlite:
+        connect_args = {} if "timeout" in parsed.query else {"timeout": BUSY_TIMEOUT_SECONDS}
+    elif parsed.get_backend_name() == "postgresql":
+        connect_args = {"options": f"-c lock_timeout={BUSY_TIMEOUT_SECONDS * 1000}"}
+    else:
+        connect_args = {}
+    engine = create_engine(url, future=True, connect_args=connect_args)
     if is_sqlite:
 
         @event.listens_for(engine, "connect")
@@ -58,14 +91,38 @@ def _factory(url: str) -> sessionmaker[Session]:
     return sessionmaker(bind=get_engine(url), expire_on_commit=False)
 
 
+def _begin_writing(url: str) -> Session:
+    """A session holding the write lock (SQLite ``BEGIN IMMEDIATE``); a busy database is tried again
+    ``BUSY_ATTEMPTS`` times, then ``DatabaseBusy``. Nothing of the caller's work has run yet, so trying again
+    is always safe."""
+    for attempt in range(BUSY_ATTEMPTS):
+        session = _factory(url)()
+        try:
+            session.connection(execution_options={WRITING: True})
+            return session
+        except OperationalError as exc:
+            session.close()
+            if not is_busy(exc):
+                raise
+            if attempt == BUSY_ATTEMPTS - 1:
+                raise DatabaseBusy() from exc
+            time.sleep(0.2 * (attempt + 1))
+    raise DatabaseBusy()  # pragma: no cover - the loop returns or raises
+
+
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
-    """A session that commits on success and rolls back on any error."""
-    session = _factory(url)()
+    """A session that commits on success and rolls back on any error; a lock not granted in time (at the start,
+    or on PostgreSQL within the work) is ``DatabaseBusy``, with nothing written."""
+    session = _begin_writing(url)
     try:
-        session.connection(execution_options={WRITING: True})
         yield session
         session.commit()
+    except DBAPIError as exc:
+        session.rollback()
+        if is_busy(exc):
+            raise DatabaseBusy() from exc
+        raise
     except BaseException:
         session.rollback()
         raise
@@ -99,6 +156,10 @@ def read_session(url: str) -> Iterator[Session]:
     session.info[READ_ONLY] = {}
     try:
         yield session
+    except DBAPIError as exc:
+        if is_busy(exc):
+            raise DatabaseBusy() from exc
+        raise
     finally:
         session.close()
 
@@ -110,9 +171,7 @@ def write_with_retry(url: str, work, *, attempts: int = 5):
     """Run ``work(session)`` in its own transaction; on a write conflict with a concurrent writer
     (SQLite busy/snapshot, PostgreSQL serialisation, a version number taken meanwhile) start over,
     so two people saving at the same moment both succeed and nothing is lost."""
-    import time
-
-    from sqlalchemy.exc import IntegrityError, OperationalError
+    from sqlalchemy.exc import IntegrityError
 
     for attempt in range(attempts):
         try:

@@ -7,17 +7,25 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, delete, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from db.defaults import PARTNERSHIP as DEFAULT_PARTNERSHIP
-from db.models import ROLES, AuditEntry, GrantScheme, Project, User, UserProject, utcnow
+from db.models import ROLES, AuditEntry, GrantScheme, LoginThrottle, Project, User, UserProject, utcnow
 from domain.identity import Identity
 from domain.problems import Problem, Refused
 
-MAX_FAILED = 5
-LOCK_MINUTES = 15
+MAX_FAILED = 10
+"""Password checks per account (from any address) before the account is locked for a short while."""
+LOCK_MINUTES = (1, 2, 4, 8, 15)
+"""How long the account is locked the first, second, … time in a row: short, so an outsider cannot keep a known
+account shut for long; a successful login starts over."""
+MAX_FAILED_FROM_ADDRESS = 5
+"""Password checks for one user name from one client address before that address is shut out for the name."""
+ADDRESS_LOCK_MINUTES = (5, 15, 60, 240)
+"""How long one address is shut out for one name, growing with each lock in a row: the guesser locks out himself."""
 MIN_PASSWORD = 10
 # A hash to compare against when the user does not exist, so timing does not reveal user names.
 _DUMMY_HASH = generate_password_hash("ikke-et-passord", method="scrypt")
@@ -289,9 +297,9 @@ def change_own_password(
     elif not check_password_hash(user.password_hash, current):
         problems["current"] = "Passordet du har nå, er feil."
         user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED:
-            user.locked_until = (now or utcnow()) + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
+        if user.failed_logins >= MAX_FAILED_FROM_ADDRESS:
+            user.locked_until = (now or utcnow()) + timedelta(minutes=lock_minutes(LOCK_MINUTES, user.lockouts))
+            user.failed_logins, user.lockouts = 0, user.lockouts + 1
             session.add(
                 AuditEntry(
                     actor=user.username,
@@ -382,34 +390,151 @@ class LoginResult:
     epoch: int | None = None  # written into the session cookie
 
 
-def authenticate(session: Session, *, username: str, password: str, now: datetime | None = None) -> LoginResult:
-    """Check a password; after MAX_FAILED failures the account is locked for LOCK_MINUTES."""
-    now = now or utcnow()
-    user = session.scalars(select(User).filter_by(username=(username or "").strip())).one_or_none()
-    wrong = LoginResult(None, "Feil brukernavn eller passord.")
-    if user is None:
-        check_password_hash(_DUMMY_HASH, password or "")
-        return wrong
-    if user.locked_until is not None and user.locked_until > now:
-        return LoginResult(
-            None, "For mange feil forsøk. Kontoen er sperret en stund; prøv igjen senere eller kontakt sekretariatet."
+WRONG_LOGIN = "Feil brukernavn eller passord."
+"""The one answer to an unknown name, a wrong password, a disabled user and a locked account alike."""
+
+
+def lock_minutes(steps: tuple[int, ...], lockouts: int | None) -> int:
+    return steps[min(lockouts or 0, len(steps) - 1)]
+
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A reserved password check: whose hash to compare (a dummy one when the name is unknown or the check was not
+    granted, so every answer costs one hash), and whether a right password may log in."""
+
+    key: str
+    user_id: int | None
+    password_hash: str
+    granted: bool
+
+
+def throttle_key(username: str, address: str) -> str:
+    return f"{address or '-'} {username.strip().lower()}"[:300]
+
+
+def _reserve_for_address(session: Session, key: str, now: datetime) -> bool:
+    """Count one check for ``key`` in one atomic statement (INSERT … ON CONFLICT DO UPDATE … RETURNING): parallel
+    requests each get their own number, so at most MAX_FAILED_FROM_ADDRESS are granted before the lock."""
+    table = LoginThrottle.__table__
+    expired = and_(table.c.locked_until.is_not(None), table.c.locked_until <= now)
+    insert = (postgresql if session.get_bind().dialect.name == "postgresql" else sqlite).insert
+    statement = (
+        insert(table)
+        .values(key=key, failures=1, lockouts=0, locked_until=None, updated_at=now)
+        .on_conflict_do_update(
+            index_elements=[table.c.key],
+            set_={
+                "failures": case((expired, 1), else_=table.c.failures + 1),
+                "locked_until": case((expired, None), else_=table.c.locked_until),
+                "updated_at": now,
+            },
+            where=or_(table.c.locked_until.is_(None), table.c.locked_until <= now),
         )
-    if not check_password_hash(user.password_hash, password or "") or not user.is_active:
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-            session.add(
-                AuditEntry(
-                    actor=user.username,
-                    action="konto sperret etter feil passord",
-                    entity="Bruker",
-                    entity_key=user.username,
-                )
+        .returning(table.c.failures, table.c.lockouts)
+    )
+    row = session.execute(statement).first()
+    if row is None:
+        return False
+    if row.failures >= MAX_FAILED_FROM_ADDRESS:
+        session.execute(
+            update(table)
+            .where(table.c.key == key)
+            .values(
+                locked_until=now + timedelta(minutes=lock_minutes(ADDRESS_LOCK_MINUTES, row.lockouts)),
+                lockouts=row.lockouts + 1,
             )
-        return wrong
-    user.failed_logins, user.locked_until, user.last_login = 0, None, now
+        )
+    return True
+
+
+def _reserve_for_account(session: Session, user_id: int, username: str, now: datetime) -> bool:
+    """Count one check for the account in one atomic UPDATE … RETURNING; the check that reaches MAX_FAILED locks
+    the account (for a short, growing while) in the same transaction."""
+    table = User.__table__
+    expired = and_(table.c.locked_until.is_not(None), table.c.locked_until <= now)
+    row = session.execute(
+        update(table)
+        .where(table.c.id == user_id, or_(table.c.locked_until.is_(None), table.c.locked_until <= now))
+        .values(
+            failed_logins=case((expired, 1), else_=table.c.failed_logins + 1),
+            locked_until=case((expired, None), else_=table.c.locked_until),
+        )
+        .returning(table.c.failed_logins, table.c.lockouts)
+    ).first()
+    if row is None:
+        return False
+    if row.failed_logins >= MAX_FAILED:
+        session.execute(
+            update(table)
+            .where(table.c.id == user_id)
+            .values(
+                locked_until=now + timedelta(minutes=lock_minutes(LOCK_MINUTES, row.lockouts)),
+                lockouts=row.lockouts + 1,
+                failed_logins=0,
+            )
+        )
+        session.add(
+            AuditEntry(actor=username, action="konto sperret etter feil passord", entity="Bruker", entity_key=username)
+        )
+    return True
+
+
+def begin_login(session: Session, *, username: str, address: str, now: datetime | None = None) -> LoginAttempt:
+    """Reserve one password check, first for this name from this address, then for the account (commit before the
+    slow hash, so parallel guesses queue on the counters, not on the hash)."""
+    now = now or utcnow()
+    name = username.strip() if isinstance(username, str) else ""
+    key = throttle_key(name, address)
+    if not USERNAME_RULE.fullmatch(name) or not _reserve_for_address(session, key, now):
+        # a name no user can have (a NUL, which PostgreSQL refuses, or 10 000 characters) is simply wrong
+        return LoginAttempt(key, None, _DUMMY_HASH, False)
+    user = session.execute(
+        select(User.id, User.password_hash, User.is_active).where(User.username == name)
+    ).one_or_none()
+    if user is None or not user.is_active or not _reserve_for_account(session, user.id, name, now):
+        return LoginAttempt(key, None, _DUMMY_HASH, False)
+    return LoginAttempt(key, user.id, user.password_hash, True)
+
+
+def password_matches(attempt: LoginAttempt, password: object) -> bool:
+    """Exactly one hash per attempt, whatever the name or the lock (identical timing)."""
+    right = check_password_hash(attempt.password_hash, password if isinstance(password, str) else "")
+    return right and attempt.granted and attempt.user_id is not None
+
+
+def finish_login(session: Session, attempt: LoginAttempt, now: datetime | None = None) -> LoginResult:
+    """A right password: the counters start over; the user as the session cookie will name them."""
+    user = session.get(User, attempt.user_id)
+    if user is None or not user.is_active:
+        return LoginResult(None, WRONG_LOGIN)
+    user.failed_logins, user.locked_until, user.lockouts, user.last_login = 0, None, 0, now or utcnow()
+    session.execute(delete(LoginThrottle).where(LoginThrottle.key == attempt.key))
+    forget_old_throttles(session, now=now)
     return LoginResult(identity_of(user), None, user.session_epoch)
+
+
+def authenticate(
+    session: Session, *, username: str, password: str, address: str = "", now: datetime | None = None
+) -> LoginResult:
+    """Check a password in one session (the command line and tests); the web runs the three steps in their own
+    transactions (``services.users.authenticate``)."""
+    attempt = begin_login(session, username=username, address=address, now=now)
+    if not password_matches(attempt, password):
+        return LoginResult(None, WRONG_LOGIN)
+    return finish_login(session, attempt, now)
+
+
+def forget_old_throttles(session: Session, *, now: datetime | None = None, days: int = 2) -> int:
+    """Rows of addresses that have not tried for ``days`` days (and are not locked) are removed."""
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    gone = session.execute(
+        delete(LoginThrottle).where(
+            LoginThrottle.updated_at < cutoff,
+            or_(LoginThrottle.locked_until.is_(None), LoginThrottle.locked_until < cutoff),
+        )
+    )
+    return gone.rowcount or 0
 
 
 def ensure_first_user(session: Session) -> str | None:

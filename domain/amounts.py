@@ -19,6 +19,8 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _KR_SUFFIX = re.compile(r"^\s*(?:kr\.?|nok)(?=\W|$)", re.IGNORECASE)
+_EXPONENT = re.compile(r"^(?:[.,]\d*)?[eE][-+]?\d")
+"""Right after a number: '1e308', '1.5e3' are a number written with an exponent, never a whole amount."""
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,16 @@ def parse_amount(raw: object, *, allow_text: bool = False) -> Amount:
         if allow_text:
             return Amount(None, _clean_note(text))
         raise AmountError(f"fant ikke et beløp i «{text.strip()}»")
-    if match.group("sign") and not text[: match.start()].strip():
-        raise AmountError(f"beløpet kan ikke være negativt, fant «{text.strip()}»")
+    sign = match.group("sign")
+    if sign and (not text[: match.start()].strip() or not sign[-1].isspace()):
+        # '-5 000' or 'ca. -5 000': a minus written against the number is a negative amount, whatever words
+        # come before it (a dash between words and a number, 'Uvisst – 5 000', stays a note)
+        raise AmountError(f"beløpet kan ikke være negativt, fant «{text.strip()[:60]}»")
+    if _EXPONENT.match(text[match.end() :]):
+        raise AmountError(f"skriv beløpet som hele kroner uten eksponent, fant «{text.strip()[:60]}»")
     dec = match.group("dec")
     if dec and dec != ",-" and int(dec[1:]) != 0:
-        raise AmountError(f"beløpet må være hele kroner, fant «{text.strip()}»")
+        raise AmountError(f"beløpet må være hele kroner, fant «{text.strip()[:60]}»")
     value = int(re.sub(rf"[.{_SPACES}]", "", match.group("num")))
     before = text[: match.start()]
     if match.group("sign"):

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from domain.validation import (
     blank,
+    check_cell_text,
     check_code,
     check_date,
     check_kind,
@@ -87,6 +88,9 @@ class ReportContent:
         return {k.kpi_id for k in self.kpi_values} | {t.kpi_id for t in self.kpi_targets}
 
 
+DESCRIPTION_MAX = 4_000
+"""The longest milestone description, score justification or reason for a new target (a few paragraphs)."""
+
 Report = Callable[[object, str, str], None]
 """How a reader reports a problem: (row, column key, Norwegian message); the caller maps row and column
 to a cell or a field."""
@@ -119,13 +123,13 @@ class ContentReader:
             self._report(row, "code", f"Milepælkoden {code} står to ganger (også i {self._codes[code]}).")
         else:
             self._codes[code] = where
-        description = cells.get("description")
-        if blank(description):
-            self._report(row, "description", "Beskrivelse mangler.")
+        description, error = check_cell_text(cells.get("description"), "Beskrivelse", max_length=DESCRIPTION_MAX)
+        if error or not description:
+            self._report(row, "description", error or "Beskrivelse mangler.")
         period, error = check_period(cells.get("period"))
         if error:
             self._report(row, "period", error)
-        status_raw = None if blank(cells.get("status")) else str(cells.get("status"))
+        status_raw = None if blank(cells.get("status")) else cells.get("status")
         kind, error = check_kind(cells.get("kind"), status_raw)
         if error:
             self._report(row, "kind", error)
@@ -134,10 +138,8 @@ class ContentReader:
             status, error = check_status(status_raw)
             if error:
                 self._report(row, "status", error)
-        if code and not blank(description):
-            self.content.milestones.append(
-                ReportedMilestone(code, str(description).strip(), period, status, kind or "planned")
-            )
+        if code and description:
+            self.content.milestones.append(ReportedMilestone(code, description, period, status, kind or "planned"))
 
     def score(self, row: object, dimension: str, raw: object, justification: object) -> None:
         """A score on the dimension's scale, with a justification."""
@@ -146,7 +148,10 @@ class ContentReader:
         value, error = check_score(dimension, raw)
         if error:
             self._report(row, "value", error)
-        if blank(justification):
+        justification, error = check_cell_text(justification, "Begrunnelse", max_length=DESCRIPTION_MAX)
+        if error:
+            self._report(row, "justification", error)
+        elif not justification:
             self._report(
                 row,
                 "justification",
@@ -154,8 +159,8 @@ class ContentReader:
                 if dimension in SCORE_DIMENSION
                 else "Begrunnelse mangler.",
             )
-        if value is not None and not blank(justification):
-            self.content.scores.append(ReportedScore(dimension, value, str(justification).strip()))
+        if value is not None and justification:
+            self.content.scores.append(ReportedScore(dimension, value, justification))
 
     def kpi_value(self, row: object, kpi_id: int, name: str, when_raw: object, value_raw: object) -> None:
         """A new measurement of an indicator: its date and value."""
@@ -182,15 +187,18 @@ class ContentReader:
         target_date, error = check_date(date_raw, "Ny måldato")
         if error:
             self._report(row, "new_target_date", error)
-        if blank(reason):
-            self._report(row, "reason", "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
-        if target is not None and not blank(reason):
+        reason, error = check_cell_text(reason, "Begrunnelse", max_length=DESCRIPTION_MAX)
+        if error or not reason:
+            self._report(row, "reason", error or "Skriv en begrunnelse for det nye målet; det gamle målet tas vare på.")
+        if target is not None and reason:
             self.content.kpi_targets.append(
-                ReportedKpiTarget(
-                    kpi_id, name, target, target_date.isoformat() if target_date else None, str(reason).strip()
-                )
+                ReportedKpiTarget(kpi_id, name, target, target_date.isoformat() if target_date else None, reason)
             )
 
-    def narrative(self, kind: str, text: object) -> None:
-        if not blank(text):
-            self.content.narratives[kind] = str(text).strip()
+    def narrative(self, kind: str, text: object, row: object) -> None:
+        """A free text (a text that cannot be stored is reported at ``row``)."""
+        checked, error = check_cell_text(text, "Teksten")
+        if error:
+            self._report(row, "text", error)
+        if checked:
+            self.content.narratives[kind] = checked

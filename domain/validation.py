@@ -58,11 +58,16 @@ def check_short_text(
     return text, None
 
 
+MAX_AMOUNT = 2_000_000_000
+"""The largest amount in kroner anyone may give (far above any grant or envelope; the money columns are 64-bit)."""
+
+
 def check_amount(
     raw: object, label: str, *, allow_text: bool = False, required: bool = False
 ) -> tuple[Amount | None, str | None]:
-    """Whole, non-negative kroner ('2.295.000 kr', '2 295 000', 1250000). With ``allow_text`` a cell of
-    words only is kept as a note (a printed figure such as 'Uvisst')."""
+    """Whole kroner from 0 to ``MAX_AMOUNT`` ('2.295.000 kr', '2 295 000', 1250000); no exponent ('1e308'), no
+    minus ('ca. -5 000'), no NaN or infinity. With ``allow_text`` a cell of words only is kept as a note (a
+    printed figure such as 'Uvisst')."""
     if not isinstance(raw, PLAIN_VALUES):
         return None, f"{label}: det som ble sendt, er ikke et beløp."
     try:
@@ -71,10 +76,16 @@ def check_amount(
         return None, f"{label}: {exc}."
     if required and amount.value is None:
         return None, f"{label} mangler et beløp."
+    if amount.value is not None and amount.value > MAX_AMOUNT:
+        shown_value = format_int(amount.value) if amount.value < 10**15 else f"«{shown(raw)[:20]}»"
+        return None, (
+            f"{label}: {shown_value} kr er mer enn {format_int(MAX_AMOUNT)} kr. "
+            "Sjekk at beløpet er skrevet i hele kroner."
+        )
     return amount, None
 
 
-MAX_REPORTED_AMOUNT = 2_000_000_000  # kroner; far above any grant, and below the database's integer limit
+MAX_REPORTED_AMOUNT = MAX_AMOUNT
 _RANGE = re.compile(r"^\s*(?:[-\u2212\u2013\u2014]|til)\s*(?:kr\.?\s*)?\d", re.IGNORECASE)
 _ABOUT = re.compile(r"^\s*(?:ca\.?|cirka|omtrent|ca|rundt|om lag|anslagsvis|~)(?=\W|\d|$)", re.IGNORECASE)
 
@@ -102,11 +113,6 @@ def check_reported_amount(raw: object, label: str) -> tuple[int | None, str | No
         return None, (
             f"{label}: skriv bare beløpet i hele kroner, for eksempel 1 250 000, fant «{text[:60]}». "
             "Forklaringer hører hjemme i tekstene."
-        )
-    if amount.value > MAX_REPORTED_AMOUNT:
-        return None, (
-            f"{label}: {format_int(amount.value)} kr er mer enn {format_int(MAX_REPORTED_AMOUNT)} kr. Sjekk at "
-            "beløpet er skrevet i hele kroner."
         )
     return amount.value, None
 
@@ -147,6 +153,17 @@ def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) ->
     return text, None
 
 
+def check_cell_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) -> tuple[str | None, str | None]:
+    """A text from a template cell or a form grid: text, or a number written in a text column (kept as
+    shown, '3' for 3.0); a list, an object or a truth value from a hand-made request is refused, never turned
+    into text. Then as ``check_text``."""
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        raw = shown(raw)
+    if isinstance(raw, (datetime, date)):
+        raw = raw.strftime("%d.%m.%Y")
+    return check_text(raw, label, max_length=max_length)
+
+
 def _encodable(text: str) -> bool:
     """False for a string with a lone surrogate (a hand-made request can send one; UTF-8 cannot hold it)."""
     try:
@@ -156,8 +173,13 @@ def _encodable(text: str) -> bool:
     return True
 
 
+MAX_NUMBER = 1e12
+"""The largest indicator value or target (by size) we accept: far above any count or rate a project measures."""
+
+
 def check_number(raw: object, label: str, *, required: bool = False) -> tuple[float | None, str | None]:
-    """A finite number; '1 234,5' and '−3' are read the Norwegian way."""
+    """A finite number no larger than ``MAX_NUMBER`` by size; '1 234,5' and '−3' are read the Norwegian way.
+    Text with an exponent ('1e308'), NaN or infinity is refused: no keyboard writes a measurement so."""
     if blank(raw):
         return None, (f"{label} mangler." if required else None)
     wrong = f"{label} må være et tall, fant «{shown(raw)[:40]}»."
@@ -165,23 +187,47 @@ def check_number(raw: object, label: str, *, required: bool = False) -> tuple[fl
         return None, f"{label} må være et tall."
     if isinstance(raw, bool):
         return None, wrong
-    if isinstance(raw, (int, float)):
-        number = float(raw)
+    if isinstance(raw, (int, float, Decimal)):
+        try:
+            number = float(raw)
+        except OverflowError:
+            return None, wrong
     else:
         text = re.sub(r"[\s\u00a0\u202f]", "", str(raw)).replace(",", ".").replace("\u2212", "-")
-        if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+        if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
             return None, wrong
         number = float(text)
     if not math.isfinite(number):
         return None, wrong
+    if abs(number) > MAX_NUMBER:
+        return None, f"{label}: «{shown(raw)[:40]}» er urimelig stort; høyst {format_int(int(MAX_NUMBER))} er tillatt."
     return number, None
+
+
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+"""Every date a user gives (deadlines, meetings, measurements, targets) lies in this century: 01.01.1899 or
+31.12.9999 is a slip of the keyboard, not a plan."""
 
 
 def check_date(
     raw: object, label: str, *, required: bool = False, periods: bool = False
 ) -> tuple[date | None, str | None]:
-    """A day (a date cell, 'dd.mm.åååå' or 'åååå-mm-dd'). With ``periods`` a written period such as
-    'Des 2024' is accepted too and means its last day (for baseline and target dates)."""
+    """A day from ``FIRST_DAY`` to ``LAST_DAY`` (a date cell, 'dd.mm.åååå' or 'åååå-mm-dd'). With ``periods``
+    a written period such as 'Des 2024' is accepted too and means its last day (for baseline and target
+    dates)."""
+    if not isinstance(raw, (*PLAIN_VALUES, date)) or isinstance(raw, bool):
+        return None, f"{label}: det som ble sendt, er ikke en dato."
+    day, error = _date(raw, label, required=required, periods=periods)
+    if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+        return None, (
+            f"{label}: {day.strftime('%d.%m.')}{day.year:04d} er utenfor det som er mulig; skriv en dato mellom "
+            f"{FIRST_DAY.strftime('%d.%m.%Y')} og {LAST_DAY.strftime('%d.%m.%Y')}."
+        )
+    return day, error
+
+
+def _date(raw: object, label: str, *, required: bool, periods: bool) -> tuple[date | None, str | None]:
     if isinstance(raw, datetime):
         return raw.date(), None
     if isinstance(raw, date):
@@ -203,12 +249,20 @@ def check_date(
         parsed = parse_period(text)
         if parsed.ok:
             return parsed.end, None
-        return None, f"{label} «{text}» er ikke en dato eller periode ({parsed.reason})."
-    return None, f"{label}: «{text}» er ikke en dato; skriv for eksempel 30.09.2025."
+        return None, f"{label} «{text[:60]}» er ikke en dato eller periode ({parsed.reason})."
+    return None, f"{label}: «{text[:60]}» er ikke en dato; skriv for eksempel 30.09.2025."
+
+
+def _not_text(raw: object) -> bool:
+    """A list, an object or a truth value where a cell or a form field holds text or a number (a hand-made
+    request); it is refused, never turned into text such as "['Ferdig']"."""
+    return isinstance(raw, bool) or not isinstance(raw, (*PLAIN_VALUES, date))
 
 
 def check_code(raw: object) -> tuple[str | None, str | None]:
     """A milestone code by the one rule in the vocabulary ('M7')."""
+    if _not_text(raw):
+        return None, "Milepælkoden må være tekst, for eksempel «M7»."
     found = milestone_code(raw)
     if found is None:
         return None, (
@@ -222,20 +276,26 @@ def check_period(raw: object) -> tuple[str | None, str | None]:
     """A period as written ('Vår 2026'), kept as text when it can be placed; blank is allowed."""
     if blank(raw):
         return None, None
+    if _not_text(raw):
+        return None, "Når må være tekst, for eksempel «Vår 2026»."
     if isinstance(raw, (datetime, date)):
         return raw.strftime("%d.%m.%Y"), None
     text = str(raw).strip()
     parsed = parse_period(text)
     if not parsed.ok:
         return None, (
-            f"Når «{text}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
+            f"Når «{text[:60]}» kan ikke tolkes ({parsed.reason}); skriv for eksempel «Okt 2025», "
             "«Vår 2026», «Jan-mars 2026» eller en dato som 15.03.2026."
         )
+    if not (parsed.start >= FIRST_DAY and parsed.end <= LAST_DAY):
+        return None, f"Når «{text[:60]}» er utenfor det som er mulig; skriv en periode mellom år 2000 og 2100."
     return text, None
 
 
 def check_status(raw: object, *, required: bool = True) -> tuple[str | None, str | None]:
     """A milestone status, kept as written once it is recognised."""
+    if _not_text(raw):
+        return None, f"Status må være tekst; velg {STATUS_ALLOWED_TEXT}."
     text = shown(raw)
     if not text:
         return None, (f"Status mangler; velg {STATUS_ALLOWED_TEXT}." if required else None)
@@ -246,6 +306,8 @@ def check_status(raw: object, *, required: bool = True) -> tuple[str | None, str
 
 def check_kind(raw: object, status_text: str | None) -> tuple[str | None, str | None]:
     """Achieved or planned; blank means achieved when a status is given, else planned."""
+    if _not_text(raw):
+        return None, "Type må være Oppnådd eller Planlagt."
     if blank(raw):
         return ("achieved" if status_text else "planned"), None
     kind = milestone_kind(raw)

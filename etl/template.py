@@ -789,5 +789,5 @@ def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: l
         reader.kpi_value(("Indikatorer", r), kpi_id, kpi_name, value("Indikatorer", r, 7), value("Indikatorer", r, 8))
         reader.kpi_target(("Indikatorer", r), kpi_id, kpi_name, *(value("Indikatorer", r, c) for c in (9, 10, 11)))
     for offset, kind in enumerate(layout.kind_keys):
-        reader.narrative(kind, value("Tekster", FIRST_ROW + offset, 2))
+        reader.narrative(kind, value("Tekster", FIRST_ROW + offset, 2), ("Tekster", FIRST_ROW + offset))
     return reader.content

@@ -419,14 +419,14 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
         form.future_use,
         FUTURE_USE.form_label,
     )
-    for index, row in enumerate(_rows(form.milestones), start=1):
+    for index, row in enumerate(_rows(form.milestones, "milestones", "Milepæler", problems), start=1):
         reader.milestone(
             ("milestones", f"Milepæler, rad {index}"),
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
             f"rad {index}",
         )
-    for row in _rows(form.scores):
-        dimension = SCORE_DIMENSION.get(str(row.get("dimension")))
+    for row in _rows(form.scores, "scores", "Poeng", problems):
+        dimension = SCORE_DIMENSION.get(row.get("dimension")) if isinstance(row.get("dimension"), str) else None
         if dimension is None:
             if not (blank(row.get("value")) and blank(row.get("justification"))):
                 problems.append(Problem.in_field("scores", "Poeng", "Ukjent vurdering i skjemaet."))
@@ -434,9 +434,9 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
         reader.score(
             ("scores", f"Poeng, {dimension.titled}"), dimension.key, row.get("value"), row.get("justification")
         )
-    for row in _rows(form.kpis):
+    for row in _rows(form.kpis, "kpis", "Indikatorer", problems):
         kpi_id = authz.as_id(row.get("kpi_id"))
-        name = str(row.get("name") or "")[:300]
+        name = row.get("name")[:300] if isinstance(row.get("name"), str) else ""
         where = ("kpis", f"Indikatorer, {name}")
         if kpi_id is None:
             problems.append(Problem.in_field("kpis", where[1], "Ukjent indikator i skjemaet."))
@@ -451,13 +451,31 @@ def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
             row.get("reason"),
         )
     texts = form.texts if isinstance(form.texts, dict) else {}
+    if form.texts is not None and not isinstance(form.texts, dict):
+        problems.append(
+            Problem.in_field("texts", "Tekster", "Tekstene: skjemaet sendte ikke tekster; last inn siden på nytt.")
+        )
     for kind in NARRATIVE_KINDS:
-        reader.narrative(kind.key, texts.get(kind.key))
+        reader.narrative(kind.key, texts.get(kind.key), ("texts", kind.label))
     return reader.content, problems
 
 
-def _rows(value: object) -> list[dict]:
-    return [row for row in value if isinstance(row, dict)] if isinstance(value, list) else []
+MAX_FORM_ROWS = 500
+"""More rows than any grid of the form holds (a project has tens of milestones and indicators)."""
+
+
+def _rows(value: object, key: str, label: str, problems: list[Problem]) -> list[dict]:
+    """A grid's rows; a grid that is not a list of rows (a hand-made request) is a problem in its field,
+    never silently read as empty."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+        problems.append(Problem.in_field(key, label, f"{label}: skjemaet sendte ikke rader; last inn siden på nytt."))
+        return []
+    if len(value) > MAX_FORM_ROWS:
+        problems.append(Problem.in_field(key, label, f"{label}: høyst {MAX_FORM_ROWS} rader er tillatt."))
+        return []
+    return value
 
 
 CONFIRM = "confirm"

@@ -27,7 +27,7 @@ from db.queries import (
 from domain.money import ProjectMoney
 from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
-from domain.validation import blank, check_amount, check_date
+from domain.validation import blank, check_date, check_reported_amount
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
 from services import authz
 from services.context import Context, Outcome, refusable
@@ -170,10 +170,11 @@ def matrix(ctx: Context, *, round_name: str | None, scheme: object) -> tuple[str
 
 
 def _amount(text: object, problems: list[Problem]) -> int | None:
-    amount, error = check_amount(text, "Beløp")
+    """Whole kroner and nothing else, as a leader's reported amount: «ca. 500 000» or a range is refused."""
+    amount, error = check_reported_amount(text, "Beløp")
     if error:
         problems.append(Problem.in_field("amount", "Beløp neste år", error))
-    return amount.value if amount else None
+    return amount
 
 
 def _row(session, ctx: Context, *, round_name: str, project_id: object, decision: object):

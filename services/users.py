@@ -34,10 +34,17 @@ def load_identity(db: Database, user_id: object, epoch: object) -> Identity | No
         return user_data.load_identity(session, user_id, epoch)
 
 
-def authenticate(db: Database, *, username: str, password: str) -> LoginResult:
-    """Check a password (failed attempts count toward the lock, so this writes)."""
+def authenticate(db: Database, *, username: object, password: object, address: str = "") -> LoginResult:
+    """Check a password: reserve the check (counted atomically per name and address, then per account, and
+    committed), compare one hash outside any transaction, and only then log in. Unknown, wrong, disabled and locked
+    all answer the same, after the same work (decision 68)."""
+    username = username if isinstance(username, str) else ""
     with db.write() as session:
-        return user_data.authenticate(session, username=username, password=password)
+        attempt = user_data.begin_login(session, username=username, address=address)
+    if not user_data.password_matches(attempt, password):
+        return LoginResult(None, user_data.WRONG_LOGIN)
+    with db.write() as session:
+        return user_data.finish_login(session, attempt)
 
 
 def end_sessions(db: Database, user_id: object) -> None:

@@ -17,9 +17,11 @@ import hmac
 import secrets
 import time
 from datetime import timedelta
-from urllib.parse import quote, urlencode, urlparse, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlparse, urlsplit
 
 from flask import Flask, Response, has_request_context, jsonify, redirect, request, session
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from markupsafe import escape
 
 from services import users
@@ -32,6 +34,9 @@ SESSION_STATUS = "/okt"  # how long the session has left; does not extend it
 KEEP_ALIVE = "/okt/forleng"  # extends the session ("Fortsett å være innlogget")
 OWN_PAGE = "/bruker"  # where a user with a one-time password must choose their own
 FAILED_LOGIN_DELAY = 0.5  # seconds added to every failed login, to slow guessing down
+ADDRESS_LIMIT = "30 per minute;300 per hour"  # login posts per client address (a hospital's shared address too)
+ACCOUNT_LIMIT = "20 per minute"  # login posts per user name, from anywhere
+TOO_MANY = "For mange innloggingsforsøk. Vent et minutt og prøv igjen."
 SESSION_EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt vare på i denne nettleseren."
 NOT_LOGGED_IN = "Du må logge inn."
 
@@ -74,13 +79,16 @@ LOGIN_PAGE = """<!DOCTYPE html>
 def safe_next(target: object) -> str:
     """Where to go after logging in: a path on this site, never another site. Browsers drop tabs and
     newlines from an address and read a backslash as a slash, so "/<tab>/host" or "/<backslash>host"
-    would lead off-site as "//host": a target with any such character (or any space or control
-    character), or one that is not a single-slash path, gives "/"."""
-    if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
+    would lead off-site as "//host": a target with any such character (also percent-encoded, as
+    "/%09/host"), any space or control character, or one that is not a single-slash path, gives "/"."""
+    if not isinstance(target, str) or len(target) > 2000 or not target.startswith("/") or target.startswith("//"):
         return "/"
     if any(ch <= " " or ch in "\\\x7f" for ch in target):
         return "/"
     parts = urlsplit(target)
+    path = unquote(unquote(parts.path))  # what a browser or a proxy may make of the path once decoded
+    if any(ch <= " " or ch in "\\\x7f" for ch in path) or path.startswith("//"):
+        return "/"
     return "/" if parts.scheme or parts.netloc else target
 
 
@@ -141,14 +149,28 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
     def health():
         return jsonify(status="ok")
 
+    limiter = Limiter(
+        get_remote_address, app=server, storage_uri=config.ratelimit_storage, default_limits=[], headers_enabled=False
+    )
+
+    def account_key() -> str:
+        return "konto:" + str(request.form.get("brukernavn", "")).strip().lower()[:100]
+
     @server.route("/logg-inn", methods=["GET", "POST"])
+    @limiter.limit(ADDRESS_LIMIT, methods=["POST"])
+    @limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=account_key)
     def login():
         if request.method == "GET":
             return _login_page()
         if not _csrf_ok():
             return _login_page("Skjemaet var utløpt. Prøv igjen.", status=400)
         username = request.form.get("brukernavn", "")
-        result = users.authenticate(context.database(), username=username, password=request.form.get("passord", ""))
+        result = users.authenticate(
+            context.database(),
+            username=username,
+            password=request.form.get("passord", ""),
+            address=request.remote_addr or "",
+        )
         if result.identity is None:
             time.sleep(FAILED_LOGIN_DELAY)
             return _login_page(result.message, username=username, status=401)
@@ -240,14 +262,10 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
             response.headers["Cache-Control"] = "no-store"
         return response
 
+    @server.errorhandler(429)
+    def too_many(_error):
+        return _login_page(TOO_MANY, status=429) if request.path == LOGIN else (jsonify(error=TOO_MANY), 429)
+
     @server.errorhandler(413)
     def too_large(_error):
         return jsonify(error="Filen er for stor. Grensen er 20 MB."), 413
-
-    if production:
-
-        @server.errorhandler(500)
-        def server_error(_error):
-            return Response(
-                "Det oppstod en feil. Prøv igjen, eller kontakt sekretariatet.", status=500, mimetype="text/plain"
-            )

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from db.migrate import upgrade
 from db.models import AuditEntry, User
 from db.session import session_scope
-from db.users import MAX_FAILED, add_user, authenticate, change_own_password
+from db.users import MAX_FAILED, WRONG_LOGIN, add_user, authenticate, change_own_password
 
 OLD = "gammelt-passord-1"
 NEW = "nytt-passord-som-er-langt"
@@ -52,4 +52,5 @@ def test_guessing_the_current_password_locks_the_account(db_url):
             change_own_password(s, user_id=uid, current="gjetning-xyz", new=NEW, repeat=NEW)
     with session_scope(db_url) as s:
         assert s.get(User, uid).locked_until is not None
-        assert "sperret" in authenticate(s, username="kari", password=OLD).message
+        locked = authenticate(s, username="kari", password=OLD)  # the right password, while locked
+        assert locked.identity is None and locked.message == WRONG_LOGIN  # the same answer as a wrong one

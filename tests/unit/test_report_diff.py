@@ -61,7 +61,7 @@ def test_the_reader_reports_each_problem_with_its_row_and_column():
     reader.score("r4", "progress", 4, "")
     reader.kpi_value("r5", 3, "LSU", "31.02.2026", "nan")
     reader.kpi_target("r6", 3, "LSU", "5", None, None)
-    reader.narrative("experiences", "  Bra  ")
+    reader.narrative("experiences", "  Bra  ", "r7")
     assert [(row, column) for row, column, _message in problems] == [
         ("r3", "code"),
         ("r3", "description"),

@@ -75,7 +75,7 @@ def test_valid_form_gives_content():
     assert [(k.kpi_id, k.when, k.value) for k in content.kpi_values] == [(3, "2026-06-30", 2.0)]
 
 
-def test_what_a_hand_made_request_sends_instead_of_rows_is_refused_or_ignored():
+def test_what_a_hand_made_request_sends_instead_of_rows_is_refused():
     content, problems = read_form(
         ReportForm(
             spent={"a": 1},
@@ -86,5 +86,5 @@ def test_what_a_hand_made_request_sends_instead_of_rows_is_refused_or_ignored():
             texts=["tekst"],
         )
     )
-    assert {p.field for p in problems} == {"spent", "future_use", "scores", "kpis"}
+    assert {p.field for p in problems} == {"spent", "future_use", "milestones", "scores", "kpis", "texts"}
     assert content.milestones == [] and content.narratives == {}

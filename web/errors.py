@@ -1,0 +1,112 @@
+"""What a failed request answers: a Norwegian sentence (and a log line with the details for the operator), never a
+traceback or an English error page; and HTTP 404 for an address that is no page.
+
+Dash serves every unknown path through its catch-all route with HTTP 200 (its pages router then shows the 404
+layout); ``missing_page`` answers such a path with the same page but status 404, and leaves Dash's own routes
+(``/_dash-*``, assets, component suites) alone. A busy database (``DatabaseBusy``, raised by the session layer after
+its attempts) answers «Databasen er opptatt, prøv igjen om litt» everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import dash
+from flask import Flask, Response, jsonify, request
+from markupsafe import escape
+from werkzeug.exceptions import HTTPException
+
+from db.session import BUSY_MESSAGE, DatabaseBusy
+
+LOG = logging.getLogger("gevinstportalen")
+CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
+FAILED = "Det oppstod en feil, og ingenting ble endret. Prøv igjen, eller kontakt sekretariatet."
+NOT_FOUND = "Fant ikke siden. Sjekk adressen, eller gå til forsiden."
+BY_STATUS = {
+    400: "Forespørselen kunne ikke leses.",
+    401: "Du må logge inn.",
+    403: "Du har ikke tilgang til dette.",
+    404: NOT_FOUND,
+    405: "Denne adressen kan ikke brukes slik.",
+    413: "Filen er for stor. Grensen er 20 MB.",
+    429: "For mange forespørsler. Vent litt og prøv igjen.",
+}
+CATCH_ALL = "/<path:path>"  # Dash's route for every page address
+MISSING_PAGE = "/404"  # the not-found page's own address is no page either
+
+
+def failure_message(error: BaseException) -> str:
+    """The sentence a user sees for a failure, and the log line the operator gets (with the traceback unless the
+    database was merely busy)."""
+    if isinstance(error, DatabaseBusy):
+        LOG.warning("Databasen var opptatt: %s %s", request.method if request else "", request.path if request else "")
+        return BUSY_MESSAGE
+    LOG.error("Et kall fra siden feilet", exc_info=error)
+    return CALLBACK_FAILED
+
+
+def callback_failed(error: Exception) -> None:
+    """A callback that raises (a bug, or a database that stayed busy) changes nothing, answers HTTP 200 and says so
+    in Norwegian in the app's alert; the details go to the log, never to the user."""
+    dash.set_props("app-feil", {"children": failure_message(error), "hidden": False})
+
+
+def _page_patterns() -> list[re.Pattern]:
+    patterns = []
+    for page in dash.page_registry.values():
+        template = page.get("path_template") or page["path"]
+        if template.rstrip("/") == MISSING_PAGE:
+            continue
+        parts = re.split(r"(<[^>]+>)", template.strip("/"))
+        regex = "".join("[^/]+" if part.startswith("<") else re.escape(part) for part in parts)
+        patterns.append(re.compile(regex))
+    return patterns
+
+
+def is_page(path: str) -> bool:
+    """True for the address of a registered page (``/prosjekter/15266`` for ``/prosjekter/<nummer>``)."""
+    wanted = path.strip("/")
+    return any(pattern.fullmatch(wanted) for pattern in _page_patterns())
+
+
+def _answer(status: int, message: str) -> Response:
+    if request.path.startswith("/_dash") or request.accept_mimetypes.best == "application/json":
+        response = jsonify(error=message)
+        response.status_code = status
+        return response
+    return Response(
+        f'<!DOCTYPE html><html lang="nb"><title>Gevinstportalen</title><p>{escape(message)}</p></html>',
+        status=status,
+        mimetype="text/html",
+    )
+
+
+def install(app: dash.Dash) -> None:
+    """After the login gate: a missing page answers 404, and every error a Norwegian answer."""
+    server: Flask = app.server
+
+    @server.before_request
+    def missing_page():
+        rule = request.url_rule
+        if request.method == "GET" and rule is not None and rule.rule == CATCH_ALL and not is_page(request.path):
+            return Response(app.index(), status=404, mimetype="text/html")
+        return None
+
+    @server.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        if error.code == 404 and request.method == "GET" and not request.path.startswith(("/_", "/assets/")):
+            return Response(app.index(), status=404, mimetype="text/html")
+        return _answer(error.code, BY_STATUS.get(error.code, FAILED))
+
+    @server.errorhandler(Exception)
+    def failed(error: Exception):
+        if isinstance(error, DatabaseBusy):
+            LOG.warning("Databasen var opptatt: %s %s", request.method, request.path)
+            response = _answer(503, BUSY_MESSAGE)
+            response.headers["Retry-After"] = "5"
+            return response
+        LOG.error("Forespørselen %s %s feilet", request.method, request.path, exc_info=error)
+        return _answer(500, FAILED)
