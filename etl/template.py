@@ -168,9 +168,10 @@ def signature(meta: dict, key: str) -> str:
 
 
 def _put(cell, value: object) -> None:
-    """A value as data: text that starts with «=» stays text (no formula, no apostrophe added)."""
+    """A value as data: text is a string cell whatever it starts with («=», «+», «-», «@»), so no spreadsheet
+    evaluates it, and no apostrophe is added."""
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str):
         cell.data_type = "s"
 
 
