@@ -118,6 +118,7 @@ class _Counter:
         self.cells = 0
         self.shared_strings = 0
         self.shared_text = 0
+        self.long_strings: set[int] = set()  # shared strings longer than a cell may hold, by index
 
 
 class _Part(ContentHandler):
@@ -179,10 +180,7 @@ class _SharedStrings(_Part):
         self.item_text += len(content)
         self.counter.shared_text += len(content)
         if self.item_text > MAX_CELL_TEXT:
-            self._refuse(
-                f"Tekst nummer {self.counter.shared_strings} i arbeidsboken er lengre enn {MAX_CELL_TEXT} tegn, "
-                "mer enn en celle i Excel kan holde."
-            )
+            self.counter.long_strings.add(self.counter.shared_strings - 1)  # refused where a cell uses it
         if self.counter.shared_text > MAX_SHARED_TEXT:
             self._refuse(f"Arbeidsboken har mer enn {MAX_SHARED_TEXT:,} tegn tekst.".replace(",", " "))
 
@@ -215,6 +213,8 @@ class _Sheet(_Part):
         self.value_text = 0
         self.text_len = 0
         self.in_value = False
+        self.value_chars: list[str] = []
+        self.row_outside = False  # a row beyond the limits: its first cell is named, else the row
 
     def _ref(self, ref: str, what: str) -> tuple[int, int]:
         match = _REF.match(ref or "")
@@ -246,8 +246,8 @@ class _Sheet(_Part):
                 self.row, self.col = self._ref(ref, "en celle")
             else:
                 self.col += 1
-                if self.col > MAX_COLUMNS:
-                    raise _outside(self.where, f"{column_letters(self.col)}{self.row}", "en celle")
+                if self.col > MAX_COLUMNS or self.row_outside:
+                    raise _outside(self.where, f"{column_letters(self.col)}{max(self.row, self.rows)}", "en celle")
             self.in_cell = f"{column_letters(self.col)}{self.row}"
             self.cell_type = _attr(attrs, "t")
             self.formula = False
@@ -262,8 +262,7 @@ class _Sheet(_Part):
             else:
                 self.row += 1
             self.col = 0
-            if self.row > MAX_ROWS or self.rows > MAX_ROWS:
-                raise _outside(self.where, f"A{self.row}", "en rad")
+            self.row_outside = self.row > MAX_ROWS or self.rows > MAX_ROWS
         elif local == "dimension":
             self._range(_attr(attrs, "ref") or "A1", "en oppgitt størrelse (dimension) som går")
         elif local == "f" and self.in_cell:
@@ -272,6 +271,7 @@ class _Sheet(_Part):
         elif local in ("v", "t") and self.in_cell:
             self.in_value = True
             self.text_len = 0
+            self.value_chars = []
         elif local == "mergeCell":
             self.merged += 1
             if self.merged > MAX_MERGED_RANGES:
@@ -288,18 +288,28 @@ class _Sheet(_Part):
             self.text_len += len(content)
             self.value_text += len(content.strip())
             if self.text_len > MAX_CELL_TEXT:
-                raise Refusal(
-                    Problem(
-                        self.where,
-                        self.in_cell,
-                        f"Cellen har mer enn {MAX_CELL_TEXT} tegn tekst, mer enn en celle i Excel kan holde.",
-                    )
-                )
+                raise self._too_long()
+            if self.cell_type == "s" and self.text_len < 12:
+                self.value_chars.append(content)
+
+    def _too_long(self) -> Refusal:
+        return Refusal(
+            Problem(
+                self.where,
+                self.in_cell,
+                f"Cellen har mer enn {MAX_CELL_TEXT} tegn tekst, mer enn en celle i Excel kan holde.",
+            )
+        )
 
     def endElementNS(self, name, qname) -> None:
         local = _local(name)
+        if local == "row" and self.row_outside:
+            raise _outside(self.where, f"A{max(self.row, self.rows)}", "en rad")
         if local in ("v", "t"):
             self.in_value = False
+            index = "".join(self.value_chars).strip()
+            if self.cell_type == "s" and index.isdigit() and int(index) in self.counter.long_strings:
+                raise self._too_long()
         elif local == "c" and self.in_cell:
             if self.formula and not self.value_text:
                 self.inspection.problems.append(
@@ -408,8 +418,17 @@ def inspect(data: bytes, name: str) -> Inspection:
                 raise Refusal(Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx)."))
             if any(i.flag_bits & 0x1 for i in infos):
                 raise Refusal(Problem(name, None, "Filen er kryptert. Lagre den som .xlsx uten passord."))
+            if any(n.lower().endswith("vbaproject.bin") for n in names):
+                raise Refusal(
+                    Problem(
+                        name,
+                        None,
+                        "Filen inneholder makroer (en .xlsm-fil). Lagre den som en vanlig Excel-arbeidsbok (.xlsx) "
+                        "uten makroer og prøv igjen.",
+                    )
+                )
             sheets = _sheet_parts(archive, names, inspection, counter, name)
-            for info in infos:
+            for info in sorted(infos, key=lambda i: i.filename.lower() != "xl/sharedstrings.xml"):
                 lower = info.filename.lower()
                 if info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
                     continue
