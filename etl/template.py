@@ -543,6 +543,9 @@ def read_template(
             )
         )
         return reading
+    if project_id is None or reading.based_on_version is None:
+        reading.problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
+        return reading
     if expected_project_id is not None and project_id != expected_project_id:
         reading.problems.append(
             Problem(

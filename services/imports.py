@@ -19,9 +19,11 @@ from sqlalchemy.exc import IntegrityError
 
 from db.migrate import upgrade
 from db.models import GrantScheme, ImportRecord, Project
-from db.writes import ensure_round, ensure_scheme, find_import, load_report
+from db.writes import blanked_figures, ensure_round, ensure_scheme, find_import, load_report
+from domain.formatting import format_kr
 from domain.problems import Problem
 from domain.rounds import parse_round_name
+from domain.vocabulary import CARRY_OVER, FUTURE_USE, NEXT_YEAR, REMAINING, SPENT
 from etl.importer import read_report_workbook
 from etl.report_parse import parse_report
 from etl.workbook import read_file_bounded
@@ -95,6 +97,9 @@ def import_bytes(
                 {p.short_name: p.name for p in existing if p.short_name},
             )
             problems.extend(parse_problems)
+            if not problems:
+                target = scheme or session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+                problems.extend(_blanked(session, target, book.round_name, report))
             result.counts = report.counts()
             if problems:
                 result.problems = problems
@@ -135,6 +140,25 @@ def import_bytes(
             )
         ]
     return result
+
+
+def _blanked(session, scheme, round_name: str, report) -> list[Problem]:
+    """An empty cell where a figure is stored: an import never erases a stored figure (nothing is written)."""
+    problems = []
+    for ref, project, column, stored in blanked_figures(session, scheme, round_name, report):
+        sheet, cell = ref.split("!", 1)
+        label = next(
+            (m.label for m in (SPENT, REMAINING, FUTURE_USE, CARRY_OVER, NEXT_YEAR) if m.key == column), column
+        )
+        problems.append(
+            Problem(
+                sheet,
+                cell,
+                f"Cellen er tom, men «{label}» for {project} er lagret som {format_kr(stored)} for {round_name}. "
+                "En import tømmer aldri et lagret tall: skriv tallet i cellen, eller rett det i Gevinstportalen.",
+            )
+        )
+    return problems
 
 
 def import_file(ctx: Context, path: Path, **kwargs) -> ImportResult:
