@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test bench chromium postgresql clean-db help
+.PHONY: run test bench chromium postgresql libreoffice clean-db help
 
 help:
 	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
@@ -41,7 +41,14 @@ run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.dev chromium postgresql
+libreoffice:
+	@if ! command -v soffice >/dev/null 2>&1; then \
+		echo "Installing Debian's libreoffice-calc (a hostile-file test re-saves a template with it)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc-nogui || \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc; \
+	fi
+
+test: $(VENV)/.dev chromium postgresql libreoffice
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
