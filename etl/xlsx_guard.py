@@ -89,13 +89,17 @@ class Inspection:
         return not self.problems
 
 
-def _local(name: tuple[str | None, str]) -> str:
-    return name[1]
+def _local(name: str) -> str:
+    """«c» for «c» and «x:c» (a producer may prefix the main namespace)."""
+    return name.rpartition(":")[2]
 
 
 def _attr(attrs, local: str) -> str | None:
-    for (_uri, name), value in attrs.items():
-        if name == local:
+    value = attrs.get(local)
+    if value is not None:
+        return value
+    for name, value in attrs.items():
+        if name.rpartition(":")[2] == local:
             return value
     return None
 
@@ -136,7 +140,7 @@ class _WorkbookPart(_Part):
         super().__init__(*args)
         self.sheets: list[tuple[str, str | None]] = []
 
-    def startElementNS(self, name, qname, attrs) -> None:
+    def startElement(self, name, attrs) -> None:
         if _local(name) == "sheet":
             if len(self.sheets) >= MAX_SHEETS:
                 raise Refusal(Problem(self.where, None, f"Arbeidsboken har flere enn {MAX_SHEETS} ark."))
@@ -148,7 +152,7 @@ class _RelsPart(_Part):
         super().__init__(*args)
         self.targets: dict[str, tuple[str, str]] = {}
 
-    def startElementNS(self, name, qname, attrs) -> None:
+    def startElement(self, name, attrs) -> None:
         if _local(name) == "Relationship" and len(self.targets) < MAX_ZIP_ENTRIES:
             self.targets[_attr(attrs, "Id") or ""] = (_attr(attrs, "Target") or "", _attr(attrs, "Type") or "")
 
@@ -161,7 +165,7 @@ class _SharedStrings(_Part):
     def _refuse(self, message: str) -> None:
         raise Refusal(Problem(self.where, None, message))
 
-    def startElementNS(self, name, qname, attrs) -> None:
+    def startElement(self, name, attrs) -> None:
         local = _local(name)
         if local == "sst":
             for key in ("count", "uniqueCount"):
@@ -190,7 +194,7 @@ class _Styles(_Part):
         super().__init__(*args)
         self.styles = 0
 
-    def startElementNS(self, name, qname, attrs) -> None:
+    def startElement(self, name, attrs) -> None:
         if _local(name) == "xf":
             self.styles += 1
             if self.styles > MAX_STYLES:
@@ -233,7 +237,7 @@ class _Sheet(_Part):
         r2, c2 = self._ref(last, what) if last else (r1, c1)
         return r1, c1, r2, c2
 
-    def startElementNS(self, name, qname, attrs) -> None:
+    def startElement(self, name, attrs) -> None:
         local = _local(name)
         if local == "c":
             self.counter.cells += 1
@@ -301,7 +305,7 @@ class _Sheet(_Part):
             )
         )
 
-    def endElementNS(self, name, qname) -> None:
+    def endElement(self, name) -> None:
         local = _local(name)
         if local == "row" and self.row_outside:
             raise _outside(self.where, f"A{max(self.row, self.rows)}", "en rad")
@@ -342,7 +346,7 @@ def _entry_count(data: bytes) -> int | None:
 
 def _parse(archive: zipfile.ZipFile, info: zipfile.ZipInfo, handler: _Part) -> None:
     parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    parser.setFeature(feature_namespaces, True)
+    parser.setFeature(feature_namespaces, False)  # plain names: faster; prefixes are dropped by _local
     parser.setContentHandler(handler)
     read = 0
     with archive.open(info) as stream:
