@@ -32,9 +32,9 @@ chromium:
 	fi
 
 office:
-	@if ! dpkg -s libreoffice-writer libreoffice-impress fonts-crosextra-carlito >/dev/null 2>&1; then \
-		echo "Installing Debian's LibreOffice (writer, impress) and Carlito (Calibri's metrics) for the document check"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-writer libreoffice-impress fonts-crosextra-carlito; \
+	@if ! dpkg -s libreoffice-calc libreoffice-writer libreoffice-impress fonts-crosextra-carlito >/dev/null 2>&1; then \
+		echo "Installing Debian's LibreOffice (calc, writer, impress) and Carlito (Calibri's metrics): the document check and a re-saved template"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libreoffice-calc libreoffice-writer libreoffice-impress fonts-crosextra-carlito; \
 	fi
 
 postgresql:

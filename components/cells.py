@@ -12,7 +12,7 @@ from datetime import date
 
 from openpyxl.comments import Comment
 
-from domain.formatting import format_date, format_int, format_kr, format_percent, spreadsheet_text
+from domain.formatting import format_date, format_int, format_kr, format_percent
 
 KR_FORMAT = '#,##0 "kr";-#,##0 "kr"'
 PERCENT_FORMAT = "0.0 %"
@@ -110,7 +110,15 @@ def write_cell(cell, value) -> None:
     elif value is None or value == "":
         cell.value = None
     else:
-        cell.value = spreadsheet_text(str(value))
+        write_text(cell, str(value))
+
+
+def write_text(cell, text: str | None) -> None:
+    """Text as a string cell: a spreadsheet never evaluates it as a formula, whatever it starts with («=», «+»,
+    «-», «@»), and every character is kept (no «'» added; decision 58)."""
+    cell.value = text
+    if isinstance(text, str):
+        cell.data_type = "s"
 
 
 def width_of(value) -> int:

@@ -1,5 +1,5 @@
 """Excel export of any table: typed rows in (``components.cells``), .xlsx bytes out with numbers as numbers
-and formula injection neutralised; and the button
+and text as string cells (formula injection neutralised, no character added); and the button
 that asks for one (``web.exports`` answers it)."""
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from dash import dcc, html
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from components.cells import width_of, write_cell
-from domain.formatting import spreadsheet_text
+from components.cells import width_of, write_cell, write_text
 
 
 @dataclass(frozen=True)
@@ -27,9 +26,9 @@ def to_xlsx(table: ExportTable) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = table.title[:31]
-    sheet.append([spreadsheet_text(h) for h in table.headers])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    for column, header in enumerate(table.headers, start=1):
+        write_text(sheet.cell(1, column), header)
+        sheet.cell(1, column).font = Font(bold=True)
     for row_index, row in enumerate(table.rows, start=2):
         for column, value in enumerate(row, start=1):
             write_cell(sheet.cell(row_index, column), value)

@@ -63,6 +63,26 @@ class StaleVersion(ReportingError):
         self.latest_version = latest.version
 
 
+class AlreadyImported(Exception):
+    """This very file (by SHA-256) was stored for the project and round before; nothing was written."""
+
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(submission.id)
+        self.submission_id = submission.id
+        self.version = submission.version
+        self.created_at = submission.created_at
+
+
+def file_submission(session: Session, *, project_id: int, round_id: int, sha256: str) -> Submission | None:
+    """The version stored from this very file for the project and round, if any (the first one)."""
+    return session.scalars(
+        select(Submission)
+        .filter_by(project_id=project_id, round_id=round_id, source_sha256=sha256)
+        .order_by(Submission.version)
+        .limit(1)
+    ).first()
+
+
 def _version_text(sub: Submission) -> str:
     when = sub.submitted_at or sub.created_at
     return (
@@ -321,6 +341,10 @@ def save_submission(
     lock_project(session, project_id)
     if not can_write(session, round_id=round_id, project_id=project_id):
         raise ReportingError("Runden er lukket. Sekretariatet kan åpne den for prosjektet ved behov.")
+    if source_sha256 and (
+        same := file_submission(session, project_id=project_id, round_id=round_id, sha256=source_sha256)
+    ):
+        raise AlreadyImported(same)  # read after the lock: two imports of one file store it once
     latest = latest_submission(session, project_id, round_id)  # read after the lock: the current latest
     check_base(latest, base_version, from_file=from_file)
     if latest is not None and latest.status == "submitted" and not submit:

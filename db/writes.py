@@ -352,6 +352,39 @@ def load_report(session: Session, scheme: GrantScheme, round_: ReportingRound, r
     return stats
 
 
+def blanked_figures(
+    session: Session, scheme: GrantScheme | None, round_name: str, report
+) -> list[tuple[str, str, str, int]]:
+    """The printed money figures a report would blank: (cell, project, column, stored value) for every empty
+    cell whose figure is stored for the project and round. An import never erases a stored figure."""
+    if scheme is None:
+        return []
+    round_ = session.scalars(select(ReportingRound).filter_by(scheme_id=scheme.id, name=round_name)).one_or_none()
+    if round_ is None:
+        return []
+    wanted = [(fin.project, "spent_total", fin.spent, fin.refs.get("spent")) for fin in report.finances]
+    columns = {
+        "remaining": "remaining",
+        "future_use": "future_use",
+        "carry_over": "carry_over",
+        "next_year": "next_year_total",
+    }
+    for rem in report.remaining:
+        wanted += [(rem.project, column, rem.figures[key], rem.refs.get(key)) for key, column in columns.items()]
+    found = []
+    for project_name, column, printed, ref in wanted:
+        if printed.value is not None or printed.text or ref is None:
+            continue
+        stored = session.scalar(
+            select(getattr(FinanceReport, column))
+            .join(Project, Project.id == FinanceReport.project_id)
+            .where(Project.scheme_id == scheme.id, Project.name == project_name, FinanceReport.round_id == round_.id)
+        )
+        if stored is not None:
+            found.append((ref, project_name, column, stored))
+    return found
+
+
 def _printed(column: str, amount) -> dict[str, Any]:
     """A printed money figure's three columns: the number, the cell's text as given, the words beside it."""
     return {column: amount.value, f"{column}_text": amount.text, f"{column}_note": amount.note}

@@ -92,13 +92,3 @@ def format_local_time(value: datetime | None) -> str:
         return "–"
     local = value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
     return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
-
-
-SPREADSHEET_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_text(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (formula injection)."""
-    if isinstance(value, str) and value.startswith(SPREADSHEET_FORMULA_STARTS):
-        return "'" + value
-    return value

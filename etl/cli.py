@@ -16,12 +16,14 @@ from pathlib import Path
 import click
 
 from db.migrate import upgrade
-from domain.formatting import count_of
+from domain.formatting import count_of, format_local_time
 from domain.identity import Identity
 from domain.vocabulary import ROLE_KEYS
 from etl import cli_messages
 from etl.summary import summary_dict, summary_text
 from etl.template import is_template
+from etl.workbook import read_file_bounded
+from etl.xlsx_guard import inspect
 from services import contacts as contact_service
 from services import documents, imports, portfolio, reporting, rounds, schemes, users
 from services.context import Context
@@ -101,6 +103,9 @@ def _print_rejected(prefix: str, problems: list) -> bool:
 def _print_template_result(result, prefix: str, dry_run: bool) -> None:
     if _print_rejected(prefix, result.problems):
         return
+    if result.already:
+        click.echo(f"{prefix}: {result.already}")
+        return
     what = "kontrollert (prøvekjøring, ingenting lagret)" if dry_run else "sendt inn til sekretariatet"
     click.echo(
         f"{prefix}: rapport for {result.project}, {result.round_name}: {what}. "
@@ -113,11 +118,43 @@ def _print_template_result(result, prefix: str, dry_run: bool) -> None:
 def _print_result(result, prefix: str) -> None:
     if _print_rejected(prefix, result.problems):
         return
+    if result.imported_at is not None:
+        when = format_local_time(result.imported_at)
+        click.echo(
+            f"{prefix}: filen ble allerede lest inn {when} for {result.round_name}; "
+            "ikke lagret på nytt, ingen endringer."
+        )
+        return
     what = "kontrollert (prøvekjøring, ingenting lagret)" if result.dry_run else "importert"
     note = " Filen var importert før; ingen endringer." if result.already_imported and not result.changed else ""
     click.echo(f"{prefix}: {what} for {result.round_name}.{note}")
     for label, s in result.stats.items():
         click.echo(f"  {label}: {s['nye']} nye, {s['endret']} endret, {s['uendret']} uendret")
+
+
+def _import_one(ctx: Context, path: Path, prefix: str, *, round_name, dry_run: bool, scheme) -> bool:
+    """One file, checked within the limits before any reader sees it (its size before it is read, its XML
+    streamed: ``etl.xlsx_guard``); True when it was stored or recognised. A file that fails in an unforeseen
+    way is reported and the folder goes on."""
+    data, problems = read_file_bounded(path) if path.is_file() else (b"", [])
+    inspection = inspect(data, path.name) if not problems else None
+    if _print_rejected(prefix, problems or inspection.problems):
+        return False
+    try:
+        if is_template(data, inspection):
+            result = reporting.import_template(ctx, data, path.name, dry_run=dry_run)
+            _print_template_result(result, prefix, dry_run)
+        else:
+            result = imports.import_bytes(
+                ctx, data, path.name, round_name=round_name, dry_run=dry_run, scheme_id=scheme
+            )
+            _print_result(result, prefix)
+    except Exception as exc:  # one broken file must not stop the folder
+        click.echo(
+            f"{prefix}: AVVIST – filen kunne ikke leses inn ({type(exc).__name__}); ingenting er lagret.", err=True
+        )
+        return False
+    return result.ok
 
 
 @cli.command("import", options_metavar=OPTIONS)
@@ -141,14 +178,7 @@ def import_command(paths, db, round_name, dry_run, user, scheme):
     failed = 0
     for index, path in enumerate(files, start=1):
         prefix = f"[{index}/{len(files)}] {path.name}"
-        data = path.read_bytes() if path.is_file() else b""
-        if is_template(data):
-            result = reporting.import_template(ctx, data, path.name, dry_run=dry_run)
-            _print_template_result(result, prefix, dry_run)
-        else:
-            result = imports.import_file(ctx, path, round_name=round_name, dry_run=dry_run, scheme_id=scheme)
-            _print_result(result, prefix)
-        failed += 0 if result.ok else 1
+        failed += 0 if _import_one(ctx, path, prefix, round_name=round_name, dry_run=dry_run, scheme=scheme) else 1
     if len(files) > 1:
         click.echo(f"Ferdig: {len(files) - failed} av {len(files)} filer uten feil.")
     if failed:

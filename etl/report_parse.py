@@ -77,12 +77,14 @@ class FinanceRecord:
     granted: PrintedAmount
     spent: PrintedAmount
     ended: bool
+    refs: dict[str, str] = field(default_factory=dict)  # "Tabell 3!C4" per column key
 
 
 @dataclass
 class RemainingRecord:
     project: str
     figures: dict[str, PrintedAmount]
+    refs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -382,7 +384,7 @@ def _parse_finances(table: Table, report: ParsedReport, problems: list, matcher:
             report.projects[name].ended = True
         granted = _amount(row, "granted", GRANTED_PER_YEAR.label, problems, allow_text=False, required=True)
         spent = _amount(row, "spent", SPENT.label, problems, allow_text=False)
-        report.finances.append(FinanceRecord(name, granted, spent, ended))
+        report.finances.append(FinanceRecord(name, granted, spent, ended, dict(row.refs)))
         if _key(written) != _key(name):
             report.projects.setdefault(name, ProjectRecord(name=name)).short_names.add(written)
 
@@ -400,7 +402,7 @@ def _parse_remaining(table: Table, report: ParsedReport, problems: list, matcher
             key: _amount(row, key, label, problems, allow_text=key != "remaining") for key, label in labels.items()
         }
         if name is not None:
-            report.remaining.append(RemainingRecord(name, figures))
+            report.remaining.append(RemainingRecord(name, figures, dict(row.refs)))
 
 
 def _parse_milestones(

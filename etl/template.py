@@ -24,7 +24,6 @@ import hmac
 import io
 import json
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -48,7 +47,7 @@ from domain.vocabulary import (
     SPENT,
     STATUS_CHOICES,
 )
-from etl.workbook import check_container
+from etl.xlsx_guard import Inspection, inspect
 
 TEMPLATE_VERSION = "2"
 META_SHEET = "_mal"
@@ -58,6 +57,8 @@ EXTRA_MILESTONE_ROWS = 15
 FIRST_ROW = 4  # data starts below the header in row 3 of every list sheet
 MAX_MILESTONE_ROWS = 500
 MAX_KPIS = 200
+MAX_META_FIELDS = 40  # rows of the hidden sheet read at most
+MAX_META_TEXT = 4_000  # characters in one of its values (the kpi ids of 200 indicators fit)
 # Templates made before the sheet "_mal" recorded its score rows and text rows listed these, in this order.
 LEGACY_SCORE_ROWS = tuple(f"criterion_{n}" for n in range(1, 9)) + ("progress", "delivers", "continues")
 LEGACY_TEXT_ROWS = (
@@ -167,9 +168,10 @@ def signature(meta: dict, key: str) -> str:
 
 
 def _put(cell, value: object) -> None:
-    """A value as data: text that starts with «=» stays text (no formula, no apostrophe added)."""
+    """A value as data: text is a string cell whatever it starts with («=», «+», «-», «@»), so no spreadsheet
+    evaluates it, and no apostrophe is added."""
     cell.value = value
-    if isinstance(value, str) and value.startswith("="):
+    if isinstance(value, str):
         cell.data_type = "s"
 
 
@@ -447,15 +449,11 @@ class TemplateReading:
         return not self.problems
 
 
-def is_template(data: bytes) -> bool:
-    """True when the workbook carries the hidden template sheet (checked without parsing cells)."""
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return META_SHEET.encode() in archive.read("xl/workbook.xml")
-    except (zipfile.BadZipFile, KeyError):
-        return False
+def is_template(data: bytes, inspection: Inspection | None = None) -> bool:
+    """True when the workbook names the hidden template sheet (from the bounded check of ``etl.xlsx_guard``,
+    which streams xl/workbook.xml and stops at its limits)."""
+    inspection = inspection or inspect(data, "")
+    return META_SHEET in inspection.sheet_names
 
 
 def read_template(
@@ -468,10 +466,13 @@ def read_template(
 ) -> TemplateReading:
     """Validate a filled template completely; every problem with sheet and cell, in Norwegian. ``key`` is the
     app's secret: a file whose hidden sheet was not signed with it is refused."""
-    problems = check_container(data, name)
-    if problems:
-        return TemplateReading(None, None, None, None, problems)
-    fast = _value_grids(data)
+    inspection = inspect(data, name)
+    if inspection.problems:
+        return TemplateReading(None, None, None, None, inspection.problems)
+    merged = [(sheet, ref) for sheet, ref in inspection.merged if sheet != META_SHEET]
+    if merged:
+        return TemplateReading(None, None, None, None, [_merged_problem(*merged[0])])
+    fast = None if inspection.has_formulas else _value_grids(data)
     try:
         if fast is not None:
             book = formulas = fast
@@ -509,13 +510,15 @@ def read_template(
                 )
             ],
         )
-    meta = {str(r[0].value): str(r[1].value) for r in book[META_SHEET].iter_rows(max_col=2) if r[0].value}
-    project_id = int(meta["project_id"]) if meta.get("project_id", "").isdigit() else None
+    meta = _meta(book)
+    project_id = _number(meta.get("project_id"))
     round_name = meta.get("round")
-    based_on = meta.get("based_on_version", "")
     reading = TemplateReading(
-        project_id, meta.get("project_number"), round_name, None, [], int(based_on) if based_on.isdigit() else None
+        project_id, meta.get("project_number"), round_name, None, [], _number(meta.get("based_on_version"))
     )
+    if len(meta) > MAX_META_FIELDS or any(len(v) > MAX_META_TEXT for v in meta.values()):
+        reading.problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
+        return reading
     if meta.get("template_version") != TEMPLATE_VERSION:
         reading.problems.append(
             Problem(
@@ -539,6 +542,9 @@ def read_template(
                 ),
             )
         )
+        return reading
+    if project_id is None or reading.based_on_version is None:
+        reading.problems.append(Problem(name, None, "Det skjulte arket i malen er skadet. Last ned en ny mal."))
         return reading
     if expected_project_id is not None and project_id != expected_project_id:
         reading.problems.append(
@@ -577,7 +583,36 @@ def read_template(
     return reading
 
 
-_FORMULA = re.compile(rb"<f[\s>/]")
+def _merged_problem(sheet: str, ref: str) -> Problem:
+    return Problem(
+        sheet,
+        ref.split(":")[0],
+        f"Cellene {ref} på arket «{sheet}» er slått sammen. Malen skal ikke ha sammenslåtte celler (de kan skjule "
+        "utfylte verdier); del dem opp igjen, eller last ned en ny mal.",
+    )
+
+
+def _meta_text(value: object) -> str:
+    """A hidden-sheet value as text: an empty cell is "" (never "None"), a whole number has no ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _meta(book) -> dict[str, str]:
+    rows = book[META_SHEET].iter_rows(max_col=2)
+    first = (r for _, r in zip(range(MAX_META_FIELDS + 1), rows, strict=False))
+    return {_meta_text(r[0].value): _meta_text(r[1].value) for r in first if r[0].value}
+
+
+_WHOLE = re.compile(r"[0-9]{1,9}")
+
+
+def _number(text: str | None) -> int | None:
+    """A count or an id from the hidden sheet: ASCII digits, at most nine of them (so within a database integer)."""
+    return int(text) if text and _WHOLE.fullmatch(text) else None
 
 
 @dataclass(frozen=True)
@@ -622,20 +657,14 @@ class _ValueBook:
 
 
 def _value_grids(data: bytes) -> _ValueBook | None:
-    """The workbook's values through python-calamine, or None when openpyxl must read it (formulas, or a
-    template from before the input cells were recorded, or a file calamine cannot read)."""
+    """The workbook's values through python-calamine, or None when openpyxl must read it (a file calamine cannot
+    read). Files with formulas never come here (``etl.xlsx_guard`` saw them), and the guard has checked every
+    sheet's size before calamine allocates its grids."""
     try:
         from python_calamine import CalamineWorkbook
     except ImportError:
         return None
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if any(
-                _FORMULA.search(archive.read(item))
-                for item in archive.namelist()
-                if item.startswith("xl/worksheets/") and item.endswith(".xml")
-            ):
-                return None
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     except Exception:
@@ -676,8 +705,8 @@ class _SignedLayout(Layout):
 
 
 def _count(meta: dict, key: str, limit: int) -> int:
-    text = str(meta.get(key, ""))
-    return int(text) if text.isdigit() and len(text) < 5 and int(text) <= limit else -1
+    number = _number(meta.get(key))
+    return number if number is not None and number <= limit else -1
 
 
 def _layout(book, meta: dict, name: str) -> tuple[_SignedLayout, list[Problem]]:
@@ -695,7 +724,7 @@ def _layout(book, meta: dict, name: str) -> tuple[_SignedLayout, list[Problem]]:
         milestone_rows < 0
         or not 0 <= existing <= milestone_rows
         or len(kpi_parts) > MAX_KPIS
-        or not all(x.isdigit() and len(x) < 10 for x in kpi_parts)
+        or not all(_number(x) is not None for x in kpi_parts)
         or len(dimensions) > len(SCORE_DIMENSIONS)
         or any(kind not in known_kinds for kind in kinds)
         or len(kinds) > len(NARRATIVE_KINDS)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.problems import Problem
 from domain.vocabulary import normalise_term
-
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-
+from etl.xlsx_guard import MAX_FILE_BYTES, inspect
 
 normalise_header = normalise_term
 """'Prosjekt-nummer' -> 'prosjektnummer'; 'Sum 2026 - hvis videreført' -> 'sum2026hvisvidereført'."""
@@ -73,39 +68,26 @@ class LoadedWorkbook:
 
 
 def check_container(data: bytes, name: str) -> list[Problem]:
-    """Refuse what is not an .xlsx before any parser sees it (by content, not by file name)."""
-    if not data:
-        return [Problem(name, None, "Filen er tom.")]
-    if len(data) > MAX_FILE_BYTES:
-        return [Problem(name, None, f"Filen er større enn grensen på {MAX_FILE_BYTES // (1024 * 1024)} MB.")]
-    if not data.startswith(b"PK\x03\x04"):
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            return [
-                Problem(
-                    name,
-                    None,
-                    "Filen er en gammel Excel-fil (.xls) eller passordbeskyttet. "
-                    "Lagre den som .xlsx uten passord og prøv igjen.",
-                )
-            ]
-        return [Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
+    """Refuse what is not an .xlsx within the limits before any parser sees it (by content, not by file name;
+    see ``etl.xlsx_guard``)."""
+    return inspect(data, name).problems
+
+
+def read_file_bounded(path: Path) -> tuple[bytes, list[Problem]]:
+    """A file's bytes, its size checked before it is read (an operator's folder may hold anything)."""
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-            names = {i.filename for i in infos}
-    except zipfile.BadZipFile:
-        return [Problem(name, None, "Filen er skadet og kan ikke åpnes som en Excel-arbeidsbok (.xlsx).")]
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        return [Problem(name, None, "Filen pakker seg ut til mye mer enn en vanlig arbeidsbok og er avvist.")]
-    if "xl/workbook.xml" not in names:
-        return [Problem(name, None, "Filen er ikke en Excel-arbeidsbok (.xlsx).")]
-    return []
+        if path.stat().st_size > MAX_FILE_BYTES:
+            message = f"Filen er større enn grensen på {MAX_FILE_BYTES // (1024 * 1024)} MB."
+            return b"", [Problem(path.name, None, message)]
+        return path.read_bytes(), []
+    except OSError as exc:
+        return b"", [Problem(path.name, None, f"Filen kan ikke leses: {exc.strerror}.")]
 
 
 def read_workbook(path: Path) -> tuple[LoadedWorkbook | None, list[Problem]]:
-    data = path.read_bytes()
+    data, problems = read_file_bounded(path)
+    if problems:
+        return None, problems
     return read_workbook_bytes(data, path.name)
 
 

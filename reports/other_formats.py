@@ -11,7 +11,7 @@ from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Cm, Emu, Pt
 
-from components.cells import cell_text, write_cell
+from components.cells import cell_text, write_cell, write_text
 from components.ssu import MATRIX_COLUMNS
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
@@ -21,14 +21,13 @@ def xlsx_report(data: ReportData) -> bytes:
     book = Workbook()
     about = book.active
     about.title = "Om rapporten"
-    about.append([report_title(data)])
-    about["A1"].font = Font(bold=True, size=14)
-    about.append([report_subtitle(data)])
-    about.append([data.coverage])
+    lines = [report_title(data), report_subtitle(data), data.coverage]
     if data.illustrative:
-        about.append(["Merk: målgrupper og poeng merket «eksempeldata» er eksempeldata, ikke rapporterte tall."])
-    for note in data.finding_notes:
-        about.append([note])
+        lines.append("Merk: målgrupper og poeng merket «eksempeldata» er eksempeldata, ikke rapporterte tall.")
+    lines += list(data.finding_notes)
+    for row, line in enumerate(lines, start=1):
+        write_text(about.cell(row, 1), line)
+    about["A1"].font = Font(bold=True, size=14)
     used = set()
     for table in data.tables():
         name = table.title.split(":")[0][:28] or "Tabell"
@@ -36,11 +35,11 @@ def xlsx_report(data: ReportData) -> bytes:
             name = name[:26] + "_2"
         used.add(name)
         sheet = book.create_sheet(name)
-        sheet.append([table.title])
+        write_text(sheet.cell(1, 1), table.title)
         sheet["A1"].font = Font(bold=True)
-        sheet.append(table.headers)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
+        for column, header in enumerate(table.headers, start=1):
+            write_text(sheet.cell(2, column), header)
+            sheet.cell(2, column).font = Font(bold=True)
         for row_index, row in enumerate(table.rows, start=3):
             for column, value in enumerate(row, start=1):
                 cell = sheet.cell(row_index, column)

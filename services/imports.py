@@ -3,13 +3,15 @@
 The ETL (``etl.importer``, ``etl.report_parse``) reads the file and validates every row into plain
 records, collecting all problems with sheet and cell; only when there are none are the records written
 (``db.writes.load_report``), with upserts on natural keys so re-importing changes nothing. Provenance
-records each distinct file by SHA-256.
+records each distinct file by SHA-256: the same file for the same round again is recognised and not
+loaded a second time (``ImportResult.imported_at`` says when it was).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -17,11 +19,14 @@ from sqlalchemy.exc import IntegrityError
 
 from db.migrate import upgrade
 from db.models import GrantScheme, ImportRecord, Project
-from db.writes import ensure_round, ensure_scheme, find_import, load_report
+from db.writes import blanked_figures, ensure_round, ensure_scheme, find_import, load_report
+from domain.formatting import format_kr
 from domain.problems import Problem
 from domain.rounds import parse_round_name
+from domain.vocabulary import CARRY_OVER, FUTURE_USE, NEXT_YEAR, REMAINING, SPENT
 from etl.importer import read_report_workbook
 from etl.report_parse import parse_report
+from etl.workbook import read_file_bounded
 from services import authz
 from services.context import Context
 
@@ -34,6 +39,7 @@ class ImportResult:
     counts: dict = field(default_factory=dict)
     round_name: str | None = None
     already_imported: bool = False
+    imported_at: datetime | None = None  # set when this very file was imported for this round before
     dry_run: bool = False
 
     @property
@@ -97,6 +103,9 @@ def import_bytes(
                 {p.short_name: p.name for p in existing if p.short_name},
             )
             problems.extend(parse_problems)
+            if not problems:
+                target = scheme or session.scalars(select(GrantScheme).order_by(GrantScheme.id)).first()
+                problems.extend(_blanked(session, target, book.round_name, report))
             result.counts = report.counts()
             if not problems:
                 scheme = scheme or ensure_scheme(session)
@@ -109,11 +118,15 @@ def import_bytes(
                 result.problems = problems
                 session.rollback()
                 return result
+            record = find_import(session, book.sha256)
+            result.already_imported = record is not None
+            if record is not None and record.round_name == book.round_name:
+                result.imported_at = record.imported_at  # the same file for the same round: not stored again
+                session.rollback()
+                return result
             round_ = ensure_round(session, scheme, parse_round_name(book.round_name))
             if book.report_date and round_.report_date is None:
                 round_.report_date = book.report_date
-            record = find_import(session, book.sha256)
-            result.already_imported = record is not None
             if record is None:
                 record = ImportRecord(
                     file_name=file_name,
@@ -141,9 +154,27 @@ def import_bytes(
     return result
 
 
+def _blanked(session, scheme, round_name: str, report) -> list[Problem]:
+    """An empty cell where a figure is stored: an import never erases a stored figure (nothing is written)."""
+    problems = []
+    for ref, project, column, stored in blanked_figures(session, scheme, round_name, report):
+        sheet, cell = ref.split("!", 1)
+        label = next(
+            (m.label for m in (SPENT, REMAINING, FUTURE_USE, CARRY_OVER, NEXT_YEAR) if m.key == column), column
+        )
+        problems.append(
+            Problem(
+                sheet,
+                cell,
+                f"Cellen er tom, men «{label}» for {project} er lagret som {format_kr(stored)} for {round_name}. "
+                "En import tømmer aldri et lagret tall: skriv tallet i cellen, eller rett det i Gevinstportalen.",
+            )
+        )
+    return problems
+
+
 def import_file(ctx: Context, path: Path, **kwargs) -> ImportResult:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return ImportResult(str(path), problems=[Problem(str(path), None, f"Filen kan ikke leses: {exc.strerror}.")])
+    data, problems = read_file_bounded(Path(path))
+    if problems:
+        return ImportResult(Path(path).name, problems=problems)
     return import_bytes(ctx, data, Path(path).name, **kwargs)

@@ -17,7 +17,7 @@ from db import reporting as data
 from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
-from domain.formatting import count_of, format_date, format_decimal
+from domain.formatting import count_of, format_date, format_decimal, format_local_time
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone
 from domain.report_diff import Change, diff, state_of, warnings
@@ -248,6 +248,7 @@ class TemplateImport:
     project: str | None = None
     round_name: str | None = None
     submission_id: int | None = None
+    already: str | None = None  # set when this very file was stored for the project and round before
 
     @property
     def ok(self) -> bool:
@@ -312,6 +313,11 @@ def import_template(
                 return result
             authz.require_kpis_of_project(session, project.id, reading.content.kpi_ids)
             result.project = project.display_name
+            sha256 = hashlib.sha256(data_).hexdigest()
+            same = data.file_submission(session, project_id=project.id, round_id=round_.id, sha256=sha256)
+            if same is not None:
+                result.already, result.submission_id = _already_text(file_name, data.AlreadyImported(same)), same.id
+                return result
             assessment = assess(session, project.id, round_.id, reading.content, submit=submit)
             result.changes, result.warnings = assessment.changes, assessment.warnings
             data.check_base(
@@ -320,7 +326,6 @@ def import_template(
             project_id, round_id = project.id, round_.id
         if dry_run:
             return result
-        sha256 = hashlib.sha256(data_).hexdigest()
         result.submission_id = ctx.db.write_with_retry(
             lambda session: (
                 data.save_submission(
@@ -338,12 +343,21 @@ def import_template(
                 ).id
             )
         )
+    except data.AlreadyImported as exc:
+        result.already, result.submission_id = _already_text(file_name, exc), exc.submission_id
     except data.StaleVersion as exc:
         result.problems = [Problem(file_name, None, exc.message)]
         result.stale = _stale_changes(ctx, exc, reading.content)
     except (authz.Forbidden, data.ReportingError) as exc:
         result.problems = [Problem(file_name, None, exc.message)]
     return result
+
+
+def _already_text(file_name: str, exc) -> str:
+    return (
+        f"Filen «{file_name}» ble allerede lest inn {format_local_time(exc.created_at)} (versjon {exc.version}). "
+        "Den er ikke lagret på nytt."
+    )
 
 
 @dataclass(frozen=True)
@@ -372,6 +386,8 @@ def check_upload(
     result = _upload(ctx, project_id, round_id, file_name, content, dry_run=True)
     if not result.ok:
         return Outcome(UploadCheck(result.stale, []), problems=tuple(result.problems))
+    if result.already:
+        return Outcome(UploadCheck([], []), result.already)
     return Outcome(UploadCheck(result.changes, result.warnings), f"Filen «{file_name}» er kontrollert uten feil.")
 
 
@@ -383,7 +399,7 @@ def submit_upload(
     result = _upload(ctx, project_id, round_id, file_name, content, dry_run=False)
     if not result.ok:
         return Outcome(UploadCheck(result.stale, []), problems=tuple(result.problems))
-    return Outcome(result.submission_id, "Rapporten er sendt inn til sekretariatet.")
+    return Outcome(result.submission_id, result.already or "Rapporten er sendt inn til sekretariatet.")
 
 
 # ------------------------------------------------------------------ the web form
