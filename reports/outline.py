@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from components.cells import count
+from domain.formatting import format_date
 from domain.vocabulary import FORMULAS_TEXT, FROM_PROJECTS_HEADING, NOT_WRITTEN, OVERALL_DIMENSIONS, ROUND_TEXT_CHAPTER
 from reports.data import ReportData, Table, report_subtitle, report_title
 
@@ -24,6 +25,7 @@ class Paragraph:
 @dataclass
 class TableBlock:
     table: Table
+    landscape: bool = False
 
 
 @dataclass
@@ -37,6 +39,20 @@ class Chart:
 @dataclass
 class PageBreak:
     pass
+
+
+@dataclass
+class FrontPage:
+    title: str
+    subtitle: str
+    round_name: str
+    date_text: str
+    author: str
+
+
+@dataclass
+class Contents:
+    title: str = "Innhold"
 
 
 def _text_blocks(text: str | None) -> list:
@@ -86,8 +102,14 @@ def outline(data: ReportData, charts: list) -> list:
         )
 
     blocks: list = [
-        Heading(report_title(data), 0),
-        Paragraph(report_subtitle(data), "subtitle"),
+        FrontPage(
+            report_title(data),
+            f"Rapportering på tiltak med {data.scheme.lower()}",
+            data.round_name,
+            format_date(data.report_date) if data.report_date else "",
+            f"{data.partnership}\nAv sekretariatet",
+        ),
+        Contents(),
         Paragraph(data.coverage, "muted"),
     ]
     if data.illustrative:
@@ -97,7 +119,7 @@ def outline(data: ReportData, charts: list) -> list:
                 "muted",
             )
         )
-    blocks += [PageBreak()] + chapter("foreword")
+    blocks += chapter("foreword")
     blocks += [
         Heading("Avklaring av forkortelser"),
         TableBlock(Table("Forkortelser", ["Forkortelse", "Betydning"], [list(a) for a in data.abbreviations])),
@@ -157,5 +179,5 @@ def outline(data: ReportData, charts: list) -> list:
     for section in data.sections:
         blocks += [Heading(section.name, 3)] + _text_blocks(section.texts.get("self_assessment"))
     blocks += chapter("summary")
-    blocks += [Heading("Vedlegg: Beslutningsmatrise"), TableBlock(data.matrix)]
+    blocks += [Heading("Vedlegg: Beslutningsmatrise"), TableBlock(data.matrix, landscape=True)]
     return blocks
