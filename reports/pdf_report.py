@@ -35,9 +35,12 @@ COMFORT_CHARACTERS = 14
 """A text column is given room for about this many characters a line (or its whole text when shorter)."""
 NO_CHART = "Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen."
 AUTHOR = "Helsefellesskapet Troms og Ofoten"
+NUMERIC = (Kr, Share, Count)
+"""Cells set flush right."""
 
 # a space inside a number ("2 500 000"), or between a number and its unit ("19,6 %", "2 500 000 kr")
 _NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kr\b|%|MNOK\b)")
+_SCORE_LIST = re.compile(r"^\d{1,2}( \d{1,2})+$")  # one score per criterion: "2 2 2 2 3 2 2 1"
 
 
 def bind_numbers(text: str) -> str:
@@ -50,9 +53,10 @@ def cell_words(value) -> str:
     beside an amount follow it and may wrap."""
     if isinstance(value, Kr):
         return format_kr(value.value).replace(" ", NBSP) + (f" {value.note}" if value.note else "")
-    if is_typed(value):
-        return cell_text(value).replace(" ", NBSP)
-    return bind_numbers(cell_text(value))
+    text = cell_text(value)
+    if is_typed(value) or _SCORE_LIST.match(text):
+        return text.replace(" ", NBSP)
+    return bind_numbers(text)
 
 
 # ------------------------------------------------------------------ table geometry
@@ -155,8 +159,6 @@ def table_parts(title: str, headers: list[str], rows: list[list], *, landscape: 
     ]
 
 
-
-
 # ------------------------------------------------------------------ the document's data
 
 
@@ -174,7 +176,7 @@ def _table_data(title: str, headers: list[str], rows: list[list], *, landscape: 
             "title": bind_numbers(part.title),
             "headers": [bind_numbers(h) for h in chosen_headers],
             "widths": [round(w - 0.5, 2) for w in widths],
-            "rows": [[{"t": cell_words(v), "n": isinstance(v, (Kr, Share, Count))} for v in row] for row in chosen_rows],
+            "rows": [[{"t": cell_words(v), "n": isinstance(v, NUMERIC)} for v in row] for row in chosen_rows],
         }
         if blocks and blocks[-1]["landscape"] == part.landscape:
             blocks[-1]["tables"].append(table)
@@ -196,8 +198,12 @@ def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict
         last = out[-1] if out else None
         if block["kind"] == "tables" and last and last["kind"] == "tables" and last["landscape"] and block["landscape"]:
             last["tables"] += block["tables"]  # one run of landscape pages, not a page each
-        else:
-            out.append(block)
+            return
+        if block["kind"] == "tables":
+            block["headings"] = []
+            while block["landscape"] and out and out[-1]["kind"] == "heading":  # a heading goes with its table
+                block["headings"].insert(0, out.pop())
+        out.append(block)
 
     for block in blocks:
         if isinstance(block, FrontPage):
