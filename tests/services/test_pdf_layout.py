@@ -261,3 +261,16 @@ def test_numbers_and_amounts_hold_together():
     assert bind_numbers("Beløpet er 2 500 000 kr, forbruk 19,6 % i 2025 og 3 av 7") == (
         "Beløpet er 2\u00a0500\u00a0000\u00a0kr, forbruk 19,6\u00a0% i 2025 og 3 av 7"
     )
+
+
+def test_text_is_set_as_text_never_as_markup(tmp_path):
+    from reports.pdf_report import render_blocks
+
+    hostile = '#set page(width: 2cm) *fet* $x^2$ <etikett> @ref #panic("nei") \\ "sitat" ]'
+    blocks = [Heading("Rapport vår 2026", 0), Paragraph(hostile), Paragraph("Andre linje\nTredje linje", "muted")]
+    path = tmp_path / "tom.pdf"
+    path.write_bytes(render_blocks(blocks, lambda figure: None, title="Rapport vår 2026"))
+    pages = read_pages(path)
+    assert len(pages) == 1 and abs(pages[0].width - A4[0]) < 1
+    assert hostile in pages[0].text
+    assert [" ".join(w.text for w in line) for line in pages[0].lines][-3:-1] == ["Andre linje", "Tredje linje"]
