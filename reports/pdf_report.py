@@ -1,149 +1,276 @@
-"""The round report as PDF (reportlab), for reading and archiving."""
+"""The round report as an accessible PDF/UA-1, laid out by Typst from the outline's blocks (decision 116).
+
+The blocks become plain data (``data.json``) that ``report.typ`` sets as text, never as markup. Typst tags the
+document: a structure tree with H1–H4, P, Table/THead/TBody/TR/TH/TD, Figure with the chart's alt text,
+Caption, TOC/TOCI for the contents page; /Lang nb-NO, the document title, bookmarks from the headings.
+Wide tables go on landscape pages, or are split into several tables that each repeat the first column;
+every column is at least as wide as its longest word or amount (estimated generously here), numbers and
+amounts are held together with non-breaking spaces, and nothing is hyphenated.
+"""
 
 from __future__ import annotations
 
-import io
-import os
-from xml.sax.saxutils import escape
+import json
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    Image,
-    LongTable,
-    SimpleDocTemplate,
-    Spacer,
-    TableStyle,
-)
-from reportlab.platypus import (
-    PageBreak as RLPageBreak,
-)
-from reportlab.platypus import (
-    Paragraph as RLParagraph,
-)
+from components.cells import Count, Kr, Share, cell_text, is_typed
+from domain.formatting import format_kr
+from reports.outline import Chart, Contents, FrontPage, Heading, PageBreak, Paragraph, TableBlock
 
-from components.cells import cell_text
-from reports.outline import Chart, Heading, PageBreak, Paragraph, TableBlock
+FONT_FAMILY = "DejaVu Sans"
+"""The report's one font family (Debian's fonts-dejavu-core); the template reads it from here."""
+TEMPLATE = Path(__file__).with_name("report.typ")
 
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+NBSP = "\u00a0"
+MM = 72 / 25.4
+PORTRAIT_MARGIN_MM = 18
+LANDSCAPE_MARGIN_MM = 14
+PORTRAIT_CELL_PT = 8.5
+LANDSCAPE_CELL_PT = 7.5
+CELL_PADDING_PT = 3.0
+COMFORT_CHARACTERS = 14
+"""A text column is given room for about this many characters a line (or its whole text when shorter)."""
+NO_CHART = "Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen."
+AUTHOR = "Helsefellesskapet Troms og Ofoten"
+NUMERIC = (Kr, Share, Count)
+"""Cells set flush right."""
 
-
-def _fonts() -> tuple[str, str, bool]:
-    """DejaVu when installed (every character), else Helvetica with a few characters replaced."""
-    if os.path.exists(DEJAVU) and os.path.exists(DEJAVU_BOLD):
-        if "DejaVu" not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont("DejaVu", DEJAVU))
-            pdfmetrics.registerFont(TTFont("DejaVu-Bold", DEJAVU_BOLD))
-        return "DejaVu", "DejaVu-Bold", True
-    return "Helvetica", "Helvetica-Bold", False
+# a space inside a number ("2 500 000"), or between a number and its unit ("19,6 %", "2 500 000 kr")
+_NUMBER_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kr\b|%|MNOK\b)")
+_SCORE_LIST = re.compile(r"^\d{1,2}( \d{1,2})+$")  # one score per criterion: "2 2 2 2 3 2 2 1"
 
 
-def _text(value, unicode_ok: bool) -> str:
+def bind_numbers(text: str) -> str:
+    """The text with every space inside a number or before its unit made non-breaking."""
+    return _NUMBER_SPACE.sub(NBSP, text)
+
+
+def cell_words(value) -> str:
+    """A table cell's text as the PDF prints it: a typed value is one unbreakable unit; the printed words
+    beside an amount follow it and may wrap."""
+    if isinstance(value, Kr):
+        return format_kr(value.value).replace(" ", NBSP) + (f" {value.note}" if value.note else "")
     text = cell_text(value)
-    if not unicode_ok:
-        text = text.replace("\u2212", "-").replace("\u2264", "<=").replace("\u2265", ">=").replace("…", "...")
-    return escape(text)
+    if is_typed(value) or _SCORE_LIST.match(text):
+        return text.replace(" ", NBSP)
+    return bind_numbers(text)
 
 
-def column_widths(
-    headers: list[str], rows: list[list], total: float, *, char_width: float = 4.4, padding: float = 12
-) -> list[float]:
-    """Widths in proportion to what the columns hold (long texts get room, amounts stay narrow), and no
-    column narrower than its longest word (up to 18 characters), so words are not broken mid-way."""
-    weights, floors = [], []
+# ------------------------------------------------------------------ table geometry
+
+
+def _text_width(text: str, size: float, *, bold: bool = False) -> float:
+    """About how wide ``text`` is in points (generous: wide letters and digits count more), so a column
+    estimated wide enough is wide enough."""
+    ems = 0.0
+    for char in text:
+        if char in " \u00a0":
+            ems += 0.34
+        elif char in "mwMW":
+            ems += 1.0
+        elif char.isupper():
+            ems += 0.76
+        elif char in "ijlrtf.,:;'|!()[]":
+            ems += 0.42
+        else:
+            ems += 0.64
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def _words(text: str) -> list[str]:
+    return [word for word in text.split(" ") if word]
+
+
+@dataclass(frozen=True)
+class ColumnNeed:
+    least: float
+    """The longest word or unbreakable number, in points, with padding: the column is never narrower."""
+    comfort: float
+    """Room for about ``COMFORT_CHARACTERS`` characters a line (or the whole text), never less than ``least``."""
+    widest: float
+    """The longest cell on one line."""
+
+
+def column_needs(headers: list[str], rows: list[list], size: float) -> list[ColumnNeed]:
+    needs = []
     for index, header in enumerate(headers):
-        texts = [str(header)] + [
-            cell_text(row[index]) for row in rows if index < len(row) and row[index] not in (None, "")
-        ]
-        longest_word = min(max((len(word) for text in texts for word in text.split()), default=1), 18)
-        average = sum(len(text) for text in texts[1:]) / max(1, len(texts) - 1)
-        weights.append(max(longest_word, min(average, 60), 4))
-        floors.append(longest_word * char_width + padding)
-    widths = [w * total / sum(weights) for w in weights]
-    for _ in range(len(widths)):  # lift narrow columns to their floor, taking the room from wide ones
-        deficit = sum(max(0.0, f - w) for f, w in zip(floors, widths, strict=True))
-        spare = sum(max(0.0, w - f) for f, w in zip(floors, widths, strict=True))
-        if deficit <= 1e-9 or spare <= 1e-9:
-            break
-        share = min(1.0, deficit / spare)
-        widths = [f if w < f else w - (w - f) * share for f, w in zip(floors, widths, strict=True)]
-    return widths
+        texts = [cell_words(row[index]) for row in rows if index < len(row)]
+        least = max(
+            [_text_width(w, size, bold=True) for w in _words(header)]
+            + [_text_width(w, size) for text in texts for w in _words(text)]
+            + [0.0]
+        )
+        widest = max([_text_width(text, size) for text in texts] + [0.0])
+        comfort = max(least, min(widest, _text_width("n" * COMFORT_CHARACTERS, size)))
+        pad = 2 * CELL_PADDING_PT + 1
+        needs.append(ColumnNeed(least + pad, comfort + pad, max(widest, least) + pad))
+    return needs
+
+
+PORTRAIT_WIDTH = (210 - 2 * PORTRAIT_MARGIN_MM) * MM
+LANDSCAPE_WIDTH = (297 - 2 * LANDSCAPE_MARGIN_MM) * MM
+
+
+def column_widths(needs: list[ColumnNeed], total: float) -> list[float]:
+    """Widths that fill ``total``: every column gets its longest word, and the room left goes to the columns
+    in proportion to how much more their longest cell wants (long texts get room, amounts stay narrow)."""
+    least = [n.least for n in needs]
+    wants = [max(n.widest - n.least, 0.0) for n in needs]
+    spare = max(total - sum(least), 0.0)
+    if sum(wants) <= spare:  # everything fits on one line: share what is left evenly by width
+        widest = [n.widest for n in needs]
+        return [w * total / sum(widest) for w in widest] if sum(widest) else [total / len(needs)] * len(needs)
+    return [low + spare * want / sum(wants) for low, want in zip(least, wants, strict=True)]
+
+
+@dataclass(frozen=True)
+class TablePart:
+    title: str
+    columns: list[int]
+    landscape: bool
+
+
+def table_parts(title: str, headers: list[str], rows: list[list], *, landscape: bool = False) -> list[TablePart]:
+    """How a table is printed: on a portrait page when its columns fit there comfortably (and it is not asked
+    for landscape), else on landscape pages; when even that is too narrow, split into parts of whole columns,
+    each repeating the first column (the project), titled «(del 1 av 2)» and so on."""
+    everything = list(range(len(headers)))
+    if not landscape and sum(n.comfort for n in column_needs(headers, rows, PORTRAIT_CELL_PT)) <= PORTRAIT_WIDTH:
+        return [TablePart(title, everything, False)]
+    needs = column_needs(headers, rows, LANDSCAPE_CELL_PT)
+    if sum(n.comfort for n in needs) <= LANDSCAPE_WIDTH or len(headers) < 3:
+        return [TablePart(title, everything, True)]
+    groups: list[list[int]] = []
+    current: list[int] = [0]
+    for index in everything[1:]:
+        if len(current) > 1 and sum(needs[i].comfort for i in current + [index]) > LANDSCAPE_WIDTH:
+            groups.append(current)
+            current = [0]
+        current.append(index)
+    groups.append(current)
+    if len(groups) == 1:
+        return [TablePart(title, everything, True)]
+    return [
+        TablePart(f"{title} (del {number} av {len(groups)})", columns, True)
+        for number, columns in enumerate(groups, start=1)
+    ]
+
+
+# ------------------------------------------------------------------ the document's data
+
+
+def _table_data(title: str, headers: list[str], rows: list[list], *, landscape: bool = False) -> list[dict]:
+    """One ``tables`` block per page orientation: the parts of the table with their column widths."""
+    blocks: list[dict] = []
+    for part in table_parts(title, headers, rows, landscape=landscape):
+        size = LANDSCAPE_CELL_PT if part.landscape else PORTRAIT_CELL_PT
+        chosen_headers = [headers[i] for i in part.columns]
+        chosen_rows = [[row[i] if i < len(row) else None for i in part.columns] for row in rows]
+        widths = column_widths(
+            column_needs(chosen_headers, chosen_rows, size), LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
+        )
+        table = {
+            "title": bind_numbers(part.title),
+            "headers": [bind_numbers(h) for h in chosen_headers],
+            "widths": [round(w - 0.5, 2) for w in widths],
+            "rows": [[{"t": cell_words(v), "n": isinstance(v, NUMERIC)} for v in row] for row in chosen_rows],
+        }
+        if blocks and blocks[-1]["landscape"] == part.landscape:
+            blocks[-1]["tables"].append(table)
+        else:
+            blocks.append({"kind": "tables", "landscape": part.landscape, "size": size, "tables": [table]})
+    return blocks
+
+
+def _lines(text: str) -> list[str]:
+    return [bind_numbers(line) for line in text.split("\n")] or [""]
+
+
+def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict:
+    """The report as plain data for ``report.typ``; each chart's PNG is written into ``images``."""
+    out: list[dict] = []
+    charts = 0
+
+    def add(block: dict) -> None:
+        last = out[-1] if out else None
+        if block["kind"] == "tables" and last and last["kind"] == "tables" and last["landscape"] and block["landscape"]:
+            last["tables"] += block["tables"]  # one run of landscape pages, not a page each
+            return
+        if block["kind"] == "tables":
+            block["headings"] = []
+            while block["landscape"] and out and out[-1]["kind"] == "heading":  # a heading goes with its table
+                block["headings"].insert(0, out.pop())
+        out.append(block)
+
+    for block in blocks:
+        if isinstance(block, FrontPage):
+            add(
+                {
+                    "kind": "front",
+                    "title": block.title,
+                    "subtitle": block.subtitle,
+                    "round_name": block.round_name,
+                    "date_text": block.date_text,
+                    "author_lines": [line for line in block.author.split("\n") if line.strip()],
+                }
+            )
+        elif isinstance(block, Contents):
+            add({"kind": "contents", "title": block.title})
+        elif isinstance(block, Heading):
+            level = min(max(block.level, 1), 4)
+            add({"kind": "heading", "level": level, "outlined": block.level <= 3, "text": bind_numbers(block.text)})
+        elif isinstance(block, Paragraph):
+            style = block.style if block.style in ("subtitle", "muted") else "normal"
+            add({"kind": "paragraph", "style": style, "lines": _lines(block.text)})
+        elif isinstance(block, TableBlock):
+            for part in _table_data(
+                block.table.title, block.table.headers, block.table.rows, landscape=block.landscape
+            ):
+                add(part)
+        elif isinstance(block, Chart):
+            png = render_png(block.figure)
+            name = None
+            if png:
+                charts += 1
+                name = f"figur-{charts}.png"
+                (images / name).write_bytes(png)
+            add(
+                {
+                    "kind": "chart",
+                    "title": bind_numbers(block.title),
+                    "summary": bind_numbers(block.summary),
+                    "alt": f"{block.title}. {block.summary} Tallene står i tabellen under diagrammet.",
+                    "image": name,
+                    "note": NO_CHART,
+                }
+            )
+            for part in _table_data(block.table.title, block.table.headers, block.table.rows):
+                add(part)
+        elif isinstance(block, PageBreak):
+            add({"kind": "pagebreak"})
+    return {
+        "title": title,
+        "author": AUTHOR,
+        "font": FONT_FAMILY,
+        "footer": f"{title} – side",
+        "portrait_margin_mm": PORTRAIT_MARGIN_MM,
+        "landscape_margin_mm": LANDSCAPE_MARGIN_MM,
+        "cell_padding_pt": CELL_PADDING_PT,
+        "blocks": out,
+    }
 
 
 def render_blocks(blocks: list, render_png, *, title: str) -> bytes:
-    regular, bold, unicode_ok = _fonts()
-    base = getSampleStyleSheet()
-    styles = {
-        0: ParagraphStyle("h0", parent=base["Title"], fontName=bold, fontSize=24, leading=30),
-        1: ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=16),
-        2: ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=13),
-        3: ParagraphStyle("h3", parent=base["Heading3"], fontName=bold, fontSize=11),
-    }
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName=regular, fontSize=10, leading=13)
-    muted = ParagraphStyle("muted", parent=body, textColor=colors.HexColor("#4a5360"))
-    cell = ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9)
-    caption = ParagraphStyle("caption", parent=body, fontName=bold, fontSize=9)
-    story: list = []
+    """The report as a tagged PDF/UA-1 on A4 (portrait, with landscape pages for wide tables)."""
+    import typst
 
-    def table(t) -> None:
-        story.append(RLParagraph(_text(t.title, unicode_ok), caption))
-        data = [[RLParagraph(_text(h, unicode_ok), cell) for h in t.headers]]
-        data += [[RLParagraph(_text(v, unicode_ok), cell) for v in row] for row in t.rows]
-        grid = LongTable(data, colWidths=column_widths(t.headers, t.rows, A4[0] - 3 * cm), repeatRows=1)
-        grid.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa4b1")),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dce6f1")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        story.extend([grid, Spacer(1, 8)])
-
-    for block in blocks:
-        if isinstance(block, Heading):
-            story.append(RLParagraph(_text(block.text, unicode_ok), styles[min(block.level, 3)]))
-        elif isinstance(block, Paragraph):
-            story.append(RLParagraph(_text(block.text, unicode_ok), muted if block.style != "normal" else body))
-        elif isinstance(block, TableBlock):
-            table(block.table)
-        elif isinstance(block, Chart):
-            story.append(RLParagraph(_text(block.title, unicode_ok), caption))
-            png = render_png(block.figure)
-            if png:
-                story.append(Image(io.BytesIO(png), width=16 * cm, height=8 * cm))
-            else:
-                story.append(
-                    RLParagraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.", muted)
-                )
-            story.append(RLParagraph(_text(block.summary, unicode_ok), body))
-            table(block.table)
-        elif isinstance(block, PageBreak):
-            story.append(RLPageBreak())
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=1.5 * cm,
-        rightMargin=1.5 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        title=title,
-        author="Helsefellesskapet Troms og Ofoten",
-        lang="nb-NO",
-    )
-
-    def footer(canvas, document):
-        canvas.saveState()
-        canvas.setFont(regular, 8)
-        canvas.drawRightString(A4[0] - 1.5 * cm, 1 * cm, f"{title} – side {document.page}")
-        canvas.restoreState()
-
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return out.getvalue()
+    with tempfile.TemporaryDirectory(prefix="gevinst-pdf-") as folder:
+        root = Path(folder)
+        data = document_data(blocks, render_png, title=title, images=root)
+        (root / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        main = root / "report.typ"
+        main.write_text(TEMPLATE.read_text(encoding="utf-8"), encoding="utf-8")
+        return typst.compile(str(main), root=str(root), pdf_standards=["ua-1"])

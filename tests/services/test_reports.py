@@ -120,19 +120,17 @@ def test_a_round_nobody_has_reported_in_shows_the_latest_reports_marked(loaded_d
 
 
 def test_pdf_columns_are_weighted_by_their_content():
-    from reports.pdf_report import column_widths
+    from reports.pdf_report import column_needs, column_widths
 
-    widths = column_widths(
-        ["Prosjekt", "Beskrivelse", "Beløp"],
+    headers = ["Prosjekt", "Beskrivelse", "Beløp"]
+    rows = [
         [
-            [
-                "Eldreløftet",
-                "Et langt avsnitt som beskriver hva prosjektet har gjort i perioden, med mange ord og detaljer",
-                "2 924 000 kr",
-            ]
-        ],
-        500,
-    )
+            "Eldreløftet",
+            "Et langt avsnitt som beskriver hva prosjektet har gjort i perioden, med mange ord og detaljer",
+            "2 924 000 kr",
+        ]
+    ]
+    widths = column_widths(column_needs(headers, rows, 8.5), 500)
     assert abs(sum(widths) - 500) < 1e-6
     assert widths[1] > widths[0] and widths[1] > widths[2]
     assert widths[2] >= widths[0] * 0.5
