@@ -84,19 +84,6 @@ class PageBreak:
     pass
 
 
-@dataclass
-class FrontPage:
-    title: str
-    subtitle: str
-    round_name: str
-    date_text: str
-    author: str
-
-
-@dataclass
-class Contents:
-    title: str = "Innhold"
-
 
 def _text_blocks(text: str | None) -> list:
     if not text:
