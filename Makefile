@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 .PHONY: run test bench chromium postgresql clean-db help
 
 help:
-	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
+	@echo "make run    – set up .venv, database and default data, start gunicorn on http://$(HOST):$(PORT)/"
 	@echo "make test   – set up test dependencies (incl. Debian chromium) and run the tests"
 	@echo "make bench  – national-scale benchmark: import, pages, browser, report, 20-user load"
 
@@ -39,7 +39,7 @@ postgresql:
 
 run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
-	$(PY) app.py --host $(HOST) --port $(PORT)
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py -w 2 -b $(HOST):$(PORT)
 
 test: $(VENV)/.dev chromium postgresql
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextvars
 import gc
 import logging
+import sys
+import threading
 from pathlib import Path
 
 import dash
@@ -14,8 +17,8 @@ import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
-from settings import Config, load_config
-from web import auth, context
+from settings import Config, ConfigError, load_config
+from web import auth, context, readiness
 
 ROOT = Path(__file__).resolve().parent
 
@@ -99,22 +102,24 @@ def navbar() -> html.Header:
 
 
 def background_manager(config: Config):
-    """Long work (the round report) runs in background processes; their state lives in a disk cache
-    beside the database, shared by every worker."""
+    """Long work (the round report) runs in background processes; their state lives in a disk cache shared by
+    every worker of this host: GEVINST_BAKGRUNN_DIR, else beside the SQLite file, else instance/bakgrunn."""
     import diskcache
     from dash import DiskcacheManager
 
-    folder = ROOT / "instance" / "bakgrunn"
-    if config.database_url.startswith("sqlite:///"):
+    folder = config.background_dir or ROOT / "instance" / "bakgrunn"
+    if config.background_dir is None and config.database_url.startswith("sqlite:///"):
         folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))
 
 
 def create_app(config: Config | None = None) -> Dash:
-    """Build the app for a configuration; migrates and loads default data first."""
+    """Build the app for a configuration. With GEVINST_AUTO_INIT (development) it runs the init step first;
+    otherwise (production) it answers a Norwegian «not ready» page until `python -m etl init` has run."""
     config = config or load_config()
-    prepare_database(config)
+    if config.auto_init:
+        prepare_database(config)
     app = Dash(
         __name__,
         use_pages=True,
@@ -130,6 +135,7 @@ def create_app(config: Config | None = None) -> Dash:
     context.install(app.server, config)
     app.server.secret_key = config.secret_key
     app.layout = layout
+    readiness.install(app.server, config)
     auth.install(app.server, config, app.csp_hashes)
     # Everything built so far (modules, the page registry, the app) lives as long as the process: move it
     # out of the garbage collector's way, so full collections stop scanning it (they took up to 0.1 s per
@@ -160,15 +166,32 @@ def layout():
 
 
 class _LazyServer:
-    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import."""
+    """WSGI entry point for `gunicorn app:server`: builds the app when the worker starts (gunicorn.conf.py's
+    post_worker_init) or on its first request, never on import, and once per process however many threads ask
+    at the same moment. The build runs in the context variables of this module's import, since Dash's page
+    registration reads one that only the thread that imported Dash has (a gthread worker's request threads do
+    not). Settings that refuse (a placeholder secret in production) answer a Norwegian 503 and go to the log;
+    gunicorn.conf.py refuses them before any worker starts."""
 
     def __init__(self) -> None:
         self._app = None
+        self._building = threading.Lock()
+        self._import_context = contextvars.copy_context()
+
+    def build(self):
+        with self._building:
+            if self._app is None:
+                self._app = self._import_context.run(create_app).server
+        return self._app
 
     def __call__(self, environ, start_response):
-        if self._app is None:
-            self._app = create_app().server
-        return self._app(environ, start_response)
+        try:
+            wsgi = self._app or self.build()
+        except ConfigError as refused:
+            logging.getLogger("gevinstportalen").error("%s", refused)
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8")])
+            return [str(refused).encode()]
+        return wsgi(environ, start_response)
 
 
 server = _LazyServer()
@@ -180,7 +203,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--debug", action="store_true", help="Dash dev tools and reload (development only)")
     args = parser.parse_args(argv)
-    app = create_app()
+    try:
+        app = create_app()
+    except ConfigError as refused:
+        print(refused, file=sys.stderr)
+        raise SystemExit(1) from None
     print(f"Gevinstportalen kjører på http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)
 
