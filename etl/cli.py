@@ -62,7 +62,8 @@ def scheme_option(command):
 
 
 @click.group(
-    help="Gevinstportalen: oppsett, import, oversikt, maler, påminnelser, rapporter, brukere, ordninger og sikkerhetskopier.",
+    help="Gevinstportalen: oppsett, import, oversikt, maler, påminnelser, rapporter, brukere, ordninger og "
+    "sikkerhetskopier.",
     context_settings={"help_option_names": ["-h", "--help"]},
     options_metavar=OPTIONS,
     subcommand_metavar=SUBCOMMAND,
@@ -411,12 +412,25 @@ def _config(db: str | None):
     is_flag=True,
     help="last inn eksempeldataene (GEVINST_DEFAULT_DATA) når databasen ikke har prosjekter",
 )
+@click.option(
+    "--password-file",
+    metavar="FIL",
+    type=click.Path(dir_okay=False),
+    help="hvor første brukers passord skrives (standard: forste-passord.txt ved SQLite-filen, ellers i instance/)",
+)
 @db_option
-def init(username, name, email, example_data, db):
+def init(username, name, email, example_data, password_file, db):
     """Gjør databasen klar: oppgrader skjemaet, opprett første bruker (sekretariatet, med et tilfeldig passord i en
     fil bare du kan lese) når det ikke finnes brukere, og last inn eksempeldata bare med --eksempeldata. Kjør den
     én gang ved installasjon og etter hver oppdatering; det er trygt å kjøre den igjen."""
-    outcome = setup.initialise(_config(db), username=username, name=name, email=email, example_data=example_data)
+    outcome = setup.initialise(
+        _config(db),
+        username=username,
+        name=name,
+        email=email,
+        example_data=example_data,
+        password_path=Path(password_file) if password_file else None,
+    )
     _refused(outcome)
     click.echo(outcome.message)
 

@@ -74,8 +74,7 @@ def password_file(config: Config) -> Path:
     return ROOT / "instance" / "forste-passord.txt"
 
 
-def _keep_password(config: Config, username: str, password: str) -> Path:
-    path = password_file(config)
+def _keep_password(path: Path, username: str, password: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch(mode=0o600, exist_ok=True)
     path.chmod(0o600)
@@ -90,10 +89,12 @@ def initialise(
     name: str | None = FIRST_NAME,
     email: str | None = None,
     example_data: bool = False,
+    password_path: Path | None = None,
 ) -> Outcome[InitReport]:
-    """Migrate the schema, create the first secretariat user when there are no users (its random password in
-    ``password_file``), and load the default workbook (``config.default_data``) only when ``example_data`` and
-    the database holds no projects. Refused, with nothing done, when the first user's name or e-mail is wrong."""
+    """Migrate the schema; create the first secretariat user when there are no users (its random password in
+    ``password_path``, default ``password_file(config)``, readable by the owner only); load the default workbook
+    (``config.default_data``) only when ``example_data`` and the database holds no projects. Refused, with nothing
+    done, when the first user's name or e-mail is wrong."""
     problems = first_user_problems(username, email)
     if problems:
         return Outcome.from_problems(problems)
@@ -102,7 +103,8 @@ def initialise(
         migrated = not is_current(config.database_url)
         upgrade(config.database_url)
         password = users.create_first_user(ctx.db, username=username, name=name, email=email)
-        first = FirstUser(username, _keep_password(config, username, password)) if password else None
+        path = Path(password_path) if password_path else password_file(config)
+        first = FirstUser(username, _keep_password(path, username, password)) if password else None
         loaded = None
         if example_data and imports.project_count(ctx) == 0:
             loaded = imports.import_file(ctx, config.default_data, default_round=config.default_round)
