@@ -165,6 +165,14 @@ def layout():
     )
 
 
+def _built_and_set_up():
+    """The app's WSGI server after one request: Dash sets itself up on its first request and marks that done
+    before it is, so a second thread arriving meanwhile found it half set up (an occasional 500)."""
+    server = create_app().server
+    server.test_client().get("/helse")
+    return server
+
+
 class _LazyServer:
     """WSGI entry point for `gunicorn app:server`: builds the app when the worker starts (gunicorn.conf.py's
     post_worker_init) or on its first request, never on import, and once per process however many threads ask
@@ -181,7 +189,7 @@ class _LazyServer:
     def build(self):
         with self._building:
             if self._app is None:
-                self._app = self._import_context.run(create_app).server
+                self._app = self._import_context.run(_built_and_set_up)
         return self._app
 
     def __call__(self, environ, start_response):
