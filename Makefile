@@ -32,9 +32,9 @@ chromium:
 	fi
 
 postgresql:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
-		echo "Installing Debian's postgresql for the PostgreSQL test pass"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 || ! command -v openssl >/dev/null; then \
+		echo "Installing Debian's postgresql (PostgreSQL test pass) and openssl (the README's production steps)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql openssl; \
 	fi
 
 run: $(VENV)/.runtime
