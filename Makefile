@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 .PHONY: run test bench chromium office postgresql redis clean-db help
 
 help:
-	@echo "make run    – set up .venv, database and default data, start on http://$(HOST):$(PORT)/"
+	@echo "make run    – set up .venv, database and default data, start gunicorn on http://$(HOST):$(PORT)/"
 	@echo "make test   – set up test dependencies (incl. Debian chromium) and run the tests"
 	@echo "make bench  – national-scale benchmark: import, pages, browser, report, 20-user load"
 
@@ -38,9 +38,9 @@ office:
 	fi
 
 postgresql:
-	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
-		echo "Installing Debian's postgresql for the PostgreSQL test pass"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; \
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1 || ! command -v openssl >/dev/null; then \
+		echo "Installing Debian's postgresql (PostgreSQL test pass) and openssl (the README's production steps)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql openssl; \
 	fi
 
 redis:
@@ -51,7 +51,7 @@ redis:
 
 run: $(VENV)/.runtime
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
-	$(PY) app.py --host $(HOST) --port $(PORT)
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py -w 2 -b $(HOST):$(PORT)
 
 test: $(VENV)/.dev chromium office postgresql redis
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextvars
 import functools
 import gc
+import logging
+import sys
 import threading
 from pathlib import Path
 
@@ -15,8 +18,8 @@ import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
-from settings import Config, load_config
-from web import auth, context, errors
+from settings import Config, ConfigError, load_config
+from web import auth, context, errors, readiness
 
 ROOT = Path(__file__).resolve().parent
 
@@ -100,8 +103,8 @@ def navbar() -> html.Header:
 
 
 def background_manager(config: Config):
-    """Long work (the round report) runs in background processes; their state lives in a disk cache
-    beside the database, shared by every worker."""
+    """Long work (the round report) runs in background processes; their state lives in a disk cache shared by
+    every worker of this host: GEVINST_BAKGRUNN_DIR, else beside the SQLite file, else instance/bakgrunn."""
     if config.celery_broker:  # several hosts: Celery workers (worker.py) on Redis run it instead
         from dash import CeleryManager
 
@@ -109,8 +112,8 @@ def background_manager(config: Config):
     import diskcache
     from dash import DiskcacheManager
 
-    folder = ROOT / "instance" / "bakgrunn"
-    if config.database_url.startswith("sqlite:///"):
+    folder = config.background_dir or ROOT / "instance" / "bakgrunn"
+    if config.background_dir is None and config.database_url.startswith("sqlite:///"):
         folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
     return DiskcacheManager(diskcache.Cache(str(folder)))
@@ -139,9 +142,11 @@ def behind_proxies(server, config: Config) -> None:
 
 
 def create_app(config: Config | None = None) -> Dash:
-    """Build the app for a configuration; migrates and loads default data first."""
+    """Build the app for a configuration. With GEVINST_AUTO_INIT (development) it runs the init step first;
+    otherwise (production) it answers a Norwegian «not ready» page until `python -m etl init` has run."""
     config = config or load_config()
-    prepare_database(config)
+    if config.auto_init:
+        prepare_database(config)
     app = Dash(
         __name__,
         use_pages=True,
@@ -157,6 +162,7 @@ def create_app(config: Config | None = None) -> Dash:
     context.install(app.server, config)
     app.server.secret_key = config.secret_key
     app.layout = layout
+    readiness.install(app.server, config)
     auth.install(app.server, config, app.csp_hashes)
     behind_proxies(app.server, config)
     errors.install(app)
@@ -181,20 +187,41 @@ def layout():
     )
 
 
+def _built_and_set_up():
+    """The app's WSGI server after one request: Dash sets itself up on its first request and marks that done
+    before it is, so a second thread arriving meanwhile found it half set up (an occasional 500)."""
+    server = create_app().server
+    server.test_client().get("/helse")
+    return server
+
+
 class _LazyServer:
-    """WSGI entry point for `gunicorn app:server`: builds the app on first request, not on import (once, also when
-    a threaded worker's first requests arrive together)."""
+    """WSGI entry point for `gunicorn app:server`: builds the app when the worker starts (gunicorn.conf.py's
+    post_worker_init) or on its first request, never on import, and once per process however many threads ask
+    at the same moment. The build runs in the context variables of this module's import, since Dash's page
+    registration reads one that only the thread that imported Dash has (a gthread worker's request threads do
+    not). Settings that refuse (a placeholder secret in production) answer a Norwegian 503 and go to the log;
+    gunicorn.conf.py refuses them before any worker starts."""
 
     def __init__(self) -> None:
         self._app = None
-        self._lock = threading.Lock()
+        self._building = threading.Lock()
+        self._import_context = contextvars.copy_context()
+
+    def build(self):
+        with self._building:
+            if self._app is None:
+                self._app = self._import_context.run(_built_and_set_up)
+        return self._app
 
     def __call__(self, environ, start_response):
-        if self._app is None:
-            with self._lock:
-                if self._app is None:
-                    self._app = create_app().server
-        return self._app(environ, start_response)
+        try:
+            wsgi = self._app or self.build()
+        except ConfigError as refused:
+            logging.getLogger("gevinstportalen").error("%s", refused)
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8")])
+            return [str(refused).encode()]
+        return wsgi(environ, start_response)
 
 
 server = _LazyServer()
@@ -206,7 +233,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--debug", action="store_true", help="Dash dev tools and reload (development only)")
     args = parser.parse_args(argv)
-    app = create_app()
+    try:
+        app = create_app()
+    except ConfigError as refused:
+        print(refused, file=sys.stderr)
+        raise SystemExit(1) from None
     print(f"Gevinstportalen kjører på http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)
 

@@ -38,14 +38,27 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "GEVINST_LOAD_DEFAULT_DATA",
-        "1",
-        "Set to 0 to start on an empty database instead of loading the default workbook.",
+        "",
+        "Whether the automatic start-up step (GEVINST_AUTO_INIT) loads the default workbook into a database without "
+        "projects. Empty: yes in development, never in production (there only `python -m etl init --eksempeldata`).",
     ),
     Setting(
         "GEVINST_ENV",
         "development",
-        "'production' turns on secure cookies and HSTS, hides error details, and refuses to start without "
-        "GEVINST_SECRET_KEY.",
+        "'production' turns on secure cookies and HSTS, hides error details, never migrates or loads data on start, "
+        "and refuses to start without a real GEVINST_SECRET_KEY.",
+    ),
+    Setting(
+        "GEVINST_AUTO_INIT",
+        "",
+        "1: the app runs the init step (migrate, first user, default data) when it starts. Empty: on in "
+        "development, off in production, where the operator runs `python -m etl init` once.",
+    ),
+    Setting(
+        "GEVINST_BAKGRUNN_DIR",
+        "",
+        "Folder of the disk cache that background jobs (the round report) use. Empty: bakgrunn/ beside the "
+        "SQLite file, or instance/bakgrunn.",
     ),
     Setting("GEVINST_SESSION_MINUTES", "60", "Minutes without activity before a user must log in again."),
     Setting(
@@ -109,6 +122,8 @@ class Config:
     trusted_proxies: int = 0
     celery_broker: str = ""
     ratelimit_storage: str = "memory://"
+    auto_init: bool = True
+    background_dir: Path | None = None
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
@@ -119,15 +134,17 @@ def load_config(overrides: dict | None = None) -> Config:
     """Read every setting from the environment, then apply explicit overrides (tests, CLI)."""
     values = {s.name: os.environ.get(s.name, s.default) for s in SETTINGS}
     values.update(overrides or {})
+    environment = values["GEVINST_ENV"].strip().lower() or "development"
+    development = environment != "production"
     return Config(
         database_url=values["DATABASE_URL"] or SETTINGS[0].default,
         default_data=Path(values["GEVINST_DEFAULT_DATA"]),
         default_round=values["GEVINST_DEFAULT_ROUND"],
-        load_default_data=str(values["GEVINST_LOAD_DEFAULT_DATA"]).strip() not in ("0", "false", "nei", ""),
+        load_default_data=_switch(values["GEVINST_LOAD_DEFAULT_DATA"], development),
         today=values["GEVINST_TODAY"],
         ratelimit_storage=values["GEVINST_RATELIMIT_STORAGE"] or "memory://",
         secret_key=_secret(values),
-        environment=values["GEVINST_ENV"].strip().lower() or "development",
+        environment=environment,
         session_minutes=int(values["GEVINST_SESSION_MINUTES"] or 60),
         reminder_days=tuple(int(d) for d in str(values["GEVINST_REMINDER_DAYS"]).split(",") if d.strip().isdigit()),
         smtp={
@@ -140,7 +157,17 @@ def load_config(overrides: dict | None = None) -> Config:
         },
         trusted_proxies=_count(values["GEVINST_TRUSTED_PROXIES"], "GEVINST_TRUSTED_PROXIES"),
         celery_broker=str(values["GEVINST_CELERY_BROKER"]).strip(),
+        auto_init=_switch(values["GEVINST_AUTO_INIT"], development),
+        background_dir=Path(values["GEVINST_BAKGRUNN_DIR"]) if values["GEVINST_BAKGRUNN_DIR"].strip() else None,
     )
+
+
+def _switch(value: object, default: bool) -> bool:
+    """An on/off setting: empty means ``default`` (which depends on GEVINST_ENV)."""
+    text = str(value).strip().lower()
+    if not text:
+        return default
+    return text not in ("0", "false", "nei", "no", "off")
 
 
 class ConfigError(RuntimeError):
@@ -154,11 +181,24 @@ def _count(text: str, name: str) -> int:
     return int(text)
 
 
+PLACEHOLDER_WORDS = ("change", "endre", "secret", "hemmelig", "passord", "password", "example", "eksempel")
+SECRET_REFUSED = (
+    "GEVINST_SECRET_KEY må settes til en tilfeldig verdi på minst 32 tegn i produksjon, for eksempel "
+    "«openssl rand -hex 32». Gevinstportalen starter ikke med en tom, kort eller åpenbart utfylt nøkkel."
+)
+
+
+def is_placeholder_secret(key: str) -> bool:
+    """Too short, a word that marks a placeholder, or too few different characters to be random (``"x" * 40``)."""
+    lowered = key.strip().lower()
+    return len(lowered) < 32 or len(set(lowered)) < 8 or any(word in lowered for word in PLACEHOLDER_WORDS)
+
+
 def _secret(values: dict) -> str:
     key = values["GEVINST_SECRET_KEY"]
     if values["GEVINST_ENV"].strip().lower() == "production":
-        if not key or len(key) < 32 or key in ("change-me", "endre-meg", "secret"):
-            raise ConfigError("GEVINST_SECRET_KEY må settes til en tilfeldig verdi på minst 32 tegn i produksjon.")
+        if is_placeholder_secret(key):
+            raise ConfigError(SECRET_REFUSED)
         return key
     return key or _local_secret()
 

@@ -78,6 +78,37 @@ def _migration_lock(url: str, connection):
         yield
 
 
+INIT_LOCK_KEY = 4242008
+
+
+@contextmanager
+def init_lock(url: str):
+    """One initialiser (migrate, first user, default data) at a time, however many processes or hosts start at
+    once. On PostgreSQL a session-level advisory lock held by its own connection for the whole block (the
+    database itself is the guard, so workers on several hosts queue too); on a SQLite file an exclusive lock
+    on ``<file>.init.lock`` (SQLite files live on one host). Every step inside must still be idempotent: the
+    one that waited finds the work done."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        with get_engine(url).connect() as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": INIT_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": INIT_LOCK_KEY})
+    elif parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        with open(f"{parsed.database}.init.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+    else:
+        yield
+
+
 def upgrade(url: str) -> None:
     """Bring the database at ``url`` to the newest schema (creating it when empty) and add the scales of
     new score dimensions. Safe to call from several processes at once: the lock serialises them, and

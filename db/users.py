@@ -537,13 +537,31 @@ def forget_old_throttles(session: Session, *, now: datetime | None = None, days:
     return gone.rowcount or 0
 
 
-def ensure_first_user(session: Session) -> str | None:
-    """With no users at all, create 'sekretariat' of the default data's partnership with a random password and
-    return it (shown once)."""
+FIRST_USERNAME = "sekretariat"
+FIRST_NAME = "Sekretariatet"
+
+
+def first_user_problems(username: str, email: str | None) -> list[Problem]:
+    """The first user's user name and e-mail, checked before the init step writes anything."""
+    problems: list[Problem] = []
+    if not USERNAME_RULE.fullmatch(username or ""):
+        problems.append(
+            problem("brukernavn", "Brukernavnet kan bare ha bokstaver a–z, tall, punktum, bindestrek, @ og _.")
+        )
+    if email and not EMAIL_RULE.fullmatch(email):
+        problems.append(problem("epost", f"«{email}» ser ikke ut som en e-postadresse."))
+    return problems
+
+
+def ensure_first_user(
+    session: Session, *, username: str = FIRST_USERNAME, name: str | None = FIRST_NAME, email: str | None = None
+) -> str | None:
+    """With no users at all, create the first secretariat user with a random password and return it (shown once).
+    None when any user exists, so running it again (or from a second process after the first) adds nobody."""
     if session.scalars(select(User.id)).first() is not None:
         return None
     password = secrets.token_urlsafe(12)
     add_user(
-        session, username="sekretariat", role="sekretariat", password=password, name="Sekretariatet", actor="oppstart"
+        session, username=username, role="sekretariat", password=password, name=name, email=email, actor="oppstart"
     )
     return password

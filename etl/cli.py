@@ -24,10 +24,10 @@ from etl.summary import summary_dict, summary_text
 from etl.template import is_template
 from etl.workbook import read_file_bounded
 from etl.xlsx_guard import inspect
+from services import backups, documents, imports, portfolio, reporting, rounds, schemes, setup, users
 from services import contacts as contact_service
-from services import documents, imports, portfolio, reporting, rounds, schemes, users
 from services.context import Context
-from settings import load_config
+from settings import ConfigError, load_config
 
 cli_messages.install()
 OPTIONS = "[VALG]"
@@ -65,7 +65,8 @@ def scheme_option(command):
 
 
 @click.group(
-    help="Gevinstportalen: import, oversikt, maler, påminnelser, rapporter, brukere og ordninger.",
+    help="Gevinstportalen: oppsett, import, oversikt, maler, påminnelser, rapporter, brukere, ordninger og "
+    "sikkerhetskopier.",
     context_settings={"help_option_names": ["-h", "--help"]},
     options_metavar=OPTIONS,
     subcommand_metavar=SUBCOMMAND,
@@ -436,6 +437,78 @@ def schemes_add(click_ctx, partnership, name, envelope, first_year, db):
     click.echo(outcome.message)
 
 
+# ------------------------------------------------------------------ init, backup, restore
+
+
+def _config(db: str | None):
+    return load_config({"DATABASE_URL": db} if db else None)
+
+
+@cli.command(options_metavar=OPTIONS)
+@click.option(
+    "--username", default="sekretariat", show_default=True, metavar="BRUKERNAVN", help="første brukers brukernavn"
+)
+@click.option("--name", default="Sekretariatet", show_default=True, metavar="NAVN", help="første brukers fulle navn")
+@click.option("--email", metavar="E-POST", help="første brukers e-postadresse")
+@click.option(
+    "--eksempeldata",
+    "--example-data",
+    "example_data",
+    is_flag=True,
+    help="last inn eksempeldataene (GEVINST_DEFAULT_DATA) når databasen ikke har prosjekter",
+)
+@click.option(
+    "--password-file",
+    metavar="FIL",
+    type=click.Path(dir_okay=False),
+    help="hvor første brukers passord skrives (standard: forste-passord.txt ved SQLite-filen, ellers i instance/)",
+)
+@db_option
+def init(username, name, email, example_data, password_file, db):
+    """Gjør databasen klar: oppgrader skjemaet, opprett første bruker (sekretariatet, med et tilfeldig passord i en
+    fil bare du kan lese) når det ikke finnes brukere, og last inn eksempeldata bare med --eksempeldata. Kjør den
+    én gang ved installasjon og etter hver oppdatering; det er trygt å kjøre den igjen."""
+    outcome = setup.initialise(
+        _config(db),
+        username=username,
+        name=name,
+        email=email,
+        example_data=example_data,
+        password_path=Path(password_file) if password_file else None,
+    )
+    _refused(outcome)
+    click.echo(outcome.message)
+
+
+@click.command(options_metavar=OPTIONS)
+@click.argument("target", metavar="FIL", type=click.Path(dir_okay=False))
+@db_option
+def backup(target, db):
+    """Ta sikkerhetskopi av SQLite-databasen til FIL mens Gevinstportalen kjører (SQLites backup-API; en fil som
+    finnes, erstattes). PostgreSQL: bruk pg_dump."""
+    outcome = backups.backup(_config(db), Path(target))
+    _refused(outcome)
+    click.echo(outcome.message)
+
+
+@click.command(options_metavar=OPTIONS)
+@click.argument("source", metavar="FIL", type=click.Path(dir_okay=False))
+@click.option("--replace", is_flag=True, help="erstatt en database som allerede har data")
+@db_option
+def restore(source, replace, db):
+    """Gjenopprett SQLite-databasen fra sikkerhetskopien FIL (kontrollert først). Stopp Gevinstportalen før du
+    erstatter en database som er i bruk. PostgreSQL: bruk pg_restore."""
+    outcome = backups.restore(_config(db), Path(source), replace=replace)
+    _refused(outcome)
+    click.echo(outcome.message)
+
+
+cli.add_command(backup)
+cli.add_command(backup, name="sikkerhetskopi")
+cli.add_command(restore)
+cli.add_command(restore, name="gjenopprett")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns its exit code (``python -m etl`` exits with it)."""
     try:
@@ -448,5 +521,8 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except click.exceptions.Abort:
+        return 1
+    except ConfigError as refused:
+        click.echo(str(refused), err=True)
         return 1
     return 0

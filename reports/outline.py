@@ -84,7 +84,6 @@ class PageBreak:
     pass
 
 
-
 def _text_blocks(text: str | None) -> list:
     if not text:
         return [Paragraph(NOT_WRITTEN, "muted")]

@@ -1,16 +1,25 @@
-"""What the app and `make run` do before serving: migrate, make the first login, load the default data."""
+"""The init step: migrate, make the first login, and (only when asked) load the default data.
+
+One function, ``initialise``, does it for `python -m etl init` (the operator, once per installation and after
+each upgrade), for `make run` and for the app's own start in development (``GEVINST_AUTO_INIT``). It runs
+under ``db.migrate.init_lock``, a database-level guard, and every step is idempotent, so several workers or
+commands starting at once migrate once, create one first user and import the default data once.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
-from db.migrate import upgrade
+from db.migrate import init_lock, is_current, upgrade
+from db.users import FIRST_NAME, FIRST_USERNAME, first_user_problems
 from domain.identity import Identity
 from services import imports, users
-from services.context import Context
+from services.context import Context, Outcome
 from settings import ROOT, Config
 
 log = logging.getLogger(__name__)
@@ -20,38 +29,105 @@ class DefaultDataError(RuntimeError):
     pass
 
 
-def ensure_login(config: Config) -> None:
-    """With no users, create 'sekretariat' with a random password, shown once and kept in instance/."""
-    password = users.create_first_user(Context.for_config(config, None).db)
-    if password is None:
-        return
+@dataclass(frozen=True)
+class FirstUser:
+    username: str
+    password_file: Path
+
+
+@dataclass(frozen=True)
+class InitReport:
+    """What one init step did: ``migrated`` (the schema was behind), ``first_user`` (created now), ``loaded``
+    (the default data imported now) and the number of projects and users afterwards."""
+
+    migrated: bool
+    first_user: FirstUser | None
+    loaded: imports.ImportResult | None
+    projects: int
+    users: int
+
+    def lines(self) -> list[str]:
+        """The report in Norwegian, one line per step."""
+        out = ["Databasen er oppgradert til siste versjon." if self.migrated else "Databasen var allerede oppdatert."]
+        if self.first_user:
+            out.append(
+                f"Første bruker er opprettet. Logg inn med brukernavn «{self.first_user.username}» og passordet i "
+                f"{self.first_user.password_file} (bytt det med «python -m etl users set-password "
+                f"{self.first_user.username} --password-stdin»)."
+            )
+        else:
+            people = "bruker" if self.users == 1 else "brukere"
+            out.append(f"Databasen har {self.users} {people}; ingen ny bruker er opprettet.")
+        if self.loaded is not None:
+            out.append(f"Eksempeldataene er lastet inn fra {self.loaded.file_name} ({self.projects} prosjekter).")
+        else:
+            out.append(f"Databasen har {self.projects} prosjekter; ingen eksempeldata er lastet inn.")
+        out.append("Gevinstportalen er klar.")
+        return out
+
+
+def password_file(config: Config) -> Path:
+    """Where the first user's password is kept: beside a SQLite file, else in instance/."""
     url = make_url(config.database_url)
-    folder = (
-        Path(url.database).parent
-        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:"
-        else ROOT / "instance"
-    )
-    path = folder / "forste-passord.txt"
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).parent / "forste-passord.txt"
+    return ROOT / "instance" / "forste-passord.txt"
+
+
+def _keep_password(path: Path, username: str, password: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"Brukernavn: sekretariat\nPassord: {password}\n", encoding="utf-8")
+    path.touch(mode=0o600, exist_ok=True)
     path.chmod(0o600)
-    print(
-        "Første bruker er opprettet. Logg inn med brukernavn «sekretariat» og passordet i "
-        f"{path} (bytt det med «python -m etl users set-password sekretariat --password-stdin»).",
-        flush=True,
-    )
+    path.write_text(f"Brukernavn: {username}\nPassord: {password}\n", encoding="utf-8")
+    return path
+
+
+def initialise(
+    config: Config,
+    *,
+    username: str = FIRST_USERNAME,
+    name: str | None = FIRST_NAME,
+    email: str | None = None,
+    example_data: bool = False,
+    password_path: Path | None = None,
+) -> Outcome[InitReport]:
+    """Migrate the schema; create the first secretariat user when there are no users (its random password in
+    ``password_path``, default ``password_file(config)``, readable by the owner only); load the default workbook
+    (``config.default_data``) only when ``example_data`` and the database holds no projects. Refused, with nothing
+    done, when the first user's name or e-mail is wrong."""
+    problems = first_user_problems(username, email)
+    if problems:
+        return Outcome.from_problems(problems)
+    ctx = Context.for_config(config, Identity.command_line("oppstart"))
+    with init_lock(config.database_url):
+        migrated = not is_current(config.database_url)
+        upgrade(config.database_url)
+        password = users.create_first_user(ctx.db, username=username, name=name, email=email)
+        path = Path(password_path) if password_path else password_file(config)
+        first = FirstUser(username, _keep_password(path, username, password)) if password else None
+        loaded = None
+        if example_data and imports.project_count(ctx) == 0:
+            loaded = imports.import_file(ctx, config.default_data, default_round=config.default_round)
+            if not loaded.ok:
+                raise DefaultDataError("Standarddata kunne ikke lastes:\n" + "\n".join(str(p) for p in loaded.problems))
+            log.info("Loaded default data from %s", config.default_data)
+        report = InitReport(migrated, first, loaded, imports.project_count(ctx), users.user_count(ctx.db))
+    return Outcome(report, message="\n".join(report.lines()))
 
 
 def prepare_database(config: Config) -> None:
-    """Migrate the schema; load the default workbook through the ETL if there are no projects."""
-    upgrade(config.database_url)
-    ensure_login(config)
-    if not config.load_default_data:
-        return
-    ctx = Context.for_config(config, Identity.command_line("oppstart"))
-    if imports.project_count(ctx) > 0:
-        return
-    result = imports.import_file(ctx, config.default_data, default_round=config.default_round)
-    if not result.ok:
-        raise DefaultDataError("Standarddata kunne ikke lastes:\n" + "\n".join(str(p) for p in result.problems))
-    log.info("Loaded default data from %s", config.default_data)
+    """The automatic init step of a development start (``GEVINST_AUTO_INIT``): the default data too, unless
+    ``GEVINST_LOAD_DEFAULT_DATA`` is off. Prints the first user's line when one was created."""
+    outcome = initialise(config, example_data=config.load_default_data)
+    if outcome.value and outcome.value.first_user:
+        print(outcome.value.lines()[1], flush=True)
+
+
+def database_ready(config: Config) -> bool:
+    """True when the init step has run: the schema is the newest and there is a user to log in with."""
+    if not is_current(config.database_url):
+        return False
+    try:
+        return users.user_count(Context.for_config(config, None).db) > 0
+    except DBAPIError:
+        return False

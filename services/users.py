@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db import users as user_data
-from db.models import GrantScheme, Project
+from db.models import GrantScheme, Project, User
 from db.page_queries import project_ref
 from db.session import Database
 from domain.identity import Identity
@@ -54,10 +54,17 @@ def end_sessions(db: Database, user_id: object) -> None:
             user_data.log_out(session, user_id=user_id)
 
 
-def create_first_user(db: Database) -> str | None:
-    """With no users at all, create 'sekretariat' with a random password and return it (shown once)."""
+def create_first_user(db: Database, **who) -> str | None:
+    """With no users at all, create the first secretariat user (``username``, ``name``, ``email``; default
+    'sekretariat') with a random password and return it (shown once)."""
     with db.write() as session:
-        return user_data.ensure_first_user(session)
+        return user_data.ensure_first_user(session, **who)
+
+
+def user_count(db: Database) -> int:
+    """How many user accounts exist (the init step's report; zero means the database is not initialised)."""
+    with db.read() as session:
+        return session.scalar(select(func.count(User.id))) or 0
 
 
 @dataclass(frozen=True)

@@ -65,3 +65,76 @@ def test_gunicorn_with_two_workers_serves_logged_in_pages(loaded_db):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _make_run_command(port: int) -> list[str]:
+    """The gunicorn line of the Makefile's `run` target, with its variables filled in as make would."""
+    import shlex
+    from pathlib import Path
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\nrun:") :].split("\n\n", 1)[0]
+    line = next(line.strip() for line in recipe.splitlines() if "gunicorn" in line)
+    venv = str(Path(sys.executable).parent.parent)
+    return shlex.split(line.replace("$(VENV)", venv).replace("$(HOST)", "127.0.0.1").replace("$(PORT)", str(port)))
+
+
+@pytest.mark.sqlite_only
+def test_make_run_serves_with_gunicorn_and_norwegian_start_up_lines(tmp_path):
+    """`make run` on an empty database: the init step once (in gunicorn's master), then workers with threads;
+    six simultaneous first requests answered without a 5xx; Norwegian lines, no development-server warning."""
+    import signal
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import text
+
+    from db.session import get_engine
+
+    port = _port()
+    url = f"sqlite:///{tmp_path / 'gevinstportalen.sqlite'}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GEVINST_")}
+    env.update(DATABASE_URL=url, GEVINST_ENV="development", GEVINST_SECRET_KEY="k" * 40)
+    proc = subprocess.Popen(
+        _make_run_command(port), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def status(path: str) -> int:
+        try:
+            return urllib.request.urlopen(base + path, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        deadline = time.time() + 240
+        while True:
+            try:
+                urllib.request.urlopen(base + "/helse", timeout=2)
+                break
+            except OSError:
+                assert proc.poll() is None and time.time() < deadline
+                time.sleep(0.3)
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(lambda _: (status("/logg-inn"), status("/_dash-layout")), range(6)))
+        assert answers == [(200, 401)] * 6
+    finally:
+        proc.send_signal(signal.SIGINT)  # Ctrl+C
+        output = proc.communicate(timeout=30)[0]
+    assert output.count("Første bruker er opprettet") == 1
+    assert f"Gevinstportalen kjører på http://127.0.0.1:{port}/ (2 prosesser med 4 tråder hver)" in output
+    assert "Gevinstportalen er stoppet." in output
+    assert "development server" not in output and "Booting worker" not in output and "Traceback" not in output
+    with get_engine(url).connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM project")).scalar() == 9  # the embedded default
+        assert connection.execute(text("SELECT count(*) FROM app_user")).scalar() == 1
+    get_engine(url).dispose()
+
+
+@pytest.mark.sqlite_only
+def test_gunicorn_refuses_a_placeholder_secret_in_production(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GEVINST_")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite'}", GEVINST_ENV="production", GEVINST_SECRET_KEY="x" * 40)
+    done = subprocess.run(_make_run_command(_port()), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Gevinstportalen starter ikke: GEVINST_SECRET_KEY må settes" in done.stderr
+    assert "Traceback" not in done.stderr and not (tmp_path / "x.sqlite").exists()

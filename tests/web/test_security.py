@@ -362,14 +362,21 @@ def test_xml_entity_in_a_workbook_is_refused_by_defusedxml(tmp_path):
     assert isinstance(refused.value.__cause__, EntitiesForbidden)  # refused by defusedxml, not by chance
 
 
+PRODUCTION_SECRET = "3f9a61c0d2b84e7f95a1c6d0b2e87f43a9d15c2e6b7f08a4"  # as `openssl rand -hex 24` makes one
+
+
 def test_production_refuses_to_start_without_a_secret(monkeypatch):
     monkeypatch.setenv("GEVINST_ENV", "production")
     monkeypatch.delenv("GEVINST_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="GEVINST_SECRET_KEY"):
         load_config()
-    monkeypatch.setenv("GEVINST_SECRET_KEY", "x" * 40)
+    for placeholder in ("x" * 40, "change-me-change-me-change-me-change-me", "endre-meg", "abcd" * 10):
+        monkeypatch.setenv("GEVINST_SECRET_KEY", placeholder)
+        with pytest.raises(ConfigError, match="minst 32 tegn"):
+            load_config()
+    monkeypatch.setenv("GEVINST_SECRET_KEY", PRODUCTION_SECRET)
     config = load_config()
-    assert config.environment == "production" and config.secret_key == "x" * 40
+    assert config.environment == "production" and config.secret_key == PRODUCTION_SECRET
 
 
 def test_user_cli_reads_password_from_stdin_only(loaded_db):
@@ -404,7 +411,7 @@ def test_production_cookies_are_secure_and_errors_are_plain(loaded_db):
     with session_scope(loaded_db) as s:
         add_user(s, username="siri", role="sekretariat", password=PASSWORD)
     application = create_app(
-        load_config({"DATABASE_URL": loaded_db, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": "p" * 40})
+        load_config({"DATABASE_URL": loaded_db, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": PRODUCTION_SECRET})
     )
     client = application.server.test_client()
     response = login(client, "siri")

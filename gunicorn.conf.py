@@ -1,0 +1,71 @@
+"""gunicorn's settings for Gevinstportalen: `make run` and the README's production command use this file
+(`gunicorn -c gunicorn.conf.py …`; gunicorn also reads it by itself when started in this folder).
+
+Before any worker starts it refuses settings that are not safe (a placeholder GEVINST_SECRET_KEY in
+production), runs the init step when GEVINST_AUTO_INIT is on (development: `make run`), warns when a
+production database has not been initialised, and says in Norwegian where the portal answers. gunicorn's
+own lines (info level) are left out; warnings and errors still show.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from settings import ConfigError, load_config
+
+wsgi_app = "app:server"
+worker_class = "gthread"
+threads = 4
+timeout = 120  # room for report generation (it runs in a background process)
+loglevel = "warning"
+accesslog = None
+
+try:
+    _config = load_config()
+except ConfigError as refused:
+    print(f"Gevinstportalen starter ikke: {refused}", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def on_starting(server):
+    """In the master, once, before the workers are forked: the init step in development, a check in production."""
+    from sqlalchemy.exc import DBAPIError
+
+    from db.session import get_engine
+    from services.setup import DefaultDataError, database_ready, prepare_database
+
+    try:
+        if _config.auto_init:
+            prepare_database(_config)
+        elif not database_ready(_config):
+            print(
+                "Advarsel: databasen er ikke klar. Kjør «python -m etl init» én gang; til da viser sidene at "
+                "Gevinstportalen ikke er klar.",
+                flush=True,
+            )
+    except (DBAPIError, DefaultDataError) as failed:
+        print(f"Gevinstportalen starter ikke: databasen svarte ikke som ventet ({failed}).", file=sys.stderr)
+        sys.exit(1)
+    finally:
+        get_engine(_config.database_url).dispose()  # the workers open their own connections after the fork
+
+
+def post_worker_init(worker):
+    """Each worker builds the app as it starts, so its first requests find it ready."""
+    build = getattr(worker.wsgi, "build", None)
+    if build is not None:
+        build()
+
+
+def when_ready(server):
+    addresses = ", ".join(f"{listener}/" for listener in server.LISTENERS)
+    print(
+        f"Gevinstportalen kjører på {addresses} ({server.num_workers} prosesser med {server.cfg.threads} tråder hver). "
+        "Stopp med Ctrl+C.",
+        flush=True,
+    )
+
+
+def on_exit(server):
+    print("Gevinstportalen er stoppet.", flush=True)

@@ -1,0 +1,42 @@
+"""Until the init step has run, every request gets a Norwegian page saying so (HTTP 503), never an error.
+
+A production worker never migrates or seeds (decision 76); on a database that is empty, or older than the code,
+it asks the operator to run `python -m etl init`. It checks on each request until the database is ready, then
+never again in this process, so the portal starts working as soon as the step is done, without a restart.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, request
+
+from services.setup import database_ready
+from settings import Config
+
+EXTENSION = "gevinstportalen_klar"
+NOT_READY = (
+    "Gevinstportalen er ikke klar ennå: databasen er ikke satt opp, eller ikke oppgradert til denne versjonen. "
+    "Driftsansvarlig må kjøre «python -m etl init» (se README, Production). Siden virker så snart det er gjort."
+)
+NOT_READY_PAGE = """<!DOCTYPE html>
+<html lang="nb">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Ikke klar – Gevinstportalen</title><link rel="stylesheet" href="/assets/style.css"></head>
+<body>
+<header class="topbar"><div class="brand"><span class="brand-name">Gevinstportalen</span>
+<span class="brand-sub">Helsefellesskapet Troms og Ofoten</span></div></header>
+<main id="hovedinnhold" class="login"><h1>Ikke klar ennå</h1><p>{message}</p></main></body></html>"""
+
+
+def install(server: Flask, config: Config) -> None:
+    server.extensions[EXTENSION] = False
+
+    @server.before_request
+    def wait_for_init():
+        if server.extensions[EXTENSION] or request.path.startswith("/assets/"):
+            return None
+        if database_ready(config):
+            server.extensions[EXTENSION] = True
+            return None
+        if request.path.startswith(("/_dash", "/helse")) or request.method != "GET":
+            return jsonify(status="ikke klar", error=NOT_READY), 503
+        return Response(NOT_READY_PAGE.format(message=NOT_READY), status=503, mimetype="text/html")
