@@ -85,15 +85,16 @@ def _money_cell(value) -> dict:
 def _suggestion(r) -> dict:
     reasons = "; ".join(r.reasons)
     label = SUGGESTION_LABELS[r.suggested]
-    return wire("Td", _clamp([_label(label, "suggestion"), ": " + reasons], f"{label}: {reasons}"), className="wide")
+    text = _clamp([_label(label, "suggestion"), ": " + reasons], f"{label}: {reasons}")
+    return wire("Td", text, className="suggested")
 
 
 def _recommendation(r) -> dict:
     if not r.recommendation:
-        return wire("Td", wire("Span", "ikke satt", className="muted"), className="wide")
+        return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
     rest = f", {format_kr(r.recommendation_amount)}: {r.recommendation_justification}"
-    return wire("Td", _clamp([_label(label), rest], label + rest), className="wide")
+    return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
 
 
 def _decision(r) -> dict:
