@@ -31,7 +31,7 @@ NONE_YET = "–"
 # The columns that fit a 1366 px screen, in the order SSU reads them; the rest of MATRIX_COLUMNS follow
 # (reached by scrolling sideways, and all of it is in each row's details).
 MAIN_KEYS = ("project", "granted", "spent", "rate", "remaining", "findings", "suggested", "recommendation", "decision")
-SHORT_HEADERS = {"findings": "Avvik", "suggested": "Foreslått (regler) og grunner"}
+SHORT_HEADERS = {"findings": "Avvik"}
 KEY_FIGURES = ("granted", "spent", "rate", "remaining")
 TOOLBAR = (  # action, label, extra attributes
     ("all", "Hele tabellen", {"aria-pressed": "false"}),
@@ -54,7 +54,7 @@ def _project_cell(r, name: str) -> dict:
     detail_id = f"{DETAIL_ID}{r.ref}"
     button = wire(
         "Button",
-        wire("Span", "▸", className="disclosure-icon", **{"aria-hidden": "true"}),
+        [],  # the triangle is drawn by CSS, so the row's text is the project's name alone
         type="button",
         className="disclosure",
         title="Vis eller skjul detaljer",
@@ -76,7 +76,7 @@ def _money_cell(value) -> dict:
     if hasattr(value, "note") and value.note:
         return wire(
             "Td",
-            [wire("Span", format_kr(value.value), className="amount"), _clamp(value.note, value.note, 1)],
+            [wire("Span", format_kr(value.value), className="amount"), " ", _clamp(value.note, value.note, 1)],
             className="num key-figure",
         )
     return wire("Td", cell_text(value), className="num key-figure amount")

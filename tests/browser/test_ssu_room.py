@@ -63,7 +63,7 @@ def test_the_five_kinds_of_column_fit_for_at_least_four_projects(room_app, page,
     page.goto(room_app + "/ssu")
     expect(page.locator("#ssu-matrise tr.matrix-row")).to_have_count(7)
     headers = page.locator("#ssu-matrise thead th")
-    expect(headers.nth(6)).to_have_text("Foreslått (regler) og grunner")
+    expect(headers.nth(6)).to_have_text("Foreslått (regler)")
     expect(headers.nth(7)).to_have_text("Sekretariatets anbefaling")
     expect(headers.nth(8)).to_have_text("SSU-vedtak")
     assert _rows_fully_visible(page) >= 4
