@@ -207,3 +207,20 @@ def test_a_saved_decision_shows_at_once_and_on_other_screens_after_the_poll(room
     assert_clean_console(page)
     assert_clean_console(other)
     other.context.close()
+
+
+def test_axe_finds_no_serious_violations_in_the_matrix_states(room_app, page):
+    from tests.browser.test_accessibility import serious
+
+    login(page, room_app, "ssu")
+    page.goto(room_app + "/ssu")
+    page.get_by_role("button", name="Detaljer: Eldreløftet").click()
+    expect(page.locator("#ssu-matrise tr.matrix-detail:visible")).to_have_count(1)
+    assert serious(page) == []
+    page.goto(room_app + "/ssu?visning=presentasjon")
+    expect(page.locator("header.topbar")).to_be_hidden()
+    assert serious(page) == []
+    page.get_by_role("button", name="Ett prosjekt om gangen").click()
+    expect(page.locator("#ssu-posisjon")).to_have_text("Prosjekt 1 av 7")
+    assert serious(page) == []
+    assert_clean_console(page)
