@@ -1,4 +1,5 @@
-"""SSU: the decision matrix (plain rows, readable on a projector), recommendations, decisions, documents."""
+"""SSU: the decision matrix (compact rows made for the room, ``components.ssu_matrix``), recommendations,
+decisions, documents."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from components.cells import count, kr, share
 from components.export import export_button
 from components.filters import scheme_and_round
 from components.money import CANNOT, printed_cell
-from components.tables import Col, html_table
+from components.ssu_matrix import matrix_table, view_toolbar
 from domain.formatting import format_kr
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
@@ -117,6 +118,56 @@ def _status(element_id: str) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"})
 
 
+POLL_MS = 15_000
+"""How often an open matrix asks whether anything changed (a cheap stamp; the matrix is read only on a change)."""
+
+
+def rules_help() -> html.Details:
+    return html.Details(
+        [
+            html.Summary("Slik virker reglene"),
+            html.P(
+                "Ett prosjekt per rad. Forslaget kommer fra faste, dokumenterte regler; grunnene står i cellen og i "
+                "detaljene (knappen ▸ foran prosjektnavnet). Sekretariatet setter sin egen anbefaling med "
+                "begrunnelse, og SSU fatter vedtak. Matrisen oppdateres av seg selv når noe lagres."
+            ),
+            html.Ul(
+                [
+                    html.Li(
+                        "Avslutte: fremdrift 0 og «leverer» 2 eller lavere, eller under 5 % brukt etter "
+                        "minst to år og minst 3 milepæler forfalt (perioden er over uten at de er meldt "
+                        "ferdig)."
+                    ),
+                    html.Li(
+                        "Justere: under 20 % brukt, minst 2 milepæler forfalt, fremdrift 1 eller lavere, "
+                        "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."
+                    ),
+                    html.Li("Videreføre: ellers."),
+                    html.Li(
+                        "Mangler rapport: prosjektet har ikke rapportert i runden. Det får ikke noe forslag; "
+                        "tallene er fra siste godkjente rapport."
+                    ),
+                    html.Li("Bygger et forslag på poeng som er eksempeldata, står «eksempeldata» i begrunnelsen."),
+                    html.Li(
+                        "Presentasjonsvisning (Alt+P) gir stor skrift uten meny og filtre, hele tabellen eller ett "
+                        "prosjekt om gangen (piltastene blar); Esc avslutter."
+                    ),
+                ]
+            ),
+        ],
+        className="criteria-help",
+    )
+
+
+def matrix_block(view) -> list:
+    """What a save or a poll refreshes: the summary line and the matrix."""
+    rows = view.rows
+    return [
+        html.P(matrix_summary(rows), id=f"{PREFIX}-oppsummering", className="matrix-summary"),
+        matrix_table(rows, matrix_dicts(rows), MATRIX_COLUMNS, f"Beslutningsmatrise {view.round_name}"),
+    ]
+
+
 def ssu_page(view) -> html.Div:
     controls = scheme_and_round(PREFIX, view, view.round_name)
     rows = view.rows
@@ -133,49 +184,21 @@ def ssu_page(view) -> html.Div:
     projects = [{"label": r.project, "value": r.project_id} for r in rows]
     title = "Beslutningsmatrise for SSU"
     return html.Div(
-        [
-            html.H1([title, " ", illustrative_badge()] if any(r.illustrative for r in rows) else title),
-            html.P(
-                f"{view.round_name}: ett prosjekt per rad. Forslaget kommer fra faste, dokumenterte regler; grunnene "
-                "står i cellen. Sekretariatet setter sin egen anbefaling med begrunnelse, og SSU fatter vedtak.",
-                className="lead",
-            ),
-            controls,
-            html.P(matrix_summary(rows), id=f"{PREFIX}-oppsummering"),
-            html.Details(
+        className="ssu-room",
+        children=[
+            html.Div(
                 [
-                    html.Summary("Slik virker reglene"),
-                    html.Ul(
-                        [
-                            html.Li(
-                                "Avslutte: fremdrift 0 og «leverer» 2 eller lavere, eller under 5 % brukt etter "
-                                "minst to år og minst 3 milepæler forfalt (perioden er over uten at de er meldt "
-                                "ferdig)."
-                            ),
-                            html.Li(
-                                "Justere: under 20 % brukt, minst 2 milepæler forfalt, fremdrift 1 eller lavere, "
-                                "«leverer» 4 eller lavere, eller oppgitte tall som bryter formlene."
-                            ),
-                            html.Li("Videreføre: ellers."),
-                            html.Li(
-                                "Mangler rapport: prosjektet har ikke rapportert i runden. Det får ikke noe forslag; "
-                                "tallene er fra siste godkjente rapport."
-                            ),
-                            html.Li(
-                                "Bygger et forslag på poeng som er eksempeldata, står «eksempeldata» i begrunnelsen."
-                            ),
-                        ]
-                    ),
+                    html.H1([title, " ", illustrative_badge()] if any(r.illustrative for r in rows) else title),
+                    html.Span(view.round_name, className="presenting-only round-name"),
+                    view_toolbar(),
                 ],
-                className="criteria-help",
+                className="ssu-head",
             ),
-            html_table(
-                [Col(key, label, key in MONEY_COLUMNS) for key, label in MATRIX_COLUMNS],
-                matrix_dicts(rows),
-                caption=f"Beslutningsmatrise {view.round_name}",
-                table_id=f"{PREFIX}-matrise",
-                row_class_key="row_class",
-            ),
+            html.Div([controls, rules_help()], className="ssu-filters"),
+            html.Div(matrix_block(view), id=f"{PREFIX}-matrise-innhold"),
+            dcc.Interval(id=f"{PREFIX}-poll", interval=POLL_MS),
+            dcc.Store(id=f"{PREFIX}-stempel", data=view.stamp),
+            dcc.Store(id=f"{PREFIX}-endret"),
             export_button("ssu-matrise", {"runde": view.round_name, "ordning": view.scheme_id}),
             html.Section(
                 className="panel",
@@ -247,5 +270,5 @@ def ssu_page(view) -> html.Div:
                 ],
             ),
             dcc.Store(id=f"{PREFIX}-runde-navn", data=view.round_name),
-        ]
+        ],
     )

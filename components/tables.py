@@ -85,6 +85,10 @@ def _cell(value, col: Col) -> dict:
     return _element("Td", value, className=css)
 
 
+wire = _element  # for other builders that build long tables the same way
+cell = _cell
+
+
 def chart_block(*, title: str, summary: str, figure, table, graph_id: str, badge=None) -> html.Section:
     """A chart with a heading that says what it shows, a one-sentence summary and its data as a table."""
     heading = [title] if badge is None else [title, " ", badge]

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Allocation, AuditEntry, Project, SsuDecision, SsuRecommendation
+from db.models import (
+    Allocation,
+    AuditEntry,
+    ImportRecord,
+    Project,
+    ReportingRound,
+    SsuDecision,
+    SsuRecommendation,
+)
 from domain.problems import Refused
 from domain.vocabulary import END
 
@@ -23,13 +31,55 @@ class Recommendation:
     decision: str
     amount_next_year: int | None
     justification: str
+    set_at: datetime | None = None
 
 
 def recommendations(session: Session, *, round_id: int) -> dict[int, Recommendation]:
     return {
-        r.project_id: Recommendation(r.decision, r.amount_next_year, r.justification)
+        r.project_id: Recommendation(r.decision, r.amount_next_year, r.justification, r.set_at)
         for r in session.scalars(select(SsuRecommendation).filter_by(round_id=round_id))
     }
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    """One SSU decision on a project, as the matrix's details and history show it."""
+
+    round_id: int | None
+    case_number: str
+    meeting_date: date
+    decision: str
+    year: int | None
+    amount_next_year: int | None
+    conditions: str | None
+    text: str | None
+
+
+def decision_records(session: Session, *, project_ids: list[int]) -> dict[int, list[DecisionRecord]]:
+    """Every decision on the projects, oldest first (one query for the whole matrix)."""
+    out: dict[int, list[DecisionRecord]] = {}
+    if not project_ids:
+        return out
+    query = (
+        select(SsuDecision)
+        .where(SsuDecision.project_id.in_(project_ids))
+        .order_by(SsuDecision.meeting_date, SsuDecision.id)
+    )
+    for d in session.scalars(query):
+        out.setdefault(d.project_id, []).append(
+            DecisionRecord(
+                d.round_id, d.case_number, d.meeting_date, d.decision, d.year, d.amount_next_year, d.conditions, d.text
+            )
+        )
+    return out
+
+
+def last_change(session: Session) -> str:
+    """A cheap stamp that changes whenever anything the matrix shows may have changed: every recommendation,
+    decision, approval and review writes an audit row, every import an import record, and a new round a round
+    row. Three index look-ups (the primary keys' maxima), so an open matrix can ask often."""
+    stamps = [session.scalar(select(func.max(t.id))) or 0 for t in (AuditEntry, ImportRecord, ReportingRound)]
+    return "-".join(str(s) for s in stamps)
 
 
 def decisions(session: Session, *, round_id: int) -> dict[int, str]:

@@ -7,7 +7,7 @@ from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
 from components.feedback import message, outcome_message
 from components.filters import url_with_scheme
-from components.ssu import ssu_page
+from components.ssu import matrix_block, ssu_page
 from services import documents, ssu
 from web.context import background, current
 
@@ -23,6 +23,34 @@ def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
 )
 def update_url(round_name, scheme):
     return url_with_scheme({"runde": round_name}, scheme, triggered=ctx.triggered_id, scheme_control="ssu-ordning")
+
+
+@callback(
+    Output("ssu-endret", "data"),
+    Input("ssu-poll", "n_intervals"),
+    State("ssu-stempel", "data"),
+    prevent_initial_call=True,
+)
+def poll(_ticks, seen):
+    """Every 15 s: a cheap stamp; the matrix is read again only when it changed (web.auth: not activity)."""
+    stamp = ssu.matrix_stamp(current())
+    return no_update if stamp == seen else stamp
+
+
+@callback(
+    Output("ssu-matrise-innhold", "children"),
+    Output("ssu-stempel", "data"),
+    Input("ssu-endret", "data"),
+    Input("ssu-anb-melding", "children"),
+    Input("ssu-v-melding", "children"),
+    State("ssu-runde-navn", "data"),
+    State("ssu-ordning", "value"),
+    prevent_initial_call=True,
+)
+def refresh_matrix(_changed, _recommended, _decided, round_name, scheme):
+    """After a save on this page, or a change seen by the poll, the matrix shows the stored state."""
+    view = ssu.ssu_page(current(), round_name=round_name, scheme=scheme)
+    return matrix_block(view), view.stamp
 
 
 @callback(

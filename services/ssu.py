@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from db import ssu as data
 from db.page_queries import RoundChoice, project_ref, round_choices, score_rows
@@ -54,6 +54,11 @@ class MatrixRow:
     reported: bool = True
     """The project reported in the round (else its figures are from ``source_round``)."""
     source_round: str | None = None
+    recommendation_set_at: datetime | None = None
+    decision_record: data.DecisionRecord | None = None
+    """The round's decision with its case, meeting date, amount, conditions and text."""
+    history: tuple[data.DecisionRecord, ...] = ()
+    """SSU's decisions on the project in other rounds, oldest first."""
 
     def snapshot(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, default=str)
@@ -87,11 +92,13 @@ def matrix_rows(
     for s in score_rows(session=session, view=previous, assessor="project") if previous else []:
         before.setdefault(s.project_id, {})[s.dimension] = s.value
     recs = data.recommendations(session, round_id=view.id)
-    decisions = data.decisions(session, round_id=view.id)
+    records = data.decision_records(session, project_ids=[p.id for p in figures.projects if p.active])
     out = []
     for p in figures.projects:
         if not p.active:
             continue
+        mine_decided = records.get(p.id, [])
+        this_round = [d for d in mine_decided if d.round_id == view.id]
         mine = own.get(p.id, {})
         value = {dim: s.value for dim, s in mine.items()}
         illustrative = any(s.illustrative for s in mine.values())
@@ -127,9 +134,12 @@ def matrix_rows(
                 recommendation_amount=rec.amount_next_year if rec else None,
                 recommendation_justification=rec.justification if rec else None,
                 illustrative=illustrative,
-                decision=decisions.get(p.id),
+                decision=this_round[-1].decision if this_round else None,
                 reported=p.reported,
                 source_round=p.source_round,
+                recommendation_set_at=rec.set_at if rec else None,
+                decision_record=this_round[-1] if this_round else None,
+                history=tuple(d for d in mine_decided if d.round_id != view.id),
             )
         )
     return view.name, out
@@ -143,6 +153,8 @@ class SsuPage:
     round_name: str | None
     rows: list[MatrixRow] = field(default_factory=list)
     may_decide: bool = False
+    stamp: str = ""
+    """The «last changed» stamp the rows were read at (``matrix_stamp`` tells an open page when to re-read)."""
 
 
 def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage:
@@ -161,12 +173,20 @@ def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage
             name,
             rows,
             authz.allowed(ctx.identity, authz.ADMIN),
+            data.last_change(session),
         )
 
 
 def matrix(ctx: Context, *, round_name: str | None, scheme: object) -> tuple[str | None, list[MatrixRow]]:
     page = ssu_page(ctx, round_name=round_name, scheme=scheme)
     return page.round_name, page.rows
+
+
+def matrix_stamp(ctx: Context) -> str:
+    """The «last changed» stamp an open matrix polls: cheap, and different whenever the matrix may differ."""
+    authz.require(ctx.identity, authz.READ)
+    with ctx.db.read() as session:
+        return data.last_change(session)
 
 
 def _amount(text: object, problems: list[Problem]) -> int | None:
@@ -224,7 +244,7 @@ def set_recommendation(
             justification=str(justification).strip(),
             actor=ctx.actor,
         )
-    return Outcome(None, "Anbefalingen er lagret. Last siden på nytt for å se den i matrisen.")
+    return Outcome(None, "Anbefalingen er lagret og vises i matrisen.")
 
 
 CASE_NUMBER = re.compile(r"^\d{1,4}/\d{2}$")

@@ -176,8 +176,21 @@ def matrix(app, round_name: str) -> dict[str, dict[str, str]]:
     if _find(json.loads(layout), "ssu-matrise") is None:
         assert "Ingen prosjekter i matrisen" in layout
         return {}
-    rows = table(layout, "ssu-matrise", header=True)
-    headers, body = rows[0], rows[1:]
+    node = _find(json.loads(layout), "ssu-matrise")
+    headers = _rows(node, "Th")[0]
+    body = []
+
+    def walk(n):  # the compact rows (the project is their row header); not the rows of details
+        if isinstance(n, list):
+            for x in n:
+                walk(x)
+        elif isinstance(n, dict):
+            if n.get("type") == "Tr" and "matrix-row" in (n["props"].get("className") or ""):
+                body.append([_text(c) for c in _children(n) if isinstance(c, dict) and c.get("type") in ("Th", "Td")])
+            else:
+                walk(n.get("props", {}).get("children"))
+
+    walk(node)
     return {row[0]: dict(zip(headers, row, strict=True)) for row in body}
 
 

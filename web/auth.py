@@ -39,6 +39,16 @@ ACCOUNT_LIMIT = "20 per minute"  # login posts per user name, from anywhere
 TOO_MANY = "For mange innloggingsforsøk. Vent et minutt og prøv igjen."
 SESSION_EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt vare på i denne nettleseren."
 NOT_LOGGED_IN = "Du må logge inn."
+PASSIVE_CALLS = frozenset({"ssu-poll.n_intervals", "ssu-endret.data"})
+"""Dash calls a page makes by itself (the SSU matrix's poll and the refresh it starts): they are not the
+user's activity, so an open page does not keep its session alive (decision 126)."""
+
+
+def is_passive_call() -> bool:
+    if request.path != "/_dash-update-component" or request.method != "POST":
+        return False
+    changed = (request.get_json(silent=True) or {}).get("changedPropIds") or []
+    return isinstance(changed, list) and bool(changed) and set(map(str, changed)) <= PASSIVE_CALLS
 
 
 def csrf_token() -> str:
@@ -217,7 +227,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
             now = time.time()
             if now - session.get("seen", 0) > timeout:
                 session.clear()
-            else:
+            elif not is_passive_call():
                 session["seen"] = now
         who = context.identity()
         if who is None:

@@ -1,0 +1,327 @@
+"""The SSU matrix made for the room (decision 126): compact rows where the project, the key figures, the
+suggestion with its reasons, the secretariat's recommendation and SSU's decision fit a 1366 px screen; every
+row's details (all figures, criteria, reasons, full texts, history) one button away; the project column sticky
+when the further columns are scrolled into view; and a toolbar for the presentation mode.
+
+Rows and details are built in Dash's wire format (``components.tables.wire``): a national matrix has
+about a hundred rows and a detail panel each. The view state (details open, presentation mode, the project
+shown) lives in the browser (``assets/ssu_room.js``) and the address (``?visning=presentasjon&prosjekt=…``),
+so a refresh of the matrix after a save or a poll keeps it.
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from components.cells import Kr, cell_text
+from components.tables import Col, cell, wire
+from domain.formatting import format_date_numeric, format_kr, format_local_time
+from domain.vocabulary import (
+    CRITERIA_DIMENSIONS,
+    DECISION_LABELS,
+    OVERALL_DIMENSIONS,
+    RULE_NAMES,
+    SUGGESTION_LABELS,
+)
+
+MATRIX_ID = "ssu-matrise"
+DETAIL_ID = "ssu-detalj-"
+NONE_YET = "–"
+
+# The columns that fit a 1366 px screen, in the order SSU reads them; the rest of MATRIX_COLUMNS follow
+# (reached by scrolling sideways, and all of it is in each row's details).
+MAIN_KEYS = ("project", "granted", "spent", "rate", "remaining", "findings", "suggested", "recommendation", "decision")
+SHORT_HEADERS = {"findings": "Avvik"}
+KEY_FIGURES = ("granted", "spent", "rate", "remaining")
+TOOLBAR = (  # action, label, extra attributes
+    ("all", "Hele tabellen", {"aria-pressed": "false"}),
+    ("one", "Ett prosjekt om gangen", {"aria-pressed": "false"}),
+    ("prev", "← Forrige prosjekt", {"aria-keyshortcuts": "ArrowLeft"}),
+    ("next", "Neste prosjekt →", {"aria-keyshortcuts": "ArrowRight"}),
+)
+
+
+def _clamp(children, title: str | None = None, lines: int = 2) -> dict:
+    """Text cut to one or two lines on screen; the full text is in the row's details."""
+    return wire("Div", children, className=f"clamp clamp-{lines}", title=title)
+
+
+def _label(text: str, css: str = "") -> dict:
+    return wire("Strong", text, className=css or None)
+
+
+def _project_cell(r, name: str) -> dict:
+    detail_id = f"{DETAIL_ID}{r.ref}"
+    button = wire(
+        "Button",
+        [],  # the triangle is drawn by CSS, so the row's text is the project's name alone
+        type="button",
+        className="disclosure",
+        title="Vis eller skjul detaljer",
+        **{
+            "aria-expanded": "false",
+            "aria-controls": detail_id,
+            "aria-label": f"Detaljer: {name}",
+            "data-ssu-action": "detail",
+            "data-ref": r.ref,
+        },
+    )
+    link = wire("Link", name, href=f"/prosjekter/{r.ref}", title=name, className="clamp clamp-2")
+    link["namespace"] = "dash_core_components"
+    return wire("Th", wire("Div", [button, link], className="project-cell"), scope="row", className="matrix-project")
+
+
+def _money_cell(value) -> dict:
+    """The amount on one line; words printed beside it on a second, cut short."""
+    if hasattr(value, "note") and value.note:
+        return wire(
+            "Td",
+            [wire("Span", format_kr(value.value), className="amount"), " ", _clamp(value.note, value.note, 1)],
+            className="num key-figure",
+        )
+    return wire("Td", cell_text(value), className="num key-figure amount")
+
+
+def _suggestion(r) -> dict:
+    reasons = "; ".join(r.reasons)
+    label = SUGGESTION_LABELS[r.suggested]
+    text = _clamp([_label(label, "suggestion"), ": " + reasons], f"{label}: {reasons}")
+    return wire("Td", text, className="suggested")
+
+
+def _recommendation(r) -> dict:
+    if not r.recommendation:
+        return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
+    label = DECISION_LABELS[r.recommendation]
+    rest = f", {format_kr(r.recommendation_amount)}: {r.recommendation_justification}"
+    return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
+
+
+def _decision(r) -> dict:
+    if not r.decision:
+        return wire("Td", wire("Span", NONE_YET, className="muted"), className="decision")
+    record = r.decision_record
+    case = f"sak {record.case_number}" if record else ""
+    return wire("Td", [_label(DECISION_LABELS[r.decision]), wire("Div", case, className="case")], className="decision")
+
+
+def extra_columns(all_columns: list[tuple[str, str]]) -> list[Col]:
+    return [Col(key, label, key == "carry_over") for key, label in all_columns if key not in MAIN_KEYS]
+
+
+def _findings(r) -> dict:
+    """The printed figures that break their formula, by their short names («TGM, VM»); the details say how."""
+    short = ", ".join(dict.fromkeys(RULE_NAMES[f.rule].short_label for f in r.money.findings))
+    return wire("Td", short or wire("Span", "ingen", className="muted"), className="findings")
+
+
+def _extra(value, col: Col) -> dict:
+    if isinstance(value, Kr):
+        td = _money_cell(value)
+    else:
+        td = wire("Td", _clamp(cell_text(value), cell_text(value)), className="num" if col.numeric else None)
+    td["props"]["className"] = " ".join(filter(None, [td["props"].get("className"), "extra"]))
+    return td
+
+
+def matrix_row(r, values: dict, extras: list[Col]) -> dict:
+    """One compact row: the project (sticky, with its details button and a link), the key figures, the
+    findings, the suggestion with its reasons, the recommendation, the decision, then the further columns."""
+    cells = [
+        _project_cell(r, values["project"]),
+        *[_money_cell(values[key]) if key != "rate" else cell(values[key], Col(key, "", True)) for key in KEY_FIGURES],
+        _findings(r),
+        _suggestion(r),
+        _recommendation(r),
+        _decision(r),
+        *[_extra(values.get(c.key), c) for c in extras],
+    ]
+    return wire("Tr", cells, className=f"matrix-row {values['row_class']}", **{"data-ref": r.ref})
+
+
+# ---------------------------------------------------------------- details
+
+
+def _pair(term: str, value) -> list[dict]:
+    return [wire("Dt", term), wire("Dd", value)]
+
+
+def _block(title: str, children) -> dict:
+    return wire("Section", [wire("H3", title), *children], className="detail-block")
+
+
+def _figures(r, values: dict, labels: dict[str, str]) -> dict:
+    m = r.milestones
+    pairs = [(labels[key], cell_text(values[key])) for key in (*KEY_FIGURES, "carry_over")]
+    pairs.append(("Milepæler", f"{m.done} ferdig, {m.in_progress} pågår, {m.overdue} forfalt"))
+    money = r.money
+    found = [wire("Li", f.message) for f in money.findings]
+    children = [wire("Dl", [x for term, value in pairs for x in _pair(term, value)])]
+    children.append(wire("P", "Avvik i oppgitte tall:", className="detail-sub") if found else None)
+    children.append(wire("Ul", found) if found else wire("P", "Ingen avvik i oppgitte tall.", className="muted"))
+    return _block("Tall", [c for c in children if c is not None])
+
+
+def _score_text(value) -> str:
+    return NONE_YET if value is None else str(value)
+
+
+def _scores(r) -> dict:
+    criteria = [
+        wire("Li", [wire("Span", d.short_label, className="crit-key", title=d.label), _score_text(r.scores.get(d.key))])
+        for d in CRITERIA_DIMENSIONS
+    ]
+    overall = [x for d in OVERALL_DIMENSIONS for x in _pair(d.titled, _score_text(r.scores.get(d.key)))]
+    return _block(
+        "Poeng (prosjektets egen vurdering)",
+        [
+            wire("P", f"Kriterier ({CRITERIA_DIMENSIONS[0].scale})", className="detail-sub"),
+            wire("Ul", criteria, className="criteria-list"),
+            wire("Dl", overall),
+            wire("P", f"Endring siden forrige runde: {r.change or 'uendret'}"),
+        ],
+    )
+
+
+def _suggestion_detail(r) -> dict:
+    return _block(
+        "Foreslått (regler)",
+        [wire("P", _label(SUGGESTION_LABELS[r.suggested])), wire("Ul", [wire("Li", reason) for reason in r.reasons])],
+    )
+
+
+def _recommendation_detail(r) -> dict:
+    if not r.recommendation:
+        return _block("Sekretariatets anbefaling", [wire("P", "Ikke satt ennå.", className="muted")])
+    when = f"Satt {format_local_time(r.recommendation_set_at)}." if r.recommendation_set_at else None
+    return _block(
+        "Sekretariatets anbefaling",
+        [
+            wire("P", [_label(DECISION_LABELS[r.recommendation]), f", {format_kr(r.recommendation_amount)} neste år"]),
+            wire("P", r.recommendation_justification, className="full-text"),
+            wire("P", when, className="muted") if when else None,
+        ],
+    )
+
+
+def _decision_text(d) -> str:
+    amount = f", {format_kr(d.amount_next_year)}" + (f" for {d.year}" if d.year else "")
+    return f"Sak {d.case_number} ({format_date_numeric(d.meeting_date)}): {DECISION_LABELS[d.decision]}{amount}"
+
+
+def _decision_detail(r) -> dict:
+    d = r.decision_record
+    if d is None:
+        return _block("SSU-vedtak", [wire("P", "Ikke fattet ennå.", className="muted")])
+    return _block(
+        "SSU-vedtak",
+        [
+            wire("P", _decision_text(d)),
+            wire("P", f"Vilkår: {d.conditions}", className="full-text") if d.conditions else None,
+            wire("P", d.text, className="full-text") if d.text else None,
+        ],
+    )
+
+
+def _history(r) -> dict:
+    if not r.history:
+        return _block("Historikk", [wire("P", "Ingen tidligere SSU-vedtak på prosjektet.", className="muted")])
+    return _block("Historikk", [wire("Ul", [wire("Li", _decision_text(d)) for d in r.history])])
+
+
+def detail_row(r, values: dict, labels: dict[str, str], width: int) -> dict:
+    """The row's details, right below it (hidden until its button opens it). It repeats no project name, so
+    a row is found by its name alone."""
+    blocks = [
+        _suggestion_detail(r),
+        _recommendation_detail(r),
+        _decision_detail(r),
+        _figures(r, values, labels),
+        _scores(r),
+        _history(r),
+    ]
+    for block in blocks:
+        block["props"]["children"] = [c for c in block["props"]["children"] if c is not None]
+    body = wire("Div", blocks, className="detail-body", role="group", **{"aria-label": f"Detaljer: {r.project}"})
+    return wire(
+        "Tr",
+        wire("Td", body, colSpan=width),
+        id=f"{DETAIL_ID}{r.ref}",
+        className="matrix-detail",
+        **{"data-ref": r.ref},
+    )
+
+
+# ---------------------------------------------------------------- the table and the toolbar
+
+
+def matrix_table(rows: list, values: list[dict], all_columns: list[tuple[str, str]], caption: str) -> html.Div:
+    """The whole matrix: a header row, and per project a compact row and its (hidden) details."""
+    labels = dict(all_columns)
+    extras = extra_columns(all_columns)
+    main = [(key, SHORT_HEADERS.get(key, labels[key])) for key in MAIN_KEYS]
+    numeric = set(KEY_FIGURES)
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(
+                    label,
+                    scope="col",
+                    className=" ".join(
+                        filter(None, [f"c-{key}", "num" if key in numeric else None, "matrix-project" * (i == 0)])
+                    ),
+                )
+                for i, (key, label) in enumerate(main)
+            ]
+            + [html.Th(c.label, scope="col", className=f"extra c-{c.key}") for c in extras]
+        )
+    )
+    cols = html.Colgroup(
+        [html.Col(className=f"c-{key}") for key, _label in main] + [html.Col(className="extra") for _c in extras]
+    )
+    width = len(main) + len(extras)
+    body = []
+    for r, v in zip(rows, values, strict=True):
+        body.append(matrix_row(r, v, extras))
+        body.append(detail_row(r, v, labels, width))
+    return html.Div(
+        html.Table(
+            [html.Caption(caption, className="sr-only"), cols, head, wire("Tbody", body)], className="ssu-matrix"
+        ),
+        id=MATRIX_ID,
+        className="table-scroll matrix-scroll",
+        tabIndex="0",
+        role="region",
+        **{"aria-label": caption},
+    )
+
+
+def view_toolbar() -> html.Div:
+    """The presentation mode's controls (``assets/ssu_room.js`` operates them; Alt+P and Escape too)."""
+    toggle = html.Button(
+        [
+            html.Span("Presentasjonsvisning", className="when-normal"),
+            html.Span("Avslutt presentasjon", className="when-presenting"),
+        ],
+        id="ssu-presentasjon",
+        type="button",
+        className="button-secondary",
+        title="Stor skrift for prosjektøren, uten meny og filtre (Alt+P; Esc avslutter)",
+        **{"data-ssu-action": "toggle", "aria-keyshortcuts": "Alt+P Escape"},
+    )
+    buttons = [
+        html.Button(
+            label,
+            type="button",
+            className="button-secondary presenting-only" + (" one-only" if action in ("prev", "next") else ""),
+            **{"data-ssu-action": action, **attributes},
+        )
+        for action, label, attributes in TOOLBAR
+    ]
+    position = html.Span(id="ssu-posisjon", className="presenting-only one-only position", role="status")
+    return html.Div(
+        [toggle, buttons[0], buttons[1], buttons[2], position, buttons[3]],
+        className="ssu-toolbar",
+        role="group",
+        **{"aria-label": "Visning"},
+    )
