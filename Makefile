@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8050
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
-.PHONY: run test bench chromium office postgresql redis clean-db help
+.PHONY: run test bench chromium office postgresql redis web-deps assets clean-db help
 
 help:
 	@echo "make run    – set up .venv, database and default data, start gunicorn on http://$(HOST):$(PORT)/"
@@ -25,10 +25,34 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
+# The look: Digdir's Designsystemet (CSS and its default theme, pinned in package.json/package-lock.json, from the
+# npm registry) and the Inter typeface (Debian's fonts-inter), copied into assets/vendor/ (not committed), which
+# the app serves itself: no CDN at run time.
+INTER := /usr/share/fonts/opentype/inter
+DS := node_modules/@digdir/designsystemet-css
+
+web-deps:
+	@if ! command -v npm >/dev/null 2>&1 || [ ! -f $(INTER)/Inter-Regular.otf ]; then \
+		echo "Installing Debian's npm and fonts-inter (the design system's CSS and the typeface)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm fonts-inter; \
+	fi
+
+assets/vendor/.installed: package.json package-lock.json
+	@$(MAKE) --no-print-directory web-deps
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf assets/vendor && mkdir -p assets/vendor/fonts
+	cp $(DS)/dist/theme/designsystemet.css assets/vendor/designsystemet-theme.css
+	cp $(DS)/dist/src/index.css assets/vendor/designsystemet.css
+	cp $(INTER)/Inter-Regular.otf $(INTER)/Inter-Italic.otf $(INTER)/Inter-SemiBold.otf $(INTER)/Inter-Bold.otf \
+		assets/vendor/fonts/
+	@touch $@
+
+assets: assets/vendor/.installed
+
 chromium:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
-		echo "Installing Debian's chromium, poppler-utils and DejaVu fonts (browser tests, report charts, PDF checks)"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-dejavu-core; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || [ ! -f $(INTER)/Inter-Regular.otf ]; then \
+		echo "Installing Debian's chromium, poppler-utils, DejaVu and Inter fonts (browser tests, report charts, PDF checks)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium poppler-utils fonts-dejavu-core fonts-inter; \
 	fi
 
 office:
@@ -49,17 +73,17 @@ redis:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server; \
 	fi
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime assets
 	-@$(MAKE) --no-print-directory chromium || echo "Uten Chromium lages rapportene uten diagrambilder (tabellene er med)."
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py -w 2 -b $(HOST):$(PORT)
 
-test: $(VENV)/.dev chromium office postgresql redis
+test: $(VENV)/.dev assets chromium office postgresql redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 	GEVINST_TEST_DB=postgresql $(PY) -m pytest -p no:cacheprovider
 
-bench: $(VENV)/.dev chromium postgresql
+bench: $(VENV)/.dev assets chromium postgresql
 	$(PY) -m bench
 
 clean-db:

@@ -50,7 +50,7 @@ def user_box() -> html.Div:
     return html.Div(
         className="user-box",
         children=[
-            dcc.Link(f"{who.display} ({ROLE[who.role].short_label})", href="/bruker"),
+            dcc.Link(user_label(who.display, ROLE[who.role].short_label), href="/bruker"),
             html.Form(
                 action="/logg-ut",
                 method="post",
@@ -62,6 +62,14 @@ def user_box() -> html.Div:
             ),
         ],
     )
+
+
+def user_label(name: str, role: str) -> list:
+    """The name once; the role beside it, smaller, only when it says something the name does not
+    («Sekretariatet», not «Sekretariatet (sekretariatet)»)."""
+    if role.casefold() in name.casefold():
+        return [name]
+    return [name, " ", html.Span(f"({role})", className="user-role")]
 
 
 def menu_pages(who) -> list[dict]:

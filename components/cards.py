@@ -26,6 +26,11 @@ def illustrative_badge() -> html.Span:
     )
 
 
+def illustrative_note(text: str) -> html.P:
+    """The page's one «Eksempeldata» mark, with what on the page it covers (never a badge on every heading)."""
+    return html.P([illustrative_badge(), " ", text], className="illustrative-note", id="eksempeldata")
+
+
 def not_found_page() -> html.Div:
     """The page for an address that does not exist."""
     return html.Div(

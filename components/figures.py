@@ -1,23 +1,43 @@
-"""Plotly figures built from plain data. Colour-blind-safe (Okabe–Ito) colours, each paired with a
-pattern or a printed value, Norwegian number separators, and no heavy template in the payload."""
+"""Plotly figures built from plain data, themed in one place (components/theme.py): the design system's type and
+colours, colour-blind-safe categorical colours each paired with a pattern or a printed value, text colours chosen
+from each fill's luminance (>= 4.5:1), no text on hatched fills, Norwegian separators, kroner as whole numbers and
+large amounts in «mill.», dates as «3. okt. 2025»."""
 
 from __future__ import annotations
 
+import math
 from datetime import date, timedelta
 
-from domain.formatting import format_date, format_decimal, format_kr, format_month
+from components.theme import (
+    BLUE,
+    FONT_SIZE_CELL,
+    FONT_SIZE_SMALL,
+    GREEN,
+    GREY,
+    INK,
+    ORANGE,
+    PURPLE,
+    SCORE_RAMP,
+    SKY,
+    VERMILLION,
+    WHITE,
+    plot_axis,
+    plot_layout,
+    text_on,
+)
+from domain.formatting import (
+    format_date,
+    format_decimal,
+    format_int,
+    format_kr,
+    format_measure,
+    format_millions,
+    format_month,
+    is_kroner,
+)
 from domain.vocabulary import STATUS_LABELS
 
-BLUE, SKY, GREEN, ORANGE, VERMILLION, GREY, YELLOW, PURPLE = (
-    "#0072B2",
-    "#56B4E9",
-    "#009E73",
-    "#E69F00",
-    "#D55E00",
-    "#8C8C8C",
-    "#F0E442",
-    "#CC79A7",
-)
+__all__ = ["BLUE", "GREEN", "ORANGE", "PURPLE", "SKY", "VERMILLION", "GREY"]
 
 STATUS_STYLE = {  # colour, pattern: the pattern carries the meaning too
     "ferdig": (GREEN, ""),
@@ -57,23 +77,41 @@ def _date_axis(fig: dict, dates: list[date]) -> None:
 
 
 def base_layout(fig: dict, *, height: int, y_title: str | None = None, x_title: str | None = None) -> dict:
-    """The common look: no template in the payload, Norwegian separators, readable font, light grid."""
+    """The common look (components.theme.plot_layout): the page's type and ink, light grid, no template."""
     fig.setdefault("data", [])
     layout = fig.setdefault("layout", {})
-    layout.update(
-        template="none",
-        separators=", ",
-        height=height,
-        margin=dict(l=10, r=20, t=20, b=40),
-        font=dict(family="DejaVu Sans, Arial, sans-serif", size=14, color="#1b1f24"),
-        paper_bgcolor="#ffffff",
-        plot_bgcolor="#ffffff",
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
-        hoverlabel=dict(font_size=14),
-    )
-    layout.setdefault("xaxis", {}).update(title=dict(text=x_title), gridcolor="#e3e7ec", automargin=True)
-    layout.setdefault("yaxis", {}).update(title=dict(text=y_title), gridcolor="#e3e7ec", automargin=True)
+    layout.update(plot_layout(), height=height, margin=dict(l=10, r=20, t=20, b=40))
+    layout.setdefault("xaxis", {}).update(plot_axis(), title=dict(text=x_title))
+    layout.setdefault("yaxis", {}).update(plot_axis(), title=dict(text=y_title))
     return fig
+
+
+def nice_step(top: float, ticks: int = 5) -> float:
+    """A round tick step (1, 2, 2.5 or 5 × 10^n) giving about ``ticks`` ticks from 0 to ``top``."""
+    if top <= 0:
+        return 1
+    raw = top / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
+def money_axis(axis: dict, values: list) -> None:
+    """An axis of kroner from 0: round ticks labelled «500 000», «1,5 mill.» (never Plotly's «1.5M»)."""
+    top = max([v for v in values if v is not None] + [0])
+    step = nice_step(top)
+    count = int(top // step) + 1 if top > 0 else 1
+    ticks = [step * i for i in range(count + (1 if top > 0 and top % step else 0))]
+    axis.update(
+        tickvals=ticks,
+        ticktext=[format_millions(t) if top >= 1_000_000 else format_int(t) for t in ticks],
+        range=[0, max(ticks[-1], top) * 1.04 if ticks[-1] else 1],
+        hoverformat=",.0f",
+    )
+
+
+def inside_text(fill: str) -> dict:
+    """Text printed inside a bar: the colour with the better contrast against the fill; outside: the ink."""
+    return dict(insidetextfont=dict(color=text_on(fill)), outsidetextfont=dict(color=INK))
 
 
 def _figure(*traces: dict) -> dict:
@@ -106,15 +144,17 @@ def gantt_figure(rows: list, *, as_of: date, show_project: bool = True) -> dict:
                 x=[((r.end + timedelta(days=1)) - r.start).days * 86_400_000 for r in chosen],
                 marker=dict(
                     color=colour,
-                    pattern=dict(shape=pattern, fgcolor="#ffffff", bgcolor=colour, fillmode="replace"),
+                    pattern=dict(shape=pattern, fgcolor=WHITE, bgcolor=colour, fillmode="replace"),
                     line=dict(
                         color=["#000000" if r.overdue else colour for r in chosen],
                         width=[3 if r.overdue else 0 for r in chosen],
                     ),
                 ),
+                # never on the (hatched) bar: beside its end, in the page's ink
                 text=["forfalt" if r.overdue else "" for r in chosen],
-                textposition="inside",
-                insidetextanchor="start",
+                textposition="outside",
+                outsidetextfont=dict(color=INK, size=FONT_SIZE_SMALL),
+                cliponaxis=False,
                 customdata=[
                     [
                         r.period_text or "",
@@ -156,43 +196,48 @@ def gantt_figure(rows: list, *, as_of: date, show_project: bool = True) -> dict:
             text=f"Vurdert per {format_date(as_of)}",
             showarrow=False,
             yanchor="bottom",
-            font=dict(size=12),
+            font=dict(size=FONT_SIZE_SMALL, color=INK),
         )
     ]
     return fig
 
 
 def granted_spent_figure(rows: list[dict]) -> dict:
-    """Granted so far vs spent per project; values printed on the bars."""
+    """Granted so far vs spent per project; values printed inside the plain bars and beside the hatched ones."""
     names = [r["name"] for r in rows]
+    granted = [r["granted_total"] for r in rows]
+    spent = [r["spent"] or 0 for r in rows]
     fig = _figure(
         dict(
             type="bar",
             name="Innvilget hittil",
             y=names,
-            x=[r["granted_total"] for r in rows],
+            x=granted,
             orientation="h",
             marker=dict(color=BLUE),
             text=[format_kr(r["granted_total"]) for r in rows],
             textposition="auto",
+            **inside_text(BLUE),
             hovertemplate="%{y}<br>Innvilget hittil: %{text}<extra></extra>",
         ),
         dict(
             type="bar",
             name="Brukt",
             y=names,
-            x=[r["spent"] or 0 for r in rows],
+            x=spent,
             orientation="h",
-            marker=dict(color=ORANGE, pattern=dict(shape="/", fgcolor="#ffffff", bgcolor=ORANGE, fillmode="replace")),
+            marker=dict(color=ORANGE, pattern=dict(shape="/", fgcolor=WHITE, bgcolor=ORANGE, fillmode="replace")),
             text=[format_kr(r["spent"]) for r in rows],
-            textposition="auto",
+            textposition="outside",
+            outsidetextfont=dict(color=INK),
+            cliponaxis=False,
             hovertemplate="%{y}<br>Brukt: %{text}<extra></extra>",
         ),
     )
     base_layout(fig, height=max(280, 70 * len(rows) + 80), x_title="kroner")
     fig["layout"]["barmode"] = "group"
     fig["layout"]["yaxis"]["autorange"] = "reversed"
-    fig["layout"]["xaxis"]["tickformat"] = ",.0f"
+    money_axis(fig["layout"]["xaxis"], [v * 1.25 for v in granted + spent])  # room for the amounts beside
     return fig
 
 
@@ -207,6 +252,7 @@ def envelope_figure(by_year: dict[int, int], envelope: int) -> dict:
             marker=dict(color=BLUE),
             text=[format_kr(v) for v in by_year.values()],
             textposition="auto",
+            **inside_text(BLUE),
             hovertemplate="%{x}: %{text}<extra></extra>",
         )
     )
@@ -234,18 +280,30 @@ def envelope_figure(by_year: dict[int, int], envelope: int) -> dict:
             yanchor="bottom",
             text=f"Ramme {format_kr(envelope)}",
             showarrow=False,
+            font=dict(color=INK),
+            bgcolor=WHITE,
         )
     ]
-    layout["yaxis"].update(tickformat=",.0f", rangemode="tozero")
+    money_axis(layout["yaxis"], [*by_year.values(), envelope * 1.08])
     layout["xaxis"]["type"] = "category"
     return fig
+
+
+def score_fill(value: int | None, top: int = 3) -> str | None:
+    """A score's cell colour: the accent's ramp, higher = darker; None when not assessed (the paper shows)."""
+    if value is None:
+        return None
+    step = round(max(0, min(value, top)) / top * (len(SCORE_RAMP) - 1))
+    return SCORE_RAMP[step]
 
 
 def heatmap_figure(
     projects: list[str], criteria: list[str], values: list[list[int | None]], hover: list[list[str]]
 ) -> dict:
-    """Projects × criteria, 0–3; each cell prints its value, so colour is never the only signal."""
+    """Projects × criteria, 0–3; a higher score is a darker cell, and each cell prints its value in the colour
+    that contrasts most with its fill, so colour is never the only signal."""
     text = [["–" if v is None else str(v) for v in row] for row in values]
+    last = len(SCORE_RAMP) - 1
     fig = _figure(
         dict(
             type="heatmap",
@@ -254,18 +312,27 @@ def heatmap_figure(
             y=projects,
             zmin=0,
             zmax=3,
-            colorscale="Blues",
+            colorscale=[[i / last, colour] for i, colour in enumerate(SCORE_RAMP)],
             text=text,
-            texttemplate="%{text}",
-            textfont=dict(size=16),
             customdata=hover,
             xgap=2,
             ygap=2,
             hovertemplate="<b>%{y}</b><br>%{x}: %{text}<br>%{customdata}<extra></extra>",
-            colorbar=dict(title=dict(text="Poeng"), tickvals=[0, 1, 2, 3]),
+            colorbar=dict(title=dict(text="Poeng"), tickvals=[0, 1, 2, 3], outlinecolor="#77797b", outlinewidth=1),
         )
     )
     base_layout(fig, height=max(300, 48 * len(projects) + 120))
+    fig["layout"]["annotations"] = [
+        dict(
+            x=criterion,
+            y=project,
+            text=cell,
+            showarrow=False,
+            font=dict(size=FONT_SIZE_CELL, color=text_on(score_fill(value) or WHITE)),
+        )
+        for project, row, texts in zip(projects, values, text, strict=True)
+        for criterion, value, cell in zip(criteria, row, texts, strict=True)
+    ]
     fig["layout"]["yaxis"]["autorange"] = "reversed"
     fig["layout"]["xaxis"].update(side="top", tickangle=0)
     return fig
@@ -281,6 +348,7 @@ def score_bars_figure(names: list[str], values: list[int | None], *, top: int, c
             marker=dict(color=colour),
             text=["–" if v is None else f"{v} av {top}" for v in values],
             textposition="auto",
+            **inside_text(colour),
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
@@ -291,9 +359,31 @@ def score_bars_figure(names: list[str], values: list[int | None], *, top: int, c
 
 
 def kpi_figure(kpi) -> dict:
-    """Measured values over time, the baseline, the target, the planned path and any earlier target."""
+    """Measured values over time, the baseline, the target, the planned path and any earlier target. Kroner are
+    whole kroner (axis in «mill.» when large); labels are never clipped at the plot's edges."""
     fig = _figure()
     traces = fig["data"]
+    unit = kpi.unit
+    kroner = is_kroner(unit)
+
+    def shown(value) -> str:
+        return format_int(value) if kroner else format_decimal(value)
+
+    def point(name: str, when: date, value, *, symbol: str, size: int, colour: str, position: str, hover: str):
+        return dict(
+            type="scatter",
+            x=[when.isoformat()],
+            y=[value],
+            mode="markers+text",
+            name=name,
+            marker=dict(symbol=symbol, size=size, color=colour),
+            text=[name],
+            textposition=position,
+            textfont=dict(color=INK),
+            cliponaxis=False,
+            hovertemplate=hover + "<extra></extra>",
+        )
+
     if kpi.baseline is not None and kpi.baseline_date and kpi.target is not None and kpi.target_date:
         traces.append(
             dict(
@@ -308,47 +398,43 @@ def kpi_figure(kpi) -> dict:
         )
     if kpi.baseline is not None and kpi.baseline_date:
         traces.append(
-            dict(
-                type="scatter",
-                x=[kpi.baseline_date.isoformat()],
-                y=[kpi.baseline],
-                mode="markers+text",
-                name="Nullpunkt",
-                marker=dict(symbol="square", size=12, color=GREY),
-                text=["Nullpunkt"],
-                textposition="top center",
-                hovertemplate=f"Nullpunkt: {format_decimal(kpi.baseline)} {kpi.unit}<extra></extra>",
+            point(
+                "Nullpunkt",
+                kpi.baseline_date,
+                kpi.baseline,
+                symbol="square",
+                size=12,
+                colour=GREY,
+                position="top right",
+                hover=f"Nullpunkt: {format_measure(kpi.baseline, unit)} ({format_date(kpi.baseline_date)})",
             )
         )
     if kpi.target is not None and kpi.target_date:
         traces.append(
-            dict(
-                type="scatter",
-                x=[kpi.target_date.isoformat()],
-                y=[kpi.target],
-                mode="markers+text",
-                name="Mål",
-                marker=dict(symbol="star", size=16, color=VERMILLION),
-                text=["Mål"],
-                textposition="top center",
-                hovertemplate=f"Mål: {format_decimal(kpi.target)} {kpi.unit} ({format_date(kpi.target_date)})"
-                "<extra></extra>",
+            point(
+                "Mål",
+                kpi.target_date,
+                kpi.target,
+                symbol="star",
+                size=16,
+                colour=VERMILLION,
+                position="top left",
+                hover=f"Mål: {format_measure(kpi.target, unit)} ({format_date(kpi.target_date)})",
             )
         )
     for rev in kpi.revisions:
         if rev.previous_value is not None and rev.previous_date:
             traces.append(
-                dict(
-                    type="scatter",
-                    x=[rev.previous_date.isoformat()],
-                    y=[rev.previous_value],
-                    mode="markers+text",
-                    name="Tidligere mål",
-                    marker=dict(symbol="star-open", size=14, color=VERMILLION),
-                    text=["Tidligere mål"],
-                    textposition="bottom center",
-                    hovertemplate=f"Tidligere mål (endret {format_date(rev.revised_on)}): "
-                    f"{format_decimal(rev.previous_value)}<extra></extra>",
+                point(
+                    "Tidligere mål",
+                    rev.previous_date,
+                    rev.previous_value,
+                    symbol="star-open",
+                    size=14,
+                    colour=VERMILLION,
+                    position="bottom left",
+                    hover=f"Tidligere mål (endret {format_date(rev.revised_on)}): "
+                    f"{format_measure(rev.previous_value, unit)}",
                 )
             )
     if kpi.values:
@@ -361,15 +447,29 @@ def kpi_figure(kpi) -> dict:
                 name="Målt",
                 line=dict(color=BLUE, width=3),
                 marker=dict(size=9, symbol="circle"),
-                text=[format_decimal(v.value) for v in kpi.values],
+                text=[shown(v.value) for v in kpi.values],
                 textposition="top left",
-                hovertemplate="%{x|%d.%m.%Y}: %{y} " + kpi.unit + "<extra></extra>",
+                textfont=dict(color=INK),
+                cliponaxis=False,
+                customdata=[f"{format_date(v.when)}: {format_measure(v.value, unit)}" for v in kpi.values],
+                hovertemplate="%{customdata}<extra></extra>",
             )
         )
-    base_layout(fig, height=300, y_title=kpi.unit)
-    fig["layout"]["margin"]["t"] = 40
-    fig["layout"]["yaxis"]["rangemode"] = "tozero"
+    base_layout(fig, height=300, y_title=unit)
+    layout = fig["layout"]
+    layout["margin"].update(t=40, r=40)
+    numbers = [y for trace in traces for y in trace["y"] if y is not None]
+    if kroner:
+        money_axis(layout["yaxis"], [v * 1.15 for v in numbers])
+    else:
+        layout["yaxis"].update(rangemode="tozero", hoverformat=",.1~f")
+        if numbers:
+            layout["yaxis"]["range"] = [min(0, min(numbers)), max(numbers) * 1.2 or 1]
     dates = [v.when for v in kpi.values] + [d for d in (kpi.baseline_date, kpi.target_date) if d]
     dates += [r.previous_date for r in kpi.revisions if r.previous_date]
     _date_axis(fig, dates)
+    if dates:  # room on both sides, so «Nullpunkt» and «Mål» are not cut at the edges
+        first, last = min(dates), max(dates)
+        pad = timedelta(days=max(20, (last - first).days // 8))
+        layout["xaxis"]["range"] = [(first - pad).isoformat(), (last + pad).isoformat()]
     return fig

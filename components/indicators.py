@@ -6,12 +6,12 @@ from itertools import groupby
 
 from dash import dcc, html
 
-from components.cards import empty_state, illustrative_badge
+from components.cards import empty_state, illustrative_note
 from components.export import export_button
 from components.figures import kpi_figure
 from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.tables import GRAPH_CONFIG, Col, html_table
-from domain.formatting import format_date, format_decimal, format_percent
+from domain.formatting import format_date, format_measure, format_percent
 from domain.kpis import progress_of
 from domain.vocabulary import BENEFIT_TYPE_LABELS
 
@@ -20,11 +20,11 @@ def progress_text(kpi) -> str:
     prog = progress_of(kpi)
     if prog.latest is None:
         return "Ingen målinger ennå."
-    text = f"Siste måling {format_decimal(prog.latest)} {kpi.unit} ({format_date(prog.latest_date)})"
+    text = f"Siste måling {format_measure(prog.latest, kpi.unit)} ({format_date(prog.latest_date)})"
     if prog.share_of_way is not None:
         text += f", {format_percent(prog.share_of_way, 0)} av veien fra nullpunkt til mål"
     if prog.behind is True:
-        text += f". Bak planen: planlagt vei gir {format_decimal(prog.expected_now)} {kpi.unit} på denne datoen."
+        text += f". Bak planen: planlagt vei gir {format_measure(prog.expected_now, kpi.unit)} på denne datoen."
     elif prog.behind is False:
         text += ". I rute etter planlagt vei."
     else:
@@ -39,7 +39,7 @@ def value_rows(kpi) -> list[dict]:
             {
                 "when": format_date(kpi.baseline_date),
                 "what": "Nullpunkt",
-                "value": f"{format_decimal(kpi.baseline)} {kpi.unit}",
+                "value": f"{format_measure(kpi.baseline, kpi.unit)}",
             }
         )
     for v in kpi.values:
@@ -47,7 +47,7 @@ def value_rows(kpi) -> list[dict]:
             {
                 "when": format_date(v.when),
                 "what": "Målt" + (" (eksempeldata)" if v.illustrative else ""),
-                "value": f"{format_decimal(v.value)} {kpi.unit}",
+                "value": f"{format_measure(v.value, kpi.unit)}",
             }
         )
     for r in kpi.revisions:
@@ -55,12 +55,12 @@ def value_rows(kpi) -> list[dict]:
             {
                 "when": format_date(r.previous_date),
                 "what": f"Tidligere mål (endret {format_date(r.revised_on)}: {r.reason})",
-                "value": f"{format_decimal(r.previous_value)} {kpi.unit}",
+                "value": f"{format_measure(r.previous_value, kpi.unit)}",
             }
         )
     if kpi.target is not None:
         rows.append(
-            {"when": format_date(kpi.target_date), "what": "Mål", "value": f"{format_decimal(kpi.target)} {kpi.unit}"}
+            {"when": format_date(kpi.target_date), "what": "Mål", "value": f"{format_measure(kpi.target, kpi.unit)}"}
         )
     return rows
 
@@ -69,7 +69,7 @@ def kpi_card(kpi, *, graph_id: str) -> html.Section:
     illustrative = kpi.illustrative or any(v.illustrative for v in kpi.values)
     prog = progress_of(kpi)
     status = "behind" if prog.behind else "ok" if prog.behind is False else "none"
-    title = [kpi.name] + ([" ", illustrative_badge()] if illustrative else [])
+    title = kpi.name + (" (eksempeldata)" if illustrative else "")
     return html.Section(
         className=f"kpi-card kpi-{status}",
         children=[
@@ -138,6 +138,10 @@ def indicators_page(view, *, query: dict) -> html.Div:
         controls,
     ]
     kpis = view.kpis
+    if any(k.illustrative or any(v.illustrative for v in k.values) for k in kpis):
+        content.insert(
+            2, illustrative_note("Indikatorer merket «eksempeldata» har illustrerte verdier, ikke innrapporterte tall.")
+        )
     if not kpis:
         content.append(
             empty_state(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from components.cards import empty_state, illustrative_badge
+from components.cards import empty_state, illustrative_badge, illustrative_note
 from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, query_string, round_dropdown, scheme_dropdown, text_filter
@@ -164,7 +164,7 @@ def facts_rows(detail) -> list[dict]:
         {"label": "Samarbeidspartnere", "value": p.partners or "–"},
         {"label": "Status", "value": PROJECT_STATUS_LABELS[p.status]},
         {"label": "Planlagt slutt", "value": p.planned_end_text or "Ikke oppgitt"},
-        {"label": "Målgrupper", "value": [groups, " ", illustrative_badge()] if illustrative else groups},
+        {"label": "Målgrupper", "value": f"{groups} (eksempeldata)" if illustrative else groups},
     ]
 
 
@@ -244,6 +244,9 @@ def project_page(view) -> html.Div | html.Article:
             className="lead",
             id="prosjekt-status",
         ),
+        illustrative_note("Målgrupper og poeng merket «eksempeldata» er illustrasjoner, ikke innrapporterte tall.")
+        if any(s.illustrative for s in detail.scores) or any(flag for _, flag in detail.target_groups)
+        else None,
         _not_reported_notice(detail),
         _reporting_actions(view),
         html.H2("Fakta"),
@@ -278,7 +281,7 @@ def project_page(view) -> html.Div | html.Article:
         ]
     illustrative = any(s.illustrative for s in detail.scores)
     sections += [
-        html.H2(["Poeng", " ", illustrative_badge()] if illustrative else "Poeng"),
+        html.H2("Poeng" + (" (eksempeldata)" if illustrative else "")),
         html_table(
             [
                 Col("dimension", "Kriterium"),

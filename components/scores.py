@@ -141,7 +141,6 @@ def benefits_page(view, *, scheme_param) -> html.Div:
             figure=heatmap_figure(projects, short, values, hover),
             table=heat_table,
             graph_id="gevinster-varmekart",
-            badge=badge,
         ),
         html.Details(
             [
@@ -171,7 +170,6 @@ def benefits_page(view, *, scheme_param) -> html.Div:
                     caption=dimension.titled,
                 ),
                 graph_id=f"gevinster-{dimension.key}",
-                badge=badge,
             )
         )
     labels = [d.short_label for d in SCORE_DIMENSIONS]

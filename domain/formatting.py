@@ -65,6 +65,35 @@ def format_decimal(value: float | None, decimals: int = 1) -> str:
     return whole.replace(",", " ").replace(".", ",").replace("-", MINUS)
 
 
+KRONER_UNITS = ("kr", "kroner", "nok")
+
+
+def is_kroner(unit: str | None) -> bool:
+    return (unit or "").strip().lower().rstrip(".") in KRONER_UNITS
+
+
+def format_measure(value: float | None, unit: str | None) -> str:
+    """A measured value with its unit; kroner as whole kroner: (1775616.4, 'kr') -> '1 775 616 kr',
+    (12.5, 'liggedøgn') -> '12,5 liggedøgn'."""
+    if value is None:
+        return "–"
+    if is_kroner(unit):
+        return format_kr(value)
+    return f"{format_decimal(value)} {unit}".rstrip() if unit else format_decimal(value)
+
+
+def format_millions(value: int | float | None) -> str:
+    """Large kroner on a chart's axis: 1_500_000 -> '1,5 mill.', 2_000_000 -> '2 mill.', 500_000 -> '500 000'."""
+    if value is None:
+        return "–"
+    if abs(value) < 1_000_000:
+        return format_int(value)
+    number = format_decimal(round(value / 1_000_000, 2), 2)
+    if "," in number:
+        number = number.rstrip("0").rstrip(",")
+    return f"{number} mill."
+
+
 def format_month(value: date | datetime | None) -> str:
     """date(2025, 10, 3) -> 'okt. 2025'."""
     if value is None:
@@ -87,8 +116,9 @@ def format_date_numeric(value: date | datetime | None) -> str:
 
 
 def format_local_time(value: datetime | None) -> str:
-    """A stored moment (UTC without zone) in Norwegian time: datetime(2026, 11, 23, 9, 15) -> '23.11.2026 kl. 10.15'."""
+    """A stored moment (UTC without zone) in Norwegian time, in the one date style of tables and hovers:
+    datetime(2026, 11, 23, 9, 15) -> '23. nov. 2026 kl. 10.15'."""
     if value is None:
         return "–"
     local = value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
-    return f"{local:%d.%m.%Y} kl. {local:%H.%M}"
+    return f"{format_date(local)} kl. {local:%H.%M}"

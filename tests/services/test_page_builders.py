@@ -122,8 +122,9 @@ def test_heatmap_prints_values_in_cells(data):
     assert len(projects) == 7 and all(len(r) == 8 for r in values)
     fig = heatmap_figure(projects, [f"K{n}" for n, _t, _d in crit], values, hover)
     go.Figure(fig)
-    assert fig["data"][0]["texttemplate"] == "%{text}"
-    assert fig["data"][0]["text"][0][0] == str(values[0][0])
+    cells = fig["layout"]["annotations"]  # one printed value per cell, its colour chosen per fill
+    assert len(cells) == 7 * 8 and cells[0]["text"] == str(values[0][0])
+    assert (cells[0]["x"], cells[0]["y"]) == ("K1", projects[0])
 
 
 def test_comparison_shows_secretariat_after_slash_and_change():
