@@ -67,7 +67,9 @@
     var one = shown !== null;
     root.classList.toggle("ssu-presenting", presenting());
     root.classList.toggle("ssu-one", one);
-    var rules = [];
+    // Printed, the matrix needs a landscape A4 page; @page cannot be scoped to one page's content, so the
+    // rule is here, present only while the matrix is on screen (decision: the matrix prints whole).
+    var rules = ["@page { size: A4 landscape; margin: 8mm; }"];
     var expanded = one ? [shown] : Object.keys(open).filter(function (ref) { return refs.indexOf(ref) >= 0; });
     expanded.forEach(function (ref) {
       rules.push("#ssu-matrise tr.matrix-detail[data-ref=" + quoted(ref) + "] { display: " +

@@ -827,12 +827,10 @@ def current_reporting_round(session: Session, *, scheme_id: int | None = None) -
 def granted_total(session: Session, *, project_id: int, round_id: int) -> int | None:
     """What the project has been granted up to and including the round's year (None: nothing)."""
     year = session.get(ReportingRound, round_id).year
-    return (
-        session.scalar(
-            select(func.sum(Allocation.amount)).filter_by(project_id=project_id).where(Allocation.year <= year)
-        )
-        or None
+    total = session.scalar(
+        select(func.sum(Allocation.amount)).filter_by(project_id=project_id).where(Allocation.year <= year)
     )
+    return int(total) if total else None  # PostgreSQL sums BIGINT as NUMERIC (a Decimal): whole kroner, as int
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from db.queries import (
 from domain.money import ProjectMoney
 from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
-from domain.validation import blank, check_date, check_reported_amount
+from domain.validation import blank, check_date, check_reported_amount, check_text
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
 from services import authz
 from services.context import Context, Outcome, refusable
@@ -225,7 +225,8 @@ def set_recommendation(
     amount = _amount(amount_text, problems)
     if not project_id:
         problems.append(Problem.in_field("project", "Prosjekt", "Velg prosjekt."))
-    if blank(justification):
+    reason = _text(justification, "justification", "Begrunnelse", problems)
+    if reason == "" and not any(p.field == "justification" for p in problems):
         problems.append(
             Problem.in_field("justification", "Begrunnelse", "Skriv en begrunnelse for sekretariatets anbefaling.")
         )
@@ -241,13 +242,22 @@ def set_recommendation(
             suggested_reasons=row.reasons,
             decision=str(decision),
             amount_next_year=amount,
-            justification=str(justification).strip(),
+            justification=reason,
             actor=ctx.actor,
         )
     return Outcome(None, "Anbefalingen er lagret og vises i matrisen.")
 
 
 CASE_NUMBER = re.compile(r"^\d{1,4}/\d{2}$")
+SSU_TEXT_MAX_LENGTH = 5_000  # a justification, conditions or a decision's text: a few paragraphs
+
+
+def _text(raw: object, field: str, label: str, problems: list[Problem]) -> str:
+    """A bounded free text ('' for nothing); a problem in ``field`` when it is too long or not text."""
+    text, error = check_text(raw, label, max_length=SSU_TEXT_MAX_LENGTH)
+    if error:
+        problems.append(Problem.in_field(field, label, error))
+    return text or ""
 
 
 @refusable
@@ -277,6 +287,8 @@ def record_decision(
         problems.append(
             Problem.in_field("case", "Saksnummer", "Saksnummeret skrives som nummer/år, for eksempel «12/26».")
         )
+    conditions_text = _text(conditions, "conditions", "Vilkår", problems)
+    decision_text = _text(text, "text", "Vedtakstekst", problems)
     if decision in DECISION_LABELS and decision != END and blank(amount_text):
         problems.append(Problem.in_field("amount", "Beløp neste år", "Skriv beløpet for neste år (0 er lov)."))
     if problems:
@@ -292,8 +304,8 @@ def record_decision(
             meeting_date=meeting,
             decision=str(decision),
             amount_next_year=amount,
-            conditions=(conditions or "").strip() or None,
-            text=(text or "").strip() or None,
+            conditions=conditions_text or None,
+            text=decision_text or None,
             snapshot=row.snapshot(),
             actor=ctx.actor,
         )

@@ -224,3 +224,31 @@ def test_axe_finds_no_serious_violations_in_the_matrix_states(room_app, page):
     expect(page.locator("#ssu-posisjon")).to_have_text("Prosjekt 1 av 7")
     assert serious(page) == []
     assert_clean_console(page)
+
+
+def test_the_matrix_prints_whole_on_landscape_a4(room_app, page, tmp_path):
+    """The issue-16 trial: printing /ssu cut the matrix at the right edge of a portrait page (no SSU-vedtak, none
+    of the columns after it) and printed the documents panel. Printed through Chromium's print path (page.pdf
+    with the page's own @page size), every word lies inside a landscape A4 page and every column is there."""
+    import subprocess
+    from xml.etree import ElementTree
+
+    login(page, room_app, "ssu")
+    page.goto(room_app + "/ssu")
+    expect(page.locator("#ssu-matrise tr.matrix-row").first).to_be_visible()
+    headers = [h.strip() for h in page.locator("#ssu-matrise thead th").all_inner_texts()]
+    pdf = tmp_path / "matrise.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    root = ElementTree.fromstring(html)
+    pages = root.findall(".//x:page", ns)
+    assert pages and all(float(p.get("width")) > float(p.get("height")) for p in pages)  # landscape
+    assert abs(float(pages[0].get("width")) - 842) < 2 and abs(float(pages[0].get("height")) - 595) < 2  # A4
+    text = " ".join(w.text or "" for w in root.findall(".//x:word", ns))
+    for p in pages:
+        width = float(p.get("width"))
+        assert all(float(w.get("xMax")) <= width for w in p.findall("x:word", ns))
+    for header in headers:  # every column, also those after «SSU-vedtak» (a header may wrap after its hyphen)
+        assert all(part in text for part in re.split(r"[\s-]+", header) if part), header
+    assert "Dokumenter for runden" not in text

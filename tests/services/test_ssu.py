@@ -145,3 +145,28 @@ def test_a_decision_needs_every_field_and_the_secretariat(loaded_db):
         text=None,
     )
     assert not reader.ok and "Bare sekretariatet" in reader.problems[0].message
+
+
+def test_ssu_texts_are_bounded_and_plain(loaded_db):
+    """The issue-16 trial: a hand-made request stored a 200 000-character decision text."""
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    decision = ssu.record_decision(
+        ctx,
+        round_name="Høst 2025",
+        project_id=4,
+        case_number="14/26",
+        meeting_date="20.11.2025",
+        decision="videreføre",
+        amount_text="1 000",
+        conditions={"ikke": "tekst"},
+        text="x" * 200_000,
+    )
+    assert {p.field for p in decision.problems} == {"conditions", "text"}
+    assert "Vedtakstekst er for lang: 200 000 tegn" in " ".join(p.message for p in decision.problems)
+    recommendation = ssu.set_recommendation(
+        ctx, round_name="Høst 2025", project_id=4, decision="justere", amount_text="1", justification="y" * 5_001
+    )
+    assert [p.field for p in recommendation.problems] == ["justification"]
+    with read_session(loaded_db) as s:
+        assert s.scalars(select(SsuDecision)).first() is None
+        assert s.scalars(select(SsuRecommendation)).first() is None
