@@ -10,6 +10,7 @@ from components.cells import Kr, cell_text, is_typed
 from domain.formatting import format_kr
 
 GRAPH_CONFIG = {
+    "displayModeBar": False,  # the toolbar added 7 Tab stops per chart; each chart's data is a table below it
     "displaylogo": False,
     "responsive": True,
     "locale": "nb",
