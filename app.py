@@ -149,6 +149,16 @@ def behind_proxies(server, config: Config) -> None:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n, x_port=n)
 
 
+def _in_norwegian(interpolate):
+    """Dash's page shell says «Loading...» until the app has started; say it in bokmål."""
+
+    def wrapped(**parts):
+        parts["app_entry"] = parts["app_entry"].replace("Loading...", "Laster …")
+        return interpolate(**parts)
+
+    return wrapped
+
+
 def create_app(config: Config | None = None) -> Dash:
     """Build the app for a configuration. With GEVINST_AUTO_INIT (development) it runs the init step first;
     otherwise (production) it answers a Norwegian «not ready» page until `python -m etl init` has run."""
@@ -167,6 +177,7 @@ def create_app(config: Config | None = None) -> Dash:
         on_error=callback_failed,
     )
     app.index_string = INDEX_STRING
+    app.interpolate_index = _in_norwegian(app.interpolate_index)
     context.install(app.server, config)
     app.server.secret_key = config.secret_key
     app.layout = layout

@@ -17,14 +17,14 @@ from domain.rounds import not_reported_short
 from domain.vocabulary import FORMULAS_TEXT, GRANTED_PER_YEAR, GRANTED_TOTAL, SPENDING_RATE, SPENT
 
 TABLE3 = [
-    Col("project", "Prosjekt"),
+    Col("project", "Prosjekt", link="href"),
     Col("granted", GRANTED_PER_YEAR.label, True),
     Col("spent", f"{SPENT.label} ({PRINTED.lower()})", True),
     Col("years", "År innvilget", True),
     Col("granted_total", f"{GRANTED_TOTAL.label} ({COMPUTED.lower()})", True),
     Col("rate", f"{SPENDING_RATE.label} ({COMPUTED.lower()})", True),
 ]
-TABLE4 = [Col("project", "Prosjekt", group=True), *FIGURE_COLUMNS]
+TABLE4 = [Col("project", "Prosjekt", group=True, link="href"), *FIGURE_COLUMNS]
 APPLIED = [
     Col("project", "Prosjekt"),
     Col("year", "År", True),
@@ -47,6 +47,7 @@ def table3_rows(projects) -> list[dict]:
     return [
         {
             "project": project_label(p),
+            "href": f"/prosjekter/{p.ref}",
             "granted": kr(p.granted_per_year),
             "spent": printed_cell(p.money.spent),
             "years": count(p.years),
@@ -68,6 +69,7 @@ def table4_rows(projects) -> list[dict]:
             rows.append(
                 {
                     "project": project_label(p),
+                    "href": f"/prosjekter/{p.ref}",
                     **row,
                     "row_class": "row-finding"
                     if status_is_finding(row["status"])

@@ -8,6 +8,7 @@ from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, pager, round_dropdown, scheme_dropdown, showing_text
+from components.grid_locale import grid_options
 from components.tables import Col, chart_block, html_table
 from domain.formatting import count_of, format_date
 from domain.rounds import not_reported_short
@@ -101,22 +102,13 @@ def milestone_grid(rows: list, *, grid_id: str):
         rowData=milestone_dicts(rows),
         columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={
-            "pagination": True,
-            "paginationPageSize": 25,
-            "paginationPageSizeSelector": False,
-            "domLayout": "autoHeight",
-            "localeText": {
-                "noRowsToShow": "Ingen milepæler",
-                "page": "Side",
-                "of": "av",
-                "to": "–",
-                "firstPage": "Første side",
-                "lastPage": "Siste side",
-                "nextPage": "Neste side",
-                "previousPage": "Forrige side",
-            },
-        },
+        dashGridOptions=grid_options(
+            no_rows="Ingen milepæler",
+            pagination=True,
+            paginationPageSize=25,
+            paginationPageSizeSelector=False,
+            domLayout="autoHeight",
+        ),
         style={"width": "100%"},
         className="ag-theme-quartz",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dash_ag_grid as dag
 
+from components.grid_locale import grid_options
 from components.money import CANNOT
 from domain.vocabulary import PROJECT_STATUS_LABELS
 
@@ -11,18 +12,6 @@ ACTIVE = PROJECT_STATUS_LABELS["active"]
 
 KR = {"function": "formatKr(params.value)"}
 PAGE_SIZE = 20  # rows are measured for their height (wrapped warnings): render a page at a time
-LOCALE_TEXT = {
-    "noRowsToShow": "Ingen prosjekter passer med filtrene",
-    "page": "Side",
-    "of": "av",
-    "to": "til",
-    "more": "flere",
-    "firstPage": "Første side",
-    "previousPage": "Forrige side",
-    "nextPage": "Neste side",
-    "lastPage": "Siste side",
-    "pageLastRowUnknown": "?",
-}
 
 
 def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
@@ -88,16 +77,16 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
         rowData=rows,
         columnDefs=columns,
         defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={
-            "domLayout": "autoHeight",
-            "tooltipShowDelay": 300,
-            "localeText": LOCALE_TEXT,
+        dashGridOptions=grid_options(
+            no_rows="Ingen prosjekter passer med filtrene",
+            domLayout="autoHeight",
+            tooltipShowDelay=300,
             **(
                 {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
                 if len(rows) > PAGE_SIZE
                 else {}
             ),
-        },
+        ),
         getRowId="params.data.ref",
         style={"width": "100%"},
         className="ag-theme-quartz",

@@ -9,7 +9,8 @@ import dash_ag_grid as dag
 from dash import dcc, html
 
 from components.feedback import form_errors, message, problems_report
-from components.filters import query_string
+from components.filters import DROPDOWN_LABELS, query_string
+from components.grid_locale import grid_options
 from components.reporting import audit_table, changes_table, submissions_table
 from domain.formatting import format_int
 from domain.vocabulary import (
@@ -103,12 +104,9 @@ def editable_grid(grid_id: str, rows: list[dict], columns: list[dict], keep: str
         columnDefs=columns,
         **kept,
         defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
-        dashGridOptions={
-            "domLayout": "autoHeight",
-            "singleClickEdit": True,
-            "stopEditingWhenCellsLoseFocus": True,
-            "localeText": {"noRowsToShow": "Ingen rader"},
-        },
+        dashGridOptions=grid_options(
+            no_rows="Ingen rader", domLayout="autoHeight", singleClickEdit=True, stopEditingWhenCellsLoseFocus=True
+        ),
         style={"width": "100%"},
         className="ag-theme-quartz",
     )
@@ -396,6 +394,7 @@ def _review_panel(view) -> html.Section:
             _field(
                 "Vurdering",
                 dcc.Dropdown(
+                    labels=DROPDOWN_LABELS,
                     id=f"{PREFIX}-sek-vurdering",
                     placeholder="Velg",
                     options=[{"label": d.titled, "value": d.key} for d in SCORE_DIMENSIONS],
@@ -403,9 +402,8 @@ def _review_panel(view) -> html.Section:
             ),
             _field(
                 "Poeng",
-                dcc.Input(
-                    id=f"{PREFIX}-sek-poeng", type="number", min=0, max=max(d.maximum for d in SCORE_DIMENSIONS), step=1
-                ),
+                # text, not type=number: Dash's number steppers have English labels; check_score reads the text
+                dcc.Input(id=f"{PREFIX}-sek-poeng", type="text", inputMode="numeric", maxLength=3),
             ),
             _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-sek-begrunnelse", type="text", maxLength=500)),
             html.Button("Lagre vurdering", id=f"{PREFIX}-sek-lagre", className="button-secondary", type="button"),

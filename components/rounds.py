@@ -6,7 +6,7 @@ from dash import dcc, html, no_update
 
 from components.cards import empty_state
 from components.feedback import message, outcome_message
-from components.filters import filter_bar, query_string, round_dropdown, scheme_dropdown
+from components.filters import DROPDOWN_LABELS, filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.reporting import round_status_table, status_summary
 from domain.formatting import format_date
 from domain.vocabulary import NO_REMINDER_ADDRESS, REMINDER_CONTACTS_HEADING
@@ -147,10 +147,14 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
                         "begrenset tid; det blir loggført."
                     ),
                     _field(
-                        "Prosjekt", dcc.Dropdown(id=f"{PREFIX}-las-prosjekt", options=[], placeholder="Velg prosjekt")
+                        "Prosjekt",
+                        dcc.Dropdown(
+                            labels=DROPDOWN_LABELS, id=f"{PREFIX}-las-prosjekt", options=[], placeholder="Velg prosjekt"
+                        ),
                     ),
                     _field(
-                        "Antall timer", dcc.Input(id=f"{PREFIX}-las-timer", type="number", min=1, max=336, value=48)
+                        "Antall timer",
+                        dcc.Input(id=f"{PREFIX}-las-timer", type="text", inputMode="numeric", maxLength=3, value="48"),
                     ),
                     _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-las-grunn", type="text", maxLength=300)),
                     html.Button(
@@ -176,7 +180,9 @@ def _contacts_panel(*, hidden: bool) -> html.Section:
             ),
             _field(
                 "Prosjekt",
-                dcc.Dropdown(id=f"{PREFIX}-kontakt-prosjekt", options=[], placeholder="Velg prosjekt"),
+                dcc.Dropdown(
+                    labels=DROPDOWN_LABELS, id=f"{PREFIX}-kontakt-prosjekt", options=[], placeholder="Velg prosjekt"
+                ),
             ),
             html.P(id=f"{PREFIX}-kontakt-ledere", className="muted"),
             _field(

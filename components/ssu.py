@@ -8,7 +8,7 @@ from dash import dcc, html
 from components.cards import empty_state, illustrative_badge
 from components.cells import count, kr, share
 from components.export import export_button
-from components.filters import scheme_and_round
+from components.filters import DROPDOWN_LABELS, scheme_and_round
 from components.money import CANNOT, printed_cell
 from components.ssu_matrix import matrix_table, view_toolbar
 from domain.formatting import format_kr
@@ -232,10 +232,20 @@ def ssu_page(view) -> html.Div:
                 hidden=not view.may_decide,
                 children=[
                     html.H2("Sekretariatets anbefaling"),
-                    _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-anb-prosjekt", options=projects, placeholder="Velg")),
+                    _field(
+                        "Prosjekt",
+                        dcc.Dropdown(
+                            labels=DROPDOWN_LABELS, id=f"{PREFIX}-anb-prosjekt", options=projects, placeholder="Velg"
+                        ),
+                    ),
                     _field(
                         "Anbefaling",
-                        dcc.Dropdown(id=f"{PREFIX}-anb-beslutning", options=DECISION_OPTIONS, placeholder="Velg"),
+                        dcc.Dropdown(
+                            labels=DROPDOWN_LABELS,
+                            id=f"{PREFIX}-anb-beslutning",
+                            options=DECISION_OPTIONS,
+                            placeholder="Velg",
+                        ),
                     ),
                     _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-anb-belop", type="text")),
                     _field("Begrunnelse", dcc.Textarea(id=f"{PREFIX}-anb-grunn", style={"width": "100%"})),
@@ -255,12 +265,22 @@ def ssu_page(view) -> html.Div:
                         "neste år.",
                         className="muted",
                     ),
-                    _field("Prosjekt", dcc.Dropdown(id=f"{PREFIX}-v-prosjekt", options=projects, placeholder="Velg")),
+                    _field(
+                        "Prosjekt",
+                        dcc.Dropdown(
+                            labels=DROPDOWN_LABELS, id=f"{PREFIX}-v-prosjekt", options=projects, placeholder="Velg"
+                        ),
+                    ),
                     _field("Saksnummer (f.eks. 12/26)", dcc.Input(id=f"{PREFIX}-v-sak", type="text", maxLength=10)),
                     _field("Møtedato (dd.mm.åååå)", dcc.Input(id=f"{PREFIX}-v-dato", type="text", maxLength=10)),
                     _field(
                         "Vedtak",
-                        dcc.Dropdown(id=f"{PREFIX}-v-beslutning", options=DECISION_OPTIONS, placeholder="Velg"),
+                        dcc.Dropdown(
+                            labels=DROPDOWN_LABELS,
+                            id=f"{PREFIX}-v-beslutning",
+                            options=DECISION_OPTIONS,
+                            placeholder="Velg",
+                        ),
                     ),
                     _field("Beløp neste år (kr)", dcc.Input(id=f"{PREFIX}-v-belop", type="text")),
                     _field("Vilkår", dcc.Textarea(id=f"{PREFIX}-v-vilkar", style={"width": "100%"})),

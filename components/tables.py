@@ -10,6 +10,7 @@ from components.cells import Kr, cell_text, is_typed
 from domain.formatting import format_kr
 
 GRAPH_CONFIG = {
+    "displayModeBar": False,  # the toolbar added 7 Tab stops per chart; each chart's data is a table below it
     "displaylogo": False,
     "responsive": True,
     "locale": "nb",
@@ -24,6 +25,8 @@ class Col:
     numeric: bool = False
     group: bool = False
     """Show the value only where it changes from the row above (a project over its figure rows)."""
+    link: str | None = None
+    """The row key holding the address the cell's text links to (a project's name links to its page)."""
 
 
 def _element(tag: str, children, **props) -> dict:
@@ -50,6 +53,8 @@ def html_table(
             value = row.get(c.key)
             if c.group and above.get(c.key, object()) == value:
                 cells.append(_element("Td", "", className="group-repeat"))
+            elif c.link and row.get(c.link):
+                cells.append(_element("Td", _element("A", cell_text(value), href=row[c.link])))
             else:
                 cells.append(_cell(value, c))
         above = row

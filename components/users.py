@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html, no_update
 
 from components.feedback import form_errors, message, outcome_message
+from components.filters import DROPDOWN_LABELS
 from components.tables import Col, html_table
 from domain.vocabulary import ROLES
 
@@ -35,12 +36,18 @@ def _role_and_projects(prefix: str, projects: list[dict]) -> list[html.Div]:
     return [
         _field(
             "Rolle",
-            dcc.Dropdown(id=f"{prefix}rolle", options=ROLE_OPTIONS, placeholder="Velg rolle"),
+            dcc.Dropdown(labels=DROPDOWN_LABELS, id=f"{prefix}rolle", options=ROLE_OPTIONS, placeholder="Velg rolle"),
             f"{prefix}rolle-feil",
         ),
         _field(
             "Prosjekter (bare for prosjektledere)",
-            dcc.Dropdown(id=f"{prefix}prosjekter", options=projects, multi=True, placeholder="Velg prosjekter"),
+            dcc.Dropdown(
+                labels=DROPDOWN_LABELS,
+                id=f"{prefix}prosjekter",
+                options=projects,
+                multi=True,
+                placeholder="Velg prosjekter",
+            ),
             f"{prefix}prosjekter-feil",
         ),
     ]
@@ -98,7 +105,10 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
         className="panel",
         children=[
             html.H2("Endre en bruker"),
-            _field("Bruker", dcc.Dropdown(id="brukere-valgt", options=[], placeholder="Velg bruker")),
+            _field(
+                "Bruker",
+                dcc.Dropdown(labels=DROPDOWN_LABELS, id="brukere-valgt", options=[], placeholder="Velg bruker"),
+            ),
             html.P(id="brukere-valgt-status"),
             html.Div(id="brukere-endre-feil", role="alert"),
             html.Form(

@@ -42,6 +42,11 @@ class ProjectOverview:
     """The project reported in the round shown (else its figures are from ``source_round``, or none)."""
 
     @property
+    def ref(self) -> str:
+        """The URL key of the project page (as ``db.page_queries.project_ref``)."""
+        return self.number or f"id-{self.id}"
+
+    @property
     def granted_per_year(self) -> int | None:
         return self.money.granted_per_year.printed
 

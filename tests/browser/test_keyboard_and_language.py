@@ -1,0 +1,166 @@
+"""Issue 18, keyboard first and bokmål everywhere: project pages opened by keyboard from the grids and tables,
+grids as one Tab stop, and no English on any page for any role (dropdowns, grid menus and details open)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_clean_console, login
+from tests.browser.test_pages import PAGES
+
+pytestmark = pytest.mark.browser
+
+ACTIVE = "(() => document.activeElement)()"
+
+
+def _tab_until(page, predicate: str, limit: int = 80) -> int:
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {predicate}; }})()"):
+            return presses
+    raise AssertionError(f"fant ikke elementet med tastaturet: {predicate}")
+
+
+def test_overview_grid_is_one_tab_stop_and_enter_opens_the_project(app_url, page):
+    login(page, app_url)
+    expect(page.locator("#oversikt-prosjekter-rutenett .ag-row")).not_to_have_count(0)
+    _tab_until(page, "el.id === 'oversikt-runde'")
+    into = _tab_until(page, "el.closest('#oversikt-prosjekter-rutenett') !== null", limit=2)
+    assert into == 1
+    passed = into + _tab_until(page, "el.closest('#oversikt-prosjekter-rutenett') === null", limit=1)
+    assert passed <= 2
+    page.keyboard.press("Shift+Tab")  # back into the grid
+    assert page.evaluate("document.activeElement.closest('#oversikt-prosjekter-rutenett') !== null")
+    page.locator("#oversikt-prosjekter-rutenett .ag-header-cell").first.focus()
+    page.keyboard.press("ArrowDown")  # the first row
+    for _ in range(4):
+        if page.evaluate("!!document.activeElement.querySelector('a[href^=\"/prosjekter/\"]')"):
+            break
+        page.keyboard.press("ArrowRight")
+    name = page.evaluate("document.activeElement.querySelector('a').textContent")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/prosjekter/[^/?]+$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(name.split("…")[0].strip())
+    assert_clean_console(page)
+
+
+def test_paginated_grid_and_charts_add_few_tab_stops(app_url, page):
+    login(page, app_url)
+    page.goto(app_url + "/milepaeler")
+    expect(page.locator("#milepaeler-alle .ag-paging-button")).not_to_have_count(0, timeout=20_000)
+    assert page.locator(".modebar").count() == 0  # charts add no toolbar stops
+    _tab_until(page, "el.id === 'milepaeler-uplassert'")
+    passed = _tab_until(page, "el.closest('#milepaeler-alle') === null && el.closest('.ag-paging-panel') === null", 4)
+    assert passed <= 3  # the grid and its pager (one stop, arrow keys between the pages' buttons)
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") in ("Neste side", "Siste side")
+    assert_clean_console(page)
+
+
+@pytest.mark.parametrize(
+    "path,container",
+    [("/okonomi", "#okonomi-tabell3"), ("/ssu", "table")],
+)
+def test_project_links_in_tables_open_by_keyboard(app_url, page, path, container):
+    login(page, app_url)
+    page.goto(app_url + path)
+    expect(page.locator(container).first).to_be_visible()
+    _tab_until(page, "el.tagName === 'A' && /\\/prosjekter\\/[^/]+$/.test(el.getAttribute('href') || '')", limit=150)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/prosjekter/[^/?]+$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def test_focus_moves_to_the_heading_after_navigation_and_stays_on_a_filter(app_url, page):
+    login(page, app_url)
+    _tab_until(page, "el.tagName === 'A' && el.textContent.trim() === 'Prosjekter' && el.closest('nav')")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Prosjekter", level=1)).to_be_focused()
+    _tab_until(page, "el.id === 'prosjekter-status'")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("option", name="Avsluttede")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"status="), timeout=15_000)
+    page.wait_for_timeout(800)
+    assert page.evaluate("document.activeElement.id") == "prosjekter-status"
+
+
+ENGLISH = re.compile(
+    r"\b(Search|Select|Selected|Deselect|Page|of|Filter\.\.\.|Filter Input|Contains|Equals|Blank|Sort|Press|Input|"
+    r"Editor|Loading|No rows|Rows|Decrease|Increase|Clear|Close|Open|Next|Previous|First|Last Page|Download|Reset|"
+    r"Autoscale|Apply|Cancel|Choose|Begins|Ends|Between|Column|Options|found|value|Tooltip)\b"
+)
+# Names and terms that contain such words but are Norwegian or proper names.
+ALLOWED = ("Plotly.js", "WCAG", "Excel", "PDF")
+
+COLLECT = """() => {
+  const out = [];
+  const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, parent = node.parentElement;
+    if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+    const text = node.textContent.trim();
+    if (text && visible(parent)) out.push(text);
+  }
+  document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [aria-description]').forEach(el => {
+    ['aria-label', 'title', 'placeholder', 'alt', 'aria-description'].forEach(a => {
+      const v = el.getAttribute(a); if (v) out.push(v);
+    });
+  });
+  return out;
+}"""
+
+
+def _english(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        cleaned = text
+        for name in ALLOWED:
+            cleaned = cleaned.replace(name, "")
+        if ENGLISH.search(cleaned):
+            found.append(text[:120])
+    return found
+
+
+def _open_everything(page) -> list[str]:
+    """Collect texts with the page as loaded, with every details open, the first grid's filter menu open and
+    the first dropdown open."""
+    texts = page.evaluate(COLLECT)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    texts += page.evaluate(COLLECT)
+    headers = page.locator(".ag-header-cell")
+    if headers.count():
+        headers.first.focus()
+        page.keyboard.press("Control+Enter")  # the filter menu
+        page.wait_for_timeout(300)
+        texts += page.evaluate(COLLECT)
+        page.keyboard.press("Escape")
+    dropdowns = page.locator("button.dash-dropdown:visible")
+    if dropdowns.count():
+        dropdowns.first.click()
+        page.wait_for_timeout(300)
+        page.keyboard.type("zzzz")  # no match: «Ingen treff»
+        page.wait_for_timeout(200)
+        texts += page.evaluate(COLLECT)
+        page.keyboard.press("Escape")
+    return texts
+
+
+@pytest.mark.parametrize("username", ["siri", "gunnhild", "ssu"])
+def test_no_english_on_any_page(app_url, page, username):
+    login(page, app_url, username)
+    found = {}
+    for path, _heading, _text in PAGES:
+        page.goto(app_url + path)
+        expect(page.locator("h1").first).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(600)
+        english = _english(_open_everything(page))
+        if english:
+            found[path] = sorted(set(english))
+    page.goto(app_url + "/innrapportering/15266" if username != "ssu" else app_url + "/")
+    assert found == {}
