@@ -8,7 +8,7 @@ from dash import dcc, html
 from components.cards import empty_state, illustrative_badge
 from components.cells import count, kr, share
 from components.export import export_button
-from components.filters import DROPDOWN_LABELS, scheme_and_round
+from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell
 from components.ssu_matrix import matrix_table, view_toolbar
 from domain.formatting import format_kr
@@ -161,10 +161,13 @@ def rules_help() -> html.Details:
 
 def matrix_block(view) -> list:
     """What a save or a poll refreshes: the summary line and the matrix."""
-    rows = view.rows
+    rows, shown = view.rows, view.shown or view.rows
+    values = {"runde": view.round_name, "ordning": view.scheme_id}
     return [
         html.P(matrix_summary(rows), id=f"{PREFIX}-oppsummering", className="matrix-summary"),
-        matrix_table(rows, matrix_dicts(rows), MATRIX_COLUMNS, f"Beslutningsmatrise {view.round_name}"),
+        matrix_table(shown, matrix_dicts(shown), MATRIX_COLUMNS, f"Beslutningsmatrise {view.round_name}"),
+        pager("/ssu", values, view.page, view.pages, what="prosjekter"),
+        dcc.Store(id=f"{PREFIX}-side", data=view.page),
     ]
 
 

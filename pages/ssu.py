@@ -14,8 +14,8 @@ from web.context import background, current
 dash.register_page(__name__, path="/ssu", name="SSU", title="SSU – Gevinstportalen", nav_order=7)
 
 
-def layout(runde: str | None = None, ordning: str | None = None, **_ignored):
-    return ssu_page(ssu.ssu_page(current(), round_name=runde, scheme=ordning))
+def layout(runde: str | None = None, ordning: str | None = None, side: str | None = None, **_ignored):
+    return ssu_page(ssu.ssu_page(current(), round_name=runde, scheme=ordning, page=side))
 
 
 @callback(
@@ -45,11 +45,12 @@ def poll(_ticks, seen):
     Input("ssu-v-melding", "children"),
     State("ssu-runde-navn", "data"),
     State("ssu-ordning", "value"),
+    State("ssu-side", "data"),
     prevent_initial_call=True,
 )
-def refresh_matrix(_changed, _recommended, _decided, round_name, scheme):
+def refresh_matrix(_changed, _recommended, _decided, round_name, scheme, page):
     """After a save on this page, or a change seen by the poll, the matrix shows the stored state."""
-    view = ssu.ssu_page(current(), round_name=round_name, scheme=scheme)
+    view = ssu.ssu_page(current(), round_name=round_name, scheme=scheme, page=page)
     return matrix_block(view), view.stamp
 
 

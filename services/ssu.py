@@ -31,6 +31,7 @@ from domain.validation import blank, check_date, check_reported_amount, check_te
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
 from services import authz
 from services.context import Context, Outcome, refusable
+from services.portfolio import page_slice
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,17 @@ class SsuPage:
     may_decide: bool = False
     stamp: str = ""
     """The «last changed» stamp the rows were read at (``matrix_stamp`` tells an open page when to re-read)."""
+    shown: list[MatrixRow] = field(default_factory=list)
+    """The rows on this page of the matrix: all of a partnership's round (up to MATRIX_PER_PAGE), a page at a
+    time beyond that (national scale), so the page stays small."""
+    page: int = 1
+    pages: int = 1
 
 
-def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage:
+MATRIX_PER_PAGE = 20
+
+
+def ssu_page(ctx: Context, *, round_name: str | None, scheme: object, page: object = None) -> SsuPage:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
         chosen = authz.visible_scheme(session, ctx.identity, scheme)
@@ -166,6 +175,7 @@ def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage
             return SsuPage(None, choices, [], None, [], authz.allowed(ctx.identity, authz.ADMIN))
         scheme_id = chosen.id
         name, rows = matrix_rows(session, round_name=round_name, today=ctx.today, scheme_id=scheme_id)
+        shown, number, pages = page_slice(rows, page, per_page=MATRIX_PER_PAGE)
         return SsuPage(
             scheme_id,
             choices,
@@ -174,6 +184,9 @@ def ssu_page(ctx: Context, *, round_name: str | None, scheme: object) -> SsuPage
             rows,
             authz.allowed(ctx.identity, authz.ADMIN),
             data.last_change(session),
+            shown,
+            number,
+            pages,
         )
 
 

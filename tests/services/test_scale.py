@@ -45,6 +45,7 @@ def test_long_lists_come_a_page_at_a_time(national):
     okonomi = render(app, "/okonomi")
     assert "Viser prosjekt 1–20 av 100." in okonomi and "Side 1 av 5" in okonomi
     assert "Side 2 av 5" in render(app, "/okonomi", side="2")
+    assert "Side 1 av 5" in render(app, "/ssu") and "Side 5 av 5" in render(app, "/ssu", side="5")  # 20 per page
     milestones = render(app, "/milepaeler")
     assert "Viser prosjekt 1–20 av 100." in milestones
     kpis = render(app, "/indikatorer")
