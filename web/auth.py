@@ -47,7 +47,11 @@ user's activity, so an open page does not keep its session alive (decision 126).
 def is_passive_call() -> bool:
     if request.path != "/_dash-update-component" or request.method != "POST":
         return False
-    changed = (request.get_json(silent=True) or {}).get("changedPropIds") or []
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # 100 000 nested brackets: not a poll; web.errors answers it 400
+        return False
+    changed = (body if isinstance(body, dict) else {}).get("changedPropIds") or []
     return isinstance(changed, list) and bool(changed) and set(map(str, changed)) <= PASSIVE_CALLS
 
 

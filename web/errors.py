@@ -82,9 +82,37 @@ def _answer(status: int, message: str) -> Response:
     )
 
 
+def well_formed_callback(callback_map: dict) -> bool:
+    """A Dash callback request shaped as Dash's own page sends it: an object naming a callback this app has,
+    its outputs as an object or a list of objects, inputs and state as lists. Anything else (a list, a missing
+    part, an unknown output, 100 000 nested brackets) is answered 400 before Dash reads it (the issue-15 trial:
+    such requests got 500s and tracebacks in the log)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return False
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str) or body["output"] not in callback_map:
+        return False
+    outputs, inputs, state = body.get("outputs"), body.get("inputs"), body.get("state", [])
+    if not (isinstance(outputs, dict) or (isinstance(outputs, list) and all(isinstance(o, dict) for o in outputs))):
+        return False
+    return all(
+        isinstance(part, list) and all(isinstance(item, dict | list) for item in part) for part in (inputs, state)
+    )
+
+
 def install(app: dash.Dash) -> None:
-    """After the login gate: a missing page answers 404, and every error a Norwegian answer."""
+    """After the login gate: a malformed callback request answers 400, a missing page 404, and every error a
+    Norwegian answer."""
     server: Flask = app.server
+
+    @server.before_request
+    def malformed_callback():
+        dash_call = request.method == "POST" and request.path == "/_dash-update-component"
+        if dash_call and not well_formed_callback(app.callback_map):
+            LOG.info("Avviste en feilformet Dash-forespørsel fra %s", request.remote_addr)
+            return _answer(400, BY_STATUS[400])
+        return None
 
     @server.before_request
     def missing_page():

@@ -268,3 +268,24 @@ def test_a_missing_page_answers_404_in_norwegian(site):
     assert site["siri"].get("/_dash-layout").status_code == 200
     assert site["siri"].post("/finnes-ikke").status_code == 405
     assert "Error" not in site["siri"].post("/finnes-ikke").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[1, 2]",
+        b'{"output": "x", "inputs": "y"}',
+        b'{"output": "finnes-ikke.children", "outputs": {"id": "finnes-ikke", "property": "children"}, "inputs": []}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"output": "innrapportering-ny-melding.children", "outputs": "x", "inputs": [1]}',
+        b"null",
+    ],
+    ids=["list", "inputs-text", "unknown-output", "deep-nesting", "outputs-text", "null"],
+)
+def test_a_malformed_callback_request_is_answered_400_in_norwegian(site, body):
+    """The issue-15 trial: these got HTTP 500 and a traceback in the log; Dash's own page never sends them."""
+    before = snapshot(site["url"])
+    response = site["leader"].post("/_dash-update-component", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "Forespørselen kunne ikke leses."}
+    assert snapshot(site["url"]) == before
