@@ -8,7 +8,7 @@ from components.cards import empty_state
 from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, pager, round_dropdown, scheme_dropdown, showing_text
-from components.tables import Col, chart_block, html_table
+from components.tables import Col, chart_block, html_table, named_grid
 from domain.formatting import count_of, format_date
 from domain.rounds import not_reported_short
 from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
@@ -70,7 +70,7 @@ def timeline_summary(rows: list) -> str:
     )
 
 
-def milestone_grid(rows: list, *, grid_id: str):
+def milestone_grid(rows: list, *, grid_id: str, label: str = "Alle milepælene i utvalget"):
     """All milestones in a sortable, filterable grid (for long lists)."""
     import dash_ag_grid as dag
 
@@ -96,29 +96,32 @@ def milestone_grid(rows: list, *, grid_id: str):
             "cellClassRules": {"light-rod": "params.value == 'Forfalt'"},
         },
     ]
-    return dag.AgGrid(
-        id=grid_id,
-        rowData=milestone_dicts(rows),
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={
-            "pagination": True,
-            "paginationPageSize": 25,
-            "paginationPageSizeSelector": False,
-            "domLayout": "autoHeight",
-            "localeText": {
-                "noRowsToShow": "Ingen milepæler",
-                "page": "Side",
-                "of": "av",
-                "to": "–",
-                "firstPage": "Første side",
-                "lastPage": "Siste side",
-                "nextPage": "Neste side",
-                "previousPage": "Forrige side",
+    return named_grid(
+        dag.AgGrid(
+            id=grid_id,
+            rowData=milestone_dicts(rows),
+            columnDefs=columns,
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={
+                "pagination": True,
+                "paginationPageSize": 25,
+                "paginationPageSizeSelector": False,
+                "domLayout": "autoHeight",
+                "localeText": {
+                    "noRowsToShow": "Ingen milepæler",
+                    "page": "Side",
+                    "of": "av",
+                    "to": "–",
+                    "firstPage": "Første side",
+                    "lastPage": "Siste side",
+                    "nextPage": "Neste side",
+                    "previousPage": "Forrige side",
+                },
             },
-        },
-        style={"width": "100%"},
-        className="ag-theme-quartz",
+            style={"width": "100%"},
+            className="ag-theme-quartz",
+        ),
+        label,
     )
 
 

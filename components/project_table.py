@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dash_ag_grid as dag
+from dash import html
 
 from components.money import CANNOT
+from components.tables import named_grid
 from domain.vocabulary import PROJECT_STATUS_LABELS
 
 ACTIVE = PROJECT_STATUS_LABELS["active"]
@@ -25,7 +27,7 @@ LOCALE_TEXT = {
 }
 
 
-def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
+def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -> html.Div:
     """Rows from components.projects.project_grid_rows."""
     columns = [
         {
@@ -83,22 +85,25 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
             "autoHeight": True,
         },
     ]
-    return dag.AgGrid(
-        id=grid_id,
-        rowData=rows,
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions={
-            "domLayout": "autoHeight",
-            "tooltipShowDelay": 300,
-            "localeText": LOCALE_TEXT,
-            **(
-                {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
-                if len(rows) > PAGE_SIZE
-                else {}
-            ),
-        },
-        getRowId="params.data.ref",
-        style={"width": "100%"},
-        className="ag-theme-quartz",
+    return named_grid(
+        dag.AgGrid(
+            id=grid_id,
+            rowData=rows,
+            columnDefs=columns,
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions={
+                "domLayout": "autoHeight",
+                "tooltipShowDelay": 300,
+                "localeText": LOCALE_TEXT,
+                **(
+                    {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
+                    if len(rows) > PAGE_SIZE
+                    else {}
+                ),
+            },
+            getRowId="params.data.ref",
+            style={"width": "100%"},
+            className="ag-theme-quartz",
+        ),
+        label,
     )
