@@ -1,8 +1,9 @@
 /* Names and states for assistive technology that the components do not set themselves (decisions 156-160).
- * 1. An open Dash dropdown: its popover (role=dialog) and option list are named after the field's label. Dash
- *    draws each option as a native radio button or checkbox inside a <label> and moves focus between those
- *    inputs with the arrow keys; a listbox whose options hold focusable inputs is invalid ARIA, so the list is
- *    a named group of the native inputs instead (their state is their own "checked").
+ * 1. An open Dash dropdown: its popover (role=dialog) and listbox are named after the field's label. Dash
+ *    draws each option as a <label role=option> around a native radio button or checkbox and moves focus
+ *    between those inputs with the arrow keys; an option may not hold a focusable control, so the input is
+ *    hidden (assets/aria.css draws the checkbox; a click on the option still reaches it through its label)
+ *    and focus goes to the option itself, where Enter and Space choose it as they did on the input.
  * 2. AG Grid: the grid element gets the name its wrapper carries in data-grid-label.
  * 3. A chart hidden from assistive technology (aria-hidden, its summary and table beside it) holds nothing
  *    focusable: the chart's own buttons stay usable with a mouse.
@@ -36,25 +37,40 @@
       if (!button) return;
       var name = labelText(button) || "Velg";
       setAttr(button, "aria-haspopup", "dialog");
-      var target = wrapper.querySelector(".dash-dropdown-focus-target");
-      if (target && !target.hasAttribute("aria-hidden")) setAttr(target, "aria-haspopup", "dialog");
       var content = wrapper.querySelector(".dash-dropdown-content");
       if (content) setAttr(content, "aria-label", name);
       var search = wrapper.querySelector("input.dash-dropdown-search");
       if (search) setAttr(search, "aria-label", "Søk i " + name.toLowerCase());
     });
     root.querySelectorAll(".dash-options-list").forEach(function (list) {
-      setAttr(list, "role", "group");
       var owner = list.closest(".dash-dropdown-wrapper");
       var button = owner && owner.querySelector("button.dash-dropdown");
       var name = button ? labelText(button) : labelText(list);
       if (name) setAttr(list, "aria-label", name);
+      if (list.querySelector("input[type=checkbox]")) setAttr(list, "aria-multiselectable", "true");
     });
-    root.querySelectorAll(".dash-options-list-option").forEach(function (option) {
-      dropAttr(option, "role");
-      dropAttr(option, "aria-selected");
+    root.querySelectorAll(".dash-options-list-option:not([data-aria-option])").forEach(function (label) {
+      var input = label.querySelector("input.dash-options-list-option-checkbox");
+      if (!input) return;
+      label.setAttribute("data-aria-option", "1");
+      label.setAttribute("tabindex", "-1");
+      input.focus = function (options) { label.focus(options); };
     });
   }
+
+  function isOption(target) {
+    return target && target.matches && target.matches(".dash-options-list-option[data-aria-option]");
+  }
+
+  /* Enter or Space on a focused option chooses it, as they did on Dash's own input */
+  document.addEventListener("keydown", function (event) {
+    if (isOption(event.target) && event.key === " ") event.preventDefault();
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (!isOption(event.target) || (event.key !== "Enter" && event.key !== " ")) return;
+    var input = event.target.querySelector("input.dash-options-list-option-checkbox");
+    if (input && !input.disabled) input.click();
+  }, true);
 
   function fixGrids(root) {
     root.querySelectorAll("[data-grid-label]").forEach(function (wrapper) {
@@ -168,7 +184,7 @@
   function start() {
     fix();
     observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
-                                      attributeFilter: ["aria-selected", "role", "data-state", "aria-hidden"] });
+                                      attributeFilter: ["aria-selected", "role", "data-state", "aria-hidden", "class"] });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

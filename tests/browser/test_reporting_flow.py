@@ -101,7 +101,9 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("-1")
     page.get_by_label("Erfaringer").fill("Småskala testing fungerer.")
     page.get_by_role("button", name="Send inn", exact=True).click()
-    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("Skjemaet ble ikke lagret: 1 feil må rettes")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text(
+        "Skjemaet ble ikke lagret: 1 feil må rettes"
+    )
     expect(page.locator("#prosjektrapportering-brukt-feil")).to_contain_text("kan ikke være negativt")
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 510 000")
     page.get_by_role("button", name="Send inn", exact=True).click()
