@@ -12,8 +12,6 @@
  * 5. A new error summary takes focus, and its links move focus to the field they name.
  */
 (function () {
-  var DESCRIBED = "data-aria-described";
-
   function labelText(control) {
     var label = control.id && document.querySelector('label[for="' + CSS.escape(control.id) + '"]');
     if (!label) {
@@ -116,8 +114,6 @@
         else dropAttr(el, "aria-invalid");
       });
       controls.described.forEach(function (el) { describe(el, message.id, on); });
-      if (on) setAttr(message, DESCRIBED, "1");
-      else dropAttr(message, DESCRIBED);
     });
   }
 
@@ -173,7 +169,7 @@
   var observer = new MutationObserver(function (records) {
     if (!pending.length) {
       Promise.resolve().then(function () {
-        var batch = pending.filter(function (r) { return r.type === "childList" || r.type === "characterData"; });
+        var batch = pending;
         pending = [];
         fix();
         focusChangedSummary(batch);
@@ -183,8 +179,7 @@
   });
   function start() {
     fix();
-    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true,
-                                      attributeFilter: ["aria-selected", "role", "data-state", "aria-hidden", "class"] });
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

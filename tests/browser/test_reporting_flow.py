@@ -147,8 +147,8 @@ def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_
     expect(other.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret (versjon 3)")
 
     page.get_by_role("button", name="Lagre utkast").click()
-    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("versjon 3")
-    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Ingenting er lagret")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("versjon 3")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("Ingenting er lagret")
     expect(page.locator("#prosjektrapportering-skjema-nyere")).to_contain_text("Vikarbruk i sommer")
     page.get_by_role("link", name="Last inn siste versjon").click()
     expect(page.locator("#prosjektrapportering-skjema-grunnlag")).to_contain_text("versjon 3")
