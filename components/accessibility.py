@@ -23,6 +23,10 @@ def accessibility_statement() -> html.Article:
                         "ingen alvorlige eller kritiske brudd er tillatt."
                     ),
                     html.Li(
+                        "Det samme gjøres for hver rolle i tilstandene brukerne møter: med nedtrekkslister og menyer "
+                        "åpne, detaljer åpne, skjemaer sendt med feil og opplasting av feil fil."
+                    ),
+                    html.Li(
                         "En test går gjennom hovedoppgavene bare med tastatur: innlogging, hopp til innhold, meny, "
                         "filtre "
                         "og nedlasting."
@@ -38,7 +42,8 @@ def accessibility_statement() -> html.Article:
                     ),
                     html.Li(
                         "Alle diagrammer har en overskrift som sier hva de viser, en kort tekst med hovedfunnet og "
-                        "tallene som tabell («Vis tallene som tabell»)."
+                        "tallene som tabell («Vis tallene som tabell»). Skjermlesere får teksten og tabellen; selve "
+                        "tegningen er skjult for dem."
                     ),
                     html.Li(
                         "Farger bærer aldri mening alene: status har både farge, mønster, symbol og tekst, og "

@@ -1,8 +1,25 @@
-"""Messages after an action: a success line, or every problem with where it is (announced to screen readers)."""
+"""The one way every form and action answers (decision 156): a success line, or an error summary at the top
+with a link to each field in error and the field's own message next to it.
+
+- ``error_summary`` lists every problem (with where it is: a field, a sheet and cell, or nothing), each problem
+  of a known field as a link to that field. It is announced (``role="alert"``) and takes focus when it appears
+  (``assets/aria.js``), so its links are the next Tab stops.
+- ``field_error`` is the message element under a field (id ``<field id>-feil``); the app's script marks the
+  field it names ``aria-invalid`` and points its ``aria-describedby`` at the message while the message has text.
+- ``form_errors`` gives the summary and the messages by field id for a form's callback; ``outcome_message`` is
+  the same for an action without fields (or with a few): one line when it went well, else the summary.
+"""
 
 from __future__ import annotations
 
 from dash import html
+
+NOTHING_SAVED = "Ingenting er lagret"
+FORM_TITLE = "Skjemaet ble ikke lagret"
+FILE_TITLE = "Filen ble ikke lagret"
+ACTION_TITLE = "Det ble ikke gjort"
+FORM_HINT = "Rett feilene og prøv igjen. " + NOTHING_SAVED + "."
+FILE_HINT = "Rett feilene i filen og last den opp på nytt. " + NOTHING_SAVED + "."
 
 
 def message(text: str | None, ok: bool = True) -> html.P | None:
@@ -11,47 +28,90 @@ def message(text: str | None, ok: bool = True) -> html.P | None:
     return html.P(text, className="ok-text" if ok else "error-text")
 
 
-def outcome_message(outcome) -> html.Div | html.P | None:
-    """An Outcome as one line when it went well, else every problem as a line of its own."""
-    if outcome.ok:
-        return message(outcome.message)
-    if len(outcome.problems) == 1:
-        return message(
-            str(outcome.problems[0]) if outcome.problems[0].field is None else outcome.problems[0].message, ok=False
-        )
-    return html.Div([message(p.message if p.field else str(p), ok=False) for p in outcome.problems])
+def error_id(field_id: str) -> str:
+    """The id of a field's message element."""
+    return f"{field_id}-feil"
 
 
-def problems_report(problems, *, title: str = "Filen ble ikke lagret", element_id: str | None = None) -> html.Div:
-    """Every problem, with where it is, in one list at the top (announced to screen readers)."""
+def field_error(field_id: str, control_id: str | None = None, **props) -> html.Div:
+    """The place for a field's message, under the field. ``control_id`` is the element that gets
+    ``aria-invalid``/``aria-describedby`` when it differs from ``field_id`` (the summary's link target), e.g. a
+    grid under its heading."""
+    return html.Div(id=error_id(field_id), className="field-error", **{"data-field": control_id or field_id}, **props)
+
+
+def problem_text(problem) -> str:
+    """A problem as one line: «Frist: skriv datoen som dd.mm.åååå.», «Tabell 3!C5: …», or the message alone."""
+    if problem.field is not None and problem.label and problem.message.startswith(problem.label):
+        return problem.message
+    return str(problem)
+
+
+def error_summary(
+    problems,
+    field_ids: dict[str, str] | None = None,
+    *,
+    title: str = FORM_TITLE,
+    hint: str | None = FORM_HINT,
+    element_id: str | None = None,
+) -> html.Div | None:
+    """Every problem in one list at the top: a link to the field for a problem of a field in ``field_ids``
+    (field name → element id), else the problem with where it is."""
+    problems = list(problems)
+    if not problems:
+        return None
+    field_ids = field_ids or {}
+    items = []
+    for p in problems:
+        target = field_ids.get(p.field or "")
+        text = problem_text(p)
+        items.append(html.Li(html.A(text, href=f"#{target}") if target else text))
     props = {"id": element_id} if element_id else {}
     return html.Div(
         [
             html.H3(f"{title}: {len(problems)} feil må rettes"),
-            html.P("Rett feilene i filen og last den opp på nytt. Ingenting er lagret."),
-            html.Ul([html.Li([html.Strong(p.where + ": "), p.message] if p.where else p.message) for p in problems]),
+            html.P(hint) if hint else None,
+            html.Ul(items),
         ],
         className="error-summary",
         role="alert",
+        tabIndex="-1",
         **props,
     )
 
 
-def form_errors(problems, field_ids: dict[str, str]) -> tuple[html.Div | None, dict[str, list]]:
-    """An error summary for the top of a form (with links to the fields) and the errors by field id."""
-    if not problems:
-        return None, {}
+def form_errors(
+    problems, field_ids: dict[str, str], *, title: str = FORM_TITLE, hint: str | None = FORM_HINT
+) -> tuple[html.Div | None, dict[str, list]]:
+    """The error summary for the top of a form and each field's messages by field id (the ids of
+    ``field_ids``; a field's message goes to ``field_error(id)``)."""
+    problems = list(problems)
     by_field: dict[str, list] = {}
-    items = []
     for p in problems:
         target = field_ids.get(p.field or "")
-        text = f"{p.label}: {p.message}" if p.label and not p.message.startswith(p.label) else p.message
         if target:
-            by_field.setdefault(target, []).append(html.P(text))
-            items.append(html.Li(html.A(text, href=f"#{target}")))
-        else:
-            items.append(html.Li(text))
-    summary = html.Div(
-        [html.H3(f"Skjemaet har {len(problems)} feil. Ingenting er lagret."), html.Ul(items)], className="error-summary"
-    )
-    return summary, by_field
+            by_field.setdefault(target, []).append(html.P(problem_text(p)))
+    return error_summary(problems, field_ids, title=title, hint=hint), by_field
+
+
+def field_messages(by_field: dict[str, list], field_ids) -> list:
+    """The messages for ``field_ids`` in order, None for a field without one (clears its message)."""
+    return [by_field.get(f) or None for f in field_ids]
+
+
+def form_outcome(outcome, field_ids: dict[str, str], *, title: str = FORM_TITLE) -> tuple:
+    """A form's answer: the error summary, the success message, and each field's message in ``field_ids``
+    order (None clears a field's message)."""
+    if outcome.ok:
+        return (None, message(outcome.message), *[None] * len(field_ids))
+    summary, by_field = form_errors(outcome.problems, field_ids, title=title)
+    return (summary, None, *field_messages(by_field, field_ids.values()))
+
+
+def outcome_message(
+    outcome, field_ids: dict[str, str] | None = None, *, title: str = ACTION_TITLE
+) -> html.Div | html.P | None:
+    """An Outcome as one line when it went well, else the error summary (with links to ``field_ids``)."""
+    if outcome.ok:
+        return message(outcome.message)
+    return error_summary(outcome.problems, field_ids, title=title, hint=None)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from dash import dcc, html
+from dash import html
 
 from components.cards import empty_state, illustrative_note
 from components.export import export_button
 from components.figures import kpi_figure
 from components.filters import dropdown, filter_bar, pager, scheme_dropdown
-from components.tables import GRAPH_CONFIG, Col, html_table
+from components.tables import Col, hidden_chart, html_table
 from domain.formatting import format_date, format_measure, format_percent
 from domain.kpis import progress_of
 from domain.vocabulary import BENEFIT_TYPE_LABELS
@@ -87,11 +87,7 @@ def kpi_card(kpi, *, graph_id: str) -> html.Section:
                 ("▼ " if prog.behind else "▲ " if prog.behind is False else "") + progress_text(kpi),
                 className="kpi-progress",
             ),
-            html.Div(
-                dcc.Graph(id=graph_id, figure=kpi_figure(kpi), config=GRAPH_CONFIG),
-                role="figure",
-                **{"aria-label": f"{kpi.name}: {progress_text(kpi)}"},
-            ),
+            hidden_chart(graph_id, kpi_figure(kpi)),
             html.Details(
                 [
                     html.Summary("Vis tallene som tabell"),

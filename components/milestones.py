@@ -9,7 +9,7 @@ from components.export import export_button
 from components.figures import gantt_figure
 from components.filters import dropdown, filter_bar, pager, round_dropdown, scheme_dropdown, showing_text
 from components.grid_locale import grid_options
-from components.tables import Col, chart_block, html_table
+from components.tables import Col, chart_block, html_table, named_grid
 from domain.formatting import count_of, format_date
 from domain.rounds import not_reported_short
 from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
@@ -71,7 +71,7 @@ def timeline_summary(rows: list) -> str:
     )
 
 
-def milestone_grid(rows: list, *, grid_id: str):
+def milestone_grid(rows: list, *, grid_id: str, label: str = "Alle milepælene i utvalget"):
     """All milestones in a sortable, filterable grid (for long lists)."""
     import dash_ag_grid as dag
 
@@ -97,20 +97,23 @@ def milestone_grid(rows: list, *, grid_id: str):
             "cellClassRules": {"light-rod": "params.value == 'Forfalt'"},
         },
     ]
-    return dag.AgGrid(
-        id=grid_id,
-        rowData=milestone_dicts(rows),
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions=grid_options(
-            no_rows="Ingen milepæler",
-            pagination=True,
-            paginationPageSize=25,
-            paginationPageSizeSelector=False,
-            domLayout="autoHeight",
+    return named_grid(
+        dag.AgGrid(
+            id=grid_id,
+            rowData=milestone_dicts(rows),
+            columnDefs=columns,
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions=grid_options(
+                no_rows="Ingen milepæler",
+                pagination=True,
+                paginationPageSize=25,
+                paginationPageSizeSelector=False,
+                domLayout="autoHeight",
+            ),
+            style={"width": "100%"},
+            className="ag-theme-quartz",
         ),
-        style={"width": "100%"},
-        className="ag-theme-quartz",
+        label,
     )
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dash_ag_grid as dag
+from dash import html
 
 from components.grid_locale import grid_options
 from components.money import CANNOT
+from components.tables import named_grid
 from domain.vocabulary import PROJECT_STATUS_LABELS
 
 ACTIVE = PROJECT_STATUS_LABELS["active"]
@@ -14,7 +16,7 @@ KR = {"function": "formatKr(params.value)"}
 PAGE_SIZE = 20  # rows are measured for their height (wrapped warnings): render a page at a time
 
 
-def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
+def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -> html.Div:
     """Rows from components.projects.project_grid_rows."""
     columns = [
         {
@@ -72,22 +74,25 @@ def project_grid(rows: list[dict], *, grid_id: str) -> dag.AgGrid:
             "autoHeight": True,
         },
     ]
-    return dag.AgGrid(
-        id=grid_id,
-        rowData=rows,
-        columnDefs=columns,
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
-        dashGridOptions=grid_options(
-            no_rows="Ingen prosjekter passer med filtrene",
-            domLayout="autoHeight",
-            tooltipShowDelay=300,
-            **(
-                {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
-                if len(rows) > PAGE_SIZE
-                else {}
+    return named_grid(
+        dag.AgGrid(
+            id=grid_id,
+            rowData=rows,
+            columnDefs=columns,
+            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            dashGridOptions=grid_options(
+                no_rows="Ingen prosjekter passer med filtrene",
+                domLayout="autoHeight",
+                tooltipShowDelay=300,
+                **(
+                    {"pagination": True, "paginationPageSize": PAGE_SIZE, "paginationPageSizeSelector": False}
+                    if len(rows) > PAGE_SIZE
+                    else {}
+                ),
             ),
+            getRowId="params.data.ref",
+            style={"width": "100%"},
+            className="ag-theme-quartz",
         ),
-        getRowId="params.data.ref",
-        style={"width": "100%"},
-        className="ag-theme-quartz",
+        label,
     )

@@ -13,7 +13,7 @@ from components.milestones import milestone_table
 from components.money import FIGURE_COLUMNS, figure_rows
 from components.project_table import project_grid
 from components.reporting import audit_table
-from components.tables import GRAPH_CONFIG, Col, html_table
+from components.tables import Col, hidden_chart, html_table
 from domain.formatting import format_date, format_kr
 from domain.traffic import traffic_light
 from domain.vocabulary import (
@@ -371,17 +371,10 @@ def _milestones(detail) -> list:
     placed = [m for m in detail.milestones if m.end is not None]
     parts = []
     if placed:
-        parts.append(
-            html.Div(
-                dcc.Graph(
-                    id="prosjekt-tidslinje",
-                    figure=gantt_figure(placed, as_of=detail.as_of, show_project=False),
-                    config=GRAPH_CONFIG,
-                ),
-                role="figure",
-                **{"aria-label": f"Tidslinje med {len(placed)} milepæler. Tabellen under viser de samme."},
-            )
-        )
+        parts += [
+            html.P(f"Tidslinje med {len(placed)} milepæler. Tabellen under viser de samme.", className="chart-summary"),
+            hidden_chart("prosjekt-tidslinje", gantt_figure(placed, as_of=detail.as_of, show_project=False)),
+        ]
     parts.append(milestone_table(detail.milestones, table_id="prosjekt-milepaeler", show_project=False))
     return parts
 

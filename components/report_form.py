@@ -8,10 +8,20 @@ from datetime import date
 import dash_ag_grid as dag
 from dash import dcc, html
 
-from components.feedback import form_errors, message, problems_report
+from components.feedback import (
+    FILE_HINT,
+    FILE_TITLE,
+    error_summary,
+    field_error,
+    field_messages,
+    form_errors,
+    form_outcome,
+    message,
+)
 from components.filters import DROPDOWN_LABELS, query_string
 from components.grid_locale import grid_options
 from components.reporting import audit_table, changes_table, submissions_table
+from components.tables import named_grid
 from domain.formatting import format_int
 from domain.vocabulary import (
     FUTURE_USE,
@@ -94,21 +104,26 @@ def kpi_rows(kpis: list) -> list[dict]:
     ]
 
 
-def editable_grid(grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None) -> dag.AgGrid:
+def editable_grid(
+    grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None, *, label: str
+) -> html.Div:
     """An editable grid; with ``keep`` the rows the user edited are kept in this browser until they are saved
     (a reload or a new login restores them)."""
     kept = {"persistence": keep, "persisted_props": ["rowData"], "persistence_type": "local"} if keep else {}
-    return dag.AgGrid(
-        id=grid_id,
-        rowData=rows,
-        columnDefs=columns,
-        **kept,
-        defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
-        dashGridOptions=grid_options(
-            no_rows="Ingen rader", domLayout="autoHeight", singleClickEdit=True, stopEditingWhenCellsLoseFocus=True
+    return named_grid(
+        dag.AgGrid(
+            id=grid_id,
+            rowData=rows,
+            columnDefs=columns,
+            **kept,
+            defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
+            dashGridOptions=grid_options(
+                no_rows="Ingen rader", domLayout="autoHeight", singleClickEdit=True, stopEditingWhenCellsLoseFocus=True
+            ),
+            style={"width": "100%"},
+            className="ag-theme-quartz",
         ),
-        style={"width": "100%"},
-        className="ag-theme-quartz",
+        label,
     )
 
 
@@ -170,13 +185,10 @@ def _status(element_id: str, **props) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"}, **props)
 
 
-def _field(label: str, control, error_id: str | None = None) -> html.Div:
+def _field(label: str, control, *, error: bool = False) -> html.Div:
+    """A label, its control and (with ``error``) the place for the control's message."""
     return html.Div(
-        [
-            html.Label(label, htmlFor=control.id),
-            control,
-            html.Div(id=error_id, className="field-error") if error_id else None,
-        ],
+        [html.Label(label, htmlFor=control.id), control, field_error(control.id) if error else None],
         className="field",
     )
 
@@ -282,6 +294,7 @@ def _excel_panel(view) -> html.Section:
                     ]
                 ),
             ),
+            field_error(f"{PREFIX}-opplasting"),
             _status(f"{PREFIX}-kontroll"),
             html.Button(
                 "Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True
@@ -307,33 +320,47 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 className="muted",
                 id=f"{PREFIX}-skjema-grunnlag",
             ),
-            html.Div(id=f"{PREFIX}-skjema-feil", role="alert"),
+            html.Div(id=f"{PREFIX}-skjema-feil"),
             _field(
                 f"{SPENT.form_label} (kr)",
                 dcc.Input(
                     id=FIELD_IDS["spent"], type="text", value=_amount(form.spent_total), inputMode="numeric", **kept
                 ),
-                f"{FIELD_IDS['spent']}-feil",
+                error=True,
             ),
             _field(
                 f"{FUTURE_USE.form_label} (kr)",
                 dcc.Input(
                     id=FIELD_IDS["future_use"], type="text", value=_amount(form.future_use), inputMode="numeric", **kept
                 ),
-                f"{FIELD_IDS['future_use']}-feil",
+                error=True,
             ),
             html.H3("Milepæler", id=FIELD_IDS["milestones"]),
             html.P("Klikk i en celle for å endre. Nye milepæler legges til med knappen.", className="muted"),
-            editable_grid(f"{PREFIX}-milepaeler-rutenett", milestone_rows(form.milestones), MILESTONE_COLUMNS, keep),
+            editable_grid(
+                f"{PREFIX}-milepaeler-rutenett",
+                milestone_rows(form.milestones),
+                MILESTONE_COLUMNS,
+                keep,
+                label="Milepæler",
+            ),
             html.Button("Legg til milepæl", id=f"{PREFIX}-ny-milepael", className="button-secondary", type="button"),
-            html.Div(id=f"{FIELD_IDS['milestones']}-feil", className="field-error"),
+            field_error(FIELD_IDS["milestones"], f"{PREFIX}-milepaeler-rutenett"),
             html.H3("Poeng med begrunnelse", id=FIELD_IDS["scores"]),
-            editable_grid(f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS, keep),
-            html.Div(id=f"{FIELD_IDS['scores']}-feil", className="field-error"),
+            editable_grid(
+                f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS, keep, label="Poeng med begrunnelse"
+            ),
+            field_error(FIELD_IDS["scores"], f"{PREFIX}-poeng-rutenett"),
             html.H3("Nye målinger av indikatorene", id=FIELD_IDS["kpis"]),
-            editable_grid(f"{PREFIX}-indikatorer-rutenett", kpi_rows(form.kpis), KPI_COLUMNS, keep),
+            editable_grid(
+                f"{PREFIX}-indikatorer-rutenett",
+                kpi_rows(form.kpis),
+                KPI_COLUMNS,
+                keep,
+                label="Nye målinger av indikatorene",
+            ),
             None if form.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
-            html.Div(id=f"{FIELD_IDS['kpis']}-feil", className="field-error"),
+            field_error(FIELD_IDS["kpis"], f"{PREFIX}-indikatorer-rutenett"),
             html.H3("Tekster"),
             html.Div(
                 [
@@ -391,6 +418,7 @@ def _review_panel(view) -> html.Section:
             ),
             _status(f"{PREFIX}-gjennomgang-melding"),
             html.H3("Sekretariatets egen vurdering"),
+            html.Div(id=f"{PREFIX}-sek-feil"),
             _field(
                 "Vurdering",
                 dcc.Dropdown(
@@ -399,13 +427,15 @@ def _review_panel(view) -> html.Section:
                     placeholder="Velg",
                     options=[{"label": d.titled, "value": d.key} for d in SCORE_DIMENSIONS],
                 ),
+                error=True,
             ),
             _field(
                 "Poeng",
                 # text, not type=number: Dash's number steppers have English labels; check_score reads the text
                 dcc.Input(id=f"{PREFIX}-sek-poeng", type="text", inputMode="numeric", maxLength=3),
+                error=True,
             ),
-            _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-sek-begrunnelse", type="text", maxLength=500)),
+            _field("Begrunnelse", dcc.Input(id=f"{PREFIX}-sek-begrunnelse", type="text", maxLength=500), error=True),
             html.Button("Lagre vurdering", id=f"{PREFIX}-sek-lagre", className="button-secondary", type="button"),
             _status(f"{PREFIX}-sek-melding"),
         ],
@@ -475,12 +505,21 @@ def _newer(changes: list, table_id: str, href: str) -> html.Div | None:
     )
 
 
+def _file_errors(problems) -> html.Div:
+    return error_summary(problems, title=FILE_TITLE, hint=FILE_HINT, element_id=f"{PREFIX}-feil")
+
+
+def upload_field_message(outcome, file_name: str) -> html.P | None:
+    """The upload field's own message: which file was refused (the list is in the summary under it)."""
+    if outcome.ok:
+        return None
+    return html.P(f"«{file_name}» ble ikke lagret: {len(outcome.problems)} feil må rettes. Se listen under.")
+
+
 def upload_preview(outcome, file_name: str, href: str) -> html.Div:
     if not outcome.ok:
         stale = outcome.value.changes if outcome.value is not None else []
-        return html.Div(
-            [problems_report(outcome.problems, element_id=f"{PREFIX}-feil"), _newer(stale, f"{PREFIX}-fil-nyere", href)]
-        )
+        return html.Div([_file_errors(outcome.problems), _newer(stale, f"{PREFIX}-fil-nyere", href)])
     return html.Div(
         [
             html.P(f"{outcome.message} Dette blir endret når rapporten godkjennes:", className="ok-text"),
@@ -495,9 +534,7 @@ def upload_preview(outcome, file_name: str, href: str) -> html.Div:
 
 def upload_result(outcome, href: str) -> html.Div | html.P:
     if not outcome.ok:
-        if len(outcome.problems) == 1 and outcome.problems[0].sheet is None:
-            return message(outcome.problems[0].message, ok=False)
-        return problems_report(outcome.problems, element_id=f"{PREFIX}-feil")
+        return _file_errors(outcome.problems)
     return html.Div(
         [
             message(outcome.message),
@@ -520,15 +557,17 @@ def form_feedback(outcome, href: str) -> tuple:
         return (None, message(outcome.message), *[None] * len(field_ids), True, None)
     refusal = outcome.value
     confirm = refusal is not None and refusal.confirm
-    summary, by_field = form_errors([p for p in outcome.problems if p.field], FIELD_IDS)
-    general = [p.message for p in outcome.problems if not p.field]
+    summary, by_field = form_errors(outcome.problems, FIELD_IDS)
+    note = None
     if confirm:
         summary = None
-        general = ["Ingenting er lagret ennå. Sjekk punktene under, og lagre likevel hvis tallene stemmer."]
+        note = message(
+            "Ingenting er lagret ennå. Sjekk punktene under, og lagre likevel hvis tallene stemmer.", ok=False
+        )
     return (
         summary,
-        message(general[0], ok=False) if general else None,
-        *[by_field.get(f) or None for f in field_ids],
+        note,
+        *field_messages(by_field, field_ids),
         not (refusal is not None and refusal.confirm),
         _newer(refusal.stale, f"{PREFIX}-skjema-nyere-tabell", href) if refusal is not None else None,
     )
@@ -547,3 +586,16 @@ def add_milestone_row(rows: list | None) -> list:
             "kind": MILESTONE_KIND_LABELS["planned"],
         }
     ]
+
+
+SECRETARIAT_FIELD_IDS = {
+    "dimension": f"{PREFIX}-sek-vurdering",
+    "value": f"{PREFIX}-sek-poeng",
+    "justification": f"{PREFIX}-sek-begrunnelse",
+}
+"""The secretariat's own score: the service's fields and their controls."""
+
+
+def secretariat_score_feedback(outcome) -> tuple:
+    """The error summary, the message, and each field's message (``SECRETARIAT_FIELD_IDS`` order)."""
+    return form_outcome(outcome, SECRETARIAT_FIELD_IDS, title="Vurderingen ble ikke lagret")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html, no_update
 
 from components.cards import empty_state
-from components.feedback import message
+from components.feedback import field_error, field_messages, form_errors, message
 from components.filters import filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.tables import Col, html_table
 from domain.formatting import format_date, format_int
@@ -82,7 +82,7 @@ def _chapter(chapter, *, editable: bool, max_length: int) -> html.Div:
                 readOnly=not editable,
                 style={"width": "100%", "minHeight": "8rem"},
             ),
-            html.Div(id=f"{text_id(chapter.key)}-feil", className="field-error", role="alert"),
+            field_error(text_id(chapter.key)),
         ],
     )
 
@@ -169,22 +169,9 @@ def saved_feedback(outcome, based_on) -> tuple:
     if outcome.ok:
         merged = {**(based_on if isinstance(based_on, dict) else {}), **outcome.value.based_on}
         return (message(outcome.message), None, *[None for _k in CHAPTER_KEYS], merged, True)
-    by_field = {p.field: p.message for p in outcome.problems if p.field}
-    summary = html.Div(
-        [
-            html.H3(f"Tekstene ble ikke lagret: {len(outcome.problems)} feil. Ingenting er lagret."),
-            html.Ul(
-                [
-                    html.Li(html.A(p.message, href=f"#{text_id(p.field)}") if p.field else p.message)
-                    for p in outcome.problems
-                ]
-            ),
-        ],
-        className="error-summary",
-        role="alert",
-    )
-    errors = [html.P(by_field[k]) if k in by_field else None for k in CHAPTER_KEYS]
-    return (None, summary, *errors, based_on, False)
+    field_ids = {key: text_id(key) for key in CHAPTER_KEYS}
+    summary, by_field = form_errors(outcome.problems, field_ids, title="Tekstene ble ikke lagret")
+    return (None, summary, *field_messages(by_field, field_ids.values()), based_on, False)
 
 
 def loaded_texts(outcome) -> tuple:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html, no_update
 
 from components.cards import empty_state
-from components.feedback import message, outcome_message
+from components.feedback import field_error, form_outcome, message, outcome_message
 from components.filters import DROPDOWN_LABELS, filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.reporting import round_status_table, status_summary
 from domain.formatting import format_date
@@ -14,8 +14,19 @@ from domain.vocabulary import NO_REMINDER_ADDRESS, REMINDER_CONTACTS_HEADING
 PREFIX = "innrapportering"
 
 
+NEW_ROUND_FIELD_IDS = {"name": f"{PREFIX}-ny-navn", "deadline": f"{PREFIX}-ny-frist"}
+DEADLINE_FIELD_IDS = {"deadline": f"{PREFIX}-frist"}
+UNLOCK_FIELD_IDS = {
+    "project": f"{PREFIX}-las-prosjekt",
+    "hours": f"{PREFIX}-las-timer",
+    "reason": f"{PREFIX}-las-grunn",
+}
+CONTACTS_FIELD_IDS = {"project": f"{PREFIX}-kontakt-prosjekt", "contacts": f"{PREFIX}-kontakt-adresser"}
+"""Each form's fields (as the services name them) and their controls; a control's message is under it."""
+
+
 def _field(label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control.id), control], className="field")
+    return html.Div([html.Label(label, htmlFor=control.id), control, field_error(control.id)], className="field")
 
 
 def _status(element_id: str) -> html.Div:
@@ -27,6 +38,7 @@ def _new_round() -> html.Section:
         className="panel",
         children=[
             html.H2("Ny rapporteringsrunde"),
+            html.Div(id=f"{PREFIX}-ny-feil"),
             _field(
                 "Navn på runden", dcc.Input(id=f"{PREFIX}-ny-navn", type="text", placeholder="Vår 2026", maxLength=20)
             ),
@@ -35,7 +47,6 @@ def _new_round() -> html.Section:
                 dcc.Input(id=f"{PREFIX}-ny-frist", type="text", placeholder="15.04.2026", maxLength=10),
             ),
             html.Button("Opprett runde", id=f"{PREFIX}-ny-knapp", className="button-primary", type="button"),
-            _status(f"{PREFIX}-ny-melding"),
         ],
     )
 
@@ -88,6 +99,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
                     html.H2(view.round_name),
                     html.P(id=f"{PREFIX}-runde-status"),
                     html.Button(id=f"{PREFIX}-apne-lukk", type="button", hidden=not admin),
+                    html.Div(id=f"{PREFIX}-runde-feil"),
                     html.Div(
                         hidden=not admin,
                         className="field",
@@ -99,6 +111,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
                                 maxLength=10,
                                 value=view.deadline.strftime("%d.%m.%Y") if view.deadline else "",
                             ),
+                            field_error(f"{PREFIX}-frist"),
                         ],
                     ),
                     html.Button(
@@ -146,6 +159,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
                         "Når runden er lukket, er rapportene låst. Sekretariatet kan åpne for ett prosjekt i en "
                         "begrenset tid; det blir loggført."
                     ),
+                    html.Div(id=f"{PREFIX}-las-feil"),
                     _field(
                         "Prosjekt",
                         dcc.Dropdown(
@@ -178,6 +192,7 @@ def _contacts_panel(*, hidden: bool) -> html.Section:
                 "Påminnelser går til prosjektledernes e-postadresser (fra brukerkontoene) og til adressene under. "
                 "Skriv én adresse per linje; tomt felt fjerner alle. Endringen blir loggført."
             ),
+            html.Div(id=f"{PREFIX}-kontakt-feil"),
             _field(
                 "Prosjekt",
                 dcc.Dropdown(
@@ -215,10 +230,12 @@ def contacts_form(outcome) -> tuple:
 
 
 def contacts_saved(outcome, written) -> tuple:
-    """After saving: the message, and the addresses as stored (as written when refused, to be corrected)."""
+    """After saving: the summary, the message, each field's message (``CONTACTS_FIELD_IDS`` order), and the
+    addresses as stored (as written when refused, to be corrected) with the leaders' line."""
+    feedback = form_outcome(outcome, CONTACTS_FIELD_IDS, title="Adressene ble ikke lagret")
     if not outcome.ok:
-        return outcome_message(outcome), written if isinstance(written, str) else "", None
-    return outcome_message(outcome), "\n".join(outcome.value.contacts), _leaders_line(outcome.value)
+        return *feedback, written if isinstance(written, str) else "", no_update
+    return *feedback, "\n".join(outcome.value.contacts), _leaders_line(outcome.value)
 
 
 def round_heading(status) -> tuple:
@@ -235,11 +252,21 @@ def round_heading(status) -> tuple:
     )
 
 
-def round_created(outcome) -> html.Div | str:
-    """Problems stay under the form; a created round is shown by navigating to it (created_round_search)."""
-    if not outcome.ok:
-        return html.Div([message(p.message, ok=False) for p in outcome.problems])
-    return ""
+def round_created(outcome) -> tuple:
+    """The summary and each field's message; a created round is shown by navigating to it
+    (created_round_search)."""
+    summary, _message, *fields = form_outcome(outcome, NEW_ROUND_FIELD_IDS, title="Runden ble ikke opprettet")
+    return summary, *fields
+
+
+def deadline_saved(outcome) -> tuple:
+    """After «Lagre frist»: the summary, the message and the field's message."""
+    return form_outcome(outcome, DEADLINE_FIELD_IDS, title="Fristen ble ikke lagret")
+
+
+def unlock_result(outcome) -> tuple:
+    """After «Åpne for prosjektet»: the summary, the message and each field's message."""
+    return form_outcome(outcome, UNLOCK_FIELD_IDS, title="Runden ble ikke åpnet for prosjektet")
 
 
 def created_round_search(outcome, scheme_id) -> str:

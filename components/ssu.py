@@ -8,6 +8,7 @@ from dash import dcc, html
 from components.cards import empty_state, illustrative_badge
 from components.cells import count, kr, share
 from components.export import export_button
+from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell
 from components.ssu_matrix import matrix_table, view_toolbar
@@ -110,8 +111,34 @@ def matrix_summary(rows: list) -> str:
     return text + "."
 
 
+RECOMMENDATION_FIELD_IDS = {
+    "project": f"{PREFIX}-anb-prosjekt",
+    "decision": f"{PREFIX}-anb-beslutning",
+    "amount": f"{PREFIX}-anb-belop",
+    "justification": f"{PREFIX}-anb-grunn",
+}
+DECISION_FIELD_IDS = {
+    "project": f"{PREFIX}-v-prosjekt",
+    "case": f"{PREFIX}-v-sak",
+    "meeting_date": f"{PREFIX}-v-dato",
+    "decision": f"{PREFIX}-v-beslutning",
+    "amount": f"{PREFIX}-v-belop",
+}
+"""The two forms' fields (as the service names them) and their controls."""
+
+
 def _field(label: str, control) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control.id), control], className="field")
+    return html.Div([html.Label(label, htmlFor=control.id), control, field_error(control.id)], className="field")
+
+
+def recommendation_feedback(outcome) -> tuple:
+    """The summary, the message and each field's message (``RECOMMENDATION_FIELD_IDS`` order)."""
+    return form_outcome(outcome, RECOMMENDATION_FIELD_IDS, title="Anbefalingen ble ikke lagret")
+
+
+def decision_feedback(outcome) -> tuple:
+    """The summary, the message and each field's message (``DECISION_FIELD_IDS`` order)."""
+    return form_outcome(outcome, DECISION_FIELD_IDS, title="Vedtaket ble ikke registrert")
 
 
 def _status(element_id: str) -> html.Div:
@@ -235,6 +262,7 @@ def ssu_page(view) -> html.Div:
                 hidden=not view.may_decide,
                 children=[
                     html.H2("Sekretariatets anbefaling"),
+                    html.Div(id=f"{PREFIX}-anb-feil"),
                     _field(
                         "Prosjekt",
                         dcc.Dropdown(
@@ -268,6 +296,7 @@ def ssu_page(view) -> html.Div:
                         "neste år.",
                         className="muted",
                     ),
+                    html.Div(id=f"{PREFIX}-v-feil"),
                     _field(
                         "Prosjekt",
                         dcc.Dropdown(

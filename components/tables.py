@@ -102,11 +102,21 @@ def chart_block(*, title: str, summary: str, figure, table, graph_id: str, badge
         children=[
             html.H2(heading),
             html.P(summary, className="chart-summary"),
-            html.Div(
-                dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG),
-                role="figure",
-                **{"aria-label": f"{title}. {summary}"},
-            ),
+            hidden_chart(graph_id, figure),
             html.Details([html.Summary("Vis tallene som tabell"), table], className="table-alternative"),
         ],
     )
+
+
+def hidden_chart(graph_id: str, figure) -> html.Div:
+    """A chart hidden from assistive technology: its heading, the summary beside it and its table say the same
+    in words, and a screen reader would otherwise read the drawing as a run of numbers and buttons (decision
+    158). The app's script keeps everything inside out of the Tab order; the mouse still reaches the toolbar."""
+    return html.Div(
+        dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG), className="chart", **{"aria-hidden": "true"}
+    )
+
+
+def named_grid(grid, label: str) -> html.Div:
+    """An AG Grid with an accessible name: the app's script gives the grid element ``label`` (decision 157)."""
+    return html.Div(grid, className="grid-named", **{"data-grid-label": label})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html, no_update
 
-from components.feedback import form_errors, message, outcome_message
+from components.feedback import field_error, field_messages, form_errors, form_outcome, message, outcome_message
 from components.filters import DROPDOWN_LABELS
 from components.tables import Col, html_table
 from domain.vocabulary import ROLES
@@ -19,13 +19,17 @@ NEW_USER_FIELDS = (
 NEW_KEYS = ("brukernavn", "navn", "epost", "passord", "rolle", "prosjekter")
 EDIT_KEYS = ("navn", "epost", "rolle", "prosjekter")
 NEW_PREFIX, EDIT_PREFIX = "brukere-", "brukere-endre-"
+CHOSEN = "brukere-valgt"
+RESET_FIELD_IDS = {"brukernavn": CHOSEN, "passord": "brukere-nytt-passord"}
+"""Giving a one-time password: the service's fields and their controls."""
 
 
-def _field(label: str, control, error_id: str | None = None) -> html.Div:
-    children = [html.Label(label, htmlFor=control.id), control]
-    if error_id:
-        children.append(html.Div(id=error_id, className="field-error"))
-    return html.Div(children, className="field")
+def _field(label: str, control, *, error: bool = True) -> html.Div:
+    """A label, its control and the place for the control's message."""
+    return html.Div(
+        [html.Label(label, htmlFor=control.id), control, field_error(control.id) if error else None],
+        className="field",
+    )
 
 
 def _status(element_id: str) -> html.Div:
@@ -37,7 +41,6 @@ def _role_and_projects(prefix: str, projects: list[dict]) -> list[html.Div]:
         _field(
             "Rolle",
             dcc.Dropdown(labels=DROPDOWN_LABELS, id=f"{prefix}rolle", options=ROLE_OPTIONS, placeholder="Velg rolle"),
-            f"{prefix}rolle-feil",
         ),
         _field(
             "Prosjekter (bare for prosjektledere)",
@@ -48,7 +51,6 @@ def _role_and_projects(prefix: str, projects: list[dict]) -> list[html.Div]:
                 multi=True,
                 placeholder="Velg prosjekter",
             ),
-            f"{prefix}prosjekter-feil",
         ),
     ]
 
@@ -78,7 +80,7 @@ def _new_user_panel(projects: list[dict], min_password: int) -> html.Section:
         className="panel",
         children=[
             html.H2("Ny bruker"),
-            html.Div(id="brukere-feil", role="alert"),
+            html.Div(id="brukere-feil"),
             html.Form(
                 autoComplete="off",
                 **{"aria-label": "Ny bruker"},
@@ -87,7 +89,6 @@ def _new_user_panel(projects: list[dict], min_password: int) -> html.Section:
                         _field(
                             label.format(min=min_password),
                             dcc.Input(id=f"{NEW_PREFIX}{key}", type=kind, maxLength=200, autoComplete=auto),
-                            f"{NEW_PREFIX}{key}-feil",
                         )
                         for key, label, kind, auto in NEW_USER_FIELDS
                     ],
@@ -105,12 +106,9 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
         className="panel",
         children=[
             html.H2("Endre en bruker"),
-            _field(
-                "Bruker",
-                dcc.Dropdown(labels=DROPDOWN_LABELS, id="brukere-valgt", options=[], placeholder="Velg bruker"),
-            ),
+            _field("Bruker", dcc.Dropdown(labels=DROPDOWN_LABELS, id=CHOSEN, options=[], placeholder="Velg bruker")),
             html.P(id="brukere-valgt-status"),
-            html.Div(id="brukere-endre-feil", role="alert"),
+            html.Div(id="brukere-endre-feil"),
             html.Form(
                 autoComplete="off",
                 **{"aria-label": "Endre bruker"},
@@ -118,12 +116,10 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
                     _field(
                         "Navn",
                         dcc.Input(id="brukere-endre-navn", type="text", maxLength=200),
-                        "brukere-endre-navn-feil",
                     ),
                     _field(
                         "E-post",
                         dcc.Input(id="brukere-endre-epost", type="email", maxLength=200),
-                        "brukere-endre-epost-feil",
                     ),
                     *_role_and_projects(EDIT_PREFIX, projects),
                     html.Button("Lagre endringene", id="brukere-lagre", className="button-primary", type="button"),
@@ -148,6 +144,7 @@ def _reset_form(min_password: int) -> html.Form:
         **{"aria-label": "Nytt engangspassord"},
         children=[
             html.H3("Nytt engangspassord"),
+            html.Div(id="brukere-passord-feil"),
             html.P(
                 "Brukeren logges ut overalt og må velge sitt eget passord ved neste innlogging. "
                 "La feltet stå tomt, så lager portalen et passord og viser det én gang.",
@@ -220,12 +217,13 @@ def users_list_and_choices(view) -> tuple:
 
 
 def _summary_and_fields(outcome, prefix: str, keys: tuple[str, ...]) -> tuple:
-    """Every problem in a summary with links, and each field's own problem (None where it has none)."""
+    """Every problem in a summary with links, and each field's own problem (None where it has none); for the
+    edit panel also the chosen user's."""
     field_ids = {key: f"{prefix}{key}" for key in keys}
     if prefix == EDIT_PREFIX:
-        field_ids["brukernavn"] = "brukere-valgt"  # the user chosen to edit
-    summary, by_field = form_errors(list(outcome.problems), field_ids)
-    return summary, *[by_field.get(f"{prefix}{key}") for key in keys]
+        field_ids["brukernavn"] = CHOSEN  # the user chosen to edit
+    summary, by_field = form_errors(outcome.problems, field_ids)
+    return summary, *field_messages(by_field, field_ids.values())
 
 
 def new_user_feedback(outcome, version) -> tuple:
@@ -238,7 +236,8 @@ def new_user_feedback(outcome, version) -> tuple:
 
 
 def edit_feedback(outcome, version) -> tuple:
-    """After "Lagre endringene": summary, message, each field's error and the table's version."""
+    """After "Lagre endringene": summary, message, each field's error (and the chosen user's) and the table's
+    version."""
     summary, *errors = _summary_and_fields(outcome, EDIT_PREFIX, EDIT_KEYS)
     if outcome.ok:
         return (None, message(outcome.message), *errors, (version or 0) + 1)
@@ -257,11 +256,17 @@ def chosen_user_fields(user, *, clear_messages: bool) -> tuple:
 
 def action_feedback(outcome, version) -> tuple:
     """After a password reset or (de)activation: the message (every problem) and the table's version."""
-    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+    return outcome_message(outcome, {"brukernavn": CHOSEN}), (version or 0) + 1 if outcome.ok else no_update
 
 
 def password_reset_feedback(outcome, version) -> tuple:
-    return (*action_feedback(outcome, version), "" if outcome.ok else no_update)
+    """After "Gi nytt engangspassord": the summary, the message, each field's message (``RESET_FIELD_IDS``
+    order), the table's version and the password field (cleared when done)."""
+    return (
+        *form_outcome(outcome, RESET_FIELD_IDS, title="Engangspassordet ble ikke gitt"),
+        (version or 0) + 1 if outcome.ok else no_update,
+        "" if outcome.ok else no_update,
+    )
 
 
 PASSWORD_FIELDS = (
@@ -319,7 +324,7 @@ def _password_form(username: str, min_password: int) -> html.Section:
                     readOnly=True,
                     style={"display": "none"},
                 ),
-                html.Div(id="bruker-passord-feil", role="alert"),
+                html.Div(id="bruker-passord-feil"),
                 *[
                     html.Div(
                         [
@@ -331,7 +336,7 @@ def _password_form(username: str, min_password: int) -> html.Section:
                                 maxLength=200,
                                 debounce=False,
                             ),
-                            html.Div(id=f"bruker-passord-{key}-feil", className="field-error"),
+                            field_error(f"bruker-passord-{key}"),
                         ],
                         className="field",
                     )
@@ -346,18 +351,6 @@ def _password_form(username: str, min_password: int) -> html.Section:
 
 def password_feedback(outcome) -> tuple:
     """The summary, the message, each field's error, and the three fields' new values (cleared on success)."""
-    keys = [key for key, _label, _auto in PASSWORD_FIELDS]
-    if outcome.ok:
-        return (None, message(outcome.message), *[None] * 3, "", "", "")
-    by_field = {p.field: p.message for p in outcome.problems if p.field}
-    general = [p.message for p in outcome.problems if not p.field]
-    summary = html.Div(
-        [
-            html.P("Passordet er ikke byttet:", className="error-text"),
-            html.Ul(
-                [html.Li(text) for text in general]
-                + [html.Li(html.A(text, href=f"#bruker-passord-{key}")) for key, text in by_field.items()]
-            ),
-        ]
-    )
-    return (summary, None, *[by_field.get(key) for key in keys], *[no_update] * 3)
+    field_ids = {key: f"bruker-passord-{key}" for key, _label, _auto in PASSWORD_FIELDS}
+    feedback = form_outcome(outcome, field_ids, title="Passordet er ikke byttet")
+    return (*feedback, *(("", "", "") if outcome.ok else [no_update] * 3))

@@ -148,9 +148,11 @@ def unlock_for_project(
     session: Session, *, round_id: int, project_id: int, hours: int, reason: str, actor: str
 ) -> RoundUnlock:
     if not reason.strip():
-        raise ReportingError("Skriv en begrunnelse for å åpne runden for prosjektet.")
+        raise ReportingError(
+            "Skriv en begrunnelse for å åpne runden for prosjektet.", field="reason", label="Begrunnelse"
+        )
     if not 1 <= hours <= 24 * 14:
-        raise ReportingError("Åpningen må vare mellom 1 time og 14 dager.")
+        raise ReportingError("Åpningen må vare mellom 1 time og 14 dager.", field="hours", label="Antall timer")
     unlock = RoundUnlock(
         round_id=round_id,
         project_id=project_id,

@@ -6,11 +6,14 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback
 
+from components.feedback import error_id
 from components.users import (
+    CHOSEN,
     EDIT_KEYS,
     EDIT_PREFIX,
     NEW_KEYS,
     NEW_PREFIX,
+    RESET_FIELD_IDS,
     action_feedback,
     chosen_user_fields,
     edit_feedback,
@@ -48,7 +51,7 @@ def show_users(_version):
 @callback(
     Output("brukere-feil", "children"),
     Output("brukere-melding", "children"),
-    *[Output(f"{NEW_PREFIX}{key}-feil", "children") for key in NEW_KEYS],
+    *[Output(error_id(f"{NEW_PREFIX}{key}"), "children") for key in NEW_KEYS],
     *[Output(f"{NEW_PREFIX}{key}", "value") for key in NEW_KEYS],
     Output("brukere-versjon", "data"),
     Input("brukere-opprett", "n_clicks"),
@@ -88,7 +91,8 @@ def choose(username, _version):
 @callback(
     Output("brukere-endre-feil", "children"),
     Output("brukere-endre-melding", "children"),
-    *[Output(f"{EDIT_PREFIX}{key}-feil", "children") for key in EDIT_KEYS],
+    *[Output(error_id(f"{EDIT_PREFIX}{key}"), "children") for key in EDIT_KEYS],
+    Output(error_id(CHOSEN), "children"),
     Output("brukere-versjon", "data", allow_duplicate=True),
     Input("brukere-lagre", "n_clicks"),
     State("brukere-valgt", "value"),
@@ -102,7 +106,9 @@ def save(_clicks, username, name, email, role, projects, version):
 
 
 @callback(
+    Output("brukere-passord-feil", "children"),
     Output("brukere-passord-melding", "children"),
+    *[Output(error_id(field_id), "children", allow_duplicate=True) for field_id in RESET_FIELD_IDS.values()],
     Output("brukere-versjon", "data", allow_duplicate=True),
     Output("brukere-nytt-passord", "value"),
     Input("brukere-tilbakestill", "n_clicks"),

@@ -5,17 +5,23 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, no_update
 
-from components.feedback import outcome_message
+from components.feedback import error_id, outcome_message
 from components.filters import url_with_scheme
 from components.rounds import (
+    CONTACTS_FIELD_IDS,
+    DEADLINE_FIELD_IDS,
+    NEW_ROUND_FIELD_IDS,
+    UNLOCK_FIELD_IDS,
     contacts_form,
     contacts_saved,
     created_round_search,
+    deadline_saved,
     reminder_result,
     round_created,
     round_heading,
     round_projects,
     rounds_page,
+    unlock_result,
 )
 from services import contacts, rounds
 from web.context import current
@@ -82,7 +88,9 @@ def toggle_open(_clicks, round_id, version):
 
 
 @callback(
+    Output("innrapportering-runde-feil", "children"),
     Output("innrapportering-runde-melding", "children", allow_duplicate=True),
+    *[Output(error_id(field_id), "children") for field_id in DEADLINE_FIELD_IDS.values()],
     Output("innrapportering-versjon", "data", allow_duplicate=True),
     Input("innrapportering-frist-knapp", "n_clicks"),
     State("innrapportering-frist", "value"),
@@ -92,11 +100,12 @@ def toggle_open(_clicks, round_id, version):
 )
 def save_deadline(_clicks, text, round_id, version):
     outcome = rounds.set_deadline(current(), round_id=round_id, deadline_text=text)
-    return outcome_message(outcome), _bump(outcome, version)
+    return *deadline_saved(outcome), _bump(outcome, version)
 
 
 @callback(
-    Output("innrapportering-ny-melding", "children"),
+    Output("innrapportering-ny-feil", "children"),
+    *[Output(error_id(field_id), "children") for field_id in NEW_ROUND_FIELD_IDS.values()],
     Output("innrapportering-url", "search", allow_duplicate=True),
     Input("innrapportering-ny-knapp", "n_clicks"),
     State("innrapportering-ny-navn", "value"),
@@ -106,7 +115,7 @@ def save_deadline(_clicks, text, round_id, version):
 )
 def new_round(_clicks, name, deadline_text, scheme_id):
     outcome = rounds.create_round(current(), scheme_id=scheme_id, name=name, deadline_text=deadline_text)
-    return round_created(outcome), created_round_search(outcome, scheme_id)
+    return *round_created(outcome), created_round_search(outcome, scheme_id)
 
 
 @callback(
@@ -137,7 +146,9 @@ def show_contacts(project_id, round_id):
 
 
 @callback(
+    Output("innrapportering-kontakt-feil", "children"),
     Output("innrapportering-kontakt-melding", "children", allow_duplicate=True),
+    *[Output(error_id(field_id), "children") for field_id in CONTACTS_FIELD_IDS.values()],
     Output("innrapportering-kontakt-adresser", "value", allow_duplicate=True),
     Output("innrapportering-kontakt-ledere", "children", allow_duplicate=True),
     Output("innrapportering-versjon", "data", allow_duplicate=True),
@@ -154,7 +165,9 @@ def save_contacts(_clicks, project_id, text, round_id, version):
 
 
 @callback(
+    Output("innrapportering-las-feil", "children"),
     Output("innrapportering-las-melding", "children"),
+    *[Output(error_id(field_id), "children") for field_id in UNLOCK_FIELD_IDS.values()],
     Output("innrapportering-versjon", "data", allow_duplicate=True),
     Input("innrapportering-las-knapp", "n_clicks"),
     State("innrapportering-las-prosjekt", "value"),
@@ -166,4 +179,4 @@ def save_contacts(_clicks, project_id, text, round_id, version):
 )
 def unlock(_clicks, project_id, hours, reason, round_id, version):
     outcome = rounds.unlock(current(), round_id=round_id, project_id=project_id, hours=hours, reason=reason)
-    return outcome_message(outcome), _bump(outcome, version)
+    return *unlock_result(outcome), _bump(outcome, version)

@@ -9,14 +9,17 @@ import binascii
 import dash
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from components.feedback import outcome_message
+from components.feedback import error_id, outcome_message
 from components.report_form import (
     FIELD_IDS,
+    SECRETARIAT_FIELD_IDS,
     add_milestone_row,
     form_feedback,
     reporting_not_found,
     reporting_page,
+    secretariat_score_feedback,
     status_panel,
+    upload_field_message,
     upload_preview,
     upload_result,
 )
@@ -95,6 +98,7 @@ def download_template(_clicks, chosen):
     Output(f"{P}-kontroll", "children"),
     Output(f"{P}-bekreft", "disabled"),
     Output(f"{P}-opplastet", "data"),
+    Output(error_id(f"{P}-opplasting"), "children"),
     Input(f"{P}-opplasting", "contents"),
     State(f"{P}-opplasting", "filename"),
     State(f"{P}-valg", "data"),
@@ -113,6 +117,7 @@ def check_upload(contents, filename, chosen):
         upload_preview(outcome, name, _href(chosen)),
         not outcome.ok,
         {"name": name, "contents": contents} if outcome.ok else None,
+        upload_field_message(outcome, name),
     )
 
 
@@ -153,7 +158,7 @@ def add_milestone(_clicks, rows):
 @callback(
     Output(f"{P}-skjema-feil", "children"),
     Output(f"{P}-skjema-melding", "children"),
-    *[Output(f"{field_id}-feil", "children") for field_id in FIELD_IDS.values()],
+    *[Output(error_id(field_id), "children") for field_id in FIELD_IDS.values()],
     Output(f"{P}-bekreft-skjema", "hidden"),
     Output(f"{P}-skjema-nyere", "children"),
     Output(f"{P}-versjon", "data", allow_duplicate=True),
@@ -216,7 +221,9 @@ def review(_approve, _return, comment, chosen, reviewed, version):
 
 
 @callback(
+    Output(f"{P}-sek-feil", "children"),
     Output(f"{P}-sek-melding", "children"),
+    *[Output(error_id(field_id), "children") for field_id in SECRETARIAT_FIELD_IDS.values()],
     Output(f"{P}-versjon", "data", allow_duplicate=True),
     Input(f"{P}-sek-lagre", "n_clicks"),
     State(f"{P}-sek-vurdering", "value"),
@@ -236,4 +243,4 @@ def secretariat_score(_clicks, dimension, value, reason, chosen, version):
         value=value,
         justification=reason,
     )
-    return outcome_message(outcome), (version or 0) + 1 if outcome.ok else no_update
+    return *secretariat_score_feedback(outcome), (version or 0) + 1 if outcome.ok else no_update

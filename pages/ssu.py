@@ -5,9 +5,16 @@ from __future__ import annotations
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, no_update
 
-from components.feedback import message, outcome_message
+from components.feedback import error_id, message, outcome_message
 from components.filters import url_with_scheme
-from components.ssu import matrix_block, ssu_page
+from components.ssu import (
+    DECISION_FIELD_IDS,
+    RECOMMENDATION_FIELD_IDS,
+    decision_feedback,
+    matrix_block,
+    recommendation_feedback,
+    ssu_page,
+)
 from services import documents, ssu
 from web.context import background, current
 
@@ -55,7 +62,9 @@ def refresh_matrix(_changed, _recommended, _decided, round_name, scheme, page):
 
 
 @callback(
+    Output("ssu-anb-feil", "children"),
     Output("ssu-anb-melding", "children"),
+    *[Output(error_id(field_id), "children") for field_id in RECOMMENDATION_FIELD_IDS.values()],
     Input("ssu-anb-lagre", "n_clicks"),
     State("ssu-anb-prosjekt", "value"),
     State("ssu-anb-beslutning", "value"),
@@ -65,7 +74,7 @@ def refresh_matrix(_changed, _recommended, _decided, round_name, scheme, page):
     prevent_initial_call=True,
 )
 def save_recommendation(_clicks, project_id, decision, amount_text, justification, round_name):
-    return outcome_message(
+    return recommendation_feedback(
         ssu.set_recommendation(
             current(),
             round_name=round_name,
@@ -78,7 +87,9 @@ def save_recommendation(_clicks, project_id, decision, amount_text, justificatio
 
 
 @callback(
+    Output("ssu-v-feil", "children"),
     Output("ssu-v-melding", "children"),
+    *[Output(error_id(field_id), "children") for field_id in DECISION_FIELD_IDS.values()],
     Input("ssu-v-lagre", "n_clicks"),
     State("ssu-v-prosjekt", "value"),
     State("ssu-v-sak", "value"),
@@ -91,7 +102,7 @@ def save_recommendation(_clicks, project_id, decision, amount_text, justificatio
     prevent_initial_call=True,
 )
 def save_decision(_clicks, project_id, case, meeting_date, decision, amount_text, conditions, text, round_name):
-    return outcome_message(
+    return decision_feedback(
         ssu.record_decision(
             current(),
             round_name=round_name,

@@ -50,8 +50,11 @@ def save_contacts(ctx: Context, *, round_id: object, project_id: object, address
     an empty text removes them all. Every address is checked before anything is written."""
     authz.require(ctx.identity, authz.ADMIN)
     checked, errors = check_emails(addresses)
-    if errors:
-        return Outcome.from_problems([Problem.in_field(FIELD, LABEL, e) for e in errors])
+    problems = [Problem.in_field(FIELD, LABEL, e) for e in errors]
+    if not project_id:
+        problems.insert(0, Problem.in_field("project", "Prosjekt", "Velg prosjektet som skal ha adressene."))
+    if problems:
+        return Outcome.from_problems(problems)
     with ctx.db.write() as session:
         project, _round = authz.require_project_round(session, ctx.identity, authz.ADMIN, project_id, round_id)
         changed = data.set_contacts(

@@ -76,14 +76,15 @@ LOGIN_PAGE = """<!DOCTYPE html>
 <main id="hovedinnhold" class="login">
 <h1>Logg inn</h1>
 {message}
-<form method="post" action="/logg-inn" class="panel login-form">
+<form method="post" action="/logg-inn" class="panel login-form" novalidate>
 <input type="hidden" name="csrf" value="{csrf}">
 <input type="hidden" name="neste" value="{next}">
 <div class="field"><label for="brukernavn">Brukernavn</label>
-<input id="brukernavn" name="brukernavn" type="text" autocomplete="username" required value="{username}"
-{invalid}></div>
+<input id="brukernavn" name="brukernavn" type="text" autocomplete="username" value="{username}"
+{username_state}>{username_error}</div>
 <div class="field"><label for="passord">Passord</label>
-<input id="passord" name="passord" type="password" autocomplete="current-password" required {invalid}></div>
+<input id="passord" name="passord" type="password" autocomplete="current-password" {password_state}>
+{password_error}</div>
 <button type="submit" class="button-primary">Logg inn</button>
 </form>
 <p class="muted">Har du ikke bruker, eller har du glemt passordet? Kontakt sekretariatet.</p>
@@ -134,14 +135,62 @@ def continue_session(epoch: object) -> None:
         session["epoch"] = epoch
 
 
-def _login_page(message: str | None = None, username: str = "", status: int = 200) -> Response:
-    block = f'<div class="error-summary" role="alert"><p>{escape(message)}</p></div>' if message else ""
+LOGIN_FIELDS = {"brukernavn": "Brukernavn", "passord": "Passord"}
+
+
+def _missing(username: str, password: str) -> dict[str, str]:
+    """The login fields left empty, with what to write (checked before any password is)."""
+    missing = {}
+    if not username.strip():
+        missing["brukernavn"] = "Skriv brukernavnet ditt."
+    if not password:
+        missing["passord"] = "Skriv passordet ditt."
+    return missing
+
+
+def _login_page(
+    message: str | None = None,
+    username: str = "",
+    status: int = 200,
+    fields: dict[str, str] | None = None,
+    about_fields: bool = True,
+) -> Response:
+    """The login form; a refusal is the app's one error pattern (decision 159): a summary at the top with a
+    link to the field, the message at the field, the field ``aria-invalid`` and described by its message.
+    ``fields`` holds each field's own message; ``message`` alone is about both fields (wrong username or
+    password), shown once under the password and linked from the username, unless not ``about_fields``."""
+    fields = dict(fields or {})
+    shared = message is not None and not fields and about_fields
+    if shared:
+        fields = {"passord": message}
+    items = [f'<li><a href="#{key}">{escape(LOGIN_FIELDS[key] + ": " + text)}</a></li>' for key, text in fields.items()]
+    if shared:
+        items = [f'<li><a href="#brukernavn">{escape(message)}</a></li>']
+    elif message is not None and not about_fields:
+        items = [f"<li>{escape(message)}</li>"]
+    summary = (
+        '<div class="error-summary" role="alert" tabindex="-1" autofocus>'
+        f"<h2>Du ble ikke logget inn: {len(items)} feil må rettes</h2><ul>{''.join(items)}</ul></div>"
+        if items
+        else ""
+    )
+
+    def state(key: str) -> str:
+        described = "passord-feil" if shared else f"{key}-feil" if key in fields else None
+        return f'aria-invalid="true" aria-describedby="{described}"' if described else ""
+
+    def error(key: str) -> str:
+        return f'<div class="field-error" id="{key}-feil"><p>{escape(fields[key])}</p></div>' if key in fields else ""
+
     html = LOGIN_PAGE.format(
-        message=block,
+        message=summary,
         csrf=escape(csrf_token()),
         next=escape(safe_next(request.values.get("neste"))),
         username=escape(username),
-        invalid='aria-invalid="true"' if message else "",
+        username_state=state("brukernavn"),
+        password_state=state("passord"),
+        username_error=error("brukernavn"),
+        password_error=error("passord"),
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -177,13 +226,12 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         if request.method == "GET":
             return _login_page()
         if not _csrf_ok():
-            return _login_page("Skjemaet var utløpt. Prøv igjen.", status=400)
-        username = request.form.get("brukernavn", "")
+            return _login_page("Skjemaet var utløpt. Prøv igjen.", status=400, about_fields=False)
+        username, password = request.form.get("brukernavn", ""), request.form.get("passord", "")
+        if missing := _missing(username, password):
+            return _login_page(username=username, status=400, fields=missing)
         result = users.authenticate(
-            context.database(),
-            username=username,
-            password=request.form.get("passord", ""),
-            address=request.remote_addr or "",
+            context.database(), username=username, password=password, address=request.remote_addr or ""
         )
         if result.identity is None:
             time.sleep(FAILED_LOGIN_DELAY)

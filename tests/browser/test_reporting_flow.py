@@ -101,7 +101,9 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("-1")
     page.get_by_label("Erfaringer").fill("Småskala testing fungerer.")
     page.get_by_role("button", name="Send inn", exact=True).click()
-    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("Skjemaet har 1 feil")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text(
+        "Skjemaet ble ikke lagret: 1 feil må rettes"
+    )
     expect(page.locator("#prosjektrapportering-brukt-feil")).to_contain_text("kan ikke være negativt")
     page.get_by_label("Brukte midler totalt per i dag (kr)").fill("2 510 000")
     page.get_by_role("button", name="Send inn", exact=True).click()
@@ -145,8 +147,8 @@ def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_
     expect(other.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret (versjon 3)")
 
     page.get_by_role("button", name="Lagre utkast").click()
-    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("versjon 3")
-    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Ingenting er lagret")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("versjon 3")
+    expect(page.locator("#prosjektrapportering-skjema-feil")).to_contain_text("Ingenting er lagret")
     expect(page.locator("#prosjektrapportering-skjema-nyere")).to_contain_text("Vikarbruk i sommer")
     page.get_by_role("link", name="Last inn siste versjon").click()
     expect(page.locator("#prosjektrapportering-skjema-grunnlag")).to_contain_text("versjon 3")

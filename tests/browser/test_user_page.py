@@ -65,7 +65,7 @@ def test_changing_your_own_password(own_app, page):
     expect(page.get_by_label("Passordet du har nå")).to_have_value("")
     page.get_by_role("button", name="Logg ut").click()
     _login(page, own_app, OLD)
-    expect(page.get_by_text("Feil brukernavn eller passord.")).to_be_visible()
+    expect(page.locator(".error-summary")).to_contain_text("Feil brukernavn eller passord.")
     # the refused login answers 401 by design (tests/test_security.py); Chromium logs that status
     page.console_messages_seen[:] = [m for m in page.console_messages_seen if "401 (UNAUTHORIZED)" not in m]
     _login(page, own_app, NEW)

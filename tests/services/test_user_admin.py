@@ -87,7 +87,7 @@ def test_the_form_is_cleared_so_the_next_user_gets_nothing_of_the_last(admin, lo
     assert users.user_details(admin, "ola").projects == []
     assert users.user_details(admin, "kari").projects == ["15266"]
     refused = new_user_feedback(users.add_user(admin, username="", role="leser", password=PASSWORD), 4)
-    assert "Skjemaet har 1 feil" in str(refused[0]) and "Fyll inn brukernavn." in str(refused[2])
+    assert "Skjemaet ble ikke lagret: 1 feil må rettes" in str(refused[0]) and "Fyll inn brukernavn." in str(refused[2])
     assert list(refused[8:]) == [no_update] * 7  # the form keeps what was typed; the table stays
 
 

@@ -74,6 +74,21 @@ def test_login_needs_the_csrf_token(app):
     assert response.status_code == 400 and "utløpt" in response.get_data(as_text=True)
 
 
+def test_an_empty_login_is_refused_field_by_field_without_checking_a_password(app, loaded_db):
+    client = app.server.test_client()
+    response = login(client, "  ", "")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Du ble ikke logget inn: 2 feil må rettes" in page
+    assert '<a href="#brukernavn">Brukernavn: Skriv brukernavnet ditt.</a>' in page
+    assert 'aria-invalid="true" aria-describedby="brukernavn-feil"' in page
+    assert 'id="passord-feil"><p>Skriv passordet ditt.</p>' in page
+    with read_session(loaded_db) as s:
+        assert s.scalars(select(User).filter_by(username="siri")).one().failed_logins == 0
+    refused = login(client, "siri", "galt-passord").get_data(as_text=True)
+    assert '<a href="#brukernavn">Feil brukernavn eller passord.</a>' in refused
+    assert refused.count('aria-describedby="passord-feil"') == 2  # both fields, one message
+
+
 def test_wrong_password_and_lockout(app, loaded_db):
     """Five wrong passwords for a name from one address shut that address out for the name (the right password
     then fails too), with the same answer as a wrong password; the account itself stays open to others."""
@@ -212,7 +227,7 @@ def test_leader_cannot_approve_and_reader_cannot_write(app, loaded_db):
     before = snapshot(loaded_db)
     body = _payload(
         app,
-        "innrapportering-ny-melding.children",
+        "innrapportering-ny-feil.children",
         {"innrapportering-ny-knapp": 1},
         {"innrapportering-ny-navn": "Høst 2026", "innrapportering-ny-frist": ""},
     )

@@ -1,0 +1,186 @@
+/* Names and states for assistive technology that the components do not set themselves (decisions 156-160).
+ * 1. An open Dash dropdown: its popover (role=dialog) and listbox are named after the field's label. Dash
+ *    draws each option as a <label role=option> around a native radio button or checkbox and moves focus
+ *    between those inputs with the arrow keys; an option may not hold a focusable control, so the input is
+ *    hidden (assets/aria.css draws the checkbox; a click on the option still reaches it through its label)
+ *    and focus goes to the option itself, where Enter and Space choose it as they did on the input.
+ * 2. AG Grid: the grid element gets the name its wrapper carries in data-grid-label.
+ * 3. A chart hidden from assistive technology (aria-hidden, its summary and table beside it) holds nothing
+ *    focusable: the chart's own buttons stay usable with a mouse.
+ * 4. A field in error: while its message element (.field-error[data-field]) has text, the field named by
+ *    data-field is aria-invalid and aria-describedby points at the message; both go when the message goes.
+ * 5. A new error summary takes focus, and its links move focus to the field they name.
+ */
+(function () {
+  function labelText(control) {
+    var label = control.id && document.querySelector('label[for="' + CSS.escape(control.id) + '"]');
+    if (!label) {
+      var wrapper = control.closest(".filter, .field");
+      label = wrapper && wrapper.querySelector("label");
+    }
+    return label ? label.textContent.trim() : "";
+  }
+
+  function setAttr(el, name, value) {
+    if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+  }
+
+  function dropAttr(el, name) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  }
+
+  function fixDropdowns(root) {
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var button = wrapper.querySelector("button.dash-dropdown");
+      if (!button) return;
+      var name = labelText(button) || "Velg";
+      setAttr(button, "aria-haspopup", "dialog");
+      var content = wrapper.querySelector(".dash-dropdown-content");
+      if (content) setAttr(content, "aria-label", name);
+      var search = wrapper.querySelector("input.dash-dropdown-search");
+      if (search) setAttr(search, "aria-label", "Søk i " + name.toLowerCase());
+    });
+    root.querySelectorAll(".dash-options-list").forEach(function (list) {
+      var owner = list.closest(".dash-dropdown-wrapper");
+      var button = owner && owner.querySelector("button.dash-dropdown");
+      var name = button ? labelText(button) : labelText(list);
+      if (name) setAttr(list, "aria-label", name);
+      if (list.querySelector("input[type=checkbox]")) setAttr(list, "aria-multiselectable", "true");
+    });
+    root.querySelectorAll(".dash-options-list-option:not([data-aria-option])").forEach(function (label) {
+      var input = label.querySelector("input.dash-options-list-option-checkbox");
+      if (!input) return;
+      label.setAttribute("data-aria-option", "1");
+      label.setAttribute("tabindex", "-1");
+      input.focus = function (options) { label.focus(options); };
+    });
+  }
+
+  function isOption(target) {
+    return target && target.matches && target.matches(".dash-options-list-option[data-aria-option]");
+  }
+
+  /* Enter or Space on a focused option chooses it, as they did on Dash's own input */
+  document.addEventListener("keydown", function (event) {
+    if (isOption(event.target) && event.key === " ") event.preventDefault();
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (!isOption(event.target) || (event.key !== "Enter" && event.key !== " ")) return;
+    var input = event.target.querySelector("input.dash-options-list-option-checkbox");
+    if (input && !input.disabled) input.click();
+  }, true);
+
+  function fixGrids(root) {
+    root.querySelectorAll("[data-grid-label]").forEach(function (wrapper) {
+      var grid = wrapper.querySelector(".ag-root[role=grid], .ag-root[role=treegrid]");
+      if (grid) setAttr(grid, "aria-label", wrapper.getAttribute("data-grid-label"));
+    });
+  }
+
+  function fixCharts(root) {
+    root.querySelectorAll(".chart[aria-hidden=true]").forEach(function (chart) {
+      chart.querySelectorAll("a[href], a.modebar-btn, button, input, select, textarea, [tabindex]").forEach(
+        function (el) { setAttr(el, "tabindex", "-1"); }
+      );
+    });
+  }
+
+  function controlsOf(target) {
+    if (!target) return { invalid: [], described: [] };
+    if (target.matches("input, textarea, select")) return { invalid: [target], described: [target] };
+    if (target.matches("button.dash-dropdown")) {
+      var focus = target.parentElement.querySelector(".dash-dropdown-focus-target");
+      return { invalid: focus ? [focus] : [], described: focus ? [target, focus] : [target] };
+    }
+    var grid = target.querySelector(".ag-root[role=grid], .ag-root[role=treegrid]");
+    if (grid) return { invalid: [], described: [grid] };
+    var input = target.querySelector("input:not([type=hidden]), textarea, select");
+    return input ? { invalid: [input], described: [input] } : { invalid: [], described: [target] };
+  }
+
+  function describe(el, id, on) {
+    var ids = (el.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (x) { return x && x !== id; });
+    if (on) ids.push(id);
+    if (ids.length) setAttr(el, "aria-describedby", ids.join(" "));
+    else dropAttr(el, "aria-describedby");
+  }
+
+  function fixFields(root) {
+    root.querySelectorAll(".field-error[data-field]").forEach(function (message) {
+      var on = message.textContent.trim() !== "";
+      var controls = controlsOf(document.getElementById(message.getAttribute("data-field")));
+      controls.invalid.forEach(function (el) {
+        if (on) setAttr(el, "aria-invalid", "true");
+        else dropAttr(el, "aria-invalid");
+      });
+      controls.described.forEach(function (el) { describe(el, message.id, on); });
+    });
+  }
+
+  function element(node) {
+    return node && node.nodeType !== 1 ? node.parentElement : node;
+  }
+
+  function focusChangedSummary(records) {
+    /* a summary added, or changed inside; never one that merely sits in a changed region */
+    for (var i = 0; i < records.length; i++) {
+      var found = [];
+      var target = element(records[i].target);
+      if (target && target.closest) found.push(target.closest(".error-summary"));
+      Array.prototype.forEach.call(records[i].addedNodes || [], function (node) {
+        node = element(node);
+        if (node && node.closest) found.push(node.closest(".error-summary") || node.querySelector(".error-summary"));
+      });
+      for (var j = 0; j < found.length; j++) {
+        var summary = found[j];
+        if (summary && summary.isConnected && summary.offsetParent !== null) {
+          summary.focus();
+          return;
+        }
+      }
+    }
+  }
+
+  function fix() {
+    fixDropdowns(document);
+    fixGrids(document);
+    fixCharts(document);
+    fixFields(document);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
+    if (!link) return;
+    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "center" });
+    var focusable = target.matches("button.dash-dropdown") ? target
+      : target.matches("input, textarea, select, [tabindex]") ? target
+      : target.querySelector("input:not([type=hidden]), textarea, select, button, [tabindex='0']");
+    if (!focusable) {
+      target.setAttribute("tabindex", "-1");
+      focusable = target;
+    }
+    focusable.focus({ preventScroll: true });
+  });
+
+  var pending = [];
+  var observer = new MutationObserver(function (records) {
+    if (!pending.length) {
+      Promise.resolve().then(function () {
+        var batch = pending;
+        pending = [];
+        fix();
+        focusChangedSummary(batch);
+      });
+    }
+    pending = pending.concat(records);
+  });
+  function start() {
+    fix();
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
