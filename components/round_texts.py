@@ -9,7 +9,7 @@ from components.cards import empty_state
 from components.feedback import field_error, field_messages, form_errors, message
 from components.filters import filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.tables import Col, html_table
-from domain.formatting import format_date, format_int
+from domain.formatting import format_int, format_local_time
 from domain.vocabulary import ROUND_TEXT_KINDS, ROUND_TEXT_LABELS
 
 PREFIX = "rundetekster"
@@ -22,7 +22,7 @@ def text_id(key: str) -> str:
 
 
 def _when(value) -> str:
-    return "–" if value is None else f"{format_date(value)} kl. {value:%H:%M}"
+    return "–" if value is None else format_local_time(value)
 
 
 def version_hint(chapter) -> str:
@@ -43,7 +43,7 @@ def versions_table(texts) -> html.Div:
             Col("version", "Versjon", True),
             Col("length", "Tegn", True),
             Col("by", "Lagret av"),
-            Col("when", "Når (UTC)"),
+            Col("when", "Når"),
             Col("source", "Kilde"),
         ],
         [

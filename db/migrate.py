@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import os
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -121,6 +122,18 @@ def upgrade(url: str) -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
         sync_scales(connection)
+    _owner_only(url)
+
+
+def _owner_only(url: str) -> None:
+    """A new SQLite file holds password hashes, e-mail addresses and the audit trail: readable by its owner
+    only, like the first password and the backups (the issue-15 trial found it world-readable)."""
+    if not url.startswith("sqlite:///") or ":memory:" in url:
+        return
+    path = Path(url[len("sqlite:///") :].split("?", 1)[0])
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if file.exists() and file.stat().st_uid == os.getuid():
+            file.chmod(0o600)
 
 
 def current_tables(url: str) -> list[str]:

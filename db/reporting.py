@@ -35,6 +35,7 @@ from db.models import (
 )
 from db.queries import rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
+from domain.formatting import format_local_time
 from domain.periods import parse_period
 from domain.problems import Refused
 from domain.report_content import ReportContent
@@ -87,7 +88,7 @@ def _version_text(sub: Submission) -> str:
     when = sub.submitted_at or sub.created_at
     return (
         f"versjon {sub.version} ({SUBMISSION_LABELS[sub.status].lower()}, lagret av {sub.created_by} "
-        f"{when:%d.%m.%Y} kl. {when:%H:%M})"
+        f"{format_local_time(when)})"
     )
 
 
@@ -167,7 +168,7 @@ def unlock_for_project(
         "lås opphevet",
         project_id=project_id,
         round_id=round_id,
-        after=f"til {unlock.until:%d.%m.%Y %H:%M}: {reason.strip()}",
+        after=f"til {format_local_time(unlock.until)}: {reason.strip()}",
     )
     return unlock
 

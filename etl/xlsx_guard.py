@@ -268,7 +268,7 @@ class _Sheet(_Part):
             self.col = 0
             self.row_outside = self.row > MAX_ROWS or self.rows > MAX_ROWS
         elif local == "dimension":
-            self._range(_attr(attrs, "ref") or "A1", "en oppgitt størrelse (dimension) som går")
+            self._range(_attr(attrs, "ref") or "A1", "en oppgitt arkstørrelse som går")
         elif local == "f" and self.in_cell:
             self.formula = True
             self.inspection.has_formulas = True

@@ -15,7 +15,7 @@ from datetime import datetime
 from db import round_texts as data
 from db.page_queries import RoundChoice, round_choices
 from db.queries import SchemeChoice, find_round
-from domain.formatting import format_date
+from domain.formatting import format_local_time
 from domain.problems import Problem, Refused
 from domain.validation import TEXT_MAX_LENGTH, check_text
 from domain.vocabulary import NARRATIVE_LABELS, ROUND_TEXT_CHAPTER, ROUND_TEXT_KINDS
@@ -108,7 +108,7 @@ def latest(ctx: Context, *, round_id: object) -> Outcome[RoundTexts]:
 
 
 def _when(value: datetime | None) -> str:
-    return f"{format_date(value)} kl. {value:%H:%M} (UTC)" if value else "tidligere"
+    return format_local_time(value) if value else "tidligere"
 
 
 def _read_form(texts: object, based_on: object) -> tuple[dict[str, tuple[str, int]], list[Problem]]:

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from db import reporting as data
 from db.page_queries import RoundChoice, round_choices
 from db.queries import SchemeChoice, find_round
-from domain.formatting import count_of, format_date
+from domain.formatting import count_of, format_date, format_local_time
 from domain.problems import Problem
 from domain.validation import blank, check_date
 from services import authz, mail
@@ -142,7 +142,7 @@ def unlock(
             session, round_id=round_.id, project_id=project.id, hours=hours_value, reason=reason or "", actor=ctx.actor
         )
         until = unlocked.until
-    return Outcome(until, f"Runden er åpen for prosjektet til {until:%d.%m.%Y kl. %H:%M} (UTC).")
+    return Outcome(until, f"Runden er åpen for prosjektet til {format_local_time(until)}.")
 
 
 @dataclass(frozen=True)

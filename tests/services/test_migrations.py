@@ -86,3 +86,10 @@ def test_the_single_contact_address_becomes_contact_rows(db_url):
     assert rows == ["ola@kommune.no", "kari@unn.no"]
     assert allocations == [8650000], "dropping the column must not touch the project's other rows"
     assert "contact_email" not in {c["name"] for c in inspect(engine).get_columns("project")}
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    """It holds password hashes and e-mail addresses (the issue-15 trial found it -rw-r--r--)."""
+    path = tmp_path / "ny.sqlite"
+    upgrade(f"sqlite:///{path}")
+    assert path.stat().st_mode & 0o077 == 0
