@@ -114,7 +114,7 @@ SIZES = [
     Case("cell-XFD1048576", lambda t: f.extra_cell(t, "Milepæler", "XFD1048576"), "utenfor", "Milepæler", "XFD1048576"),
     Case("cell-AZ1000000", lambda t: f.extra_cell(t, "Milepæler", "AZ1000000"), "utenfor", "Milepæler", "AZ1000000"),
     Case("cell-column-GS", lambda t: f.extra_cell(t, "Tekster", "GS4"), "utenfor", "Tekster", "GS4"),
-    Case("dimension-lie", lambda t: f.set_dimension(t, "Poeng", "A1:XFD1048576"), "dimension", "Poeng", "XFD1048576"),
+    Case("dimension-lie", lambda t: f.set_dimension(t, "Poeng", "A1:XFD1048576"), "størrelse", "Poeng", "XFD1048576"),
     Case("dimension-garbage", lambda t: f.set_dimension(t, "Poeng", "A1:ZZZZ9"), "ugyldig cellereferanse", "Poeng"),
     Case(
         "empty-row-1048576",
@@ -476,7 +476,7 @@ def test_same_template_twice_is_stored_once(spring, template):
     before = snapshot(url)
     again = _upload(url, project_id, round_id, template, "mal-kopi.xlsx")
     assert again.ok and "ble allerede lest inn" in again.message and "versjon" in again.message
-    assert re.search(r"\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d", again.message)
+    assert re.search(r"\d{1,2}\. \w+\.? \d{4} kl\. \d\d\.\d\d", again.message)  # «24. nov. 2026 kl. 04.33»
     assert snapshot(url) == before
 
 
