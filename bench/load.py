@@ -67,13 +67,19 @@ class _User:
         headers = dict(headers or {})
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        try:
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-        except (http.client.HTTPException, OSError):
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-            raise
+        for attempt in (1, 2):
+            try:
+                self.conn.request(method, path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                break
+            except (http.client.HTTPException, OSError) as error:
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                # gunicorn's threaded workers close a keep-alive connection idle for 2 s (gunicorn.conf.py);
+                # like a browser, send again once on a new connection when the server closed the idle one
+                idle_closed = isinstance(error, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError)
+                if attempt == 2 or not idle_closed:
+                    raise
         data = response.read()
         for value in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = value.partition("=")
