@@ -175,31 +175,34 @@ def gantt_figure(rows: list, *, as_of: date, show_project: bool = True) -> dict:
     layout["yaxis"].update(categoryorder="array", categoryarray=list(reversed(labels)), type="category")
     _date_axis(fig, [r.start for r in placed] + [r.end for r in placed] + [as_of])
     layout["xaxis"]["tickangle"] = 0
-    layout["shapes"] = [
-        dict(
-            type="line",
-            xref="x",
-            yref="paper",
-            x0=as_of.isoformat(),
-            x1=as_of.isoformat(),
-            y0=0,
-            y1=1,
-            line=dict(color="#000000", dash="dash", width=1),
-        )
-    ]
-    layout["annotations"] = [
-        dict(
-            x=as_of.isoformat(),
-            y=1,
-            xref="x",
-            yref="paper",
-            text=f"Vurdert per {format_date(as_of)}",
-            showarrow=False,
-            yanchor="bottom",
-            font=dict(size=FONT_SIZE_SMALL, color=INK),
-        )
-    ]
+    line, label = as_of_marker(as_of, width=1, font=dict(size=FONT_SIZE_SMALL, color=INK))
+    layout["shapes"], layout["annotations"] = [line], [label]
     return fig
+
+
+def as_of_marker(as_of, *, width: float, font: dict) -> tuple[dict, dict]:
+    """The dashed «Vurdert per …» line across a timeline and its label (pages and the round report)."""
+    line = dict(
+        type="line",
+        xref="x",
+        yref="paper",
+        x0=as_of.isoformat(),
+        x1=as_of.isoformat(),
+        y0=0,
+        y1=1,
+        line=dict(color="#000000", dash="dash", width=width),
+    )
+    label = dict(
+        x=as_of.isoformat(),
+        y=1,
+        xref="x",
+        yref="paper",
+        text=f"Vurdert per {format_date(as_of)}",
+        showarrow=False,
+        yanchor="bottom",
+        font=font,
+    )
+    return line, label
 
 
 def granted_spent_figure(rows: list[dict]) -> dict:

@@ -15,9 +15,16 @@ from datetime import date, timedelta
 
 import plotly.graph_objects as go
 
-from components.figures import BLUE, STATUS_STYLE, base_layout, heatmap_figure, month_ticks, score_bars_figure
+from components.figures import (
+    BLUE,
+    STATUS_STYLE,
+    as_of_marker,
+    base_layout,
+    heatmap_figure,
+    month_ticks,
+    score_bars_figure,
+)
 from components.scores import BAR_COLOURS
-from domain.formatting import format_date
 from domain.vocabulary import CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS, STATUS_LABELS
 from reports.data import ReportData, TimelinePoint
 
@@ -179,30 +186,9 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
         values, labels = month_ticks(min(dates), max(dates))
         layout["xaxis"].update(type="date", tickvals=values, ticktext=labels, tickangle=0)
     if as_of:
-        shapes.append(
-            dict(
-                type="line",
-                xref="x",
-                yref="paper",
-                x0=as_of.isoformat(),
-                x1=as_of.isoformat(),
-                y0=0,
-                y1=1,
-                line=dict(color="#000000", dash="dash", width=1.5),
-            )
-        )
-        layout["annotations"] = [
-            dict(
-                x=as_of.isoformat(),
-                y=1,
-                xref="x",
-                yref="paper",
-                text=f"Vurdert per {format_date(as_of)}",
-                showarrow=False,
-                yanchor="bottom",
-                font=dict(size=12),
-            )
-        ]
+        line, label = as_of_marker(as_of, width=1.5, font=dict(size=12))
+        shapes.append(line)
+        layout["annotations"] = [label]
     layout["legend"].update(y=-0.08, yanchor="top")
     return fig
 
