@@ -34,8 +34,8 @@ SESSION_STATUS = "/okt"  # how long the session has left; does not extend it
 KEEP_ALIVE = "/okt/forleng"  # extends the session ("Fortsett å være innlogget")
 OWN_PAGE = "/bruker"  # where a user with a one-time password must choose their own
 FAILED_LOGIN_DELAY = 0.5  # seconds added to every failed login, to slow guessing down
-ADDRESS_LIMIT = "30 per minute;300 per hour"  # login posts per client address (a hospital's shared address too)
-ACCOUNT_LIMIT = "20 per minute"  # login posts per user name, from anywhere
+ADDRESS_LIMIT = "30 per minute;300 per hour"  # refused login posts per client address (a hospital's shared one too)
+ACCOUNT_LIMIT = "20 per minute"  # refused login posts per user name, from anywhere
 TOO_MANY = "For mange innloggingsforsøk. Vent et minutt og prøv igjen."
 SESSION_EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt vare på i denne nettleseren."
 NOT_LOGGED_IN = "Du må logge inn."
@@ -219,9 +219,14 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
     def account_key() -> str:
         return "konto:" + str(request.form.get("brukernavn", "")).strip().lower()[:100]
 
+    def refused(response: Response) -> bool:
+        """Only refused posts count against the limits: a hospital's shared address where a whole ward logs
+        in at eight o'clock is not shut out by its own successful logins (decision 169)."""
+        return response.status_code != 302
+
     @server.route("/logg-inn", methods=["GET", "POST"])
-    @limiter.limit(ADDRESS_LIMIT, methods=["POST"])
-    @limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=account_key)
+    @limiter.limit(ADDRESS_LIMIT, methods=["POST"], deduct_when=refused)
+    @limiter.limit(ACCOUNT_LIMIT, methods=["POST"], key_func=account_key, deduct_when=refused)
     def login():
         if request.method == "GET":
             return _login_page()

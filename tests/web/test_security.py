@@ -116,6 +116,19 @@ def test_wrong_password_and_lockout(app, loaded_db):
     assert response.status_code == 302
 
 
+def test_only_refused_logins_count_against_the_login_limits(app):
+    """A ward behind one address logging in at once is not shut out; refused posts are (decision 169)."""
+    from web.auth import TOO_MANY
+
+    client = app.server.test_client()
+    assert all(login(client, "siri").status_code == 302 for _ in range(31))  # more than the 30 a minute
+    answers = [login(client, "ola", "").status_code for _ in range(21)]  # no password: refused, none checked
+    assert answers[:20] == [400] * 20 and answers[20] == 429
+    response = login(client, "ola", "")
+    assert response.status_code == 429 and TOO_MANY in response.get_data(as_text=True)
+    assert login(client, "siri").status_code == 302  # the limit is the user name's, not the address's yet
+
+
 def test_disabled_user_cannot_log_in(app, loaded_db):
     from db.users import set_active
 
