@@ -6,10 +6,10 @@ documents show each chart's table instead, with a note (never a silent gap).
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import os
 import shutil
-import warnings
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, timedelta
 
@@ -36,41 +36,60 @@ def _browser() -> str | None:
     return None
 
 
-@contextmanager
-def renderer():
-    """A chart renderer for one document; yields a function fig -> PNG bytes or None."""
+TABS = 2
+"""Browser tabs drawing a document's charts at the same time (kaleido's ``n``; the machine has two cores)."""
+
+
+def _height(spec: dict) -> int:
+    return int(spec.get("layout", {}).get("height") or 450)
+
+
+def draw_all(figures: list, width: int = 900) -> list[bytes | None]:
+    """Every figure as a PNG at twice the size (the height is the figure's own), drawn by one Chromium in
+    TABS tabs at once; None for a figure that could not be drawn, and for all when no browser is installed."""
     path = _browser()
-    if path is None:
-        yield lambda fig, width=900, height=450: None
-        return
+    if path is None or not figures:
+        return [None] * len(figures)
     os.environ["BROWSER_PATH"] = path
     import kaleido
 
-    started = False
-    try:
-        kaleido.start_sync_server(silence_warnings=True)
-        started = True
-    except Exception:  # a server may already run in this process
-        started = False
+    specs = [go.Figure(fig).to_dict() for fig in figures]  # plotly's own validation and template, as to_image
 
-    def render(fig: dict | go.Figure, width: int = 900, height: int | None = None) -> bytes | None:
-        """PNG at twice the size; the height is the figure's own unless one is asked for."""
-        if height is None:
-            layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.layout.to_plotly_json()
-            height = int(layout.get("height") or 450)
-        try:
-            with warnings.catch_warnings():  # plotly warns that kaleido's options go to the running server
-                warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-                return go.Figure(fig).to_image(format="png", width=width, height=height, scale=2)
-        except Exception:
-            return None
+    async def draw() -> list[bytes | None]:
+        async with kaleido.Kaleido(n=TABS) as browser:
+
+            async def one(spec: dict) -> bytes | None:
+                options = dict(format="png", width=width, height=_height(spec), scale=2)
+                try:
+                    return await browser.calc_fig(spec, opts=options)
+                except Exception:
+                    return None
+
+            return list(await asyncio.gather(*(one(spec) for spec in specs)))
 
     try:
+        with ThreadPoolExecutor(1) as pool:  # an event loop of its own, whatever the calling thread runs
+            return pool.submit(asyncio.run, draw()).result()
+    except Exception:
+        return [None] * len(figures)
+
+
+@contextmanager
+def renderer(figures: list | None = None, width: int = 900):
+    """A chart renderer for one document; yields a function fig -> PNG bytes or None. The ``figures`` the
+    document will ask for are drawn in the background from the start, while the document's text and tables
+    are built; any other figure is drawn on its own when asked for."""
+    wanted = list(figures or [])
+    with ThreadPoolExecutor(1) as pool:
+        pending = pool.submit(draw_all, wanted, width)
+
+        def render(fig: dict | go.Figure, size: int = width) -> bytes | None:
+            ids = [id(f) for f in wanted]
+            if id(fig) in ids and size == width:
+                return pending.result()[ids.index(id(fig))]
+            return draw_all([fig], size)[0]
+
         yield render
-    finally:
-        if started:
-            with contextlib.suppress(Exception):  # the server may have stopped with its browser
-                kaleido.stop_sync_server(silence_warnings=True)
 
 
 def target_groups_figure(groups: dict[str, list[str]]) -> dict:
@@ -94,6 +113,24 @@ def target_groups_figure(groups: dict[str, list[str]]) -> dict:
 
 LANE = 18
 """Pixels per lane of the milestone timeline."""
+
+PROJECTS_PER_FIGURE = 35
+"""At most this many projects in one picture of the report; more are drawn in parts of equal size. A part is
+then at most a page tall and still some 11 cm wide (a score bar takes 36 pixels, a timeline project about
+45), so no chart is shrunk to a narrow strip to fit a page in Word, or runs off the page in the PDF (a scheme
+of 100 projects, as in make bench, gives three parts). Each part costs kaleido about a third of a second."""
+
+
+def in_parts(names: list[str]) -> list[list[str]]:
+    """``names`` in order, in as few runs of at most PROJECTS_PER_FIGURE as may be, of nearly equal size."""
+    count = max(1, -(-len(names) // PROJECTS_PER_FIGURE))
+    size, longer = divmod(len(names), count)
+    parts, start = [], 0
+    for number in range(count):
+        end = start + size + (1 if number < longer else 0)
+        parts.append(names[start:end])
+        start = end
+    return parts
 
 
 def _wrap(name: str, width: int = 28) -> str:
@@ -193,9 +230,30 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
     return fig
 
 
-def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
-    """(key, title, one-sentence summary, figure) for every chart in the report, numbered in report order:
-    target groups, progress, the criteria, then every other score dimension of the vocabulary."""
+def _timeline_parts(points: list[TimelinePoint], as_of: date | None) -> list[dict]:
+    """The timeline in parts by project, each on the same time axis as the whole."""
+    placed = [p for p in points if p.start is not None and p.end is not None]
+    projects = list(dict.fromkeys(p.project for p in placed))
+    parts = in_parts(projects)
+    if len(parts) == 1:
+        return [milestone_timeline_figure(points, as_of=as_of)]
+    first = min([p.start for p in placed] + ([as_of] if as_of else []))
+    last = max([p.end for p in placed] + ([as_of] if as_of else []))
+    values, labels = month_ticks(first, last)
+    figures = []
+    for names in parts:
+        chosen = set(names)
+        figure = milestone_timeline_figure([p for p in placed if p.project in chosen], as_of=as_of)
+        span = [(first - timedelta(days=7)).isoformat(), (last + timedelta(days=8)).isoformat()]
+        figure["layout"]["xaxis"].update(range=span, tickvals=values, ticktext=labels)
+        figures.append(figure)
+    return figures
+
+
+def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
+    """(key, title, one-sentence summary, figures) for every chart in the report, numbered in report order:
+    target groups, progress, the criteria, then every other score dimension of the vocabulary. A chart over
+    more than PROJECTS_PER_FIGURE projects comes in parts, one figure each."""
     charts = []
     if data.target_groups:
         charts.append(
@@ -203,7 +261,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 "target_groups",
                 "Målgrupper for prosjektene",
                 "Antall prosjekter som retter seg mot hver målgruppe.",
-                target_groups_figure(data.target_groups),
+                [target_groups_figure(data.target_groups)],
             )
         )
     if any(p.start and p.end for p in data.timeline):
@@ -213,7 +271,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 "Oversikt over milepæler og fremdriftsplan",
                 "Milepælene per prosjekt på en tidslinje fra periodens start til slutt; farge og mønster viser "
                 "status, og en svart kant at milepælen er forfalt.",
-                milestone_timeline_figure(data.timeline, as_of=data.as_of),
+                _timeline_parts(data.timeline, data.as_of),
             )
         )
     names = sorted(data.criteria_scores)
@@ -225,7 +283,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 first.key,
                 first.titled,
                 f"Prosjektenes egenvurdering av {first.label.lower()}.{marked}",
-                _bars(data, first, names, BAR_COLOURS[0]),
+                [_bars(data, first, part, BAR_COLOURS[0]) for part in in_parts(names)],
             )
         )
         crit_labels = [f"K{n}" for n, _t, _d in data.criteria]
@@ -234,12 +292,15 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                 "criteria",
                 f"Gevinster per kriterium ({CRITERIA_DIMENSIONS[0].scale})",
                 f"Poeng per prosjekt og kriterium; tallet står i cellen.{marked}",
-                heatmap_figure(
-                    names,
-                    crit_labels,
-                    [data.criteria_scores[n] for n in names],
-                    [["" for _ in crit_labels] for _ in names],
-                ),
+                [
+                    heatmap_figure(
+                        part,
+                        crit_labels,
+                        [data.criteria_scores[n] for n in part],
+                        [["" for _ in crit_labels] for _ in part],
+                    )
+                    for part in in_parts(names)
+                ],
             )
         )
         for index, dimension in enumerate(others, start=1):
@@ -248,12 +309,12 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, dict]]:
                     dimension.key,
                     dimension.titled,
                     f"Prosjektenes egen vurdering.{marked}",
-                    _bars(data, dimension, names, BAR_COLOURS[index % len(BAR_COLOURS)]),
+                    [_bars(data, dimension, part, BAR_COLOURS[index % len(BAR_COLOURS)]) for part in in_parts(names)],
                 )
             )
     return [
-        (key, f"Figur {number}: {title}", summary, figure)
-        for number, (key, title, summary, figure) in enumerate(charts, start=1)
+        (key, f"Figur {number}: {title}", summary, figures)
+        for number, (key, title, summary, figures) in enumerate(charts, start=1)
     ]
 
 

@@ -97,15 +97,6 @@ def portrait(doc) -> None:
     _orientation(doc, False)
 
 
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    properties.append(cant_split)
-
-
 def _fixed_layout(grid, widths_pt: list[float]) -> None:
     properties = grid._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -119,9 +110,69 @@ def _fixed_layout(grid, widths_pt: list[float]) -> None:
     width.set(qn("w:w"), str(int(sum(widths_pt) * 20)))
     for column, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths_pt, strict=True):
         column.set(qn("w:w"), str(int(width * 20)))
-    for row in grid.rows:
-        for cell, width in zip(row.cells, widths_pt, strict=True):
-            cell.width = Pt(width)
+
+
+_W = {name: qn(f"w:{name}") for name in ("tr", "trPr", "tblHeader", "cantSplit", "tc", "tcPr", "tcW", "shd")}
+_W.update({name: qn(f"w:{name}") for name in ("p", "pPr", "spacing", "r", "rPr", "b", "sz", "t", "br", "tab")})
+_W.update(val=qn("w:val"), w=qn("w:w"), type=qn("w:type"), fill=qn("w:fill"), after=qn("w:after"))
+_PRESERVE = qn("xml:space")
+
+
+def _table_row(texts: list[str], widths_pt: list[float], size: float, *, header: bool = False):
+    """One table row as WordprocessingML: each cell's width, no space after its paragraph, the type size, and
+    for the header row shading, bold type, repetition on every page and no split over pages. The same markup
+    python-docx's cell.text, cell.width and run.font make, built directly: for a report's thousand rows those
+    took most of the document's time (make bench)."""
+    from lxml.etree import SubElement
+
+    row = OxmlElement("w:tr")
+    if header:
+        properties = SubElement(row, _W["trPr"])
+        SubElement(properties, _W["tblHeader"]).set(_W["val"], "true")
+        SubElement(properties, _W["cantSplit"])
+    half_points = str(round(size * 2))
+    for text, width in zip(texts, widths_pt, strict=False):
+        cell = SubElement(row, _W["tc"])
+        cell_properties = SubElement(cell, _W["tcPr"])
+        cell_width = SubElement(cell_properties, _W["tcW"])
+        cell_width.set(_W["w"], str(int(width * 20)))
+        cell_width.set(_W["type"], "dxa")
+        if header:
+            shading = SubElement(cell_properties, _W["shd"])
+            shading.set(_W["val"], "clear")
+            shading.set(_W["fill"], "DCE6F1")
+        paragraph = SubElement(cell, _W["p"])
+        SubElement(SubElement(paragraph, _W["pPr"]), _W["spacing"]).set(_W["after"], "0")
+        run = SubElement(paragraph, _W["r"])
+        run_properties = SubElement(run, _W["rPr"])
+        if header:
+            SubElement(run_properties, _W["b"])
+        SubElement(run_properties, _W["sz"]).set(_W["val"], half_points)
+        for number, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+            if number:
+                SubElement(run, _W["br"])
+            for part, piece in enumerate(line.split("\t")):
+                if part:
+                    SubElement(run, _W["tab"])
+                if piece:
+                    element = SubElement(run, _W["t"])
+                    element.text = piece
+                    if piece != piece.strip():
+                        element.set(_PRESERVE, "preserve")
+    return row
+
+
+def styled(doc, text: str, style: str):
+    """``doc.add_paragraph(text, style=style)`` with the style set by its id: python-docx compares a style
+    given by name with the document's default style on every paragraph, a scan of all styles each time."""
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = doc.styles[style].style_id
+    return paragraph
+
+
+def heading(doc, text: str, level: int):
+    """``doc.add_heading`` without the look-up by name (see ``styled``)."""
+    return styled(doc, text, f"Heading {level}")
 
 
 def add_table(doc, table, *, landscape: bool = False) -> None:
@@ -140,30 +191,14 @@ def add_table(doc, table, *, landscape: bool = False) -> None:
             max(_longest_word_pt(t, size) for t in col) + CELL_PADDING_PT for col in zip(headers, *rows, strict=False)
         ]
         widths = [available * w / sum(least) for w in least]
-    caption = doc.add_paragraph(table.title, style="Caption")
+    caption = styled(doc, table.title, "Caption")
     caption.paragraph_format.keep_with_next = True
-    grid = doc.add_table(rows=1, cols=len(headers))
+    grid = doc.add_table(rows=0, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, header in zip(grid.rows[0].cells, headers, strict=True):
-        cell.text = header
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), "DCE6F1")
-        cell._tc.get_or_add_tcPr().append(shading)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    _repeat_header(grid.rows[0])
+    grid._tbl.append(_table_row(headers, widths, size, header=True))
     for row in rows:
-        cells = grid.add_row().cells
-        for cell, value in zip(cells, row, strict=False):
-            cell.text = value
-    for row in grid.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = Pt(0)
-                for run in paragraph.runs:
-                    run.font.size = Pt(size)
+        grid._tbl.append(_table_row(row, widths, size))
     _fixed_layout(grid, widths)
     doc.add_paragraph()
 
@@ -172,20 +207,22 @@ def _png_size(png: bytes) -> tuple[int, int]:
     return struct.unpack(">II", png[16:24])
 
 
-def add_picture(doc, png: bytes, description: str, title: str) -> None:
-    """The chart as wide as the text, no taller than the page, with alt text (docPr descr and title)."""
-    section = doc.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    most = section.page_height - section.top_margin - section.bottom_margin - Cm(4)
+def add_picture(doc, png: bytes, description: str, title: str, paragraph=None) -> None:
+    """The chart as wide as a portrait page's text, no taller than the page, with alt text (docPr descr and
+    title); into ``paragraph`` (kept with the next) when given, else a new paragraph at the end."""
+    width = A4_WIDTH - 2 * MARGIN  # charts stand on portrait pages
+    most = A4_HEIGHT - 2 * MARGIN - Cm(4)
     pixels_wide, pixels_high = _png_size(png)
+    paragraph = paragraph if paragraph is not None else doc.add_paragraph()
+    run = paragraph.add_run()
     if width * pixels_high / pixels_wide > most:
-        shape = doc.add_picture(io.BytesIO(png), height=most)
+        shape = run.add_picture(io.BytesIO(png), height=most)
     else:
-        shape = doc.add_picture(io.BytesIO(png), width=width)
+        shape = run.add_picture(io.BytesIO(png), width=width)
     properties = shape._inline.docPr
     properties.set("descr", description)
     properties.set("title", title)
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_with_next = True
 
 
 def _field(paragraph, instruction: str, shown: str) -> None:
@@ -230,7 +267,7 @@ def _fill_contents(doc, placeholder, headings: list[tuple[int, str, str]]) -> No
     right = section.page_width - section.left_margin - section.right_margin
     first = True
     for level, text, bookmark in headings:
-        entry = doc.add_paragraph(style=f"toc {level}")
+        entry = styled(doc, "", f"toc {level}")
         entry.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if first:
             for kind, instruction in (("begin", None), (None, ' TOC \\o "1-3" \\h \\z \\u '), ("separate", None)):
@@ -276,9 +313,9 @@ def _fill_contents(doc, placeholder, headings: list[tuple[int, str, str]]) -> No
 def _front_page(doc, page: FrontPage) -> None:
     for _ in range(6):
         doc.add_paragraph()
-    title = doc.add_paragraph(page.title, style="Title")
+    title = styled(doc, page.title, "Title")
     title.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    doc.add_paragraph(page.subtitle, style="Subtitle")
+    styled(doc, page.subtitle, "Subtitle")
     for _ in range(8):
         doc.add_paragraph()
     for text, size, bold in ((page.date_text, 14, True), (page.round_name, 14, False), (page.author, 12, False)):
@@ -312,21 +349,22 @@ def render_blocks(blocks: list, render_png) -> bytes:
     _toc_styles(doc)
     placeholder = None
     headings: list[tuple[int, str, str]] = []
+    pictures: list = []  # (paragraph, figure, description, title): filled once the text and tables are built
     for block in blocks:
         if isinstance(block, FrontPage):
             doc.core_properties.title = block.title
             doc.core_properties.author = block.author.removeprefix("Av ").capitalize()
             _front_page(doc, block)
         elif isinstance(block, Contents):
-            doc.add_paragraph(block.title, style="TOC Heading")
+            styled(doc, block.title, "TOC Heading")
             placeholder = doc.add_paragraph(TOC_PLACEHOLDER)
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, Heading):
             _orientation(doc, False)
             level = min(max(block.level, 1), 3)
-            heading = doc.add_heading(keep_together(block.text), level=level)
+            title = heading(doc, keep_together(block.text), level)
             name = f"_Toc{len(headings) + 1:04d}"
-            _bookmark(heading, name, len(headings) + 1)
+            _bookmark(title, name, len(headings) + 1)
             headings.append((level, block.text, name))
         elif isinstance(block, Paragraph):
             _orientation(doc, False)
@@ -338,17 +376,20 @@ def render_blocks(blocks: list, render_png) -> bytes:
             add_table(doc, block.table, landscape=block.landscape)
         elif isinstance(block, Chart):
             _orientation(doc, False)
-            caption = doc.add_paragraph(block.title, style="Caption")
-            caption.paragraph_format.keep_with_next = True
-            png = render_png(block.figure)
-            if png:
-                add_picture(doc, png, block.summary, block.title)
-            else:
-                doc.add_paragraph("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.")
+            for figure, title in zip(block.figures, block.part_titles(), strict=True):
+                caption = styled(doc, title, "Caption")
+                caption.paragraph_format.keep_with_next = True
+                pictures.append((doc.add_paragraph(), figure, block.summary, title))
             doc.add_paragraph(keep_together(block.summary))
             add_table(doc, block.table)
         elif isinstance(block, PageBreak):
             doc.add_page_break()
+    for paragraph, figure, description, title in pictures:  # the charts are drawn meanwhile (charts.renderer)
+        png = render_png(figure)
+        if png:
+            add_picture(doc, png, description, title, paragraph)
+        else:
+            paragraph.add_run("Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen.")
     if placeholder is not None:
         _fill_contents(doc, placeholder, headings)
     out = io.BytesIO()

@@ -11,6 +11,7 @@ from components.cells import cell_text
 from domain.formatting import format_date, format_kr
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
+from reports.other_formats import PPTX_CHART_WIDTH
 from reports.data import ReportData, report_title
 from reports.other_formats import pptx_report, xlsx_report
 from reports.outline import matrix_tables, outline
@@ -49,7 +50,8 @@ def render(
             case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
         )
     charts = [] if data.empty else report_charts(data)
-    with renderer() as draw:
+    figures = [figure for _key, _title, _summary, parts in charts for figure in parts]
+    with renderer(figures, width=PPTX_CHART_WIDTH if fmt == "pptx" else 900) as draw:
         if fmt == "pptx":
             return RenderedDocument(pptx_report(data, charts, draw), f"{stem}.pptx", FORMATS[fmt])
         blocks = outline(data, charts)

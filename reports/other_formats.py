@@ -15,6 +15,7 @@ from components.cells import cell_text, write_cell, write_text
 from components.ssu import MATRIX_COLUMNS
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
+from reports.outline import part_titles
 
 
 def xlsx_report(data: ReportData) -> bytes:
@@ -60,6 +61,8 @@ BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Cm(0.5)
 BOTTOM = SLIDE_HEIGHT - Cm(1.2)
 """Nothing is placed below this line: the footer placeholders sit there."""
 TABLE_PT = 12
+PPTX_CHART_WIDTH = 1200
+"""Pixels across a chart drawn for a 16:9 slide."""
 TITLE_PT = 28
 SLIDE_KEYS = ("project", "granted", "spent", "rate", "milestones", PROGRESS, "suggested", "recommendation", "decision")
 
@@ -201,8 +204,9 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     index = [data.matrix.headers.index(h) for h in headers]
     rows = [[cell_text(row[i]) for i in index] for row in data.matrix.rows]
     _table_slides(deck, data.matrix.title, headers, rows)
-    for _key, chart_title, summary, figure in charts:
-        _chart_slide(deck, chart_title, summary, render_png(figure, 1200))
+    for _key, chart_title, summary, figures in charts:
+        for figure, title in zip(figures, part_titles(chart_title, len(figures)), strict=True):
+            _chart_slide(deck, title, summary, render_png(figure, PPTX_CHART_WIDTH))
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()

@@ -75,8 +75,17 @@ class TableBlock:
 class Chart:
     title: str
     summary: str
-    figure: object
+    figures: list
+    """The picture in parts of at most ``reports.charts.PROJECTS_PER_FIGURE`` projects, each its own image."""
     table: Table
+
+    def part_titles(self) -> list[str]:
+        return part_titles(self.title, len(self.figures))
+
+
+def part_titles(title: str, count: int) -> list[str]:
+    """The caption of each part of a chart: the title alone, or «(del 2 av 4)» after it when it is in parts."""
+    return [title if count == 1 else f"{title} (del {n} av {count})" for n in range(1, count + 1)]
 
 
 @dataclass
@@ -151,7 +160,7 @@ def outline(data: ReportData, charts: list) -> list:
                 "når prosjektene har rapportert og rapportene er godkjent."
             ),
         ]
-    chart_by_key = {key: (title, summary, fig) for key, title, summary, fig in charts}
+    chart_by_key = {key: (title, summary, figures) for key, title, summary, figures in charts}
     values = data.intro_values()
 
     def intro(key: str) -> list:
@@ -179,8 +188,8 @@ def outline(data: ReportData, charts: list) -> list:
     def chart(key: str, table: Table) -> list:
         if key not in chart_by_key:
             return []
-        title, summary, fig = chart_by_key[key]
-        return [Chart(title, summary, fig, table)]
+        title, summary, figures = chart_by_key[key]
+        return [Chart(title, summary, figures, table)]
 
     def score_chart(dimension) -> list:
         scores = data.scores.get(dimension.key, {})

@@ -231,22 +231,23 @@ def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict
             ):
                 add(part)
         elif isinstance(block, Chart):
-            png = render_png(block.figure)
-            name = None
-            if png:
-                charts += 1
-                name = f"figur-{charts}.png"
-                (images / name).write_bytes(png)
-            add(
-                {
-                    "kind": "chart",
-                    "title": bind_numbers(block.title),
-                    "summary": bind_numbers(block.summary),
-                    "alt": f"{block.title}. {block.summary} Tallene står i tabellen under diagrammet.",
-                    "image": name,
-                    "note": NO_CHART,
-                }
-            )
+            for number, (figure, caption) in enumerate(zip(block.figures, block.part_titles(), strict=True)):
+                png = render_png(figure)
+                name = None
+                if png:
+                    charts += 1
+                    name = f"figur-{charts}.png"
+                    (images / name).write_bytes(png)
+                add(
+                    {
+                        "kind": "chart",
+                        "title": bind_numbers(caption),
+                        "summary": bind_numbers(block.summary) if number == len(block.figures) - 1 else "",
+                        "alt": f"{caption}. {block.summary} Tallene står i tabellen under diagrammet.",
+                        "image": name,
+                        "note": NO_CHART,
+                    }
+                )
             for part in _table_data(block.table.title, block.table.headers, block.table.rows):
                 add(part)
         elif isinstance(block, PageBreak):

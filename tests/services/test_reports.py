@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -134,3 +135,25 @@ def test_pdf_columns_are_weighted_by_their_content():
     assert abs(sum(widths) - 500) < 1e-6
     assert widths[1] > widths[0] and widths[1] > widths[2]
     assert widths[2] >= widths[0] * 0.5
+
+
+def test_charts_over_many_projects_come_in_parts_each_a_picture_with_its_caption(loaded_db, monkeypatch, tmp_path):
+    """More projects than one picture can show readably (reports.charts.PROJECTS_PER_FIGURE, 35; here 3 of the
+    seven) are drawn in parts of nearly equal size, each with «(del n av m)» and its own alt text, in Word and
+    in the PDF; the numbers stay in one table after the last part."""
+    from reports import charts
+
+    monkeypatch.setattr(charts, "PROJECTS_PER_FIGURE", 3)
+    assert [len(p) for p in charts.in_parts(list("abcdefg"))] == [3, 2, 2]
+    body = Document(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="docx").content))
+    captions = [p.text for p in body.paragraphs if p.style.name == "Caption" and p.text.startswith("Figur")]
+    assert "Figur 1: Målgrupper for prosjektene" in captions  # a chart not per project stays whole
+    assert "Figur 3: Fremdrift (0–3) (del 3 av 3)" in captions
+    parts = [c for c in captions if "(del " in c]
+    assert len(parts) == 15 and all(re.search(r"\(del [1-3] av 3\)$", c) for c in parts)
+    assert len(body.inline_shapes) == len(captions)  # a picture under every caption
+    assert all(p._inline.docPr.get("title") in captions for p in body.inline_shapes)
+    pdf = tmp_path / "rapport.pdf"
+    pdf.write_bytes(generate(loaded_db, round_name="Høst 2025", fmt="pdf").content)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert len(re.findall(r"\(del 2 av 3\)", text)) == len({c.split(" (del")[0] for c in parts})
