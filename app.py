@@ -18,6 +18,7 @@ import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
+from services.users import DEFAULT_PARTNERSHIP
 from settings import Config, ConfigError, load_config
 from web import auth, context, errors, readiness
 
@@ -87,9 +88,19 @@ def menu_pages(who) -> list[dict]:
     )
 
 
+def brand_line(who) -> str:
+    """Whose portal this is, under the name: the user's own partnership, «Alle helsefellesskap» for a national
+    reader, the default partnership before anyone has logged in (the issue-17 trial: every partnership's users
+    were told they were in Troms og Ofoten)."""
+    if who is None:
+        return DEFAULT_PARTNERSHIP
+    return who.partnership or "Alle helsefellesskap"
+
+
 def navbar() -> html.Header:
     """Navigation built from the page registry: only the pages the logged-in user can use."""
-    pages = menu_pages(context.identity())
+    who = context.identity()
+    pages = menu_pages(who)
     return html.Header(
         className="topbar",
         children=[
@@ -98,7 +109,7 @@ def navbar() -> html.Header:
                 className="brand",
                 children=[
                     html.Span("Gevinstportalen", className="brand-name"),
-                    html.Span("Helsefellesskapet Troms og Ofoten", className="brand-sub"),
+                    html.Span(brand_line(who), className="brand-sub"),
                 ],
             ),
             html.Nav(

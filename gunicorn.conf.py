@@ -12,7 +12,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import gunicorn.util
+
 from settings import ConfigError, load_config
+from web.errors import write_server_error
+
+gunicorn.util.write_error = write_server_error  # gunicorn's refusals in Norwegian (its page is English)
 
 wsgi_app = "app:server"
 worker_class = "gthread"

@@ -28,6 +28,11 @@ MINUS = "\u2212"
 LOCAL_ZONE = ZoneInfo("Europe/Oslo")
 
 
+def lower_first(text: str) -> str:
+    """«Samhandlingsmidler Helsefellesskapet Finnmark» inside a sentence: the first letter small, names kept."""
+    return text[:1].lower() + text[1:]
+
+
 def format_int(value: int | float | None, *, signed: bool = False) -> str:
     """12345678 -> '12 345 678'; negative numbers get a real minus sign."""
     if value is None:

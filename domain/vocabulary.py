@@ -231,7 +231,10 @@ ROUND_TEXT_CHAPTER: dict[str, Chapter] = {c.key: c for c in ROUND_TEXT_KINDS}
 FROM_PROJECTS_HEADING = "Fra prosjektene"
 """The heading over the project leaders' own approved texts inside a chapter of the round report."""
 NOT_WRITTEN = "Ikke rapportert."
-"""What the round report prints where a text has not been written."""
+"""What the round report prints where a project's text has not been reported."""
+NOT_WRITTEN_BY_SECRETARIAT = "Sekretariatet har ikke skrevet denne delen."
+"""What the round report prints where the secretariat's own text for a chapter has not been written (the
+issue-17 trial: «Ikke rapportert.» there read as if a project had failed to report)."""
 
 
 def round_text_kind(written: object) -> str | None:

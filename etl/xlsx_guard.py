@@ -2,14 +2,12 @@
 
 A workbook is a zip of XML parts, and a reader trusts what they declare: one cell at XFD1048576 makes
 python-calamine allocate a grid of 17 billion cells, a declared dimension or a billion-laughs entity does
-the same to other readers. So every XML part is streamed once through defusedxml's expat reader (no DTD,
-no entities), counting as it goes and stopping at the first limit passed; nothing is read whole before its
-size is checked. The parts are streamed through expat itself (the C parser under defusedxml and xml.sax) with
-defusedxml's refusals installed as its handlers: a part whose elements are not counted is then parsed
-without a Python call per element, and the counted ones without xml.sax's attribute objects (issue-15
-bench: the check was a third of the import of a filled template). The limits fit the real forms with generous headroom: the reporting template has tens of
-rows (at most 515 milestone rows), the round report workbook a few hundred (the autumn 2025 workbook: 13
-sheets, under 100 rows, 35 KB of XML per sheet at most).
+the same to other readers. So every XML part is streamed once through expat with defusedxml's refusals (no
+DTD, no entities, no external references) installed as its handlers, counting as it goes and stopping at the
+first limit passed; nothing is read whole before its size is checked. A part whose elements are not counted
+is parsed without a Python call per element (decision 170). The limits fit the real forms with generous
+headroom: the reporting template has tens of rows (at most 515 milestone rows), the round report workbook a
+few hundred (the autumn 2025 workbook: 13 sheets, under 100 rows, 35 KB of XML per sheet at most).
 
 All limits are here, as named constants (decision 56).
 """
@@ -497,7 +495,15 @@ def inspect(data: bytes, name: str) -> Inspection:
                 "Filen inneholder XML-definisjoner (DTD eller entiteter) som ikke er tillatt i en arbeidsbok.",
             )
         )
-    except (expat.ExpatError, zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, KeyError):
+    except (
+        expat.ExpatError,
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        OSError,
+        NotImplementedError,
+        KeyError,
+    ):
         inspection.problems.append(
             Problem(name, None, "Filen er skadet og kan ikke åpnes som en Excel-arbeidsbok (.xlsx).")
         )

@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from components.cells import cell_text
-from domain.formatting import format_date, format_kr
+from domain.formatting import format_date, format_kr, lower_first
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
-from reports.other_formats import PPTX_CHART_WIDTH
 from reports.data import ReportData, report_title
-from reports.other_formats import pptx_report, xlsx_report
+from reports.other_formats import PPTX_CHART_WIDTH, pptx_report, xlsx_report
 from reports.outline import matrix_tables, outline
 
 FORMATS = {
@@ -81,7 +80,7 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
         paragraph.add_run(value)
     doc.add_heading("Bakgrunn", level=2)
     doc.add_paragraph(
-        f"{data.partnership} fordeler {format_kr(data.envelope)} årlig i {data.scheme.lower()}. "
+        f"{data.partnership} fordeler {format_kr(data.envelope)} årlig i {lower_first(data.scheme)}. "
         f"{data.coverage} Matrisen under viser økonomi, milepæler, poeng og et forslag etter faste regler, og "
         "sekretariatets anbefaling. Et prosjekt som ikke har rapportert i runden, får ikke noe forslag."
     )

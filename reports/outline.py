@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from components.cells import cell_text, count
 from components.ssu import MATRIX_COLUMNS
-from domain.formatting import format_date
+from domain.formatting import format_date, lower_first
 from domain.vocabulary import (
     FORMULAS_TEXT,
     FROM_PROJECTS_HEADING,
     NOT_WRITTEN,
+    NOT_WRITTEN_BY_SECRETARIAT,
     OVERALL_DIMENSIONS,
     ROUND_TEXT_CHAPTER,
 )
@@ -93,9 +94,9 @@ class PageBreak:
     pass
 
 
-def _text_blocks(text: str | None) -> list:
+def _text_blocks(text: str | None, missing: str = NOT_WRITTEN) -> list:
     if not text:
-        return [Paragraph(NOT_WRITTEN, "muted")]
+        return [Paragraph(missing, "muted")]
     return [Paragraph(block.strip()) for block in text.split("\n\n") if block.strip()]
 
 
@@ -104,7 +105,7 @@ def front_page(data: ReportData) -> FrontPage:
     dated = data.report_date or data.as_of
     return FrontPage(
         title=report_title(data).capitalize(),
-        subtitle=f"Rapportering på tiltak med {data.scheme.lower()}",
+        subtitle=f"Rapportering på tiltak med {lower_first(data.scheme)}",
         round_name=f"{data.partnership} – {data.round_name}",
         date_text=format_date(dated) if dated else "",
         author=AUTHOR,
@@ -169,7 +170,8 @@ def outline(data: ReportData, charts: list) -> list:
     def chapter(key: str) -> list:
         """The secretariat's text for the chapter, then each project leader's own approved text for it."""
         spec = ROUND_TEXT_CHAPTER[key]
-        blocks = [Heading(spec.heading, spec.level)] + _text_blocks(data.round_texts.get(key))
+        own = _text_blocks(data.round_texts.get(key), NOT_WRITTEN_BY_SECRETARIAT)
+        blocks = [Heading(spec.heading, spec.level), *own]
         written = [s for s in data.sections if spec.from_projects and s.texts.get(spec.from_projects)]
         if written:
             blocks.append(Heading(FROM_PROJECTS_HEADING, spec.level + 1))

@@ -16,8 +16,10 @@ import dash
 from flask import Flask, Response, jsonify, request
 from markupsafe import escape
 from werkzeug.exceptions import HTTPException
+from werkzeug.urls import iri_to_uri
 
 from db.session import BUSY_MESSAGE, DatabaseBusy
+from domain.problems import Refused
 
 LOG = logging.getLogger("gevinstportalen")
 CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
@@ -30,18 +32,46 @@ BY_STATUS = {
     404: NOT_FOUND,
     405: "Denne adressen kan ikke brukes slik.",
     413: "Filen er for stor. Grensen er 20 MB.",
+    414: "Adressen er for lang.",
+    417: "Forespørselen kunne ikke leses.",
     429: "For mange forespørsler. Vent litt og prøv igjen.",
+    431: "Forespørselen har for mange eller for lange felt i hodet.",
+    500: FAILED,
+    501: "Forespørselen kunne ikke leses.",
 }
+
+
+def write_server_error(sock, status: int, reason: str, _message: str) -> None:
+    """gunicorn's own answer to a request it refuses before the app sees it (a request line over its limit, a
+    malformed header): the same plain Norwegian page as the app's, not gunicorn's English one. Installed by
+    gunicorn.conf.py in place of ``gunicorn.util.write_error``."""
+    from gunicorn.util import write_nonblock
+
+    text = BY_STATUS.get(status, BY_STATUS[400])
+    body = (
+        f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>{escape(text)}</title></head>'
+        f"<body><p>{escape(text)}</p></body></html>"
+    ).encode()
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode("latin-1")
+    write_nonblock(sock, head + body)
+
+
 CATCH_ALL = "/<path:path>"  # Dash's route for every page address
 MISSING_PAGE = "/404"  # the not-found page's own address is no page either
 
 
 def failure_message(error: BaseException) -> str:
     """The sentence a user sees for a failure, and the log line the operator gets (with the traceback unless the
-    database was merely busy)."""
+    database was merely busy or a rule refused, whose Norwegian message is safe to show)."""
     if isinstance(error, DatabaseBusy):
         LOG.warning("Databasen var opptatt: %s %s", request.method if request else "", request.path if request else "")
         return BUSY_MESSAGE
+    if isinstance(error, Refused):  # a rule's refusal (a round id of another scheme, say): its own message
+        LOG.info("Et kall fra siden ble avvist: %s", error.message)
+        return error.message
     LOG.error("Et kall fra siden feilet", exc_info=error)
     return CALLBACK_FAILED
 
@@ -101,10 +131,25 @@ def well_formed_callback(callback_map: dict) -> bool:
     )
 
 
+def redirect_page(location: str, code: int = 302) -> Response:
+    """A redirect whose page (shown by a client that does not follow it) is Norwegian, not werkzeug's English
+    «Redirecting…»; ``flask.redirect`` calls it through the app (``server.redirect``)."""
+    location = iri_to_uri(location)  # a header holds ASCII only, as werkzeug's own redirect makes it
+    text = f'Gå videre til <a href="{escape(location)}">{escape(location)}</a>.'
+    response = Response(
+        f'<!DOCTYPE html><html lang="nb"><title>Gevinstportalen</title><p>{text}</p></html>',
+        status=code,
+        mimetype="text/html",
+    )
+    response.headers["Location"] = location
+    return response
+
+
 def install(app: dash.Dash) -> None:
-    """After the login gate: a malformed callback request answers 400, a missing page 404, and every error a
-    Norwegian answer."""
+    """After the login gate: a malformed callback request answers 400, a missing page 404, and every error and
+    redirect a Norwegian answer."""
     server: Flask = app.server
+    server.redirect = redirect_page
 
     @server.before_request
     def malformed_callback():

@@ -14,7 +14,13 @@ from sqlalchemy import func, select
 from db.models import AuditEntry, Project, RoundText, RoundTextVersion
 from db.session import read_session
 from domain.identity import Identity
-from domain.vocabulary import FROM_PROJECTS_HEADING, NOT_WRITTEN, ROUND_TEXT_CHAPTER, ROUND_TEXT_KINDS
+from domain.vocabulary import (
+    FROM_PROJECTS_HEADING,
+    NOT_WRITTEN,
+    NOT_WRITTEN_BY_SECRETARIAT,
+    ROUND_TEXT_CHAPTER,
+    ROUND_TEXT_KINDS,
+)
 from services import documents, reporting, rounds
 from services import round_texts as service
 from tests.conftest import READER, SECRETARIAT, context, import_file, snapshot
@@ -255,9 +261,9 @@ def test_without_written_texts_the_chapters_say_so(spring):
     _approve_with_narratives(url, round_id)
     paragraphs = _paragraphs(url)
     foreword = paragraphs.index(ROUND_TEXT_CHAPTER["foreword"].heading)
-    assert paragraphs[foreword + 1] == NOT_WRITTEN
+    assert paragraphs[foreword + 1] == NOT_WRITTEN_BY_SECRETARIAT
     experiences = paragraphs.index(ROUND_TEXT_CHAPTER["experiences"].heading)
-    assert paragraphs[experiences + 1 : experiences + 3] == [NOT_WRITTEN, FROM_PROJECTS_HEADING]
+    assert paragraphs[experiences + 1 : experiences + 3] == [NOT_WRITTEN_BY_SECRETARIAT, FROM_PROJECTS_HEADING]
 
 
 def test_two_saves_racing_from_the_same_version_one_wins_the_other_is_stale(spring):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import re
 import socket
@@ -62,6 +63,17 @@ def test_gunicorn_with_two_workers_serves_logged_in_pages(loaded_db):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base + "/_dash-layout")
         assert refused.value.code == 401
+        for path, status, text in (
+            ("/prosjekter?" + "x" * 9000, 414, "Adressen er for lang."),  # refused by gunicorn, not the app
+            ("/prosjekter/æøå", 302, "Gå videre til"),  # a redirect not followed shows Norwegian, not «Redirecting»
+        ):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", urllib.parse.quote(path, safe="/?=x"))
+            answer = connection.getresponse()
+            page = answer.read().decode()
+            assert answer.status == status and text in page and 'lang="nb"' in page, (answer.status, page)
+            assert "Redirecting" not in page and "Too Long" not in page
+            connection.close()
     finally:
         proc.terminate()
         proc.wait(timeout=20)
