@@ -294,7 +294,7 @@ def _excel_panel(view) -> html.Section:
                     ]
                 ),
             ),
-            field_error(f"{PREFIX}-opplasting"),
+            field_error(f"{PREFIX}-opplasting", **{"data-max-bytes": MAX_UPLOAD_BYTES}),  # assets/upload_size.js
             _status(f"{PREFIX}-kontroll"),
             html.Button(
                 "Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True

@@ -35,11 +35,19 @@ def blank(value: object) -> bool:
 
 
 def shown(raw: object) -> str:
-    """A value as it is quoted back in a message: '3' for 3.0, the text without outer spaces."""
+    """A value as it is quoted back in a message: '3' for 3.0, '1e+308' for a number too large to write out,
+    «uendelig» and «ikke et tall» for what a spreadsheet may hold as infinity or NaN; text without outer spaces."""
     if raw is None:
         return ""
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
+    if isinstance(raw, float):
+        if math.isnan(raw):
+            return "ikke et tall"
+        if math.isinf(raw):
+            return "uendelig" if raw > 0 else "minus uendelig"
+        if abs(raw) >= 1e15:  # 1e308 as «1e+308», not as 309 digits cut at 40
+            return f"{raw:.6g}"
+        if raw.is_integer():
+            return str(int(raw))
     return str(raw).strip()
 
 

@@ -185,3 +185,19 @@ def test_a_refused_stale_upload_clears_its_check_and_shows_the_newer_version(rep
     expect(page.locator("#prosjektrapportering-forhandsvisning")).to_have_count(0)
     expect(versions).not_to_have_text(shown)  # the newer draft is listed
     assert_clean_console(page)
+
+
+def test_a_file_over_the_limit_is_named_at_once_and_never_sent(reporting_app, page):
+    """The issue-15 trial: dcc.Upload dropped a 24 MB workbook without a word."""
+    url = reporting_app
+    login(page, url, "gunnhild")
+    page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
+    sent = []
+    page.on("request", lambda request: sent.append(request) if "opplasting" in (request.post_data or "") else None)
+    too_big = {"name": "stor.xlsx", "mimeType": "application/octet-stream", "buffer": b"0" * (21 * 1024 * 1024)}
+    page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(too_big)
+    message = page.locator('[data-field="prosjektrapportering-opplasting"]')
+    expect(message).to_contain_text("«stor.xlsx» er 21 MB, mer enn grensen på 20 MB, og ble ikke lastet opp.")
+    expect(page.locator("#prosjektrapportering-opplasting input[type=file]")).to_have_attribute("aria-invalid", "true")
+    assert not sent
+    assert_clean_console(page)

@@ -42,3 +42,23 @@ def test_round_names():
     assert parse_round_name("Vår 2026").sort_key == (2026, 0)
     assert parse_round_name("Sommer 2025") is None
     assert find_round_in_text("RAPPORT HØST 2025").name == "Høst 2025"
+
+
+@pytest.mark.parametrize(
+    "raw, quoted",
+    [
+        (1e308, "1e+308"),
+        (float("inf"), "uendelig"),
+        (float("-inf"), "minus uendelig"),
+        (float("nan"), "ikke et tall"),
+        (3.0, "3"),
+        (" ca. 300 000 ", "ca. 300 000"),
+    ],
+)
+def test_values_are_quoted_back_as_a_person_would_write_them(raw, quoted):
+    """The issue-15 trial: a cell holding 1e308 was quoted as 40 digits of a 309-digit number, NaN as «nan»."""
+    from domain.validation import check_number, shown
+
+    assert shown(raw) == quoted
+    if isinstance(raw, float) and raw != 3.0:
+        assert f"«{quoted}»" in check_number(raw, "Verdi")[1]
