@@ -13,6 +13,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from components.cells import width_of, write_cell, write_text
+from domain.formatting import cut_at_word
+from domain.vocabulary import PRODUCT
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,10 @@ class ExportTable:
 
 def to_xlsx(table: ExportTable) -> bytes:
     book = Workbook()
+    book.properties.creator = book.properties.lastModifiedBy = PRODUCT
+    book.properties.title = table.title
     sheet = book.active
-    sheet.title = table.title[:31]
+    sheet.title = cut_at_word(table.title, 31)
     for column, header in enumerate(table.headers, start=1):
         write_text(sheet.cell(1, column), header)
         sheet.cell(1, column).font = Font(bold=True)

@@ -294,7 +294,7 @@ def _excel_panel(view) -> html.Section:
                     ]
                 ),
             ),
-            field_error(f"{PREFIX}-opplasting", **{"data-max-bytes": MAX_UPLOAD_BYTES}),  # assets/upload_size.js
+            field_error(f"{PREFIX}-opplasting", **{"data-max-bytes": MAX_UPLOAD_BYTES}),  # assets/upload.js
             _status(f"{PREFIX}-kontroll"),
             html.Button(
                 "Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True
@@ -520,6 +520,8 @@ def upload_preview(outcome, file_name: str, href: str) -> html.Div:
     if not outcome.ok:
         stale = outcome.value.changes if outcome.value is not None else []
         return html.Div([_file_errors(outcome.problems), _newer(stale, f"{PREFIX}-fil-nyere", href)])
+    if outcome.value.already:
+        return html.Div(message(outcome.message))
     return html.Div(
         [
             html.P(f"{outcome.message} Dette blir endret når rapporten godkjennes:", className="ok-text"),

@@ -28,6 +28,18 @@ MINUS = "\u2212"
 LOCAL_ZONE = ZoneInfo("Europe/Oslo")
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, cut after a whole word («Planlagte milepæler», not «Planlagte
+    milepæler (veien v»): an Excel sheet's name holds 31 characters."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[: limit + 1] else text[:limit]
+    if cut.count("(") > cut.count(")"):  # no half a parenthesis
+        cut = cut[: cut.rfind("(")]
+    return cut.rstrip(" (–-,:;") or text[:limit]
+
+
 def lower_first(text: str) -> str:
     """«Samhandlingsmidler Helsefellesskapet Finnmark» inside a sentence: the first letter small, names kept."""
     return text[:1].lower() + text[1:]

@@ -230,6 +230,9 @@ ROUND_TEXT_LABELS = _labels(ROUND_TEXT_KINDS)
 ROUND_TEXT_CHAPTER: dict[str, Chapter] = {c.key: c for c in ROUND_TEXT_KINDS}
 FROM_PROJECTS_HEADING = "Fra prosjektene"
 """The heading over the project leaders' own approved texts inside a chapter of the round report."""
+PRODUCT = "Gevinstportalen"
+"""The producer named in every file's own properties (Word, PowerPoint, Excel)."""
+
 NOT_WRITTEN = "Ikke rapportert."
 """What the round report prints where a project's text has not been reported."""
 NOT_WRITTEN_BY_SECRETARIAT = "Sekretariatet har ikke skrevet denne delen."

@@ -42,6 +42,7 @@ from domain.vocabulary import (
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
     OVERALL_DIMENSIONS,
+    PRODUCT,
     SCORE_DIMENSION,
     SCORE_DIMENSIONS,
     SPENT,
@@ -249,6 +250,7 @@ def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]
 def build_template(data: TemplateData, *, key: str) -> bytes:
     """The pre-filled template, its hidden sheet signed with ``key`` (the app's secret)."""
     book = Workbook()
+    book.properties.creator = book.properties.lastModifiedBy = PRODUCT
     guide = book.active
     guide.title = "Veiledning"
     lines = [

@@ -99,12 +99,15 @@ def download_template(_clicks, chosen):
     Output(f"{P}-bekreft", "disabled"),
     Output(f"{P}-opplastet", "data"),
     Output(error_id(f"{P}-opplasting"), "children"),
+    Output(f"{P}-opplasting", "contents"),
     Input(f"{P}-opplasting", "contents"),
     State(f"{P}-opplasting", "filename"),
     State(f"{P}-valg", "data"),
     prevent_initial_call=True,
 )
 def check_upload(contents, filename, chosen):
+    if contents is None:  # emptied below, so that choosing the same file again is read again
+        return no_update, no_update, no_update, no_update, no_update
     chosen, name = _chosen(chosen), str(filename or "fil")[:200]
     outcome = reporting.check_upload(
         current(),
@@ -113,11 +116,13 @@ def check_upload(contents, filename, chosen):
         file_name=name,
         content=_decode(contents),
     )
+    sendable = outcome.ok and not outcome.value.already
     return (
         upload_preview(outcome, name, _href(chosen)),
-        not outcome.ok,
-        {"name": name, "contents": contents} if outcome.ok else None,
+        not sendable,
+        {"name": name, "contents": contents} if sendable else None,
         upload_field_message(outcome, name),
+        None,
     )
 
 
@@ -141,8 +146,9 @@ def confirm_upload(_clicks, upload, chosen, version):
         file_name=str(upload.get("name") or "fil")[:200],
         content=_decode(upload.get("contents")),
     )
-    # Refused (e.g. a newer version came first): the earlier check no longer holds, and the versions are re-read.
-    return upload_result(outcome, _href(chosen)), True, (version or 0) + 1, no_update if outcome.ok else None
+    # Sent, or refused (e.g. a newer version came first): the earlier check no longer holds either way, and the
+    # versions are re-read.
+    return upload_result(outcome, _href(chosen)), True, (version or 0) + 1, None
 
 
 @callback(

@@ -121,9 +121,15 @@ then at most a page tall and still some 11 cm wide (a score bar takes 36 pixels,
 of 100 projects, as in make bench, gives three parts). Each part costs kaleido about a third of a second."""
 
 
-def in_parts(names: list[str]) -> list[list[str]]:
-    """``names`` in order, in as few runs of at most PROJECTS_PER_FIGURE as may be, of nearly equal size."""
-    count = max(1, -(-len(names) // PROJECTS_PER_FIGURE))
+PROJECTS_PER_SLIDE = 12
+"""At most this many projects in one chart on a 16:9 slide, so its text can be read from the back of a
+meeting room (the session-19 trial: parts of 35 projects filled a quarter of a slide at 4 px text)."""
+
+
+def in_parts(names: list[str], most: int | None = None) -> list[list[str]]:
+    """``names`` in order, in as few runs of at most ``most`` (PROJECTS_PER_FIGURE) as may be, of nearly
+    equal size."""
+    count = max(1, -(-len(names) // (most or PROJECTS_PER_FIGURE)))
     size, longer = divmod(len(names), count)
     parts, start = [], 0
     for number in range(count):
@@ -206,10 +212,11 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
                 textfont=dict(size=11, color="#000000"),
             )
         )
-    base_layout(fig, height=max(360, int(top * LANE) + 120))
+    height = max(430, int(top * LANE) + 190)
+    base_layout(fig, height=height)
     layout = fig["layout"]
     layout.update(barmode="overlay", uniformtext=dict(minsize=8, mode="hide"), shapes=shapes)
-    layout["margin"].update(t=50)
+    layout["margin"].update(t=50, b=110)  # room for the dates and, under them, the legend
     layout["yaxis"].update(
         tickvals=centres,
         ticktext=[_wrap(p) for p in projects],
@@ -224,17 +231,19 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
         layout["xaxis"].update(type="date", tickvals=values, ticktext=labels, tickangle=0)
     if as_of:
         line, label = as_of_marker(as_of, width=1.5, font=dict(size=12))
+        label["xanchor"] = "right"  # the label ends at the line: the line is near the right edge, as of today
         shapes.append(line)
         layout["annotations"] = [label]
-    layout["legend"].update(y=-0.08, yanchor="top")
+    plot_height = height - 50 - 110
+    layout["legend"].update(orientation="h", x=0, xanchor="left", y=-48 / plot_height, yanchor="top")
     return fig
 
 
-def _timeline_parts(points: list[TimelinePoint], as_of: date | None) -> list[dict]:
+def _timeline_parts(points: list[TimelinePoint], as_of: date | None, most: int | None) -> list[dict]:
     """The timeline in parts by project, each on the same time axis as the whole."""
     placed = [p for p in points if p.start is not None and p.end is not None]
     projects = list(dict.fromkeys(p.project for p in placed))
-    parts = in_parts(projects)
+    parts = in_parts(projects, most)
     if len(parts) == 1:
         return [milestone_timeline_figure(points, as_of=as_of)]
     first = min([p.start for p in placed] + ([as_of] if as_of else []))
@@ -250,10 +259,11 @@ def _timeline_parts(points: list[TimelinePoint], as_of: date | None) -> list[dic
     return figures
 
 
-def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
+def report_charts(data: ReportData, most: int | None = None) -> list[tuple[str, str, str, list[dict]]]:
     """(key, title, one-sentence summary, figures) for every chart in the report, numbered in report order:
     target groups, progress, the criteria, then every other score dimension of the vocabulary. A chart over
-    more than PROJECTS_PER_FIGURE projects comes in parts, one figure each."""
+    more than ``most`` projects (PROJECTS_PER_FIGURE; PROJECTS_PER_SLIDE for slides) comes in parts, one figure
+    each."""
     charts = []
     if data.target_groups:
         charts.append(
@@ -271,7 +281,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
                 "Oversikt over milepæler og fremdriftsplan",
                 "Milepælene per prosjekt på en tidslinje fra periodens start til slutt; farge og mønster viser "
                 "status, og en svart kant at milepælen er forfalt.",
-                _timeline_parts(data.timeline, data.as_of),
+                _timeline_parts(data.timeline, data.as_of, most),
             )
         )
     names = sorted(data.criteria_scores)
@@ -283,7 +293,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
                 first.key,
                 first.titled,
                 f"Prosjektenes egenvurdering av {first.label.lower()}.{marked}",
-                [_bars(data, first, part, BAR_COLOURS[0]) for part in in_parts(names)],
+                [_bars(data, first, part, BAR_COLOURS[0]) for part in in_parts(names, most)],
             )
         )
         crit_labels = [f"K{n}" for n, _t, _d in data.criteria]
@@ -299,7 +309,7 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
                         [data.criteria_scores[n] for n in part],
                         [["" for _ in crit_labels] for _ in part],
                     )
-                    for part in in_parts(names)
+                    for part in in_parts(names, most)
                 ],
             )
         )
@@ -308,8 +318,11 @@ def report_charts(data: ReportData) -> list[tuple[str, str, str, list[dict]]]:
                 (
                     dimension.key,
                     dimension.titled,
-                    f"Prosjektenes egen vurdering.{marked}",
-                    [_bars(data, dimension, part, BAR_COLOURS[index % len(BAR_COLOURS)]) for part in in_parts(names)],
+                    f"Prosjektenes egen vurdering av {dimension.label.lower()}.{marked}",
+                    [
+                        _bars(data, dimension, part, BAR_COLOURS[index % len(BAR_COLOURS)])
+                        for part in in_parts(names, most)
+                    ],
                 )
             )
     return [

@@ -10,7 +10,7 @@ from datetime import date
 from components.cells import cell_text
 from domain.formatting import format_date, format_kr, lower_first
 from reports import docx_report, pdf_report
-from reports.charts import renderer, report_charts
+from reports.charts import PROJECTS_PER_SLIDE, renderer, report_charts
 from reports.data import ReportData, report_title
 from reports.other_formats import PPTX_CHART_WIDTH, pptx_report, xlsx_report
 from reports.outline import matrix_tables, outline
@@ -48,7 +48,7 @@ def render(
         return RenderedDocument(
             case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
         )
-    charts = [] if data.empty else report_charts(data)
+    charts = [] if data.empty else report_charts(data, PROJECTS_PER_SLIDE if fmt == "pptx" else None)
     figures = [figure for _key, _title, _summary, parts in charts for figure in parts]
     with renderer(figures, width=PPTX_CHART_WIDTH if fmt == "pptx" else 900) as draw:
         if fmt == "pptx":

@@ -13,13 +13,18 @@ from pptx.util import Cm, Emu, Pt
 
 from components.cells import cell_text, write_cell, write_text
 from components.ssu import MATRIX_COLUMNS
+from domain.formatting import cut_at_word
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
+from reports.docx_report import PRODUCER, describe
 from reports.outline import part_titles
 
 
 def xlsx_report(data: ReportData) -> bytes:
     book = Workbook()
+    book.properties.creator = book.properties.lastModifiedBy = PRODUCER
+    book.properties.title = report_title(data).capitalize()
+    book.properties.language = "nb-NO"
     about = book.active
     about.title = "Om rapporten"
     lines = [report_title(data), report_subtitle(data), data.coverage]
@@ -31,7 +36,7 @@ def xlsx_report(data: ReportData) -> bytes:
     about["A1"].font = Font(bold=True, size=14)
     used = set()
     for table in data.tables():
-        name = table.title.split(":")[0][:28] or "Tabell"
+        name = cut_at_word(table.title.split(":")[0], 28) or "Tabell"
         while name in used:
             name = name[:26] + "_2"
         used.add(name)
@@ -192,6 +197,7 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     """Slides for the SSU meeting on a 16:9 deck: the front slide, the matrix split over as many slides as its
     rows need, and one slide per chart, each with its picture fitted between the title and its explanation."""
     deck = Presentation()
+    describe(deck.core_properties, report_title(data).capitalize())
     _widescreen(deck)
     front = deck.slides.add_slide(deck.slide_layouts[0])
     front.shapes.title.text = report_title(data).capitalize()

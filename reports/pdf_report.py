@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,11 @@ NBSP = "\u00a0"
 MM = 72 / 25.4
 PORTRAIT_MARGIN_MM = 18
 LANDSCAPE_MARGIN_MM = 14
+CHART_WIDTH_CM = 16.0
+CHART_MAX_HEIGHT_CM = (297 - 2 * PORTRAIT_MARGIN_MM) / 10 - 5.0
+"""A chart's picture is as wide as the text unless that makes it taller than the page leaves room for beside
+its caption, its summary and the footer; then it is narrower (the session-19 trial: a heatmap of 34 projects
+ran over the page's top and bottom)."""
 PORTRAIT_CELL_PT = 8.5
 LANDSCAPE_CELL_PT = 7.5
 CELL_PADDING_PT = 3.0
@@ -234,10 +240,13 @@ def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict
             for number, (figure, caption) in enumerate(zip(block.figures, block.part_titles(), strict=True)):
                 png = render_png(figure)
                 name = None
+                width_cm = CHART_WIDTH_CM
                 if png:
                     charts += 1
                     name = f"figur-{charts}.png"
                     (images / name).write_bytes(png)
+                    pixels_wide, pixels_high = struct.unpack(">II", png[16:24])
+                    width_cm = min(CHART_WIDTH_CM, CHART_MAX_HEIGHT_CM * pixels_wide / pixels_high)
                 add(
                     {
                         "kind": "chart",
@@ -245,6 +254,7 @@ def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict
                         "summary": bind_numbers(block.summary) if number == len(block.figures) - 1 else "",
                         "alt": f"{caption}. {block.summary} Tallene står i tabellen under diagrammet.",
                         "image": name,
+                        "width_cm": round(width_cm, 2),
                         "note": NO_CHART,
                     }
                 )

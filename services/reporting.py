@@ -364,6 +364,7 @@ def _already_text(file_name: str, exc) -> str:
 class UploadCheck:
     changes: list[Change]
     warnings: list[str]
+    already: bool = False  # this very file is stored already: nothing to send (the session-19 trial)
 
 
 def _upload(ctx: Context, project_id: object, round_id: object, file_name: str, content: bytes | None, dry_run: bool):
@@ -387,7 +388,7 @@ def check_upload(
     if not result.ok:
         return Outcome(UploadCheck(result.stale, []), problems=tuple(result.problems))
     if result.already:
-        return Outcome(UploadCheck([], []), result.already)
+        return Outcome(UploadCheck([], [], already=True), result.already)
     return Outcome(UploadCheck(result.changes, result.warnings), f"Filen «{file_name}» er kontrollert uten feil.")
 
 

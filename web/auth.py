@@ -27,6 +27,7 @@ from markupsafe import escape
 from services import users
 from settings import Config
 from web import context
+from web.stylesheets import stylesheet_links
 
 LOGIN = "/logg-inn"
 PUBLIC_PREFIXES = (LOGIN, "/logg-ut", "/helse", "/assets/", "/_favicon.ico")
@@ -69,7 +70,7 @@ def _csrf_ok() -> bool:
 LOGIN_PAGE = """<!DOCTYPE html>
 <html lang="nb">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Logg inn – Gevinstportalen</title><link rel="stylesheet" href="/assets/style.css"></head>
+<title>Logg inn – Gevinstportalen</title>{stylesheets}</head>
 <body>
 <header class="topbar"><div class="brand"><span class="brand-name">Gevinstportalen</span>
 <span class="brand-sub">Helsefellesskapet Troms og Ofoten</span></div></header>
@@ -183,6 +184,7 @@ def _login_page(
         return f'<div class="field-error" id="{key}-feil"><p>{escape(fields[key])}</p></div>' if key in fields else ""
 
     html = LOGIN_PAGE.format(
+        stylesheets=stylesheet_links(),
         message=summary,
         csrf=escape(csrf_token()),
         next=escape(safe_next(request.values.get("neste"))),

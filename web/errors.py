@@ -47,10 +47,13 @@ def write_server_error(sock, status: int, reason: str, _message: str) -> None:
     gunicorn.conf.py in place of ``gunicorn.util.write_error``."""
     from gunicorn.util import write_nonblock
 
+    from web.stylesheets import stylesheet_links
+
     text = BY_STATUS.get(status, BY_STATUS[400])
     body = (
-        f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>{escape(text)}</title></head>'
-        f"<body><p>{escape(text)}</p></body></html>"
+        f'<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>{escape(text)}</title>'
+        f'{stylesheet_links()}</head><body><main class="login"><h1>Gevinstportalen</h1><p>{escape(text)}</p>'
+        '<p><a href="/">Til forsiden</a></p></main></body></html>'
     ).encode()
     head = (
         f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: text/html; charset=utf-8\r\n"
@@ -114,9 +117,10 @@ def _answer(status: int, message: str) -> Response:
 
 def well_formed_callback(callback_map: dict) -> bool:
     """A Dash callback request shaped as Dash's own page sends it: an object naming a callback this app has,
-    its outputs as an object or a list of objects, inputs and state as lists. Anything else (a list, a missing
-    part, an unknown output, 100 000 nested brackets) is answered 400 before Dash reads it (the issue-15 trial:
-    such requests got 500s and tracebacks in the log)."""
+    its outputs as an object or a list of objects, inputs and state as lists with one entry per declared input
+    and state, each naming the declared component and property. Anything else (a list, a missing part, an
+    unknown output, an input too few, 100 000 nested brackets) is answered 400 before Dash reads it (the
+    issue-15 and session-19 trials: such requests got 500s and tracebacks in the log)."""
     try:
         body = request.get_json(silent=True)
     except RecursionError:
@@ -126,9 +130,22 @@ def well_formed_callback(callback_map: dict) -> bool:
     outputs, inputs, state = body.get("outputs"), body.get("inputs"), body.get("state", [])
     if not (isinstance(outputs, dict) or (isinstance(outputs, list) and all(isinstance(o, dict) for o in outputs))):
         return False
-    return all(
-        isinstance(part, list) and all(isinstance(item, dict | list) for item in part) for part in (inputs, state)
-    )
+    declared = callback_map[body["output"]]
+    for sent, wanted in ((inputs, declared.get("inputs", [])), (state, declared.get("state", []))):
+        if not isinstance(sent, list) or len(sent) != len(wanted):  # one value per declared input and state
+            return False
+        for item, spec in zip(sent, wanted, strict=True):
+            if not isinstance(item, dict | list) or (isinstance(item, dict) and not _names(item, spec)):
+                return False
+    return True
+
+
+def _names(item: dict, spec: dict) -> bool:
+    """A sent input or state names the declared component property (a pattern id stays as Dash sends it)."""
+    if item.get("property") != spec.get("property"):
+        return False
+    sent_id, declared_id = item.get("id"), spec.get("id")
+    return isinstance(declared_id, dict) or sent_id == declared_id
 
 
 def redirect_page(location: str, code: int = 302) -> Response:

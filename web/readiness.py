@@ -11,6 +11,7 @@ from flask import Flask, Response, jsonify, request
 
 from services.setup import database_ready
 from settings import Config
+from web.stylesheets import stylesheet_links
 
 EXTENSION = "gevinstportalen_klar"
 NOT_READY = (
@@ -20,7 +21,7 @@ NOT_READY = (
 NOT_READY_PAGE = """<!DOCTYPE html>
 <html lang="nb">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Ikke klar – Gevinstportalen</title><link rel="stylesheet" href="/assets/style.css"></head>
+<title>Ikke klar – Gevinstportalen</title>{stylesheets}</head>
 <body>
 <header class="topbar"><div class="brand"><span class="brand-name">Gevinstportalen</span>
 <span class="brand-sub">Helsefellesskapet Troms og Ofoten</span></div></header>
@@ -39,4 +40,6 @@ def install(server: Flask, config: Config) -> None:
             return None
         if request.path.startswith(("/_dash", "/helse")) or request.method != "GET":
             return jsonify(status="ikke klar", error=NOT_READY), 503
-        return Response(NOT_READY_PAGE.format(message=NOT_READY), status=503, mimetype="text/html")
+        return Response(
+            NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=NOT_READY), status=503, mimetype="text/html"
+        )

@@ -282,8 +282,28 @@ def test_a_missing_page_answers_404_in_norwegian(site):
         b"[" * 100_000 + b"]" * 100_000,
         b'{"output": "innrapportering-ny-melding.children", "outputs": "x", "inputs": [1]}',
         b"null",
+        b'{"output": "..prosjektrapportering-status.children...prosjektrapportering-gjennomgang-innhold.children...'
+        b"prosjektrapportering-versjoner.children...prosjektrapportering-historikk.children...prosjektrapportering-"
+        b'vurdert.data...prosjektrapportering-godkjenn.disabled...prosjektrapportering-returner.disabled..", '
+        b'"outputs": [], "inputs": [{"id": "prosjektrapportering-versjon", "property": "data", "value": 1}], '
+        b'"state": []}',
+        b'{"output": ".._pages_content.children..._pages_store.data..", "outputs": [], "inputs": '
+        b'[{"id": "_pages_location", "property": "pathname", "value": "/"}], "state": []}',
+        b'{"output": ".._pages_content.children..._pages_store.data..", "outputs": [], "inputs": '
+        b'[{"id": "_pages_location", "property": "pathname", "value": "/"}, {"id": "annen", "property": "search", '
+        b'"value": ""}], "state": []}',
     ],
-    ids=["list", "inputs-text", "unknown-output", "deep-nesting", "outputs-text", "null"],
+    ids=[
+        "list",
+        "inputs-text",
+        "unknown-output",
+        "deep-nesting",
+        "outputs-text",
+        "null",
+        "state-missing",
+        "input-missing",
+        "input-renamed",
+    ],
 )
 def test_a_malformed_callback_request_is_answered_400_in_norwegian(site, body):
     """The issue-15 trial: these got HTTP 500 and a traceback in the log; Dash's own page never sends them."""

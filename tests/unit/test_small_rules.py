@@ -62,3 +62,11 @@ def test_values_are_quoted_back_as_a_person_would_write_them(raw, quoted):
     assert shown(raw) == quoted
     if isinstance(raw, float) and raw != 3.0:
         assert f"«{quoted}»" in check_number(raw, "Verdi")[1]
+
+
+def test_sheet_names_are_cut_after_a_whole_word():
+    from domain.formatting import cut_at_word
+
+    assert cut_at_word("Planlagte milepæler (veien videre)", 28) == "Planlagte milepæler"
+    assert cut_at_word("Tabell 2", 28) == "Tabell 2"
+    assert cut_at_word("Ettordsomerlengreenntjueåttetegn", 28) == "Ettordsomerlengreenntjueåtte"

@@ -49,6 +49,8 @@ def test_login_page_is_norwegian_with_labelled_fields(app):
     page = app.server.test_client().get("/logg-inn").get_data(as_text=True)
     assert '<html lang="nb">' in page
     assert '<label for="brukernavn">Brukernavn</label>' in page and '<label for="passord">Passord</label>' in page
+    for sheet in ("style.css", "theme.css", "vendor/designsystemet.css"):  # the app's look (session-19 trial)
+        assert f'<link rel="stylesheet" href="/assets/{sheet}">' in page
 
 
 def test_login_logout_and_session_cookie_flags(app):

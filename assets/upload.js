@@ -1,6 +1,10 @@
-// A file over an upload's limit never reaches the server: dcc.Upload drops it without a word (the issue-15
-// trial: a 24 MB workbook, and nothing happened). Say so at once, in the upload's own message place, which
-// names the limit in data-max-bytes (components/report_form.py, MAX_UPLOAD_BYTES).
+// Uploads (dcc.Upload):
+// - A file over the limit never reaches the server: dcc.Upload drops it without a word (the issue-15 trial: a
+//   24 MB workbook, and nothing happened). Say so at once, in the upload's own message place, which names the
+//   limit in data-max-bytes (components/report_form.py, MAX_UPLOAD_BYTES).
+// - Choosing the same file again (corrected in Excel and saved under the same name, or to check it once more)
+//   must be read again: the file input is emptied once its files are taken, so the browser reports the next
+//   choice even when it is the same file (the session-19 trial).
 (function () {
   "use strict";
 
@@ -35,6 +39,18 @@
     }
   }
 
-  document.addEventListener("change", (event) => check(event.target.files, event.target), true);
+  document.addEventListener(
+    "change",
+    (event) => {
+      const input = event.target;
+      check(input.files, input);
+      if (input instanceof HTMLInputElement && input.type === "file" && input.closest("[id]")) {
+        window.setTimeout(() => {
+          input.value = "";
+        }, 0);
+      }
+    },
+    true,
+  );
   document.addEventListener("drop", (event) => check(event.dataTransfer && event.dataTransfer.files, event.target), true);
 })();
