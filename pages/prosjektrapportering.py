@@ -107,7 +107,7 @@ def download_template(_clicks, chosen):
 )
 def check_upload(contents, filename, chosen):
     if contents is None:  # emptied below, so that choosing the same file again is read again
-        return no_update, no_update, no_update, no_update, no_update
+        return (no_update,) * 5
     chosen, name = _chosen(chosen), str(filename or "fil")[:200]
     outcome = reporting.check_upload(
         current(),
@@ -116,14 +116,9 @@ def check_upload(contents, filename, chosen):
         file_name=name,
         content=_decode(contents),
     )
-    sendable = outcome.ok and not outcome.value.already
-    return (
-        upload_preview(outcome, name, _href(chosen)),
-        not sendable,
-        {"name": name, "contents": contents} if sendable else None,
-        upload_field_message(outcome, name),
-        None,
-    )
+    sendable = outcome.ok and not outcome.value.already  # a file stored already has nothing to send
+    kept = {"name": name, "contents": contents} if sendable else None
+    return upload_preview(outcome, name, _href(chosen)), not sendable, kept, upload_field_message(outcome, name), None
 
 
 @callback(

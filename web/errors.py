@@ -9,6 +9,7 @@ its attempts) answers «Databasen er opptatt, prøv igjen om litt» everywhere.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 
@@ -141,11 +142,18 @@ def well_formed_callback(callback_map: dict) -> bool:
 
 
 def _names(item: dict, spec: dict) -> bool:
-    """A sent input or state names the declared component property (a pattern id stays as Dash sends it)."""
+    """A sent input or state names the declared component property; for a pattern (its id declared as JSON, such
+    as ``{"tabell":["MATCH"],…}``) a dict id with the pattern's keys."""
     if item.get("property") != spec.get("property"):
         return False
     sent_id, declared_id = item.get("id"), spec.get("id")
-    return isinstance(declared_id, dict) or sent_id == declared_id
+    if isinstance(declared_id, str) and declared_id.startswith("{"):
+        try:
+            keys = set(json.loads(declared_id))
+        except ValueError:
+            return False
+        return isinstance(sent_id, dict) and set(sent_id) == keys
+    return sent_id == declared_id
 
 
 def redirect_page(location: str, code: int = 302) -> Response:
