@@ -94,6 +94,9 @@ class PageBreak:
     pass
 
 
+NO_TARGET_GROUPS = "Ingen av prosjektene har oppgitt målgrupper i denne runden."
+
+
 def _text_blocks(text: str | None, missing: str = NOT_WRITTEN) -> list:
     if not text:
         return [Paragraph(missing, "muted")]
@@ -221,7 +224,11 @@ def outline(data: ReportData, charts: list) -> list:
     groups_table = Table(
         "Målgrupper", ["Målgruppe", "Prosjekter"], [[g, ", ".join(p)] for g, p in sorted(data.target_groups.items())]
     )
-    blocks += [Heading("2.3 Målgrupper", 2), *intro("target_groups")] + chart("target_groups", groups_table)
+    blocks += [Heading("2.3 Målgrupper", 2)]
+    if "target_groups" in chart_by_key:
+        blocks += intro("target_groups") + chart("target_groups", groups_table)
+    else:  # no «diagram below» without a diagram (the session-19 trial, at national scale)
+        blocks.append(Paragraph(NO_TARGET_GROUPS, "muted"))
     blocks += [Heading("3 Prosjektenes status"), *intro("status")]
     blocks += [Heading("3.1 Oppnådde milepæler", 2), *intro("achieved"), TableBlock(data.milestones_achieved)]
     blocks += [Heading("3.2 Veien videre", 2), *intro("next_steps")]

@@ -157,3 +157,21 @@ def test_charts_over_many_projects_come_in_parts_each_a_picture_with_its_caption
     pdf.write_bytes(generate(loaded_db, round_name="Høst 2025", fmt="pdf").content)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert len(re.findall(r"\(del 2 av 3\)", text)) == len({c.split(" (del")[0] for c in parts})
+
+
+def test_without_target_groups_the_report_says_so_instead_of_pointing_at_a_diagram(loaded_db):
+    """The session-19 trial: at national scale «Diagrammet nedenfor viser hvilke målgrupper …» stood alone."""
+    from dataclasses import replace
+
+    from reports.charts import report_charts
+    from reports.data import report_data
+    from reports.outline import NO_TARGET_GROUPS, Chart, Heading, outline
+
+    data = report_data(documents.round_source(context(loaded_db, today=TODAY), round_name="Høst 2025", scheme=None))
+    assert data.target_groups  # the default data has them, with a chart
+    data = replace(data, target_groups={})
+    blocks = outline(data, report_charts(data))
+    at = next(i for i, b in enumerate(blocks) if isinstance(b, Heading) and b.text == "2.3 Målgrupper")
+    assert blocks[at + 1].text == NO_TARGET_GROUPS
+    assert not any(isinstance(b, Chart) and "Målgrupper" in b.title for b in blocks)
+    assert not any("Diagrammet nedenfor viser hvilke målgrupper" in getattr(b, "text", "") for b in blocks)
