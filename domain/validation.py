@@ -98,9 +98,23 @@ _RANGE = re.compile(r"^\s*(?:[-\u2212\u2013\u2014]|til)\s*(?:kr\.?\s*)?\d", re.I
 _ABOUT = re.compile(r"^\s*(?:ca\.?|cirka|omtrent|ca|rundt|om lag|anslagsvis|~)(?=\W|\d|$)", re.IGNORECASE)
 
 
+_MILLIONS = re.compile(
+    r"^\s*(?P<about>(?:ca\.?|cirka|omtrent|rundt|om lag)\s*)?(?P<number>\d{1,4}(?:[.,]\d{1,6})?)\s*"
+    r"(?:mill(?:\.|ioner|ion)?|mnok)(?:\s*kr\.?)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def check_reported_amount(raw: object, label: str) -> tuple[int | None, str | None]:
-    """An amount a project leader reports: whole kroner and nothing else. Words, ranges and «ca.» are refused
-    with a suggestion, since a number read out of them would be a guess we made for them."""
+    """An amount a project leader reports: whole kroner and nothing else. Words, ranges, «ca.» and «2,5 mill»
+    are refused with a suggestion, since a number read out of them would be a guess we made for them."""
+    if isinstance(raw, str) and (millions := _MILLIONS.match(raw)):
+        value = round(float(millions["number"].replace(",", ".")) * 1_000_000)
+        about = " Et anslag er greit; si i tekstene at det er et anslag." if millions["about"] else ""
+        return (
+            None,
+            f"{label}: skriv beløpet i hele kroner, for eksempel {format_int(value)}, ikke «{raw.strip()}».{about}",
+        )
     amount, error = check_amount(raw, label)
     if error:
         return None, error

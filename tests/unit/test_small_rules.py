@@ -70,3 +70,16 @@ def test_sheet_names_are_cut_after_a_whole_word():
     assert cut_at_word("Planlagte milepæler (veien videre)", 28) == "Planlagte milepæler"
     assert cut_at_word("Tabell 2", 28) == "Tabell 2"
     assert cut_at_word("Ettordsomerlengreenntjueåttetegn", 28) == "Ettordsomerlengreenntjueåtte"
+
+
+@pytest.mark.parametrize(
+    "raw, suggested, about",
+    [("2,5 mill", "2 500 000", False), ("ca. 2,5 mill", "2 500 000", True), ("3 MNOK", "3 000 000", False)],
+)
+def test_amounts_in_millions_are_refused_with_the_amount_in_kroner_suggested(raw, suggested, about):
+    """The README promises a suggestion for «ca. 2,5 mill» (the session-19 trial found none)."""
+    from domain.validation import check_reported_amount
+
+    value, message = check_reported_amount(raw, "Brukte midler")
+    assert value is None and f"for eksempel {suggested}, ikke «{raw}»" in message
+    assert ("anslag" in message) == about
