@@ -100,6 +100,7 @@ def download_template(_clicks, chosen):
     Output(f"{P}-opplastet", "data"),
     Output(error_id(f"{P}-opplasting"), "children"),
     Output(f"{P}-opplasting", "contents"),
+    Output(f"{P}-bekreft-melding", "children", allow_duplicate=True),  # the last file's result is not this one's
     Input(f"{P}-opplasting", "contents"),
     State(f"{P}-opplasting", "filename"),
     State(f"{P}-valg", "data"),
@@ -107,18 +108,23 @@ def download_template(_clicks, chosen):
 )
 def check_upload(contents, filename, chosen):
     if contents is None:  # emptied below, so that choosing the same file again is read again
-        return (no_update,) * 5
+        return (no_update,) * 6
     chosen, name = _chosen(chosen), str(filename or "fil")[:200]
-    outcome = reporting.check_upload(
-        current(),
-        project_id=chosen.get("project"),
-        round_id=chosen.get("round"),
-        file_name=name,
-        content=_decode(contents),
-    )
+    outcome = reporting.check_upload(current(), **_file(chosen, name, contents))
     sendable = outcome.ok and not outcome.value.already  # a file stored already has nothing to send
     kept = {"name": name, "contents": contents} if sendable else None
-    return upload_preview(outcome, name, _href(chosen)), not sendable, kept, upload_field_message(outcome, name), None
+    preview, message = upload_preview(outcome, name, _href(chosen)), upload_field_message(outcome, name)
+    return preview, not sendable, kept, message, None, None
+
+
+def _file(chosen: dict, name: str, contents) -> dict:
+    """The service's arguments for an uploaded file of the chosen project and round."""
+    return {
+        "project_id": chosen.get("project"),
+        "round_id": chosen.get("round"),
+        "file_name": name,
+        "content": _decode(contents),
+    }
 
 
 @callback(

@@ -87,6 +87,7 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(str(fixed))  # the same again
     expect(page.locator("#prosjektrapportering-kontroll")).to_contain_text("allerede")
     expect(page.locator("#prosjektrapportering-kontroll")).not_to_contain_text("Dette blir endret")
+    expect(page.locator("#prosjektrapportering-bekreft-melding")).to_be_empty()  # the earlier file's result is gone
     expect(page.get_by_role("button", name="Send inn filen")).to_be_disabled()  # nothing new to send
     report_url = page.url
     logout(page)
