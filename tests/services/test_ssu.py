@@ -59,55 +59,28 @@ def test_recommendation_keeps_suggestion_and_own_choice(loaded_db):
     assert next(r for r in rows if r.project_id == 6).recommendation == "videreføre"
 
 
+def _decide(ctx, **given):
+    """SSU's decision through the service, with the usual round, project, date and decision unless given."""
+    defaults = dict(round_name="Høst 2025", project_id=4, meeting_date="20.11.2025", decision="videreføre")
+    return ssu.record_decision(ctx, **{**defaults, "conditions": None, "text": None, **given})
+
+
 def test_decision_creates_next_years_allocation_and_freezes_the_row(loaded_db):
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    wrong = ssu.record_decision(
-        ctx,
-        round_name="Høst 2025",
-        project_id=4,
-        case_number="sak tolv",
-        meeting_date="20.11.2025",
-        decision="videreføre",
-        amount_text="1",
-        conditions=None,
-        text=None,
-    )
+    wrong = _decide(ctx, case_number="sak tolv", amount_text="1")
     assert not wrong.ok and "12/26" in wrong.problems[0].message
-    done = ssu.record_decision(
+    done = _decide(
         ctx,
-        round_name="Høst 2025",
-        project_id=4,
         case_number="12/26",
-        meeting_date="20.11.2025",
         decision="justere",
         amount_text="2 500 000",
         conditions="Ny plan innen 1. mars",
         text="Eldreløftet videreføres med justert beløp.",
     )
     assert done.ok and done.value == (2026, 2_500_000)
-    again = ssu.record_decision(
-        ctx,
-        round_name="Høst 2025",
-        project_id=4,
-        case_number="12/26",
-        meeting_date="20.11.2025",
-        decision="justere",
-        amount_text="1",
-        conditions=None,
-        text=None,
-    )
+    again = _decide(ctx, case_number="12/26", decision="justere", amount_text="1")
     assert not again.ok and "allerede registrert" in again.problems[0].message
-    assert ssu.record_decision(
-        ctx,
-        round_name="Høst 2025",
-        project_id=3,
-        case_number="13/26",
-        meeting_date="20.11.2025",
-        decision="avslutte",
-        amount_text=None,
-        conditions=None,
-        text=None,
-    ).ok
+    assert _decide(ctx, project_id=3, case_number="13/26", decision="avslutte", amount_text=None).ok
     with read_session(loaded_db) as s:
         alloc = s.scalars(select(Allocation).filter_by(project_id=4, year=2026)).one()
         assert (alloc.amount, alloc.amount_text) == (2_500_000, "SSU-vedtak sak 12/26")
@@ -121,46 +94,16 @@ def test_decision_creates_next_years_allocation_and_freezes_the_row(loaded_db):
 
 def test_a_decision_needs_every_field_and_the_secretariat(loaded_db):
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    outcome = ssu.record_decision(
-        ctx,
-        round_name="Høst 2025",
-        project_id=None,
-        case_number="",
-        meeting_date="31.02.2025",
-        decision="videreføre",
-        amount_text="mye",
-        conditions=None,
-        text=None,
-    )
+    outcome = _decide(ctx, project_id=None, case_number="", meeting_date="31.02.2025", amount_text="mye")
     assert {p.field for p in outcome.problems} == {"amount", "meeting_date", "project", "case"}
-    reader = ssu.record_decision(
-        context(loaded_db, READER),
-        round_name="Høst 2025",
-        project_id=4,
-        case_number="14/26",
-        meeting_date="20.11.2025",
-        decision="videreføre",
-        amount_text="1",
-        conditions=None,
-        text=None,
-    )
+    reader = _decide(context(loaded_db, READER), case_number="14/26", amount_text="1")
     assert not reader.ok and "Bare sekretariatet" in reader.problems[0].message
 
 
 def test_ssu_texts_are_bounded_and_plain(loaded_db):
     """The issue-16 trial: a hand-made request stored a 200 000-character decision text."""
     ctx = context(loaded_db, Identity.command_line("Siri"))
-    decision = ssu.record_decision(
-        ctx,
-        round_name="Høst 2025",
-        project_id=4,
-        case_number="14/26",
-        meeting_date="20.11.2025",
-        decision="videreføre",
-        amount_text="1 000",
-        conditions={"ikke": "tekst"},
-        text="x" * 200_000,
-    )
+    decision = _decide(ctx, case_number="14/26", amount_text="1 000", conditions={"ikke": "tekst"}, text="x" * 200_000)
     assert {p.field for p in decision.problems} == {"conditions", "text"}
     assert "Vedtakstekst er for lang: 200 000 tegn" in " ".join(p.message for p in decision.problems)
     recommendation = ssu.set_recommendation(
