@@ -83,10 +83,11 @@ def renderer(figures: list | None = None, width: int = 900):
     with ThreadPoolExecutor(1) as pool:
         pending = pool.submit(draw_all, wanted, width)
 
+        place = {id(f): n for n, f in enumerate(wanted)}
+
         def render(fig: dict | go.Figure, size: int = width) -> bytes | None:
-            ids = [id(f) for f in wanted]
-            if id(fig) in ids and size == width:
-                return pending.result()[ids.index(id(fig))]
+            if id(fig) in place and size == width:
+                return pending.result()[place[id(fig)]]
             return draw_all([fig], size)[0]
 
         yield render
