@@ -42,12 +42,20 @@ def import_file(path: Path, url: str, **kwargs) -> imports.ImportResult:
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the PostgreSQL pass the browser tests are left out (they run on SQLite); see README."""
-    if ON_POSTGRES:
-        skip = pytest.mark.skip(reason="browser tests run in the SQLite pass")
-        for item in items:
-            if "browser" in item.keywords or "sqlite_only" in item.keywords:
-                item.add_marker(skip)
+    """The PostgreSQL pass runs the tests whose database is the test server (the `postgres` fixture, directly or
+    through `db_url`/`loaded_db`); the others do the same in both passes and run once, in the SQLite pass, as do
+    the browser tests and the tests about SQLite files. See README."""
+    if not ON_POSTGRES:
+        return
+    chosen, left = [], []
+    for item in items:
+        on_server = "postgres" in getattr(item, "fixturenames", ())
+        if on_server and "browser" not in item.keywords and "sqlite_only" not in item.keywords:
+            chosen.append(item)
+        else:
+            left.append(item)
+    config.hook.pytest_deselected(items=left)
+    items[:] = chosen
 
 
 @pytest.fixture(scope="session")
