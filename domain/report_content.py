@@ -99,10 +99,14 @@ to a cell or a field."""
 class ContentReader:
     """Reads one report, row by row, into ``content``; every problem goes to ``report``."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, undescribed: frozenset[str] = frozenset()) -> None:
+        """``undescribed``: codes of milestones stored without a description (a hand-made report may have left
+        it blank); such a milestone may stay blank, so an unchanged template or form is never refused for a
+        gap the leader did not make. A new milestone needs its description."""
         self.content = ReportContent()
         self._report = report
         self._codes: dict[str, str] = {}
+        self._undescribed = undescribed
 
     def amount(self, row: object, attr: str, raw: object, label: str) -> None:
         """Spent so far ('spent_total') or planned use of what remains ('future_use'), in whole kroner."""
@@ -124,7 +128,8 @@ class ContentReader:
         else:
             self._codes[code] = where
         description, error = check_cell_text(cells.get("description"), "Beskrivelse", max_length=DESCRIPTION_MAX)
-        if error or not description:
+        may_be_blank = code in self._undescribed
+        if error or not (description or may_be_blank):
             self._report(row, "description", error or "Beskrivelse mangler.")
         period, error = check_period(cells.get("period"))
         if error:
@@ -138,8 +143,10 @@ class ContentReader:
             status, error = check_status(status_raw)
             if error:
                 self._report(row, "status", error)
-        if code and description:
-            self.content.milestones.append(ReportedMilestone(code, description, period, status, kind or "planned"))
+        if code and (description or (may_be_blank and not error)):
+            self.content.milestones.append(
+                ReportedMilestone(code, description or "", period, status, kind or "planned")
+            )
 
     def score(self, row: object, dimension: str, raw: object, justification: object) -> None:
         """A score on the dimension's scale, with a justification."""

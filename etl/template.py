@@ -162,9 +162,15 @@ def template_inputs(layout: Layout) -> dict[str, list[str]]:
     }
 
 
+UNDESCRIBED = "undescribed_milestones"
+"""The codes of the prefilled milestones stored without a description. Signed when present; a template made
+before it existed has no such row and its signature is over SIGNED_FIELDS alone, so it stays valid."""
+
+
 def signature(meta: dict, key: str) -> str:
     """The HMAC of the hidden sheet's signed fields, keyed by the app's secret."""
-    message = json.dumps([str(meta.get(name, "")) for name in SIGNED_FIELDS], ensure_ascii=False)
+    fields = [*SIGNED_FIELDS, UNDESCRIBED] if UNDESCRIBED in meta else SIGNED_FIELDS
+    message = json.dumps([str(meta.get(name, "")) for name in fields], ensure_ascii=False)
     return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
 
 
@@ -425,6 +431,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "narrative_kinds": ",".join(k.key for k in NARRATIVE_KINDS),
         "generated_at": datetime.now().isoformat(timespec="seconds"),
         "fixed_fingerprint": fixed_fingerprint(_grids(book), template_inputs(layout)),
+        UNDESCRIBED: ",".join(m.code for m in data.milestones if not (m.description or "").strip()),
     }
     meta_values["signature"] = signature(meta_values, key)
     for index, (name, value) in enumerate(meta_values.items(), start=1):
@@ -704,6 +711,7 @@ class _SignedLayout(Layout):
     kpi_ids: tuple[int, ...] = ()
     dimension_keys: tuple[str, ...] = ()
     kind_keys: tuple[str, ...] = ()
+    undescribed: frozenset[str] = frozenset()
 
 
 def _count(meta: dict, key: str, limit: int) -> int:
@@ -721,10 +729,12 @@ def _layout(book, meta: dict, name: str) -> tuple[_SignedLayout, list[Problem]]:
     kpi_parts = [x for x in str(meta.get("kpi_ids") or "").split(",") if x]
     dimensions = _listed(meta, "score_dimensions", LEGACY_SCORE_ROWS)
     kinds = _listed(meta, "narrative_kinds", LEGACY_TEXT_ROWS)
+    undescribed = [x for x in str(meta.get(UNDESCRIBED) or "").split(",") if x]
     known_kinds = {k.key for k in NARRATIVE_KINDS}
     if (
         milestone_rows < 0
         or not 0 <= existing <= milestone_rows
+        or len(undescribed) > existing
         or len(kpi_parts) > MAX_KPIS
         or not all(_number(x) is not None for x in kpi_parts)
         or len(dimensions) > len(SCORE_DIMENSIONS)
@@ -741,6 +751,7 @@ def _layout(book, meta: dict, name: str) -> tuple[_SignedLayout, list[Problem]]:
         tuple(int(x) for x in kpi_parts),
         tuple(dimensions),
         tuple(kinds),
+        frozenset(undescribed),
     )
     for offset, key in enumerate(dimensions):
         label = book["Poeng"].cell(FIRST_ROW + offset, 1).value
@@ -795,7 +806,7 @@ def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: l
     def value(sheet: str, row: int, col: int) -> object:
         return _value(book, formulas, sheet, row, col, problems)
 
-    reader = ContentReader(report)
+    reader = ContentReader(report, layout.undescribed)
     meanings[("Prosjekt", SPENT_ROW)] = SPENT.form_label
     meanings[("Prosjekt", SPENT_ROW + 1)] = FUTURE_USE.form_label
     reader.amount(("Prosjekt", SPENT_ROW), "spent_total", value("Prosjekt", SPENT_ROW, 2), SPENT.label)

@@ -127,6 +127,15 @@ PROJECTS_PER_SLIDE = 12
 meeting room (the session-19 trial: parts of 35 projects filled a quarter of a slide at 4 px text)."""
 
 
+TIMELINE_ROWS_PER_SLIDE = 16.0
+"""At most this many rows of bars (a project's lanes and the gap after it) in one timeline picture on a slide:
+drawn PPTX_CHART_WIDTH wide, the picture then has the slide's own landscape shape and fills its width. The
+session-19 trial found the timeline of the default data a tall narrow strip, unreadable from the back of a room."""
+
+PROJECT_GAP = 0.6
+"""The gap after each project's band on the timeline, in rows."""
+
+
 def in_parts(names: list[str], most: int | None = None) -> list[list[str]]:
     """``names`` in order, in as few runs of at most ``most`` (PROJECTS_PER_FIGURE) as may be, of nearly
     equal size."""
@@ -181,7 +190,7 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
         for i, lane in zip(mine, lanes, strict=True):
             y_of[i] = top + lane + 0.5
         centres.append(top + height / 2)
-        top += height + 0.6
+        top += height + PROJECT_GAP
         shapes.append(
             dict(type="line", xref="paper", x0=0, x1=1, y0=top - 0.3, y1=top - 0.3, line=dict(color="#c5ccd6", width=1))
         )
@@ -240,11 +249,29 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
     return fig
 
 
-def _timeline_parts(points: list[TimelinePoint], as_of: date | None, most: int | None) -> list[dict]:
-    """The timeline in parts by project, each on the same time axis as the whole."""
+def _by_rows(points: list[TimelinePoint], projects: list[str], rows: float) -> list[list[str]]:
+    """``projects`` in order, in runs whose bands (lanes and gap) take at most ``rows`` rows of the timeline; a
+    project taller than that has a part of its own."""
+    parts: list[list[str]] = [[]]
+    used = 0.0
+    for project in projects:
+        band = max(_lanes([p for p in points if p.project == project])) + 1 + PROJECT_GAP
+        if parts[-1] and used + band > rows:
+            parts.append([])
+            used = 0.0
+        parts[-1].append(project)
+        used += band
+    return parts
+
+
+def _timeline_parts(
+    points: list[TimelinePoint], as_of: date | None, most: int | None, rows: float | None = None
+) -> list[dict]:
+    """The timeline in parts by project, each on the same time axis as the whole: at most ``most`` projects
+    a part, or, when ``rows`` is given (slides), at most that many rows of bars."""
     placed = [p for p in points if p.start is not None and p.end is not None]
     projects = list(dict.fromkeys(p.project for p in placed))
-    parts = in_parts(projects, most)
+    parts = in_parts(projects, most) if rows is None else _by_rows(placed, projects, rows)
     if len(parts) == 1:
         return [milestone_timeline_figure(points, as_of=as_of)]
     first = min([p.start for p in placed] + ([as_of] if as_of else []))
@@ -260,11 +287,13 @@ def _timeline_parts(points: list[TimelinePoint], as_of: date | None, most: int |
     return figures
 
 
-def report_charts(data: ReportData, most: int | None = None) -> list[tuple[str, str, str, list[dict]]]:
+def report_charts(
+    data: ReportData, most: int | None = None, timeline_rows: float | None = None
+) -> list[tuple[str, str, str, list[dict]]]:
     """(key, title, one-sentence summary, figures) for every chart in the report, numbered in report order:
     target groups, progress, the criteria, then every other score dimension of the vocabulary. A chart over
     more than ``most`` projects (PROJECTS_PER_FIGURE; PROJECTS_PER_SLIDE for slides) comes in parts, one figure
-    each."""
+    each; with ``timeline_rows`` (TIMELINE_ROWS_PER_SLIDE for slides) the timeline is parted by its height."""
     charts = []
     if data.target_groups:
         charts.append(
@@ -282,7 +311,7 @@ def report_charts(data: ReportData, most: int | None = None) -> list[tuple[str, 
                 "Oversikt over milepæler og fremdriftsplan",
                 "Milepælene per prosjekt på en tidslinje fra periodens start til slutt; farge og mønster viser "
                 "status, og en svart kant at milepælen er forfalt.",
-                _timeline_parts(data.timeline, data.as_of, most),
+                _timeline_parts(data.timeline, data.as_of, most, timeline_rows),
             )
         )
     names = sorted(data.criteria_scores)

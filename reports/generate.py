@@ -10,10 +10,10 @@ from datetime import date
 from components.cells import cell_text
 from domain.formatting import format_date, format_kr, lower_first
 from reports import docx_report, pdf_report
-from reports.charts import PROJECTS_PER_SLIDE, renderer, report_charts
+from reports.charts import PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE, renderer, report_charts
 from reports.data import ReportData, report_title
 from reports.other_formats import PPTX_CHART_WIDTH, pptx_report, xlsx_report
-from reports.outline import matrix_tables, outline
+from reports.outline import document_author, matrix_tables, outline
 
 FORMATS = {
     "pdf": "application/pdf",
@@ -48,7 +48,9 @@ def render(
         return RenderedDocument(
             case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
         )
-    charts = [] if data.empty else report_charts(data, PROJECTS_PER_SLIDE if fmt == "pptx" else None)
+    slides = fmt == "pptx"
+    parts = (PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE) if slides else (None, None)
+    charts = [] if data.empty else report_charts(data, *parts)
     figures = [figure for _key, _title, _summary, parts in charts for figure in parts]
     with renderer(figures, width=PPTX_CHART_WIDTH if fmt == "pptx" else 900) as draw:
         if fmt == "pptx":
@@ -65,9 +67,10 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     """Saksframlegg for SSU: title, to, from, meeting date, background, the matrix, proposals per project."""
     doc = docx_report.new_document()
     doc.core_properties.title = f"Saksframlegg: {report_title(data)}"
+    doc.core_properties.author = doc.core_properties.last_modified_by = document_author(data.partnership)
     doc.add_heading(
         f"Sak {case_number or '__/__'}: Videreføring, justering eller avslutning av prosjekter med "
-        f"samhandlingsmidler – {data.round_name}",
+        f"{lower_first(data.scheme)} – {data.round_name}",
         level=1,
     )
     for label, value in (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -16,13 +17,13 @@ from components.ssu import MATRIX_COLUMNS
 from domain.formatting import cut_at_word
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
-from reports.docx_report import PRODUCER, describe
-from reports.outline import part_titles
+from reports.docx_report import PRODUCER, describe, own_parts
+from reports.outline import document_author, part_titles
 
 
 def xlsx_report(data: ReportData) -> bytes:
     book = Workbook()
-    book.properties.creator = book.properties.lastModifiedBy = PRODUCER
+    book.properties.creator = book.properties.lastModifiedBy = document_author(data.partnership)
     book.properties.title = report_title(data).capitalize()
     book.properties.language = "nb-NO"
     about = book.active
@@ -80,6 +81,56 @@ def _widescreen(deck) -> None:
     for holder in [deck.slide_master, *deck.slide_layouts]:
         for shape in holder.placeholders:
             shape.left, shape.width = Emu(int(shape.left * factor)), Emu(int(shape.width * factor))
+
+
+LAYOUT_NAMES = {
+    "Title Slide": "Tittellysbilde",
+    "Title and Content": "Tittel og innhold",
+    "Section Header": "Inndelingsoverskrift",
+    "Two Content": "To innholdsdeler",
+    "Comparison": "Sammenligning",
+    "Title Only": "Bare tittel",
+    "Blank": "Tomt",
+    "Content with Caption": "Innhold med bildetekst",
+    "Picture with Caption": "Bilde med bildetekst",
+    "Title and Vertical Text": "Tittel og loddrett tekst",
+    "Vertical Title and Text": "Loddrett tittel og tekst",
+}
+"""python-pptx's template's layouts as Norwegian PowerPoint names them (its «Oppsett» menu)."""
+
+PROMPTS = {
+    "Click to edit Master title style": "Klikk for å redigere tittelstil",
+    "Click to edit Master subtitle style": "Klikk for å redigere undertittelstil",
+    "Click to edit Master text styles": "Klikk for å redigere tekststiler",
+    "Second level": "Andre nivå",
+    "Third level": "Tredje nivå",
+    "Fourth level": "Fjerde nivå",
+    "Fifth level": "Femte nivå",
+}
+"""The master's and layouts' placeholder texts, which PowerPoint shows in a new slide's empty boxes."""
+
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _norwegian(deck) -> None:
+    """The template's master and layouts in Norwegian: their names, placeholder texts, a Norwegian date in the
+    date field (1/27/13 in the template) and nb-NO as the language of every text, so text typed into the deck is
+    proofread in Norwegian; the slide size is no longer marked «4:3». (The session-19 trial.)"""
+    deck.part._element.sldSz.attrib.pop("type", None)  # python-pptx sets the size but leaves the 4:3 mark
+    today = date.today().strftime("%d.%m.%Y")
+    for element in [deck.part._element, deck.slide_master._element, *(lay._element for lay in deck.slide_layouts)]:
+        for node in element.iter():
+            if node.get("lang"):
+                node.set("lang", "nb-NO")
+            if node.tag == f"{A_NS}t" and node.text:
+                node.text = PROMPTS.get(node.text, today if node.text == "1/27/13" else node.text)
+    for layout in deck.slide_layouts:
+        layout._element.cSld.set("name", LAYOUT_NAMES.get(layout.name, layout.name))
+    own_parts(
+        deck.part.package,
+        more="<PresentationFormat>Skjermfremvisning (16:9)</PresentationFormat>",
+        replace={"/ppt/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'}},
+    )
 
 
 def _title(slide, text: str) -> None:
@@ -197,8 +248,9 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     """Slides for the SSU meeting on a 16:9 deck: the front slide, the matrix split over as many slides as its
     rows need, and one slide per chart, each with its picture fitted between the title and its explanation."""
     deck = Presentation()
-    describe(deck.core_properties, report_title(data).capitalize())
+    describe(deck.core_properties, report_title(data).capitalize(), document_author(data.partnership))
     _widescreen(deck)
+    _norwegian(deck)
     front = deck.slides.add_slide(deck.slide_layouts[0])
     front.shapes.title.text = report_title(data).capitalize()
     front.placeholders[1].text = f"{report_subtitle(data)}\n{data.coverage}"

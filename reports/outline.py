@@ -46,6 +46,8 @@ class FrontPage:
     round_name: str
     date_text: str
     author: str
+    owner: str = ""
+    """Who the document is from, as its properties say: the partnership's secretariat (document_author)."""
 
 
 @dataclass
@@ -103,6 +105,11 @@ def _text_blocks(text: str | None, missing: str = NOT_WRITTEN) -> list:
     return [Paragraph(block.strip()) for block in text.split("\n\n") if block.strip()]
 
 
+def document_author(partnership: str) -> str:
+    """The author every format's properties name: the secretariat of the report's partnership."""
+    return f"Sekretariatet i {partnership}"
+
+
 def front_page(data: ReportData) -> FrontPage:
     """Title, subtitle, round, date and author, as on the hand-made report's front page."""
     dated = data.report_date or data.as_of
@@ -112,6 +119,7 @@ def front_page(data: ReportData) -> FrontPage:
         round_name=f"{data.partnership} – {data.round_name}",
         date_text=format_date(dated) if dated else "",
         author=AUTHOR,
+        owner=document_author(data.partnership),
     )
 
 

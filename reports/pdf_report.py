@@ -19,6 +19,7 @@ from pathlib import Path
 
 from components.cells import Count, Kr, Share, cell_text, is_typed
 from domain.formatting import format_kr
+from domain.vocabulary import PRODUCT
 from reports.outline import Chart, Contents, FrontPage, Heading, PageBreak, Paragraph, TableBlock
 
 FONT_FAMILY = "DejaVu Sans"
@@ -40,7 +41,6 @@ CELL_PADDING_PT = 3.0
 COMFORT_CHARACTERS = 14
 """A text column is given room for about this many characters a line (or its whole text when shorter)."""
 NO_CHART = "Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen."
-AUTHOR = "Helsefellesskapet Troms og Ofoten"
 NUMERIC = (Kr, Share, Count)
 """Cells set flush right."""
 
@@ -264,7 +264,7 @@ def document_data(blocks: list, render_png, *, title: str, images: Path) -> dict
             add({"kind": "pagebreak"})
     return {
         "title": title,
-        "author": AUTHOR,
+        "author": next((b.owner for b in blocks if isinstance(b, FrontPage)), PRODUCT),
         "font": FONT_FAMILY,
         "footer": f"{title} – side",
         "portrait_margin_mm": PORTRAIT_MARGIN_MM,

@@ -421,14 +421,15 @@ class ReportForm:
 FORM_FIELDS = ("spent", "future_use", "milestones", "scores", "kpis")
 
 
-def read_form(form: ReportForm) -> tuple[ReportContent, list[Problem]]:
-    """The form by exactly the rules of the Excel template; every problem names its field and row."""
+def read_form(form: ReportForm, undescribed: frozenset[str] = frozenset()) -> tuple[ReportContent, list[Problem]]:
+    """The form by exactly the rules of the Excel template; every problem names its field and row.
+    ``undescribed``: codes of milestones stored without a description, which may stay so."""
     problems: list[Problem] = []
 
     def report(where: tuple[str, str], _column: str, message: str) -> None:
         problems.append(Problem.in_field(where[0], where[1], message))
 
-    reader = ContentReader(report)
+    reader = ContentReader(report, undescribed)
     reader.amount(("spent", SPENT.label), "spent_total", form.spent, SPENT.label)
     reader.amount(
         ("future_use", FUTURE_USE.form_label),
@@ -526,7 +527,8 @@ def save_form(
         project_id, round_id = project.id, round_.id
         if base is None:
             return Outcome.refused(Problem.general("Skjemaet mangler versjonen det bygger på. Last inn siden på nytt."))
-        content, problems = read_form(form)
+        start = data.report_start(session, project_id=project_id, round_id=round_id)
+        content, problems = read_form(form, frozenset(m[0] for m in start.milestones if not (m[1] or "").strip()))
         if submit and content.spent_total is None and not any(p.field == "spent" for p in problems):
             problems.append(
                 Problem.in_field("spent", SPENT.label, f"{SPENT.label} mangler; skriv summen brukt hittil.")

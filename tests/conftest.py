@@ -44,13 +44,14 @@ def import_file(path: Path, url: str, **kwargs) -> imports.ImportResult:
 def pytest_collection_modifyitems(config, items):
     """The PostgreSQL pass runs the tests whose database is the test server (the `postgres` fixture, directly or
     through `db_url`/`loaded_db`); the others do the same in both passes and run once, in the SQLite pass, as do
-    the browser tests and the tests about SQLite files. See README."""
+    the browser tests, the tests about SQLite files and those marked `one_pass` (a document's layout, charts or
+    dates). See README."""
     if not ON_POSTGRES:
         return
     chosen, left = [], []
     for item in items:
         on_server = "postgres" in getattr(item, "fixturenames", ())
-        if on_server and "browser" not in item.keywords and "sqlite_only" not in item.keywords:
+        if on_server and not {"browser", "sqlite_only", "one_pass"} & set(item.keywords):
             chosen.append(item)
         else:
             left.append(item)

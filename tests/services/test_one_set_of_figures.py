@@ -178,6 +178,7 @@ def test_a_round_where_one_project_reported_marks_the_others_and_suggests_nothin
 
 
 @pytest.mark.parametrize("fmt", ["docx", "saksframlegg", "xlsx", "pptx"])
+@pytest.mark.one_pass
 def test_a_past_rounds_document_is_the_same_whenever_it_is_made(loaded_db, tmp_path, fmt):
     """Høst 2025 (closed, report dated 3 Oct 2025) made in October 2025 and in November 2026 says the same."""
     texts = []

@@ -3,10 +3,12 @@ template → web form without a change to any field, indicators included (hypoth
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl import load_workbook
 
 from domain.vocabulary import MILESTONE_KIND_LABELS, NARRATIVE_KINDS, SCORE_DIMENSIONS, STATUS_CHOICES
 from etl.template import read_template
@@ -114,3 +116,46 @@ def test_every_field_round_trips_through_drafts_templates_and_the_form(spring):
         assert reporting.read_form(form_of(page_for(url, gunnhild))) == (content, [])
 
     round_trip()
+
+
+def test_a_milestone_stored_without_description_may_stay_so_but_a_new_one_may_not(spring):
+    """A hand-made report may leave a milestone's description blank; the leader's unchanged template and form
+    are then accepted (the gap is not theirs), while a new milestone still needs its description, and a stored
+    description may not be erased. (T15 of the issue-15 trial.)"""
+    from sqlalchemy import select, update
+
+    from db.models import Milestone
+    from db.session import session_scope
+    from tests.services.test_reporting import fill
+
+    url, round_id, project_id = spring
+    with session_scope(url) as s:
+        codes = s.scalars(select(Milestone.code).filter_by(project_id=project_id).order_by(Milestone.id)).all()
+        s.execute(update(Milestone).filter_by(project_id=project_id, code=codes[0]).values(description=""))
+    gunnhild = leader(project_id)
+    ctx = as_(url, gunnhild)
+    blob = template_bytes(url, project_id, round_id)
+    reading = read_template(blob, "mal.xlsx", key=ctx.config.secret_key)
+    assert reading.ok, reading.problems
+    assert [m.description for m in reading.content.milestones if m.code == codes[0]] == [""]
+    form = form_of(page_for(url, gunnhild))
+    assert reporting.read_form(form, frozenset({codes[0]}))[1] == []
+    base = page_for(url, gunnhild).base_version
+    saved = reporting.save_form(
+        ctx, project_id=project_id, round_id=round_id, form=form, submit=False, base_version=base, confirmed=True
+    )
+    assert saved.ok, saved.problems
+    # a new milestone without a description, and another stored one's description erased: both refused
+    blob = template_bytes(url, project_id, round_id)
+    sheet = load_workbook(io.BytesIO(blob))["Milepæler"]
+    rows = {sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value}
+    other, new = next(r for code, r in rows.items() if code != codes[0]), max(rows.values()) + 1
+    changed = fill(blob, {"Milepæler": {f"A{new}": "M99", f"C{new}": "Vår 2026", f"B{other}": None}})
+    reading = read_template(changed, "mal.xlsx", key=ctx.config.secret_key)
+    assert sorted((p.cell, p.message) for p in reading.problems) == sorted(
+        [(f"B{new}", "Beskrivelse mangler."), (f"B{other}", "Beskrivelse mangler.")]
+    )
+    typed = [dict(r) for r in form.milestones]
+    typed[[r["code"] for r in typed].index(next(c for c in rows if c != codes[0]))]["description"] = ""
+    edited = reporting.ReportForm(**{**form.__dict__, "milestones": typed})
+    assert [p.message for p in reporting.read_form(edited, frozenset({codes[0]}))[1]] == ["Beskrivelse mangler."]

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import zipfile
 from datetime import date
 
 import pytest
@@ -47,6 +48,7 @@ FIGURES = {  # per project, figures from the database that the report must conta
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="make test installs poppler-utils")
+@pytest.mark.one_pass
 def test_pdf_opens_renders_and_holds_every_projects_figures(loaded_db, tmp_path):
     document = generate(loaded_db, round_name="Høst 2025", fmt="pdf", today=TODAY)
     path = tmp_path / document.filename
@@ -62,10 +64,14 @@ def test_pdf_opens_renders_and_holds_every_projects_figures(loaded_db, tmp_path)
             assert figure in normalised, (project, figure)
     assert "Hospiteringsordning: Totalt gjenværende midler (TGM) er oppgitt til 2 492 957 kr" in normalised
     assert "Rapport høst 2025" in normalised
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Author:\s+Sekretariatet i Helsefellesskapet Troms og Ofoten$", info, re.M), info
 
 
+@pytest.mark.one_pass
 def test_docx_and_xlsx_hold_the_same_tables(loaded_db):
-    docx = Document(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="docx", today=TODAY).content))
+    docx_content = generate(loaded_db, round_name="Høst 2025", fmt="docx", today=TODAY).content
+    docx = Document(io.BytesIO(docx_content))
     docx_tables = {t.rows[0].cells[0].text: t for t in docx.tables}
     text = "\n".join(p.text for p in docx.paragraphs)
     assert "6 Økonomi" in text and "Merknader til oppgitte tall" in text
@@ -81,6 +87,24 @@ def test_docx_and_xlsx_hold_the_same_tables(loaded_db):
     eldre = next([c.value for c in r] for r in t3_cells if r[0].value == "Eldreløftet")
     assert eldre[:5] == ["Eldreløftet", 2924000, 2060000, 2, 5848000] and round(eldre[5], 3) == 0.352
     assert "Prosjekt" in docx_tables
+    assert docx.core_properties.author == book.properties.creator == AUTHOR
+    assert_own_application(docx_content)
+
+
+AUTHOR = "Sekretariatet i Helsefellesskapet Troms og Ofoten"
+"""One author in every format's properties: the secretariat of the report's partnership."""
+
+
+def assert_own_application(content: bytes) -> dict[str, str]:
+    """The file's parts name the product and speak Norwegian: no «Microsoft Macintosh Word/PowerPoint», no
+    «Office Theme», no en-US text and no English placeholder texts of the libraries' templates."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")}
+    assert "<Application>Gevinstportalen</Application>" in parts["docProps/app.xml"]
+    everything = "".join(parts.values())
+    for english in ("Microsoft Macintosh", "Office Theme", 'lang="en-US"', "Click to edit", "Second level", "4:3"):
+        assert english not in everything, english
+    return parts
 
 
 def shown(cell) -> str:
@@ -97,10 +121,28 @@ def shown(cell) -> str:
 
 
 def test_slides_and_case_document(loaded_db):
-    deck = Presentation(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="pptx", today=TODAY).content))
+    content = generate(loaded_db, round_name="Høst 2025", fmt="pptx", today=TODAY).content
+    deck = Presentation(io.BytesIO(content))
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert any("Beslutningsmatrise Høst 2025" in t for t in texts)
-    case = Document(io.BytesIO(generate(loaded_db, round_name="Høst 2025", fmt="saksframlegg", today=TODAY).content))
+    parts = assert_own_application(content)
+    assert 'type="screen4x3"' not in parts["ppt/presentation.xml"]
+    assert [layout.name for layout in deck.slide_layouts][:2] == ["Tittellysbilde", "Tittel og innhold"]
+    assert deck.core_properties.author == AUTHOR
+    # the timeline comes in parts of the slide's own landscape shape, filling its width (the session-19 trial)
+    timeline = [
+        shape
+        for slide in deck.slides
+        if slide.shapes.title is not None and "milepæler" in slide.shapes.title.text
+        for shape in slide.shapes
+        if shape.name == "Diagram"
+    ]
+    assert timeline and all(shape.width > 2 * shape.height for shape in timeline)
+    assert all(shape.width > deck.slide_width * 0.85 for shape in timeline)
+    case_content = generate(loaded_db, round_name="Høst 2025", fmt="saksframlegg", today=TODAY).content
+    assert_own_application(case_content)
+    case = Document(io.BytesIO(case_content))
+    assert case.core_properties.author == AUTHOR
     body = "\n".join(p.text for p in case.paragraphs).replace("\u00a0", " ")
     assert "Til: Strategisk samarbeidsutvalg (SSU)" in body and "Forslag til vedtak" in body
     assert "DHO – felles tjeneste: Justere: forbruk 1,5 % av innvilget" in body
@@ -137,6 +179,7 @@ def test_pdf_columns_are_weighted_by_their_content():
     assert widths[2] >= widths[0] * 0.5
 
 
+@pytest.mark.one_pass
 def test_charts_over_many_projects_come_in_parts_each_a_picture_with_its_caption(loaded_db, monkeypatch, tmp_path):
     """More projects than one picture can show readably (reports.charts.PROJECTS_PER_FIGURE, 35; here 3 of the
     seven) are drawn in parts of nearly equal size, each with «(del n av m)» and its own alt text, in Word and
