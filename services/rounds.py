@@ -103,7 +103,16 @@ def set_deadline(ctx: Context, *, round_id: object, deadline_text: str | None) -
     with ctx.db.write() as session:
         round_ = authz.require_round(session, ctx.identity, authz.ADMIN, round_id)
         data.set_deadline(session, round_id=round_.id, deadline=deadline, actor=ctx.actor)
-    return Outcome(deadline, f"Fristen er lagret: {format_date(deadline) if deadline else 'ingen frist'}.")
+    saved = f"Fristen er lagret: {format_date(deadline) if deadline else 'ingen frist'}."
+    return Outcome(deadline, saved + _passed(deadline, ctx.today))
+
+
+def _passed(deadline: date | None, today: date) -> str:
+    """A note when a deadline is already past: stored as given (a round may be registered afterwards), but
+    never without saying so (the session-19 trial)."""
+    if deadline is None or deadline >= today:
+        return ""
+    return f" Merk: fristen {format_date(deadline)} er allerede passert."
 
 
 @refusable
@@ -123,7 +132,7 @@ def create_round(ctx: Context, *, scheme_id: object, name: str | None, deadline_
             session, name=str(name), deadline=deadline, actor=ctx.actor, scheme_id=scheme.id if scheme else None
         )
         created = round_.name
-    return Outcome(created, "Runden er opprettet.")
+    return Outcome(created, "Runden er opprettet." + _passed(deadline, ctx.today))
 
 
 @refusable

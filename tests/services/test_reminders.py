@@ -27,7 +27,7 @@ from services import contacts, rounds
 from services.context import Context
 from settings import load_config
 from tests.cli import run_cli
-from tests.conftest import DEFAULT_WORKBOOK, READER, import_file, snapshot
+from tests.conftest import DEFAULT_WORKBOOK, READER, context, import_file, snapshot
 
 ELD = "15266"  # Eldreløftet
 PAL = "12910"  # Samhandling palliasjon
@@ -355,3 +355,17 @@ def test_the_import_adds_contact_addresses_from_table_1(loaded_db, tmp_path):
     assert not refused.ok
     assert any(str(p).startswith("Tabell 1!F4: «bente» er ikke en gyldig e-postadresse") for p in refused.problems)
     assert snapshot(loaded_db) == before
+
+
+def test_a_deadline_already_past_is_stored_as_given_and_said_so(loaded_db):
+    """The session-19 trial: a new round accepted a deadline already passed without a word."""
+    ctx = context(loaded_db, today=date(2026, 3, 1))
+    created = rounds.create_round(ctx, scheme_id=None, name="Vår 2026", deadline_text="15.02.2026")
+    assert created.ok and created.message == "Runden er opprettet. Merk: fristen 15. feb. 2026 er allerede passert."
+    with read_session(loaded_db) as s:
+        round_id = reporting.find_round_by_name(s, "Vår 2026").id
+    moved = rounds.set_deadline(ctx, round_id=round_id, deadline_text="01.04.2026")
+    assert moved.message == "Fristen er lagret: 1. apr. 2026."
+    assert rounds.set_deadline(ctx, round_id=round_id, deadline_text="28.02.2026").message.endswith(
+        "Merk: fristen 28. feb. 2026 er allerede passert."
+    )
