@@ -163,13 +163,17 @@ def template_inputs(layout: Layout) -> dict[str, list[str]]:
 
 
 UNDESCRIBED = "undescribed_milestones"
-"""The codes of the prefilled milestones stored without a description. Signed when present; a template made
-before it existed has no such row and its signature is over SIGNED_FIELDS alone, so it stays valid."""
+"""The codes of the prefilled milestones stored without a description."""
+FIXED_ROWS = "fixed_rows"
+"""Per sheet and row, a short fingerprint of the locked cells (fixed_rows), so a changed locked cell is named."""
+LATER_SIGNED = (UNDESCRIBED, FIXED_ROWS)
+"""Fields added to the hidden sheet after SIGNED_FIELDS: signed when present. A template made before has no
+such rows and its signature is over SIGNED_FIELDS alone, so it stays valid; removing one breaks the signature."""
 
 
 def signature(meta: dict, key: str) -> str:
     """The HMAC of the hidden sheet's signed fields, keyed by the app's secret."""
-    fields = [*SIGNED_FIELDS, UNDESCRIBED] if UNDESCRIBED in meta else SIGNED_FIELDS
+    fields = [*SIGNED_FIELDS, *(name for name in LATER_SIGNED if name in meta)]
     message = json.dumps([str(meta.get(name, "")) for name in fields], ensure_ascii=False)
     return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest()
 
@@ -238,8 +242,8 @@ def input_cells(book) -> dict[str, list[str]]:
     }
 
 
-def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]) -> str:
-    """A fingerprint of every non-empty cell outside the input cells, from plain value grids."""
+def _fixed_cells(grids: dict[str, list[list]], inputs: dict[str, list[str]]) -> list[tuple[str, str, object, int]]:
+    """Every non-empty cell outside the input cells: (sheet, coordinate, value, row)."""
     cells = []
     for sheet, rows in grids.items():
         skip = set(inputs.get(sheet, ()))
@@ -249,8 +253,47 @@ def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]
                     continue
                 coordinate = f"{get_column_letter(c)}{r}"
                 if coordinate not in skip:
-                    cells.append((sheet, coordinate, _normalise(value)))
-    return fingerprint(cells)
+                    cells.append((sheet, coordinate, _normalise(value), r))
+    return cells
+
+
+def fixed_fingerprint(grids: dict[str, list[list]], inputs: dict[str, list[str]]) -> str:
+    """A fingerprint of every non-empty cell outside the input cells, from plain value grids."""
+    return fingerprint([(sheet, coordinate, value) for sheet, coordinate, value, _r in _fixed_cells(grids, inputs)])
+
+
+def fixed_rows(grids: dict[str, list[list]], inputs: dict[str, list[str]]) -> dict[tuple[str, int], str]:
+    """Per sheet and row, a short fingerprint of the row's fixed cells: where a changed locked cell is."""
+    rows: dict[tuple[str, int], list] = {}
+    for sheet, coordinate, value, r in _fixed_cells(grids, inputs):
+        rows.setdefault((sheet, r), []).append((coordinate, value))
+    return {place: fingerprint(cells)[:10] for place, cells in rows.items()}
+
+
+def _rows_text(rows: dict[tuple[str, int], str]) -> str:
+    return ";".join(f"{sheet}:{r}:{mark}" for (sheet, r), mark in rows.items())
+
+
+def _rows_of(text: str) -> dict[tuple[str, int], str]:
+    rows = {}
+    for item in text.split(";"):
+        sheet, r, mark = (item.rsplit(":", 2) + ["", "", ""])[:3]
+        if r.isdigit():
+            rows[(sheet, int(r))] = mark
+    return rows
+
+
+def _changed_places(grids, inputs, meta: dict) -> str:
+    """Where locked cells differ from the template as made (at most three rows named), or "" when the
+    template predates the per-row fingerprints."""
+    if FIXED_ROWS not in meta:
+        return ""
+    now, made = fixed_rows(grids, inputs), _rows_of(str(meta.get(FIXED_ROWS) or ""))
+    places = sorted(place for place in now.keys() | made.keys() if now.get(place) != made.get(place))
+    named = [f"«{sheet}», rad {r}" for sheet, r in places[:3]]
+    left = len(places) - 3
+    more = f" og {left} {'rad' if left == 1 else 'rader'} til" if left > 0 else ""
+    return ", ".join(named) + more
 
 
 def build_template(data: TemplateData, *, key: str) -> bytes:
@@ -418,6 +461,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
 
     meta = book.create_sheet(META_SHEET)
     layout = Layout(total_rows, len(data.milestones), len(data.kpis), len(SCORE_DIMENSIONS), len(NARRATIVE_KINDS))
+    grids, inputs = _grids(book), template_inputs(layout)
     meta_values = {
         "template_version": TEMPLATE_VERSION,
         "project_id": str(data.project_id),
@@ -430,7 +474,8 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "score_dimensions": ",".join(d.key for d in SCORE_DIMENSIONS),
         "narrative_kinds": ",".join(k.key for k in NARRATIVE_KINDS),
         "generated_at": datetime.now().isoformat(timespec="seconds"),
-        "fixed_fingerprint": fixed_fingerprint(_grids(book), template_inputs(layout)),
+        "fixed_fingerprint": fixed_fingerprint(grids, inputs),
+        FIXED_ROWS: _rows_text(fixed_rows(grids, inputs)),
         UNDESCRIBED: ",".join(m.code for m in data.milestones if not (m.description or "").strip()),
     }
     meta_values["signature"] = signature(meta_values, key)
@@ -575,15 +620,17 @@ def read_template(
         reading.problems.extend(layout_problems)
         return reading
     grids = fast.visible_grids() if fast is not None else _grids(book)
-    changed = fixed_fingerprint(grids, template_inputs(layout)) != meta.get("fixed_fingerprint")
-    if changed:
+    inputs = template_inputs(layout)
+    if fixed_fingerprint(grids, inputs) != meta.get("fixed_fingerprint"):
+        places = _changed_places(grids, inputs, meta)
         reading.problems.append(
             Problem(
                 name,
                 None,
                 (
                     "Låste celler (for eksempel prosjektfakta, milepælkoder eller navn på indikatorer) er endret etter "
-                    "at malen ble lastet ned. Last ned en ny mal, eller skriv bare i de gule cellene."
+                    f"at malen ble lastet ned{f' ({places})' if places else ''}. Last ned en ny mal, eller skriv bare "
+                    "i de gule cellene."
                 ),
             )
         )

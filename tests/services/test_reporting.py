@@ -185,7 +185,24 @@ def test_fast_and_openpyxl_readers_agree(spring, monkeypatch):
     assert fast_reading.content == slow_reading.content
     assert fast_reading.content.spent_total == 2_500_000
     changed = fill(data, {"Prosjekt": {"B5": "Et annet navn"}})
-    assert "Låste celler" in read_template(changed, "f.xlsx", key=key(url)).problems[0].message
+    message = read_template(changed, "f.xlsx", key=key(url)).problems[0].message
+    assert "Låste celler" in message and "(«Prosjekt», rad 5)" in message  # the place is named
+    several = fill(
+        data, {"Milepæler": {"A4": "M99", "A5": "M98"}, "Veiledning": {"A1": "Endret"}, "Prosjekt": {"B5": "X"}}
+    )
+    message = read_template(several, "f.xlsx", key=key(url)).problems[0].message
+    assert "(«Milepæler», rad 4, «Milepæler», rad 5, «Prosjekt», rad 5 og 1 rad til)" in message
+
+
+def test_the_hidden_sheets_row_fingerprints_fit_one_cell_at_the_largest_template():
+    """Excel keeps at most 32 767 characters in a cell; the per-row fingerprints of a template with every row
+    it may have stay well inside."""
+    from etl.template import FIRST_ROW, MAX_KPIS, MAX_MILESTONE_ROWS, _rows_text
+
+    rows = {("Milepæler", FIRST_ROW + n): "0123456789" for n in range(MAX_MILESTONE_ROWS)}
+    rows |= {("Indikatorer", FIRST_ROW + n): "0123456789" for n in range(MAX_KPIS)}
+    rows |= {("Veiledning", n): "0123456789" for n in range(1, 60)}
+    assert len(_rows_text(rows)) < 25_000
 
 
 def _zip_bomb() -> bytes:
