@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,13 +82,22 @@ def start_app(db_path: Path, extra_env: dict | None = None) -> tuple[subprocess.
     raise RuntimeError("the app did not start in 60 s")
 
 
+@contextmanager
+def running_app(folder: Path, extra_env: dict | None = None):
+    """The app on a database of its own in ``folder`` (start_app), stopped when the block ends."""
+    proc, url = start_app(folder / "app.sqlite", extra_env)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """The app as `make run` starts it: an empty database, migrated and loaded with the default data."""
-    proc, url = start_app(tmp_path_factory.mktemp("app") / "app.sqlite")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("app")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PASSWORD, assert_clean_console, login
+from tests.browser.conftest import PASSWORD, assert_clean_console, login, running_app
 
 pytestmark = pytest.mark.browser
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -87,12 +87,8 @@ def test_keyboard_only_walk(app_url, page):
 @pytest.fixture(scope="module")
 def own_app(tmp_path_factory):
     """A separate app, since this walk opens the round and approves a report."""
-    from tests.browser.conftest import start_app
-
-    proc, url = start_app(tmp_path_factory.mktemp("tastatur") / "app.sqlite", {"GEVINST_TODAY": "2025-10-03"})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("tastatur"), {"GEVINST_TODAY": "2025-10-03"}) as url:
+        yield url
 
 
 def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):

@@ -20,7 +20,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import USERS, login, start_app
+from tests.browser.conftest import USERS, login, running_app
 from tests.browser.test_pages import PAGES
 
 pytestmark = pytest.mark.browser
@@ -68,10 +68,8 @@ def violations(page, context=None) -> list[str]:
 @pytest.fixture(scope="module")
 def states_app(tmp_path_factory):
     """The app, with the round open (the secretariat opens it), so every role's forms can be tried."""
-    proc, url = start_app(tmp_path_factory.mktemp("tilstander") / "app.sqlite", {"GEVINST_TODAY": "2025-10-03"})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("tilstander"), {"GEVINST_TODAY": "2025-10-03"}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,15 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console, login, start_app
+from tests.browser.conftest import assert_clean_console, login, running_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def reporting_app(tmp_path_factory):
-    proc, url = start_app(tmp_path_factory.mktemp("rapport") / "app.sqlite", {"GEVINST_TODAY": "2026-03-01"})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("rapport"), {"GEVINST_TODAY": "2026-03-01"}) as url:
+        yield url
 
 
 def logout(page) -> None:

@@ -6,17 +6,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console, login, start_app
+from tests.browser.conftest import assert_clean_console, login, running_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def texts_app(tmp_path_factory):
-    proc, url = start_app(tmp_path_factory.mktemp("rundetekster") / "app.sqlite", {"GEVINST_TODAY": "2026-03-01"})
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("rundetekster"), {"GEVINST_TODAY": "2026-03-01"}) as url:
+        yield url
 
 
 def test_secretariat_writes_the_rounds_chapters_with_versions(texts_app, browser, page):

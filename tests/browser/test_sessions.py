@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, assert_clean_console, login, start_app  # noqa: F401
+from tests.browser.conftest import CHROMIUM_ARGS, assert_clean_console, login, running_app  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +16,8 @@ EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt 
 
 @pytest.fixture(scope="module")
 def own_app(tmp_path_factory):
-    proc, url = start_app(tmp_path_factory.mktemp("okter") / "app.sqlite")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("okter")) as url:
+        yield url
 
 
 def _new_page(browser):

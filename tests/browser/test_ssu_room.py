@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_clean_console, login, start_app
+from tests.browser.conftest import assert_clean_console, login, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +21,8 @@ KINDS = ("th.matrix-project", "td.key-figure", "td.suggested", "td.recommendatio
 @pytest.fixture(scope="module")
 def room_app(tmp_path_factory):
     """An app of its own: the tests record a decision, which sets next year's allocation."""
-    proc, url = start_app(tmp_path_factory.mktemp("ssu-rom") / "app.sqlite")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_app(tmp_path_factory.mktemp("ssu-rom")) as url:
+        yield url
 
 
 def _new_page(browser):
