@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -172,7 +173,15 @@ def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) ->
         return None, f"{label} er for lang: {format_int(len(text))} tegn; høyst {format_int(max_length)} er tillatt."
     if _CONTROL.search(text) or not _encodable(text):
         return None, f"{label} inneholder tegn som ikke kan lagres (kontrolltegn); fjern dem og prøv igjen."
+    if not _visible(text):
+        return "", None  # only invisible characters (a zero-width space): nothing was written
     return text, None
+
+
+def _visible(text: str) -> bool:
+    """True when ``text`` has a character that shows: not a space and not an invisible format character (zero-width
+    space, word joiner, soft hyphen, byte order mark; the session-20 trial replaced a description with U+200B)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
 
 
 def check_cell_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) -> tuple[str | None, str | None]:

@@ -63,3 +63,19 @@ def test_focus_ring_is_2px_and_3_to_1_on_its_background(app_url, page, path):
         if ring["style"] == "none" or ring["width"] < 2 or best < 3:
             weak.append(ring)
     assert seen >= 10 and weak == []
+
+
+def test_charts_are_drawn_to_the_page_width_for_printing_and_back_after(app_url, page):
+    """The session-20 trial: printed from a wide window, /indikatorer lost the right part of every chart."""
+    login(page, app_url)
+    page.goto(app_url + "/indikatorer")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    widths = "[...document.querySelectorAll('.js-plotly-plot .main-svg')].map(svg => svg.getBoundingClientRect().width)"
+    on_screen = page.evaluate(widths)
+    assert on_screen and min(on_screen) > 700  # drawn for the 1366-px window
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert max(page.evaluate(widths)) <= 620  # the width of an A4 page inside its margins and the card's padding
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.wait_for_function(f"Math.min(...{widths}) > 700")
+    assert page.pdf(format="A4")[:4] == b"%PDF"

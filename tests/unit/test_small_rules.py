@@ -83,3 +83,17 @@ def test_amounts_in_millions_are_refused_with_the_amount_in_kroner_suggested(raw
     value, message = check_reported_amount(raw, "Brukte midler")
     assert value is None and f"for eksempel {suggested}, ikke «{raw}»" in message
     assert ("anslag" in message) == about
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", " \u200b\u2060 ", "\ufeff", "\u00ad", "\u200b\n\u200b"])
+def test_a_text_of_invisible_characters_is_nothing(invisible):
+    """The session-20 trial: a zero-width space passed as a milestone's description."""
+    from domain.report_content import ContentReader
+    from domain.validation import check_cell_text
+
+    assert check_cell_text(invisible, "Beskrivelse") == ("", None)
+    assert check_cell_text("a\u200bb", "Beskrivelse") == ("a\u200bb", None)  # visible text keeps what it holds
+    problems = []
+    reader = ContentReader(lambda row, column, message: problems.append((column, message)))
+    reader.milestone(1, {"code": "M1", "description": invisible, "period": "Vår 2026"}, "rad 1")
+    assert problems == [("description", "Beskrivelse mangler.")]
