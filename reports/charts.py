@@ -129,7 +129,7 @@ meeting room (the session-19 trial: parts of 35 projects filled a quarter of a s
 
 TIMELINE_ROWS_PER_SLIDE = 16.0
 """At most this many rows of bars (a project's lanes and the gap after it) in one timeline picture on a slide:
-drawn PPTX_CHART_WIDTH wide, the picture then has the slide's own landscape shape and fills its width. The
+drawn PPTX_CHART_WIDTH wide, the picture is then a landscape one across most of the slide's width. The
 session-19 trial found the timeline of the default data a tall narrow strip, unreadable from the back of a room."""
 
 PROJECT_GAP = 0.6

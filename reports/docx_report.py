@@ -224,6 +224,10 @@ def add_picture(doc, png: bytes, description: str, title: str, paragraph=None) -
     properties = shape._inline.docPr
     properties.set("descr", description)
     properties.set("title", title)
+    name = f"Diagram {properties.get('id')}"  # python-docx names it «Picture n», which Word's panes show
+    properties.set("name", name)
+    for picture in shape._inline.iter(qn("pic:cNvPr")):
+        picture.set("name", name)
     paragraph.paragraph_format.keep_with_next = True
 
 
@@ -377,6 +381,11 @@ def new_document():
     language = OxmlElement("w:lang")
     language.set(qn("w:val"), "nb-NO")
     style.element.get_or_add_rPr().append(language)
+    # the template's defaults say en-US: the language of every style without its own, and of the theme's fonts
+    for element in [*doc.styles.element.iter(qn("w:lang")), *doc.settings.element.iter(qn("w:themeFontLang"))]:
+        element.set(qn("w:val"), "nb-NO")
+        if element.get(qn("w:eastAsia")):
+            element.set(qn("w:eastAsia"), "nb-NO")
     for level, size in ((1, 16), (2, 13), (3, 11)):
         heading = doc.styles[f"Heading {level}"]
         heading.font.size = Pt(size)

@@ -67,7 +67,7 @@ BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Cm(0.5)
 BOTTOM = SLIDE_HEIGHT - Cm(1.2)
 """Nothing is placed below this line: the footer placeholders sit there."""
 TABLE_PT = 12
-PPTX_CHART_WIDTH = 1200
+PPTX_CHART_WIDTH = 1000
 """Pixels across a chart drawn for a 16:9 slide."""
 TITLE_PT = 28
 SLIDE_KEYS = ("project", "granted", "spent", "rate", "milestones", PROGRESS, "suggested", "recommendation", "decision")
@@ -111,6 +111,29 @@ PROMPTS = {
 
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
+SHAPE_NAMES = {
+    "Title": "Tittel",
+    "Subtitle": "Undertittel",
+    "Title Placeholder": "Plassholder for tittel",
+    "Text Placeholder": "Plassholder for tekst",
+    "Content Placeholder": "Plassholder for innhold",
+    "Picture Placeholder": "Plassholder for bilde",
+    "Date Placeholder": "Plassholder for dato",
+    "Footer Placeholder": "Plassholder for bunntekst",
+    "Slide Number Placeholder": "Plassholder for lysbildenummer",
+    "Vertical Title": "Loddrett tittel",
+    "Vertical Text Placeholder": "Plassholder for loddrett tekst",
+}
+"""The template's shape names («Title 1») as Norwegian PowerPoint names them; PowerPoint's selection pane and a
+screen reader's list of objects show them."""
+
+
+def _norwegian_names(shapes) -> None:
+    for shape in shapes:
+        kind, _space, number = shape.name.rpartition(" ")
+        if kind in SHAPE_NAMES:
+            shape.name = f"{SHAPE_NAMES[kind]} {number}"
+
 
 def _norwegian(deck) -> None:
     """The template's master and layouts in Norwegian: their names, placeholder texts, a Norwegian date in the
@@ -126,6 +149,11 @@ def _norwegian(deck) -> None:
                 node.text = PROMPTS.get(node.text, today if node.text == "1/27/13" else node.text)
     for layout in deck.slide_layouts:
         layout._element.cSld.set("name", LAYOUT_NAMES.get(layout.name, layout.name))
+    for holder in [deck.slide_master, *deck.slide_layouts]:
+        _norwegian_names(holder.shapes)
+    printer = [r.rId for r in deck.part.rels.values() if r.reltype.endswith("/printerSettings")]
+    for rId in printer:  # Apple printer settings for US Letter, which no part refers to
+        deck.part.rels.pop(rId)
     own_parts(
         deck.part.package,
         more="<PresentationFormat>Skjermfremvisning (16:9)</PresentationFormat>",
@@ -265,6 +293,8 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     for _key, chart_title, summary, figures in charts:
         for figure, title in zip(figures, part_titles(chart_title, len(figures)), strict=True):
             _chart_slide(deck, title, summary, render_png(figure, PPTX_CHART_WIDTH))
+    for slide in deck.slides:
+        _norwegian_names(slide.shapes)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
