@@ -19,6 +19,7 @@ from domain.formatting import format_int
 from domain.periods import parse_period
 from domain.vocabulary import (
     MILESTONE_CODE_EXAMPLE,
+    PLANNED,
     SCORE_DIMENSION,
     STATUS_ALLOWED_TEXT,
     milestone_code,
@@ -336,11 +337,12 @@ def check_status(raw: object, *, required: bool = True) -> tuple[str | None, str
 
 
 def check_kind(raw: object, status_text: str | None) -> tuple[str | None, str | None]:
-    """Achieved or planned; blank means achieved when a status is given, else planned."""
+    """Achieved or planned; blank means achieved when a status other than «Planlagt» is given, else planned
+    (the session-20 trial: a new row with status «Planlagt» and no type became «Oppnådd»)."""
     if _not_text(raw):
         return None, "Type må være Oppnådd eller Planlagt."
     if blank(raw):
-        return ("achieved" if status_text else "planned"), None
+        return ("achieved" if status_text and normalise_status(status_text) != PLANNED else "planned"), None
     kind = milestone_kind(raw)
     if kind is None:
         return None, f"Type må være Oppnådd eller Planlagt, fant «{shown(raw)}»."

@@ -97,3 +97,19 @@ def test_a_text_of_invisible_characters_is_nothing(invisible):
     reader = ContentReader(lambda row, column, message: problems.append((column, message)))
     reader.milestone(1, {"code": "M1", "description": invisible, "period": "Vår 2026"}, "rad 1")
     assert problems == [("description", "Beskrivelse mangler.")]
+
+
+@pytest.mark.parametrize(
+    "status,kind",
+    [
+        ("Ferdig", "achieved"),
+        ("Pågående", "achieved"),
+        ("Planlagt", "planned"),
+        (" planlagt ", "planned"),
+        (None, "planned"),
+    ],
+)
+def test_a_blank_type_follows_the_status(status, kind):
+    from domain.validation import check_kind
+
+    assert check_kind(None, status) == (kind, None)
