@@ -260,12 +260,14 @@ def _upload(walk: Walk, path: str, tmp_path) -> bool:
 
 
 def _width_at_320_px(page) -> int:
-    """The page's width with the window narrowed to 320 px, as a zoom to 400 % of 1280 px does (WCAG 1.4.10)."""
+    """The page's width with the window narrowed to 320 px, as a zoom to 400 % of 1280 px does (WCAG 1.4.10).
+    The window is made wide again on a blank page, so the charts are not drawn a third time for nothing."""
     page.set_viewport_size(NARROW)
     try:
         page.wait_for_timeout(500)  # charts and grids lay themselves out again
         return page.evaluate("document.scrollingElement.scrollWidth")
     finally:
+        page.goto("about:blank")
         page.set_viewport_size(WIDE)
 
 
