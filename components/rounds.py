@@ -54,7 +54,10 @@ def _new_round() -> html.Section:
 def rounds_page(view, *, created: bool = False) -> html.Div:
     head = [
         html.H1("Innrapportering"),
-        message(f"Runden «{view.round_name}» er opprettet. Åpne den når prosjektene skal rapportere.", ok=True)
+        message(
+            f"Runden «{view.round_name}» er opprettet. Åpne den når prosjektene skal rapportere.{view.deadline_note}",
+            ok=True,
+        )
         if created and view.round_name
         else None,
         html.P(

@@ -367,7 +367,11 @@ def own_parts(package, more: str = "", replace: dict[str, dict[str, str]] | None
             part._blob = part.blob.replace(old.encode(), new.encode())
 
 
-THEME = {"/word/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'}}
+THEME = {
+    "/word/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'},
+    # Word 2010's copy of the styles, which python-docx leaves as its template has it
+    "/word/stylesWithEffects.xml": {'w:val="en-US" w:eastAsia="en-US"': 'w:val="nb-NO" w:eastAsia="nb-NO"'},
+}
 
 
 def new_document():

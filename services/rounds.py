@@ -32,6 +32,8 @@ class RoundsPage:
     may_administer: bool = False
     sends_mail: bool = False
     actor: str = ""
+    deadline_note: str = ""
+    """« Merk: fristen … er allerede passert.» when the round's deadline is past, else ""."""
 
 
 def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> RoundsPage:
@@ -53,6 +55,7 @@ def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> Roun
             authz.allowed(ctx.identity, authz.ADMIN),
             mail.smtp_configured(ctx.config.smtp),
             ctx.actor,
+            _passed(round_.deadline if round_ else None, ctx.today),
         )
 
 

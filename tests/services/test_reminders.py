@@ -362,6 +362,13 @@ def test_a_deadline_already_past_is_stored_as_given_and_said_so(loaded_db):
     ctx = context(loaded_db, today=date(2026, 3, 1))
     created = rounds.create_round(ctx, scheme_id=None, name="Vår 2026", deadline_text="15.02.2026")
     assert created.ok and created.message == "Runden er opprettet. Merk: fristen 15. feb. 2026 er allerede passert."
+    view = rounds.rounds_page(ctx, round_name="Vår 2026", scheme=None)  # the page the browser moves to
+    assert view.deadline_note == " Merk: fristen 15. feb. 2026 er allerede passert."
+    from components.rounds import rounds_page
+
+    assert "er opprettet. Åpne den når prosjektene skal rapportere. Merk: fristen 15. feb. 2026" in str(
+        rounds_page(view, created=True)
+    )
     with read_session(loaded_db) as s:
         round_id = reporting.find_round_by_name(s, "Vår 2026").id
     moved = rounds.set_deadline(ctx, round_id=round_id, deadline_text="01.04.2026")

@@ -107,7 +107,15 @@ def assert_own_application(content: bytes) -> dict[str, str]:
         parts = {n: archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith(".xml")}
     assert "<Application>Gevinstportalen</Application>" in parts["docProps/app.xml"]
     everything = "".join(parts.values())
-    for english in ("Microsoft Macintosh", "Office Theme", 'lang="en-US"', "Click to edit", "Second level", "4:3"):
+    for english in (
+        "Microsoft Macintosh",
+        "Office Theme",
+        'lang="en-US"',
+        'w:val="en-US"',
+        "Click to edit",
+        "Second level",
+        "4:3",
+    ):
         assert english not in everything, english
     return parts
 
