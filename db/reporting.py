@@ -849,6 +849,13 @@ class ReportStart:
     granted_total: int | None
 
 
+def milestone_descriptions(session: Session, *, project_id: int, round_id: int) -> list[tuple[str, str | None]]:
+    """(code, description) of the milestones a report for the round starts from (as report_start)."""
+    source = state_round(session, project_id, round_id)
+    query = select(Milestone.code, Milestone.description).filter_by(project_id=project_id, round_id=source)
+    return [(code, description) for code, description in session.execute(query)]
+
+
 def report_start(session: Session, *, project_id: int, round_id: int) -> ReportStart:
     source = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source)).one_or_none()

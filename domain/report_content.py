@@ -7,7 +7,7 @@ problem is shown differs (sheet and cell, or field and row), which the caller sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
 from domain.validation import (
@@ -86,6 +86,11 @@ class ReportContent:
     @property
     def kpi_ids(self) -> set[int]:
         return {k.kpi_id for k in self.kpi_values} | {t.kpi_id for t in self.kpi_targets}
+
+
+def undescribed(milestones: Iterable[tuple[str, str | None]]) -> frozenset[str]:
+    """The codes of the milestones, given as (code, description), that have no description."""
+    return frozenset(code for code, description in milestones if not (description or "").strip())
 
 
 DESCRIPTION_MAX = 4_000

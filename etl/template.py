@@ -34,7 +34,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.formatting import format_date, format_kr
 from domain.problems import Problem
-from domain.report_content import ContentReader, ReportContent, ReportedMilestone
+from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     FUTURE_USE,
@@ -476,7 +476,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "generated_at": datetime.now().isoformat(timespec="seconds"),
         "fixed_fingerprint": fixed_fingerprint(grids, inputs),
         FIXED_ROWS: _rows_text(fixed_rows(grids, inputs)),
-        UNDESCRIBED: ",".join(m.code for m in data.milestones if not (m.description or "").strip()),
+        UNDESCRIBED: ",".join(sorted(undescribed((m.code, m.description) for m in data.milestones))),
     }
     meta_values["signature"] = signature(meta_values, key)
     for index, (name, value) in enumerate(meta_values.items(), start=1):

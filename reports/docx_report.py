@@ -367,7 +367,7 @@ def own_parts(package, more: str = "", replace: dict[str, dict[str, str]] | None
             part._blob = part.blob.replace(old.encode(), new.encode())
 
 
-THEME = {
+TEMPLATE_PARTS = {
     "/word/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'},
     # Word 2010's copy of the styles, which python-docx leaves as its template has it
     "/word/stylesWithEffects.xml": {'w:val="en-US" w:eastAsia="en-US"': 'w:val="nb-NO" w:eastAsia="nb-NO"'},
@@ -378,7 +378,7 @@ def new_document():
     """An A4 document in Norwegian with the house styles."""
     doc = Document()
     describe(doc.core_properties)
-    own_parts(doc.part.package, replace=THEME)
+    own_parts(doc.part.package, replace=TEMPLATE_PARTS)
     style = doc.styles["Normal"]
     style.font.name = "Calibri"
     style.font.size = Pt(11)

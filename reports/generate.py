@@ -48,9 +48,8 @@ def render(
         return RenderedDocument(
             case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
         )
-    slides = fmt == "pptx"
-    parts = (PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE) if slides else (None, None)
-    charts = [] if data.empty else report_charts(data, *parts)
+    limits = (PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE) if fmt == "pptx" else (None, None)
+    charts = [] if data.empty else report_charts(data, *limits)
     figures = [figure for _key, _title, _summary, parts in charts for figure in parts]
     with renderer(figures, width=PPTX_CHART_WIDTH if fmt == "pptx" else 900) as draw:
         if fmt == "pptx":

@@ -19,7 +19,7 @@ from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
 from domain.formatting import count_of, format_date, format_decimal, format_local_time
 from domain.problems import Problem, Refused
-from domain.report_content import ContentReader, ReportContent, ReportedMilestone
+from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.report_diff import Change, diff, state_of, warnings
 from domain.validation import blank, check_score
 from domain.vocabulary import (
@@ -527,8 +527,8 @@ def save_form(
         project_id, round_id = project.id, round_.id
         if base is None:
             return Outcome.refused(Problem.general("Skjemaet mangler versjonen det bygger på. Last inn siden på nytt."))
-        start = data.report_start(session, project_id=project_id, round_id=round_id)
-        content, problems = read_form(form, frozenset(m[0] for m in start.milestones if not (m[1] or "").strip()))
+        stored = data.milestone_descriptions(session, project_id=project_id, round_id=round_id)
+        content, problems = read_form(form, undescribed(stored))
         if submit and content.spent_total is None and not any(p.field == "spent" for p in problems):
             problems.append(
                 Problem.in_field("spent", SPENT.label, f"{SPENT.label} mangler; skriv summen brukt hittil.")
