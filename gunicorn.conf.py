@@ -59,8 +59,14 @@ def on_starting(server):
 def post_worker_init(worker):
     """Each worker builds the app as it starts, so its first requests find it ready."""
     build = getattr(worker.wsgi, "build", None)
-    if build is not None:
+    if build is None:
+        return
+    try:
         build()
+    except BaseException:
+        if not worker.alive:  # stopped (Ctrl+C) while it was still building: leave quietly, no traceback
+            sys.exit(0)
+        raise
 
 
 def when_ready(server):

@@ -151,3 +151,27 @@ def test_gunicorn_refuses_a_placeholder_secret_in_production(tmp_path):
     assert done.returncode == 1
     assert "Gevinstportalen starter ikke: GEVINST_SECRET_KEY må settes" in done.stderr
     assert "Traceback" not in done.stderr and not (tmp_path / "x.sqlite").exists()
+
+
+def test_a_worker_stopped_while_it_builds_the_app_leaves_quietly():
+    """Ctrl+C while a worker is still building the app: gunicorn's quit handler raises SystemExit inside the
+    import, which Python may wrap (e.g. in a RuntimeError from a dataclass); the worker leaves with code 0
+    instead of printing a traceback and «Worker failed to boot». A failure while running is not hidden."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("gunicorn_settings", ROOT / "gunicorn.conf.py")
+    settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(settings)
+
+    def interrupted_build():
+        try:
+            raise SystemExit(0)
+        except SystemExit as stop:
+            raise RuntimeError("Error calling __set_name__") from stop
+
+    with pytest.raises(SystemExit) as left:
+        settings.post_worker_init(SimpleNamespace(alive=False, wsgi=SimpleNamespace(build=interrupted_build)))
+    assert left.value.code == 0
+    with pytest.raises(RuntimeError):
+        settings.post_worker_init(SimpleNamespace(alive=True, wsgi=SimpleNamespace(build=interrupted_build)))
