@@ -9,7 +9,8 @@
  *    focusable: the chart's own buttons stay usable with a mouse.
  * 4. A field in error: while its message element (.field-error[data-field]) has text, the field named by
  *    data-field is aria-invalid and aria-describedby points at the message; both go when the message goes.
- * 5. A new error summary takes focus, and its links move focus to the field they name.
+ * 5. A new error summary takes focus, and its links move focus to the field they name. So does a new message
+ *    marked .take-focus (e.g. «Runden … er opprettet» at the top of a page that comes back scrolled to its foot).
  */
 (function () {
   function labelText(control) {
@@ -121,15 +122,17 @@
     return node && node.nodeType !== 1 ? node.parentElement : node;
   }
 
+  var FOCUS_TAKERS = ".error-summary, .take-focus";
+
   function focusChangedSummary(records) {
     /* a summary added, or changed inside; never one that merely sits in a changed region */
     for (var i = 0; i < records.length; i++) {
       var found = [];
       var target = element(records[i].target);
-      if (target && target.closest) found.push(target.closest(".error-summary"));
+      if (target && target.closest) found.push(target.closest(FOCUS_TAKERS));
       Array.prototype.forEach.call(records[i].addedNodes || [], function (node) {
         node = element(node);
-        if (node && node.closest) found.push(node.closest(".error-summary") || node.querySelector(".error-summary"));
+        if (node && node.closest) found.push(node.closest(FOCUS_TAKERS) || node.querySelector(FOCUS_TAKERS));
       });
       for (var j = 0; j < found.length; j++) {
         var summary = found[j];

@@ -33,18 +33,18 @@ def _status(element_id: str) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"})
 
 
-def _new_round() -> html.Section:
+def _new_round(example: tuple[str, str]) -> html.Section:
     return html.Section(
         className="panel",
         children=[
             html.H2("Ny rapporteringsrunde"),
             html.Div(id=f"{PREFIX}-ny-feil"),
             _field(
-                "Navn på runden", dcc.Input(id=f"{PREFIX}-ny-navn", type="text", placeholder="Vår 2026", maxLength=20)
+                "Navn på runden", dcc.Input(id=f"{PREFIX}-ny-navn", type="text", placeholder=example[0], maxLength=20)
             ),
             _field(
                 "Frist (dd.mm.åååå)",
-                dcc.Input(id=f"{PREFIX}-ny-frist", type="text", placeholder="15.04.2026", maxLength=10),
+                dcc.Input(id=f"{PREFIX}-ny-frist", type="text", placeholder=example[1], maxLength=10),
             ),
             html.Button("Opprett runde", id=f"{PREFIX}-ny-knapp", className="button-primary", type="button"),
         ],
@@ -54,9 +54,11 @@ def _new_round() -> html.Section:
 def rounds_page(view, *, created: bool = False) -> html.Div:
     head = [
         html.H1("Innrapportering"),
-        message(
+        html.P(
             f"Runden «{view.round_name}» er opprettet. Åpne den når prosjektene skal rapportere.{view.deadline_note}",
-            ok=True,
+            className="ok-text take-focus",
+            role="status",
+            tabIndex=-1,  # the page comes back scrolled to the form at its foot: the message takes focus and view
         )
         if created and view.round_name
         else None,
@@ -78,7 +80,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
         else None
     )
     admin = view.may_administer
-    new_round = _new_round() if admin else None
+    new_round = _new_round(view.example) if admin else None
     if view.round_id is None:
         return html.Div(
             head

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -40,6 +41,24 @@ def find_round_in_text(text: str) -> RoundName | None:
 
 
 SEASON_ENDS = {"vår": (6, 30), "høst": (12, 31)}
+
+EXAMPLE_DEADLINES = {"vår": (4, 15), "høst": (10, 15)}
+"""A usual deadline in each season, for the new-round form's examples (not a rule)."""
+
+
+def next_round_example(today: date, taken: Iterable[str] = ()) -> tuple[str, date]:
+    """The first round whose usual deadline is after ``today`` and whose name is not ``taken``, with that
+    deadline, as the new-round form's example: 24.11.2026 -> ("Vår 2027", 15.04.2027); 20.04.2027 ->
+    ("Høst 2027", 15.10.2027); with «Vår 2027» taken on 24.11.2026 -> ("Høst 2027", 15.10.2027)."""
+    taken_names = {name.strip().casefold() for name in taken}
+    year = today.year
+    while True:
+        for season in ("vår", "høst"):
+            deadline = date(year, *EXAMPLE_DEADLINES[season])
+            name = RoundName(season, year).name
+            if deadline > today and name.casefold() not in taken_names:
+                return name, deadline
+        year += 1
 
 
 def reference_date(

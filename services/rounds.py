@@ -15,6 +15,7 @@ from db.page_queries import RoundChoice, round_choices
 from db.queries import SchemeChoice, find_round
 from domain.formatting import count_of, format_date, format_local_time
 from domain.problems import Problem
+from domain.rounds import next_round_example
 from domain.validation import blank, check_date
 from services import authz, mail
 from services.authz import as_id
@@ -34,6 +35,8 @@ class RoundsPage:
     actor: str = ""
     deadline_note: str = ""
     """« Merk: fristen … er allerede passert.» when the round's deadline is past, else ""."""
+    example: tuple[str, str] = ("", "")
+    """The new-round form's examples: the next round's name and a usual deadline in it («Vår 2027», «15.04.2027»)."""
 
 
 def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> RoundsPage:
@@ -42,7 +45,7 @@ def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> Roun
         chosen = authz.visible_scheme(session, ctx.identity, scheme)
         choices = authz.scheme_choices(session, ctx.identity)
         if chosen is None:
-            return RoundsPage(None, choices, [], actor=ctx.actor)
+            return RoundsPage(None, choices, [], actor=ctx.actor, example=_example(ctx.today, []))
         round_ = find_round(session=session, scheme_id=chosen.id, name=round_name)
         names = round_choices(session=session, scheme_id=chosen.id)
         return RoundsPage(
@@ -56,7 +59,13 @@ def rounds_page(ctx: Context, *, round_name: str | None, scheme: object) -> Roun
             mail.smtp_configured(ctx.config.smtp),
             ctx.actor,
             _passed(round_.deadline if round_ else None, ctx.today),
+            _example(ctx.today, names),
         )
+
+
+def _example(today: date, rounds: list[RoundChoice]) -> tuple[str, str]:
+    name, deadline = next_round_example(today, [choice.name for choice in rounds])
+    return name, deadline.strftime("%d.%m.%Y")
 
 
 @dataclass(frozen=True)
@@ -126,7 +135,8 @@ def create_round(ctx: Context, *, scheme_id: object, name: str | None, deadline_
     if error:
         problems.append(Problem.in_field("deadline", "Frist", error))
     if blank(name):
-        problems.append(Problem.in_field("name", "Navn", "Navn på runden mangler; skriv for eksempel «Vår 2026»."))
+        example = next_round_example(ctx.today)[0]
+        problems.append(Problem.in_field("name", "Navn", f"Navn på runden mangler; skriv for eksempel «{example}»."))
     if problems:
         return Outcome.from_problems(problems)
     with ctx.db.write() as session:

@@ -35,10 +35,15 @@ def test_leader_reports_and_secretariat_reviews(reporting_app, page, tmp_path):
     url = reporting_app
     login(page, url, "siri")
     page.goto(url + "/innrapportering")
+    # the examples are the next round after «today» (01.03.2026) that does not exist yet, never a past one
+    expect(page.get_by_label("Navn på runden")).to_have_attribute("placeholder", "Vår 2026")
+    expect(page.get_by_label("Frist (dd.mm.åååå)", exact=True)).to_have_attribute("placeholder", "15.04.2026")
     page.get_by_label("Navn på runden").fill("Vår 2026")
     page.get_by_label("Frist (dd.mm.åååå)", exact=True).fill("15.04.2026")
     page.get_by_role("button", name="Opprett runde").click()
-    expect(page.get_by_text("Runden «Vår 2026» er opprettet.")).to_be_visible()  # the page moved to the new round
+    created = page.get_by_text("Runden «Vår 2026» er opprettet.")
+    expect(created).to_be_focused()  # the page moved to the new round; its message comes into view, not the form
+    expect(created).to_be_in_viewport()
     expect(page.locator("#innrapportering-runde-status")).to_contain_text("Lukket")
     page.get_by_role("button", name="Åpne runden").click()
     expect(page.locator("#innrapportering-runde-status")).to_contain_text("Åpen for rapportering")

@@ -92,3 +92,12 @@ def test_refuses_instead_of_guessing(text):
 
 def test_text_is_kept_as_written():
     assert parse_period(" Jan/feb 2025 ").text == " Jan/feb 2025 "
+
+
+def test_the_new_round_example_is_the_next_round_not_yet_made():
+    from domain.rounds import next_round_example
+
+    assert next_round_example(date(2026, 11, 24)) == ("Vår 2027", date(2027, 4, 15))
+    assert next_round_example(date(2027, 4, 20)) == ("Høst 2027", date(2027, 10, 15))
+    assert next_round_example(date(2027, 4, 15)) == ("Høst 2027", date(2027, 10, 15))  # the deadline day is past use
+    assert next_round_example(date(2026, 11, 24), ["vår 2027", "Høst 2027"]) == ("Vår 2028", date(2028, 4, 15))
