@@ -79,3 +79,22 @@ def test_charts_are_drawn_to_the_page_width_for_printing_and_back_after(app_url,
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     page.wait_for_function(f"Math.min(...{widths}) > 700")
     assert page.pdf(format="A4")[:4] == b"%PDF"
+
+
+def test_a_printed_page_starts_with_its_first_chart_and_keeps_headings_with_their_tables(app_url, page, tmp_path):
+    """The session-20 re-check: /okonomi printed a nearly blank first page (the chart card with its table opened
+    did not fit under the title) and «Tabell 3» with its caption stood at a page foot, its rows on the next."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    login(page, app_url)
+    page.goto(app_url + "/okonomi")
+    expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    pages = [p.extract_text() for p in PdfReader(BytesIO(page.pdf(format="A4"))).pages]
+    assert "Innvilget hittil og brukt per prosjekt" in pages[0] and "2,5 mill." in pages[0]  # the chart's axis
+    for heading in ("Tabell 3: Fordelte og brukte midler", "Tabell 4: Gjenværende og videreførte midler"):
+        where = next(text for text in pages if heading in text)
+        after = where[where.index(heading) :]
+        assert "kr" in after, (heading, after)  # some of the table's rows are on the heading's page
