@@ -24,7 +24,7 @@ def progress_text(kpi) -> str:
     if prog.share_of_way is not None:
         text += f", {format_percent(prog.share_of_way, 0)} av veien fra nullpunkt til mål"
     if prog.behind is True:
-        text += f". Bak planen: planlagt vei gir {format_measure(prog.expected_now, kpi.unit)} på denne datoen."
+        text += f". Bak planen: planlagt vei gir om lag {format_measure(prog.expected_shown, kpi.unit)} på denne datoen."
     elif prog.behind is False:
         text += ". I rute etter planlagt vei."
     else:

@@ -18,6 +18,19 @@ class KpiProgress:
     share_of_way: float | None
     expected_now: float | None
     behind: bool | None
+    decimals: int = 0
+    """The most decimals among the figures the path is drawn from (baseline, target, latest; at most 2)."""
+
+    @property
+    def expected_shown(self) -> float | None:
+        """The planned value as shown: no finer than the figures it comes from (375.1 bed-days between whole
+        numbers is shown as 375), so the interpolation does not claim a precision nobody measured."""
+        return None if self.expected_now is None else round(self.expected_now, self.decimals)
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:.2f}".rstrip("0")
+    return len(text.split(".")[1])
 
 
 def planned_value(baseline: float, baseline_date: date, target: float, target_date: date, when: date) -> float:
@@ -46,7 +59,8 @@ def kpi_progress(
     expected = planned_value(baseline, baseline_date, target, target_date, latest_date)
     rising = target > baseline
     behind = latest < expected if rising else latest > expected
-    return KpiProgress(latest, latest_date, share, expected, behind)
+    decimals = max(_decimals(v) for v in (baseline, target, latest))
+    return KpiProgress(latest, latest_date, share, expected, behind, decimals)
 
 
 def progress_of(kpi) -> KpiProgress:

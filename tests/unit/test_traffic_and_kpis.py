@@ -55,5 +55,14 @@ def test_kpi_progress_rising_and_falling():
     )
     assert falling.share_of_way == pytest.approx(25 / 120)
     assert falling.behind is True  # the path expects about 375 by then
+    assert falling.expected_now == pytest.approx(375.1, abs=0.05) and falling.expected_shown == 375  # whole figures
+    measured = kpi_progress(
+        baseline=12.5,
+        baseline_date=date(2025, 1, 1),
+        target=20,
+        target_date=date(2026, 1, 1),
+        values=[(date(2025, 7, 2), 14)],
+    )
+    assert measured.expected_shown == pytest.approx(16.2)  # one decimal, as the baseline was given
     none = kpi_progress(baseline=0, baseline_date=None, target=24, target_date=None, values=[])
     assert none.latest is None and none.behind is None
