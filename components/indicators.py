@@ -24,7 +24,8 @@ def progress_text(kpi) -> str:
     if prog.share_of_way is not None:
         text += f", {format_percent(prog.share_of_way, 0)} av veien fra nullpunkt til mål"
     if prog.behind is True:
-        text += f". Bak planen: planlagt vei gir om lag {format_measure(prog.expected_shown, kpi.unit)} på denne datoen."
+        planned = format_measure(prog.expected_shown, kpi.unit)
+        text += f". Bak planen: planlagt vei gir om lag {planned} på denne datoen."
     elif prog.behind is False:
         text += ". I rute etter planlagt vei."
     else:
