@@ -50,10 +50,11 @@ STATUS_STYLE = {  # colour, pattern: the pattern carries the meaning too
 }
 
 
-def month_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
-    """Tick positions and Norwegian labels ("okt. 2025") from the month of ``first`` to ``last``."""
+def month_ticks(first: date, last: date, most: int = 13) -> tuple[list[str], list[str]]:
+    """Tick positions and Norwegian labels ("okt. 2025") from the month of ``first`` to ``last``: every month,
+    quarter, half year, year or second year, the first of those that gives at most ``most`` ticks."""
     months = (last.year - first.year) * 12 + last.month - first.month + 1
-    step = 1 if months <= 12 else 3 if months <= 36 else 6 if months <= 72 else 12
+    step = next((s for s in (1, 3, 6, 12) if months / s <= most - 1), 24)
     values, labels = [], []
     year, month = first.year, first.month
     if step > 1:

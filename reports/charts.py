@@ -25,6 +25,7 @@ from components.figures import (
     score_bars_figure,
 )
 from components.scores import BAR_COLOURS
+from components.theme import FONT_SIZE
 from domain.vocabulary import CRITERIA_DIMENSIONS, OVERALL_DIMENSIONS, STATUS_LABELS
 from reports.data import ReportData, TimelinePoint
 
@@ -59,7 +60,8 @@ def draw_all(figures: list, width: int = 900) -> list[bytes | None]:
         async with kaleido.Kaleido(n=TABS) as browser:
 
             async def one(spec: dict) -> bytes | None:
-                options = dict(format="png", width=width, height=_height(spec), scale=2)
+                wide = spec.get("layout", {}).get("width") or width  # a slide's chart has its own shape
+                options = dict(format="png", width=wide, height=_height(spec), scale=2)
                 try:
                     return await browser.calc_fig(spec, opts=options)
                 except Exception:
@@ -94,21 +96,25 @@ def renderer(figures: list | None = None, width: int = 900):
 
 
 def target_groups_figure(groups: dict[str, list[str]]) -> dict:
+    """Projects per target group, the largest group on top: bars across, so every group's name is read level
+    beside its bar, however narrow the chart (a slide, a Word page)."""
     names = sorted(groups, key=lambda g: -len(groups[g]))
     fig = {
         "data": [
             dict(
                 type="bar",
-                x=names,
-                y=[len(groups[n]) for n in names],
+                orientation="h",
+                y=names,
+                x=[len(groups[n]) for n in names],
                 marker=dict(color=BLUE),
                 text=[str(len(groups[n])) for n in names],
                 textposition="auto",
             )
         ]
     }
-    base_layout(fig, height=380, y_title="antall prosjekter")
-    fig["layout"]["yaxis"].update(dtick=1, rangemode="tozero")
+    base_layout(fig, height=max(260, 40 * len(names) + 80), x_title="antall prosjekter")
+    fig["layout"]["xaxis"].update(dtick=1, rangemode="tozero")
+    fig["layout"]["yaxis"].update(autorange="reversed", ticksuffix=" ")
     return fig
 
 
@@ -122,15 +128,27 @@ then at most a page tall and still some 11 cm wide (a score bar takes 36 pixels,
 of 100 projects, as in make bench, gives three parts). Each part costs kaleido about a third of a second."""
 
 
-PROJECTS_PER_SLIDE = 12
+PROJECTS_PER_SLIDE = 8
 """At most this many projects in one chart on a 16:9 slide, so its text can be read from the back of a
 meeting room (the session-19 trial: parts of 35 projects filled a quarter of a slide at 4 px text)."""
 
 
-TIMELINE_ROWS_PER_SLIDE = 16.0
-"""At most this many rows of bars (a project's lanes and the gap after it) in one timeline picture on a slide:
-drawn PPTX_CHART_WIDTH wide, the picture is then a landscape one across most of the slide's width. The
-session-19 trial found the timeline of the default data a tall narrow strip, unreadable from the back of a room."""
+TIMELINE_ROWS_PER_SLIDE = 9.0
+"""At most this many rows of bars (a project's lanes and the gap after it) in one timeline picture on a slide.
+A slide's picture fills a box some 2.5 times as wide as it is tall, so its text is as large as the picture's
+height allows: nine rows keep the project names at about 17 pt and the dates at 20 pt (the session-20 re-check
+found 9–11 pt at sixteen rows)."""
+
+SLIDE_PICTURE_RATIO = 2.48
+"""Width over height of the box a chart fills on a slide (reports.other_formats: between the title and the
+explanation, inside the side margins). A slide's chart is drawn in that shape, so it fills the box's width."""
+
+SLIDE_DATE_TICKS = 6
+"""At most this many dates under a slide's timeline (their text is larger there; four years give one a year)."""
+
+SLIDE_FONT_SCALE = 1.3
+"""Text on a slide's chart is this much larger than on a page (15 px -> 20 px): the picture is seen from a
+meeting room's back row, not from an arm's length."""
 
 PROJECT_GAP = 0.6
 """The gap after each project's band on the timeline, in rows."""
@@ -176,7 +194,9 @@ def _lanes(points: list[TimelinePoint]) -> list[int]:
     return lanes
 
 
-def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None) -> dict:
+def milestone_timeline_figure(
+    points: list[TimelinePoint], *, as_of: date | None, min_height: int = 430, label_size: int = 12, ticks: int = 13
+) -> dict:
     """Figure 2 of the hand-made report: every milestone of every project on one time axis, a band per project,
     bars from the period's start to its end coloured and patterned by status, the milestone code on the bar."""
     placed = [p for p in points if p.start is not None and p.end is not None]
@@ -220,9 +240,10 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont=dict(size=11, color="#000000"),
+                textangle=0,  # a code across the bar or none, never turned on its side
             )
         )
-    height = max(430, int(top * LANE) + 190)
+    height = max(min_height, int(top * LANE) + 190)
     base_layout(fig, height=height)
     layout = fig["layout"]
     layout.update(barmode="overlay", uniformtext=dict(minsize=8, mode="hide"), shapes=shapes)
@@ -233,11 +254,11 @@ def milestone_timeline_figure(points: list[TimelinePoint], *, as_of: date | None
         range=[top, -0.2],
         showgrid=False,
         zeroline=False,
-        tickfont=dict(size=12),
+        tickfont=dict(size=label_size),
     )
     dates = [p.start for p in placed] + [p.end for p in placed] + ([as_of] if as_of else [])
     if dates:
-        values, labels = month_ticks(min(dates), max(dates))
+        values, labels = month_ticks(min(dates), max(dates), ticks)
         layout["xaxis"].update(type="date", tickvals=values, ticktext=labels, tickangle=0)
     if as_of:
         line, label = as_of_marker(as_of, width=1.5, font=dict(size=12))
@@ -272,28 +293,52 @@ def _timeline_parts(
     placed = [p for p in points if p.start is not None and p.end is not None]
     projects = list(dict.fromkeys(p.project for p in placed))
     parts = in_parts(projects, most) if rows is None else _by_rows(placed, projects, rows)
+    # on a slide the picture is as tall as its rows need and the project names as large as the dates
+    sized = {} if rows is None else dict(min_height=240, label_size=15, ticks=SLIDE_DATE_TICKS)
     if len(parts) == 1:
-        return [milestone_timeline_figure(points, as_of=as_of)]
+        return [milestone_timeline_figure(points, as_of=as_of, **sized)]
     first = min([p.start for p in placed] + ([as_of] if as_of else []))
     last = max([p.end for p in placed] + ([as_of] if as_of else []))
-    values, labels = month_ticks(first, last)
+    values, labels = month_ticks(first, last, sized.get("ticks", 13))
     figures = []
     for names in parts:
         chosen = set(names)
-        figure = milestone_timeline_figure([p for p in placed if p.project in chosen], as_of=as_of)
+        figure = milestone_timeline_figure([p for p in placed if p.project in chosen], as_of=as_of, **sized)
         span = [(first - timedelta(days=7)).isoformat(), (last + timedelta(days=8)).isoformat()]
         figure["layout"]["xaxis"].update(range=span, tickvals=values, ticktext=labels)
         figures.append(figure)
     return figures
 
 
-def report_charts(
-    data: ReportData, most: int | None = None, timeline_rows: float | None = None
-) -> list[tuple[str, str, str, list[dict]]]:
+def slide_figure(figure: dict) -> dict:
+    """A chart made for a slide: every text SLIDE_FONT_SCALE larger, and drawn SLIDE_PICTURE_RATIO times as wide
+    as it is tall, so the picture fills the slide's box across (its height sets the scale of its text)."""
+    layout = figure.setdefault("layout", {})
+
+    def larger(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key.endswith("font") and isinstance(value, dict):
+                    value["size"] = round(value.get("size", FONT_SIZE) * SLIDE_FONT_SCALE)
+                else:
+                    larger(value)
+        elif isinstance(node, list):
+            for item in node:
+                larger(item)
+
+    larger(figure)
+    layout.setdefault("font", {}).setdefault("size", round(FONT_SIZE * SLIDE_FONT_SCALE))
+    layout["width"] = round(_height(figure) * SLIDE_PICTURE_RATIO)
+    return figure
+
+
+def report_charts(data: ReportData, *, slides: bool = False) -> list[tuple[str, str, str, list[dict]]]:
     """(key, title, one-sentence summary, figures) for every chart in the report, numbered in report order:
     target groups, progress, the criteria, then every other score dimension of the vocabulary. A chart over
-    more than ``most`` projects (PROJECTS_PER_FIGURE; PROJECTS_PER_SLIDE for slides) comes in parts, one figure
-    each; with ``timeline_rows`` (TIMELINE_ROWS_PER_SLIDE for slides) the timeline is parted by its height."""
+    more than PROJECTS_PER_FIGURE projects comes in parts, one figure each. For ``slides``: parts of at most
+    PROJECTS_PER_SLIDE projects, the timeline in parts of TIMELINE_ROWS_PER_SLIDE rows, each figure made by
+    slide_figure."""
+    most, timeline_rows = (PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE) if slides else (None, None)
     charts = []
     if data.target_groups:
         charts.append(
@@ -356,7 +401,7 @@ def report_charts(
                 )
             )
     return [
-        (key, f"Figur {number}: {title}", summary, figures)
+        (key, f"Figur {number}: {title}", summary, [slide_figure(f) for f in figures] if slides else figures)
         for number, (key, title, summary, figures) in enumerate(charts, start=1)
     ]
 

@@ -10,7 +10,7 @@ from datetime import date
 from components.cells import cell_text
 from domain.formatting import format_date, format_kr, lower_first
 from reports import docx_report, pdf_report
-from reports.charts import PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE, renderer, report_charts
+from reports.charts import renderer, report_charts
 from reports.data import ReportData, report_title
 from reports.other_formats import PPTX_CHART_WIDTH, pptx_report, xlsx_report
 from reports.outline import document_author, matrix_tables, outline
@@ -48,8 +48,7 @@ def render(
         return RenderedDocument(
             case_document(data, meeting_date, case_number), f"saksframlegg_{stem}.docx", FORMATS[fmt]
         )
-    limits = (PROJECTS_PER_SLIDE, TIMELINE_ROWS_PER_SLIDE) if fmt == "pptx" else (None, None)
-    charts = [] if data.empty else report_charts(data, *limits)
+    charts = [] if data.empty else report_charts(data, slides=fmt == "pptx")
     figures = [figure for _key, _title, _summary, parts in charts for figure in parts]
     with renderer(figures, width=PPTX_CHART_WIDTH if fmt == "pptx" else 900) as draw:
         if fmt == "pptx":
