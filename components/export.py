@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from components.cells import width_of, write_cell, write_text
 from domain.formatting import cut_at_word
+from domain.office import with_own_parts
 from domain.vocabulary import PRODUCT
 
 
@@ -42,7 +43,7 @@ def to_xlsx(table: ExportTable) -> bytes:
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return with_own_parts(out.getvalue())
 
 
 def export_button(key: str, params: dict | None = None, *, label: str = "Last ned som Excel") -> html.Div:

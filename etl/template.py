@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.formatting import format_date, format_kr
+from domain.office import with_own_parts
 from domain.problems import Problem
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.vocabulary import (
@@ -486,7 +487,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
     book.active = 0
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return with_own_parts(out.getvalue())
 
 
 @dataclass

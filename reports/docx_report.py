@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from components.cells import cell_text
+from domain.office import app_properties, is_theme, own_theme
 from domain.vocabulary import PRODUCT
 from reports.outline import Chart, Contents, FrontPage, Heading, PageBreak, Paragraph, TableBlock
 
@@ -346,29 +347,26 @@ def describe(properties, title: str = "", author: str = PRODUCER) -> None:
     properties.revision = 1
 
 
-APP_PROPERTIES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    "<Application>{application}</Application>{more}</Properties>"
-)
-
-
 def own_parts(package, more: str = "", replace: dict[str, dict[str, str]] | None = None) -> None:
     """The parts python-docx and python-pptx copy from their templates as they are: docProps/app.xml says the
     file was written by «Microsoft Macintosh Word/PowerPoint» as an «On-screen Show (4:3)» (the session-19
     trial); it is written anew, naming the product. ``replace`` maps a part's name to texts to replace in it
     (the theme's «Office Theme»). The libraries keep such parts as bytes without a setter, hence ``_blob``."""
     replace = replace or {}
+    rels = package.rels if hasattr(package, "rels") else package._rels  # python-docx / python-pptx
+    for rId in [r.rId for r in rels.values() if r.reltype.endswith("/metadata/thumbnail")]:
+        rels.pop(rId)  # the template's preview picture (a blank 4:3 page), shown by file managers as this file's
     for part in package.iter_parts():
         name = str(part.partname)
         if name == "/docProps/app.xml":
-            part._blob = APP_PROPERTIES.format(application=PRODUCER, more=more).encode()
+            part._blob = app_properties(more)
+        if is_theme(name):
+            part._blob = own_theme(part.blob)
         for old, new in replace.get(name, {}).items():
             part._blob = part.blob.replace(old.encode(), new.encode())
 
 
 TEMPLATE_PARTS = {
-    "/word/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'},
     # Word 2010's copy of the styles, which python-docx leaves as its template has it
     "/word/stylesWithEffects.xml": {'w:val="en-US" w:eastAsia="en-US"': 'w:val="nb-NO" w:eastAsia="nb-NO"'},
 }

@@ -10,14 +10,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from pptx import Presentation
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
-from pptx.util import Cm, Emu, Pt
+from pptx.util import Cm, Emu, Mm, Pt
 
 from components.cells import cell_text, write_cell, write_text
 from components.ssu import MATRIX_COLUMNS
 from domain.formatting import cut_at_word
+from domain.office import with_own_parts
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
-from reports.docx_report import PRODUCER, describe, own_parts
+from reports.docx_report import describe, own_parts
 from reports.outline import document_author, part_titles
 
 
@@ -56,7 +57,7 @@ def xlsx_report(data: ReportData) -> bytes:
             sheet.column_dimensions[sheet.cell(2, index).column_letter].width = 28
     out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
+    return with_own_parts(out.getvalue())
 
 
 SLIDE_WIDTH, SLIDE_HEIGHT = Emu(12_192_000), Emu(6_858_000)
@@ -110,6 +111,7 @@ PROMPTS = {
 """The master's and layouts' placeholder texts, which PowerPoint shows in a new slide's empty boxes."""
 
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P_NS = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 SHAPE_NAMES = {
     "Title": "Tittel",
@@ -140,6 +142,9 @@ def _norwegian(deck) -> None:
     date field (1/27/13 in the template) and nb-NO as the language of every text, so text typed into the deck is
     proofread in Norwegian; the slide size is no longer marked «4:3». (The session-19 trial.)"""
     deck.part._element.sldSz.attrib.pop("type", None)  # python-pptx sets the size but leaves the 4:3 mark
+    for notes in deck.part._element.iter(f"{P_NS}notesSz"):  # speaker notes on A4 (the template's: 7,5 × 10 in)
+        notes.set("cx", str(Mm(210)))
+        notes.set("cy", str(Mm(297)))
     today = date.today().strftime("%d.%m.%Y")
     for element in [deck.part._element, deck.slide_master._element, *(lay._element for lay in deck.slide_layouts)]:
         for node in element.iter():
@@ -157,7 +162,6 @@ def _norwegian(deck) -> None:
     own_parts(
         deck.part.package,
         more="<PresentationFormat>Skjermfremvisning (16:9)</PresentationFormat>",
-        replace={"/ppt/theme/theme1.xml": {'name="Office Theme"': f'name="{PRODUCER}"'}},
     )
 
 

@@ -23,6 +23,7 @@ from settings import load_config
 from tests import surfaces
 from tests.cli import run_cli
 from tests.conftest import context, render_layout
+from tests.office import assert_own_application
 from web.exports import export_table
 
 ELD = "15266"
@@ -215,7 +216,9 @@ def test_excel_exports_hold_numbers_with_norwegian_formats(loaded_db):
     from components.export import to_xlsx
 
     ctx = context(loaded_db)
-    sheet = load_workbook(io.BytesIO(to_xlsx(export_table(ctx, "prosjekter", "")))).active
+    exported = to_xlsx(export_table(ctx, "prosjekter", ""))
+    assert_own_application(exported)
+    sheet = load_workbook(io.BytesIO(exported)).active
     header = [c.value for c in sheet[1]]
     eld = next(row for row in sheet.iter_rows(min_row=2) if row[1].value == "Eldreløftet")
     cells = dict(zip(header, eld, strict=True))

@@ -23,6 +23,7 @@ from etl.template import read_template
 from services import reporting as reporting_service
 from tests.cli import run_cli
 from tests.conftest import context
+from tests.office import assert_own_application
 
 ELD = "15266"
 
@@ -64,7 +65,9 @@ GOOD = {
 
 def test_template_is_prefilled_locked_and_in_bokmal(spring):
     url, round_id, project_id = spring
-    book = load_workbook(io.BytesIO(template_bytes(url, project_id, round_id)))
+    content = template_bytes(url, project_id, round_id)
+    assert_own_application(content)
+    book = load_workbook(io.BytesIO(content))
     assert book.sheetnames[:6] == ["Veiledning", "Prosjekt", "Milepæler", "Poeng", "Indikatorer", "Tekster"]
     assert book["_mal"].sheet_state == "veryHidden"
     assert book["Prosjekt"]["B4"].value == ELD and book["Prosjekt"]["B4"].protection.locked
