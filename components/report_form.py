@@ -108,14 +108,13 @@ def editable_grid(
     grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None, *, label: str
 ) -> html.Div:
     """An editable grid; with ``keep`` the rows the user edited are kept in this browser until they are saved
-    (a reload or a new login restores them)."""
-    kept = {"persistence": keep, "persisted_props": ["rowData"], "persistence_type": "local"} if keep else {}
-    return named_grid(
+    (a reload or a new login restores them: assets/form_keep.js, as Dash's own persistence cannot keep a grid's
+    rows, which the grid edits in place)."""
+    grid = named_grid(
         dag.AgGrid(
             id=grid_id,
             rowData=rows,
             columnDefs=columns,
-            **kept,
             defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
             dashGridOptions=grid_options(
                 no_rows="Ingen rader", domLayout="autoHeight", singleClickEdit=True, stopEditingWhenCellsLoseFocus=True
@@ -125,6 +124,7 @@ def editable_grid(
         ),
         label,
     )
+    return html.Div(grid, **{"data-keep": keep, "data-keep-grid": grid_id}) if keep else grid
 
 
 MILESTONE_COLUMNS = [

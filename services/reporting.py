@@ -10,6 +10,7 @@ only to the project's leaders and the secretariat.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ from domain.formatting import count_of, format_date, format_decimal, format_loca
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.report_diff import Change, diff, state_of, warnings
-from domain.validation import blank, check_score
+from domain.validation import blank, check_code, check_score
 from domain.vocabulary import (
     CARRIED_NARRATIVES,
     FUTURE_USE,
@@ -421,15 +422,25 @@ class ReportForm:
 FORM_FIELDS = ("spent", "future_use", "milestones", "scores", "kpis")
 
 
-def read_form(form: ReportForm, undescribed: frozenset[str] = frozenset()) -> tuple[ReportContent, list[Problem]]:
+def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -> tuple[ReportContent, list[Problem]]:
     """The form by exactly the rules of the Excel template; every problem names its field and row.
-    ``undescribed``: codes of milestones stored without a description, which may stay so."""
+    ``stored``: the report's stored milestones as (code, description); one stored without a description may
+    stay so. A row added with «Legg til milepæl» and left without description, period and status is left out,
+    as an empty row of the template is (the session-21 trial: such a row blocked saving, and the form has no
+    way to remove it)."""
     problems: list[Problem] = []
+    stored = list(stored)
+    known = {code for code, _description in stored}
 
     def report(where: tuple[str, str], _column: str, message: str) -> None:
         problems.append(Problem.in_field(where[0], where[1], message))
 
-    reader = ContentReader(report, undescribed)
+    def added_and_empty(row: dict) -> bool:
+        return check_code(row.get("code"))[0] not in known and all(
+            blank(row.get(key)) for key in ("description", "period", "status")
+        )
+
+    reader = ContentReader(report, undescribed(stored))
     reader.amount(("spent", SPENT.label), "spent_total", form.spent, SPENT.label)
     reader.amount(
         ("future_use", FUTURE_USE.form_label),
@@ -438,6 +449,8 @@ def read_form(form: ReportForm, undescribed: frozenset[str] = frozenset()) -> tu
         FUTURE_USE.form_label,
     )
     for index, row in enumerate(_rows(form.milestones, "milestones", "Milepæler", problems), start=1):
+        if added_and_empty(row):
+            continue
         reader.milestone(
             ("milestones", f"Milepæler, rad {index}"),
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
@@ -528,7 +541,7 @@ def save_form(
         if base is None:
             return Outcome.refused(Problem.general("Skjemaet mangler versjonen det bygger på. Last inn siden på nytt."))
         stored = data.milestone_descriptions(session, project_id=project_id, round_id=round_id)
-        content, problems = read_form(form, undescribed(stored))
+        content, problems = read_form(form, stored)
         if submit and content.spent_total is None and not any(p.field == "spent" for p in problems):
             problems.append(
                 Problem.in_field("spent", SPENT.label, f"{SPENT.label} mangler; skriv summen brukt hittil.")

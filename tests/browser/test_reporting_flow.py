@@ -164,6 +164,36 @@ def test_typing_survives_a_reload_and_a_stale_form_is_refused_visibly(reporting_
     assert_clean_console(page)
 
 
+def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_does_not_block(reporting_app, page):
+    """The session-21 trial: a description typed in the milestones grid was gone after a reload (Dash's own
+    persistence cannot keep a grid's rows), and a row added with «Legg til milepæl» came back empty and
+    blocked saving («Beskrivelse mangler»), with no way to remove it."""
+    url = reporting_app
+    login(page, url, "gunnhild")
+    page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
+    grid = page.locator("#prosjektrapportering-milepaeler-rutenett")
+    cell = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='description']")
+    expect(cell).to_be_visible()
+    cell.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Skrevet i rutenettet, ikke lagret")
+    page.keyboard.press("Tab")
+    expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
+    rows = grid.locator(".ag-center-cols-container .ag-row").count()
+    page.get_by_role("button", name="Legg til milepæl").click()
+    expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows + 1)
+    page.wait_for_timeout(300)
+    page.reload()
+    expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
+    expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows + 1)
+    page.get_by_role("button", name="Lagre utkast").click()  # what the page shows is what is sent
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
+    page.reload()  # the saved version is the server's now; the kept rows are dropped, the empty row was left out
+    expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
+    expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows)
+    assert_clean_console(page)
+
+
 def test_a_refused_stale_upload_clears_its_check_and_shows_the_newer_version(reporting_app, page, browser, tmp_path):
     """The issue-14 trial: a file checked against version 3 was refused at «Send inn filen» (a newer version came
     first), but «kontrollert» and the old versions table stayed on screen as if nothing had happened."""

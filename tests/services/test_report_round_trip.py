@@ -139,7 +139,7 @@ def test_a_milestone_stored_without_description_may_stay_so_but_a_new_one_may_no
     assert reading.ok, reading.problems
     assert [m.description for m in reading.content.milestones if m.code == codes[0]] == [""]
     form = form_of(page_for(url, gunnhild))
-    assert reporting.read_form(form, frozenset({codes[0]}))[1] == []
+    assert reporting.read_form(form, [(codes[0], "")])[1] == []
     base = page_for(url, gunnhild).base_version
     saved = reporting.save_form(
         ctx, project_id=project_id, round_id=round_id, form=form, submit=False, base_version=base, confirmed=True
@@ -158,4 +158,4 @@ def test_a_milestone_stored_without_description_may_stay_so_but_a_new_one_may_no
     typed = [dict(r) for r in form.milestones]
     typed[[r["code"] for r in typed].index(next(c for c in rows if c != codes[0]))]["description"] = ""
     edited = reporting.ReportForm(**{**form.__dict__, "milestones": typed})
-    assert [p.message for p in reporting.read_form(edited, frozenset({codes[0]}))[1]] == ["Beskrivelse mangler."]
+    assert [p.message for p in reporting.read_form(edited, [(codes[0], "")])[1]] == ["Beskrivelse mangler."]
