@@ -8,7 +8,14 @@ from datetime import date
 
 from domain.formatting import format_date, format_decimal, format_kr
 from domain.report_content import ReportContent
-from domain.vocabulary import FUTURE_USE, NARRATIVE_LABELS, SCORE_DIMENSION, SPENT, normalise_status
+from domain.vocabulary import (
+    FUTURE_USE,
+    MILESTONE_KIND_LABELS,
+    NARRATIVE_LABELS,
+    SCORE_DIMENSION,
+    SPENT,
+    normalise_status,
+)
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,10 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                     "Milepæler",
                     m.code,
                     "–",
-                    f"{_short(m.description, 60)} ({m.period_text or 'uten periode'}, {m.status_text or 'planlagt'})",
+                    # the type too: a blank «Type» is worked out from the status, and the leader sees how
+                    f"{_short(m.description, 60)} "
+                    f"({', '.join(filter(None, (m.period_text or 'uten periode', m.status_text)))}; "
+                    f"{MILESTONE_KIND_LABELS[m.kind].lower()})",
                 )
             )
             continue

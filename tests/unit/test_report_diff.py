@@ -35,6 +35,7 @@ def test_every_kind_of_change_is_named_in_norwegian():
         [
             ReportedMilestone("M2", "Pilot", "Høst 2025", "Ferdig", "achieved"),
             ReportedMilestone("M3", "Evaluering", "Vår 2026", None, "planned"),
+            ReportedMilestone("M4", "Pilot i kommunene", "Høst 2026", "Pågår", "achieved"),
         ],
         [ReportedScore("progress", 3, "Bedre plan"), ReportedScore("criterion_1", 2, "Ny")],
         [ReportedKpiValue(3, "LSU-møter", "2026-03-31", 2.5)],
@@ -44,7 +45,8 @@ def test_every_kind_of_change_is_named_in_norwegian():
     assert changes == [
         ("Økonomi", "Brukte midler totalt", "endret", "2 060 000 kr", "2 500 000 kr"),
         ("Milepæler", "M2 status", "endret", "Pågående", "Ferdig"),
-        ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026, planlagt)"),
+        ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026; planlagt)"),
+        ("Milepæler", "M4", "ny", "–", "Pilot i kommunene (Høst 2026, Pågår; oppnådd)"),  # the type as worked out
         ("Poeng", "Fremdrift", "endret", "2", "3"),
         ("Poeng", "Kriterium 1", "ny", "–", "2"),
         ("Indikatorer", "LSU-møter (31. mars 2026)", "ny", "–", "2,5"),
