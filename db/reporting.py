@@ -268,10 +268,14 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         m.code: (m.description, m.period_text, m.status_text)
         for m in session.scalars(select(Milestone).filter_by(project_id=project_id, round_id=source_round))
     }
+    # only scores a project reported: illustrative ones (the default data's) are neither shown in the form nor
+    # in the template, so a leader is never told they changed a number they did not see (the session-21 trial)
     scores = {
         s.dimension: (s.value, s.justification)
         for s in session.scalars(
-            select(Score).filter_by(project_id=project_id, round_id=source_round, assessor="project")
+            select(Score).filter_by(
+                project_id=project_id, round_id=source_round, assessor="project", is_illustrative=False
+            )
         )
     }
     kpi_values = {

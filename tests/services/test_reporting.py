@@ -94,6 +94,9 @@ def test_template_round_trip_through_the_cli_and_approval(spring, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "sendt inn til sekretariatet" in result.stdout
     assert "Økonomi – Brukte midler totalt: 2 060 000 kr → 2 500 000 kr" in result.stdout
+    # the default data's criterion 1 is an illustrative 3, never shown to the leader: a score given is new,
+    # not «endret 3 → 3» or a change from a number the leader did not see (the session-21 trial)
+    assert "Poeng – Kriterium 1: – → 3" in result.stdout
     with session_scope(url) as s:
         sub = s.scalars(select(Submission)).one()
         assert (sub.status, sub.created_by, sub.source_name) == ("submitted", "Gunnhild Ag", "eldreloftet.xlsx")
