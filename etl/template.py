@@ -637,6 +637,9 @@ def read_template(
         )
         return reading
     reading.content = _read_content(book, formulas, meta, layout, reading.problems)
+    if inspection.unreadable:  # each such cell once, in its own words, beside every other problem of the file
+        cells = {(p.sheet, p.cell) for p in inspection.unreadable}
+        reading.problems[:] = [p for p in reading.problems if (p.sheet, p.cell) not in cells] + inspection.unreadable
     return reading
 
 

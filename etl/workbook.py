@@ -70,7 +70,7 @@ class LoadedWorkbook:
 def check_container(data: bytes, name: str) -> list[Problem]:
     """Refuse what is not an .xlsx within the limits before any parser sees it (by content, not by file name;
     see ``etl.xlsx_guard``)."""
-    return inspect(data, name).problems
+    return inspect(data, name).all_problems
 
 
 def read_file_bounded(path: Path) -> tuple[bytes, list[Problem]]:

@@ -76,16 +76,24 @@ class Refusal(Exception):
 @dataclass
 class Inspection:
     """What the checks learnt on the way: the sheets' names (in order), whether any cell holds a formula,
-    and the merged ranges per sheet (a template must have none)."""
+    and the merged ranges per sheet (a template must have none). ``problems``: why the file must not be opened
+    at all; ``unreadable``: cells whose value cannot be read (a formula without a cached value, an error
+    value), listed beside whatever else the file's content check finds (the session-21 trial: a leader saw one
+    such cell, fixed it, and only then the twelve other errors of the same file)."""
 
     problems: list[Problem] = field(default_factory=list)
     sheet_names: list[str] = field(default_factory=list)
     has_formulas: bool = False
     merged: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unreadable
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        return self.problems + self.unreadable
 
 
 def _local(name: str) -> str:
@@ -319,7 +327,7 @@ class _Sheet(_Part):
                 raise self._too_long()
         elif local == "c" and self.in_cell:
             if self.formula and not self.value_text:
-                self.inspection.problems.append(
+                self.inspection.unreadable.append(
                     Problem(
                         self.where,
                         self.cell_ref(),
@@ -328,7 +336,7 @@ class _Sheet(_Part):
                     )
                 )
             elif self.cell_type == "e":
-                self.inspection.problems.append(
+                self.inspection.unreadable.append(
                     Problem(
                         self.where,
                         self.cell_ref(),
