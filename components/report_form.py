@@ -82,8 +82,12 @@ def _typed(value) -> str:
         return ""
     if isinstance(value, date):
         return f"{value:%d.%m.%Y}"  # the form's input format, which the reader takes back
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return format_int(value)  # «1 800 000», as the figures beside it (the session-21 trial: «1800000»)
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value).replace(".", ",")  # exact, never rounded
+        return repr(value).replace(".", ",")  # exact, never rounded
     return str(value)
 
 

@@ -50,6 +50,7 @@ def shown(raw: object) -> str:
             return f"{raw:.6g}"
         if raw.is_integer():
             return str(int(raw))
+        return repr(raw).replace(".", ",")  # «2,5», as the user wrote it in a Norwegian spreadsheet
     return str(raw).strip()
 
 
@@ -226,6 +227,7 @@ def check_number(raw: object, label: str, *, required: bool = False) -> tuple[fl
             return None, wrong
     else:
         text = re.sub(r"[\s\u00a0\u202f]", "", str(raw)).replace(",", ".").replace("\u2212", "-")
+        text = re.sub(r"(?i)kr\.?$", "", text)  # «1 800 000 kr» for an indicator in kroner, as money cells take
         if not re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text):
             return None, wrong
         number = float(text)

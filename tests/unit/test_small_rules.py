@@ -1,3 +1,4 @@
+import math
 from datetime import date
 
 import pytest
@@ -52,6 +53,7 @@ def test_round_names():
         (float("-inf"), "minus uendelig"),
         (float("nan"), "ikke et tall"),
         (3.0, "3"),
+        (2.5, "2,5"),  # the session-21 trial: «fant «2.5»» with a point
         (" ca. 300 000 ", "ca. 300 000"),
     ],
 )
@@ -60,8 +62,23 @@ def test_values_are_quoted_back_as_a_person_would_write_them(raw, quoted):
     from domain.validation import check_number, shown
 
     assert shown(raw) == quoted
-    if isinstance(raw, float) and raw != 3.0:
+    if isinstance(raw, float) and (not math.isfinite(raw) or raw == 1e308):  # refused, and quoted so
         assert f"«{quoted}»" in check_number(raw, "Verdi")[1]
+
+
+def test_an_indicator_value_in_kroner_may_be_written_with_kr_and_the_form_shows_it_grouped():
+    """The session-21 trial: «1 800 000 kr» was refused for an indicator in kroner (money cells take it), and the
+    form showed the stored value as «1800000» beside «1 950 000»."""
+    from components.report_form import _typed
+    from domain.validation import check_number, check_score
+
+    assert check_number("1 800 000 kr", "Ny verdi") == (1_800_000, None)
+    assert check_number("12,5 Kr.", "Ny verdi") == (12.5, None)
+    assert check_number("1 800 000 kroner", "Ny verdi")[1] == "Ny verdi må være et tall, fant «1 800 000 kroner»."
+    assert "«2,5»" in check_score("criterion_1", 2.5)[1]
+    assert _typed(1_800_000.0).replace("\u00a0", " ").replace("\u202f", " ") == "1 800 000"
+    assert check_number(_typed(1_800_000.0), "Ny verdi") == (1_800_000, None)  # read back as it is shown
+    assert _typed(12.5) == "12,5"
 
 
 def test_sheet_names_are_cut_after_a_whole_word():
