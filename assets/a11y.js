@@ -1,7 +1,9 @@
 /* Accessibility and Norwegian touches the component libraries do not offer as options.
  * 1. A Norwegian (bokmål) locale for Plotly: modebar texts, month names, number separators.
  * 2. Dash 4's dropdown takes keyboard focus on a hidden helper input (aria-hidden); we give that
- *    input the dropdown's name and role instead of hiding it, so screen readers announce it.
+ *    input the dropdown's name and role instead of hiding it, so screen readers announce it. Space on it
+ *    opens the list, as Enter and ArrowDown do (a select-only combobox; the session-21 trial found Space
+ *    did nothing).
  * 3. dcc.Upload's file input (laid over the whole area) gets the area's text as its accessible name
  *    and stays in the tab order, so Enter opens the file chooser natively; the area shows its focus.
  */
@@ -75,6 +77,25 @@
       input.setAttribute("tabindex", "0");  /* the native file input is the keyboard stop: Enter opens it */
     });
   }
+
+  /* Space on a closed dropdown opens it as ArrowDown does (Dash opens the list when ArrowDown comes up, and
+   * would take a space coming up as the start of a search that matches nothing) */
+  function closedDropdown(event) {
+    var target = event.target;
+    return event.key === " " && target.matches && target.matches(".dash-dropdown-focus-target, button.dash-dropdown") &&
+      target.getAttribute("aria-expanded") !== "true" && !target.value;
+  }
+  document.addEventListener("keydown", function (event) {
+    if (!closedDropdown(event)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  }, true);
+  document.addEventListener("keyup", function (event) {
+    if (!closedDropdown(event)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();  /* the dropdown takes a key coming up as the first letter of a search */
+    event.target.dispatchEvent(new KeyboardEvent("keyup", { key: "ArrowDown", code: "ArrowDown", bubbles: true }));
+  }, true);
 
   var observer = new MutationObserver(function () { fix(document); });
   function start() {
