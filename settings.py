@@ -77,6 +77,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("GEVINST_SMTP_PASSWORD", "", "SMTP password, if the server needs a login."),
     Setting("GEVINST_SMTP_STARTTLS", "0", "1 to use STARTTLS."),
     Setting(
+        "GEVINST_PUBLIC_URL",
+        "",
+        "The portal's address as users reach it (https://gevinst.example.no), for the link in reminders sent by "
+        "`python -m etl remind`. Empty: reminders made in the browser use the address it used; the command line "
+        "leaves the link out.",
+    ),
+    Setting(
         "GEVINST_REMINDER_DAYS",
         "7,1",
         "Days before the deadline when `python -m etl remind --if-due` (run daily by cron) sends reminders.",
@@ -124,6 +131,7 @@ class Config:
     ratelimit_storage: str = "memory://"
     auto_init: bool = True
     background_dir: Path | None = None
+    public_url: str = ""
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
@@ -159,6 +167,7 @@ def load_config(overrides: dict | None = None) -> Config:
         celery_broker=str(values["GEVINST_CELERY_BROKER"]).strip(),
         auto_init=_switch(values["GEVINST_AUTO_INIT"], development),
         background_dir=Path(values["GEVINST_BAKGRUNN_DIR"]) if values["GEVINST_BAKGRUNN_DIR"].strip() else None,
+        public_url=str(values["GEVINST_PUBLIC_URL"]).strip().rstrip("/"),
     )
 
 

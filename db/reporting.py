@@ -689,7 +689,8 @@ class ReminderDraft:
         return sorted({a for m in self.messages for a in m.recipients})
 
 
-def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderDraft:
+def reminder_draft(session: Session, *, round_id: int, today: date, site: str = "") -> ReminderDraft:
+    """``site``: the portal's address; each message then links to its project's reporting page."""
     from domain.formatting import format_date
 
     round_ = session.get(ReportingRound, round_id)
@@ -706,13 +707,22 @@ def reminder_draft(session: Session, *, round_id: int, today: date) -> ReminderD
             f"Prosjekt: {s.project}{_number(s.project_ref)}\n"
             f"Status: {s.label.lower()}\nFrist: {deadline}\n\n"
             + (f"Sekretariatet har sendt rapporten tilbake med denne kommentaren: {s.comment}\n\n" if s.comment else "")
-            + "Last ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen.\n\n"
+            + "Last ned malen eller bruk skjemaet på prosjektets side i Gevinstportalen"
+            + (f": {_report_link(site, s.project_ref, round_.name)}" if site else "")
+            + ".\n\n"
             "Vennlig hilsen\nSekretariatet",
         )
         for s in waiting
         if s.recipients.addresses
     )
     return ReminderDraft(round_.name, messages, tuple(s.project for s in waiting if not s.recipients.addresses))
+
+
+def _report_link(site: str, ref: str, round_name: str) -> str:
+    """The project's reporting page for the round: https://…/innrapportering/15266?runde=V%C3%A5r%202026."""
+    from urllib.parse import quote
+
+    return f"{site}/innrapportering/{quote(ref)}?runde={quote(round_name)}"
 
 
 def _number(ref: str) -> str:

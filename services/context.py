@@ -24,6 +24,8 @@ class Context:
     identity: Identity | None
     today: date
     config: Config
+    site: str = ""
+    """The portal's address for links in messages (GEVINST_PUBLIC_URL, else the address a browser used), or ""."""
 
     @property
     def actor(self) -> str:
@@ -36,7 +38,7 @@ class Context:
     @classmethod
     def for_config(cls, config: Config, identity: Identity | None) -> Context:
         """A context outside a web request (the command line, background jobs, start-up)."""
-        return cls(Database(config.database_url), identity, config.today_date(), config)
+        return cls(Database(config.database_url), identity, config.today_date(), config, config.public_url)
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@ def _send(ctx: Context, round_id: int) -> Reminder:
     """Read the reminders, send them (outside any transaction), then record what the server accepted; with
     no mail server the text is recorded as prepared. A failed send records nothing as sent."""
     with ctx.db.read() as session:
-        draft = data.reminder_draft(session, round_id=round_id, today=ctx.today)
+        draft = data.reminder_draft(session, round_id=round_id, today=ctx.today, site=ctx.site)
     if not mail.smtp_configured(ctx.config.smtp):
         with ctx.db.write() as session:
             data.record_reminder(session, round_id=round_id, actor=ctx.actor, method="manual", messages=draft.messages)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 import dash
-from flask import Flask, current_app, g, has_request_context, session
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
@@ -75,5 +75,6 @@ def background() -> Context:
 def current() -> Context:
     """Who acts in this request, on which database and day: what every service call takes."""
     if "gevinst_context" not in g:
-        g.gevinst_context = Context(database(), identity(), config().today_date(), config())
+        site = config().public_url or (request.host_url.rstrip("/") if has_request_context() else "")
+        g.gevinst_context = Context(database(), identity(), config().today_date(), config(), site)
     return g.gevinst_context

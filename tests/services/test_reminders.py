@@ -98,6 +98,7 @@ SECRETARY = Identity.command_line("Sekretær Siri")
 
 def ctx_for(url: str, *, port: int | None = None, identity: Identity | None = SECRETARY) -> Context:
     overrides = {"DATABASE_URL": url, "GEVINST_TODAY": TODAY.isoformat(), "GEVINST_SMTP_FROM": "sek@hto.no"}
+    overrides |= {"GEVINST_PUBLIC_URL": "https://gevinst.example.no/"}
     overrides |= {"GEVINST_SMTP_HOST": "127.0.0.1", "GEVINST_SMTP_PORT": str(port)} if port else {}
     overrides |= {} if port else {"GEVINST_SMTP_HOST": ""}
     return Context.for_config(load_config(overrides), identity)
@@ -221,6 +222,9 @@ def test_reminders_reach_leaders_and_contacts_over_smtp_and_are_logged(spring, i
         "rapporteringen for Vår 2026",
         "Prosjekt: Eldreløftet (prosjektnummer 15266)",
         "Frist: 15. apr. 2026",
+        # the project's own reporting page (the session-21 trial: the text named the page but gave no address)
+        "skjemaet på prosjektets side i Gevinstportalen: "
+        "https://gevinst.example.no/innrapportering/15266?runde=V%C3%A5r%202026.",
     ):
         assert words in body
     assert "Vennlig hilsen" in body and "Samhandling palliasjon" not in body
