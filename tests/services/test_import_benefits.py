@@ -55,7 +55,7 @@ def test_score_out_of_range_is_named_with_cell(tmp_path, loaded_db):
     messages = [str(p) for p in result.problems]
     assert messages == [
         "Gevinster!C2: Poeng for kriterium 3 må være et heltall fra 0 til 3, fant «4».",
-        "Gevinster!C3: Poeng for «fremdrift» må være et heltall fra 0 til 3, fant «2.5».",
+        "Gevinster!C3: Poeng for «fremdrift» må være et heltall fra 0 til 3, fant «2,5».",
         "Gevinster!C4: Poeng for «sannsynlig videreført eller spredt» må være et heltall fra 0 til 10, fant «11».",
         f"Gevinster!B5: Ukjent vurdering «Kriterium 9»; bruk {score_dimension_list()}.",
     ]
