@@ -80,8 +80,8 @@ run: $(VENV)/.runtime assets
 test: $(VENV)/.dev assets chromium office postgresql redis
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest -n 2 --dist loadfile
-	GEVINST_TEST_DB=postgresql $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider
+	$(PY) -m pytest -n 2 --dist loadfile --durations=20
+	GEVINST_TEST_DB=postgresql $(PY) -m pytest -n 2 --dist loadfile -p no:cacheprovider --durations=10
 
 bench: $(VENV)/.dev assets chromium postgresql
 	$(PY) -m bench
