@@ -282,8 +282,9 @@ def test_every_page_in_every_state(role_pages, states_app, username, path, tmp_p
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     walk = Walk(page)
     walk.look("som lastet, detaljer åpne")
-    _dropdowns(walk)
-    _grid_menus(walk)
+    if username == ROLES[0]:  # the same dropdowns and grids for every role: their open states once, as the secretariat
+        _dropdowns(walk)
+        _grid_menus(walk)
     tried = _forms(walk, path)
     uploaded = _upload(walk, path, tmp_path)
     assert walk.problems == [], "\n".join(walk.problems)

@@ -77,8 +77,7 @@ def test_charts_are_drawn_to_the_page_width_for_printing_and_back_after(app_url,
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert max(page.evaluate(widths)) <= 620  # the width of an A4 page inside its margins and the card's padding
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
-    page.wait_for_function(f"Math.min(...{widths}) > 700")
-    assert page.pdf(format="A4")[:4] == b"%PDF"
+    page.wait_for_function(f"Math.min(...{widths}) > 700")  # printing itself: the test below
 
 
 def test_a_printed_page_starts_with_its_first_chart_and_keeps_headings_with_their_tables(app_url, page, tmp_path):
