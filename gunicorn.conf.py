@@ -7,6 +7,7 @@ production database has not been initialised, and says in Norwegian where the po
 own lines (info level) are left out; warnings and errors still show.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,7 @@ wsgi_app = "app:server"
 worker_class = "gthread"
 threads = 4
 timeout = 120  # room for report generation (it runs in a background process)
+graceful_timeout = 10  # on Ctrl+C or a stop, a worker that has not finished within 10 s is killed (default 30 s)
 loglevel = "warning"
 accesslog = None
 
@@ -43,6 +45,7 @@ def on_starting(server):
     try:
         if _config.auto_init:
             prepare_database(_config)
+            os.environ["GEVINST_AUTO_INIT"] = "0"  # done here once: the workers forked from here do not repeat it
         elif not database_ready(_config):
             print(
                 "Advarsel: databasen er ikke klar. Kjør «python -m etl init» én gang; til da viser sidene at "

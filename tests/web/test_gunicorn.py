@@ -132,7 +132,7 @@ def test_make_run_serves_with_gunicorn_and_norwegian_start_up_lines(tmp_path):
         assert answers == [(200, 401)] * 6
     finally:
         proc.send_signal(signal.SIGINT)  # Ctrl+C
-        output = proc.communicate(timeout=30)[0]
+        output = proc.communicate(timeout=45)[0]  # gunicorn kills a worker not stopped within graceful_timeout
     assert output.count("Første bruker er opprettet") == 1
     assert f"Gevinstportalen kjører på http://127.0.0.1:{port}/ (2 prosesser med 4 tråder hver)" in output
     assert "Gevinstportalen er stoppet." in output
