@@ -5,8 +5,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 
-def accessibility_statement() -> html.Article:
-    """The accessibility statement (tilgjengelighetserklæring): how WCAG 2.1 AA is met, and the known gaps."""
+def accessibility_statement(partnership: str | None = None) -> html.Article:
+    """The accessibility statement (tilgjengelighetserklæring): how WCAG 2.1 AA is met, and the known gaps.
+    ``partnership``: the reader's own, whose secretariat to contact (None: a national reader or nobody logged in)."""
+    contact = f"sekretariatet i {partnership}" if partnership else "sekretariatet i ditt helsefellesskap"
     return html.Article(
         className="prose",
         children=[
@@ -23,8 +25,9 @@ def accessibility_statement() -> html.Article:
                         "ingen alvorlige eller kritiske brudd er tillatt."
                     ),
                     html.Li(
-                        "Det samme gjøres for hver rolle i tilstandene brukerne møter: med nedtrekkslister og menyer "
-                        "åpne, detaljer åpne, skjemaer sendt med feil og opplasting av feil fil."
+                        "Det samme gjøres for hver rolle i tilstandene brukerne møter: med detaljer åpne, skjemaer "
+                        "sendt med feil og opplasting av feil fil, og med nedtrekkslister og menyer åpne (de er de "
+                        "samme for alle roller)."
                     ),
                     html.Li(
                         "En test går gjennom hovedoppgavene bare med tastatur: innlogging, hopp til innhold, meny, "
@@ -79,8 +82,7 @@ def accessibility_statement() -> html.Article:
             html.H2("Gi oss beskjed"),
             html.P(
                 [
-                    "Finner du noe som ikke virker, kontakt sekretariatet i Helsefellesskapet Troms og Ofoten. "
-                    "Du kan også klage til ",
+                    f"Finner du noe som ikke virker, kontakt {contact}. Du kan også klage til ",
                     html.A(
                         "Tilsynet for universell utforming av ikt", href="https://www.uutilsynet.no/", rel="noopener"
                     ),

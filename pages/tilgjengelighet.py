@@ -3,6 +3,7 @@
 import dash
 
 from components.accessibility import accessibility_statement
+from web.context import current
 
 dash.register_page(
     __name__,
@@ -14,4 +15,5 @@ dash.register_page(
 
 
 def layout(**_ignored):
-    return accessibility_statement()
+    identity = current().identity
+    return accessibility_statement(identity.partnership if identity else None)

@@ -519,3 +519,8 @@ def test_the_header_names_the_users_own_partnership(tenants):
 
     assert brand("b-leser") == B and brand("a-sek") == A
     assert brand("nasjonal") == "Alle helsefellesskap"
+    # the accessibility statement sends each reader to their own secretariat (it named Troms og Ofoten for all)
+    reader = Identity(None, "b-leser", "B-leser", "leser", partnership=B)
+    assert f"kontakt sekretariatet i {B}." in render_layout(app, "/tilgjengelighet", reader)
+    national = Identity(None, "nasjonal", "Nasjonal", "leser")
+    assert "kontakt sekretariatet i ditt helsefellesskap." in render_layout(app, "/tilgjengelighet", national)
