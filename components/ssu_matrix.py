@@ -16,6 +16,7 @@ from dash import html
 from components.cells import Kr, cell_text
 from components.tables import Col, cell, wire
 from domain.formatting import format_date_numeric, format_kr, format_local_time
+from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     DECISION_LABELS,
@@ -66,9 +67,13 @@ def _project_cell(r, name: str) -> dict:
             "data-ref": r.ref,
         },
     )
-    link = wire("Link", name, href=f"/prosjekter/{r.ref}", title=name, className="clamp clamp-2")
+    link = wire("Link", r.project, href=f"/prosjekter/{r.ref}", title=name, className="clamp clamp-2")
     link["namespace"] = "dash_core_components"
-    return wire("Th", wire("Div", [button, link], className="project-cell"), scope="row", className="matrix-project")
+    # a project without a report in the round: the name whole, the marker on a line of its own under it (the
+    # session-21 trial saw «Samhandling palliasjon (ikke rapportert; tall fr…» at 1366 px)
+    marker = [] if r.reported else [_clamp(not_reported_short(r.source_round), name, 2)]
+    texts = wire("Div", [link, *marker], className="project-texts")
+    return wire("Th", wire("Div", [button, texts], className="project-cell"), scope="row", className="matrix-project")
 
 
 def _money_cell(value) -> dict:

@@ -170,6 +170,17 @@ def project_page(app, number: str, round_name: str) -> tuple[dict, str]:
     return {key: value for (_none, key), value in figures.items()}, layout
 
 
+def _find_type(node, kind: str):
+    """The first component of type ``kind`` in a layout node."""
+    if isinstance(node, list):
+        return next((found for x in node if (found := _find_type(x, kind)) is not None), None)
+    if isinstance(node, dict):
+        if node.get("type") == kind:
+            return node
+        return _find_type(node.get("props", {}).get("children"), kind)
+    return None
+
+
 def matrix(app, round_name: str) -> dict[str, dict[str, str]]:
     """Project label -> column header -> cell text."""
     layout = render_layout(app, "/ssu", runde=round_name)
@@ -186,7 +197,9 @@ def matrix(app, round_name: str) -> dict[str, dict[str, str]]:
                 walk(x)
         elif isinstance(n, dict):
             if n.get("type") == "Tr" and "matrix-row" in (n["props"].get("className") or ""):
-                body.append([_text(c) for c in _children(n) if isinstance(c, dict) and c.get("type") in ("Th", "Td")])
+                cells = [c for c in _children(n) if isinstance(c, dict) and c.get("type") in ("Th", "Td")]
+                # the project as labelled (its link's title: «Navn (ikke rapportert; tall fra …)»), then the cells
+                body.append([_find_type(cells[0], "Link")["props"]["title"]] + [_text(c) for c in cells[1:]])
             else:
                 walk(n.get("props", {}).get("children"))
 
