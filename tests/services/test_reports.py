@@ -137,6 +137,7 @@ def assert_readable_from_the_back_of_the_room(url: str, deck) -> None:
             assert len(layout["xaxis"]["tickvals"]) <= 6
 
 
+@pytest.mark.one_pass  # the deck's layout and charts do not depend on the database (decision 183)
 def test_slides_and_case_document(loaded_db):
     content = generate(loaded_db, round_name="Høst 2025", fmt="pptx", today=TODAY).content
     deck = Presentation(io.BytesIO(content))
