@@ -3,16 +3,18 @@
  * the grids was gone after a reload, while the fields above them came back).
  *
  * Dash's own persistence cannot keep a grid's rowData: AG Grid edits its rows in place, so Dash never sees
- * a change to record (dash-ag-grid issue 180). Here, per grid (a wrapper with data-keep, the report's key, and
- * data-keep-grid, the grid's id): localStorage["gevinst-rader:<key>:<grid>"] = {original, rows}, the rows as
- * the server sent them and as they are now, written on every edit and on rows added. On load the kept rows
- * come back only while the server still sends the same original rows (as Dash does with its own
- * persistence): once saved, or when a newer version came from the Excel template or another browser, the
- * kept rows are dropped and the server's rows are shown. They come back through dash_clientside.set_props,
- * so what the page shows is what «Lagre utkast» and «Send inn» send.
+ * a change to record (dash-ag-grid issue 180). Here, per grid (a wrapper with data-keep, the report's key,
+ * data-keep-grid, the grid's id, and data-keep-row, the field that names a row across versions):
+ * localStorage["gevinst-rader:<key>:<grid>"] = {original, rows}, the rows as the server sent them and as they
+ * are now, written on every edit and on rows added. On load, row by row: a row typed here comes back while
+ * the server still sends that row as it was; a row that a newer version (another browser, the Excel template)
+ * changed too is shown as the server has it, and what was typed in it is named under the grid, so nothing
+ * typed is dropped unseen (the session-21 re-check). Rows come back through dash_clientside.set_props, so
+ * what the page shows is what «Lagre utkast» and «Send inn» send.
  */
 (function () {
   var PREFIX = "gevinst-rader:";
+  var UNNAMED = { kpi_id: 1, dimension: 1, unit: 1, last: 1 };
 
   function rowsOf(api) {
     var rows = [];
@@ -30,31 +32,102 @@
     }
   }
 
+  function same(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  function described(row) {
+    return Object.keys(row)
+      .filter(function (field) { return !UNNAMED[field] && row[field] !== null && row[field] !== ""; })
+      .map(function (field) { return String(row[field]); })
+      .join(", ");
+  }
+
+  /* The rows to show: the server's, with each row typed here put back where the server's row is unchanged. */
+  function merged(server, kept, field) {
+    function id(row, index) { return field ? String(row[field]) : String(index); }
+    var before = {}, mine = {}, seen = {};
+    kept.original.forEach(function (row, i) { before[id(row, i)] = row; });
+    kept.rows.forEach(function (row, i) { mine[id(row, i)] = row; });
+    var rows = [], lost = [], changed = false;
+    server.forEach(function (row, i) {
+      var name = id(row, i), typed = mine[name], was = before[name];
+      seen[name] = true;
+      if (!typed || same(typed, row) || (was && same(typed, was))) {
+        rows.push(row);
+      } else if (was && same(was, row)) {
+        rows.push(typed);
+        changed = true;
+      } else {
+        rows.push(row);
+        lost.push(typed);
+      }
+    });
+    kept.rows.forEach(function (row, i) {
+      var name = id(row, i);
+      if (!seen[name] && !before[name]) {  /* a row added here */
+        rows.push(row);
+        changed = true;
+      }
+    });
+    return { rows: rows, lost: lost, changed: changed };
+  }
+
+  var states = {}; /* per grid: its storage key and the rows the server sent (or that were last saved) */
+
+  function keep(gridId, api) {
+    var state = states[gridId];
+    try {
+      window.localStorage.setItem(state.key, JSON.stringify({ original: state.original, rows: rowsOf(api) }));
+    } catch (error) {
+      /* storage full or refused: the rows stay on the page, as without this */
+    }
+  }
+
   function attach(wrapper) {
     var gridId = wrapper.getAttribute("data-keep-grid");
     if (!gridId || wrapper.getAttribute("data-keep-attached") || !window.dash_ag_grid) return;
     wrapper.setAttribute("data-keep-attached", "1");
     var key = PREFIX + wrapper.getAttribute("data-keep") + ":" + gridId;
+    var field = wrapper.getAttribute("data-keep-row") || "";
     window.dash_ag_grid.getApiAsync(gridId).then(function (api) {
       var original = rowsOf(api);
-      var same = JSON.stringify(original);
+      states[gridId] = { key: key, original: original };
       var kept = read(key);
-      if (kept && JSON.stringify(kept.original) === same && JSON.stringify(kept.rows) !== same) {
-        window.dash_clientside.set_props(gridId, { rowData: kept.rows });
-      } else if (kept) {
-        window.localStorage.removeItem(key);
-      }
-      function keep() {
-        try {
-          window.localStorage.setItem(key, JSON.stringify({ original: original, rows: rowsOf(api) }));
-        } catch (error) {
-          /* storage full or refused: the rows stay on the page, as without this */
+      if (kept && kept.original && kept.rows) {
+        var result = merged(original, kept, field);
+        if (result.changed) window.dash_clientside.set_props(gridId, { rowData: result.rows });
+        if (result.lost.length) {
+          window.dash_clientside.set_props(gridId + "-ikke-gjenopprettet", {
+            children: "En nyere versjon er lagret etter at du skrev i denne tabellen, og de samme radene er endret " +
+              "i den. Tabellen viser den nyere versjonen; dette skrev du, men det er ikke lagret: " +
+              result.lost.map(described).join(" | ") + "."
+          });
         }
+        window.localStorage.setItem(key, JSON.stringify({ original: original, rows: result.rows }));
       }
-      api.addEventListener("cellValueChanged", keep);
-      api.addEventListener("rowDataUpdated", keep);
+      if (!api.gevinstKept) {
+        api.gevinstKept = true;
+        api.addEventListener("cellValueChanged", function () { keep(gridId, api); });
+        api.addEventListener("rowDataUpdated", function () { keep(gridId, api); });
+      }
     });
   }
+
+  /* After «Lagre utkast» or «Send inn» went through (the page's clientside callback on the report's «valg»,
+   * which only a save changes): what each grid shows is what is stored now, the new original of its kept rows.
+   * A row left out on saving (an added row left empty) is then not brought back. */
+  function saved() {
+    Object.keys(states).forEach(function (gridId) {
+      var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
+      if (!api) return;
+      states[gridId].original = rowsOf(api);
+      keep(gridId, api);
+    });
+    return Date.now();
+  }
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.gevinst_keep = { saved: saved };
 
   function scan() {
     document.querySelectorAll("[data-keep-grid]").forEach(attach);

@@ -108,6 +108,10 @@ def kpi_rows(kpis: list) -> list[dict]:
     ]
 
 
+KEEP_ROW_KEYS = {"milepaeler": "code", "poeng": "dimension", "indikatorer": "kpi_id"}
+"""What names a row of each grid across versions, for restoring kept rows row by row (assets/form_keep.js)."""
+
+
 def editable_grid(
     grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None, *, label: str
 ) -> html.Div:
@@ -128,7 +132,11 @@ def editable_grid(
         ),
         label,
     )
-    return html.Div(grid, **{"data-keep": keep, "data-keep-grid": grid_id}) if keep else grid
+    if not keep:
+        return grid
+    row_key = next((key for name, key in KEEP_ROW_KEYS.items() if f"-{name}-" in grid_id), "")
+    note = html.Div(id=f"{grid_id}-ikke-gjenopprettet", className="keep-note", role="status")
+    return html.Div([grid, note], **{"data-keep": keep, "data-keep-grid": grid_id, "data-keep-row": row_key})
 
 
 MILESTONE_COLUMNS = [
@@ -325,6 +333,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 id=f"{PREFIX}-skjema-grunnlag",
             ),
             html.Div(id=f"{PREFIX}-skjema-feil"),
+            dcc.Store(id=f"{PREFIX}-bevart"),  # when the grids' kept rows last started again (assets/form_keep.js)
             _field(
                 f"{SPENT.form_label} (kr)",
                 dcc.Input(

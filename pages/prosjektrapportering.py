@@ -7,7 +7,7 @@ import base64
 import binascii
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, no_update
+from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
 from components.feedback import error_id, outcome_message
 from components.report_form import (
@@ -201,6 +201,15 @@ def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *
     )
     saved = {**chosen, "base": outcome.value} if outcome.ok else no_update
     return (*form_feedback(outcome, _href(chosen)), (version or 0) + 1 if outcome.ok else no_update, saved, action)
+
+
+# a save went through («valg» holds the new base version): the grids' kept rows start again from what is stored
+clientside_callback(
+    ClientsideFunction(namespace="gevinst_keep", function_name="saved"),
+    Output(f"{P}-bevart", "data"),
+    Input(f"{P}-valg", "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(

@@ -194,6 +194,47 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     assert_clean_console(page)
 
 
+def test_typed_rows_come_back_row_by_row_after_a_newer_version_and_a_conflict_is_named(reporting_app, page, browser):
+    """The session-21 re-check: after the same leader saved from another browser, a reload dropped every row typed
+    in a grid without a word. Now a row the newer version left alone comes back; a row both changed shows the
+    newer version, and what was typed in it is named under the grid."""
+    url = reporting_app
+    report_url = url + "/innrapportering/15266?runde=V%C3%A5r%202026"
+
+    def describe(p, row: int, text: str) -> None:
+        cell = p.locator(
+            f"#prosjektrapportering-milepaeler-rutenett .ag-row[row-index='{row}'] .ag-cell[col-id='description']"
+        )
+        cell.click()
+        p.keyboard.press("Control+A")
+        p.keyboard.type(text)
+        p.keyboard.press("Tab")
+        expect(cell).to_contain_text(text)
+
+    login(page, url, "gunnhild")
+    page.goto(report_url)
+    describe(page, 0, "A skrev i rad 1")
+    describe(page, 1, "A skrev i rad 2")
+    page.wait_for_timeout(300)
+
+    other = browser.new_context(locale="nb-NO").new_page()  # the same leader saves from another browser first
+    login(other, url, "gunnhild")
+    other.goto(report_url)
+    describe(other, 1, "B skrev i rad 2")
+    other.get_by_role("button", name="Lagre utkast").click()
+    expect(other.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
+
+    page.reload()
+    grid = page.locator("#prosjektrapportering-milepaeler-rutenett")
+    expect(grid.locator(".ag-row[row-index='0']")).to_contain_text("A skrev i rad 1")  # untouched by B: back
+    expect(grid.locator(".ag-row[row-index='1']")).to_contain_text("B skrev i rad 2")  # B's version is shown
+    note = page.locator("#prosjektrapportering-milepaeler-rutenett-ikke-gjenopprettet")
+    expect(note).to_contain_text("A skrev i rad 2")  # and what A typed there is named, not dropped
+    page.get_by_role("button", name="Lagre utkast").click()
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
+    assert_clean_console(page)
+
+
 def test_a_refused_stale_upload_clears_its_check_and_shows_the_newer_version(reporting_app, page, browser, tmp_path):
     """The issue-14 trial: a file checked against version 3 was refused at «Send inn filen» (a newer version came
     first), but «kontrollert» and the old versions table stayed on screen as if nothing had happened."""
