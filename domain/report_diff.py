@@ -94,7 +94,7 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                     # the type too: a blank «Type» is worked out from the status, and the leader sees how
                     f"{_short(m.description, 60)} "
                     f"({', '.join(filter(None, (m.period_text or 'uten periode', m.status_text)))}; "
-                    f"{MILESTONE_KIND_LABELS[m.kind].lower()})",
+                    f"regnes som {MILESTONE_KIND_LABELS[m.kind].lower()})",
                 )
             )
             continue
@@ -113,6 +113,9 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
                     "Poeng", SCORE_DIMENSION[s.dimension].label, "–" if before is None else str(before[0]), str(s.value)
                 )
             )
+        if (before[1] if before else None) != s.justification:  # what was written, so a stale form loses none
+            label = f"{SCORE_DIMENSION[s.dimension].label} begrunnelse"
+            changes.append(Change("Poeng", label, _short(before[1] if before else None), _short(s.justification)))
     for k in content.kpi_values:
         before = saved.kpi_values.get((k.kpi_id, k.when))
         if before != k.value:

@@ -745,7 +745,10 @@ def _value(book, formulas, sheet: str, row: int, col: int, problems: list) -> ob
                 Problem(
                     sheet,
                     cell.coordinate,
-                    ("Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen."),
+                    (
+                        "Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen. En tekst "
+                        "som begynner med «=», blir en formel: skriv en apostrof (') foran likhetstegnet."
+                    ),
                 )
             )
         return cell.value

@@ -332,7 +332,8 @@ class _Sheet(_Part):
                         self.where,
                         self.cell_ref(),
                         "Cellen inneholder en formel uten utregnet verdi. Skriv verdien direkte i cellen "
-                        "(eller åpne filen i Excel, lagre den, og prøv igjen).",
+                        "(eller åpne filen i Excel, lagre den, og prøv igjen). En tekst som begynner med «=», "
+                        "blir en formel: skriv en apostrof (') foran likhetstegnet.",
                     )
                 )
             elif self.cell_type == "e":
@@ -340,7 +341,8 @@ class _Sheet(_Part):
                     Problem(
                         self.where,
                         self.cell_ref(),
-                        "Cellen inneholder en feilverdi (for eksempel #REF! eller #DIV/0!). Skriv verdien direkte.",
+                        "Cellen inneholder en feilverdi (for eksempel #REF! eller #DIV/0!). Skriv verdien direkte. "
+                        "En tekst som begynner med «=», blir en formel: skriv en apostrof (') foran likhetstegnet.",
                     )
                 )
             self.in_cell = False

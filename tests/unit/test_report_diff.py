@@ -45,10 +45,18 @@ def test_every_kind_of_change_is_named_in_norwegian():
     assert changes == [
         ("Økonomi", "Brukte midler totalt", "endret", "2 060 000 kr", "2 500 000 kr"),
         ("Milepæler", "M2 status", "endret", "Pågående", "Ferdig"),
-        ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026; planlagt)"),
-        ("Milepæler", "M4", "ny", "–", "Pilot i kommunene (Høst 2026, Pågår; oppnådd)"),  # the type as worked out
+        ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026; regnes som planlagt)"),
+        (
+            "Milepæler",
+            "M4",
+            "ny",
+            "–",
+            "Pilot i kommunene (Høst 2026, Pågår; regnes som oppnådd)",
+        ),  # the type as worked out
         ("Poeng", "Fremdrift", "endret", "2", "3"),
+        ("Poeng", "Fremdrift begrunnelse", "endret", "Plan", "Bedre plan"),  # what was written, too
         ("Poeng", "Kriterium 1", "ny", "–", "2"),
+        ("Poeng", "Kriterium 1 begrunnelse", "ny", "–", "Ny"),
         ("Indikatorer", "LSU-møter (31. mars 2026)", "ny", "–", "2,5"),
         ("Tekster", "Erfaringer", "endret", "Gammel tekst", "Ny tekst"),
     ]
