@@ -18,7 +18,6 @@ import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
 from services import authz
 from services.setup import prepare_database
-from services.users import DEFAULT_PARTNERSHIP
 from settings import Config, ConfigError, load_config
 from web import auth, context, errors, readiness
 
@@ -90,10 +89,10 @@ def menu_pages(who) -> list[dict]:
 
 def brand_line(who) -> str:
     """Whose portal this is, under the name: the user's own partnership, «Alle helsefellesskap» for a national
-    reader, the default partnership before anyone has logged in (the issue-17 trial: every partnership's users
-    were told they were in Troms og Ofoten)."""
+    reader, the installation's name before anyone has logged in (GEVINST_SITE_NAME; the issue-17 trial: every
+    partnership's users were told they were in Troms og Ofoten)."""
     if who is None:
-        return DEFAULT_PARTNERSHIP
+        return context.site_name()
     return who.partnership or "Alle helsefellesskap"
 
 

@@ -84,6 +84,13 @@ SETTINGS: tuple[Setting, ...] = (
         "leaves the link out.",
     ),
     Setting(
+        "GEVINST_SITE_NAME",
+        "",
+        "The line under «Gevinstportalen» before anyone has logged in (login page): the partnership the "
+        "installation serves, or a name for several (Helsefellesskapene i Nord-Norge). Empty: the default "
+        "partnership. Logged in, each user sees their own partnership.",
+    ),
+    Setting(
         "GEVINST_REMINDER_DAYS",
         "7,1",
         "Days before the deadline when `python -m etl remind --if-due` (run daily by cron) sends reminders.",
@@ -132,6 +139,7 @@ class Config:
     auto_init: bool = True
     background_dir: Path | None = None
     public_url: str = ""
+    site_name: str = ""
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
@@ -168,6 +176,7 @@ def load_config(overrides: dict | None = None) -> Config:
         auto_init=_switch(values["GEVINST_AUTO_INIT"], development),
         background_dir=Path(values["GEVINST_BAKGRUNN_DIR"]) if values["GEVINST_BAKGRUNN_DIR"].strip() else None,
         public_url=str(values["GEVINST_PUBLIC_URL"]).strip().rstrip("/"),
+        site_name=" ".join(str(values["GEVINST_SITE_NAME"]).split())[:120],
     )
 
 

@@ -11,6 +11,12 @@
  * changed too is shown as the server has it, and what was typed in it is named under the grid, so nothing
  * typed is dropped unseen (the session-21 re-check). Rows come back through dash_clientside.set_props, so
  * what the page shows is what «Lagre utkast» and «Send inn» send.
+ *
+ * The fields (amounts and texts) are kept by Dash's own persistence, which on a reload silently drops what was
+ * typed when the server's value has changed meanwhile. Per field (a wrapper with data-keep, data-keep-field,
+ * the control's id, and data-keep-original, the value the server sent) the same record is kept here:
+ * localStorage["gevinst-felt:<key>:<field>"] = {original, typed}; when a reload finds that both the server and
+ * this browser changed the field, what was typed is named under it (the session-21 re-check).
  */
 (function () {
   var PREFIX = "gevinst-rader:";
@@ -114,6 +120,39 @@
     });
   }
 
+  var FIELD_PREFIX = "gevinst-felt:";
+
+  function fieldKey(wrapper) {
+    return FIELD_PREFIX + wrapper.getAttribute("data-keep") + ":" + wrapper.getAttribute("data-keep-field");
+  }
+
+  function typedInField(event) {
+    var wrapper = event.target.closest && event.target.closest("[data-keep-field]");
+    if (!wrapper || event.target.id !== wrapper.getAttribute("data-keep-field")) return;
+    try {
+      window.localStorage.setItem(fieldKey(wrapper), JSON.stringify({
+        original: wrapper.getAttribute("data-keep-original") || "", typed: event.target.value
+      }));
+    } catch (error) {
+      /* storage full or refused: Dash's persistence still keeps the value; only the note is lost */
+    }
+  }
+
+  function attachField(wrapper) {
+    var key = fieldKey(wrapper);
+    if (wrapper.getAttribute("data-keep-field-checked") === key) return;  /* a wrapper reused for another report */
+    wrapper.setAttribute("data-keep-field-checked", key);
+    var kept = read(key);
+    var server = wrapper.getAttribute("data-keep-original") || "";
+    if (!kept || typeof kept.typed !== "string" || kept.original === server) return;  /* Dash brings it back */
+    window.localStorage.removeItem(key);
+    if (kept.typed === server || kept.typed === kept.original) return;
+    window.dash_clientside.set_props(wrapper.getAttribute("data-keep-field") + "-ikke-gjenopprettet", {
+      children: "En nyere versjon er lagret etter at du skrev i dette feltet, og feltet er endret i den. Feltet " +
+        "viser den nyere versjonen; dette skrev du, men det er ikke lagret: «" + kept.typed + "»."
+    });
+  }
+
   /* After «Lagre utkast» or «Send inn» went through (the page's clientside callback on the report's «valg»,
    * which only a save changes): what each grid shows is what is stored now, the new original of its kept rows.
    * A row left out on saving (an added row left empty) is then not brought back. */
@@ -124,6 +163,12 @@
       states[gridId].original = rowsOf(api);
       keep(gridId, api);
     });
+    document.querySelectorAll("[data-keep-field]").forEach(function (wrapper) {
+      var control = document.getElementById(wrapper.getAttribute("data-keep-field"));
+      if (!control) return;
+      wrapper.setAttribute("data-keep-original", control.value);  /* what is stored now */
+      window.localStorage.removeItem(fieldKey(wrapper));
+    });
     return Date.now();
   }
   window.dash_clientside = window.dash_clientside || {};
@@ -131,7 +176,9 @@
 
   function scan() {
     document.querySelectorAll("[data-keep-grid]").forEach(attach);
+    document.querySelectorAll("[data-keep-field]").forEach(attachField);
   }
+  document.addEventListener("input", typedInField, true);
 
   var observer = new MutationObserver(scan);
   function start() {

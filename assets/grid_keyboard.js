@@ -90,7 +90,7 @@
     lastPath = location.pathname;
     staleHeading = document.querySelector("main h1") || document.querySelector("h1");
     staleText = staleHeading ? staleHeading.textContent : "";
-    pendingHeading = Date.now() + 5000;
+    pendingHeading = Date.now() + 10000; /* a loaded server may take seconds (a CI run missed it at 5 s) */
     last = null;
     schedule();
   }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import dash_ag_grid as dag
-from dash import dcc, html
+from dash import dcc, html, no_update
 
 from components.feedback import (
     FILE_HINT,
@@ -25,6 +25,7 @@ from components.tables import named_grid
 from domain.formatting import format_int
 from domain.vocabulary import (
     FUTURE_USE,
+    KIND_FROM_STATUS,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
     SCORE_DIMENSIONS,
@@ -197,11 +198,22 @@ def _status(element_id: str, **props) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"}, **props)
 
 
-def _field(label: str, control, *, error: bool = False) -> html.Div:
-    """A label, its control and (with ``error``) the place for the control's message."""
+def _field(label: str, control, *, error: bool = False, keep: str | None = None) -> html.Div:
+    """A label, its control and (with ``error``) the place for the control's message. With ``keep`` (the
+    report's key, for a control with Dash persistence), what was typed here and lost to a newer version on a
+    reload is named under the field (assets/form_keep.js): Dash's persistence drops it without a word."""
+    kept = {}
+    if keep:
+        kept = {"data-keep": keep, "data-keep-field": control.id, "data-keep-original": control.value or ""}
     return html.Div(
-        [html.Label(label, htmlFor=control.id), control, field_error(control.id) if error else None],
+        [
+            html.Label(label, htmlFor=control.id),
+            control,
+            field_error(control.id) if error else None,
+            html.Div(id=f"{control.id}-ikke-gjenopprettet", className="keep-note", role="status") if keep else None,
+        ],
         className="field",
+        **kept,
     )
 
 
@@ -326,9 +338,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
         children=[
             html.H2("Eller fyll ut skjemaet"),
             html.P(
-                f"Skjemaet viser versjon {view.base_version} av rapporten."
-                if view.base_version
-                else "Skjemaet viser sist godkjente tall.",
+                form_basis(view.base_version),
                 className="muted",
                 id=f"{PREFIX}-skjema-grunnlag",
             ),
@@ -340,6 +350,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                     id=FIELD_IDS["spent"], type="text", value=_amount(form.spent_total), inputMode="numeric", **kept
                 ),
                 error=True,
+                keep=keep,
             ),
             _field(
                 f"{FUTURE_USE.form_label} (kr)",
@@ -347,9 +358,13 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                     id=FIELD_IDS["future_use"], type="text", value=_amount(form.future_use), inputMode="numeric", **kept
                 ),
                 error=True,
+                keep=keep,
             ),
             html.H3("Milepæler", id=FIELD_IDS["milestones"]),
-            html.P("Klikk i en celle for å endre. Nye milepæler legges til med knappen.", className="muted"),
+            html.P(
+                "Klikk i en celle for å endre. Nye milepæler legges til med knappen. " + KIND_FROM_STATUS,
+                className="muted",
+            ),
             editable_grid(
                 f"{PREFIX}-milepaeler-rutenett",
                 milestone_rows(form.milestones),
@@ -385,6 +400,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                             style={"width": "100%", "minHeight": "6rem"},
                             **kept,
                         ),
+                        keep=keep,
                     )
                     for kind in NARRATIVE_KINDS
                 ]
@@ -564,16 +580,28 @@ def upload_result(outcome, href: str) -> html.Div | html.P:
     )
 
 
+def form_basis(version: int | None) -> str:
+    """The line over the form naming the version it shows (after a save: the version just saved)."""
+    return f"Skjemaet viser versjon {version} av rapporten." if version else "Skjemaet viser sist godkjente tall."
+
+
+NEWER_TITLE = "Skjemaet ble ikke lagret: en nyere versjon er kommet inn"
+"""The heading when a newer version came first: not a list of mistakes to correct."""
+
+
 def form_feedback(outcome, href: str) -> tuple:
     """The form's error summary, its message, each field's errors (in ``FIELD_IDS`` order), whether the
-    confirm button is hidden, and what a newer version holds when the form was stale."""
+    confirm button is hidden, what a newer version holds when the form was stale, and the line naming the
+    version the form shows (changed by a save only)."""
     field_ids = list(FIELD_IDS.values())
     if outcome.ok:
-        return (None, message(outcome.message), *[None] * len(field_ids), True, None)
+        return (None, message(outcome.message), *[None] * len(field_ids), True, None, form_basis(outcome.value))
     refusal = outcome.value
     confirm = refusal is not None and refusal.confirm
     summary, by_field = form_errors(outcome.problems, FIELD_IDS)
     note = None
+    if refusal is not None and refusal.newer:
+        summary = error_summary(outcome.problems, title=NEWER_TITLE, hint=None, counted=False)
     if confirm:
         summary = None
         note = message(
@@ -585,6 +613,7 @@ def form_feedback(outcome, href: str) -> tuple:
         *field_messages(by_field, field_ids),
         not (refusal is not None and refusal.confirm),
         _newer(refusal.stale, f"{PREFIX}-skjema-nyere-tabell", href) if refusal is not None else None,
+        no_update,
     )
 
 
@@ -598,7 +627,7 @@ def add_milestone_row(rows: list | None) -> list:
             "description": "",
             "period": "",
             "status": "",
-            "kind": MILESTONE_KIND_LABELS["planned"],
+            "kind": "",  # worked out from the status, as a blank «Type» in the template (the preview names it)
         }
     ]
 

@@ -291,12 +291,8 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         n.kind: n.text
         for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source_round))
     }
-    targets = {
-        k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None)
-        for k in session.scalars(
-            select(Kpi).join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id)
-        )
-    }
+    kpis = project_kpis(session, project_id)
+    targets = {k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None) for k in kpis}
     return SavedState(
         rep.spent_total if rep else None,
         rep.future_use if rep else None,
@@ -305,6 +301,14 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         kpi_values,
         narratives,
         targets,
+        {k.id: k.unit for k in kpis},
+    )
+
+
+def project_kpis(session: Session, project_id: int) -> list[Kpi]:
+    """A project's indicators."""
+    return list(
+        session.scalars(select(Kpi).join(Benefit, Kpi.benefit_id == Benefit.id).where(Benefit.project_id == project_id))
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.formatting import format_date, format_decimal, format_kr
+from domain.formatting import format_date, format_kr, format_measure
 from domain.report_content import ReportContent
 from domain.vocabulary import (
     FUTURE_USE,
@@ -45,9 +45,10 @@ class SavedState:
     kpi_values: dict[tuple[int, str], float]
     narratives: dict[str, str]
     kpi_targets: dict[int, tuple[float | None, str | None]] = None
+    kpi_units: dict[int, str | None] = None  # each indicator's unit: «1 800 000 kr», «2,5 møter» in the changes
 
 
-def state_of(content: ReportContent) -> SavedState:
+def state_of(content: ReportContent, kpi_units: dict[int, str | None] | None = None) -> SavedState:
     """A version's content as a state another version is compared with (a stale form with the newer version)."""
     return SavedState(
         content.spent_total,
@@ -57,6 +58,7 @@ def state_of(content: ReportContent) -> SavedState:
         {(k.kpi_id, k.when): k.value for k in content.kpi_values},
         dict(content.narratives),
         {t.kpi_id: (t.target, t.target_date) for t in content.kpi_targets},
+        kpi_units,
     )
 
 
@@ -116,26 +118,29 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
         if (before[1] if before else None) != s.justification:  # what was written, so a stale form loses none
             label = f"{SCORE_DIMENSION[s.dimension].label} begrunnelse"
             changes.append(Change("Poeng", label, _short(before[1] if before else None), _short(s.justification)))
+    units = saved.kpi_units or {}
     for k in content.kpi_values:
         before = saved.kpi_values.get((k.kpi_id, k.when))
         if before != k.value:
+            unit = units.get(k.kpi_id)
             changes.append(
                 Change(
                     "Indikatorer",
                     f"{k.name} ({_day(k.when)})",
-                    "–" if before is None else format_decimal(before),
-                    format_decimal(k.value),
+                    format_measure(before, unit),
+                    format_measure(k.value, unit),
                 )
             )
     for t in content.kpi_targets:
         before = (saved.kpi_targets or {}).get(t.kpi_id, (None, None))
         if before != (t.target, t.target_date):
+            unit = units.get(t.kpi_id)
             changes.append(
                 Change(
                     "Indikatorer",
                     f"{t.name}: mål",
-                    "–" if before[0] is None else f"{format_decimal(before[0])} ({_day(before[1])})",
-                    f"{format_decimal(t.target)} ({_day(t.target_date)}) – {t.reason}",
+                    "–" if before[0] is None else f"{format_measure(before[0], unit)} ({_day(before[1])})",
+                    f"{format_measure(t.target, unit)} ({_day(t.target_date)}) – {t.reason}",
                 )
             )
     for kind, text in content.narratives.items():

@@ -298,6 +298,8 @@ MILESTONE_KINDS: tuple[Term, ...] = (
     Term("planned", "Planlagt", ("fremtidig",)),
 )
 MILESTONE_KIND_LABELS = _labels(MILESTONE_KINDS)
+KIND_FROM_STATUS = "Står Type tom, regnes den ut fra status: en status annen enn «Planlagt» gir Oppnådd."
+"""The rule for a blank milestone type (domain.validation.check_kind), as the template and the form say it."""
 
 
 def milestone_kind(written: object) -> str | None:

@@ -39,6 +39,7 @@ from domain.report_content import ContentReader, ReportContent, ReportedMileston
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     FUTURE_USE,
+    KIND_FROM_STATUS,
     MILESTONE_CODE_EXAMPLE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
@@ -311,7 +312,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "2. Grå og hvite celler er låst. Ikke flytt eller gi nytt navn til ark.",
         "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene "
         f"(kode M og et nummer, for eksempel {MILESTONE_CODE_EXAMPLE}).",
-        "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ".",
+        "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ". " + KIND_FROM_STATUS,
         "5. Poeng: "
         + ", ".join(
             [f"kriteriene {CRITERIA_DIMENSIONS[0].scale}"]

@@ -168,6 +168,7 @@ def add_milestone(_clicks, rows):
     *[Output(error_id(field_id), "children") for field_id in FIELD_IDS.values()],
     Output(f"{P}-bekreft-skjema", "hidden"),
     Output(f"{P}-skjema-nyere", "children"),
+    Output(f"{P}-skjema-grunnlag", "children"),
     Output(f"{P}-versjon", "data", allow_duplicate=True),
     Output(f"{P}-valg", "data", allow_duplicate=True),
     Output(f"{P}-handling", "data"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import struct
 from datetime import date
 
@@ -68,6 +69,8 @@ BODY_TOP = TITLE_TOP + TITLE_HEIGHT + Cm(0.5)
 BOTTOM = SLIDE_HEIGHT - Cm(1.2)
 """Nothing is placed below this line: the footer placeholders sit there."""
 TABLE_PT = 12
+"""Table text on a slide. At 14 pt, as the charts, the matrix's nine columns leave its suggestion column narrow
+and the default data's seven projects take three slides; at 12 pt they fit one (tried in session 22)."""
 PPTX_CHART_WIDTH = 1000
 """Pixels across a chart drawn for a 16:9 slide."""
 TITLE_PT = 28
@@ -179,15 +182,31 @@ def _title(slide, text: str) -> None:
 
 
 def _text_pt(text: str, size: float) -> float:
-    return len(text) * size * 0.55
+    """A text's width in points, a little wider than Calibri's (and Carlito's) average letter, 0,45 em, so a word
+    is never broken (0,55 em left rows half empty: the session-21 re-check)."""
+    return len(text) * size * 0.5
+
+
+NUMBER_GAP = re.compile(r"(?<=\d) (?=\d)|(?<=\d) (?=(?:kr|%)(?!\w))")
+"""A space inside an amount or before its unit: «2 295 000 kr» is never broken over two lines on a slide."""
+
+
+def _unbroken(text: str) -> str:
+    return NUMBER_GAP.sub("\u00a0", text)
+
+
+def _words(text: str) -> list[str]:
+    """The words a cell may break between (a no-break space keeps an amount whole, as ``str.split`` would not)."""
+    return [w for w in text.split(" ") if w] or [""]
 
 
 def _slide_columns(headers: list[str], rows: list[list[str]], width_pt: float) -> list[float]:
-    """Column widths in points: each column at least its longest word, the rest by how much text it holds."""
+    """Column widths in points: each column at least its longest word, the rest by how much text its rows hold
+    (a header may take a line more, so the room goes to the column with the longest texts)."""
     padding = 14.4  # 0,1 inch each side
     columns = list(zip(headers, *rows, strict=False))
-    least = [max(_text_pt(w, TABLE_PT) for t in c for w in t.split() or [""]) + padding for c in columns]
-    wish = [max(_text_pt(t, TABLE_PT) for t in c) + padding for c in columns]
+    least = [max(_text_pt(w, TABLE_PT) for t in c for w in _words(t)) + padding for c in columns]
+    wish = [max(_text_pt(t, TABLE_PT) for t in c[1:] or [""]) + padding for c in columns]
     spare = max(width_pt - sum(least), 0)
     more = [max(w - m, 0) for w, m in zip(wish, least, strict=True)]
     if sum(more) <= spare:
@@ -199,7 +218,7 @@ def _lines(text: str, width_pt: float) -> int:
     """How many lines ``text`` takes in a cell ``width_pt`` wide (words kept whole)."""
     lines, used = 1, 0.0
     room = width_pt - 14.4
-    for word in text.split():
+    for word in _words(text):
         needed = _text_pt(word if used == 0 else " " + word, TABLE_PT)
         if used and used + needed > room:
             lines, used = lines + 1, _text_pt(word, TABLE_PT)
@@ -292,7 +311,7 @@ def pptx_report(data: ReportData, charts: list, render_png) -> bytes:
     labels = dict(MATRIX_COLUMNS)
     headers = [labels[k] for k in SLIDE_KEYS if labels[k] in data.matrix.headers]
     index = [data.matrix.headers.index(h) for h in headers]
-    rows = [[cell_text(row[i]) for i in index] for row in data.matrix.rows]
+    rows = [[_unbroken(cell_text(row[i])) for i in index] for row in data.matrix.rows]
     _table_slides(deck, data.matrix.title, headers, rows)
     for _key, chart_title, summary, figures in charts:
         for figure, title in zip(figures, part_titles(chart_title, len(figures)), strict=True):

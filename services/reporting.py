@@ -18,7 +18,7 @@ from db import reporting as data
 from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
-from domain.formatting import count_of, format_date, format_decimal, format_local_time
+from domain.formatting import count_of, format_date, format_local_time, format_measure
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.report_diff import Change, diff, state_of, warnings
@@ -178,7 +178,7 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
                 k.unit,
                 k.baseline,
                 k.target,
-                f"{format_decimal(last.value)} ({format_date(last.when)})" if last else "–",
+                f"{format_measure(last.value, k.unit)} ({format_date(last.when)})" if last else "–",
                 date.fromisoformat(value.when) if value else None,
                 value.value if value else None,
                 target.target if target else None,
@@ -275,7 +275,8 @@ def _stale_changes(ctx: Context, exc: data.StaleVersion, content: ReportContent)
     """What the refused report holds that the newer version does not (so nothing typed is lost unseen)."""
     with ctx.db.read() as session:
         latest = session.get(Submission, exc.latest_id)
-        return diff(state_of(data.submission_content(latest)), content)
+        units = {k.id: k.unit for k in data.project_kpis(session, latest.project_id)}
+        return diff(state_of(data.submission_content(latest), units), content)
 
 
 def import_template(
@@ -519,6 +520,7 @@ class FormRefusal:
 
     confirm: bool = False
     stale: list[Change] = field(default_factory=list)
+    newer: bool = False  # refused because a newer version came first (``stale`` is what was typed against it)
 
 
 @refusable
@@ -571,7 +573,7 @@ def save_form(
             )
         )
     except data.StaleVersion as exc:
-        return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content)), problems=tuple(exc.problems))
+        return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content), newer=True), problems=tuple(exc.problems))
     return Outcome(
         version,
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version}).",

@@ -73,7 +73,7 @@ LOGIN_PAGE = """<!DOCTYPE html>
 <title>Logg inn – Gevinstportalen</title>{stylesheets}</head>
 <body>
 <header class="topbar"><div class="brand"><span class="brand-name">Gevinstportalen</span>
-<span class="brand-sub">Helsefellesskapet Troms og Ofoten</span></div></header>
+<span class="brand-sub">{site}</span></div></header>
 <main id="hovedinnhold" class="login">
 <h1>Logg inn</h1>
 {message}
@@ -185,6 +185,7 @@ def _login_page(
 
     html = LOGIN_PAGE.format(
         stylesheets=stylesheet_links(),
+        site=escape(context.site_name()),
         message=summary,
         csrf=escape(csrf_token()),
         next=escape(safe_next(request.values.get("neste"))),

@@ -31,6 +31,11 @@ def config() -> Config:
     return current_app.extensions[EXTENSION]["config"]
 
 
+def site_name() -> str:
+    """Whose portal this is before anyone has logged in (GEVINST_SITE_NAME, else the default partnership)."""
+    return config().site_name or users.DEFAULT_PARTNERSHIP
+
+
 def database() -> Database:
     return current_app.extensions[EXTENSION]["database"]
 

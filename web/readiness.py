@@ -8,9 +8,11 @@ never again in this process, so the portal starts working as soon as the step is
 from __future__ import annotations
 
 from flask import Flask, Response, jsonify, request
+from markupsafe import escape
 
 from services.setup import database_ready
 from settings import Config
+from web import context
 from web.stylesheets import stylesheet_links
 
 EXTENSION = "gevinstportalen_klar"
@@ -24,7 +26,7 @@ NOT_READY_PAGE = """<!DOCTYPE html>
 <title>Ikke klar – Gevinstportalen</title>{stylesheets}</head>
 <body>
 <header class="topbar"><div class="brand"><span class="brand-name">Gevinstportalen</span>
-<span class="brand-sub">Helsefellesskapet Troms og Ofoten</span></div></header>
+<span class="brand-sub">{site}</span></div></header>
 <main id="hovedinnhold" class="login"><h1>Ikke klar ennå</h1><p>{message}</p></main></body></html>"""
 
 
@@ -41,5 +43,7 @@ def install(server: Flask, config: Config) -> None:
         if request.path.startswith(("/_dash", "/helse")) or request.method != "GET":
             return jsonify(status="ikke klar", error=NOT_READY), 503
         return Response(
-            NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=NOT_READY), status=503, mimetype="text/html"
+            NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=NOT_READY, site=escape(context.site_name())),
+            status=503,
+            mimetype="text/html",
         )

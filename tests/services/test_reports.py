@@ -135,6 +135,12 @@ def assert_readable_from_the_back_of_the_room(url: str, deck) -> None:
         assert min(sizes) * points_per_pixel >= 14, (layout["height"], sizes, points_per_pixel)
         if len(layout["xaxis"].get("tickvals") or []) > 0 and figure["data"][0].get("orientation") == "h":
             assert len(layout["xaxis"]["tickvals"]) <= 6
+    tables = [shape for slide in deck.slides for shape in slide.shapes if shape.has_table]
+    assert tables
+    for shape in tables:  # the matrix: on the slide, and an amount never broken before «kr» (session-21 re-check)
+        assert shape.left + sum(c.width for c in shape.table.columns) <= deck.slide_width - shape.left
+        texts = [cell.text_frame.text for cell in shape.table.iter_cells()]
+        assert not [t for t in texts if re.search(r"\d (\d|kr\b|%)", t)], texts
 
 
 @pytest.mark.one_pass  # the deck's layout and charts do not depend on the database (decision 183)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from domain.report_content import ContentReader, ReportContent, ReportedKpiValue, ReportedMilestone, ReportedScore
+from domain.report_content import (
+    ContentReader,
+    ReportContent,
+    ReportedKpiTarget,
+    ReportedKpiValue,
+    ReportedMilestone,
+    ReportedScore,
+)
 from domain.report_diff import SavedState, diff
 
 SAVED = SavedState(
@@ -59,6 +66,19 @@ def test_every_kind_of_change_is_named_in_norwegian():
         ("Poeng", "Kriterium 1 begrunnelse", "ny", "–", "Ny"),
         ("Indikatorer", "LSU-møter (31. mars 2026)", "ny", "–", "2,5"),
         ("Tekster", "Erfaringer", "endret", "Gammel tekst", "Ny tekst"),
+    ]
+
+
+def test_an_indicator_value_and_target_carry_the_indicators_unit():
+    """The session-21 re-check: a value in kroner read «1 800 000» in the preview, beside figures with «kr»."""
+    saved = SavedState(None, None, {}, {}, {(7, "2025-09-30"): 1_500_000.0}, {}, {7: (2_000_000.0, None)}, {7: "kr"})
+    content = ReportContent(
+        kpi_values=[ReportedKpiValue(7, "Sparte kostnader", "2025-09-30", 1_800_000.0)],
+        kpi_targets=[ReportedKpiTarget(7, "Sparte kostnader", 2_500_000.0, "2026-12-31", "Flere kommuner")],
+    )
+    assert [(c.before, c.after) for c in diff(saved, content)] == [
+        ("1 500 000 kr", "1 800 000 kr"),
+        ("2 000 000 kr (uten dato)", "2 500 000 kr (31. des. 2026) – Flere kommuner"),
     ]
 
 

@@ -38,6 +38,9 @@ TODAY = "2025-12-01"
 REFUSED = re.compile(r'finnes ikke|Fant ikke|Bare sekretariatet|lesetilgang|skrivetilgang|"response": \{\}')
 
 
+SITE = "Helsefellesskapene i Nord-Norge"
+
+
 @pytest.fixture(scope="module")
 def tenants(tmp_path_factory, postgres):
     """Three partnerships (A: Troms og Ofoten with two schemes, B: Finnmark, C: Nordland), users in A and B, a
@@ -84,7 +87,8 @@ def tenants(tmp_path_factory, postgres):
             actor="b-leder",
             source_kind="form",
         )
-    app = create_app(load_config({"DATABASE_URL": url, "GEVINST_TODAY": TODAY, "GEVINST_LOAD_DEFAULT_DATA": "0"}))
+    settings = {"DATABASE_URL": url, "GEVINST_TODAY": TODAY, "GEVINST_LOAD_DEFAULT_DATA": "0"}
+    app = create_app(load_config(settings | {"GEVINST_SITE_NAME": SITE}))
     app.server.config["TESTING"] = True
     app.server.test_client().get("/helse")
     yield app, url, ids
@@ -518,6 +522,9 @@ def test_the_header_names_the_users_own_partnership(tenants):
         return found.group(1)
 
     assert brand("b-leser") == B and brand("a-sek") == A
+    # before anyone has logged in: the installation's own name (it said Troms og Ofoten to every partnership)
+    login_page = app.server.test_client().get("/logg-inn").get_data(as_text=True)
+    assert f'<span class="brand-sub">{SITE}</span>' in login_page and "Troms og Ofoten" not in login_page
     assert brand("nasjonal") == "Alle helsefellesskap"
     # the accessibility statement sends each reader to their own secretariat (it named Troms og Ofoten for all)
     reader = Identity(None, "b-leser", "B-leser", "leser", partnership=B)
