@@ -113,12 +113,20 @@ KEEP_ROW_KEYS = {"milepaeler": "code", "poeng": "dimension", "indikatorer": "kpi
 """What names a row of each grid across versions, for restoring kept rows row by row (assets/form_keep.js)."""
 
 
+INPUT_CELL = "input-cell"
+"""A cell for typing in, pale yellow as the template's input cells (the issue-18 trial: nothing showed which)."""
+
+
 def editable_grid(
-    grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None, *, label: str
+    grid_id: str, rows: list[dict], columns: list[dict], keep: str | None = None, *, label: str, writable: bool = True
 ) -> html.Div:
     """An editable grid; with ``keep`` the rows the user edited are kept in this browser until they are saved
     (a reload or a new login restores them: assets/form_keep.js, as Dash's own persistence cannot keep a grid's
-    rows, which the grid edits in place)."""
+    rows, which the grid edits in place). Not ``writable``: the same grid to read, nothing to type in."""
+    if writable:
+        columns = [{**c, "cellClass": INPUT_CELL} if c.get("editable") else c for c in columns]
+    else:
+        columns = [{k: v for k, v in c.items() if k != "editable"} for c in columns]
     grid = named_grid(
         dag.AgGrid(
             id=grid_id,
@@ -332,7 +340,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
     if form is None:
         return None
     keep = f"{view.project.id}-{view.round_id}"  # typed, unsaved values stay in this browser for this report
-    kept = {"persistence": keep, "persistence_type": "local"}
+    kept = {"persistence": keep, "persistence_type": "local", "readOnly": not writable}
     return html.Section(
         className="panel",
         children=[
@@ -343,6 +351,16 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 id=f"{PREFIX}-skjema-grunnlag",
             ),
             html.Div(id=f"{PREFIX}-skjema-feil"),
+            html.P(
+                [
+                    html.Span("Gule celler", className="input-cell-sample"),
+                    " i tabellene fylles ut, som i Excel-malen: "
+                    "klikk i en celle, eller gå til den med piltastene og trykk Enter.",
+                ],
+                className="muted",
+            )
+            if writable
+            else None,
             dcc.Store(id=f"{PREFIX}-bevart"),  # when the grids' kept rows last started again (assets/form_keep.js)
             _field(
                 f"{SPENT.form_label} (kr)",
@@ -361,22 +379,31 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 keep=keep,
             ),
             html.H3("Milepæler", id=FIELD_IDS["milestones"]),
-            html.P(
-                "Klikk i en celle for å endre. Nye milepæler legges til med knappen. " + KIND_FROM_STATUS,
-                className="muted",
-            ),
+            html.P("Nye milepæler legges til med knappen. " + KIND_FROM_STATUS, className="muted"),
             editable_grid(
                 f"{PREFIX}-milepaeler-rutenett",
                 milestone_rows(form.milestones),
                 MILESTONE_COLUMNS,
                 keep,
                 label="Milepæler",
+                writable=writable,
             ),
-            html.Button("Legg til milepæl", id=f"{PREFIX}-ny-milepael", className="button-secondary", type="button"),
+            html.Button(
+                "Legg til milepæl",
+                id=f"{PREFIX}-ny-milepael",
+                className="button-secondary",
+                type="button",
+                disabled=not writable,
+            ),
             field_error(FIELD_IDS["milestones"], f"{PREFIX}-milepaeler-rutenett"),
             html.H3("Poeng med begrunnelse", id=FIELD_IDS["scores"]),
             editable_grid(
-                f"{PREFIX}-poeng-rutenett", score_rows(form.scores), SCORE_COLUMNS, keep, label="Poeng med begrunnelse"
+                f"{PREFIX}-poeng-rutenett",
+                score_rows(form.scores),
+                SCORE_COLUMNS,
+                keep,
+                label="Poeng med begrunnelse",
+                writable=writable,
             ),
             field_error(FIELD_IDS["scores"], f"{PREFIX}-poeng-rutenett"),
             html.H3("Nye målinger av indikatorene", id=FIELD_IDS["kpis"]),
@@ -386,6 +413,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 KPI_COLUMNS,
                 keep,
                 label="Nye målinger av indikatorene",
+                writable=writable,
             ),
             None if form.kpis else html.P("Prosjektet har ingen indikatorer registrert.", className="muted"),
             field_error(FIELD_IDS["kpis"], f"{PREFIX}-indikatorer-rutenett"),

@@ -179,6 +179,10 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     grid = page.locator("#prosjektrapportering-milepaeler-rutenett")
     cell = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='description']")
     expect(cell).to_be_visible()
+    # cells for typing are yellow, as the template's (the issue-18 trial: nothing showed which); labels are not
+    assert cell.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 246, 204)"
+    label = page.locator("#prosjektrapportering-poeng-rutenett .ag-row[row-index='0'] .ag-cell[col-id='label']")
+    assert label.evaluate("el => getComputedStyle(el).backgroundColor") != "rgb(255, 246, 204)"
     cell.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("Skrevet i rutenettet, ikke lagret")
