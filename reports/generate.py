@@ -103,7 +103,10 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
         project = cell_text(row[headers.index("Prosjekt")])
         suggested = row[headers.index("Foreslått (regler)")]
         own = row[headers.index("Sekretariatets anbefaling")]
+        decided = cell_text(row[headers.index("SSU-vedtak")])
         proposal = own if own != "ikke satt" else suggested
+        if decided != "–":  # a decision already made is named, not proposed again (the issue-16 trial)
+            proposal = f"SSU har vedtatt: {decided}"
         paragraph = doc.add_paragraph(style="List Number")
         paragraph.add_run(f"{project}: ").bold = True
         paragraph.add_run(docx_report.keep_together(proposal))

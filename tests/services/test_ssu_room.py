@@ -5,12 +5,15 @@ repeat no project name, every score dimension of the vocabulary among the furthe
 
 from __future__ import annotations
 
+import io
 import json
+
+from docx import Document
 
 from components.ssu import MATRIX_COLUMNS, matrix_block, matrix_dicts
 from components.ssu_matrix import MAIN_KEYS, extra_columns
 from domain.identity import Identity
-from services import ssu
+from services import documents, ssu
 from tests.conftest import READER, context
 
 
@@ -71,6 +74,12 @@ def test_rows_carry_the_decision_its_case_and_when_the_recommendation_was_set(lo
     assert json.loads(row.snapshot())["decision_record"]["case_number"] == "41/25"
     others = [r for r in rows if r.project_id != 6]
     assert all(r.decision is None and r.decision_record is None for r in others)
+    # the case document names a decision already made instead of proposing one again (the issue-16 trial)
+    case = documents.generate(ctx, round_name="Høst 2025", fmt="saksframlegg").value.content
+    body = "\n".join(p.text for p in Document(io.BytesIO(case)).paragraphs)
+    proposals = body.split("Forslag til vedtak", 1)[1]
+    assert f"{row.project}: SSU har vedtatt: Justere" in proposals
+    assert proposals.count("SSU har vedtatt") == 1
 
 
 def test_the_matrix_is_built_for_the_room(loaded_db):
