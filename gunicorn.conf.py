@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gunicorn.util
 
+from domain.formatting import count_of
 from settings import ConfigError, load_config
 from web.errors import write_server_error
 
@@ -75,7 +76,8 @@ def post_worker_init(worker):
 def when_ready(server):
     addresses = ", ".join(f"{listener}/" for listener in server.LISTENERS)
     print(
-        f"Gevinstportalen kjører på {addresses} ({server.num_workers} prosesser med {server.cfg.threads} tråder hver). "
+        f"Gevinstportalen kjører på {addresses} ({count_of(server.num_workers, 'prosess', 'prosesser')} med "
+        f"{count_of(server.cfg.threads, 'tråd', 'tråder')} hver). "
         "Stopp med Ctrl+C.",
         flush=True,
     )

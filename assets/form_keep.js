@@ -16,7 +16,8 @@
  * typed when the server's value has changed meanwhile. Per field (a wrapper with data-keep, data-keep-field,
  * the control's id, and data-keep-original, the value the server sent) the same record is kept here:
  * localStorage["gevinst-felt:<key>:<field>"] = {original, typed}; when a reload finds that both the server and
- * this browser changed the field, what was typed is named under it (the session-21 re-check).
+ * this browser changed the field, what was typed is named under it (the session-21 re-check), on every reload
+ * until the form is saved or the field is typed in again.
  */
 (function () {
   var PREFIX = "gevinst-rader:";
@@ -84,7 +85,9 @@
   function keep(gridId, api) {
     var state = states[gridId];
     try {
-      window.localStorage.setItem(state.key, JSON.stringify({ original: state.original, rows: rowsOf(api) }));
+      window.localStorage.setItem(
+        state.key, JSON.stringify({ original: state.original, rows: rowsOf(api), lost: state.lost || [] })
+      );
     } catch (error) {
       /* storage full or refused: the rows stay on the page, as without this */
     }
@@ -102,15 +105,20 @@
       var kept = read(key);
       if (kept && kept.original && kept.rows) {
         var result = merged(original, kept, field);
+        /* what a newer version overrode stays named on every reload until the form is saved (the session-22
+         * trial: a second reload lost it without a word) */
+        var lost = (kept.lost || []).slice();
+        result.lost.map(described).forEach(function (text) { if (lost.indexOf(text) < 0) lost.push(text); });
+        states[gridId].lost = lost;
         if (result.changed) window.dash_clientside.set_props(gridId, { rowData: result.rows });
-        if (result.lost.length) {
+        if (lost.length) {
           window.dash_clientside.set_props(gridId + "-ikke-gjenopprettet", {
             children: "En nyere versjon er lagret etter at du skrev i denne tabellen, og de samme radene er endret " +
               "i den. Tabellen viser den nyere versjonen; dette skrev du, men det er ikke lagret: " +
-              result.lost.map(described).join(" | ") + "."
+              lost.join(" | ") + "."
           });
         }
-        window.localStorage.setItem(key, JSON.stringify({ original: original, rows: result.rows }));
+        window.localStorage.setItem(key, JSON.stringify({ original: original, rows: result.rows, lost: lost }));
       }
       if (!api.gevinstKept) {
         api.gevinstKept = true;
@@ -145,8 +153,12 @@
     var kept = read(key);
     var server = wrapper.getAttribute("data-keep-original") || "";
     if (!kept || typeof kept.typed !== "string" || kept.original === server) return;  /* Dash brings it back */
-    window.localStorage.removeItem(key);
-    if (kept.typed === server || kept.typed === kept.original) return;
+    if (kept.typed === server || kept.typed === kept.original) {
+      window.localStorage.removeItem(key);
+      return;
+    }
+    /* kept as it is: every reload names it again, until the form is saved or the field is typed in again (the
+     * session-22 trial: a second reload lost it without a word) */
     window.dash_clientside.set_props(wrapper.getAttribute("data-keep-field") + "-ikke-gjenopprettet", {
       children: "En nyere versjon er lagret etter at du skrev i dette feltet, og feltet er endret i den. Feltet " +
         "viser den nyere versjonen; dette skrev du, men det er ikke lagret: «" + kept.typed + "»."
@@ -161,13 +173,18 @@
       var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
       if (!api) return;
       states[gridId].original = rowsOf(api);
+      states[gridId].lost = [];
       keep(gridId, api);
+      window.dash_clientside.set_props(gridId + "-ikke-gjenopprettet", { children: null });
     });
     document.querySelectorAll("[data-keep-field]").forEach(function (wrapper) {
       var control = document.getElementById(wrapper.getAttribute("data-keep-field"));
       if (!control) return;
       wrapper.setAttribute("data-keep-original", control.value);  /* what is stored now */
       window.localStorage.removeItem(fieldKey(wrapper));
+      window.dash_clientside.set_props(wrapper.getAttribute("data-keep-field") + "-ikke-gjenopprettet", {
+        children: null
+      });
     });
     return Date.now();
   }

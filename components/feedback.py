@@ -54,11 +54,9 @@ def error_summary(
     title: str = FORM_TITLE,
     hint: str | None = FORM_HINT,
     element_id: str | None = None,
-    counted: bool = True,
 ) -> html.Div | None:
     """Every problem in one list at the top: a link to the field for a problem of a field in ``field_ids``
-    (field name → element id), else the problem with where it is. ``counted=False``: the title alone (a
-    refusal that is not a list of mistakes, e.g. a newer version came first)."""
+    (field name → element id), else the problem with where it is."""
     problems = list(problems)
     if not problems:
         return None
@@ -71,7 +69,7 @@ def error_summary(
     props = {"id": element_id} if element_id else {}
     return html.Div(
         [
-            html.H3(f"{title}: {len(problems)} feil må rettes" if counted else title),
+            html.H3(f"{title}: {len(problems)} feil må rettes"),
             html.P(hint) if hint else None,
             html.Ul(items),
         ],

@@ -66,15 +66,29 @@ def value_rows(kpi) -> list[dict]:
     return rows
 
 
+def illustrative_parts(kpi) -> tuple[bool, str | None]:
+    """Whether the card's title is marked «eksempeldata» (its latest measurement, or without one its path, is
+    illustrative), and what else is illustrative once a reported measurement came (the session-22 trial: a card
+    with a reported, approved measurement was still titled «eksempeldata»)."""
+    latest = max(kpi.values, key=lambda v: v.when) if kpi.values else None
+    if latest is not None and not latest.illustrative:
+        older = any(v.illustrative for v in kpi.values)
+        if kpi.illustrative:
+            return False, "Nullpunkt og mål er eksempeldata" + (", og det er eldre målinger også." if older else ".")
+        return False, "Eldre målinger merket «eksempeldata» er illustrerte." if older else None
+    return kpi.illustrative or latest is not None and latest.illustrative, None
+
+
 def kpi_card(kpi, *, graph_id: str) -> html.Section:
-    illustrative = kpi.illustrative or any(v.illustrative for v in kpi.values)
+    marked, note = illustrative_parts(kpi)
     prog = progress_of(kpi)
     status = "behind" if prog.behind else "ok" if prog.behind is False else "none"
-    title = kpi.name + (" (eksempeldata)" if illustrative else "")
+    title = kpi.name + (" (eksempeldata)" if marked else "")
     return html.Section(
         className=f"kpi-card kpi-{status}",
         children=[
             html.H3(title),
+            html.P(note, className="muted") if note else None,
             html.P([html.Strong("Gevinst: "), kpi.benefit, f" · {BENEFIT_TYPE_LABELS.get(kpi.benefit_type, '')}"]),
             html.P(
                 [

@@ -617,19 +617,26 @@ NEWER_TITLE = "Skjemaet ble ikke lagret: en nyere versjon er kommet inn"
 """The heading when a newer version came first: not a list of mistakes to correct."""
 
 
-def form_feedback(outcome, href: str) -> tuple:
+def form_feedback(outcome, href: str, version: int | None) -> tuple:
     """The form's error summary, its message, each field's errors (in ``FIELD_IDS`` order), whether the
-    confirm button is hidden, what a newer version holds when the form was stale, and the line naming the
-    version the form shows (changed by a save only)."""
+    confirm button is hidden, what a newer version holds when the form was stale, the line naming the
+    version the form shows (changed by a save only), and the versions table's counter (``version``, moved on
+    when the table must be read again: a save went through, or a newer version came first)."""
     field_ids = list(FIELD_IDS.values())
     if outcome.ok:
-        return (None, message(outcome.message), *[None] * len(field_ids), True, None, form_basis(outcome.value))
+        shown = form_basis(outcome.value)
+        return (None, message(outcome.message), *[None] * len(field_ids), True, None, shown, (version or 0) + 1)
     refusal = outcome.value
     confirm = refusal is not None and refusal.confirm
     summary, by_field = form_errors(outcome.problems, FIELD_IDS)
     note = None
-    if refusal is not None and refusal.newer:
-        summary = error_summary(outcome.problems, title=NEWER_TITLE, hint=None, counted=False)
+    if refusal is not None and refusal.newer:  # not a mistake: a notice, as the page's other notices
+        summary = html.Div(
+            [html.H3(NEWER_TITLE), *[html.P(p.message) for p in outcome.problems]],
+            className="notice take-focus",
+            role="alert",
+            tabIndex="-1",
+        )
     if confirm:
         summary = None
         note = message(
@@ -642,6 +649,7 @@ def form_feedback(outcome, href: str) -> tuple:
         not (refusal is not None and refusal.confirm),
         _newer(refusal.stale, f"{PREFIX}-skjema-nyere-tabell", href) if refusal is not None else None,
         no_update,
+        (version or 0) + 1 if refusal is not None and refusal.newer else no_update,
     )
 
 

@@ -89,13 +89,19 @@ def is_kroner(unit: str | None) -> bool:
     return (unit or "").strip().lower().rstrip(".") in KRONER_UNITS
 
 
+COUNT_UNITS = ("antall",)
+"""Units that only say the value is a count: «11», not «11 antall» (the session-22 trial)."""
+
+
 def format_measure(value: float | None, unit: str | None) -> str:
     """A measured value with its unit; kroner as whole kroner: (1775616.4, 'kr') -> '1 775 616 kr',
-    (12.5, 'liggedøgn') -> '12,5 liggedøgn'."""
+    (12.5, 'liggedøgn') -> '12,5 liggedøgn', (11, 'antall') -> '11'."""
     if value is None:
         return "–"
     if is_kroner(unit):
         return format_kr(value)
+    if (unit or "").strip().lower() in COUNT_UNITS:
+        return format_decimal(value)
     return f"{format_decimal(value)} {unit}".rstrip() if unit else format_decimal(value)
 
 

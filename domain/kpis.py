@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+SHOWN_DIGITS = 3
+"""Significant digits of a planned value of a thousand or more, as shown («om lag 1 570 000 kr»)."""
+
 
 @dataclass(frozen=True)
 class KpiProgress:
@@ -24,8 +27,14 @@ class KpiProgress:
     @property
     def expected_shown(self) -> float | None:
         """The planned value as shown: no finer than the figures it comes from (375.1 bed-days between whole
-        numbers is shown as 375), so the interpolation does not claim a precision nobody measured."""
-        return None if self.expected_now is None else round(self.expected_now, self.decimals)
+        numbers is shown as 375), and from a thousand up to three significant digits (1 571 689 kr is «om lag
+        1 570 000 kr», the session-22 trial), so the interpolation does not claim a precision nobody measured."""
+        if self.expected_now is None:
+            return None
+        whole_digits = len(str(int(abs(self.expected_now))))
+        if whole_digits > SHOWN_DIGITS:
+            return float(round(self.expected_now, SHOWN_DIGITS - whole_digits))
+        return round(self.expected_now, self.decimals)
 
 
 def _decimals(value: float) -> int:

@@ -366,7 +366,14 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         errorTitle="Ukjent status",
         error="Velg en status fra listen.",
     )
-    kind_list = DataValidation(type="list", formula1='"Oppnådd,Planlagt"', allow_blank=True)
+    kind_list = DataValidation(  # the rule for a blank type shown where it is typed (the session-22 trial)
+        type="list",
+        formula1='"Oppnådd,Planlagt"',
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Type",
+        prompt=KIND_FROM_STATUS,
+    )
     ms.add_data_validation(status_list)
     ms.add_data_validation(kind_list)
     total_rows = len(data.milestones) + EXTRA_MILESTONE_ROWS

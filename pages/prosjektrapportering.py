@@ -201,7 +201,7 @@ def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *
         confirmed=confirmed,
     )
     saved = {**chosen, "base": outcome.value} if outcome.ok else no_update
-    return (*form_feedback(outcome, _href(chosen)), (version or 0) + 1 if outcome.ok else no_update, saved, action)
+    return (*form_feedback(outcome, _href(chosen), version), saved, action)
 
 
 # a save went through («valg» holds the new base version): the grids' kept rows start again from what is stored

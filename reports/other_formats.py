@@ -227,8 +227,12 @@ def _lines(text: str, width_pt: float) -> int:
     return lines
 
 
+ONE_LINE_PT = TABLE_PT * 1.2 + 7.2
+"""A table row of one line: the line, plus the cell margins (0,05 inch above and below)."""
+
+
 def _row_height(row: list[str], widths: list[float]) -> float:
-    """A row's height in points: its tallest cell's lines, plus the cell margins (0,05 inch above and below)."""
+    """A row's height in points: its tallest cell's lines, plus the cell margins."""
     return max(_lines(t, w) for t, w in zip(row, widths, strict=True)) * TABLE_PT * 1.2 + 7.2
 
 
@@ -261,8 +265,10 @@ def _table_slides(deck, title: str, headers: list[str], rows: list[list[str]]) -
         grid = shape.table
         for column, w in zip(grid.columns, widths, strict=True):
             column.width = Emu(int(w * 12700))
-        for r, (row, height) in enumerate(zip([headers, *chunk], heights, strict=True)):
-            grid.rows[r].height = Emu(int(height * 12700))
+        for r, row in enumerate([headers, *chunk]):
+            # one line: PowerPoint and Impress grow a row to its text; the estimate above, a little generous so
+            # nothing passes the bottom, only splits the table (as a row height it left rows half empty)
+            grid.rows[r].height = Emu(int(ONE_LINE_PT * 12700))
             for c, text in enumerate(row):
                 cell = grid.cell(r, c)
                 cell.text = text

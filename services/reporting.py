@@ -26,6 +26,7 @@ from domain.validation import blank, check_code, check_score
 from domain.vocabulary import (
     CARRIED_NARRATIVES,
     FUTURE_USE,
+    MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
     NOT_STARTED,
     SCORE_DIMENSION,
@@ -574,10 +575,25 @@ def save_form(
         )
     except data.StaleVersion as exc:
         return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content), newer=True), problems=tuple(exc.problems))
-    return Outcome(
-        version,
-        f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version}).",
+    saved = (
+        f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version})."
     )
+    return Outcome(version, " ".join(filter(None, (saved, _kinds_worked_out(form, content)))))
+
+
+def _kinds_worked_out(form: ReportForm, content: ReportContent) -> str | None:
+    """How milestones sent with a blank «Type» are counted (the session-22 trial: the form never said)."""
+    blank_kind = {
+        check_code(row.get("code"))[0]
+        for row in form.milestones or []
+        if isinstance(row, dict) and blank(row.get("kind"))
+    }
+    counted = [
+        f"{m.code} regnes som {MILESTONE_KIND_LABELS[m.kind].lower()}"
+        for m in content.milestones
+        if m.code in blank_kind
+    ]
+    return f"Type var tom: {', '.join(counted)}." if counted else None
 
 
 # ------------------------------------------------------------------ the secretariat's review

@@ -159,3 +159,27 @@ def test_a_milestone_stored_without_description_may_stay_so_but_a_new_one_may_no
     typed[[r["code"] for r in typed].index(next(c for c in rows if c != codes[0]))]["description"] = ""
     edited = reporting.ReportForm(**{**form.__dict__, "milestones": typed})
     assert [p.message for p in reporting.read_form(edited, [(codes[0], "")])[1]] == ["Beskrivelse mangler."]
+
+
+def test_saving_says_how_a_milestone_with_a_blank_type_is_counted(spring):
+    """The session-22 trial: a milestone added in the form with a blank «Type» was saved without a word on how
+    it counts, while the template's preview said it."""
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    form = form_of(page_for(url, gunnhild))
+    added = [
+        {"code": "M97", "description": "Ny, pågår", "period": "Vår 2026", "status": "Pågående", "kind": ""},
+        {"code": "M98", "description": "Ny, planlagt", "period": "Høst 2026", "status": "", "kind": None},
+        {"code": "M99", "description": "Ny, valgt type", "period": "Høst 2026", "status": "Ferdig", "kind": "Oppnådd"},
+    ]
+    saved = reporting.save_form(
+        as_(url, gunnhild),
+        project_id=project_id,
+        round_id=round_id,
+        form=reporting.ReportForm(**{**form.__dict__, "milestones": [*form.milestones, *added]}),
+        submit=False,
+        base_version=page_for(url, gunnhild).base_version,
+        confirmed=True,
+    )
+    assert saved.ok, saved.problems
+    assert saved.message.endswith("Type var tom: M97 regnes som oppnådd, M98 regnes som planlagt.")

@@ -19,6 +19,7 @@ from db.queries import portfolio
 from db.session import read_session, session_scope
 from domain.identity import Identity
 from domain.report_content import ReportContent
+from domain.vocabulary import KIND_FROM_STATUS
 from etl.template import read_template
 from services import reporting as reporting_service
 from tests.cli import run_cli
@@ -78,6 +79,8 @@ def test_template_is_prefilled_locked_and_in_bokmal(spring):
     assert ms.protection.sheet
     lists = [dv.formula1 for dv in ms.data_validations.dataValidation]
     assert any("Ferdig" in f and "Pågående" in f for f in lists)
+    prompts = [dv.prompt for dv in ms.data_validations.dataValidation if dv.showInputMessage]
+    assert prompts == [KIND_FROM_STATUS]  # the blank-Type rule where the type is typed (the session-22 trial)
     ranges = [(dv.formula1, dv.formula2) for dv in book["Poeng"].data_validations.dataValidation]
     assert ("0", "3") in ranges and ("0", "10") in ranges
     assert book["Poeng"]["C4"].value is None  # illustrative scores are not carried into a real report
@@ -513,7 +516,7 @@ def test_a_revised_kpi_target_keeps_the_earlier_one(spring):
     )
     result = import_template(data, "mål.xlsx", url, actor="Gunnhild Ag")
     assert result.ok, result.problems
-    assert any(c.key.endswith(": mål") and c.before == "300 (31. des. 2026)" for c in result.changes)
+    assert any(c.key.endswith(": mål") and c.before == "300 liggedøgn (31. des. 2026)" for c in result.changes)
     with session_scope(url) as s:
         reporting.approve_submission(s, submission_id=result.submission_id, actor="Siri")
     with read_session(url) as s:

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from domain.formatting import format_date, format_kr, format_month, format_percent
+from domain.formatting import format_date, format_kr, format_measure, format_month, format_percent
 from domain.rounds import find_round_in_text, parse_round_name
 from domain.vocabulary import normalise_status
 
@@ -36,6 +36,8 @@ def test_norwegian_formats():
     assert format_percent(0.01493) == "1,5 %"
     assert format_month(date(2025, 10, 3)) == "okt. 2025"
     assert format_date(date(2025, 10, 3)) == "3. okt. 2025"
+    assert format_measure(1775616.4, "kr") == "1 775 616 kr" and format_measure(12.5, "liggedøgn") == "12,5 liggedøgn"
+    assert format_measure(11, "antall") == "11" and format_measure(11, " Antall ") == "11"  # not «11 antall»
 
 
 def test_round_names():

@@ -64,5 +64,36 @@ def test_kpi_progress_rising_and_falling():
         values=[(date(2025, 7, 2), 14)],
     )
     assert measured.expected_shown == pytest.approx(16.2)  # one decimal, as the baseline was given
+    large = kpi_progress(
+        baseline=1_400_000,
+        baseline_date=date(2025, 1, 1),
+        target=1_750_000,
+        target_date=date(2026, 1, 1),
+        values=[(date(2025, 8, 1), 1_500_000)],
+    )
+    assert round(large.expected_now) == 1_603_288 and large.expected_shown == 1_600_000  # «om lag», not 1 603 288
     none = kpi_progress(baseline=0, baseline_date=None, target=24, target_date=None, values=[])
     assert none.latest is None and none.behind is None
+
+
+def test_a_card_is_titled_eksempeldata_only_while_its_latest_measurement_is():
+    """The session-22 trial: a card whose latest measurement was reported and approved was still titled
+    «eksempeldata», which the page explains as «illustrerte verdier, ikke innrapporterte tall»."""
+    from types import SimpleNamespace
+
+    from components.indicators import illustrative_parts
+    from db.page_queries import KpiPoint
+
+    def kpi(illustrative: bool, *points: tuple[int, bool]):
+        values = [KpiPoint(date(2025, month, 1), 1.0, shown) for month, shown in points]
+        return SimpleNamespace(illustrative=illustrative, values=values)
+
+    assert illustrative_parts(kpi(True)) == (True, None)
+    assert illustrative_parts(kpi(True, (3, True))) == (True, None)
+    assert illustrative_parts(kpi(True, (3, True), (9, False))) == (
+        False,
+        "Nullpunkt og mål er eksempeldata, og det er eldre målinger også.",
+    )
+    assert illustrative_parts(kpi(True, (9, False))) == (False, "Nullpunkt og mål er eksempeldata.")
+    assert illustrative_parts(kpi(False, (9, False))) == (False, None)
+    assert illustrative_parts(kpi(False, (9, True))) == (True, None)

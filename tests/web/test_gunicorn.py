@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
+import io
 import os
 import re
 import socket
@@ -175,3 +177,8 @@ def test_a_worker_stopped_while_it_builds_the_app_leaves_quietly():
     assert left.value.code == 0
     with pytest.raises(RuntimeError):
         settings.post_worker_init(SimpleNamespace(alive=True, wsgi=SimpleNamespace(build=interrupted_build)))
+    # the start-up line counts in Norwegian: «1 prosess med 1 tråd», not «1 prosesser» (the session-22 trial)
+    one = SimpleNamespace(LISTENERS=["http://127.0.0.1:8050"], num_workers=1, cfg=SimpleNamespace(threads=1))
+    with contextlib.redirect_stdout(io.StringIO()) as printed:
+        settings.when_ready(one)
+    assert "(1 prosess med 1 tråd hver)" in printed.getvalue()
