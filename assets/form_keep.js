@@ -191,9 +191,11 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.gevinst_keep = { saved: saved };
 
-  function scan() {
-    document.querySelectorAll("[data-keep-grid]").forEach(attach);
-    document.querySelectorAll("[data-keep-field]").forEach(attachField);
+  function scan() {  /* one query per change of the page: it runs on every page, on every change */
+    document.querySelectorAll("[data-keep-grid], [data-keep-field]").forEach(function (wrapper) {
+      if (wrapper.hasAttribute("data-keep-grid")) attach(wrapper);
+      else attachField(wrapper);
+    });
   }
   document.addEventListener("input", typedInField, true);
 
