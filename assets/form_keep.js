@@ -21,7 +21,7 @@
  */
 (function () {
   var PREFIX = "gevinst-rader:";
-  var UNNAMED = { kpi_id: 1, dimension: 1, unit: 1, last: 1 };
+  var UNNAMED = { kpi_id: 1, dimension: 1, unit: 1, last: 1, added: 1 };
 
   function rowsOf(api) {
     var rows = [];

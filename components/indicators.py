@@ -34,12 +34,13 @@ def progress_text(kpi) -> str:
 
 
 def value_rows(kpi) -> list[dict]:
+    path = " (eksempeldata)" if kpi.illustrative else ""  # the baseline and target, marked as the measurements are
     rows = []
     if kpi.baseline is not None:
         rows.append(
             {
                 "when": format_date(kpi.baseline_date),
-                "what": "Nullpunkt",
+                "what": "Nullpunkt" + path,
                 "value": f"{format_measure(kpi.baseline, kpi.unit)}",
             }
         )
@@ -61,7 +62,11 @@ def value_rows(kpi) -> list[dict]:
         )
     if kpi.target is not None:
         rows.append(
-            {"when": format_date(kpi.target_date), "what": "Mål", "value": f"{format_measure(kpi.target, kpi.unit)}"}
+            {
+                "when": format_date(kpi.target_date),
+                "what": "Mål" + path,
+                "value": f"{format_measure(kpi.target, kpi.unit)}",
+            }
         )
     return rows
 

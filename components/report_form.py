@@ -124,7 +124,7 @@ def editable_grid(
     (a reload or a new login restores them: assets/form_keep.js, as Dash's own persistence cannot keep a grid's
     rows, which the grid edits in place). Not ``writable``: the same grid to read, nothing to type in."""
     if writable:
-        columns = [{**c, "cellClass": INPUT_CELL} if c.get("editable") else c for c in columns]
+        columns = [_typing(c) for c in columns]
     else:
         columns = [{k: v for k, v in c.items() if k != "editable"} for c in columns]
     grid = named_grid(
@@ -132,7 +132,9 @@ def editable_grid(
             id=grid_id,
             rowData=rows,
             columnDefs=columns,
-            defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True},
+            # cellDataType off: a cell shows what was typed, as text («2,5», «1 800 000»); inferred from the first
+            # rows, a score kept as text "1" read «Ugyldig tall» once restored (the session-22 trial)
+            defaultColDef={"resizable": True, "wrapText": True, "autoHeight": True, "cellDataType": False},
             dashGridOptions=grid_options(
                 no_rows="Ingen rader", domLayout="autoHeight", singleClickEdit=True, stopEditingWhenCellsLoseFocus=True
             ),
@@ -148,8 +150,20 @@ def editable_grid(
     return html.Div([grid, note], **{"data-keep": keep, "data-keep-grid": grid_id, "data-keep-row": row_key})
 
 
+def _typing(column: dict) -> dict:
+    """A column's cells for typing, yellow: all of them, or (``editable`` a rule) those the rule opens."""
+    rule = column.get("editable")
+    if isinstance(rule, dict):
+        return {**column, "cellClassRules": {INPUT_CELL: rule["function"]}}
+    return {**column, "cellClass": INPUT_CELL} if rule else column
+
+
+ADDED_ROW = "params.data && params.data.added === true"
+"""A row added with «Legg til milepæl» and not saved yet: only its code may be typed (a stored milestone keeps its
+code, as the template's locked code cells: the session-22 trial renamed M4 to M9 and got both)."""
+
 MILESTONE_COLUMNS = [
-    {"field": "code", "headerName": "Milepæl", "editable": True, "width": 110},
+    {"field": "code", "headerName": "Milepæl", "editable": {"function": ADDED_ROW}, "width": 110},
     {
         "field": "description",
         "headerName": "Beskrivelse",
@@ -310,7 +324,13 @@ def _excel_panel(view) -> html.Section:
                 "Last ned malen, fyll ut de gule cellene og last den opp igjen. Du ser alle feil og en "
                 "oversikt over endringene før noe lagres."
             ),
-            html.Button("Last ned mal (.xlsx)", id=f"{PREFIX}-mal-knapp", className="button-secondary", type="button"),
+            html.Button(  # a template to fill in, where nothing can be sent back, only invites lost work
+                "Last ned mal (.xlsx)",
+                id=f"{PREFIX}-mal-knapp",
+                className="button-secondary",
+                type="button",
+                disabled=not view.writable,
+            ),
             dcc.Download(id=f"{PREFIX}-mal"),
             dcc.Upload(
                 id=f"{PREFIX}-opplasting",
@@ -664,6 +684,7 @@ def add_milestone_row(rows: list | None) -> list:
             "period": "",
             "status": "",
             "kind": "",  # worked out from the status, as a blank «Type» in the template (the preview names it)
+            "added": True,  # its code may be typed (ADDED_ROW); the service reads only the milestone's own fields
         }
     ]
 

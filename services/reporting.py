@@ -32,6 +32,7 @@ from domain.vocabulary import (
     SCORE_DIMENSION,
     SPENT,
     SUBMISSION_LABELS,
+    milestone_code,
 )
 from etl.template import TemplateData, TemplateKpi, build_template, read_template
 from services import authz
@@ -450,7 +451,8 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
         form.future_use,
         FUTURE_USE.form_label,
     )
-    for index, row in enumerate(_rows(form.milestones, "milestones", "Milepæler", problems), start=1):
+    milestone_rows = _rows(form.milestones, "milestones", "Milepæler", problems)
+    for index, row in enumerate(milestone_rows, start=1):
         if added_and_empty(row):
             continue
         reader.milestone(
@@ -458,6 +460,8 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
             f"rad {index}",
         )
+    if form.milestones is not None:
+        problems += _stored_milestones_kept(known, milestone_rows)
     for row in _rows(form.scores, "scores", "Poeng", problems):
         dimension = SCORE_DIMENSION.get(row.get("dimension")) if isinstance(row.get("dimension"), str) else None
         if dimension is None:
@@ -491,6 +495,26 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
     for kind in NARRATIVE_KINDS:
         reader.narrative(kind.key, texts.get(kind.key), ("texts", kind.label))
     return reader.content, problems
+
+
+def _stored_milestones_kept(known: set[str], rows: list[dict]) -> list[Problem]:
+    """A stored milestone may be changed but not removed or given another code: approval updates milestones by
+    their code, so a renamed one would come back beside its copy (the session-22 trial: M4 renamed M9 gave both)."""
+    sent = {check_code(row.get("code"))[0] for row in rows} | {str(row.get("code") or "").strip() for row in rows}
+    return [
+        Problem.in_field(
+            "milestones",
+            "Milepæler",
+            f"Milepæl {code} mangler i skjemaet. En lagret milepæl kan endres, men ikke fjernes eller få ny kode; "
+            "last inn siden på nytt.",
+        )
+        for code in sorted(known - sent, key=_code_order)
+    ]
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    found = milestone_code(code)
+    return (found[1] if found else 0, code)
 
 
 MAX_FORM_ROWS = 500

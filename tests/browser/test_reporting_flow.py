@@ -12,6 +12,10 @@ from tests.browser.conftest import assert_clean_console, login, running_app
 pytestmark = pytest.mark.browser
 
 
+YELLOW = "rgb(255, 246, 204)"
+"""A cell for typing in (--input-bg)."""
+
+
 @pytest.fixture(scope="module")
 def reporting_app(tmp_path_factory):
     with running_app(tmp_path_factory.mktemp("rapport"), {"GEVINST_TODAY": "2026-03-01"}) as url:
@@ -185,9 +189,9 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     cell = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='description']")
     expect(cell).to_be_visible()
     # cells for typing are yellow, as the template's (the issue-18 trial: nothing showed which); labels are not
-    assert cell.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 246, 204)"
+    assert cell.evaluate("el => getComputedStyle(el).backgroundColor") == YELLOW
     label = page.locator("#prosjektrapportering-poeng-rutenett .ag-row[row-index='0'] .ag-cell[col-id='label']")
-    assert label.evaluate("el => getComputedStyle(el).backgroundColor") != "rgb(255, 246, 204)"
+    assert label.evaluate("el => getComputedStyle(el).backgroundColor") != YELLOW
     cell.click()
     page.keyboard.press("Control+A")
     page.keyboard.type("Skrevet i rutenettet, ikke lagret")
@@ -196,6 +200,13 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     rows = grid.locator(".ag-center-cols-container .ag-row").count()
     page.get_by_role("button", name="Legg til milepæl").click()
     expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows + 1)
+    # only an added row's code is for typing: a stored milestone keeps its code (the session-22 trial renamed one)
+    code_of = "el => getComputedStyle(el).backgroundColor"
+    assert grid.locator(f".ag-row[row-index='{rows}'] .ag-cell[col-id='code']").evaluate(code_of) == YELLOW
+    stored_code = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='code']")
+    assert stored_code.evaluate(code_of) != YELLOW
+    stored_code.dblclick()
+    expect(grid.locator(".ag-cell-inline-editing")).to_have_count(0)
     page.wait_for_timeout(300)
     page.reload()
     expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")

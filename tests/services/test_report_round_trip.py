@@ -81,11 +81,14 @@ def test_every_field_round_trips_through_drafts_templates_and_the_form(spring):
     gunnhild = leader(project_id)
     ctx = as_(url, gunnhild)
     kpi_rows = form_of(page_for(url, gunnhild)).kpis
+    stored_rows = form_of(page_for(url, gunnhild)).milestones
     assert kpi_rows, "the project needs indicators for this test"
 
     @settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
     @given(reports(kpi_rows))
     def round_trip(typed):
+        sent = {row["code"] for row in typed["milestones"]}  # stored milestones stay: they can't be removed
+        typed["milestones"] += [row for row in stored_rows if row["code"] not in sent]
         content, problems = reporting.read_form(reporting.ReportForm(**typed))
         assert problems == []
         base = page_for(url, gunnhild).base_version
@@ -183,3 +186,27 @@ def test_saving_says_how_a_milestone_with_a_blank_type_is_counted(spring):
     )
     assert saved.ok, saved.problems
     assert saved.message.endswith("Type var tom: M97 regnes som oppnådd, M98 regnes som planlagt.")
+
+
+def test_a_stored_milestone_cannot_be_renamed_or_removed_in_the_form(spring):
+    """The session-22 trial: M4 renamed M9 in the form was saved; once approved, both M4 and M9 were milestones."""
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    form = form_of(page_for(url, gunnhild))
+    renamed = [dict(row) for row in form.milestones]
+    first = renamed[0]["code"]
+    renamed[0]["code"] = "M99"
+    saved = reporting.save_form(
+        as_(url, gunnhild),
+        project_id=project_id,
+        round_id=round_id,
+        form=reporting.ReportForm(**{**form.__dict__, "milestones": renamed}),
+        submit=False,
+        base_version=page_for(url, gunnhild).base_version,
+        confirmed=True,
+    )
+    assert not saved.ok
+    assert [p.message for p in saved.problems] == [
+        f"Milepæl {first} mangler i skjemaet. En lagret milepæl kan endres, men ikke fjernes eller få ny kode; "
+        "last inn siden på nytt."
+    ]
