@@ -460,7 +460,7 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
             f"rad {index}",
         )
-    if form.milestones is not None:
+    if milestone_rows:  # none sent (a caller with texts only) changes no milestone: approval keeps the stored ones
         problems += _stored_milestones_kept(known, milestone_rows)
     for row in _rows(form.scores, "scores", "Poeng", problems):
         dimension = SCORE_DIMENSION.get(row.get("dimension")) if isinstance(row.get("dimension"), str) else None
