@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, defer
 
 from db.contacts import LastReminder, Recipients, last_reminders, recipients
@@ -321,12 +321,17 @@ def state_round(session: Session, project_id: int, round_id: int) -> int:
         if (r.year, r.season != "vår") <= (target.year, target.season != "vår")
     ]
     for r in reversed(candidates):
-        has = session.scalar(
-            select(func.count(Milestone.id)).filter_by(project_id=project_id, round_id=r.id)
-        ) or session.scalar(select(func.count(FinanceReport.id)).filter_by(project_id=project_id, round_id=r.id))
-        if has:
+        if holds_data(session, project_id, r.id):
             return r.id
     return round_id
+
+
+def holds_data(session: Session, project_id: int, round_id: int) -> bool:
+    """Whether the round holds the project's figures (milestones or a finance report)."""
+    return bool(
+        session.scalar(select(func.count(Milestone.id)).filter_by(project_id=project_id, round_id=round_id))
+        or session.scalar(select(func.count(FinanceReport.id)).filter_by(project_id=project_id, round_id=round_id))
+    )
 
 
 def preview(session: Session, *, project_id: int, round_id: int, content: ReportContent) -> list[Change]:
@@ -816,11 +821,12 @@ class AuditRow:
 def audit_entries(
     session: Session, *, project_id: int | None = None, round_id: int | None = None, limit: int = 500
 ) -> list[AuditRow]:
+    """The newest first. With ``round_id``: that round's entries and those of no round (the project's own)."""
     query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
     if project_id is not None:
         query = query.where(AuditEntry.project_id == project_id)
     if round_id is not None:
-        query = query.where(AuditEntry.round_id == round_id)
+        query = query.where(or_(AuditEntry.round_id == round_id, AuditEntry.round_id.is_(None)))
     return [
         AuditRow(e.at, e.actor, e.action, e.entity, e.entity_key, e.before, e.after, e.source)
         for e in session.scalars(query)

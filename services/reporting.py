@@ -126,9 +126,12 @@ class ReportingStatus:
     review: Review | None = None
     submissions: list[data.SubmissionRow] = field(default_factory=list)
     history: list[data.AuditRow] = field(default_factory=list)
+    imported: bool = False  # no version in the portal, but the round's figures came from the round's report file
 
     @property
     def status_label(self) -> str:
+        if self.imported and self.status == NOT_STARTED:  # the session-22 trial: «Ikke startet» for a reported round
+            return "Rapportert i rapportfilen (importert); ingen versjoner i portalen"
         return SUBMISSION_LABELS[self.status]
 
 
@@ -152,7 +155,10 @@ def reporting_status(ctx: Context, *, project_id: object, round_id: object) -> R
             latest.comment if latest is not None and latest.status == "returned" else None,
             review,
             data.submissions_for(session, project_id=project.id, round_id=round_.id),
-            data.audit_entries(session, project_id=project.id),
+            # the round's own history (the session-22 trial: a closed round listed another round's drafts);
+            # the project page keeps the whole history
+            data.audit_entries(session, project_id=project.id, round_id=round_.id),
+            latest is None and data.holds_data(session, project.id, round_.id),
         )
 
 

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from db import reporting
-from db.models import AuditEntry, FinanceReport, Milestone, Project, Score, Submission
+from db.models import AuditEntry, FinanceReport, Milestone, Project, ReportingRound, Score, Submission
 from db.queries import portfolio
 from db.session import read_session, session_scope
 from domain.identity import Identity
@@ -338,6 +338,13 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
         assert json.loads(s.get(Submission, 2).content)["spent_total"] == 2_300_000  # returned version readable
         actions = [a.action for a in reporting.audit_entries(s, project_id=project_id)]
         assert {"utkast lagret", "sendt inn", "sendt tilbake", "godkjent", "endret (økonomi)"} <= set(actions)
+        # a round's page shows its own history: the autumn round lists none of this spring's saves (session 22)
+        autumn = s.scalars(select(ReportingRound.id).filter_by(name="Høst 2025")).first()
+        autumn_actions = {a.action for a in reporting.audit_entries(s, project_id=project_id, round_id=autumn)}
+        assert not autumn_actions & {"utkast lagret", "sendt inn", "sendt tilbake", "godkjent"}
+        assert set(actions) <= autumn_actions | {
+            a.action for a in reporting.audit_entries(s, project_id=project_id, round_id=round_id)
+        }
         change = s.scalars(select(AuditEntry).filter_by(action="endret (økonomi)")).one()
         assert (change.actor, change.before, change.after, change.source) == (
             "Gunnhild Ag",
@@ -536,3 +543,17 @@ def test_template_neutralises_formulas_in_stored_text(spring):
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://ond.example")'  # text, as stored
     with zipfile.ZipFile(io.BytesIO(template_bytes(url, project_id, round_id))) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_a_round_imported_from_the_report_file_is_not_called_not_started(spring):
+    """The session-22 trial: the Høst 2025 page said «Status: Ikke startet» for a round all projects reported in
+    (from the hand-made report's file, so without versions in the portal)."""
+    url, spring_id, project_id = spring
+    with read_session(url) as s:
+        autumn = s.scalars(select(ReportingRound.id).filter_by(name="Høst 2025")).first()
+    ctx = context(url, Identity.command_line("Siri"))
+    imported = reporting_service.reporting_status(ctx, project_id=project_id, round_id=autumn)
+    assert imported.status_label == "Rapportert i rapportfilen (importert); ingen versjoner i portalen"
+    assert reporting_service.reporting_status(ctx, project_id=project_id, round_id=spring_id).status_label == (
+        "Ikke startet"
+    )
