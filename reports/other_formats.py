@@ -182,8 +182,8 @@ def _title(slide, text: str) -> None:
 
 
 def _text_pt(text: str, size: float) -> float:
-    """A text's width in points, a little wider than Calibri's (and Carlito's) average letter, 0,45 em, so a word
-    is never broken (0,55 em left rows half empty: the session-21 re-check)."""
+    """A text's width in points at 0,5 em a letter, a little more than Calibri's (and Carlito's) average of about
+    0,45 em, so a word is never broken (0,55 em left rows half empty: the session-21 re-check)."""
     return len(text) * size * 0.5
 
 

@@ -32,7 +32,6 @@ from domain.vocabulary import (
     SCORE_DIMENSION,
     SPENT,
     SUBMISSION_LABELS,
-    milestone_code,
 )
 from etl.template import TemplateData, TemplateKpi, build_template, read_template
 from services import authz
@@ -467,7 +466,7 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
             f"rad {index}",
         )
     if milestone_rows:  # none sent (a caller with texts only) changes no milestone: approval keeps the stored ones
-        problems += _stored_milestones_kept(known, milestone_rows)
+        problems += _stored_milestones_kept([code for code, _description in stored], milestone_rows)
     for row in _rows(form.scores, "scores", "Poeng", problems):
         dimension = SCORE_DIMENSION.get(row.get("dimension")) if isinstance(row.get("dimension"), str) else None
         if dimension is None:
@@ -503,7 +502,7 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
     return reader.content, problems
 
 
-def _stored_milestones_kept(known: set[str], rows: list[dict]) -> list[Problem]:
+def _stored_milestones_kept(stored_codes: list[str], rows: list[dict]) -> list[Problem]:
     """A stored milestone may be changed but not removed or given another code: approval updates milestones by
     their code, so a renamed one would come back beside its copy (the session-22 trial: M4 renamed M9 gave both)."""
     sent = {check_code(row.get("code"))[0] for row in rows} | {str(row.get("code") or "").strip() for row in rows}
@@ -514,13 +513,9 @@ def _stored_milestones_kept(known: set[str], rows: list[dict]) -> list[Problem]:
             f"Milepæl {code} mangler i skjemaet. En lagret milepæl kan endres, men ikke fjernes eller få ny kode; "
             "last inn siden på nytt.",
         )
-        for code in sorted(known - sent, key=_code_order)
+        for code in stored_codes  # in the stored order
+        if code not in sent
     ]
-
-
-def _code_order(code: str) -> tuple[int, str]:
-    found = milestone_code(code)
-    return (found[1] if found else 0, code)
 
 
 MAX_FORM_ROWS = 500
