@@ -9,7 +9,9 @@
  *    focusable: the chart's own buttons stay usable with a mouse.
  * 4. A field in error: while its message element (.field-error[data-field]) has text, the field named by
  *    data-field is aria-invalid and aria-describedby points at the message; both go when the message goes.
- * 5. A new error summary takes focus, and its links move focus to the field they name. So does a new message
+ *    In a grid, each message naming a cell (data-row: the row's id, data-col: the column) marks that cell
+ *    (.cell-invalid, aria-invalid, aria-describedby); the grid redraws cells, so this runs on every change.
+ * 5. A new error summary takes focus, and its links move focus to the field (or grid cell) they name. So does a new message
  *    marked .take-focus (e.g. «Runden … er opprettet» at the top of a page that comes back scrolled to its foot).
  */
 (function () {
@@ -106,10 +108,39 @@
     else dropAttr(el, "aria-describedby");
   }
 
+  var CELL_INVALID = "cell-invalid";
+
+  function cellsAt(grid, row, col) {
+    return grid.querySelectorAll(
+      '.ag-row[row-id="' + CSS.escape(row) + '"] .ag-cell[col-id="' + CSS.escape(col) + '"]'
+    );
+  }
+
+  /* The cells named by a grid's messages (p[data-row][data-col]) are marked; a cell no message names is not */
+  function fixCells(grid, message) {
+    var marked = [];
+    message.querySelectorAll("[data-row][data-col][id]").forEach(function (p) {
+      cellsAt(grid, p.getAttribute("data-row"), p.getAttribute("data-col")).forEach(function (cell) {
+        if (!cell.classList.contains(CELL_INVALID)) cell.classList.add(CELL_INVALID);
+        setAttr(cell, "aria-invalid", "true");
+        setAttr(cell, "aria-describedby", p.id);
+        marked.push(cell);
+      });
+    });
+    grid.querySelectorAll(".ag-cell." + CELL_INVALID).forEach(function (cell) {
+      if (marked.indexOf(cell) >= 0) return;
+      cell.classList.remove(CELL_INVALID);
+      dropAttr(cell, "aria-invalid");
+      dropAttr(cell, "aria-describedby");
+    });
+  }
+
   function fixFields(root) {
     root.querySelectorAll(".field-error[data-field]").forEach(function (message) {
       var on = message.textContent.trim() !== "";
-      var controls = controlsOf(document.getElementById(message.getAttribute("data-field")));
+      var field = document.getElementById(message.getAttribute("data-field"));
+      if (field && field.querySelector(".ag-root")) fixCells(field, message);
+      var controls = controlsOf(field);
       controls.invalid.forEach(function (el) {
         if (on) setAttr(el, "aria-invalid", "true");
         else dropAttr(el, "aria-invalid");
@@ -151,12 +182,30 @@
     fixFields(document);
   }
 
+  /* A summary link to a grid's cell: the grid (named by the field's message element) focuses that cell */
+  function focusCell(link, fieldId) {
+    var message = document.getElementById(fieldId + "-feil");
+    var gridId = message && message.getAttribute("data-field");
+    var api = gridId && window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
+    var node = api && api.getRowNode(link.getAttribute("data-row"));
+    if (!node || node.rowIndex === null) return false;
+    api.ensureNodeVisible(node);
+    api.ensureColumnVisible(link.getAttribute("data-col"));
+    document.getElementById(gridId).scrollIntoView({ block: "center" });
+    api.setFocusedCell(node.rowIndex, link.getAttribute("data-col"));
+    var cell = cellsAt(document.getElementById(gridId), link.getAttribute("data-row"), link.getAttribute("data-col"))[0];
+    if (cell && document.activeElement !== cell) cell.focus({ preventScroll: true });
+    return true;
+  }
+
   document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest(".error-summary a[href^='#']");
     if (!link) return;
-    var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    var fieldId = decodeURIComponent(link.getAttribute("href").slice(1));
+    var target = document.getElementById(fieldId);
     if (!target) return;
     event.preventDefault();
+    if (link.hasAttribute("data-row") && focusCell(link, fieldId)) return;
     target.scrollIntoView({ block: "center" });
     var focusable = target.matches("button.dash-dropdown") ? target
       : target.matches("input, textarea, select, [tabindex]") ? target

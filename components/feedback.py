@@ -6,6 +6,8 @@ with a link to each field in error and the field's own message next to it.
   (``assets/aria.js``), so its links are the next Tab stops.
 - ``field_error`` is the message element under a field (id ``<field id>-feil``); the app's script marks the
   field it names ``aria-invalid`` and points its ``aria-describedby`` at the message while the message has text.
+  A problem in a grid's cell (``Problem.row``/``column``) marks that cell the same way, and its summary link
+  moves focus to the cell.
 - ``form_errors`` gives the summary and the messages by field id for a form's callback; ``outcome_message`` is
   the same for an action without fields (or with a few): one line when it went well, else the summary.
 """
@@ -65,7 +67,7 @@ def error_summary(
     for p in problems:
         target = field_ids.get(p.field or "")
         text = problem_text(p)
-        items.append(html.Li(html.A(text, href=f"#{target}") if target else text))
+        items.append(html.Li(html.A(text, href=f"#{target}", **_cell_of(p)) if target else text))
     props = {"id": element_id} if element_id else {}
     return html.Div(
         [
@@ -90,8 +92,19 @@ def form_errors(
     for p in problems:
         target = field_ids.get(p.field or "")
         if target:
-            by_field.setdefault(target, []).append(html.P(problem_text(p)))
+            shown = by_field.setdefault(target, [])
+            cell = _cell_of(p)
+            place = {"id": f"{error_id(target)}-{len(shown) + 1}", **cell} if cell else {}
+            shown.append(html.P(problem_text(p), **place))
     return error_summary(problems, field_ids, title=title, hint=hint), by_field
+
+
+def _cell_of(problem) -> dict:
+    """A problem's cell in a form's grid as data attributes (the app's script marks that cell ``aria-invalid``
+    with the message as its description, and a summary link moves focus to it); nothing for a field's problem."""
+    if problem.row is None or problem.column is None:
+        return {}
+    return {"data-row": str(problem.row), "data-col": problem.column}
 
 
 def field_messages(by_field: dict[str, list], field_ids) -> list:

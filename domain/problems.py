@@ -13,13 +13,17 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Problem:
     """One problem in one place. ``sheet``/``cell`` for workbooks (``sheet`` may be the file name),
-    ``field`` for forms (``label`` then names the field or row as the user sees it)."""
+    ``field`` for forms (``label`` then names the field or row as the user sees it); in a form's grid also
+    ``row`` (the row's place among the rows sent, from 0) and ``column`` (the column's field), so the page can
+    mark the cell itself."""
 
     sheet: str | None
     cell: str | None
     message: str
     field: str | None = None
     label: str | None = None
+    row: int | None = None
+    column: str | None = None
 
     @classmethod
     def general(cls, message: str) -> Problem:
@@ -28,6 +32,11 @@ class Problem:
     @classmethod
     def in_field(cls, field: str, label: str, message: str) -> Problem:
         return cls(None, None, message, field=field, label=label)
+
+    @classmethod
+    def in_cell(cls, field: str, label: str, row: int, column: str, message: str) -> Problem:
+        """A problem in one cell of a form's grid."""
+        return cls(None, None, message, field=field, label=label, row=row, column=column)
 
     @property
     def where(self) -> str:

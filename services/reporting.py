@@ -440,8 +440,12 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
     stored = list(stored)
     known = {code for code, _description in stored}
 
-    def report(where: tuple[str, str], _column: str, message: str) -> None:
-        problems.append(Problem.in_field(where[0], where[1], message))
+    def report(where: tuple, column: str, message: str) -> None:
+        """``where``: (field, label) for a field, (field, label, row) for a grid's row, whose ``column`` is named."""
+        if len(where) > 2:
+            problems.append(Problem.in_cell(where[0], where[1], where[2], column, message))
+        else:
+            problems.append(Problem.in_field(where[0], where[1], message))
 
     def added_and_empty(row: dict) -> bool:
         return check_code(row.get("code"))[0] not in known and all(
@@ -457,35 +461,35 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
         FUTURE_USE.form_label,
     )
     milestone_rows = _rows(form.milestones, "milestones", "Milepæler", problems)
-    for index, row in enumerate(milestone_rows, start=1):
+    for index, row in enumerate(milestone_rows):
         if added_and_empty(row):
             continue
         reader.milestone(
-            ("milestones", f"Milepæler, rad {index}"),
+            ("milestones", f"Milepæler, rad {index + 1}", index),
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
-            f"rad {index}",
+            f"rad {index + 1}",
         )
     if milestone_rows:  # none sent (a caller with texts only) changes no milestone: approval keeps the stored ones
         problems += _stored_milestones_kept([code for code, _description in stored], milestone_rows)
-    for row in _rows(form.scores, "scores", "Poeng", problems):
+    for index, row in enumerate(_rows(form.scores, "scores", "Poeng", problems)):
         dimension = SCORE_DIMENSION.get(row.get("dimension")) if isinstance(row.get("dimension"), str) else None
         if dimension is None:
             if not (blank(row.get("value")) and blank(row.get("justification"))):
                 problems.append(Problem.in_field("scores", "Poeng", "Ukjent vurdering i skjemaet."))
             continue
         reader.score(
-            ("scores", f"Poeng, {dimension.titled}"), dimension.key, row.get("value"), row.get("justification")
+            ("scores", f"Poeng, {dimension.titled}", index), dimension.key, row.get("value"), row.get("justification")
         )
-    for row in _rows(form.kpis, "kpis", "Indikatorer", problems):
+    for index, row in enumerate(_rows(form.kpis, "kpis", "Indikatorer", problems)):
         kpi_id = authz.as_id(row.get("kpi_id"))
         name = row.get("name")[:300] if isinstance(row.get("name"), str) else ""
-        where = ("kpis", f"Indikatorer, {name}")
+        where = ("kpis", f"Indikatorer, {name}", index)
         if kpi_id is None:
             problems.append(Problem.in_field("kpis", where[1], "Ukjent indikator i skjemaet."))
             continue
         reader.kpi_value(where, kpi_id, name, row.get("date"), row.get("value"))
         reader.kpi_target(
-            ("kpis", f"Indikatorer, {name} (nytt mål)"),
+            ("kpis", f"Indikatorer, {name} (nytt mål)", index),
             kpi_id,
             name,
             row.get("new_target"),

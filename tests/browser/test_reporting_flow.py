@@ -3,6 +3,8 @@ fix them, send it in, return it once, resubmit through the web form, approve, an
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -216,6 +218,49 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     page.reload()  # the saved version is the server's now; the kept rows are dropped, the empty row was left out
     expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
     expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows)
+    assert_clean_console(page)
+
+
+def test_grid_cells_in_error_are_marked_and_the_summary_link_focuses_the_cell(reporting_app, page):
+    """The issue-18 audit and trials: an error in a grid's cell was named only under the grid; the cell itself
+    was not marked for eyes or a screen reader, and the summary's link went to the grid's heading."""
+    url = reporting_app
+    login(page, url, "gunnhild")
+    page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
+    scores = page.locator("#prosjektrapportering-poeng-rutenett")
+    score = scores.locator(".ag-row[row-index='1'] .ag-cell[col-id='value']")
+    score.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("5")
+    page.keyboard.press("Enter")
+    expect(score).to_have_text("5")
+    page.get_by_role("button", name="Lagre utkast").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(score).to_have_class(re.compile(r"\bcell-invalid\b"))
+    expect(score).to_have_attribute("aria-invalid", "true")
+    message = page.locator("#" + score.get_attribute("aria-describedby"))
+    expect(message).to_contain_text("Poeng")
+    assert score.evaluate("el => getComputedStyle(el).backgroundColor") != YELLOW  # the error shows over the yellow
+    assert scores.locator(".ag-row:not([row-index='1']) .ag-cell.cell-invalid").count() == 0  # that row only
+    summary.get_by_role("link", name=re.compile("Poeng")).first.click()
+    expect(score).to_be_focused()
+    page.keyboard.press("Enter")  # the focused cell is the one to correct: Enter edits it
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    expect(score).to_have_text("2")
+    expect(score).to_have_attribute("aria-invalid", "true")  # until the form is saved again
+    justification = scores.locator(".ag-row[row-index='1'] .ag-cell[col-id='justification']")
+    justification.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Begrunnet i testen")
+    page.keyboard.press("Tab")
+    expect(justification).to_contain_text("Begrunnet i testen")
+    page.get_by_role("button", name="Lagre utkast").click()
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
+    expect(scores.locator(".ag-cell.cell-invalid")).to_have_count(0)
+    assert score.get_attribute("aria-invalid") is None
     assert_clean_console(page)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from components.feedback import error_summary, field_error, form_outcome, outcome_message
+from components.feedback import error_summary, field_error, form_errors, form_outcome, outcome_message
 from domain.problems import Problem
 from services.context import Outcome
 
@@ -68,3 +68,20 @@ def test_an_action_answers_with_the_same_summary_and_a_field_names_its_control()
     assert props["id"] == "prosjektrapportering-milepaeler-feil"
     assert props["data-field"] == "prosjektrapportering-milepaeler-rutenett" and props["className"] == "field-error"
     assert field_error("runde-frist").to_plotly_json()["props"]["data-field"] == "runde-frist"
+
+
+def test_a_problem_in_a_grid_cell_names_the_cell_in_its_link_and_message():
+    problems = [
+        Problem.in_cell("scores", "Poeng, Kriterium 2 (0–3)", 1, "value", "Poeng for kriterium 2 må være 0–3."),
+        Problem.in_field("spent", "Brukte midler", "Brukte midler mangler."),
+    ]
+    fields = {"scores": "skjema-poeng", "spent": "skjema-brukt"}
+    summary, by_field = form_errors(problems, fields)
+    links = summary.children[2].children
+    assert links[0].children.to_plotly_json()["props"]["data-row"] == "1"
+    assert links[0].children.to_plotly_json()["props"]["data-col"] == "value"
+    assert "data-row" not in links[1].children.to_plotly_json()["props"]
+    cell_message = by_field["skjema-poeng"][0].to_plotly_json()["props"]
+    assert cell_message["id"] == "skjema-poeng-feil-1"  # the cell's aria-describedby
+    assert (cell_message["data-row"], cell_message["data-col"]) == ("1", "value")
+    assert "id" not in by_field["skjema-brukt"][0].to_plotly_json()["props"]

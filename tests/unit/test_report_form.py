@@ -45,6 +45,12 @@ def test_form_errors_name_field_and_row():
     assert any(p[0] == "kpis" and "finnes ikke" in p[2] for p in described)
     assert any(p[0] == "kpis" and "begrunnelse for det nye målet" in p[2] for p in described)
     assert content.narratives == {"experiences": "Bra"}
+    # a grid's problem names its cell (the row among those sent, the column), so the page can mark the cell
+    cells = {(p.field, p.row, p.column) for p in problems}
+    assert {("milestones", 1, "code"), ("milestones", 1, "status"), ("milestones", 1, "period")} <= cells
+    assert {("scores", 0, "value"), ("scores", 0, "justification")} <= cells
+    assert {("kpis", 0, "date"), ("kpis", 0, "value"), ("kpis", 0, "reason")} <= cells
+    assert ("spent", None, None) in cells  # a field, not a cell
 
 
 def test_valid_form_gives_content():
