@@ -137,7 +137,7 @@ def indicators_export(kpis) -> ExportTable:
                 k.target,
                 day(k.target_date),
                 progress_text(k),
-                "ja" if k.illustrative else "nei",
+                "ja" if k.illustrative or any(v.illustrative for v in k.values) else "nei",  # path or measurements
             ]
             for k in kpis
         ],

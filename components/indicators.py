@@ -12,7 +12,7 @@ from components.figures import kpi_figure
 from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.tables import Col, hidden_chart, html_table
 from domain.formatting import format_date, format_measure, format_percent
-from domain.kpis import progress_of
+from domain.kpis import judged_on_examples, progress_of
 from domain.vocabulary import BENEFIT_TYPE_LABELS
 
 
@@ -23,14 +23,27 @@ def progress_text(kpi) -> str:
     text = f"Siste måling {format_measure(prog.latest, kpi.unit)} ({format_date(prog.latest_date)})"
     if prog.share_of_way is not None:
         text += f", {format_percent(prog.share_of_way, 0)} av veien fra nullpunkt til mål"
+    examples = " (vurdert mot eksempeldata)" if judged_on_examples(kpi) else ""
     if prog.behind is True:
         planned = format_measure(prog.expected_shown, kpi.unit)
-        text += f". Bak planen: planlagt vei gir om lag {planned} på denne datoen."
+        text += f". Bak planen{examples}: planlagt vei gir om lag {planned} på denne datoen."
     elif prog.behind is False:
-        text += ". I rute etter planlagt vei."
+        text += f". I rute etter planlagt vei{examples}."
     else:
         text += "."
     return text
+
+
+def behind_count(kpis) -> str:
+    """«10 indikatorer, 4 bak planen.», naming how many of those behind are judged on illustrative figures."""
+    behind = [k for k in kpis if progress_of(k).behind]
+    on_examples = sum(1 for k in behind if judged_on_examples(k))
+    text = f"{len(kpis)} indikatorer, {len(behind)} bak planen"
+    if on_examples and on_examples == len(behind):
+        return text + (" (vurdert mot eksempeldata)." if on_examples == 1 else " (alle vurdert mot eksempeldata).")
+    if on_examples:
+        return text + f" ({on_examples} av dem vurdert mot eksempeldata)."
+    return text + "."
 
 
 def value_rows(kpi) -> list[dict]:
@@ -168,8 +181,7 @@ def indicators_page(view, *, query: dict) -> html.Div:
             )
         )
         return html.Div(content)
-    behind = sum(1 for k in kpis if progress_of(k).behind)
-    count = f"{len(kpis)} indikatorer, {behind} bak planen."
+    count = behind_count(kpis)
     if view.pages > 1:
         on_page = len({k.project_id for k in kpis})
         count = (

@@ -81,3 +81,11 @@ def progress_of(kpi) -> KpiProgress:
         target_date=kpi.target_date,
         values=[(v.when, v.value) for v in kpi.values],
     )
+
+
+def judged_on_examples(kpi) -> bool:
+    """Whether the indicator's progress rests on illustrative figures: its path (baseline and target) or its
+    latest measurement (the session-22 trial: «I rute» on a reported measurement against an illustrative path
+    read as a real judgement)."""
+    latest = max(kpi.values, key=lambda v: v.when) if kpi.values else None
+    return bool(kpi.illustrative or (latest is not None and latest.illustrative))

@@ -97,3 +97,35 @@ def test_a_card_is_titled_eksempeldata_only_while_its_latest_measurement_is():
     assert illustrative_parts(kpi(True, (9, False))) == (False, "Nullpunkt og mål er eksempeldata.")
     assert illustrative_parts(kpi(False, (9, False))) == (False, None)
     assert illustrative_parts(kpi(False, (9, True))) == (True, None)
+
+
+def test_a_judgement_on_illustrative_figures_says_so_on_the_card_and_in_the_count():
+    """The session-22 trial: «I rute» and «4 bak planen» counted indicators whose path or latest measurement is
+    illustrative as if they were reported."""
+    from types import SimpleNamespace
+
+    from components.indicators import behind_count, progress_text
+    from db.page_queries import KpiPoint
+
+    def kpi(illustrative: bool, value: float, shown: bool):
+        return SimpleNamespace(
+            illustrative=illustrative,
+            unit="antall",
+            baseline=0,
+            baseline_date=date(2025, 1, 1),
+            target=10,
+            target_date=date(2026, 1, 1),
+            values=[KpiPoint(date(2025, 7, 2), value, shown)],
+        )
+
+    real_behind, path_behind, ahead = kpi(False, 1, False), kpi(True, 1, False), kpi(False, 9, True)
+    assert progress_text(real_behind).endswith(". Bak planen: planlagt vei gir om lag 5 på denne datoen.")
+    assert "Bak planen (vurdert mot eksempeldata): planlagt vei" in progress_text(path_behind)
+    assert progress_text(ahead).endswith(". I rute etter planlagt vei (vurdert mot eksempeldata).")
+    assert progress_text(kpi(False, 9, False)).endswith(". I rute etter planlagt vei.")
+    assert behind_count([real_behind, ahead]) == "2 indikatorer, 1 bak planen."
+    assert behind_count([real_behind, path_behind, ahead]) == (
+        "3 indikatorer, 2 bak planen (1 av dem vurdert mot eksempeldata)."
+    )
+    assert behind_count([path_behind, ahead]) == "2 indikatorer, 1 bak planen (vurdert mot eksempeldata)."
+    assert behind_count([path_behind, path_behind]) == "2 indikatorer, 2 bak planen (alle vurdert mot eksempeldata)."
