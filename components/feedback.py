@@ -59,10 +59,10 @@ def error_summary(
 ) -> html.Div | None:
     """Every problem in one list at the top: a link to the field for a problem of a field in ``field_ids``
     (field name → element id), else the problem with where it is."""
-    problems = list(problems)
+    field_ids = field_ids or {}
+    problems = in_form_order(problems, field_ids)
     if not problems:
         return None
-    field_ids = field_ids or {}
     items = []
     for p in problems:
         target = field_ids.get(p.field or "")
@@ -97,6 +97,14 @@ def form_errors(
             place = {"id": f"{error_id(target)}-{len(shown) + 1}", **cell} if cell else {}
             shown.append(html.P(problem_text(p), **place))
     return error_summary(problems, field_ids, title=title, hint=hint), by_field
+
+
+def in_form_order(problems, field_ids: dict[str, str]) -> list:
+    """Problems as the form shows its fields (``field_ids`` in the form's order): the form's own (no field) first,
+    then each field's in its place; the order within a field (a grid's rows) is kept (the issue-18 trial: the new
+    user form's summary did not follow the form)."""
+    order = {field: place for place, field in enumerate(field_ids)}
+    return sorted(problems, key=lambda p: -1 if p.field is None else order.get(p.field, len(order)))
 
 
 def _cell_of(problem) -> dict:

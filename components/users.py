@@ -220,9 +220,11 @@ def _summary_and_fields(outcome, prefix: str, keys: tuple[str, ...]) -> tuple:
     """Every problem in a summary with links, and each field's own problem (None where it has none); for the
     edit panel also the chosen user's."""
     field_ids = {key: f"{prefix}{key}" for key in keys}
-    if prefix == EDIT_PREFIX:
-        field_ids["brukernavn"] = CHOSEN  # the user chosen to edit
-    summary, by_field = form_errors(outcome.problems, field_ids)
+    shown = field_ids
+    if prefix == EDIT_PREFIX:  # the user chosen to edit: over the fields, its message after theirs (the outputs)
+        shown = {"brukernavn": CHOSEN, **field_ids}
+        field_ids = {**field_ids, "brukernavn": CHOSEN}
+    summary, by_field = form_errors(outcome.problems, shown)
     return summary, *field_messages(by_field, field_ids.values())
 
 

@@ -85,3 +85,15 @@ def test_a_problem_in_a_grid_cell_names_the_cell_in_its_link_and_message():
     assert cell_message["id"] == "skjema-poeng-feil-1"  # the cell's aria-describedby
     assert (cell_message["data-row"], cell_message["data-col"]) == ("1", "value")
     assert "id" not in by_field["skjema-brukt"][0].to_plotly_json()["props"]
+
+
+def test_the_summary_follows_the_form():
+    """The issue-18 trial: the new user form's summary listed its problems in another order than the form."""
+    problems = [
+        Problem.in_field("deadline", "Frist", "Frist: skriv datoen som dd.mm.åååå."),
+        Problem.in_field("name", "Navn", "Navn på runden mangler."),
+        Problem.general("Runden finnes fra før."),
+    ]
+    texts = _texts(error_summary(problems, FIELDS))
+    assert texts.index("Runden finnes fra før.") < texts.index("Navn på runden mangler.")
+    assert texts.index("Navn på runden mangler.") < texts.index("Frist: skriv datoen som dd.mm.åååå.")
