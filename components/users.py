@@ -144,7 +144,7 @@ def _reset_form(min_password: int) -> html.Form:
         **{"aria-label": "Nytt engangspassord"},
         children=[
             html.H3("Nytt engangspassord"),
-            html.Div(id="brukere-passord-feil"),
+            html.Div(id="brukere-tilbakestill-feil"),
             html.P(
                 "Brukeren logges ut overalt og må velge sitt eget passord ved neste innlogging. "
                 "La feltet stå tomt, så lager portalen et passord og viser det én gang.",

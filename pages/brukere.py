@@ -106,7 +106,7 @@ def save(_clicks, username, name, email, role, projects, version):
 
 
 @callback(
-    Output("brukere-passord-feil", "children"),
+    Output("brukere-tilbakestill-feil", "children"),
     Output("brukere-passord-melding", "children"),
     *[Output(error_id(field_id), "children", allow_duplicate=True) for field_id in RESET_FIELD_IDS.values()],
     Output("brukere-versjon", "data", allow_duplicate=True),

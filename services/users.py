@@ -359,6 +359,8 @@ def my_page(ctx: Context) -> MyPage:
 
 
 PASSWORD_FIELDS = ("current", "new", "repeat")
+PASSWORD_LABELS = {"current": "Passordet du har nå", "new": "Nytt passord", "repeat": "Gjenta det nye passordet"}
+"""The fields as the form names them (trial 23 saw «repeat: Gjenta det nye passordet likt.»)."""
 
 
 def change_own_password(ctx: Context, *, current: object, new: object, repeat: object) -> Outcome:
@@ -370,14 +372,18 @@ def change_own_password(ctx: Context, *, current: object, new: object, repeat: o
     given = {"current": current, "new": new, "repeat": repeat}
     not_text = [key for key, value in given.items() if value is not None and not isinstance(value, str)]
     if not_text:
-        return Outcome.from_problems([Problem.in_field(key, key, "Skriv passordet som tekst.") for key in not_text])
+        return Outcome.from_problems(
+            [Problem.in_field(key, PASSWORD_LABELS[key], "Skriv passordet som tekst.") for key in not_text]
+        )
     with ctx.db.write() as session:
         problems = user_data.change_own_password(
             session, user_id=who.id, current=current or "", new=new or "", repeat=repeat or ""
         )
         epoch = None if problems else user_data.session_epoch(session, who.id)
     if problems:
-        return Outcome.from_problems([Problem.in_field(key, key, text) for key, text in problems.items()])
+        return Outcome.from_problems(
+            [Problem.in_field(key, PASSWORD_LABELS[key], text) for key, text in problems.items()]
+        )
     return Outcome(
         epoch, "Passordet er byttet. Bruk det nye neste gang du logger inn. Andre innlogginger er avsluttet."
     )

@@ -214,6 +214,11 @@ FIELDS_MARKED = """() => {
       || field.querySelector('.ag-root') || field.classList.contains('grid-named');
     if (!invalid) problems.push(message.dataset.field + ' er ikke merket aria-invalid');
   });
+  const seen = new Set();  // a message written to the wrong form (trial 23: two elements «brukere-passord-feil»)
+  document.querySelectorAll('[id]').forEach(el => {
+    if (seen.has(el.id)) problems.push('id brukt to ganger: ' + el.id);
+    seen.add(el.id);
+  });
   document.querySelectorAll('.error-summary a[href^="#"]').forEach(link => {
     const target = link.getAttribute('href').slice(1);
     if (!document.getElementById(target)) problems.push('lenken går ikke til et felt: ' + target);

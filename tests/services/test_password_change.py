@@ -54,3 +54,20 @@ def test_guessing_the_current_password_locks_the_account(db_url):
         assert s.get(User, uid).locked_until is not None
         locked = authenticate(s, username="kari", password=OLD)  # the right password, while locked
         assert locked.identity is None and locked.message == WRONG_LOGIN  # the same answer as a wrong one
+
+
+def test_the_form_names_its_fields_in_norwegian(db_url):
+    """Trial 23: Min side said «repeat: Gjenta det nye passordet likt.»."""
+    from components.feedback import problem_text
+    from domain.identity import Identity
+    from services import users
+    from services.context import Context
+    from settings import load_config
+
+    uid = _user(db_url)
+    ctx = Context.for_config(load_config({"DATABASE_URL": db_url}), Identity(uid, "kari", "Kari", "leser"))
+    outcome = users.change_own_password(ctx, current=OLD, new=NEW, repeat=NEW + "x")
+    assert [problem_text(p) for p in outcome.problems] == ["Gjenta det nye passordet likt."]
+    outcome = users.change_own_password(ctx, current="", new="kort", repeat="kort")
+    texts = [problem_text(p) for p in outcome.problems]
+    assert texts and all(t[0].isupper() and not t.startswith(("current", "new", "repeat")) for t in texts)
