@@ -2,7 +2,8 @@
  * 1. A grid is one Tab stop: Tab and Shift+Tab leave it (arrow keys move inside); while a cell is being edited,
  *    Tab moves on to the next cell as in a spreadsheet (components/grid_locale.py names these functions).
  * 2. Enter on a grid cell that holds a link follows the link (AG Grid does nothing on Enter there).
- * 3. Focus is never dropped on <body>: after a Dash pages navigation it moves to the new page's H1; when a
+ * 3. Focus is never dropped on <body>: after a Dash pages navigation (a project's link in a grid or table is
+ *    one too) it moves to the new page's H1; when a
  *    callback re-renders the control that had focus (a filter, an upload, a save button), it returns to the
  *    control with the same id.
  */
@@ -161,6 +162,19 @@
       });
     });
   }
+
+  /* A project's link in a grid, a table or a heading opens the page as Dash's own links do (no page load), so
+   * focus moves to the new page's H1 as after any navigation; a page load left it on <body> (trial 23). */
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey ||
+        event.altKey) return;
+    var link = event.target.closest && event.target.closest('main a[href^="/prosjekter/"]');
+    if (!link || link.target || link.hasAttribute("download")) return;
+    event.preventDefault();
+    window.history.pushState({}, "", link.getAttribute("href"));
+    window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+    window.scrollTo(0, 0);
+  });
 
   function start() {
     new MutationObserver(function () { schedule(); pagers(); }).observe(document.body, {

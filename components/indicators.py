@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from urllib.parse import quote
 
 from dash import html
 
@@ -196,10 +197,11 @@ def indicators_page(view, *, query: dict) -> html.Div:
         what="indikatorer",
     )
     content += [html.P(count, id="indikatorer-antall"), navigation]
-    for project, group in groupby(kpis, key=lambda k: k.project):
+    for (project, ref), group in groupby(kpis, key=lambda k: (k.project, k.project_ref)):
+        heading = html.H2(html.A(project, href=f"/prosjekter/{quote(ref)}"))  # the trial 23: no way to the project
         content.append(
             html.Section(
-                [html.H2(project)] + [kpi_card(k, graph_id=f"indikatorer-indikator-{k.id}") for k in group],
+                [heading] + [kpi_card(k, graph_id=f"indikatorer-indikator-{k.id}") for k in group],
                 className="kpi-project",
             )
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from dash import html
 
 from components.cards import empty_state
@@ -28,6 +30,8 @@ def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
     return [
         {
             "project": r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})",
+            "ref": r.project_ref,  # the grid's link (ProjectLink)
+            "href": f"/prosjekter/{quote(r.project_ref)}",  # the table's link
             "code": r.code,
             "description": r.description or "–",
             "period": r.period_text or "–",
@@ -42,7 +46,7 @@ def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
 
 
 def milestone_table(rows: list, *, table_id: str, show_project: bool = True, caption: str | None = None) -> html.Div:
-    columns = ([Col("project", "Prosjekt")] if show_project else []) + [
+    columns = ([Col("project", "Prosjekt", link="href")] if show_project else []) + [
         Col("code", "Milepæl"),
         Col("description", "Beskrivelse"),
         Col("period", "Når (som skrevet)"),
@@ -76,7 +80,7 @@ def milestone_grid(rows: list, *, grid_id: str, label: str = "Alle milepælene i
     import dash_ag_grid as dag
 
     columns = [
-        {"field": "project", "headerName": "Prosjekt", "minWidth": 200, "flex": 1},
+        {"field": "project", "headerName": "Prosjekt", "minWidth": 200, "flex": 1, "cellRenderer": "ProjectLink"},
         {"field": "code", "headerName": "Milepæl", "width": 110},
         {
             "field": "description",

@@ -3,6 +3,8 @@ every score with its change since the previous round, and the justifications."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from collections import defaultdict
 from itertools import groupby
 
@@ -48,8 +50,10 @@ def dimension_values(rows: list, dimension: str, *, assessor: str = "project") -
 def comparison_rows(current: list, previous: list) -> list[dict]:
     """Per project: every dimension, self vs secretariat, and the change since the last round."""
     mine = defaultdict(dict)
+    refs = {}
     for r in current:
         mine[(r.project, r.assessor)][r.dimension] = r.value
+        refs[r.project] = r.project_ref
     before = defaultdict(dict)
     for r in previous:
         if r.assessor == "project":
@@ -57,7 +61,7 @@ def comparison_rows(current: list, previous: list) -> list[dict]:
     rows = []
     for project in sorted({r.project for r in current}):
         own, sec = mine[(project, "project")], mine[(project, "secretariat")]
-        row = {"project": project}
+        row = {"project": project, "href": f"/prosjekter/{quote(refs[project])}" if refs[project] else None}
         for dimension in SCORE_DIMENSIONS:
             key = dimension.key
             value = own.get(key)
@@ -177,7 +181,7 @@ def benefits_page(view, *, scheme_param) -> html.Div:
         html.H2("Alle poeng med endring siden forrige runde"),
         html.P("Format: prosjektets poeng / sekretariatets poeng (endring siden forrige runde).", className="muted"),
         html_table(
-            [Col("project", "Prosjekt")] + [Col(label, label, True) for label in labels],
+            [Col("project", "Prosjekt", link="href")] + [Col(label, label, True) for label in labels],
             comparison_rows(current, view.previous),
             caption="Egenvurdering og sekretariatets vurdering",
             table_id="gevinster-alle",

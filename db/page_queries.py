@@ -144,6 +144,8 @@ class ScoreRow(NamedTuple):  # a tuple: built for thousands of rows per page, 4Ã
     round_name: str
     reported: bool = True
     """The score is from the round shown (else from the project's latest earlier report)."""
+    project_ref: str = ""
+    """The project's URL key (its page's address)."""
 
 
 def score_rows(
@@ -176,6 +178,7 @@ def score_rows(
             Score.is_illustrative,
             ReportingRound.name,
             Score.round_id,
+            Project.number,
         )
         .join(Project, Score.project_id == Project.id)
         .join(ReportingRound, Score.round_id == ReportingRound.id)
@@ -198,8 +201,11 @@ def score_rows(
             illustrative,
             round_name,
             reported is None or pid in reported,
+            project_ref(number, pid),
         )
-        for pid, short, name, who, dimension, value, why, illustrative, round_name, rid in session.execute(query)
+        for pid, short, name, who, dimension, value, why, illustrative, round_name, rid, number in session.execute(
+            query
+        )
         if wanted is None or (pid, rid) in wanted
     ]
 
