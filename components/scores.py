@@ -3,10 +3,9 @@ every score with its change since the previous round, and the justifications."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from collections import defaultdict
 from itertools import groupby
+from urllib.parse import quote
 
 from dash import html
 
