@@ -12,6 +12,7 @@ from components.project_table import project_grid
 from components.projects import project_grid_rows
 from components.reporting import status_summary
 from domain.formatting import format_date, format_int, format_kr, format_percent
+from domain.vocabulary import REPORTED_STATUSES
 
 
 def _lead(view) -> str:
@@ -73,7 +74,7 @@ def _stats(view) -> list:
         ),
         stat_card(
             f"Innrapportering {view.reporting_round}" if view.reporting_round else "Innrapportering",
-            f"{sum(1 for s in statuses if s.status in ('submitted', 'approved'))} av {len(statuses)} inne",
+            f"{sum(1 for s in statuses if s.status in REPORTED_STATUSES)} av {len(statuses)} inne",
             status_summary(statuses) if statuses else "Ingen runde",
             card_id="oversikt-innrapportering",
         ),

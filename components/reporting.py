@@ -8,11 +8,13 @@ from components.filters import query_string
 from components.tables import Col, html_table
 from domain.formatting import format_local_time
 from domain.vocabulary import (
+    IMPORTED,
     NO_REMINDER_ADDRESS,
     NO_REMINDER_ADDRESS_HINT,
     REMINDED,
     REMINDER_ADDRESS_LABEL,
     REMINDER_PREPARED,
+    REPORTED_STATUSES,
     SOURCE_LABELS,
     SUBMISSION_LABELS,
 )
@@ -24,10 +26,12 @@ def _when(value) -> str:
 
 
 def status_summary(rows: list) -> str:
-    done = sum(1 for r in rows if r.status in ("submitted", "approved"))
+    done = sum(1 for r in rows if r.status in REPORTED_STATUSES)
     approved = sum(1 for r in rows if r.status == "approved")
+    imported = sum(1 for r in rows if r.status == IMPORTED)
     overdue = sum(1 for r in rows if r.overdue)
-    return f"{done} av {len(rows)} prosjekter har sendt inn ({approved} godkjent). " + (
+    parts = [f"{approved} godkjent"] + ([f"{imported} fra rapportfilen"] if imported else [])
+    return f"{done} av {len(rows)} prosjekter har rapportert ({', '.join(parts)}). " + (
         f"{overdue} har ikke rapportert innen fristen." if overdue else "Ingen har passert fristen uten å rapportere."
     )
 

@@ -42,6 +42,7 @@ from domain.report_content import ReportContent
 from domain.report_diff import Change, SavedState, diff
 from domain.rounds import parse_round_name
 from domain.vocabulary import (
+    IMPORTED,
     NOT_STARTED,
     SCORE_DIMENSION,
     SUBMISSION_LABELS,
@@ -229,9 +230,10 @@ def round_status(session: Session, *, round_id: int, today: date) -> list[Projec
     )
     addresses = recipients(session, [p.id for p in projects])
     reminded = last_reminders(session, round_id=round_id)
+    imported = _holding_data(session, round_id) - latest.keys()
     for project in projects:
         sub = latest.get(project.id)
-        status = sub.status if sub else NOT_STARTED
+        status = sub.status if sub else IMPORTED if project.id in imported else NOT_STARTED
         when = None if sub is None else (sub.decided_at or sub.submitted_at or sub.created_at)
         waiting = status in WAITING_STATUSES
         out.append(
@@ -324,6 +326,13 @@ def state_round(session: Session, project_id: int, round_id: int) -> int:
         if holds_data(session, project_id, r.id):
             return r.id
     return round_id
+
+
+def _holding_data(session: Session, round_id: int) -> set[int]:
+    """The projects whose figures the round holds (milestones or a finance report)."""
+    return set(session.scalars(select(Milestone.project_id).filter_by(round_id=round_id).distinct())) | set(
+        session.scalars(select(FinanceReport.project_id).filter_by(round_id=round_id).distinct())
+    )
 
 
 def holds_data(session: Session, project_id: int, round_id: int) -> bool:

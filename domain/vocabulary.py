@@ -333,8 +333,16 @@ SUBMISSION_STATUSES: tuple[Term, ...] = (
     Term("superseded", "Erstattet"),
 )
 NOT_STARTED = "not_started"
-SUBMISSION_LABELS = {NOT_STARTED: "Ikke startet", **_labels(SUBMISSION_STATUSES)}
+IMPORTED = "imported"
+"""No version in the portal, but the round holds the project's figures from the round's report file (trial 23:
+«0 av 7 inne» and «Ikke startet» for a round every project had reported)."""
+SUBMISSION_LABELS = {
+    NOT_STARTED: "Ikke startet",
+    IMPORTED: "Rapportert i rapportfilen (importert)",
+    **_labels(SUBMISSION_STATUSES),
+}
 WAITING_STATUSES = (NOT_STARTED, "draft", "returned")  # a project in one of these has not reported yet
+REPORTED_STATUSES = ("submitted", "approved", IMPORTED)  # a project in one of these has reported («inne»)
 
 SOURCE_LABELS = {"excel": "Excel-mal", "form": "nettskjema"}
 

@@ -557,3 +557,16 @@ def test_a_round_imported_from_the_report_file_is_not_called_not_started(spring)
     assert reporting_service.reporting_status(ctx, project_id=project_id, round_id=spring_id).status_label == (
         "Ikke startet"
     )
+
+
+def test_a_round_reported_in_its_report_file_counts_as_reported(loaded_db):
+    """Trial 23: for Høst 2025 (every project in the imported report) /innrapportering said «Ikke startet» for all
+    and the overview «0 av 7 inne», beside «Rapportert i runden 7 av 7»."""
+    from components.reporting import status_summary
+
+    with session_scope(loaded_db) as s:
+        round_id = s.scalar(select(ReportingRound.id).filter_by(name="Høst 2025"))
+        rows = reporting.round_status(s, round_id=round_id, today=date(2026, 11, 24))
+    assert rows and {r.label for r in rows} == {"Rapportert i rapportfilen (importert)"}
+    assert not any(r.overdue for r in rows)  # and no reminder is due
+    assert status_summary(rows).startswith(f"{len(rows)} av {len(rows)} prosjekter har rapportert (0 godkjent, ")
