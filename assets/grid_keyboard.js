@@ -176,6 +176,30 @@
     window.scrollTo(0, 0);
   });
 
+  /* A button that adds a row to a grid (data-focus-new-row: the grid's id) moves focus to the new row's cell in
+   * data-focus-column once the grid has it (trial 23: focus stayed on «Legg til milepæl», the new row out of reach) */
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-focus-new-row]");
+    if (!button || button.disabled || !window.dash_ag_grid) return;
+    var gridId = button.getAttribute("data-focus-new-row");
+    var column = button.getAttribute("data-focus-column");
+    window.dash_ag_grid.getApiAsync(gridId).then(function (api) {
+      var before = api.getDisplayedRowCount();
+      function added() {
+        var count = api.getDisplayedRowCount();
+        if (count <= before) return;
+        api.removeEventListener("rowDataUpdated", added);
+        api.ensureIndexVisible(count - 1);
+        api.setFocusedCell(count - 1, column);
+        var cell = document.querySelector(
+          "#" + CSS.escape(gridId) + ' .ag-row[row-index="' + (count - 1) + '"] .ag-cell[col-id="' + column + '"]'
+        );
+        if (cell && document.activeElement !== cell) cell.focus();
+      }
+      api.addEventListener("rowDataUpdated", added);
+    });
+  });
+
   function start() {
     new MutationObserver(function () { schedule(); pagers(); }).observe(document.body, {
       childList: true, subtree: true

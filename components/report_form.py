@@ -413,6 +413,8 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 id=f"{PREFIX}-ny-milepael",
                 className="button-secondary",
                 type="button",
+                # the new row's description takes focus (assets/grid_keyboard.js; trial 23: it stayed on the button)
+                **{"data-focus-new-row": f"{PREFIX}-milepaeler-rutenett", "data-focus-column": "description"},
                 disabled=not writable,
             ),
             field_error(FIELD_IDS["milestones"], f"{PREFIX}-milepaeler-rutenett"),

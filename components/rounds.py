@@ -257,6 +257,14 @@ def round_heading(status) -> tuple:
     )
 
 
+def round_toggled(outcome):
+    """After «Åpne runden»/«Lukk runden»: the message takes focus (trial 23: focus stayed on the button, which had
+    become «Lukk runden», so a second Enter closed the round just opened)."""
+    if not outcome.ok:
+        return outcome_message(outcome)
+    return html.P(outcome.message, className="ok-text take-focus", tabIndex="-1")
+
+
 def round_created(outcome) -> tuple:
     """The summary and each field's message; a created round is shown by navigating to it
     (created_round_search)."""

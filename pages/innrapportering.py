@@ -5,7 +5,7 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, ctx, no_update
 
-from components.feedback import error_id, outcome_message
+from components.feedback import error_id
 from components.filters import url_with_scheme
 from components.rounds import (
     CONTACTS_FIELD_IDS,
@@ -20,6 +20,7 @@ from components.rounds import (
     round_created,
     round_heading,
     round_projects,
+    round_toggled,
     rounds_page,
     unlock_result,
 )
@@ -84,7 +85,7 @@ def show_round(_version, round_id):
 )
 def toggle_open(_clicks, round_id, version):
     outcome = rounds.toggle_open(current(), round_id=round_id)
-    return outcome_message(outcome), _bump(outcome, version)
+    return round_toggled(outcome), _bump(outcome, version)
 
 
 @callback(

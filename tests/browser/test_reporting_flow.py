@@ -202,6 +202,8 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     rows = grid.locator(".ag-center-cols-container .ag-row").count()
     page.get_by_role("button", name="Legg til milepæl").click()
     expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows + 1)
+    # the new row's description takes focus, ready for Enter (trial 23: focus stayed on the button)
+    expect(grid.locator(f".ag-row[row-index='{rows}'] .ag-cell[col-id='description']")).to_be_focused()
     # only an added row's code is for typing: a stored milestone keeps its code (the session-22 trial renamed one)
     code_of = "el => getComputedStyle(el).backgroundColor"
     assert grid.locator(f".ag-row[row-index='{rows}'] .ag-cell[col-id='code']").evaluate(code_of) == YELLOW
