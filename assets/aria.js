@@ -4,7 +4,8 @@
  *    between those inputs with the arrow keys; an option may not hold a focusable control, so the input is
  *    hidden (assets/aria.css draws the checkbox; a click on the option still reaches it through its label)
  *    and focus goes to the option itself, where Enter and Space choose it as they did on the input.
- * 2. AG Grid: the grid element gets the name its wrapper carries in data-grid-label.
+ * 2. AG Grid: the grid element gets the name its wrapper carries in data-grid-label; a cell's editor is named
+ *    after its column and row.
  * 3. A chart hidden from assistive technology (aria-hidden, its summary and table beside it) holds nothing
  *    focusable: the chart's own buttons stay usable with a mouse.
  * 4. A field in error: while its message element (.field-error[data-field]) has text, the field named by
@@ -73,10 +74,32 @@
     if (input && !input.disabled) input.click();
   }, true);
 
+  /* The editor of a cell is named after its column and row («Status, M3»), as AG Grid names it «Redigeringsfelt»
+   * or not at all (its select's combobox and list; trial 23) */
+  function fixEditors(wrapper) {
+    var cell = wrapper.querySelector(".ag-cell-inline-editing, .ag-cell-popup-editing");
+    if (!cell) return;
+    var header = wrapper.querySelector('.ag-header-cell[col-id="' + CSS.escape(cell.getAttribute("col-id")) +
+      '"] .ag-header-cell-text');
+    var first = cell.parentElement && cell.parentElement.querySelector(".ag-cell");
+    var row = first && first !== cell ? first.textContent.trim() : "";
+    var name = (header ? header.textContent.trim() : "Celle") + (row ? ", " + row : "");
+    var editors = Array.prototype.slice.call(cell.querySelectorAll("input, textarea, [role=combobox]"))
+      .concat(Array.prototype.slice.call(wrapper.querySelectorAll(".ag-popup-editor textarea, .ag-popup-editor input")));
+    editors.forEach(function (el) { setAttr(el, "aria-label", name); });
+    document.querySelectorAll(".ag-select-list[role=listbox], .ag-list[role=listbox]").forEach(function (list) {
+      setAttr(list, "aria-label", name);
+      list.querySelectorAll("[role=option]").forEach(function (option) {
+        if (!option.textContent.trim()) setAttr(option, "aria-label", "(tom)");
+      });
+    });
+  }
+
   function fixGrids(root) {
     root.querySelectorAll("[data-grid-label]").forEach(function (wrapper) {
       var grid = wrapper.querySelector(".ag-root[role=grid], .ag-root[role=treegrid]");
       if (grid) setAttr(grid, "aria-label", wrapper.getAttribute("data-grid-label"));
+      fixEditors(wrapper);
     });
   }
 

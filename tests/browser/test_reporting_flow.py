@@ -266,6 +266,29 @@ def test_grid_cells_in_error_are_marked_and_the_summary_link_focuses_the_cell(re
     assert_clean_console(page)
 
 
+def test_a_cell_editor_is_named_after_its_column_and_row(reporting_app, page):
+    """Trial 23: the status picker had no name (axe: two serious findings), the text editor only «Redigeringsfelt»."""
+    from tests.browser.test_every_page import violations
+
+    url = reporting_app
+    login(page, url, "gunnhild")
+    page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
+    grid = page.locator("#prosjektrapportering-milepaeler-rutenett")
+    status = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='status']")
+    code = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='code']").inner_text().strip()
+    status.click()
+    status.locator("[role=combobox]").click()  # the picker's list opens
+    listbox = page.locator("[role=listbox]")
+    expect(listbox).to_have_attribute("aria-label", f"Status, {code}")
+    expect(status.locator("[role=combobox]")).to_have_attribute("aria-label", f"Status, {code}")
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    period = grid.locator(".ag-row[row-index='0'] .ag-cell[col-id='period']")
+    period.click()
+    expect(period.locator("input")).to_have_attribute("aria-label", f"Når, {code}")
+    page.keyboard.press("Escape")
+
+
 def test_typed_rows_come_back_row_by_row_after_a_newer_version_and_a_conflict_is_named(reporting_app, page, browser):
     """The session-21 re-check: after the same leader saved from another browser, a reload dropped every row typed
     in a grid without a word. Now a row the newer version left alone comes back; a row both changed shows the
