@@ -6,7 +6,7 @@
  * and the set of rows whose details are open. A <style> element written here shows the open details (and,
  * for one project at a time, hides the other rows); the <html> element carries the mode's classes, so the
  * page's header, menu and filters fold away by CSS alone.
- * Keys: Alt+P turns presentation mode on and off, Escape leaves it, arrow keys and Page Up/Down (a
+ * Keys: Alt+P turns presentation mode on and off, Escape closes open details and then leaves it, arrow keys and Page Up/Down (a
  * presenter's remote) go to the previous and next project. The buttons are real buttons (Tab, Enter, Space).
  */
 (function () {
@@ -144,6 +144,21 @@
     }
   }
 
+  /* Escape closes open details first (those of the row holding focus, else the last opened) and gives focus
+   * back to that row's button; only then does it leave presentation mode (trial 23: it left at once). */
+  function closeDetails(from) {
+    if (current(rowRefs()) !== null) { return false; }
+    var refs = Object.keys(open).filter(function (ref) { return rowRefs().indexOf(ref) >= 0; });
+    if (!refs.length) { return false; }
+    var row = from && from.closest && from.closest("tr[data-ref]");
+    var ref = row && open[row.getAttribute("data-ref")] ? row.getAttribute("data-ref") : refs[refs.length - 1];
+    delete open[ref];
+    apply();
+    var button = document.querySelector("#ssu-matrise [data-ssu-action=detail][data-ref=" + quoted(ref) + "]");
+    if (button) { button.focus(); }
+    return true;
+  }
+
   function leave() {
     setQuery({ visning: null, prosjekt: null });
     focusAction("toggle");
@@ -170,7 +185,7 @@
     } else if (key === "Escape" && presenting()) {
       if (document.querySelector(".dash-dropdown[aria-expanded=true]")) { return; }
       event.preventDefault();
-      leave();
+      if (!closeDetails(event.target)) { leave(); }
     } else if (current(rowRefs()) !== null && !editable(event.target) && !event.altKey && !event.ctrlKey) {
       if (key === "ArrowRight" || key === "PageDown") { event.preventDefault(); step(1); }
       if (key === "ArrowLeft" || key === "PageUp") { event.preventDefault(); step(-1); }
