@@ -179,6 +179,7 @@ def _status_text(user) -> str:
 def users_table(view) -> html.Div | html.P:
     if not view.allowed:
         return message("Du har ikke tilgang til å gjøre dette.", ok=False)
+    named = {number: label for label, number in view.project_choices}  # «Eldreløftet (15266)», not «15266» alone
     return html_table(
         [
             Col("username", "Brukernavn"),
@@ -195,7 +196,7 @@ def users_table(view) -> html.Div | html.P:
                 "email": u.email or "–",
                 "role": u.role_label,
                 "active": _status_text(u),
-                "projects": ", ".join(u.projects) or "–",
+                "projects": ", ".join(named.get(number, number) for number in u.projects) or "–",
             }
             for u in view.users
         ],

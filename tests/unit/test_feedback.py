@@ -97,3 +97,16 @@ def test_the_summary_follows_the_form():
     texts = _texts(error_summary(problems, FIELDS))
     assert texts.index("Runden finnes fra før.") < texts.index("Navn på runden mangler.")
     assert texts.index("Navn på runden mangler.") < texts.index("Frist: skriv datoen som dd.mm.åååå.")
+
+
+def test_the_users_table_names_projects():
+    """Trial 23: a leader's projects were bare numbers («15266»)."""
+    from components.users import users_table
+    from services.users import UserRow, UsersView
+
+    view = UsersView(
+        True,
+        [UserRow("kari", "Kari", None, "prosjektleder", True, ["15266", "99999"], partnership="HTO")],
+        [("Eldreløftet (15266)", "15266")],
+    )
+    assert "Eldreløftet (15266), 99999" in str(users_table(view))
