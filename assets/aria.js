@@ -71,7 +71,13 @@
   document.addEventListener("keyup", function (event) {
     if (!isOption(event.target) || (event.key !== "Enter" && event.key !== " ")) return;
     var input = event.target.querySelector("input.dash-options-list-option-checkbox");
-    if (input && !input.disabled) input.click();
+    if (!input || input.disabled) return;
+    if (input.type === "radio" && input.checked) {
+      /* the value already chosen: nothing changes, so Dash would leave the list open (trial 23); close it */
+      event.target.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", code: "Escape", bubbles: true }));
+      return;
+    }
+    input.click();
   }, true);
 
   /* The editor of a cell is named after its column and row («Status, M3»), as AG Grid names it «Redigeringsfelt»

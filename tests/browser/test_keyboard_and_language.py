@@ -102,3 +102,16 @@ def test_focus_moves_to_the_heading_after_navigation_and_stays_on_a_filter(app_u
     expect(page).to_have_url(re.compile(r"status="), timeout=15_000)
     page.wait_for_timeout(800)
     assert page.evaluate("document.activeElement.id") == "prosjekter-status"
+
+
+def test_enter_on_the_value_already_chosen_closes_the_list(app_url, page):
+    """Trial 23: Enter on the round already chosen left the list open."""
+    login(page, app_url)
+    _tab_until(page, "el.id === 'oversikt-runde'")
+    page.keyboard.press("ArrowDown")
+    chosen = page.locator(".dash-options-list-option:has(input:checked)")
+    expect(chosen).to_have_count(1)
+    chosen.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".dash-dropdown-content")).to_have_count(0)
+    assert page.evaluate("document.activeElement.closest('.dash-dropdown-wrapper') !== null")
