@@ -29,6 +29,17 @@ def logout(page) -> None:
     page.wait_for_url("**/logg-inn")
 
 
+def _type_in(page, cell, text: str, *, leave: str = "Enter", start=None) -> None:
+    """Type ``text`` over a grid cell's value (opened by a click, or by ``start``, a key) and leave it by ``leave``."""
+    if start:
+        page.keyboard.press(start)
+    else:
+        cell.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+    page.keyboard.press(leave)
+
+
 def _fill(path, edits):
     book = load_workbook(path)
     for sheet, cells in edits.items():
@@ -194,10 +205,7 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     assert cell.evaluate("el => getComputedStyle(el).backgroundColor") == YELLOW
     label = page.locator("#prosjektrapportering-poeng-rutenett .ag-row[row-index='0'] .ag-cell[col-id='label']")
     assert label.evaluate("el => getComputedStyle(el).backgroundColor") != YELLOW
-    cell.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Skrevet i rutenettet, ikke lagret")
-    page.keyboard.press("Tab")
+    _type_in(page, cell, "Skrevet i rutenettet, ikke lagret", leave="Tab")
     expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
     rows = grid.locator(".ag-center-cols-container .ag-row").count()
     page.get_by_role("button", name="Legg til milepæl").click()
@@ -231,10 +239,7 @@ def test_grid_cells_in_error_are_marked_and_the_summary_link_focuses_the_cell(re
     page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
     scores = page.locator("#prosjektrapportering-poeng-rutenett")
     score = scores.locator(".ag-row[row-index='1'] .ag-cell[col-id='value']")
-    score.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("5")
-    page.keyboard.press("Enter")
+    _type_in(page, score, "5")
     expect(score).to_have_text("5")
     page.get_by_role("button", name="Lagre utkast").click()
     summary = page.locator(".error-summary")
@@ -247,17 +252,11 @@ def test_grid_cells_in_error_are_marked_and_the_summary_link_focuses_the_cell(re
     assert scores.locator(".ag-row:not([row-index='1']) .ag-cell.cell-invalid").count() == 0  # that row only
     summary.get_by_role("link", name=re.compile("Poeng")).first.click()
     expect(score).to_be_focused()
-    page.keyboard.press("Enter")  # the focused cell is the one to correct: Enter edits it
-    page.keyboard.press("Control+A")
-    page.keyboard.type("2")
-    page.keyboard.press("Enter")
+    _type_in(page, score, "2", start="Enter")  # the focused cell is the one to correct: Enter edits it
     expect(score).to_have_text("2")
     expect(score).to_have_attribute("aria-invalid", "true")  # until the form is saved again
     justification = scores.locator(".ag-row[row-index='1'] .ag-cell[col-id='justification']")
-    justification.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type("Begrunnet i testen")
-    page.keyboard.press("Tab")
+    _type_in(page, justification, "Begrunnet i testen", leave="Tab")
     expect(justification).to_contain_text("Begrunnet i testen")
     page.get_by_role("button", name="Lagre utkast").click()
     expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("Utkastet er lagret")
