@@ -379,6 +379,8 @@ class Kpi(Base):
     baseline_date: Mapped[date | None] = mapped_column(Date)
     target_value: Mapped[float | None] = mapped_column(Float)
     target_date: Mapped[date | None] = mapped_column(Date)
+    measurement_method: Mapped[str | None] = mapped_column(Text)  # the row's «Måles slik» (the benefit's: fallback)
+    measurement_frequency: Mapped[str | None] = mapped_column(String(100))
     is_illustrative: Mapped[bool] = mapped_column(Boolean, default=False)
 
     benefit: Mapped[Benefit] = relationship(back_populates="kpis")

@@ -414,6 +414,8 @@ def _kpi(session: Session, benefit: Benefit, k, stats: Stats, import_id: int) ->
             "baseline_date": k.baseline_date,
             "target_value": k.target,
             "target_date": k.target_date,
+            "measurement_method": k.method,  # per indicator: a benefit's second indicator has its own (trial 23b)
+            "measurement_frequency": k.frequency,
             "is_illustrative": k.illustrative,
         },
         stats,

@@ -37,6 +37,17 @@ def test_default_data_holds_scores_kpis_and_the_application(loaded_db):
         assert s.scalar(select(func.count(KpiValue.id))) == 12
 
 
+def test_each_indicator_keeps_its_own_method_and_frequency(loaded_db):
+    """Trial 23b: DHO's second indicator of one benefit showed the first one's «Måles slik» and «Hyppighet»."""
+    from db.page_queries import kpi_rows
+
+    with read_session(loaded_db) as s:
+        rows = {k.name: k for k in kpi_rows(session=s)}
+    digital = rows["Pasienter fulgt opp digitalt fra UNN"]
+    assert (digital.method, digital.frequency) == ("Uttrekk fra Dignio", "Kvartalsvis")
+    assert any(k.method == "Avtaler om bruksrett" for k in rows.values() if k.project_id == digital.project_id)
+
+
 def test_score_out_of_range_is_named_with_cell(tmp_path, loaded_db):
     path = write_workbook(
         tmp_path / "poeng.xlsx",
