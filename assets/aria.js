@@ -244,7 +244,21 @@
       focusable = target;
     }
     focusable.focus({ preventScroll: true });
+    if (focusable.matches("button.dash-dropdown")) swallowEnterUp(focusable);
   });
+
+  /* A link followed with Enter moves focus to a dropdown while the key is down; Dash opens its list when Enter
+   * comes up, so the list opened over the field's message (trial 23b). That one key coming up is not passed on. */
+  function swallowEnterUp(button) {
+    function up(event) {
+      document.removeEventListener("keyup", up, true);
+      if (event.key !== "Enter" || event.target !== button) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+    document.addEventListener("keyup", up, true);
+    setTimeout(function () { document.removeEventListener("keyup", up, true); }, 1000);
+  }
 
   var pending = [];
   var observer = new MutationObserver(function (records) {

@@ -56,12 +56,13 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
         html.H1("Innrapportering"),
         html.P(
             f"Runden «{view.round_name}» er opprettet. Åpne den når prosjektene skal rapportere.{view.deadline_note}",
+            id=CREATED_ID,
             className="ok-text take-focus",
             role="status",
             tabIndex=-1,  # the page comes back scrolled to the form at its foot: the message takes focus and view
         )
         if created and view.round_name
-        else None,
+        else html.P(id=CREATED_ID, role="status"),
         html.P(
             ["Oversikt over rapporteringsrundene. Du er logget inn som ", dcc.Link(view.actor, href="/bruker"), "."],
             className="lead",
@@ -257,12 +258,17 @@ def round_heading(status) -> tuple:
     )
 
 
-def round_toggled(outcome):
-    """After «Åpne runden»/«Lukk runden»: the message takes focus (trial 23: focus stayed on the button, which had
-    become «Lukk runden», so a second Enter closed the round just opened)."""
+CREATED_ID = f"{PREFIX}-opprettet"
+"""The line «Runden … er opprettet» at the top of the page (cleared once the round is opened or closed)."""
+
+
+def round_toggled(outcome) -> tuple:
+    """After «Åpne runden»/«Lukk runden»: the message, which takes focus (trial 23: focus stayed on the button,
+    which had become «Lukk runden», so a second Enter closed the round just opened), and the line saying the round
+    was created, cleared (trial 23b: it stayed after the round was opened and closed)."""
     if not outcome.ok:
-        return outcome_message(outcome)
-    return html.P(outcome.message, className="ok-text take-focus", tabIndex="-1")
+        return outcome_message(outcome), no_update
+    return html.P(outcome.message, className="ok-text take-focus", tabIndex="-1", role="status"), None
 
 
 def round_created(outcome) -> tuple:

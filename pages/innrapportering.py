@@ -9,6 +9,7 @@ from components.feedback import error_id
 from components.filters import url_with_scheme
 from components.rounds import (
     CONTACTS_FIELD_IDS,
+    CREATED_ID,
     DEADLINE_FIELD_IDS,
     NEW_ROUND_FIELD_IDS,
     UNLOCK_FIELD_IDS,
@@ -77,6 +78,7 @@ def show_round(_version, round_id):
 
 @callback(
     Output("innrapportering-runde-melding", "children"),
+    Output(CREATED_ID, "children"),
     Output("innrapportering-versjon", "data", allow_duplicate=True),
     Input("innrapportering-apne-lukk", "n_clicks"),
     State("innrapportering-runde-id", "data"),
@@ -85,7 +87,7 @@ def show_round(_version, round_id):
 )
 def toggle_open(_clicks, round_id, version):
     outcome = rounds.toggle_open(current(), round_id=round_id)
-    return round_toggled(outcome), _bump(outcome, version)
+    return *round_toggled(outcome), _bump(outcome, version)
 
 
 @callback(

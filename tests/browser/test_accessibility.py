@@ -101,6 +101,7 @@ def test_keyboard_only_report_upload_and_approval(own_app, page, tmp_path):
     expect(page.locator("#innrapportering-runde-status")).to_contain_text("Åpen for rapportering")
     # the message takes focus: the button, now «Lukk runden», must not close the round at a second Enter (trial 23)
     expect(page.locator("#innrapportering-runde-melding .take-focus")).to_be_focused()
+    expect(page.locator("#innrapportering-runde-melding [role=status]")).to_have_text("Runden er åpnet.")
     page.goto(app_url + "/innrapportering/15266")
     expect(page.get_by_role("heading", name="Rapport: Eldreløftet, Høst 2025")).to_be_visible()
     _tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Last ned mal (.xlsx)'", limit=80)

@@ -115,3 +115,17 @@ def test_enter_on_the_value_already_chosen_closes_the_list(app_url, page):
     page.keyboard.press("Enter")
     expect(page.locator(".dash-dropdown-content")).to_have_count(0)
     assert page.evaluate("document.activeElement.closest('.dash-dropdown-wrapper') !== null")
+
+
+def test_a_summary_link_to_a_dropdown_focuses_it_closed(app_url, page):
+    """Trial 23b: Enter on «Rolle: Velg en rolle.» opened the list over the field's message, focus in its search."""
+    login(page, app_url)
+    page.goto(app_url + "/brukere")
+    page.get_by_role("button", name="Opprett bruker").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    summary.get_by_role("link", name="Rolle: Velg en rolle.").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#brukere-rolle")).to_be_focused()
+    page.wait_for_timeout(300)
+    expect(page.locator(".dash-dropdown-content")).to_have_count(0)
