@@ -178,7 +178,7 @@ def _scores(r) -> dict:
     ]
     overall = [x for d in OVERALL_DIMENSIONS for x in _pair(d.titled, _score_text(r.scores.get(d.key)))]
     return _block(
-        "Poeng (prosjektets egen vurdering)",
+        "Poeng (prosjektets egen vurdering" + (", eksempeldata)" if r.illustrative else ")"),  # trial 23b: unmarked
         [
             wire("P", f"Kriterier ({CRITERIA_DIMENSIONS[0].scale})", className="detail-sub"),
             wire("Ul", criteria, className="criteria-list"),

@@ -117,3 +117,5 @@ def test_details_repeat_no_project_name(loaded_db):
         text = " ".join(_texts(detail_row(r, values, labels, 16)))
         assert r.project not in text, r.project
         assert "Foreslått (regler)" in text and "Historikk" in text
+        # the default data's scores are illustrative: the details say so where they list them (trial 23b)
+        assert ("Poeng (prosjektets egen vurdering, eksempeldata)" in text) == r.illustrative
