@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 
 # The focused element's ring colours and width, and the colour behind it (the nearest opaque background).
 RING = """() => {
-  const el = document.activeElement;
+  // Dash 4 clips a text field's own ring (its container has overflow: hidden): the container draws it (trial 23)
+  const focused = document.activeElement;
+  const el = focused.matches('.dash-input-element') && focused.closest('.dash-input-container') || focused;
   const cs = getComputedStyle(el);
   const hex = (c) => { const m = c.match(/\\d+(\\.\\d+)?/g); if (!m) return null;
     if (m.length > 3 && Number(m[3]) === 0) return null;
