@@ -17,11 +17,14 @@ dagfuncs.formatPercent = function (value, missing) {
   return (value * 100).toFixed(1).replace(".", ",").replace("-", "\u2212") + " %";
 };
 
-// A safe link to a project page: text content only, the reference URL-encoded.
+// A safe link to a project page: text content only; the row's «href» (made by the server), or its reference
+// URL-encoded.
 var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
 dagcomponentfuncs.ProjectLink = function (props) {
-  var ref = props.data && props.data.ref;
-  if (!ref) return props.value;
-  return React.createElement("a", { href: "/prosjekter/" + encodeURIComponent(ref) }, props.value);
+  var data = props.data || {};
+  var href = /^\/prosjekter\//.test(data.href || "") ? data.href
+    : data.ref ? "/prosjekter/" + encodeURIComponent(data.ref) : null;
+  if (!href) return props.value;
+  return React.createElement("a", { href: href }, props.value);
 };
 

@@ -30,8 +30,7 @@ def milestone_dicts(rows: list, *, show_project: bool = True) -> list[dict]:
     return [
         {
             "project": r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})",
-            "ref": r.project_ref,  # the grid's link (ProjectLink)
-            "href": f"/prosjekter/{quote(r.project_ref)}",  # the table's link
+            "href": f"/prosjekter/{quote(r.project_ref)}",  # the project's link in the tables and the grid
             "code": r.code,
             "description": r.description or "–",
             "period": r.period_text or "–",
