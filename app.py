@@ -6,7 +6,9 @@ import argparse
 import contextvars
 import functools
 import gc
+import hashlib
 import logging
+import secrets
 import sys
 import threading
 from pathlib import Path
@@ -120,13 +122,27 @@ def navbar() -> html.Header:
     )
 
 
+class _OwnResult:
+    """Each start of a background job keeps its result under a key of its own. Dash keys a job's result by the
+    callback's inputs only, so two users making the same document at once shared one result: the second got
+    the first's file (across partnerships too) and the first waited for ever (trial 24b). The key is still
+    handed to the browser signed, and the result is cleared once fetched."""
+
+    def build_cache_key(self, fn, args, cache_args_to_ignore, triggered):
+        inputs = super().build_cache_key(fn, args, cache_args_to_ignore, triggered)
+        return hashlib.sha256(f"{inputs}:{secrets.token_hex(16)}".encode()).hexdigest()
+
+
 def background_manager(config: Config):
     """Long work (the round report) runs in background processes; their state lives in a disk cache shared by
     every worker of this host: GEVINST_BAKGRUNN_DIR, else beside the SQLite file, else instance/bakgrunn."""
     if config.celery_broker:  # several hosts: Celery workers (worker.py) on Redis run it instead
         from dash import CeleryManager
 
-        return CeleryManager(celery_app(config.celery_broker))
+        class OwnResultCeleryManager(_OwnResult, CeleryManager):
+            pass
+
+        return OwnResultCeleryManager(celery_app(config.celery_broker))
     import diskcache
     from dash import DiskcacheManager
 
@@ -134,7 +150,10 @@ def background_manager(config: Config):
     if config.background_dir is None and config.database_url.startswith("sqlite:///"):
         folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
-    return DiskcacheManager(diskcache.Cache(str(folder)))
+    class OwnResultDiskcacheManager(_OwnResult, DiskcacheManager):
+        pass
+
+    return OwnResultDiskcacheManager(diskcache.Cache(str(folder)))
 
 
 @functools.cache

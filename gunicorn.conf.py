@@ -25,6 +25,8 @@ wsgi_app = "app:server"
 worker_class = "gthread"
 threads = 4
 timeout = 120  # room for report generation (it runs in a background process)
+keepalive = 75  # an idle connection from a proxy is closed by the proxy first (docs/nginx.conf: 60 s), never
+# by gunicorn as the proxy reuses it: a POST nginx does not retry answered 502 with gunicorn's 2 s (trial 24b)
 graceful_timeout = 10  # on Ctrl+C or a stop, a worker that has not finished within 10 s is killed (default 30 s)
 loglevel = "warning"
 accesslog = None

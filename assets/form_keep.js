@@ -167,11 +167,15 @@
 
   /* After «Lagre utkast» or «Send inn» went through (the page's clientside callback on the report's «valg»,
    * which only a save changes): what each grid shows is what is stored now, the new original of its kept rows.
-   * A row left out on saving (an added row left empty) is then not brought back. */
-  function saved() {
+   * A row left out on saving (an added row left empty) is then not brought back. A milestone sent with a blank
+   * «Type» shows the type the server worked out from its status (``chosen.kinds``: code -> label), as a reload
+   * would. */
+  function saved(chosen) {
+    var kinds = (chosen && chosen.kinds) || {};
     Object.keys(states).forEach(function (gridId) {
       var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
       if (!api) return;
+      showWorkedOut(api, kinds);
       states[gridId].original = rowsOf(api);
       states[gridId].lost = [];
       keep(gridId, api);
@@ -187,6 +191,13 @@
       });
     });
     return Date.now();
+  }
+  function showWorkedOut(api, kinds) {
+    api.forEachNode(function (node) {
+      var row = node.data || {};
+      var code = String(row.code || "").trim().toUpperCase();
+      if (!row.kind && kinds[code]) node.setDataValue("kind", kinds[code]);
+    });
   }
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.gevinst_keep = { saved: saved };

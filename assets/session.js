@@ -6,6 +6,9 @@
  * 2. Before the session times out, a warning with a button that keeps it alive. The page asks /okt how
  *    long the session has left (asking does not extend it), so activity in another tab counts.
  * 3. When the tab gets focus again after a new login elsewhere, the banner says so and goes away.
+ * 4. A Dash request that gets no answer from the app (a proxy's 502/504, a dropped connection) says so in the
+ *    app's alert, in Norwegian, and Dash gets "no update": the page and what is typed in it stay (trial 24b:
+ *    a save answered 502 by nginx showed nothing at all).
  */
 (function () {
   "use strict";
@@ -16,6 +19,10 @@
     then: "Når du har logget inn, kan du fortsette her og prøve på nytt.",
     back: "Du er logget inn igjen. Prøv på nytt det du holdt på med.",
     stay: "Fortsett å være innlogget",
+    failed: function (status) {
+      return "Svaret fra serveren kom ikke fram" + (status ? " (feil " + status + ")" : "") + ". Det du gjorde nå, " +
+        "ble kanskje ikke utført. Det du har skrevet, står fortsatt på siden: vent litt og prøv igjen.";
+    },
     warning: function (seconds) {
       if (seconds < 60) { return "Økten utløper om under ett minutt."; }
       var minutes = Math.round(seconds / 60);
@@ -127,11 +134,23 @@
     if (timeout) { schedule(timeout); }
   }
 
+  function showFailed(status, message) {
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props("app-feil", { children: message || TEXT.failed(status), hidden: false });
+    }
+    return new Response(null, { status: 204 });  // Dash: no update, no error
+  }
+
   window.fetch = function (input, init) {
     var url = typeof input === "string" ? input : (input && input.url) || "";
     var answer = nativeFetch(input, init);
     if (!isDash(url)) { return answer; }
     return answer.then(function (response) {
+      if (response.status >= 500) {  // a proxy's, or the app's own «Databasen er opptatt» (503, JSON)
+        return response.clone().json().catch(function () { return {}; }).then(function (body) {
+          return showFailed(response.status, typeof body.error === "string" ? body.error : null);
+        });
+      }
       if (response.status !== 401) {
         if (response.ok) { active(); }
         return response;
@@ -140,7 +159,7 @@
         showExpired(body.error);
         return new Response(null, { status: 204 });  // Dash: no update, no error
       });
-    });
+    }, function () { return showFailed(null); });
   };
 
   var open = XMLHttpRequest.prototype.open;

@@ -126,7 +126,9 @@ def finances_page(view, *, scheme_param) -> html.Div:
                 empty_state("Ingen økonomitall", "Det finnes ingen prosjekter eller rapporteringsrunder å vise ennå."),
             ]
         )
-    years = f"{data.first_year}–{data.round_year}"
+    years = data.granted_years + (
+        f"; ingen tildeling registrert for {data.round_year}" if data.round_year_unallocated else ""
+    )
     params = {"runde": data.round_name, "ordning": view.scope.scheme_id}
     navigation = pager(
         "/okonomi", {"runde": data.round_name, "ordning": scheme_param}, view.page, view.pages, what="prosjekter"

@@ -28,7 +28,7 @@ def _lead(view) -> str:
 def _stats(view) -> list:
     data, statuses = view.data, view.statuses
     milestones = data.milestone_totals()
-    years = f"{data.first_year}–{data.round_year}" if data.round_year else ""
+    years = data.granted_years if data.round_year else ""
     return [
         stat_card("Årlig ramme", format_kr(data.envelope), card_id="oversikt-ramme"),
         stat_card(

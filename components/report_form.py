@@ -646,7 +646,7 @@ def form_feedback(outcome, href: str, version: int | None) -> tuple:
     when the table must be read again: a save went through, or a newer version came first)."""
     field_ids = list(FIELD_IDS.values())
     if outcome.ok:
-        shown = form_basis(outcome.value)
+        shown = form_basis(outcome.value.version)
         return (None, message(outcome.message), *[None] * len(field_ids), True, None, shown, (version or 0) + 1)
     refusal = outcome.value
     confirm = refusal is not None and refusal.confirm

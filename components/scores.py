@@ -14,7 +14,7 @@ from components.export import export_button
 from components.figures import BLUE, GREEN, ORANGE, PURPLE, heatmap_figure, score_bars_figure
 from components.filters import pager, scheme_and_round, showing_text
 from components.tables import Col, chart_block, html_table
-from domain.formatting import format_decimal
+from domain.formatting import count_of, format_decimal
 from domain.vocabulary import (
     ASSESSOR_LABELS,
     CRITERIA_DIMENSIONS,
@@ -24,6 +24,17 @@ from domain.vocabulary import (
 )
 
 BAR_COLOURS = (BLUE, GREEN, ORANGE, PURPLE)
+
+
+def _unreported_text(rows, round_name: str | None) -> str:
+    """' 6 prosjekter har ikke rapportert i Vår 2026; poengene deres er fra siste godkjente rapport, …'"""
+    missing = {r.project_id for r in rows if not r.reported}
+    if not missing:
+        return ""
+    return (
+        f" {count_of(len(missing), 'prosjekt', 'prosjekter')} har ikke rapportert i {round_name}; poengene deres er "
+        "fra siste godkjente rapport, og prosjektet er merket med det."
+    )
 
 
 def score_matrix(rows: list, criteria: list[tuple[int, str, str]], *, assessor: str = "project"):
@@ -126,7 +137,8 @@ def benefits_page(view, *, scheme_param) -> html.Div:
         html.H1(["Gevinster", " ", badge] if badge else "Gevinster"),
         html.P(
             f"Prosjektenes egenvurdering av gevinster mot de {len(crit)} kriteriene i {view.round_name} "
-            f"({CRITERIA_DIMENSIONS[0].meaning}). Der sekretariatet har vurdert, står dets poeng etter skråstreken.",
+            f"({CRITERIA_DIMENSIONS[0].meaning}). Der sekretariatet har vurdert, står dets poeng etter skråstreken."
+            + _unreported_text(everything, view.round_name),
             className="lead",
         ),
         controls,

@@ -33,7 +33,7 @@ MATRIX_COLUMNS = [
     ("rate", "Forbruk"),
     ("remaining", f"Gjenstående ({REMAINING.short_label}), oppgitt"),
     ("carry_over", f"Videreført ({CARRY_OVER.short_label}), oppgitt"),
-    ("milestones", "Milepæler ferdig / pågår / forfalt"),
+    ("milestones", "Milepæler ferdig / ikke ferdig / herav forfalt"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[:1]],
     ("criteria", f"Kriterier K1–K{CRITERION_COUNT} ({CRITERIA_DIMENSIONS[0].scale})"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[1:]],
@@ -62,6 +62,19 @@ def matrix_project(r) -> str:
     return r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})"
 
 
+def findings_cell(findings, unchecked) -> str:
+    """The matrix's «Avvik»: the figures that break their formula; else those that cannot be checked; «ingen» only
+    when every printed figure was checked (trial 24a: «ingen» where nothing could be checked)."""
+    if findings:
+        return ", ".join(findings)
+    return f"kan ikke kontrolleres: {', '.join(unchecked)}" if unchecked else "ingen"
+
+
+def _milestone_cell(m) -> str:
+    """'3 / 3 / 2': done, not done, and of those not done how many are overdue (a split and a part of it)."""
+    return f"{m.done} / {m.total - m.done} / {m.overdue}"
+
+
 def matrix_dicts(rows: list) -> list[dict]:
     """The matrix's rows as typed cells: money as printed (the findings column says where a printed figure
     breaks its formula; computed values are on the project page and Økonomi, decision 32)."""
@@ -76,11 +89,11 @@ def matrix_dicts(rows: list) -> list[dict]:
                 "rate": share(money.spending_rate) or CANNOT,
                 "remaining": printed_cell(money.remaining),
                 "carry_over": printed_cell(money.carry_over),
-                "milestones": f"{r.milestones.done} / {r.milestones.in_progress} / {r.milestones.overdue}",
+                "milestones": _milestone_cell(r.milestones),
                 **{d.key: count(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
                 "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
                 "change": r.change or "uendret",
-                "findings": ", ".join(r.findings) or "ingen",
+                "findings": findings_cell(r.findings, r.money.unchecked),
                 "suggested": f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
                 "recommendation": (
                     f"{DECISION_LABELS[r.recommendation]}, {format_kr(r.recommendation_amount)}: "

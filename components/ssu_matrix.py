@@ -15,7 +15,7 @@ from dash import html
 
 from components.cells import Kr, cell_text
 from components.tables import Col, cell, wire
-from domain.formatting import format_date_numeric, format_kr, format_local_time
+from domain.formatting import count_of, format_date_numeric, format_kr, format_local_time
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
@@ -155,16 +155,32 @@ def _block(title: str, children) -> dict:
     return wire("Section", [wire("H3", title), *children], className="detail-block")
 
 
+def milestone_split(m) -> str:
+    """'6 milepæler: 3 ferdig, 2 pågår, 1 planlagt; 3 av de 3 ikke ferdige har passert fristen' (one split, and
+    the overdue as a part of those not done)."""
+    if not m.total:
+        return "ingen milepæler"
+    split = f"{count_of(m.total, 'milepæl', 'milepæler')}: {m.done} ferdig, {m.in_progress} pågår, {m.planned} planlagt"
+    open_ = m.total - m.done
+    return f"{split}; {m.overdue} av de {open_} ikke ferdige har passert fristen" if open_ else split
+
+
 def _figures(r, values: dict, labels: dict[str, str]) -> dict:
     m = r.milestones
     pairs = [(labels[key], cell_text(values[key])) for key in (*KEY_FIGURES, "carry_over")]
-    pairs.append(("Milepæler", f"{m.done} ferdig, {m.in_progress} pågår, {m.overdue} forfalt"))
+    pairs.append(("Milepæler", milestone_split(m)))
     money = r.money
     found = [wire("Li", f.message) for f in money.findings]
     children = [wire("Dl", [x for term, value in pairs for x in _pair(term, value)])]
     children.append(wire("P", "Avvik i oppgitte tall:", className="detail-sub") if found else None)
-    children.append(wire("Ul", found) if found else wire("P", "Ingen avvik i oppgitte tall.", className="muted"))
+    children.append(wire("Ul", found) if found else wire("P", _no_findings(money), className="muted"))
     return _block("Tall", [c for c in children if c is not None])
+
+
+def _no_findings(money) -> str:
+    if money.unchecked:
+        return f"Ingen avvik funnet, men {', '.join(money.unchecked)} kan ikke kontrolleres (se Økonomi)."
+    return "Ingen avvik i oppgitte tall."
 
 
 def _score_text(value) -> str:

@@ -119,6 +119,19 @@ class Portfolio:
     def ended_count(self) -> int:
         return sum(1 for p in self.projects if not p.active)
 
+    @property
+    def granted_years(self) -> str:
+        """The years whose allocations «innvilget hittil» sums: '2024–2025' (trial 24a: «2024–2026» stood over
+        sums without a 2026 allocation)."""
+        counted = [y for y in self.allocations_by_year if self.round_year is None or y <= self.round_year]
+        last = max(counted, default=self.round_year)
+        return f"{self.first_year}–{last}" if last and last != self.first_year else str(self.first_year)
+
+    @property
+    def round_year_unallocated(self) -> bool:
+        """The round's year has no allocation registered (yet)."""
+        return bool(self.round_year) and self.round_year not in self.allocations_by_year
+
     def milestone_totals(self) -> MilestoneCounts:
         totals = Counter()
         for p in self.projects:
@@ -352,8 +365,10 @@ class MilestoneFacts(NamedTuple):
 
 
 def _milestone_counts(milestones: list[MilestoneFacts], today: date) -> MilestoneCounts:
+    """Done, planned and in progress split the milestones (a planned one reported done is done: trial 24a saw
+    «10 / -1 / 2»); overdue is a part of those not done."""
     done = sum(1 for m in milestones if m.status == DONE)
-    planned = sum(1 for m in milestones if m.kind == "planned" or m.status == PLANNED)
+    planned = sum(1 for m in milestones if m.status != DONE and (m.kind == "planned" or m.status == PLANNED))
     late = sum(1 for m in milestones if overdue(status=m.status, period_end=m.period_end, as_of=today))
     unplaced = sum(1 for m in milestones if m.period_end is None)
     return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, late, unplaced)

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from domain.formatting import structured_value
+
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007"
 _NUMBER = re.compile(
     rf"(?P<sign>[-\u2212\u2013]\s*)?(?:kr\.?\s*)?"
@@ -53,8 +55,8 @@ def parse_amount(raw: object, *, allow_text: bool = False) -> Amount:
     """
     if raw is None:
         return Amount(None)
-    if isinstance(raw, bool):
-        raise AmountError(f"«{raw}» er ikke et beløp")
+    if (structured := structured_value(raw)) is not None:
+        raise AmountError(f"«{structured}» er ikke et beløp")
     if isinstance(raw, (int, float, Decimal)):
         return _from_number(raw)
     text = str(raw)

@@ -40,6 +40,23 @@ def cut_at_word(text: str, limit: int) -> str:
     return cut.rstrip(" (–-,:;") or text[:limit]
 
 
+def structured_value(raw: object) -> str | None:
+    """How a hand-made request's JSON true/false, list or object is quoted back in a message («sann», «en liste»,
+    «et objekt»; trial 24c: Python's «True» and «{'x': 1}» reached the page); None for anything else."""
+    if isinstance(raw, bool):
+        return "sann" if raw else "usann"
+    if isinstance(raw, list | tuple):
+        return "en liste"
+    if isinstance(raw, dict):
+        return "et objekt"
+    return None
+
+
+def and_listing(items: list[str]) -> str:
+    """'A', 'A og B', 'A, B og C'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]
+
+
 def lower_first(text: str) -> str:
     """«Samhandlingsmidler Helsefellesskapet Finnmark» inside a sentence: the first letter small, names kept."""
     return text[:1].lower() + text[1:]

@@ -135,6 +135,9 @@ class ProjectMoney:
     carry_over: MoneyFigure
     next_year_total: MoneyFigure
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    unchecked: tuple[str, ...] = ()
+    """The labels of printed figures whose formula cannot be applied to the other printed figures (an input only
+    words or missing): neither «stemmer» nor an avvik, and never «ingen avvik» (trial 24a)."""
 
     def figure(self, key: str) -> MoneyFigure:
         return {
@@ -262,7 +265,11 @@ def project_money(inputs: MoneyInputs) -> ProjectMoney:
         check,
     )
     rate = spent[0] / granted_total[0] if spent[0] is not None and granted_total[0] else None
-    findings = tuple(f.finding for f in (remaining, carry, next_year) if f.finding is not None)
+    checked_figures = ((remaining, RULE_REMAINING), (carry, RULE_CARRY_OVER), (next_year, RULE_NEXT_YEAR))
+    findings = tuple(f.finding for f, _rule in checked_figures if f.finding is not None)
+    unchecked = tuple(
+        RULE_NAMES[rule].label for f, rule in checked_figures if check and f.was_printed and f.expected is None
+    )
     return ProjectMoney(
         granted_per_year=MoneyFigure("granted_per_year", inputs.granted_per_year, inputs.granted_note),
         years=years,
@@ -274,6 +281,7 @@ def project_money(inputs: MoneyInputs) -> ProjectMoney:
         carry_over=carry,
         next_year_total=next_year,
         findings=findings,
+        unchecked=unchecked,
     )
 
 

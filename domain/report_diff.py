@@ -74,9 +74,9 @@ def _short(text: str | None, limit: int = 80) -> str:
 
 def diff(saved: SavedState, content: ReportContent) -> list[Change]:
     changes: list[Change] = []
-    if content.spent_total != saved.spent_total and content.spent_total is not None:
+    if content.spent_total != saved.spent_total:  # a blanked amount is a change too (trial 24c: «ingen endringer»)
         changes.append(Change("Økonomi", SPENT.label, format_kr(saved.spent_total), format_kr(content.spent_total)))
-    if content.future_use != saved.future_use and content.future_use is not None:
+    if content.future_use != saved.future_use:
         changes.append(
             Change(
                 "Økonomi",
@@ -172,6 +172,15 @@ def warnings(
                     f"{label} ({format_kr(amount)}) er langt over det som er innvilget hittil "
                     f"({format_kr(granted_total)}). Sjekk at beløpet er skrevet i hele kroner."
                 )
+    for label, before, now in (
+        (SPENT.label, saved.spent_total, content.spent_total),
+        (FUTURE_USE.form_label, saved.future_use, content.future_use),
+    ):
+        if now is None and before is not None:
+            out.append(
+                f"{label} er tom, men sist godkjente rapport har {format_kr(before)}. Uten beløpet kan "
+                "rundens tall som bygger på det, ikke beregnes."
+            )
     if submit and not changes:
         out.append("Rapporten har ingen endringer fra sist godkjente tall.")
     return out

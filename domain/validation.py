@@ -15,7 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from domain.amounts import Amount, AmountError, parse_amount
-from domain.formatting import format_int
+from domain.formatting import format_int, structured_value
 from domain.periods import parse_period
 from domain.vocabulary import (
     MILESTONE_CODE_EXAMPLE,
@@ -41,6 +41,8 @@ def shown(raw: object) -> str:
     «uendelig» and «ikke et tall» for what a spreadsheet may hold as infinity or NaN; text without outer spaces."""
     if raw is None:
         return ""
+    if (structured := structured_value(raw)) is not None:
+        return structured
     if isinstance(raw, float):
         if math.isnan(raw):
             return "ikke et tall"

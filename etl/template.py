@@ -857,6 +857,13 @@ def _place(sheet: str, row: int, meaning: str, column: str) -> Problem:
     return Problem(sheet, f"{letter}{row}", "", label=label)
 
 
+def spent_missing() -> Problem:
+    """A template sent in with «Brukte midler totalt» blank (a submission needs it, as the form says; trial 24c:
+    a blanked cell was accepted and the round then showed the figure as missing)."""
+    place = _place("Prosjekt", SPENT_ROW, SPENT.form_label, "value")
+    return Problem(place.sheet, place.cell, f"{SPENT.label} mangler; skriv summen brukt hittil.", label=place.label)
+
+
 def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: list) -> ReportContent:
     meanings: dict[tuple[str, int], str] = {}
 

@@ -200,7 +200,7 @@ def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *
         base_version=chosen.get("base"),
         confirmed=confirmed,
     )
-    saved = {**chosen, "base": outcome.value} if outcome.ok else no_update
+    saved = {**chosen, "base": outcome.value.version, "kinds": outcome.value.kinds} if outcome.ok else no_update
     return (*form_feedback(outcome, _href(chosen), version), saved, action)
 
 

@@ -360,7 +360,7 @@ def report_charts(data: ReportData, *, slides: bool = False) -> list[tuple[str, 
             )
         )
     names = sorted(data.criteria_scores)
-    marked = " Poengene er eksempeldata." if data.scores_illustrative else ""
+    marked = f" {data.scores_note}" if data.scores_note else ""
     if names:
         first, *others = OVERALL_DIMENSIONS
         charts.append(

@@ -14,7 +14,7 @@ from components.cells import count
 from components.finance import TABLE3, TABLE4, project_label, table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
-from domain.formatting import format_date, format_kr
+from domain.formatting import and_listing, format_date, format_kr, lower_first
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     ACHIEVED as MILESTONE_ACHIEVED,
@@ -27,6 +27,7 @@ from domain.vocabulary import (
     ILLUSTRATIVE,
     IN_PROGRESS,
     OVERALL_DIMENSIONS,
+    PLANNED,
     REMAINING,
     SCORE_DIMENSIONS,
     STATUS_LABELS,
@@ -131,6 +132,9 @@ class ReportData:
     active: int = 0
     """Active projects of the scheme."""
     scores_illustrative: bool = False
+    scores_note: str = ""
+    """Which projects' scores are illustrative, as a sentence ('' when none): «Poengene er eksempeldata.» only when
+    every project's are (trial 24a: a project's own reported scores were labelled illustrative)."""
     ended: list[tuple[str, int | None]] = field(default_factory=list)
     """Ended projects of the scheme: name and yearly grant."""
     timeline: list[TimelinePoint] = field(default_factory=list)
@@ -167,7 +171,7 @@ class ReportData:
         """The figures the introductory paragraphs are filled with (``data/rapporttekster.toml``)."""
         ended = [f"«{name}» ({format_kr(granted)} per år)" if granted else f"«{name}»" for name, granted in self.ended]
         if ended:
-            listing = ended[0] if len(ended) == 1 else ", ".join(ended[:-1]) + " og " + ended[-1]
+            listing = and_listing(ended)
             ended_sentence = f"{str(len(ended))} av prosjektene er avsluttet: {listing}. "
             ended_sentence += "De er ikke en del av rapporteringen. "
         else:
@@ -256,6 +260,7 @@ def report_data(source: RoundSource) -> ReportData:
     planned = [r for r in milestones if r.kind == "planned"]
     own = [s for s in source.scores if s.assessor == "project" and s.project_id in shown_ids]
     scores_illustrative = any(s.illustrative for s in own)
+    note = illustrative_scores_note({s.project for s in own}, {s.project for s in own if s.illustrative})
     by_project: dict[str, dict[str, int]] = {}
     for s in own:
         by_project.setdefault(s.project, {})[s.dimension] = s.value
@@ -267,8 +272,10 @@ def report_data(source: RoundSource) -> ReportData:
     keys = [k for k, _l in MATRIX_COLUMNS]
     facts = source.projects
     matrix_title = f"Beslutningsmatrise {source.round_name}"
-    if any(r.illustrative for r in source.matrix):
-        matrix_title += f" – poengene er {ILLUSTRATIVE}"
+    rows = source.matrix
+    matrix_note = illustrative_scores_note({r.project for r in rows}, {r.project for r in rows if r.illustrative})
+    if matrix_note:
+        matrix_title += " – " + lower_first(matrix_note.rstrip("."))
     return ReportData(
         round_id=source.round_id,
         round_name=source.round_name,
@@ -326,6 +333,7 @@ def report_data(source: RoundSource) -> ReportData:
         reported=sum(1 for p in shown if p.reported),
         active=sum(1 for p in data.projects if p.active),
         scores_illustrative=scores_illustrative,
+        scores_note=note,
         ended=[(p.display_name, p.granted_per_year) for p in ended],
         timeline=[
             TimelinePoint(
@@ -335,13 +343,15 @@ def report_data(source: RoundSource) -> ReportData:
         ],
         milestone_counts=Table(
             "Milepæler per prosjekt",
-            ["Prosjekt", "Milepæler", STATUS_LABELS[DONE], STATUS_LABELS[IN_PROGRESS], "Forfalt", "Uten periode"],
+            ["Prosjekt", "Milepæler", *(STATUS_LABELS[s] for s in (DONE, IN_PROGRESS, PLANNED)), "Forfalt"]
+            + ["Uten periode"],
             [
                 [
                     p.display_name,
                     count(p.milestones.total),
                     count(p.milestones.done),
                     count(p.milestones.in_progress),
+                    count(p.milestones.planned),
                     count(p.milestones.overdue),
                     count(p.milestones.unplaced),
                 ]
@@ -351,6 +361,17 @@ def report_data(source: RoundSource) -> ReportData:
         granted_all=data.allocated_per_year_total,
         spent_all=data.spent_total,
     )
+
+
+def illustrative_scores_note(projects: set[str], illustrative: set[str]) -> str:
+    """'Poengene er eksempeldata.' when every project's scores are; else which projects' are (by name when few)."""
+    if not illustrative:
+        return ""
+    if illustrative >= projects:
+        return f"Poengene er {ILLUSTRATIVE}."
+    if len(illustrative) <= 3:
+        return f"Poengene til {and_listing(sorted(illustrative))} er {ILLUSTRATIVE}."
+    return f"Poengene til {len(illustrative)} av {len(projects)} prosjekter er {ILLUSTRATIVE}."
 
 
 def report_title(data: ReportData) -> str:

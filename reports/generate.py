@@ -85,9 +85,9 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
         f"{data.coverage} Matrisen under viser økonomi, milepæler, poeng og et forslag etter faste regler, og "
         "sekretariatets anbefaling. Et prosjekt som ikke har rapportert i runden, får ikke noe forslag."
     )
-    if data.scores_illustrative:
+    if data.scores_note:
         doc.add_paragraph(
-            "Merk: poengene er eksempeldata. Forslag som bygger på et slikt poeng, sier det i begrunnelsen "
+            f"Merk: {lower_first(data.scores_note)} Forslag som bygger på et slikt poeng, sier det i begrunnelsen "
             "(«eksempeldata»)."
         )
     for note in data.finding_notes:

@@ -39,6 +39,13 @@ MATRIX_FIGURE_KEYS = (
 MATRIX_DECISION_KEYS = ("project", "findings", "suggested", "recommendation", "decision")
 
 
+CHECKED_TEXT = (
+    " Hvert oppgitt tall som kan kontrolleres, er kontrollert mot formelen; der et tall formelen trenger bare er"
+    " oppgitt med ord, står det «kan ikke kontrolleres»."
+)
+"""Trial 24a: «Hvert oppgitt tall er kontrollert» stood beside figures that could not be checked."""
+
+
 @dataclass
 class FrontPage:
     title: str
@@ -261,7 +268,7 @@ def outline(data: ReportData, charts: list) -> list:
     blocks += per_project("4.2", "other_benefits", only_written=True)
     blocks += chapter("challenges")
     blocks += [Heading("6 Økonomi"), *intro("economy"), TableBlock(data.table3), *intro("table4")]
-    blocks += [TableBlock(data.table4), Paragraph(FORMULAS_TEXT + " Hvert oppgitt tall er kontrollert mot formelen.")]
+    blocks += [TableBlock(data.table4), Paragraph(FORMULAS_TEXT + CHECKED_TEXT)]
     if data.finding_notes:
         blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
     else:

@@ -24,6 +24,7 @@ from reports.data import RoundSource, report_data
 from reports.generate import FORMATS, RenderedDocument, ReportError, render
 from services import authz
 from services.context import Context, Outcome, refusable
+from services.portfolio import marked_unreported
 from services.ssu import matrix_rows
 
 
@@ -47,7 +48,7 @@ def round_source(ctx: Context, *, round_name: str | None, scheme: object) -> Rou
             round_texts=round_texts(session=session, round_id=view.id),
             target_groups=target_groups(session=session, scheme_id=chosen.id),
             milestones=milestone_rows(session=session, today=ctx.today, view=view),
-            scores=score_rows(session=session, view=view),
+            scores=marked_unreported(score_rows(session=session, view=view))[0],
             criteria=criteria(session=session, scheme_id=chosen.id),
             matrix=matrix,
             as_of=view.as_of,

@@ -38,6 +38,7 @@ from db.queries import (
     round_view,
 )
 from domain.kpis import progress_of
+from domain.rounds import not_reported_short
 from services import authz
 from services.authz import as_id
 from services.context import Context
@@ -314,6 +315,17 @@ class Benefits:
         return first_on_page(self.page)
 
 
+def marked_unreported(rows: list[ScoreRow], *others: list[ScoreRow]) -> tuple[list[ScoreRow], ...]:
+    """Score rows whose project did not report in the round shown named as such, «Eldreløftet (ikke rapportert;
+    tall fra Høst 2025)», in ``rows`` and in ``others`` (trial 24a: Høst 2025's scores were shown as Vår 2026's)."""
+    names = {r.project_id: f"{r.project} ({not_reported_short(r.round_name)})" for r in rows if not r.reported}
+
+    def relabelled(some: list[ScoreRow]) -> list[ScoreRow]:
+        return [r._replace(project=names[r.project_id]) if r.project_id in names else r for r in some]
+
+    return relabelled(rows), *(relabelled(o) for o in others)
+
+
 def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: object = None) -> Benefits:
     authz.require(ctx.identity, authz.READ)
     with ctx.db.read() as session:
@@ -329,7 +341,10 @@ def benefits(ctx: Context, *, round_name: str | None, scheme: object, page: obje
         )
         before = score_rows(session=session, view=previous, project_ids=ids) if previous else []
         crit = criteria(session=session, scheme_id=chosen.id) if chosen else []
-    return Benefits(scope, view.name if view else None, crit, current, names, before, number, pages, len(all_names))
+    marked, before = marked_unreported(current, before)
+    shown = {r.project: m.project for r, m in zip(current, marked, strict=True)}
+    names = [shown[n] for n in names]
+    return Benefits(scope, view.name if view else None, crit, marked, names, before, number, pages, len(all_names))
 
 
 # ------------------------------------------------------------------ indicators

@@ -33,7 +33,7 @@ from domain.vocabulary import (
     SPENT,
     SUBMISSION_LABELS,
 )
-from etl.template import TemplateData, TemplateKpi, build_template, read_template
+from etl.template import TemplateData, TemplateKpi, build_template, read_template, spent_missing
 from services import authz
 from services.context import Context, Outcome, refusable
 
@@ -307,6 +307,8 @@ def import_template(
         expected_round=expected_round,
     )
     result.round_name = reading.round_name
+    if reading.ok and submit and reading.content.spent_total is None:
+        reading.problems.append(spent_missing())
     if not reading.ok:
         result.problems = reading.problems
         return result
@@ -553,6 +555,15 @@ class FormRefusal:
     newer: bool = False  # refused because a newer version came first (``stale`` is what was typed against it)
 
 
+@dataclass(frozen=True)
+class FormSaved:
+    """A stored form: its version, and the «Type» worked out for each milestone sent with a blank one (code ->
+    label; the form shows it at once, as a reload would)."""
+
+    version: int
+    kinds: dict[str, str] = field(default_factory=dict)
+
+
 @refusable
 def save_form(
     ctx: Context,
@@ -563,7 +574,7 @@ def save_form(
     submit: bool,
     base_version: object,
     confirmed: bool = False,
-) -> Outcome[int]:
+) -> Outcome[FormSaved]:
     """Save the form as a draft, or submit it; nothing is stored while the form has a problem, while a
     warning is not confirmed, or when another version was stored after ``base_version``."""
     base = authz.as_id(base_version)
@@ -607,22 +618,20 @@ def save_form(
     saved = (
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version})."
     )
-    return Outcome(version, " ".join(filter(None, (saved, _kinds_worked_out(form, content)))))
+    kinds = _kinds_worked_out(form, content)
+    counted = ", ".join(f"{code} regnes som {label.lower()}" for code, label in kinds.items())
+    return Outcome(FormSaved(version, kinds), " ".join(filter(None, (saved, counted and f"Type var tom: {counted}."))))
 
 
-def _kinds_worked_out(form: ReportForm, content: ReportContent) -> str | None:
-    """How milestones sent with a blank «Type» are counted (the session-22 trial: the form never said)."""
+def _kinds_worked_out(form: ReportForm, content: ReportContent) -> dict[str, str]:
+    """The «Type» label of each milestone sent with a blank one, as worked out from its status (the session-22
+    trial: the form never said how it counts)."""
     blank_kind = {
         check_code(row.get("code"))[0]
         for row in form.milestones or []
         if isinstance(row, dict) and blank(row.get("kind"))
     }
-    counted = [
-        f"{m.code} regnes som {MILESTONE_KIND_LABELS[m.kind].lower()}"
-        for m in content.milestones
-        if m.code in blank_kind
-    ]
-    return f"Type var tom: {', '.join(counted)}." if counted else None
+    return {m.code: MILESTONE_KIND_LABELS[m.kind] for m in content.milestones if m.code in blank_kind}
 
 
 # ------------------------------------------------------------------ the secretariat's review

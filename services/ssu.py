@@ -75,6 +75,14 @@ def _change(now: dict[str, int], before: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
+def _change_of(p, now: dict[str, int], before: dict[str, int], previous) -> str:
+    """The change in scores since the round before; an unreported project has none to show (trial 24a: «uendret»
+    read as if it had reported the same scores)."""
+    if not p.reported:
+        return "ikke rapportert"
+    return _change(now, before) if previous else "første runde"
+
+
 def matrix_rows(
     session, *, round_name: str | None, today: date, scheme_id: int | None
 ) -> tuple[str | None, list[MatrixRow]]:
@@ -127,7 +135,7 @@ def matrix_rows(
                 money=p.money,
                 milestones=p.milestones,
                 scores={d.key: value.get(d.key) for d in SCORE_DIMENSIONS},
-                change=_change(value, before.get(p.id, {})) if previous else "første runde",
+                change=_change_of(p, value, before.get(p.id, {}), previous),
                 findings=findings,
                 suggested=suggestion.decision,
                 reasons=suggestion.reasons,

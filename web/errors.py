@@ -109,8 +109,10 @@ def _answer(status: int, message: str) -> Response:
         response = jsonify(error=message)
         response.status_code = status
         return response
-    return Response(
-        f'<!DOCTYPE html><html lang="nb"><title>Gevinstportalen</title><p>{escape(message)}</p></html>',
+    again = f'<a href="{escape(request.path)}">Prøv igjen</a> · ' if request.path.startswith("/") else ""
+    return Response(  # a way on from the page (trial 24c: the busy login answer was a bare sentence)
+        f'<!DOCTYPE html><html lang="nb"><title>Gevinstportalen</title><p>{escape(message)}</p>'
+        f'<p>{again}<a href="/">Til forsiden</a></p></html>',
         status=status,
         mimetype="text/html",
     )

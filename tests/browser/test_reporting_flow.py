@@ -229,6 +229,15 @@ def test_rows_typed_in_the_grids_survive_a_reload_and_an_added_row_left_empty_do
     page.reload()  # the saved version is the server's now; the kept rows are dropped, the empty row was left out
     expect(cell).to_contain_text("Skrevet i rutenettet, ikke lagret")
     expect(grid.locator(".ag-center-cols-container .ag-row")).to_have_count(rows)
+    # an added row saved with a blank «Type» shows the type worked out at once, not only after a reload (trial 23)
+    page.get_by_role("button", name="Legg til milepæl").click()
+    added = grid.locator(f".ag-row[row-index='{rows}']")
+    expect(added.locator(".ag-cell[col-id='description']")).to_be_focused()
+    _type_in(page, added.locator(".ag-cell[col-id='description']"), "Ny milepæl uten type", start="Enter")
+    expect(added.locator(".ag-cell[col-id='kind']")).to_have_text("")
+    page.get_by_role("button", name="Lagre utkast").click()
+    expect(page.locator("#prosjektrapportering-skjema-melding")).to_contain_text("regnes som planlagt")
+    expect(added.locator(".ag-cell[col-id='kind']")).to_have_text("Planlagt")
     assert_clean_console(page)
 
 

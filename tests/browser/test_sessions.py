@@ -114,3 +114,22 @@ def test_a_warning_before_the_session_ends_with_a_way_to_stay(own_app, browser):
     expect(banner).to_be_hidden()
     assert_clean_console(page)
     page.context.close()
+
+
+def test_a_callback_without_an_answer_from_the_app_says_so_and_keeps_what_was_typed(own_app, browser):
+    """Trial 24b: behind nginx, a save answered 502 (the proxy, not the app) showed nothing at all."""
+    page = _new_page(browser)
+    login(page, own_app, "gunnhild")
+    page.goto(own_app + "/bruker?fra=meny")
+    expect(page.locator("#bruker-navn-vist")).to_contain_text("Gunnhild Ag")
+    page.route("**/_dash-update-component*", lambda route: route.fulfill(status=502, body="<html>Bad Gateway</html>"))
+    page.get_by_label("Passordet du har nå").fill("noe hun skrev")
+    page.get_by_role("button", name="Bytt passord").click()
+    alert = page.locator("#app-feil")
+    expect(alert).to_be_visible()
+    expect(alert).to_contain_text("Svaret fra serveren kom ikke fram (feil 502). Det du gjorde nå, ble kanskje ikke")
+    expect(page.get_by_label("Passordet du har nå")).to_have_value("noe hun skrev")
+    page.unroute("**/_dash-update-component*")
+    page.console_messages_seen[:] = [m for m in page.console_messages_seen if "502 (Bad Gateway)" not in m]
+    assert_clean_console(page)
+    page.context.close()

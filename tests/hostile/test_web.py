@@ -101,9 +101,9 @@ AMOUNTS = [
     (1e308, "mer enn 2 000 000 000 kr"),
     ("NaN", "fant ikke et beløp"),
     ("inf", "fant ikke et beløp"),
-    ({"a": 1}, "er ikke et beløp"),
-    ([1000], "er ikke et beløp"),
-    (True, "er ikke et beløp"),
+    ({"a": 1}, "det som ble sendt, er ikke et beløp"),
+    ([1000], "det som ble sendt, er ikke et beløp"),
+    (True, "«sann» er ikke et beløp"),  # never Python's «True» (trial 24c)
     ("300 000 - 400 000", "ikke et spenn"),
     ("1 000,50", "hele kroner"),
 ]

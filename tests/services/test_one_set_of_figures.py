@@ -167,6 +167,15 @@ def test_a_round_where_one_project_reported_marks_the_others_and_suggests_nothin
         == 6
     )
     assert not any(s.startswith("Videreføre") for name, s in suggestions.items() if "ikke rapportert" in name)
+    # trial 24a: an unreported project's scores «uendret», and Høst 2025's scores shown as Vår 2026's unmarked
+    changes = {name: row["Endring siden forrige runde"] for name, row in matrix.items()}
+    assert [c for name, c in changes.items() if "ikke rapportert" in name] == ["ikke rapportert"] * 6
+    # trial 24a: «2024–2026» over sums of the 2024 and 2025 allocations only
+    assert "(2024–2025; ingen tildeling registrert for 2026)" in render_layout(app, "/okonomi", runde=SPRING)
+    assert "Brukt av innvilget 2024–2025" in overview
+    benefits = render_layout(app, "/gevinster", runde=SPRING)
+    assert "6 prosjekter har ikke rapportert i Vår 2026" in benefits
+    assert benefits.count("(ikke rapportert; tall fra Høst 2025)") >= 6
 
     _figures, page = surfaces.project_page(app, "12910", SPRING)
     assert "Prosjektet har ikke rapportert i Vår 2026. Tallene under er fra siste godkjente rapport, Høst 2025." in page
@@ -176,6 +185,7 @@ def test_a_round_where_one_project_reported_marks_the_others_and_suggests_nothin
     assert "1 av 7 aktive prosjekter har rapportert i Vår 2026" in case
     proposals = [line for line in case.splitlines() if "(ikke rapportert; tall fra Høst 2025):" in line]
     assert len(proposals) == 6 and all("Mangler rapport" in line for line in proposals)
+    assert "Merk: poengene er eksempeldata." in case  # Eldreløftet's report has no scores: every score shown is
 
 
 @pytest.mark.parametrize("fmt", ["docx", "saksframlegg", "xlsx", "pptx"])

@@ -104,7 +104,7 @@ def test_every_field_round_trips_through_drafts_templates_and_the_form(spring):
         assert saved.ok, saved.problems
         # draft → reload: the form opens on exactly what was saved
         reloaded = page_for(url, gunnhild)
-        assert reloaded.base_version == saved.value
+        assert reloaded.base_version == saved.value.version
         assert reporting.read_form(form_of(reloaded)) == (content, [])
         # web-form draft → template pre-filled → identical
         blob = template_bytes(url, project_id, round_id)
@@ -186,6 +186,7 @@ def test_saving_says_how_a_milestone_with_a_blank_type_is_counted(spring):
     )
     assert saved.ok, saved.problems
     assert saved.message.endswith("Type var tom: M97 regnes som oppnådd, M98 regnes som planlagt.")
+    assert saved.value.kinds == {"M97": "Oppnådd", "M98": "Planlagt"}  # the form shows them at once
 
 
 def test_a_stored_milestone_cannot_be_renamed_or_removed_in_the_form(spring):

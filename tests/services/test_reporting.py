@@ -303,7 +303,7 @@ def _remove_sheet(blob: bytes, name: str) -> bytes:
 
 def test_draft_submit_return_resubmit_approve_with_audit(spring):
     url, round_id, project_id = spring
-    content = ReportContent(spent_total=2_300_000)
+    content = ReportContent(spent_total=2_300_000, future_use=125_000)  # the future use as stored
     with session_scope(url) as s:
         draft = reporting.save_submission(
             s, project_id=project_id, round_id=round_id, content=content, actor="Gunnhild Ag", source_kind="form"
@@ -321,7 +321,7 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
             s,
             project_id=project_id,
             round_id=round_id,
-            content=ReportContent(spent_total=2_310_000),
+            content=ReportContent(spent_total=2_310_000, future_use=125_000),
             actor="Gunnhild Ag",
             source_kind="form",
             submit=True,

@@ -51,6 +51,8 @@ def test_every_kind_of_change_is_named_in_norwegian():
     changes = [(c.area, c.key, c.kind, c.before, c.after) for c in diff(SAVED, content)]
     assert changes == [
         ("Økonomi", "Brukte midler totalt", "endret", "2 060 000 kr", "2 500 000 kr"),
+        # a blanked amount is a removal, never «no change» (trial 24c: the round then showed it as missing)
+        ("Økonomi", "Planlagt bruk av gjenværende midler", "fjernet", "125 000 kr", "–"),
         ("Milepæler", "M2 status", "endret", "Pågående", "Ferdig"),
         ("Milepæler", "M3", "ny", "–", "Evaluering (Vår 2026; regnes som planlagt)"),
         (
@@ -105,3 +107,15 @@ def test_the_reader_reports_each_problem_with_its_row_and_column():
     assert "Milepælkoden M1 står to ganger (også i rad 2)" in problems[0][2]
     assert reader.content.spent_total == 1234
     assert [m.code for m in reader.content.milestones] == ["M1"] and reader.content.narratives == {"experiences": "Bra"}
+
+
+def test_a_blanked_amount_asks_for_confirmation():
+    """Trial 24c: a template with its money cells emptied was «kontrollert uten feil … ingen endringer»."""
+    from domain.report_diff import warnings
+
+    content = ReportContent(2_060_000, None, [], [], [], {})
+    said = warnings(SAVED, content, granted_total=None, changes=diff(SAVED, content), submit=False)
+    assert said == [
+        "Planlagt bruk av gjenværende midler er tom, men sist godkjente rapport har 125 000 kr. Uten beløpet kan "
+        "rundens tall som bygger på det, ikke beregnes."
+    ]

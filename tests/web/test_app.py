@@ -96,3 +96,23 @@ def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tm
         assert [u.username for u in s.scalars(select(User))] == ["sekretariat"]
     create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
     assert "Første bruker" not in capsys.readouterr().out
+
+
+def test_each_background_job_keeps_its_result_under_its_own_key(tmp_path):
+    """Trial 24b: Dash keys a background job's result by the callback's inputs, so two users making the same
+    document at once shared one result (another partnership's secretariat got the file; the first user waited for
+    ever). Every start now has a key of its own, and a result is read once, by the key it was stored under."""
+    from app import background_manager
+
+    manager = background_manager(load_config({"GEVINST_BAKGRUNN_DIR": str(tmp_path / "bakgrunn")}))
+
+    def make_pdf(n_clicks, round_name):
+        return round_name
+
+    same = ([1, "Vår 2027"], [], None)
+    first, second = manager.build_cache_key(make_pdf, *same), manager.build_cache_key(make_pdf, *same)
+    assert first != second and len(first) == len(second) == 64
+    manager.handle.set(first, "the first user's document")
+    assert manager.get_result(second, None) is manager.UNDEFINED  # the other start does not see it
+    assert manager.get_result(first, None) == "the first user's document"
+    assert manager.get_result(first, None) is manager.UNDEFINED  # fetched once, then cleared

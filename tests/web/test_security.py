@@ -219,7 +219,12 @@ def test_leader_cannot_report_for_another_project_by_hand_made_request(app, load
         app,
         "prosjektrapportering-skjema-feil.children",
         {"prosjektrapportering-lagre": 1},
-        {"prosjektrapportering-brukt": "2100000", "prosjektrapportering-valg": own, "prosjektrapportering-versjon": 0},
+        {
+            "prosjektrapportering-brukt": "2100000",
+            "prosjektrapportering-fremtidig": "125 000",  # as stored: a blanked amount asks for confirmation
+            "prosjektrapportering-valg": own,
+            "prosjektrapportering-versjon": 0,
+        },
     )
     assert "Utkastet er lagret" in client.post("/_dash-update-component", json=body).get_data(as_text=True)
     with read_session(loaded_db) as s:

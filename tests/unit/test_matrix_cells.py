@@ -1,0 +1,41 @@
+"""How a project's milestones are counted, and which scores are marked illustrative, for the matrix and documents."""
+
+from datetime import date
+
+from components.ssu import _milestone_cell
+from components.ssu_matrix import milestone_split
+from db.queries import MilestoneFacts, _milestone_counts
+from domain.vocabulary import DONE, IN_PROGRESS, PLANNED
+
+
+def test_a_planned_milestone_reported_done_counts_once_and_the_counts_split_the_milestones():
+    """Trial 24a: a milestone of type «Planlagt» reported «Ferdig» was counted as done and as planned, and the
+    matrix showed «10 / -1 / 2»."""
+    past, future = date(2025, 6, 30), date(2027, 6, 30)
+    facts = [
+        MilestoneFacts(DONE, "planned", past),  # planned, then done
+        MilestoneFacts(DONE, "achieved", past),
+        MilestoneFacts(IN_PROGRESS, "achieved", past),  # overdue
+        MilestoneFacts(PLANNED, "planned", past),  # overdue, not started
+        MilestoneFacts(None, "planned", future),
+        MilestoneFacts(IN_PROGRESS, "achieved", None),
+    ]
+    counts = _milestone_counts(facts, date(2026, 3, 1))
+    assert (counts.total, counts.done, counts.in_progress, counts.planned) == (6, 2, 2, 2)
+    assert counts.done + counts.in_progress + counts.planned == counts.total
+    assert (counts.overdue, counts.unplaced) == (2, 1)
+    assert _milestone_cell(counts) == "2 / 4 / 2"  # done / not done / of those overdue
+    assert milestone_split(counts) == (
+        "6 milepæler: 2 ferdig, 2 pågår, 2 planlagt; 2 av de 4 ikke ferdige har passert fristen"
+    )
+
+
+def test_the_illustrative_note_names_whose_scores_are_illustrative():
+    """Trial 24a: «poengene er eksempeldata» stood over a project's own reported scores."""
+    from reports.data import illustrative_scores_note
+
+    everyone = {"A", "B", "C", "D", "E"}
+    assert illustrative_scores_note(everyone, set()) == ""
+    assert illustrative_scores_note(everyone, everyone) == "Poengene er eksempeldata."
+    assert illustrative_scores_note(everyone, {"B", "A"}) == "Poengene til A og B er eksempeldata."
+    assert illustrative_scores_note(everyone, everyone - {"A"}) == "Poengene til 4 av 5 prosjekter er eksempeldata."
