@@ -150,6 +150,7 @@ def background_manager(config: Config):
     if config.background_dir is None and config.database_url.startswith("sqlite:///"):
         folder = Path(config.database_url[len("sqlite:///") :]).parent / "bakgrunn"
     folder.mkdir(parents=True, exist_ok=True)
+
     class OwnResultDiskcacheManager(_OwnResult, DiskcacheManager):
         pass
 

@@ -42,6 +42,7 @@ def light_for(row, round_name: str | None) -> object:
         round_name=round_name,
         source_round=ov.source_round,
         illustrative=row.scores_illustrative,
+        findings=tuple(f.label for f in ov.findings),
     )
 
 
@@ -230,6 +231,7 @@ def project_page(view) -> html.Div | html.Article:
         round_name=detail.round_name,
         source_round=detail.source_round,
         illustrative=any(s.illustrative for s in own),
+        findings=tuple(f.label for f in ov.findings) if ov else (),
     )
     sections = [
         dcc.Link("← Alle prosjekter", href="/prosjekter", className="back-link"),

@@ -33,6 +33,12 @@ def _status(element_id: str) -> html.Div:
     return html.Div(id=element_id, role="status", **{"aria-live": "polite"})
 
 
+NO_SCHEME = (
+    "Runder hører til en tilskuddsordning. Driftsansvarlig legger den til med «python -m etl schemes add» "
+    "(se README), eller laster inn ordningens rapportfil."
+)
+
+
 def _new_round(example: tuple[str, str]) -> html.Section:
     return html.Section(
         className="panel",
@@ -82,6 +88,8 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
     )
     admin = view.may_administer
     new_round = _new_round(view.example) if admin else None
+    if view.scheme_id is None:  # trial 24b: a fresh production database promised a form that was not there
+        return html.Div(head + [empty_state("Ingen tilskuddsordning ennå", NO_SCHEME)])
     if view.round_id is None:
         return html.Div(
             head

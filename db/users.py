@@ -561,7 +561,14 @@ def ensure_first_user(
     if session.scalars(select(User.id)).first() is not None:
         return None
     password = secrets.token_urlsafe(12)
-    add_user(
-        session, username=username, role="sekretariat", password=password, name=name, email=email, actor="oppstart"
+    add_user(  # a one-time password: it sits in a file, so the first login leads to Min side (trial 24b)
+        session,
+        username=username,
+        role="sekretariat",
+        password=password,
+        name=name,
+        email=email,
+        actor="oppstart",
+        must_change_password=True,
     )
     return password

@@ -7,6 +7,7 @@ keeps amounts on one line with CSS instead of non-breaking spaces.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
 MONTH_ABBR = ["jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "des."]
@@ -84,10 +85,13 @@ def format_kr(value: int | float | None, *, signed: bool = False) -> str:
 
 
 def format_percent(share: float | None, decimals: int = 1) -> str:
-    """0.0149 -> '1,5 %'."""
+    """0.0149 -> '1,5 %'. A half is rounded up (0.3125 -> '31,3 %'), as the grids' formatter (JavaScript's
+    toFixed) and Excel's number format do: Python's own rounding gave «31,2 %» beside the grid's «31,3 %»
+    (trial 24b). The float's exact value is rounded, as toFixed does."""
     if share is None:
         return "–"
-    return f"{share * 100:.{decimals}f}".replace(".", ",").replace("-", MINUS) + " %"
+    rounded = Decimal(share * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:.{decimals}f}".replace(".", ",").replace("-", MINUS) + " %"
 
 
 def format_decimal(value: float | None, decimals: int = 1) -> str:

@@ -98,5 +98,7 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
         reasons.append(f"forbruk {format_percent(rate)} av innvilget")
     if inputs.progress is not None:
         reasons.append(score(PROGRESS, inputs.progress))
-    reasons.append("ingen varsler")
+    if overdue:  # named, not hidden behind «ingen varsler» (trial 24b: the light beside it was yellow for it)
+        reasons.append(f"{overdue} milepæl forfalt (under grensen på 2)")
+    reasons.append("ingen regel for å justere slår til")
     return Suggestion(CONTINUE, tuple(reasons))

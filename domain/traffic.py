@@ -5,7 +5,8 @@ Rules (docs/decisions.md):
 * red    – spending rate under 10 % of everything granted so far, or 3 or more overdue
            milestones, or progress score 0;
 * yellow – spending rate under 25 %, or at least one overdue milestone, or progress score 1, or
-           "leverer mål og gevinster" 4 or lower;
+           "leverer mål og gevinster" 4 or lower, or a printed figure that breaks its formula (the SSU
+           suggestion's rule too: trial 24a saw «Grønn, ingen varsler» beside «Justere: … bryter formlene»);
 * green  – none of the above.
 
 Ended projects get no light; a project that did not report in the round gets «Ikke rapportert» (never green
@@ -46,6 +47,7 @@ def traffic_light(
     round_name: str | None = None,
     source_round: str | None = None,
     illustrative: bool = False,
+    findings: tuple[str, ...] = (),
 ) -> Light:
     if not active:
         return Light(NONE, ("Avsluttet prosjekt",))
@@ -70,6 +72,8 @@ def traffic_light(
         yellow.append(SCORE_DIMENSION[PROGRESS].stated(1) + marked)
     if delivers is not None and delivers <= 4:
         yellow.append(SCORE_DIMENSION[DELIVERS].stated(delivers) + marked)
+    if findings:
+        yellow.append("oppgitte tall bryter formlene: " + ", ".join(findings))
     if red:
         return Light(RED, tuple(red + yellow))
     if yellow:

@@ -413,7 +413,10 @@ def schemes_group(click_ctx, db):
 @click.pass_context
 def schemes_list(click_ctx, db):
     """List ordningene med id, partnerskap og navn."""
-    for choice in schemes.list_schemes(_context(_group_db(click_ctx, db))):
+    choices = schemes.list_schemes(_context(_group_db(click_ctx, db)))
+    if not choices:  # trial 24b: a fresh production database printed nothing at all
+        click.echo("Ingen tilskuddsordninger ennå. Legg til en med «python -m etl schemes add».")
+    for choice in choices:
         click.echo(f"{choice.id:>4}  {choice.label}")
 
 

@@ -52,8 +52,7 @@ class InitReport:
         if self.first_user:
             out.append(
                 f"Første bruker er opprettet. Logg inn med brukernavn «{self.first_user.username}» og passordet i "
-                f"{self.first_user.password_file} (bytt det med «python -m etl users set-password "
-                f"{self.first_user.username} --password-stdin»)."
+                f"{self.first_user.password_file}; første side ber deg bytte det på Min side, og filen kan da slettes."
             )
         else:
             people = "bruker" if self.users == 1 else "brukere"

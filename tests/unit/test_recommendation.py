@@ -19,7 +19,8 @@ def inputs(**kw):
         (dict(progress=1), ADJUST, "fremdrift 1 av 3"),
         (dict(delivers=4), ADJUST, "leverer mål og gevinster 4 av 10"),
         (dict(findings=("Videreførte midler (VM)",)), ADJUST, "oppgitte tall bryter formlene: Videreførte midler (VM)"),
-        (dict(), CONTINUE, "ingen varsler"),
+        (dict(), CONTINUE, "ingen regel for å justere slår til"),
+        (dict(overdue=1), CONTINUE, "1 milepæl forfalt (under grensen på 2)"),
     ],
 )
 def test_each_rule_fires(kw, decision, reason):

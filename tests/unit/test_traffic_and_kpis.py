@@ -18,6 +18,11 @@ from domain.traffic import GREEN, NONE, RED, YELLOW, traffic_light
         (dict(spending_rate=0.3, overdue=0, progress=3, delivers=4), YELLOW, "leverer mål og gevinster 4 av 10"),
         (dict(spending_rate=0.3, overdue=0, progress=2, delivers=5), GREEN, "ingen varsler"),
         (dict(spending_rate=None, overdue=0, progress=None, delivers=None), GREEN, "ingen varsler"),
+        (
+            dict(spending_rate=0.3, overdue=0, progress=2, delivers=5, findings=("VM",)),
+            YELLOW,
+            "oppgitte tall bryter formlene: VM",
+        ),
     ],
 )
 def test_traffic_light_rules(kwargs, level, reason):

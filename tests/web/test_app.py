@@ -34,6 +34,9 @@ def test_create_app_migrates_and_loads_default_data(db_url):
 def test_create_app_can_start_empty(db_url):
     app = create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
     assert "Ingen prosjekter ennå" in layout_json(app, "/")
+    rounds = layout_json(app, "/innrapportering")  # no scheme: says how to add one, promises no form (trial 24b)
+    assert "Ingen tilskuddsordning ennå" in rounds and "python -m etl schemes add" in rounds
+    assert "Opprett den første rapporteringsrunden" not in rounds
 
 
 def test_broken_default_data_stops_start_with_a_clear_error(tmp_path, db_url):
@@ -93,7 +96,7 @@ def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tm
     secret = (tmp_path / "forste-passord.txt").read_text(encoding="utf-8")
     assert secret.startswith("Brukernavn: sekretariat\nPassord: ")
     with read_session(db_url) as s:
-        assert [u.username for u in s.scalars(select(User))] == ["sekretariat"]
+        assert [(u.username, u.must_change_password) for u in s.scalars(select(User))] == [("sekretariat", True)]
     create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
     assert "Første bruker" not in capsys.readouterr().out
 
