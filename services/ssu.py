@@ -27,6 +27,7 @@ from db.queries import (
 from domain.money import ProjectMoney
 from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
+from domain.rounds import not_reported
 from domain.validation import blank, check_date, check_reported_amount, check_text
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
 from services import authz
@@ -266,7 +267,10 @@ def set_recommendation(
             justification=reason,
             actor=ctx.actor,
         )
-    return Outcome(None, "Anbefalingen er lagret og vises i matrisen.")
+    saved = "Anbefalingen er lagret og vises i matrisen."
+    if not row.reported:  # said, not refused: the secretariat may know more (trial 24a: saved without a word)
+        saved += f" Merk: prosjektet har {not_reported(round_name, row.source_round)}."
+    return Outcome(None, saved)
 
 
 CASE_NUMBER = re.compile(r"^\d{1,4}/\d{2}$")

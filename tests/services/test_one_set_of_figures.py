@@ -17,7 +17,7 @@ from db import reporting
 from db.models import Project, Submission
 from db.session import session_scope
 from domain.identity import Identity
-from services import documents
+from services import documents, ssu
 from services import reporting as reporting_service
 from settings import load_config
 from tests import surfaces
@@ -185,7 +185,21 @@ def test_a_round_where_one_project_reported_marks_the_others_and_suggests_nothin
     assert "1 av 7 aktive prosjekter har rapportert i Vår 2026" in case
     proposals = [line for line in case.splitlines() if "(ikke rapportert; tall fra Høst 2025):" in line]
     assert len(proposals) == 6 and all("Mangler rapport" in line for line in proposals)
-    assert "Merk: poengene er eksempeldata." in case  # Eldreløftet's report has no scores: every score shown is
+    assert "Merk: poengene er eksempeldata." in case
+    # a recommendation for a project that has not reported is saved, with a word on it (trial 24a: without one)
+    with session_scope(url) as s:
+        other = s.scalars(select(Project.id).filter_by(number="12910")).one()
+    saved = ssu.set_recommendation(
+        context(url, Identity.command_line("Siri"), today=date(2026, 4, 1)),
+        round_name=SPRING,
+        project_id=other,
+        decision="videreføre",
+        amount_text="3 000 000",
+        justification="Test",
+    )
+    assert saved.ok and saved.message.endswith(
+        "Merk: prosjektet har ikke rapportert i Vår 2026; siste godkjente rapport er fra Høst 2025."
+    )  # Eldreløftet's report has no scores: every score shown is
 
 
 @pytest.mark.parametrize("fmt", ["docx", "saksframlegg", "xlsx", "pptx"])
