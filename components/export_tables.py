@@ -45,7 +45,8 @@ def projects_export(rows, round_name: str | None) -> ExportTable:
         "granted_per_year",
         "spent_total",
         "spending_rate",
-        "milestones",
+        "milestones_done",
+        "milestones_total",
         "overdue",
         "illustrative",
     ]
@@ -58,6 +59,8 @@ def projects_export(rows, round_name: str | None) -> ExportTable:
             "granted_per_year": kr(row["granted_per_year"]),
             "spent_total": kr(row["spent_total"]),
             "spending_rate": share(row["spending_rate"]),
+            "milestones_done": count(source.overview.milestones.done),  # numbers, not «2 av 4» (trial 24a)
+            "milestones_total": count(source.overview.milestones.total),
             "overdue": count(row["overdue"]),
             "illustrative": "ja" if source.scores_illustrative or source.target_groups_illustrative else "nei",
         }
@@ -78,6 +81,7 @@ def projects_export(rows, round_name: str | None) -> ExportTable:
             "Brukt totalt (oppgitt)",
             "Forbruk (beregnet)",
             "Milepæler ferdig",
+            "Milepæler i alt",
             "Forfalte milepæler",
             "Eksempeldata (poeng eller målgrupper)",
         ],

@@ -34,7 +34,7 @@ def _stats(view) -> list:
         stat_card(
             "Innvilget per år",
             format_kr(data.allocated_per_year_total),
-            "Sum av prosjektenes årlige tildeling",
+            "Sum av prosjektenes årlige tildeling, avsluttede prosjekter medregnet",
             card_id="oversikt-innvilget",
         ),
         stat_card(
