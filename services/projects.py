@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db import reporting
-from db.page_queries import ProjectDetail, project_detail
+from db.page_queries import ProjectDetail, find_project, project_detail
 from services import authz
 from services.context import Context
 
@@ -35,3 +35,13 @@ def project_page(ctx: Context, *, ref: str | None, round_name: str | None) -> Pr
             else None
         )
     return ProjectPage(detail, (current.id, current.name) if may_report else None, changes)
+
+
+def project_visible(ctx: Context, *, ref: str) -> bool:
+    """Whether the project a page's address names exists for this user (else the page answers 404, as a missing
+    page does; trial 24c: «Fant ikke prosjektet» came with HTTP 200)."""
+    if not authz.allowed(ctx.identity, authz.READ):
+        return True  # not this check's to refuse: the page itself says what the user may not see
+    with ctx.db.read() as session:
+        project = find_project(session=session, ref=ref)
+        return project is not None and authz.sees_scheme(session, ctx.identity, project.scheme_id)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from urllib.parse import unquote
 
 import dash
 from flask import Flask, Response, jsonify, request
@@ -21,6 +22,8 @@ from werkzeug.urls import iri_to_uri
 
 from db.session import BUSY_MESSAGE, DatabaseBusy
 from domain.problems import Refused
+from services import projects
+from web.context import current
 
 LOG = logging.getLogger("gevinstportalen")
 CALLBACK_FAILED = "Noe gikk galt, og ingenting ble endret. Last inn siden på nytt og prøv igjen."
@@ -172,6 +175,10 @@ def redirect_page(location: str, code: int = 302) -> Response:
     return response
 
 
+PROJECT_PAGE = re.compile(r"^/(?:prosjekter|innrapportering)/([^/]+)/?$")
+"""The pages that name one project in their address (a project that does not exist answers 404)."""
+
+
 def install(app: dash.Dash) -> None:
     """After the login gate: a malformed callback request answers 400, a missing page 404, and every error and
     redirect a Norwegian answer."""
@@ -191,6 +198,9 @@ def install(app: dash.Dash) -> None:
         rule = request.url_rule
         if request.method == "GET" and rule is not None and rule.rule == CATCH_ALL and not is_page(request.path):
             return Response(app.index(), status=404, mimetype="text/html")
+        named = PROJECT_PAGE.match(request.path) if request.method == "GET" else None
+        if named and not projects.project_visible(current(), ref=unquote(named.group(1))):
+            return Response(app.index(), status=404, mimetype="text/html")  # the page says «Fant ikke …»
         return None
 
     @server.errorhandler(HTTPException)

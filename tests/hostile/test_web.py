@@ -263,11 +263,13 @@ def test_odd_login_fields_get_the_one_norwegian_answer(site, username, password)
 
 
 def test_a_missing_page_answers_404_in_norwegian(site):
-    for path in ("/finnes-ikke", "/prosjekter/15266/mer", "/404", "/oversikt/../../etc/passwd"):
+    missing_projects = ("/prosjekter/99999", "/innrapportering/abc", "/prosjekter/%C3%A6%C3%B8%C3%A5")  # trial 24c
+    for path in ("/finnes-ikke", "/prosjekter/15266/mer", "/404", "/oversikt/../../etc/passwd", *missing_projects):
         response = site["siri"].get(path)
         assert response.status_code == 404, path
         assert '<html lang="nb">' in response.get_data(as_text=True)
     assert site["siri"].get("/prosjekter/15266").status_code == 200
+    assert site["leader"].get("/innrapportering/15266?runde=Tull").status_code == 200  # the page names the round
     assert site["siri"].get("/_dash-layout").status_code == 200
     assert site["siri"].post("/finnes-ikke").status_code == 405
     assert "Error" not in site["siri"].post("/finnes-ikke").get_data(as_text=True)
