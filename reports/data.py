@@ -264,11 +264,7 @@ def report_data(source: RoundSource) -> ReportData:
     by_project: dict[str, dict[str, int]] = {}
     for s in own:
         by_project.setdefault(s.project, {})[s.dimension] = s.value
-    notes = [
-        f"{f.project}: {f.label} er oppgitt til {format_kr(f.reported)}, men {f.formula} gir {format_kr(f.computed)}."
-        for f in data.findings
-        if any(p.display_name == f.project for p in shown)
-    ]
+    notes = [f"{f.project}: {f.message}" for f in data.findings if any(p.display_name == f.project for p in shown)]
     keys = [k for k, _l in MATRIX_COLUMNS]
     facts = source.projects
     matrix_title = f"Beslutningsmatrise {source.round_name}"

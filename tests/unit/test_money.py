@@ -105,3 +105,39 @@ def test_allocations_add_up_to_the_envelope():
     assert money.check_envelope(2024, 18_000_000, sum(allocations)) is None
     over = money.check_envelope(2024, 18_000_000, sum(allocations) + 1)
     assert over.rule == "envelope" and over.computed == 18_000_000
+
+
+def test_a_finding_on_a_number_printed_with_words_that_add_to_it_says_so():
+    """Trial 24a: «125 000 kr + (lønnsutgifter …)» was counted as 125 000 kr and gave an avvik of −900 000 kr with
+    no word on the part that was not counted; a figure that cannot be checked is not «ingen avvik»."""
+    from domain.money import MoneyInputs, Printed, project_money
+
+    qualified = project_money(
+        MoneyInputs(
+            "Eldreløftet",
+            1_000_000,
+            3,
+            None,
+            spent=Printed(2_000_000),
+            remaining=Printed(1_000_000),
+            future_use=Printed(125_000, "+ (lønnsutgifter)"),
+            carry_over=Printed(0),
+        )
+    )
+    (finding,) = qualified.findings
+    assert finding.message.endswith(
+        "Fremtidig bruk er oppgitt som «125 000 kr + (lønnsutgifter)»; bare tallet er regnet med."
+    )
+    words_only = project_money(
+        MoneyInputs(
+            "Furumoen",
+            1_000_000,
+            3,
+            None,
+            spent=Printed(2_000_000),
+            remaining=Printed(1_000_000),
+            future_use=Printed(None, "Uvisst"),
+            carry_over=Printed(900_000),
+        )
+    )
+    assert words_only.findings == () and words_only.unchecked == ("Videreførte midler (VM)",)
