@@ -14,7 +14,10 @@ dagfuncs.formatKr = function (value) {
 
 dagfuncs.formatPercent = function (value, missing) {
   if (value === null || value === undefined || value === "") return missing || "–";
-  return (value * 100).toFixed(1).replace(".", ",").replace("-", "\u2212") + " %";
+  // read to 12 significant digits first, then a half rounds up, as domain.formatting.format_percent does
+  var percent = Number((value * 100).toPrecision(12));
+  var rounded = Math.sign(percent) * Math.round(Number((Math.abs(percent) * 10).toPrecision(12))) / 10;
+  return rounded.toFixed(1).replace(".", ",").replace("-", "\u2212") + " %";
 };
 
 // A safe link to a project page: text content only; the row's «href» (made by the server), or its reference

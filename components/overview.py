@@ -54,7 +54,8 @@ def _stats(view) -> list:
         stat_card(
             "Forbruksgrad",
             format_percent(data.spending_rate),
-            f"Brukt av innvilget {years} (prosjekter med rapportert forbruk)",
+            f"Brukt av innvilget {years} (prosjekter med rapportert forbruk"
+            + (f"; ingen tildeling registrert for {data.round_year})" if data.round_year_unallocated else ")"),
             card_id="oversikt-forbruk",
         ),
         stat_card(
@@ -87,7 +88,7 @@ def _projects_intro(view) -> list:
         html.H2(["Prosjekter"] + ([" ", illustrative_badge()] if illustrative else [])),
         html.P(
             "Statusfargen beregnes fra forbruk, forfalte milepæler, fremdrift og «leverer mål og gevinster»"
-            + (" (poengene er eksempeldata)" if illustrative else "")
+            + (" (en grunn merket «eksempeldata» bygger på poeng som er eksempeldata)" if illustrative else "")
             + ". Klikk et prosjektnavn for å se prosjektet.",
             className="muted",
         ),

@@ -11,8 +11,7 @@ from components.export import export_button
 from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell
-from components.ssu_matrix import matrix_table, view_toolbar
-from domain.formatting import format_kr
+from components.ssu_matrix import amount_part, matrix_table, view_toolbar
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CARRY_OVER,
@@ -22,6 +21,7 @@ from domain.vocabulary import (
     MISSING_REPORT,
     OVERALL_DIMENSIONS,
     REMAINING,
+    RULE_NAMES,
     SUGGESTION_LABELS,
 )
 
@@ -67,7 +67,7 @@ def findings_cell(findings, unchecked) -> str:
     when every printed figure was checked (trial 24a: «ingen» where nothing could be checked)."""
     if findings:
         return ", ".join(findings)
-    return f"kan ikke kontrolleres: {', '.join(unchecked)}" if unchecked else "ingen"
+    return f"kan ikke kontrolleres: {', '.join(RULE_NAMES[u].label for u in unchecked)}" if unchecked else "ingen"
 
 
 def _milestone_cell(m) -> str:
@@ -95,10 +95,8 @@ def matrix_dicts(rows: list) -> list[dict]:
                 "change": r.change or "uendret",
                 "findings": findings_cell(r.findings, r.money.unchecked),
                 "suggested": f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
-                "recommendation": (
-                    f"{DECISION_LABELS[r.recommendation]}, {format_kr(r.recommendation_amount)}: "
-                    f"{r.recommendation_justification}"
-                )
+                "recommendation": f"{DECISION_LABELS[r.recommendation]}{amount_part(r.recommendation_amount)}: "
+                f"{r.recommendation_justification}"
                 if r.recommendation
                 else "ikke satt",
                 "decision": DECISION_LABELS[r.decision] if r.decision else "–",

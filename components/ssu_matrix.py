@@ -94,11 +94,16 @@ def _suggestion(r) -> dict:
     return wire("Td", text, className="suggested")
 
 
+def amount_part(amount: int | None, after: str = "") -> str:
+    """', 3 000 000 kr' beside a recommendation; nothing when none was given (trial 24d: «Videreføre, –: …»)."""
+    return f", {format_kr(amount)}{after}" if amount is not None else ""
+
+
 def _recommendation(r) -> dict:
     if not r.recommendation:
         return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
-    rest = f", {format_kr(r.recommendation_amount)}: {r.recommendation_justification}"
+    rest = f"{amount_part(r.recommendation_amount)}: {r.recommendation_justification}"
     return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
 
 
@@ -117,6 +122,9 @@ def extra_columns(all_columns: list[tuple[str, str]]) -> list[Col]:
 def _findings(r) -> dict:
     """The printed figures that break their formula, by their short names («TGM, VM»); the details say how."""
     short = ", ".join(dict.fromkeys(RULE_NAMES[f.rule].short_label for f in r.money.findings))
+    if not short and r.money.unchecked:  # never «ingen» where a figure could not be checked (trial 24d)
+        unchecked = ", ".join(RULE_NAMES[u].short_label for u in r.money.unchecked)
+        return wire("Td", wire("Span", f"kan ikke kontrolleres: {unchecked}", className="muted"), className="findings")
     return wire("Td", short or wire("Span", "ingen", className="muted"), className="findings")
 
 
@@ -179,7 +187,8 @@ def _figures(r, values: dict, labels: dict[str, str]) -> dict:
 
 def _no_findings(money) -> str:
     if money.unchecked:
-        return f"Ingen avvik funnet, men {', '.join(money.unchecked)} kan ikke kontrolleres (se Økonomi)."
+        unchecked = ", ".join(RULE_NAMES[u].label for u in money.unchecked)
+        return f"Ingen avvik funnet, men {unchecked} kan ikke kontrolleres (se Økonomi)."
     return "Ingen avvik i oppgitte tall."
 
 
@@ -218,7 +227,7 @@ def _recommendation_detail(r) -> dict:
     return _block(
         "Sekretariatets anbefaling",
         [
-            wire("P", [_label(DECISION_LABELS[r.recommendation]), f", {format_kr(r.recommendation_amount)} neste år"]),
+            wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r.recommendation_amount, " neste år")]),
             wire("P", r.recommendation_justification, className="full-text"),
             wire("P", when, className="muted") if when else None,
         ],

@@ -287,8 +287,7 @@ def my_page(view, *, min_password: int) -> html.Div:
         [
             html.H1("Min side"),
             html.P(
-                "Du har fått et engangspassord fra sekretariatet. Velg ditt eget passord nedenfor før du bruker "
-                "portalen.",
+                "Du har logget inn med et engangspassord. Velg ditt eget passord nedenfor før du bruker portalen.",
                 className="notice",
                 id="bruker-engangspassord",
             )

@@ -85,12 +85,14 @@ def format_kr(value: int | float | None, *, signed: bool = False) -> str:
 
 
 def format_percent(share: float | None, decimals: int = 1) -> str:
-    """0.0149 -> '1,5 %'. A half is rounded up (0.3125 -> '31,3 %'), as the grids' formatter (JavaScript's
-    toFixed) and Excel's number format do: Python's own rounding gave «31,2 %» beside the grid's «31,3 %»
-    (trial 24b). The float's exact value is rounded, as toFixed does."""
+    """0.0149 -> '1,5 %'. A half is rounded up (0.3125 -> '31,3 %', 960 500 / 3 400 000 -> '28,3 %'), as the
+    grids' formatter (``formatPercent``) and Excel do: the percentage is first read to 12 significant digits, so
+    28.249999999999996 (0.2825 × 100 in binary) is the 28,25 it stands for (trials 24b and 24d: «31,2 %» on one
+    page, «31,3 %» on another; «28,2 %» for 28,25 %)."""
     if share is None:
         return "–"
-    rounded = Decimal(share * 100).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    percent = Decimal(f"{share * 100:.12g}")
+    rounded = percent.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return f"{rounded:.{decimals}f}".replace(".", ",").replace("-", MINUS) + " %"
 
 

@@ -136,8 +136,8 @@ class ProjectMoney:
     next_year_total: MoneyFigure
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     unchecked: tuple[str, ...] = ()
-    """The labels of printed figures whose formula cannot be applied to the other printed figures (an input only
-    words or missing): neither «stemmer» nor an avvik, and never «ingen avvik» (trial 24a)."""
+    """The rules (``RULE_NAMES`` keys) of printed figures whose formula cannot be applied to the other printed
+    figures (an input only words or missing): neither «stemmer» nor an avvik, never «ingen avvik» (trial 24a)."""
 
     def figure(self, key: str) -> MoneyFigure:
         return {
@@ -283,9 +283,7 @@ def project_money(inputs: MoneyInputs) -> ProjectMoney:
     rate = spent[0] / granted_total[0] if spent[0] is not None and granted_total[0] else None
     checked_figures = ((remaining, RULE_REMAINING), (carry, RULE_CARRY_OVER), (next_year, RULE_NEXT_YEAR))
     findings = tuple(f.finding for f, _rule in checked_figures if f.finding is not None)
-    unchecked = tuple(
-        RULE_NAMES[rule].label for f, rule in checked_figures if check and f.was_printed and f.expected is None
-    )
+    unchecked = tuple(rule for f, rule in checked_figures if check and f.was_printed and f.expected is None)
     return ProjectMoney(
         granted_per_year=MoneyFigure("granted_per_year", inputs.granted_per_year, inputs.granted_note),
         years=years,

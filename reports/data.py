@@ -268,8 +268,8 @@ def report_data(source: RoundSource) -> ReportData:
     keys = [k for k, _l in MATRIX_COLUMNS]
     facts = source.projects
     matrix_title = f"Beslutningsmatrise {source.round_name}"
-    rows = source.matrix
-    matrix_note = illustrative_scores_note({r.project for r in rows}, {r.project for r in rows if r.illustrative})
+    scored = [r for r in source.matrix if any(v is not None for v in r.scores.values())]  # as the figures count
+    matrix_note = illustrative_scores_note({r.project for r in scored}, {r.project for r in scored if r.illustrative})
     if matrix_note:
         matrix_title += " – " + lower_first(matrix_note.rstrip("."))
     return ReportData(

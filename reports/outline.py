@@ -227,7 +227,8 @@ def outline(data: ReportData, charts: list) -> list:
     if data.illustrative:
         blocks.append(
             Paragraph(
-                "Merk: målgrupper og poeng i denne rapporten er eksempeldata der prosjektene ikke har rapportert tall.",
+                "Merk: målgrupper og poeng som er merket «eksempeldata», er eksempeldata, ikke tall prosjektene har "
+                "rapportert.",
                 "muted",
             )
         )

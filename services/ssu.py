@@ -29,7 +29,7 @@ from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
 from domain.rounds import not_reported
 from domain.validation import blank, check_date, check_reported_amount, check_text
-from domain.vocabulary import DECISION_LABELS, DELIVERS, END, PROGRESS, SCORE_DIMENSIONS
+from domain.vocabulary import DECISION_LABELS, DELIVERS, END, ILLUSTRATIVE, PROGRESS, SCORE_DIMENSIONS
 from services import authz
 from services.context import Context, Outcome, refusable
 from services.portfolio import page_slice
@@ -76,12 +76,18 @@ def _change(now: dict[str, int], before: dict[str, int]) -> str:
     return ", ".join(parts)
 
 
-def _change_of(p, now: dict[str, int], before: dict[str, int], previous) -> str:
+def _change_of(p, now: dict[str, int], before: dict[str, int], previous, before_examples: bool) -> str:
     """The change in scores since the round before; an unreported project has none to show (trial 24a: «uendret»
-    read as if it had reported the same scores)."""
+    read as if it had reported the same scores), nor one that reported no scores (trial 24d); a change from
+    illustrative scores says so."""
     if not p.reported:
         return "ikke rapportert"
-    return _change(now, before) if previous else "første runde"
+    if not previous:
+        return "første runde"
+    if not now:
+        return "ingen poeng i runden"
+    change = _change(now, before)
+    return f"{change} (mot {ILLUSTRATIVE})" if change and before_examples else change
 
 
 def matrix_rows(
@@ -99,8 +105,11 @@ def matrix_rows(
     for s in score_rows(session=session, view=view, assessor="project"):
         own.setdefault(s.project_id, {})[s.dimension] = s
     before: dict[int, dict[str, int]] = {}
+    before_examples: set[int] = set()
     for s in score_rows(session=session, view=previous, assessor="project") if previous else []:
         before.setdefault(s.project_id, {})[s.dimension] = s.value
+        if s.illustrative:
+            before_examples.add(s.project_id)
     recs = data.recommendations(session, round_id=view.id)
     records = data.decision_records(session, project_ids=[p.id for p in figures.projects if p.active])
     out = []
@@ -136,7 +145,7 @@ def matrix_rows(
                 money=p.money,
                 milestones=p.milestones,
                 scores={d.key: value.get(d.key) for d in SCORE_DIMENSIONS},
-                change=_change_of(p, value, before.get(p.id, {}), previous),
+                change=_change_of(p, value, before.get(p.id, {}), previous, p.id in before_examples),
                 findings=findings,
                 suggested=suggestion.decision,
                 reasons=suggestion.reasons,

@@ -123,6 +123,18 @@ def test_project_link_from_the_list_opens_the_project(app_url, page):
     assert_clean_console(page)
 
 
+def test_the_grids_round_a_percentage_as_the_server_does(app_url, page):
+    """Trials 24b and 24d: the grid's «Forbruk» said «31,3 %» where /okonomi said «31,2 %», and 28,25 % was «28,2 %»."""
+    from domain.formatting import format_percent
+
+    login(page, app_url)
+    page.goto(app_url + "/prosjekter")
+    expect(page.locator("#prosjekter-rutenett")).to_be_visible()
+    shares = [0.3125, 960_500 / 3_400_000, 80_373 / 3_738_300, 0.0145, 0.01449999, 0.0149, 1.0, 0.0]
+    in_grid = page.evaluate("shares => shares.map(s => window.dashAgGridFunctions.formatPercent(s))", shares)
+    assert in_grid == [format_percent(s) for s in shares]
+
+
 def test_table_downloads_as_excel(app_url, page, tmp_path):
     login(page, app_url)
     page.goto(app_url + "/okonomi")

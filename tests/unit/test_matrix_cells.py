@@ -39,3 +39,21 @@ def test_the_illustrative_note_names_whose_scores_are_illustrative():
     assert illustrative_scores_note(everyone, everyone) == "Poengene er eksempeldata."
     assert illustrative_scores_note(everyone, {"B", "A"}) == "Poengene til A og B er eksempeldata."
     assert illustrative_scores_note(everyone, everyone - {"A"}) == "Poengene til 4 av 5 prosjekter er eksempeldata."
+
+
+def test_the_change_column_says_when_there_is_nothing_to_compare_or_the_past_was_illustrative():
+    """Trials 24a and 24d: «uendret» for a project that did not report, or reported no scores; a change measured
+    against illustrative scores read as a real decline."""
+    from types import SimpleNamespace
+
+    from components.ssu_matrix import amount_part
+    from services.ssu import _change_of
+
+    reported, unreported = SimpleNamespace(reported=True), SimpleNamespace(reported=False)
+    before = {"progress": 3}
+    assert _change_of(unreported, {"progress": 2}, before, "Høst 2025", False) == "ikke rapportert"
+    assert _change_of(reported, {}, before, "Høst 2025", False) == "ingen poeng i runden"
+    assert _change_of(reported, {"progress": 2}, before, None, False) == "første runde"
+    assert _change_of(reported, {"progress": 2}, before, "Høst 2025", True) == "Fremdrift: −1 (mot eksempeldata)"
+    assert _change_of(reported, {"progress": 3}, before, "Høst 2025", True) == ""  # the matrix shows «uendret»
+    assert amount_part(None) == "" and amount_part(3_000_000) == ", 3 000 000 kr"

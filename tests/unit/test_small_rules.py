@@ -35,6 +35,7 @@ def test_norwegian_formats():
     assert format_kr(None) == "–"
     assert format_percent(0.01493) == "1,5 %"
     assert format_percent(1_250_000 / 4_000_000) == "31,3 %"  # half up, as the grids and Excel (trial 24b)
+    assert format_percent(960_500 / 3_400_000) == "28,3 %"  # 28,25 %, in binary 28,249999… (trial 24d)
     assert format_month(date(2025, 10, 3)) == "okt. 2025"
     assert format_date(date(2025, 10, 3)) == "3. okt. 2025"
     assert format_measure(1775616.4, "kr") == "1 775 616 kr" and format_measure(12.5, "liggedøgn") == "12,5 liggedøgn"
