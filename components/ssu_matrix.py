@@ -123,8 +123,10 @@ def _findings(r) -> dict:
     """The printed figures that break their formula, by their short names («TGM, VM»); the details say how."""
     short = ", ".join(dict.fromkeys(RULE_NAMES[f.rule].short_label for f in r.money.findings))
     if not short and r.money.unchecked:  # never «ingen» where a figure could not be checked (trial 24d)
-        unchecked = ", ".join(RULE_NAMES[u].short_label for u in r.money.unchecked)
-        return wire("Td", wire("Span", f"kan ikke kontrolleres: {unchecked}", className="muted"), className="findings")
+        labels = [RULE_NAMES[u].short_label for u in r.money.unchecked]
+        short = f"{labels[0]}{' m.fl.' if len(labels) > 1 else ''}: ukjent"  # whether it deviates is unknown
+        full = f"{', '.join(labels)}: kan ikke kontrolleres (se detaljene)"
+        return wire("Td", _clamp(wire("Span", short, className="muted"), full), className="findings")
     return wire("Td", short or wire("Span", "ingen", className="muted"), className="findings")
 
 
