@@ -9,6 +9,7 @@ from datetime import date
 from domain.formatting import format_date, format_kr, format_measure
 from domain.report_content import ReportContent
 from domain.vocabulary import (
+    DONE,
     FUTURE_USE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_LABELS,
@@ -102,7 +103,10 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
             continue
         description, period, status = before
         if normalise_status(status) != normalise_status(m.status_text) or (status or "") != (m.status_text or ""):
-            changes.append(Change("Milepæler", f"{m.code} status", status or "–", m.status_text or "–"))
+            after = m.status_text or "–"
+            if m.kind == "planned" and normalise_status(m.status_text) == DONE:  # trial 24d: said nowhere
+                after += f" (type {MILESTONE_KIND_LABELS['planned']}; regnes som ferdig)"
+            changes.append(Change("Milepæler", f"{m.code} status", status or "–", after))
         if (period or "") != (m.period_text or ""):
             changes.append(Change("Milepæler", f"{m.code} når", period or "–", m.period_text or "–"))
         if description != m.description:

@@ -119,3 +119,13 @@ def test_a_blanked_amount_asks_for_confirmation():
         "Planlagt bruk av gjenværende midler er tom, men sist godkjente rapport har 125 000 kr. Uten beløpet kan "
         "rundens tall som bygger på det, ikke beregnes."
     ]
+
+
+def test_a_planned_milestone_reported_done_says_how_it_counts():
+    """Trial 24d: M11 of type «Planlagt» set to «Ferdig» showed only «M11 status ny – Ferdig»."""
+    content = ReportContent(
+        2_060_000, 125_000, [ReportedMilestone("M2", "Pilot", "Høst 2025", "Ferdig", "planned")], [], [], {}
+    )
+    assert [(c.key, c.after) for c in diff(SAVED, content)] == [
+        ("M2 status", "Ferdig (type Planlagt; regnes som ferdig)")
+    ]
