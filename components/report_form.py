@@ -637,6 +637,8 @@ def form_basis(version: int | None) -> str:
 
 NEWER_TITLE = "Skjemaet ble ikke lagret: en nyere versjon er kommet inn"
 """The heading when a newer version came first: not a list of mistakes to correct."""
+WAITING_TITLE = "Utkastet ble ikke lagret: rapporten venter på sekretariatet"
+"""The heading when a draft is saved over a version sent in and not yet reviewed (trial 24d: «1 feil må rettes»)."""
 
 
 def form_feedback(outcome, href: str, version: int | None) -> tuple:
@@ -652,9 +654,9 @@ def form_feedback(outcome, href: str, version: int | None) -> tuple:
     confirm = refusal is not None and refusal.confirm
     summary, by_field = form_errors(outcome.problems, FIELD_IDS)
     note = None
-    if refusal is not None and refusal.newer:  # not a mistake: a notice, as the page's other notices
+    if refusal is not None and (refusal.newer or refusal.waiting):  # not a mistake: a notice, as the page's others
         summary = html.Div(
-            [html.H3(NEWER_TITLE), *[html.P(p.message) for p in outcome.problems]],
+            [html.H3(NEWER_TITLE if refusal.newer else WAITING_TITLE), *[html.P(p.message) for p in outcome.problems]],
             className="notice take-focus",
             role="alert",
             tabIndex="-1",

@@ -56,6 +56,10 @@ class ReportingError(Refused):
     """A request that the rules do not allow; the message is Norwegian and meant for the user."""
 
 
+class AwaitingReview(ReportingError):
+    """A draft saved over a version sent in and not yet reviewed: nothing was written; not a mistake to correct."""
+
+
 class StaleVersion(ReportingError):
     """A write based on a version that is no longer the latest; nothing was written."""
 
@@ -373,7 +377,7 @@ def save_submission(
     latest = latest_submission(session, project_id, round_id)  # read after the lock: the current latest
     check_base(latest, base_version, from_file=from_file)
     if latest is not None and latest.status == "submitted" and not submit:
-        raise ReportingError("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
+        raise AwaitingReview("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
     if latest is not None and latest.status in ("draft", "submitted"):
         latest.status = "superseded"  # a returned version keeps its status and comment as a record
     sub = Submission(

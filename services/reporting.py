@@ -553,6 +553,7 @@ class FormRefusal:
     confirm: bool = False
     stale: list[Change] = field(default_factory=list)
     newer: bool = False  # refused because a newer version came first (``stale`` is what was typed against it)
+    waiting: bool = False  # a draft over a version sent in and awaiting review: a notice, not an error (trial 24d)
 
 
 @dataclass(frozen=True)
@@ -615,6 +616,8 @@ def save_form(
         )
     except data.StaleVersion as exc:
         return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content), newer=True), problems=tuple(exc.problems))
+    except data.AwaitingReview as exc:
+        return Outcome(FormRefusal(waiting=True), problems=tuple(exc.problems))
     saved = (
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version})."
     )

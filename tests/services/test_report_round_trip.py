@@ -211,3 +211,29 @@ def test_a_stored_milestone_cannot_be_renamed_or_removed_in_the_form(spring):
         f"Milepæl {first} mangler i skjemaet. En lagret milepæl kan endres, men ikke fjernes eller få ny kode; "
         "last inn siden på nytt."
     ]
+
+
+def test_a_draft_over_a_version_awaiting_review_is_a_notice_not_an_error(spring):
+    """Trial 24d: «Lagre utkast» after sending in showed «1 feil må rettes» although there was nothing to correct."""
+    from components.report_form import WAITING_TITLE, form_feedback
+
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    form = form_of(page_for(url, gunnhild))
+
+    def save(submit: bool):
+        return reporting.save_form(
+            as_(url, gunnhild),
+            project_id=project_id,
+            round_id=round_id,
+            form=form,
+            submit=submit,
+            base_version=page_for(url, gunnhild).base_version,
+            confirmed=True,
+        )
+
+    assert save(True).ok
+    draft = save(False)
+    assert not draft.ok and draft.value.waiting
+    summary = form_feedback(draft, "/innrapportering", 1)[0]
+    assert WAITING_TITLE in str(summary) and "notice" in summary.className and "error-summary" not in str(summary)
