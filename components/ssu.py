@@ -11,7 +11,7 @@ from components.export import export_button
 from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell
-from components.ssu_matrix import amount_part, matrix_table, view_toolbar
+from components.ssu_matrix import amount_part, findings_cell, matrix_table, view_toolbar
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CARRY_OVER,
@@ -21,7 +21,6 @@ from domain.vocabulary import (
     MISSING_REPORT,
     OVERALL_DIMENSIONS,
     REMAINING,
-    RULE_NAMES,
     SUGGESTION_LABELS,
 )
 
@@ -62,14 +61,6 @@ def matrix_project(r) -> str:
     return r.project if r.reported else f"{r.project} ({not_reported_short(r.source_round)})"
 
 
-def findings_cell(findings, unchecked) -> str:
-    """The matrix's «Avvik»: the figures that break their formula; else those that cannot be checked; «ingen» only
-    when every printed figure was checked (trial 24a: «ingen» where nothing could be checked)."""
-    if findings:
-        return ", ".join(findings)
-    return f"kan ikke kontrolleres: {', '.join(RULE_NAMES[u].label for u in unchecked)}" if unchecked else "ingen"
-
-
 def _milestone_cell(m) -> str:
     """'3 / 3 / 2': done, not done, and of those not done how many are overdue (a split and a part of it)."""
     return f"{m.done} / {m.total - m.done} / {m.overdue}"
@@ -93,9 +84,9 @@ def matrix_dicts(rows: list) -> list[dict]:
                 **{d.key: count(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
                 "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
                 "change": r.change or "uendret",
-                "findings": findings_cell(r.findings, r.money.unchecked),
+                "findings": findings_cell(r.findings, r.money),
                 "suggested": f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
-                "recommendation": f"{DECISION_LABELS[r.recommendation]}{amount_part(r.recommendation_amount)}: "
+                "recommendation": f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: "
                 f"{r.recommendation_justification}"
                 if r.recommendation
                 else "ikke satt",

@@ -20,6 +20,7 @@ from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     DECISION_LABELS,
+    END,
     OVERALL_DIMENSIONS,
     RULE_NAMES,
     SUGGESTION_LABELS,
@@ -94,16 +95,31 @@ def _suggestion(r) -> dict:
     return wire("Td", text, className="suggested")
 
 
-def amount_part(amount: int | None, after: str = "") -> str:
-    """', 3 000 000 kr' beside a recommendation; nothing when none was given (trial 24d: «Videreføre, –: …»)."""
-    return f", {format_kr(amount)}{after}" if amount is not None else ""
+def findings_cell(findings, money) -> str:
+    """The matrix's «Avvik»: the figures that break their formula; else those that cannot be checked; «ikke
+    oppgitt» when the report printed none of them (a web form's report); «ingen» only when every printed figure was
+    checked (trial 24a: «ingen» where nothing could be checked)."""
+    if findings:
+        return ", ".join(findings)
+    if money.unchecked:
+        return f"{', '.join(RULE_NAMES[u].short_label for u in money.unchecked)}: kan ikke kontrolleres"
+    printed = any(f.was_printed for f in (money.remaining, money.carry_over, money.next_year_total))
+    return "ingen" if printed else "ikke oppgitt"
+
+
+def amount_part(r, after: str = "") -> str:
+    """', 3 000 000 kr' beside a recommendation; ', beløp ikke foreslått' when none was given for a project to
+    continue or adjust (trials 24d and 24e: «Videreføre, –: …», then nothing said of the amount still open)."""
+    if r.recommendation_amount is not None:
+        return f", {format_kr(r.recommendation_amount)}{after}"
+    return "" if r.recommendation == END else ", beløp ikke foreslått"
 
 
 def _recommendation(r) -> dict:
     if not r.recommendation:
         return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
-    rest = f"{amount_part(r.recommendation_amount)}: {r.recommendation_justification}"
+    rest = f"{amount_part(r)}: {r.recommendation_justification}"
     return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
 
 
@@ -122,12 +138,14 @@ def extra_columns(all_columns: list[tuple[str, str]]) -> list[Col]:
 def _findings(r) -> dict:
     """The printed figures that break their formula, by their short names («TGM, VM»); the details say how."""
     short = ", ".join(dict.fromkeys(RULE_NAMES[f.rule].short_label for f in r.money.findings))
-    if not short and r.money.unchecked:  # never «ingen» where a figure could not be checked (trial 24d)
-        labels = [RULE_NAMES[u].short_label for u in r.money.unchecked]
-        short = f"{labels[0]}{' m.fl.' if len(labels) > 1 else ''}: ukjent"  # whether it deviates is unknown
-        full = f"{', '.join(labels)}: kan ikke kontrolleres (se detaljene)"
-        return wire("Td", _clamp(wire("Span", short, className="muted"), full), className="findings")
-    return wire("Td", short or wire("Span", "ingen", className="muted"), className="findings")
+    if short:
+        return wire("Td", short, className="findings")
+    text = findings_cell((), r.money)  # «ingen» only where every printed figure was checked (trials 24d, 24e)
+    shown = text
+    if r.money.unchecked:  # two short lines in the room's narrow column; the full text is its title and in details
+        first, more = RULE_NAMES[r.money.unchecked[0]].short_label, len(r.money.unchecked) > 1
+        shown = f"{first}{' m.fl.' if more else ''}: kan ikke sjekkes"
+    return wire("Td", _clamp(wire("Span", shown, className="muted small-note"), text), className="findings")
 
 
 def _extra(value, col: Col) -> dict:
@@ -229,7 +247,7 @@ def _recommendation_detail(r) -> dict:
     return _block(
         "Sekretariatets anbefaling",
         [
-            wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r.recommendation_amount, " neste år")]),
+            wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r, " neste år")]),
             wire("P", r.recommendation_justification, className="full-text"),
             wire("P", when, className="muted") if when else None,
         ],

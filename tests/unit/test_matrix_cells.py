@@ -56,4 +56,32 @@ def test_the_change_column_says_when_there_is_nothing_to_compare_or_the_past_was
     assert _change_of(reported, {"progress": 2}, before, None, False) == "første runde"
     assert _change_of(reported, {"progress": 2}, before, "Høst 2025", True) == "Fremdrift: −1 (mot eksempeldata)"
     assert _change_of(reported, {"progress": 3}, before, "Høst 2025", True) == ""  # the matrix shows «uendret»
-    assert amount_part(None) == "" and amount_part(3_000_000) == ", 3 000 000 kr"
+    rec = SimpleNamespace
+    assert amount_part(rec(recommendation="videreføre", recommendation_amount=3_000_000)) == ", 3 000 000 kr"
+    assert amount_part(rec(recommendation="justere", recommendation_amount=None)) == ", beløp ikke foreslått"
+    assert amount_part(rec(recommendation="avslutte", recommendation_amount=None)) == ""
+
+
+def test_the_findings_cell_says_ingen_only_when_every_printed_figure_was_checked():
+    """Trials 24a, 24d, 24e: «ingen» avvik for a figure that could not be checked, or for a report (the web form's)
+    that printed no TGM, VM or sum next year at all."""
+    from components.ssu_matrix import findings_cell
+    from domain.money import MoneyInputs, Printed, project_money
+
+    nothing_printed = project_money(MoneyInputs("A", 1_000_000, 2, None, spent=Printed(500_000)))
+    assert findings_cell((), nothing_printed) == "ikke oppgitt"
+    unchecked = project_money(
+        MoneyInputs(
+            "B",
+            1_000_000,
+            2,
+            None,
+            spent=Printed(500_000),
+            remaining=Printed(1_500_000),
+            future_use=Printed(None, "Uvisst"),
+            carry_over=Printed(900_000),
+        )
+    )
+    assert findings_cell((), unchecked) == "VM: kan ikke kontrolleres"
+    agreed = project_money(MoneyInputs("C", 1_000_000, 2, None, spent=Printed(500_000), remaining=Printed(1_500_000)))
+    assert findings_cell((), agreed) == "ingen" and findings_cell(("VM",), agreed) == "VM"
