@@ -25,8 +25,9 @@ wsgi_app = "app:server"
 worker_class = "gthread"
 threads = 4
 timeout = 120  # room for report generation (it runs in a background process)
-keepalive = 75  # an idle connection from a proxy is closed by the proxy first (docs/nginx.conf: 60 s), never
-# by gunicorn as the proxy reuses it: a POST nginx does not retry answered 502 with gunicorn's 2 s (trial 24b)
+keepalive = 5  # an idle connection from a proxy is closed by the proxy first (docs/nginx.conf: 4 s), never by
+# gunicorn as the proxy reuses it: with gunicorn's 2 s and nginx's 60 s a POST (never retried) got 502 (trial 24b).
+# Short, so a graceful stop does not wait long for idle connections.
 graceful_timeout = 10  # on Ctrl+C or a stop, a worker that has not finished within 10 s is killed (default 30 s)
 loglevel = "warning"
 accesslog = None
