@@ -32,9 +32,10 @@ INTER := /usr/share/fonts/opentype/inter
 DS := node_modules/@digdir/designsystemet-css
 
 web-deps:
-	@if ! command -v npm >/dev/null 2>&1 || [ ! -f $(INTER)/Inter-Regular.otf ]; then \
-		echo "Installing Debian's npm and fonts-inter (the design system's CSS and the typeface)"; \
-		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm fonts-inter; \
+	@need=""; command -v npm >/dev/null 2>&1 || need="npm"; [ -f $(INTER)/Inter-Regular.otf ] || need="$$need fonts-inter"; \
+	if [ -n "$$need" ]; then \
+		echo "Installing Debian's$$need (the design system's CSS and the typeface)"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need; \
 	fi
 
 assets/vendor/.installed: package.json package-lock.json
