@@ -25,6 +25,7 @@ from components.tables import named_grid
 from domain.formatting import format_int
 from domain.vocabulary import (
     FUTURE_USE,
+    FUTURE_USE_HELP,
     KIND_FROM_STATUS,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
@@ -398,6 +399,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                 error=True,
                 keep=keep,
             ),
+            html.P(FUTURE_USE_HELP, className="muted"),
             html.H3("Milepæler", id=FIELD_IDS["milestones"]),
             html.P("Nye milepæler legges til med knappen. " + KIND_FROM_STATUS, className="muted"),
             editable_grid(

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from dash import html
 
-from components.cards import empty_state, illustrative_badge
+from components.cards import empty_state, illustrative_note
 from components.export import export_button
 from components.figures import BLUE, GREEN, ORANGE, PURPLE, heatmap_figure, score_bars_figure
 from components.filters import pager, scheme_and_round, showing_text
@@ -18,9 +18,11 @@ from domain.formatting import count_of, format_decimal
 from domain.vocabulary import (
     ASSESSOR_LABELS,
     CRITERIA_DIMENSIONS,
+    ILLUSTRATIVE,
     OVERALL_DIMENSIONS,
     SCORE_DIMENSION,
     SCORE_DIMENSIONS,
+    illustrative_scores_note,
 )
 
 BAR_COLOURS = (BLUE, GREEN, ORANGE, PURPLE)
@@ -65,9 +67,12 @@ def comparison_rows(current: list, previous: list) -> list[dict]:
         mine[(r.project, r.assessor)][r.dimension] = r.value
         refs[r.project] = r.project_ref
     before = defaultdict(dict)
+    examples = defaultdict(set)  # project -> dimensions whose earlier score is illustrative
     for r in previous:
         if r.assessor == "project":
             before[r.project][r.dimension] = r.value
+            if r.illustrative:
+                examples[r.project].add(r.dimension)
     rows = []
     for project in sorted({r.project for r in current}):
         own, sec = mine[(project, "project")], mine[(project, "secretariat")]
@@ -80,8 +85,9 @@ def comparison_rows(current: list, previous: list) -> list[dict]:
                 text += f" / {sec[key]}"
             if value is not None and key in before[project]:
                 delta = value - before[project][key]
-                if delta:
-                    text += f" ({'+' if delta > 0 else '−'}{abs(delta)})"
+                if delta:  # a change from an illustrative score says so, as in the matrix (session-24 note)
+                    against = f" mot {ILLUSTRATIVE}" if key in examples[project] else ""
+                    text += f" ({'+' if delta > 0 else '−'}{abs(delta)}{against})"
             row[dimension.short_label] = text
         rows.append(row)
     return rows
@@ -115,7 +121,8 @@ def benefits_page(view, *, scheme_param) -> html.Div:
     everything = view.scores
     on_page = set(view.project_names)
     current = [r for r in everything if r.project in on_page]
-    badge = illustrative_badge() if any(r.illustrative for r in everything) else None
+    own = [r for r in everything if r.assessor == "project"]
+    examples = illustrative_scores_note({r.project for r in own}, {r.project for r in own if r.illustrative})
     _all_projects, all_values, _hover = score_matrix(everything, crit)
     best = max(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
     worst = min(range(len(crit)), key=lambda i: average(row[i] for row in all_values) or 0)
@@ -134,7 +141,9 @@ def benefits_page(view, *, scheme_param) -> html.Div:
     )
     showing = showing_text(view.first, len(view.project_names), view.all_projects)
     blocks = [
-        html.H1(["Gevinster", " ", badge] if badge else "Gevinster"),
+        html.H1("Gevinster"),
+        # which projects' scores are illustrative, not a badge over reported ones too (session-24 note)
+        illustrative_note(examples) if examples else None,
         html.P(
             f"Prosjektenes egenvurdering av gevinster mot de {len(crit)} kriteriene i {view.round_name} "
             f"({CRITERIA_DIMENSIONS[0].meaning}). Der sekretariatet har vurdert, står dets poeng etter skråstreken."

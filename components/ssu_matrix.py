@@ -16,7 +16,7 @@ from dash import html
 from components.cells import Kr, cell_text
 from components.tables import Col, cell, wire
 from domain.formatting import count_of, format_date_numeric, format_kr, format_local_time
-from domain.rounds import not_reported_short
+from domain.rounds import figures_from, not_reported_short
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     DECISION_LABELS,
@@ -70,9 +70,11 @@ def _project_cell(r, name: str) -> dict:
     )
     link = wire("Link", r.project, href=f"/prosjekter/{r.ref}", title=name, className="clamp clamp-2")
     link["namespace"] = "dash_core_components"
-    # a project without a report in the round: the name whole, the marker on a line of its own under it (the
-    # session-21 trial saw «Samhandling palliasjon (ikke rapportert; tall fr…» at 1366 px)
-    marker = [] if r.reported else [_clamp(not_reported_short(r.source_round), name, 2)]
+    # a project without a report in the round: the name whole, where its figures are from on one line under it,
+    # the whole marker in its title (the session-21 trial saw «Samhandling palliasjon (ikke rapportert; tall fr…»
+    # at 1366 px; at two lines the whole marker made Vår 2026's rows four lines tall). The suggestion beside it
+    # begins «Mangler rapport: ikke rapportert i Vår 2026».
+    marker = [] if r.reported else [_clamp(figures_from(r.source_round), not_reported_short(r.source_round), 1)]
     texts = wire("Div", [link, *marker], className="project-texts")
     return wire("Th", wire("Div", [button, texts], className="project-cell"), scope="row", className="matrix-project")
 

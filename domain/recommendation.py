@@ -92,6 +92,8 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
     if inputs.findings:
         adjust.append("oppgitte tall bryter formlene: " + ", ".join(inputs.findings))
     if adjust:
+        if overdue == 1:  # named here too, as under «Videreføre» (session-24 note: it was missing from «Justere»)
+            adjust.append("1 milepæl forfalt (under grensen på 2)")
         return Suggestion(ADJUST, tuple(adjust))
     reasons = []
     if rate is not None:
@@ -99,6 +101,6 @@ def suggest(inputs: MatrixInputs) -> Suggestion:
     if inputs.progress is not None:
         reasons.append(score(PROGRESS, inputs.progress))
     if overdue:  # named, not hidden behind «ingen varsler» (trial 24b: the light beside it was yellow for it)
-        reasons.append(f"{overdue} milepæl forfalt (under grensen på 2)")
+        reasons.append("1 milepæl forfalt (under grensen på 2)")
     reasons.append("ingen regel for å justere slår til")
     return Suggestion(CONTINUE, tuple(reasons))

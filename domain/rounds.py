@@ -80,10 +80,14 @@ def reference_date(
     return min(date(year, month, day), today)
 
 
+NOT_REPORTED = "ikke rapportert"
+"""A project without an approved report in the round shown (the matrix's marker, its change column)."""
+
+
 def not_reported(round_name: str | None, source_round: str | None) -> str:
     """Why a project's figures are not from the round shown: 'ikke rapportert i Vår 2026; siste godkjente
     rapport er fra Høst 2025'."""
-    where = f"ikke rapportert i {round_name}" if round_name else "ikke rapportert"
+    where = f"{NOT_REPORTED} i {round_name}" if round_name else NOT_REPORTED
     if source_round:
         return f"{where}; siste godkjente rapport er fra {source_round}"
     return f"{where}; ingen godkjent rapport ennå"
@@ -91,7 +95,13 @@ def not_reported(round_name: str | None, source_round: str | None) -> str:
 
 def not_reported_short(source_round: str | None) -> str:
     """A project's marker in a table of a round it did not report in: 'ikke rapportert; tall fra Høst 2025'."""
-    return f"ikke rapportert; tall fra {source_round}" if source_round else "ikke rapportert; ingen godkjent rapport"
+    return f"{NOT_REPORTED}; {figures_from(source_round)}"
+
+
+def figures_from(source_round: str | None) -> str:
+    """Where an unreported project's figures come from, for a row whose suggestion already says «Mangler rapport:
+    ikke rapportert i Vår 2026»: 'tall fra Høst 2025'."""
+    return f"tall fra {source_round}" if source_round else "ingen godkjent rapport"
 
 
 def overdue(*, status: str | None, period_end: date | None, as_of: date) -> bool:

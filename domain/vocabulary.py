@@ -21,6 +21,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from domain.formatting import and_listing
+
 
 def normalise_term(value: object) -> str:
     """'Prosjekt-nummer' -> 'prosjektnummer': how written terms and headers are compared."""
@@ -373,6 +375,18 @@ ILLUSTRATIVE = "eksempeldata"
 ILLUSTRATIVE_LABEL = "Eksempeldata"
 
 
+def illustrative_scores_note(projects: set[str], illustrative: set[str], subject: str = "Poengene") -> str:
+    """'Poengene er eksempeldata.' when every project's scores are; else which projects' are (by name when few).
+    ``subject`` names what is illustrative («Målgruppene» for the target groups)."""
+    if not illustrative:
+        return ""
+    if illustrative >= projects:
+        return f"{subject} er {ILLUSTRATIVE}."
+    if len(illustrative) <= 3:
+        return f"{subject} til {and_listing(sorted(illustrative))} er {ILLUSTRATIVE}."
+    return f"{subject} til {len(illustrative)} av {len(projects)} prosjekter er {ILLUSTRATIVE}."
+
+
 # ------------------------------------------------------------------ people
 
 
@@ -467,6 +481,12 @@ REMAINING = MoneyName(
 FUTURE_USE = MoneyName(
     "future_use", "Fremtidig bruk av TGM", "Fremtidig bruk", form_label="Planlagt bruk av gjenværende midler"
 )
+FUTURE_USE_HELP = (
+    "Planlagt bruk av gjenværende midler er det prosjektet skal bruke av totalt gjenværende midler (TGM); "
+    "i rapporten heter tallet «Fremtidig bruk av TGM», og resten av TGM blir videreførte midler (VM)."
+)
+"""Says what the leader's plain words are in the report (session-24 note: the form and the report named the same
+figure differently)."""
 CARRY_OVER = MoneyName("carry_over", "Videreførte midler (VM)", "VM", "TGM − fremtidig bruk av TGM", "carry_over")
 NEXT_YEAR = MoneyName(
     "next_year_total",

@@ -39,6 +39,7 @@ from domain.report_content import ContentReader, ReportContent, ReportedMileston
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     FUTURE_USE,
+    FUTURE_USE_HELP,
     KIND_FROM_STATUS,
     MILESTONE_CODE_EXAMPLE,
     MILESTONE_KIND_LABELS,
@@ -319,7 +320,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
             + [f"{d.label.lower()} {d.scale}" for d in OVERALL_DIMENSIONS]
         )
         + ". Skriv en kort begrunnelse for hvert poeng.",
-        "6. Beløp skrives i hele kroner, for eksempel 1 250 000.",
+        "6. Beløp skrives i hele kroner, for eksempel 1 250 000. " + FUTURE_USE_HELP,
         "7. Lagre filen som .xlsx og last den opp på prosjektets side i Gevinstportalen.",
         "",
         f"Frist: {format_date(data.deadline) if data.deadline else 'se e-post fra sekretariatet'}.",

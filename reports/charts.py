@@ -345,7 +345,7 @@ def report_charts(data: ReportData, *, slides: bool = False) -> list[tuple[str, 
             (
                 "target_groups",
                 "Målgrupper for prosjektene",
-                "Antall prosjekter som retter seg mot hver målgruppe.",
+                " ".join(filter(None, ["Antall prosjekter som retter seg mot hver målgruppe.", data.groups_note])),
                 [target_groups_figure(data.target_groups)],
             )
         )

@@ -24,13 +24,13 @@ from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     DONE,
     GRANTED_PER_YEAR,
-    ILLUSTRATIVE,
     IN_PROGRESS,
     OVERALL_DIMENSIONS,
     PLANNED,
     REMAINING,
     SCORE_DIMENSIONS,
     STATUS_LABELS,
+    illustrative_scores_note,
 )
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -135,6 +135,9 @@ class ReportData:
     scores_note: str = ""
     """Which projects' scores are illustrative, as a sentence ('' when none): «Poengene er eksempeldata.» only when
     every project's are (trial 24a: a project's own reported scores were labelled illustrative)."""
+    groups_note: str = ""
+    """Which projects' target groups are illustrative, as a sentence ('' when none): «Målgruppene er eksempeldata.»
+    (session-24 note: figure 1 did not say so)."""
     ended: list[tuple[str, int | None]] = field(default_factory=list)
     """Ended projects of the scheme: name and yearly grant."""
     timeline: list[TimelinePoint] = field(default_factory=list)
@@ -249,11 +252,13 @@ def report_data(source: RoundSource) -> ReportData:
     names = {p.id: project_label(p) for p in shown}
     display = {p.id: p.display_name for p in shown}
     groups: dict[str, list[str]] = {}
-    groups_illustrative = False
+    grouped: dict[str, bool] = {}  # project -> any of its target groups is illustrative
     for project_id, name, flag in source.target_groups:
         if project_id in shown_ids:
-            groups.setdefault(name, []).append(source.projects[project_id].display_name)
-            groups_illustrative |= flag
+            project = source.projects[project_id].display_name
+            groups.setdefault(name, []).append(project)
+            grouped[project] = grouped.get(project, False) or flag
+    groups_note = illustrative_scores_note(set(grouped), {p for p, flag in grouped.items() if flag}, "Målgruppene")
     milestone_keys = ["project", "code", "period", "status", "description"]
     milestones = [r for r in source.milestones if r.project_id in shown_ids]
     achieved = [r for r in milestones if r.kind == "achieved"]
@@ -324,12 +329,13 @@ def report_data(source: RoundSource) -> ReportData:
             [label for _k, label in MATRIX_COLUMNS],
             [[d[k] for k in keys] for d in matrix_dicts(source.matrix)],
         ),
-        illustrative=groups_illustrative or scores_illustrative,
+        illustrative=bool(groups_note) or scores_illustrative,
         as_of=source.as_of,
         reported=sum(1 for p in shown if p.reported),
         active=sum(1 for p in data.projects if p.active),
         scores_illustrative=scores_illustrative,
         scores_note=note,
+        groups_note=groups_note,
         ended=[(p.display_name, p.granted_per_year) for p in ended],
         timeline=[
             TimelinePoint(
@@ -357,17 +363,6 @@ def report_data(source: RoundSource) -> ReportData:
         granted_all=data.allocated_per_year_total,
         spent_all=data.spent_total,
     )
-
-
-def illustrative_scores_note(projects: set[str], illustrative: set[str]) -> str:
-    """'Poengene er eksempeldata.' when every project's scores are; else which projects' are (by name when few)."""
-    if not illustrative:
-        return ""
-    if illustrative >= projects:
-        return f"Poengene er {ILLUSTRATIVE}."
-    if len(illustrative) <= 3:
-        return f"Poengene til {and_listing(sorted(illustrative))} er {ILLUSTRATIVE}."
-    return f"Poengene til {len(illustrative)} av {len(projects)} prosjekter er {ILLUSTRATIVE}."
 
 
 def report_title(data: ReportData) -> str:

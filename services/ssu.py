@@ -27,7 +27,7 @@ from db.queries import (
 from domain.money import ProjectMoney
 from domain.problems import Problem
 from domain.recommendation import MatrixInputs, suggest
-from domain.rounds import not_reported
+from domain.rounds import NOT_REPORTED, not_reported
 from domain.validation import blank, check_date, check_reported_amount, check_text
 from domain.vocabulary import DECISION_LABELS, DELIVERS, END, ILLUSTRATIVE, PROGRESS, SCORE_DIMENSIONS
 from services import authz
@@ -81,7 +81,7 @@ def _change_of(p, now: dict[str, int], before: dict[str, int], previous, before_
     read as if it had reported the same scores), nor one that reported no scores (trial 24d); a change from
     illustrative scores says so."""
     if not p.reported:
-        return "ikke rapportert"
+        return NOT_REPORTED
     if not previous:
         return "første runde"
     if not now:

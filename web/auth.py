@@ -24,7 +24,7 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from markupsafe import escape
 
-from services import users
+from services import setup, users
 from settings import Config
 from web import context
 from web.stylesheets import stylesheet_links
@@ -39,6 +39,7 @@ ADDRESS_LIMIT = "30 per minute;300 per hour"  # refused login posts per client a
 ACCOUNT_LIMIT = "20 per minute"  # refused login posts per user name, from anywhere
 TOO_MANY = "For mange innloggingsforsøk. Vent noen minutter og prøv igjen."
 SESSION_EXPIRED = "Økten din er utløpt. Logg inn igjen – det du har skrevet er tatt vare på i denne nettleseren."
+DATABASE_GONE = "Databasen svarer ikke. Driftsansvarlig må se på databasetjeneren."
 NOT_LOGGED_IN = "Du må logge inn."
 PASSIVE_CALLS = frozenset({"ssu-poll.n_intervals", "ssu-endret.data"})
 """Dash calls a page makes by itself (the SSU matrix's poll and the refresh it starts): they are not the
@@ -213,7 +214,9 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
 
     @server.route("/helse")
     def health():
-        return jsonify(status="ok")
+        if setup.database_answers(config):
+            return jsonify(status="ok")
+        return jsonify(status="feil", error=DATABASE_GONE), 503
 
     limiter = Limiter(
         get_remote_address, app=server, storage_uri=config.ratelimit_storage, default_limits=[], headers_enabled=False

@@ -19,9 +19,14 @@ KINDS = ("th.matrix-project", "td.key-figure", "td.suggested", "td.recommendatio
 
 
 @pytest.fixture(scope="module")
-def room_app(tmp_path_factory):
+def room_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("ssu-rom")
+
+
+@pytest.fixture(scope="module")
+def room_app(room_folder):
     """An app of its own: the tests record a decision, which sets next year's allocation."""
-    with running_app(tmp_path_factory.mktemp("ssu-rom")) as url:
+    with running_app(room_folder) as url:
         yield url
 
 
@@ -259,3 +264,29 @@ def test_the_matrix_prints_whole_on_landscape_a4(room_app, page, tmp_path):
     for header in headers:  # every column, also those after «SSU-vedtak» (a header may wrap after its hyphen)
         assert all(part in text for part in re.split(r"[\s-]+", header) if part), header
     assert "Dokumenter for runden" not in text
+
+
+def test_a_round_nobody_reported_in_keeps_rows_compact(room_app, room_folder, page):
+    """The session-24 note: in Vår 2026 the whole marker «ikke rapportert; tall fra Høst 2025» under each name made
+    rows up to four lines tall. Under the name is where its figures are from, on one line (the whole marker in its
+    title); the suggestion beside it says «Mangler rapport: ikke rapportert i Vår 2026». (Last in the module: it
+    opens a round, which the page does not default to.)"""
+    from db import reporting
+    from db.session import session_scope
+
+    with session_scope(f"sqlite:///{room_folder / 'app.sqlite'}") as s:
+        reporting.create_round(s, name="Vår 2026", deadline=None, actor="test")
+    login(page, room_app, "ssu")
+    page.goto(room_app + "/ssu?runde=V%C3%A5r%202026")
+    rows = page.locator("#ssu-matrise tr.matrix-row")
+    expect(rows).to_have_count(7)
+    marker = rows.first.locator("th.matrix-project .clamp-1")
+    expect(marker).to_have_text("tall fra Høst 2025")
+    expect(marker).to_have_attribute("title", "ikke rapportert; tall fra Høst 2025")
+    expect(rows.first.locator("td.suggested")).to_contain_text("Mangler rapport: ikke rapportert i Vår 2026")
+    page.screenshot(path="/tmp/ssu-rom-var2026.png")
+    # at most three short lines: a name on two and the marker (a name on one line: two)
+    heights = rows.evaluate_all("rows => rows.map(r => r.offsetHeight)")
+    assert max(heights) <= 70, heights
+    assert _rows_fully_visible(page) >= 6
+    assert_clean_console(page)

@@ -246,3 +246,14 @@ def test_without_target_groups_the_report_says_so_instead_of_pointing_at_a_diagr
     assert blocks[at + 1].text == NO_TARGET_GROUPS
     assert not any(isinstance(b, Chart) and "Målgrupper" in b.title for b in blocks)
     assert not any("Diagrammet nedenfor viser hvilke målgrupper" in getattr(b, "text", "") for b in blocks)
+
+
+def test_illustrative_target_groups_are_labelled_under_their_figure(loaded_db):
+    """The session-24 note: figure 1 «Målgrupper» showed the default data's illustrative target groups unmarked."""
+    from reports.charts import report_charts
+    from reports.data import report_data
+
+    data = report_data(documents.round_source(context(loaded_db, today=TODAY), round_name="Høst 2025", scheme=None))
+    assert data.groups_note == "Målgruppene til 6 av 7 prosjekter er eksempeldata."  # one project reported its own
+    (summary,) = [summary for key, _title, summary, _figures in report_charts(data) if key == "target_groups"]
+    assert summary.endswith(data.groups_note)

@@ -32,7 +32,7 @@ def test_a_planned_milestone_reported_done_counts_once_and_the_counts_split_the_
 
 def test_the_illustrative_note_names_whose_scores_are_illustrative():
     """Trial 24a: «poengene er eksempeldata» stood over a project's own reported scores."""
-    from reports.data import illustrative_scores_note
+    from domain.vocabulary import illustrative_scores_note
 
     everyone = {"A", "B", "C", "D", "E"}
     assert illustrative_scores_note(everyone, set()) == ""
@@ -85,3 +85,20 @@ def test_the_findings_cell_says_ingen_only_when_every_printed_figure_was_checked
     assert findings_cell((), unchecked) == "VM: kan ikke kontrolleres"
     agreed = project_money(MoneyInputs("C", 1_000_000, 2, None, spent=Printed(500_000), remaining=Printed(1_500_000)))
     assert findings_cell((), agreed) == "ingen" and findings_cell(("VM",), agreed) == "VM"
+
+
+def test_the_benefits_table_marks_a_change_from_an_illustrative_score():
+    """The session-24 note: /gevinster showed «2 (−1)» against Høst 2025's illustrative score unmarked, where the
+    matrix said «(mot eksempeldata)»."""
+    from components.scores import comparison_rows
+    from db.page_queries import ScoreRow
+    from domain.vocabulary import PROGRESS, SCORE_DIMENSION
+
+    def row(project, value, illustrative, round_name):
+        return ScoreRow(1, project, "project", PROGRESS, value, "", illustrative, round_name, project_ref="1")
+
+    label = SCORE_DIMENSION[PROGRESS].short_label
+    now = [row("A", 2, False, "Vår 2026"), row("B", 2, False, "Vår 2026")]
+    before = [row("A", 3, True, "Høst 2025"), row("B", 1, False, "Høst 2025")]
+    cells = {r["project"]: r[label] for r in comparison_rows(now, before)}
+    assert cells == {"A": "2 (−1 mot eksempeldata)", "B": "2 (+1)"}

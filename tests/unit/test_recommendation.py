@@ -21,6 +21,7 @@ def inputs(**kw):
         (dict(findings=("Videreførte midler (VM)",)), ADJUST, "oppgitte tall bryter formlene: Videreførte midler (VM)"),
         (dict(), CONTINUE, "ingen regel for å justere slår til"),
         (dict(overdue=1), CONTINUE, "1 milepæl forfalt (under grensen på 2)"),
+        (dict(overdue=1, progress=1), ADJUST, "1 milepæl forfalt (under grensen på 2)"),
     ],
 )
 def test_each_rule_fires(kw, decision, reason):

@@ -31,3 +31,27 @@ def test_a_production_worker_on_an_empty_database_asks_for_the_init_step(db_url,
     assert client.get("/logg-inn").status_code == 200
     assert client.get("/helse").get_json() == {"status": "ok"}
     assert client.get("/_dash-layout").status_code == 401  # the ordinary gate again
+
+
+def test_the_health_check_asks_the_database(db_url, tmp_path):
+    """The session-24 note: /helse said «ok» whatever the database did; a load balancer needs to know."""
+    from sqlalchemy import text
+
+    from db.models import User
+
+    config = load_config({"DATABASE_URL": db_url, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET})
+    assert initialise(config, password_path=tmp_path / "passord.txt").ok
+    client = create_app(config).server.test_client()
+    assert client.get("/helse").get_json() == {"status": "ok"}
+    table = User.__tablename__
+    with get_engine(db_url).begin() as connection:  # the database stops answering the app's queries
+        connection.execute(text(f"ALTER TABLE {table} RENAME TO {table}_borte"))
+    gone = client.get("/helse")
+    assert gone.status_code == 503
+    assert gone.get_json() == {
+        "status": "feil",
+        "error": "Databasen svarer ikke. Driftsansvarlig må se på databasetjeneren.",
+    }
+    with get_engine(db_url).begin() as connection:
+        connection.execute(text(f"ALTER TABLE {table}_borte RENAME TO {table}"))
+    assert client.get("/helse").status_code == 200
