@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
 from db.session import memo
 from domain import money
+from domain.formatting import year_span
 from domain.rounds import overdue, parse_round_name, reference_date
 from domain.vocabulary import DONE, PLANNED
 
@@ -125,7 +126,7 @@ class Portfolio:
         sums without a 2026 allocation)."""
         counted = [y for y in self.allocations_by_year if self.round_year is None or y <= self.round_year]
         last = max(counted, default=self.round_year)
-        return f"{self.first_year}–{last}" if last and last != self.first_year else str(self.first_year)
+        return year_span(self.first_year, last)
 
     @property
     def round_year_unallocated(self) -> bool:

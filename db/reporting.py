@@ -873,6 +873,17 @@ def granted_total(session: Session, *, project_id: int, round_id: int) -> int | 
     return int(total) if total else None  # PostgreSQL sums BIGINT as NUMERIC (a Decimal): whole kroner, as int
 
 
+def granted_years(session: Session, *, project_id: int, round_id: int) -> tuple[int, int] | None:
+    """The first and last year of the allocations ``granted_total`` sums (None: none)."""
+    year = session.get(ReportingRound, round_id).year
+    first, last = session.execute(
+        select(func.min(Allocation.year), func.max(Allocation.year))
+        .filter_by(project_id=project_id)
+        .where(Allocation.year <= year)
+    ).one()
+    return (first, last) if first is not None else None
+
+
 @dataclass(frozen=True)
 class ReportStart:
     """What a project's report for a round starts from: the latest approved figures, carried forward from

@@ -53,6 +53,11 @@ def structured_value(raw: object) -> str | None:
     return None
 
 
+def year_span(first: int, last: int | None) -> str:
+    """'2024–2025'; one year alone when the span is one year."""
+    return f"{first}–{last}" if last and last != first else str(first)
+
+
 def and_listing(items: list[str]) -> str:
     """'A', 'A og B', 'A, B og C'."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " og " + items[-1]

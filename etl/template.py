@@ -32,7 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from domain.formatting import format_date, format_kr
+from domain.formatting import format_date, format_kr, year_span
 from domain.office import with_own_parts
 from domain.problems import Problem
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
@@ -108,6 +108,8 @@ class TemplateData:
     deadline: date | None
     granted_total: int | None
     spent_last: int | None
+    granted_years: tuple[int, int] | None = None
+    """The years «Innvilget hittil» sums, first and last (session-24 note: the template did not name them)."""
     milestones: list[ReportedMilestone] = field(default_factory=list)
     scores: dict[str, tuple[int, str]] = field(default_factory=dict)
     kpis: list[TemplateKpi] = field(default_factory=list)
@@ -340,7 +342,10 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         ("Prosjekteier", data.owners),
         ("Prosjektledere", data.leaders),
         ("Rapporteringsrunde", data.round_name),
-        ("Innvilget hittil", format_kr(data.granted_total)),
+        (
+            "Innvilget hittil" + (f" ({year_span(*data.granted_years)})" if data.granted_years else ""),
+            format_kr(data.granted_total),
+        ),
         ("Brukt totalt ved forrige rapport", format_kr(data.spent_last)),
     ]
     assert len(rows) == FACT_ROWS

@@ -203,6 +203,7 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
         round_name=round_.name,
         deadline=round_.deadline,
         granted_total=start.granted_total,
+        granted_years=data.granted_years(session, project_id=project.id, round_id=round_.id),
         spent_last=start.spent_total,
         milestones=list(content.milestones) if content else [ReportedMilestone(*m) for m in start.milestones],
         scores={s.dimension: (s.value, s.justification) for s in content.scores} if content else start.scores,

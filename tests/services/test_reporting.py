@@ -73,6 +73,8 @@ def test_template_is_prefilled_locked_and_in_bokmal(spring):
     assert book["_mal"].sheet_state == "veryHidden"
     assert book["Prosjekt"]["B4"].value == ELD and book["Prosjekt"]["B4"].protection.locked
     assert book["Prosjekt"]["B11"].value == 2060000 and not book["Prosjekt"]["B11"].protection.locked
+    labels = [c.value for c in book["Prosjekt"]["A"]]
+    assert "Innvilget hittil (2024–2025)" in labels, labels  # which years it sums (Vår 2026 has no allocation)
     ms = book["Milepæler"]
     assert [ms.cell(r, 1).value for r in range(4, 10)] == [f"M{n}" for n in range(1, 7)]
     assert ms["A4"].protection.locked and not ms["A10"].protection.locked and not ms["D4"].protection.locked
