@@ -26,6 +26,17 @@ class Kr:
 
     value: int
     note: str | None = None
+    computed: bool = False
+    """Computed from the data (beregnet) where the report printed nothing: ``note`` is COMPUTED_NOTE."""
+
+
+COMPUTED_NOTE = "(beregnet)"
+COMPUTED_COMMENT = "Beregnet fra tildelinger og rapporterte tall: rapporten oppga ikke tallet."
+
+
+def computed_kr(value: int) -> Kr:
+    """A computed amount shown where a printed one was asked for and none was printed (trial 25b)."""
+    return Kr(value, COMPUTED_NOTE, computed=True)
 
 
 @dataclass(frozen=True)
@@ -92,7 +103,9 @@ def write_cell(cell, value) -> None:
     if isinstance(value, Kr):
         cell.value = value.value
         cell.number_format = KR_FORMAT
-        if value.note:
+        if value.computed:
+            cell.comment = Comment(COMPUTED_COMMENT, "Gevinstportalen")
+        elif value.note:
             cell.comment = Comment(f"Oppgitt i rapporten: {value.note}", "Gevinstportalen")
     elif isinstance(value, Share):
         cell.value = value.value

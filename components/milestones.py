@@ -13,13 +13,15 @@ from components.filters import dropdown, filter_bar, pager, round_dropdown, sche
 from components.grid_locale import grid_options
 from components.tables import Col, chart_block, html_table, named_grid
 from domain.formatting import count_of, format_date
-from domain.rounds import not_reported_short
+from domain.rounds import not_reported_short, stage
 from domain.vocabulary import DONE, MILESTONE_KIND_LABELS, PLANNED, STATUS_LABELS
 
 STATUS_OPTIONS = [{"label": label, "value": code} for code, label in STATUS_LABELS.items()]
 
 
 def status_label(row) -> str:
+    if row.status is None and stage(None, row.kind) != PLANNED:  # counted as under way: never «Planlagt»
+        return f"«{row.status_text}»" if row.status_text else "–"
     label = STATUS_LABELS.get(row.status or PLANNED, row.status_text or "–")
     if row.status_text and row.status_text.strip().lower() != label.lower():
         label += f" («{row.status_text}»)"

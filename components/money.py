@@ -10,7 +10,7 @@ A value that cannot be had is "kan ikke beregnes", and the status says why (deci
 
 from __future__ import annotations
 
-from components.cells import Kr, kr, share
+from components.cells import Kr, computed_kr, kr, share
 from components.tables import Col
 from domain.formatting import format_kr
 from domain.vocabulary import (
@@ -39,6 +39,15 @@ FIGURE_COLUMNS = [
 def printed_cell(figure) -> Kr | str:
     """The figure as printed: the number (with its words), the words alone, or "ikke oppgitt"."""
     return kr(figure.printed, figure.note) or NOT_PRINTED
+
+
+def printed_or_computed_cell(figure) -> Kr | str:
+    """The SSU matrix's TGM and VM: as printed; where the report printed neither number nor words (a web form or
+    the template, which do not ask for them), the one computed value marked «(beregnet)», or «ikke oppgitt» when it
+    cannot be computed either (trial 25b: every project that reported in Vår 2026 showed «ikke oppgitt»)."""
+    if figure.printed is None and not figure.note and figure.computed is not None:
+        return computed_kr(figure.computed)
+    return printed_cell(figure)
 
 
 def printed_text(figure) -> str:

@@ -10,7 +10,7 @@ from components.cells import count, kr, share
 from components.export import export_button
 from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
-from components.money import CANNOT, printed_cell
+from components.money import CANNOT, printed_cell, printed_or_computed_cell
 from components.ssu_matrix import amount_part, findings_cell, matrix_table, view_toolbar
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
@@ -78,8 +78,8 @@ def matrix_dicts(rows: list) -> list[dict]:
                 "granted": kr(money.granted_per_year.printed),
                 "spent": printed_cell(money.spent),
                 "rate": share(money.spending_rate) or CANNOT,
-                "remaining": printed_cell(money.remaining),
-                "carry_over": printed_cell(money.carry_over),
+                "remaining": printed_or_computed_cell(money.remaining),
+                "carry_over": printed_or_computed_cell(money.carry_over),
                 "milestones": _milestone_cell(r.milestones),
                 **{d.key: count(r.scores.get(d.key)) for d in OVERALL_DIMENSIONS},
                 "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),

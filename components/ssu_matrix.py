@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dash import html
 
-from components.cells import Kr, cell_text
+from components.cells import COMPUTED_COMMENT, Kr, cell_text
 from components.tables import Col, cell, wire
 from domain.formatting import count_of, format_date_numeric, format_kr, format_local_time
 from domain.rounds import figures_from, not_reported_short
@@ -80,11 +80,12 @@ def _project_cell(r, name: str) -> dict:
 
 
 def _money_cell(value) -> dict:
-    """The amount on one line; words printed beside it on a second, cut short."""
+    """The amount on one line; words printed beside it (or «(beregnet)») on a second, cut short."""
     if hasattr(value, "note") and value.note:
+        title = COMPUTED_COMMENT if value.computed else value.note
         return wire(
             "Td",
-            [wire("Span", format_kr(value.value), className="amount"), " ", _clamp(value.note, value.note, 1)],
+            [wire("Span", format_kr(value.value), className="amount"), " ", _clamp(value.note, title, 1)],
             className="num key-figure",
         )
     return wire("Td", cell_text(value), className="num key-figure amount")

@@ -14,7 +14,7 @@ from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project
 from db.session import memo
 from domain import money
 from domain.formatting import year_span
-from domain.rounds import overdue, parse_round_name, reference_date
+from domain.rounds import overdue, parse_round_name, reference_date, stage
 from domain.vocabulary import DONE, PLANNED
 
 
@@ -368,8 +368,8 @@ class MilestoneFacts(NamedTuple):
 def _milestone_counts(milestones: list[MilestoneFacts], today: date) -> MilestoneCounts:
     """Done, planned and in progress split the milestones (a planned one reported done is done: trial 24a saw
     «10 / -1 / 2»); overdue is a part of those not done."""
-    done = sum(1 for m in milestones if m.status == DONE)
-    planned = sum(1 for m in milestones if m.status != DONE and (m.kind == "planned" or m.status == PLANNED))
+    stages = Counter(stage(m.status, m.kind) for m in milestones)
+    done, planned = stages[DONE], stages[PLANNED]
     late = sum(1 for m in milestones if overdue(status=m.status, period_end=m.period_end, as_of=today))
     unplaced = sum(1 for m in milestones if m.period_end is None)
     return MilestoneCounts(len(milestones), done, planned, len(milestones) - done - planned, late, unplaced)

@@ -8,11 +8,12 @@ from datetime import date
 
 from domain.formatting import format_date, format_kr, format_measure
 from domain.report_content import ReportContent
+from domain.rounds import STAGE_WORDS, stage
 from domain.vocabulary import (
-    DONE,
     FUTURE_USE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_LABELS,
+    PLANNED,
     SCORE_DIMENSION,
     SPENT,
     normalise_status,
@@ -104,8 +105,9 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
         description, period, status = before
         if normalise_status(status) != normalise_status(m.status_text) or (status or "") != (m.status_text or ""):
             after = m.status_text or "–"
-            if m.kind == "planned" and normalise_status(m.status_text) == DONE:  # trial 24d: said nowhere
-                after += f" (type {MILESTONE_KIND_LABELS['planned']}; regnes som ferdig)"
+            now = stage(normalise_status(m.status_text), m.kind)
+            if m.kind == "planned" and now != PLANNED:  # trial 24d: said nowhere; the status counts (stage)
+                after += f" (type {MILESTONE_KIND_LABELS['planned']}; regnes som {STAGE_WORDS[now]})"
             changes.append(Change("Milepæler", f"{m.code} status", status or "–", after))
         if (period or "") != (m.period_text or ""):
             changes.append(Change("Milepæler", f"{m.code} når", period or "–", m.period_text or "–"))

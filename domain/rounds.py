@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from domain.vocabulary import DONE
+from domain.vocabulary import ACHIEVED, DONE, IN_PROGRESS, PLANNED
 
 _ROUND = re.compile(r"^\s*(vår|høst)\s+((?:19|20)\d{2})\s*$", re.IGNORECASE)
 
@@ -102,6 +102,22 @@ def figures_from(source_round: str | None) -> str:
     """Where an unreported project's figures come from, for a row whose suggestion already says «Mangler rapport:
     ikke rapportert i Vår 2026»: 'tall fra Høst 2025'."""
     return f"tall fra {source_round}" if source_round else "ingen godkjent rapport"
+
+
+def stage(status: str | None, kind: str) -> str:
+    """Where a milestone stands, by the one rule every count, table and figure uses: DONE when reported done,
+    PLANNED when reported «Planlagt» or, with no status, of type «Planlagt», else IN_PROGRESS. The status the
+    leader reports wins over the type (trial 25b: M11 of type «Planlagt» reported «Pågående» was «Pågående» on the
+    pages and «planlagt» in the matrix and the report, and a «Ferdig» one stood among «Planlagte milepæler»)."""
+    if status == DONE:
+        return DONE
+    if status == PLANNED or (status is None and kind != ACHIEVED):
+        return PLANNED
+    return IN_PROGRESS
+
+
+STAGE_WORDS = {DONE: "ferdig", IN_PROGRESS: "pågående", PLANNED: "planlagt"}
+"""How a stage is named in a sentence («regnes som pågående»)."""
 
 
 def overdue(*, status: str | None, period_end: date | None, as_of: date) -> bool:

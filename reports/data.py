@@ -15,10 +15,7 @@ from components.finance import TABLE3, TABLE4, project_label, table3_rows, table
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
 from domain.formatting import and_listing, format_date, format_kr, lower_first
-from domain.rounds import not_reported_short
-from domain.vocabulary import (
-    ACHIEVED as MILESTONE_ACHIEVED,
-)
+from domain.rounds import not_reported_short, stage
 from domain.vocabulary import (
     CARRY_OVER,
     CRITERIA_DIMENSIONS,
@@ -261,8 +258,9 @@ def report_data(source: RoundSource) -> ReportData:
     groups_note = illustrative_scores_note(set(grouped), {p for p, flag in grouped.items() if flag}, "Målgruppene")
     milestone_keys = ["project", "code", "period", "status", "description"]
     milestones = [r for r in source.milestones if r.project_id in shown_ids]
-    achieved = [r for r in milestones if r.kind == "achieved"]
-    planned = [r for r in milestones if r.kind == "planned"]
+    # Tabell 2 holds what is reported done or under way, «veien videre» what has not started (domain.rounds.stage)
+    achieved = [r for r in milestones if stage(r.status, r.kind) != PLANNED]
+    planned = [r for r in milestones if stage(r.status, r.kind) == PLANNED]
     own = [s for s in source.scores if s.assessor == "project" and s.project_id in shown_ids]
     scores_illustrative = any(s.illustrative for s in own)
     note = illustrative_scores_note({s.project for s in own}, {s.project for s in own if s.illustrative})
@@ -339,7 +337,7 @@ def report_data(source: RoundSource) -> ReportData:
         ended=[(p.display_name, p.granted_per_year) for p in ended],
         timeline=[
             TimelinePoint(
-                display[r.project_id], r.code, r.start, r.end, r.status, r.kind == MILESTONE_ACHIEVED, r.overdue
+                display[r.project_id], r.code, r.start, r.end, r.status, stage(r.status, r.kind) != PLANNED, r.overdue
             )
             for r in milestones
         ],

@@ -18,7 +18,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pptx import Presentation
 
-from components.cells import COUNT_FORMAT, KR_FORMAT, PERCENT_FORMAT
+from components.cells import COMPUTED_COMMENT, COMPUTED_NOTE, COUNT_FORMAT, KR_FORMAT, PERCENT_FORMAT
 from components.export import to_xlsx
 from domain.formatting import format_int, format_kr, format_percent
 from domain.vocabulary import CARRY_OVER, NEXT_YEAR, REMAINING
@@ -43,6 +43,13 @@ def printed_text(value: int | None, note: str | None) -> str:
     if value is None:
         return note or "ikke oppgitt"
     return format_kr(value) + (f" {note}" if note else "")
+
+
+def matrix_text(f: dict) -> str:
+    """The SSU matrix's TGM or VM: as printed, else the computed value marked «(beregnet)» (trial 25b)."""
+    if f["printed"] is None and not f["note"] and f["computed"] is not None:
+        return f"{format_kr(f['computed'])} {COMPUTED_NOTE}"
+    return printed_text(f["printed"], f["note"])
 
 
 def value_text(value: int | None) -> str:
@@ -216,6 +223,7 @@ def shown(cell) -> str:
         return "–"
     if cell.number_format == KR_FORMAT:
         note = cell.comment.text.removeprefix("Oppgitt i rapporten: ") if cell.comment else ""
+        note = COMPUTED_NOTE if note == COMPUTED_COMMENT else note
         return format_kr(cell.value) + (f" {note}" if note else "")
     if cell.number_format == PERCENT_FORMAT:
         return format_percent(cell.value)

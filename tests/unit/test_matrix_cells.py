@@ -102,3 +102,22 @@ def test_the_benefits_table_marks_a_change_from_an_illustrative_score():
     before = [row("A", 3, True, "Høst 2025"), row("B", 1, False, "Høst 2025")]
     cells = {r["project"]: r[label] for r in comparison_rows(now, before)}
     assert cells == {"A": "2 (−1 mot eksempeldata)", "B": "2 (+1)"}
+
+
+def test_the_reported_status_decides_where_a_milestone_stands_everywhere():
+    """Trial 25b: M11 of type «Planlagt» reported «Pågående» was «Pågående» on the pages, «0 pågår, 4 planlagt» in
+    the matrix and the report, and a «Ferdig» one stood among «Planlagte milepæler». One rule (stage) for all."""
+    from domain.rounds import stage
+    from domain.vocabulary import ACHIEVED, DELAYED, STARTING
+
+    assert stage(DONE, "planned") == DONE
+    assert stage(IN_PROGRESS, "planned") == IN_PROGRESS
+    assert stage(STARTING, "planned") == IN_PROGRESS
+    assert stage(DELAYED, "planned") == IN_PROGRESS
+    assert stage(PLANNED, ACHIEVED) == PLANNED
+    assert stage(None, "planned") == PLANNED
+    assert stage(None, ACHIEVED) == IN_PROGRESS
+    future = date(2027, 6, 30)
+    facts = [MilestoneFacts(IN_PROGRESS, "planned", future), MilestoneFacts(DONE, "planned", future)]
+    counts = _milestone_counts(facts + [MilestoneFacts(None, "planned", future)], date(2026, 3, 1))
+    assert (counts.done, counts.in_progress, counts.planned) == (1, 1, 1)
