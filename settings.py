@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from domain.formatting import local_today
+
 ROOT = Path(__file__).resolve().parent
 
 
@@ -143,7 +145,7 @@ class Config:
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
-        return date.fromisoformat(self.today) if self.today else date.today()
+        return date.fromisoformat(self.today) if self.today else local_today()
 
 
 def load_config(overrides: dict | None = None) -> Config:

@@ -21,6 +21,7 @@ from domain.vocabulary import (
     DECISION_LABELS,
     DELIVERS,
     FORMULAS_TEXT,
+    ILLUSTRATIVE,
     NARRATIVE_KINDS,
     OVERALL_DIMENSIONS,
     PROGRESS,
@@ -198,6 +199,8 @@ def score_rows(detail) -> list[dict]:
         if own is not None and prev is not None:
             delta = own.value - prev.value
             change = "uendret" if delta == 0 else (f"+{delta}" if delta > 0 else f"\u2212{-delta}")
+            if delta and prev.illustrative:  # as the matrix and /gevinster say it (trial 25b: unmarked here)
+                change += f" (mot {ILLUSTRATIVE})"
         rows.append(
             {
                 "dimension": label,

@@ -23,6 +23,7 @@ from domain.vocabulary import (
     END,
     OVERALL_DIMENSIONS,
     RULE_NAMES,
+    SCORE_DIMENSIONS,
     SUGGESTION_LABELS,
 )
 
@@ -232,8 +233,18 @@ def _scores(r) -> dict:
             wire("Ul", criteria, className="criteria-list"),
             wire("Dl", overall),
             wire("P", f"Endring siden forrige runde: {r.change or 'uendret'}"),
+            _secretariat_scores(r.secretariat_scores),
         ],
     )
+
+
+def _secretariat_scores(scores: dict[str, int]) -> dict | None:
+    """«Sekretariatets vurdering: K2 2, Fremdrift 1» where the secretariat has scored (trial 25b: shown on the
+    project page and /gevinster, nowhere in the room)."""
+    if not scores:
+        return None
+    parts = [f"{d.short_label} {scores[d.key]}" for d in SCORE_DIMENSIONS if d.key in scores]
+    return wire("P", f"Sekretariatets vurdering: {', '.join(parts)}", className="secretariat-scores")
 
 
 def _suggestion_detail(r) -> dict:

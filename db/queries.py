@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Allocation, FinanceReport, GrantScheme, Milestone, Project, ReportingRound
 from db.session import memo
 from domain import money
-from domain.formatting import year_span
+from domain.formatting import local_today, year_span
 from domain.rounds import overdue, parse_round_name, reference_date, stage
 from domain.vocabulary import DONE, PLANNED
 
@@ -395,7 +395,7 @@ def portfolio(
     scheme = scheme_by_id(session=session, scheme_id=scheme_id)
     if scheme is None:
         return None
-    today = today or date.today()
+    today = today or local_today()
     if view is None:
         view = round_view(session=session, scheme_id=scheme.id, name=round_name, today=today, project_ids=project_ids)
     round_year = view.year if view else None

@@ -29,6 +29,12 @@ MINUS = "\u2212"
 LOCAL_ZONE = ZoneInfo("Europe/Oslo")
 
 
+def local_today() -> date:
+    """Today in Norway, the day every «per 24. nov.» and overdue check is judged on: a server on UTC is still on
+    yesterday for an hour or two after midnight (trial 25b: «vurdert per 24. nov.» beside «25. nov. kl. 00.18»)."""
+    return datetime.now(LOCAL_ZONE).date()
+
+
 def cut_at_word(text: str, limit: int) -> str:
     """``text`` in at most ``limit`` characters, cut after a whole word («Planlagte milepæler», not «Planlagte
     milepæler (veien v»): an Excel sheet's name holds 31 characters."""

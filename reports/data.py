@@ -14,7 +14,7 @@ from components.cells import count
 from components.finance import TABLE3, TABLE4, project_label, table3_rows, table4_rows
 from components.milestones import milestone_dicts
 from components.ssu import MATRIX_COLUMNS, matrix_dicts
-from domain.formatting import and_listing, format_date, format_kr, lower_first
+from domain.formatting import and_listing, format_date, format_kr, local_today, lower_first
 from domain.rounds import not_reported_short, stage
 from domain.vocabulary import (
     CARRY_OVER,
@@ -205,7 +205,7 @@ class ReportData:
             "round_name": self.round_name,
             "granted_all": format_kr(self.granted_all),
             "spent_all": format_kr(self.spent_all),
-            "next_year": str((self.as_of or self.report_date or date.today()).year + 1),
+            "next_year": str((self.as_of or self.report_date or local_today()).year + 1),
         }
 
     def tables(self) -> list[Table]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import re
 import struct
-from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -15,7 +14,7 @@ from pptx.util import Cm, Emu, Mm, Pt
 
 from components.cells import cell_text, write_cell, write_text
 from components.ssu import MATRIX_COLUMNS
-from domain.formatting import cut_at_word
+from domain.formatting import cut_at_word, local_today
 from domain.office import with_own_parts
 from domain.vocabulary import PROGRESS
 from reports.data import ReportData, report_subtitle, report_title
@@ -148,7 +147,7 @@ def _norwegian(deck) -> None:
     for notes in deck.part._element.iter(f"{P_NS}notesSz"):  # speaker notes on A4 (the template's: 7,5 × 10 in)
         notes.set("cx", str(Mm(210)))
         notes.set("cy", str(Mm(297)))
-    today = date.today().strftime("%d.%m.%Y")
+    today = local_today().strftime("%d.%m.%Y")
     for element in [deck.part._element, deck.slide_master._element, *(lay._element for lay in deck.slide_layouts)]:
         for node in element.iter():
             if node.get("lang"):

@@ -61,6 +61,8 @@ class MatrixRow:
     """The round's decision with its case, meeting date, amount, conditions and text."""
     history: tuple[data.DecisionRecord, ...] = ()
     """SSU's decisions on the project in other rounds, oldest first."""
+    secretariat_scores: dict[str, int] = field(default_factory=dict)
+    """The secretariat's own scores, where it has scored (trial 25b: shown nowhere in the room)."""
 
     def snapshot(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, default=str)
@@ -104,6 +106,9 @@ def matrix_rows(
     own: dict[int, dict[str, object]] = {}
     for s in score_rows(session=session, view=view, assessor="project"):
         own.setdefault(s.project_id, {})[s.dimension] = s
+    theirs: dict[int, dict[str, int]] = {}
+    for s in score_rows(session=session, view=view, assessor="secretariat"):
+        theirs.setdefault(s.project_id, {})[s.dimension] = s.value
     before: dict[int, dict[str, int]] = {}
     before_examples: set[int] = set()
     for s in score_rows(session=session, view=previous, assessor="project") if previous else []:
@@ -159,6 +164,7 @@ def matrix_rows(
                 recommendation_set_at=rec.set_at if rec else None,
                 decision_record=this_round[-1] if this_round else None,
                 history=tuple(d for d in mine_decided if d.round_id != view.id),
+                secretariat_scores=theirs.get(p.id, {}),
             )
         )
     return view.name, out

@@ -91,6 +91,17 @@ def test_secretariat_scores_are_kept_beside_the_projects(tmp_path, loaded_db):
             .where(Project.number == "15266", Score.dimension == "progress")
         ).all()
         assert sorted(rows) == [("project", 2), ("secretariat", 1)]
+    # and the room sees it in the row's details (trial 25b: shown on the project page only)
+    from components.ssu import MATRIX_COLUMNS, matrix_dicts
+    from components.ssu_matrix import detail_row
+    from services import ssu
+    from tests.conftest import context
+    from tests.surfaces import _text
+
+    _name, matrix = ssu.matrix(context(loaded_db), round_name=None, scheme=None)
+    row = next(r for r in matrix if r.project == "Eldreløftet")
+    assert row.secretariat_scores == {"progress": 1}
+    assert "Sekretariatets vurdering: Fremdrift 1" in _text(detail_row(row, matrix_dicts([row])[0], dict(MATRIX_COLUMNS), 9))
 
 
 def test_changed_kpi_target_keeps_the_earlier_one(tmp_path, loaded_db):
