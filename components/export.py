@@ -5,8 +5,9 @@ that asks for one (``web.exports`` answers it)."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 from dash import dcc, html
 from openpyxl import Workbook
@@ -46,9 +47,31 @@ def to_xlsx(table: ExportTable) -> bytes:
     return with_own_parts(out.getvalue())
 
 
+EXPORT_NAMES = {
+    "okonomi-tabell3": "tabell 3, fordelte og brukte midler",
+    "okonomi-tabell4": "tabell 4, gjenværende og videreførte midler",
+    "avvik": "avvikene i oppgitte tall",
+    "prosjekter": "prosjektlisten",
+    "milepaeler": "milepælene",
+    "indikatorer": "indikatorene",
+    "gevinster": "poengene",
+    "ssu-matrise": "beslutningsmatrisen",
+}
+"""What each export holds, for its button's accessible name (trial 25a: several «Last ned som Excel» on a page)."""
+
+
+def export_filename(key: str, params_text: str) -> str:
+    """'ssu-matrise_høst_2025.xlsx': the table and the round it shows (trial 25b: both rounds' downloads were
+    «prosjekter.xlsx» and «prosjekter (1).xlsx»)."""
+    chosen = parse_qs(str(params_text or "")).get("runde", [""])[0]
+    words = re.findall(r"\w+", chosen.lower())[:4]
+    return "_".join([key, *words]) + ".xlsx"
+
+
 def export_button(key: str, params: dict | None = None, *, label: str = "Last ned som Excel") -> html.Div:
     """A button that downloads the table ``key`` (see ``web.exports``) with the page's current filters."""
     chosen = _params_text(params)
+    what = EXPORT_NAMES.get(key)
     return html.Div(
         [
             html.Button(
@@ -56,6 +79,7 @@ def export_button(key: str, params: dict | None = None, *, label: str = "Last ne
                 id={"type": "eksport-knapp", "tabell": key, "valg": chosen},
                 className="button-secondary",
                 type="button",
+                **({"aria-label": f"{label}: {what}"} if what and label == "Last ned som Excel" else {}),
             ),
             dcc.Download(id={"type": "eksport-fil", "tabell": key, "valg": chosen}),
         ],

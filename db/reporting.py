@@ -105,7 +105,9 @@ def check_base(latest: Submission | None, base_version: int | None, *, from_file
         return
     if from_file:
         message = (
-            f"Filen ble laget fra versjon {base_version}, men siden er {_version_text(latest)} kommet til. "
+            # «versjon 0» is no version anyone saw (trial 25b)
+            (f"Filen ble laget fra versjon {base_version}" if base_version else "Filen ble laget før noe var lagret")
+            + f", men siden er {_version_text(latest)} kommet til. "
             f"Ingenting er lagret. Last ned en ny mal: den er fylt ut med versjon {latest.version}."
         )
     else:

@@ -299,6 +299,8 @@ def check_code(raw: object) -> tuple[str | None, str | None]:
     """A milestone code by the one rule in the vocabulary ('M7')."""
     if _not_text(raw):
         return None, "Milepælkoden må være tekst, for eksempel «M7»."
+    if blank(raw):  # trial 25b: «Milepælkoden «» er ikke gyldig»
+        return None, f"Milepælkoden mangler; skriv M og et nummer, for eksempel «{MILESTONE_CODE_EXAMPLE}»."
     found = milestone_code(raw)
     if found is None:
         return None, (

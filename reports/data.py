@@ -25,6 +25,7 @@ from domain.vocabulary import (
     OVERALL_DIMENSIONS,
     PLANNED,
     REMAINING,
+    RULE_NAMES,
     SCORE_DIMENSIONS,
     STATUS_LABELS,
     illustrative_scores_note,
@@ -135,6 +136,9 @@ class ReportData:
     groups_note: str = ""
     """Which projects' target groups are illustrative, as a sentence ('' when none): «Målgruppene er eksempeldata.»
     (session-24 note: figure 1 did not say so)."""
+    unchecked_notes: list[str] = field(default_factory=list)
+    """Per project, the printed figures that cannot be checked (trial 25b: «Alle oppgitte tall stemmer» beside
+    Furumoen's «kan ikke kontrolleres»)."""
     ended: list[tuple[str, int | None]] = field(default_factory=list)
     """Ended projects of the scheme: name and yearly grant."""
     timeline: list[TimelinePoint] = field(default_factory=list)
@@ -322,6 +326,12 @@ def report_data(source: RoundSource) -> ReportData:
             [[r[c.key] for c in TABLE4] for r in table4_rows(shown)],
         ),
         finding_notes=notes,
+        unchecked_notes=[
+            f"{p.display_name}: {and_listing([RULE_NAMES[u].label for u in p.money.unchecked])} kan ikke kontrolleres; "
+            "et tall formelen trenger er bare oppgitt med ord, eller mangler."
+            for p in shown
+            if p.money.unchecked
+        ],
         matrix=Table(
             matrix_title,
             [label for _k, label in MATRIX_COLUMNS],

@@ -90,7 +90,7 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
             f"Merk: {lower_first(data.scores_note)} Forslag som bygger på et slikt poeng, sier det i begrunnelsen "
             "(«eksempeldata»)."
         )
-    for note in data.finding_notes:
+    for note in data.finding_notes + data.unchecked_notes:
         doc.add_paragraph(note, style="List Bullet")
     doc.add_heading("Beslutningsmatrise", level=2)
     doc.add_paragraph("Matrisen står på de neste, liggende sidene: først tallene, så forslag, anbefaling og vedtak.")

@@ -32,7 +32,7 @@ def xlsx_report(data: ReportData) -> bytes:
     lines = [report_title(data), report_subtitle(data), data.coverage]
     if data.illustrative:
         lines.append("Merk: målgrupper og poeng merket «eksempeldata» er eksempeldata, ikke rapporterte tall.")
-    lines += list(data.finding_notes)
+    lines += data.finding_notes + data.unchecked_notes
     for row, line in enumerate(lines, start=1):
         write_text(about.cell(row, 1), line)
     about["A1"].font = Font(bold=True, size=14)

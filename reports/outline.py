@@ -270,8 +270,9 @@ def outline(data: ReportData, charts: list) -> list:
     blocks += chapter("challenges")
     blocks += [Heading("6 Økonomi"), *intro("economy"), TableBlock(data.table3), *intro("table4")]
     blocks += [TableBlock(data.table4), Paragraph(FORMULAS_TEXT + CHECKED_TEXT)]
-    if data.finding_notes:
-        blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in data.finding_notes]
+    notes = data.finding_notes + data.unchecked_notes
+    if notes:
+        blocks += [Heading("Merknader til oppgitte tall", 2)] + [Paragraph(n) for n in notes]
     else:
         blocks += [Paragraph("Alle oppgitte tall stemmer med formlene.")]
     blocks += [Heading("7 Vurdering"), *intro("assessment")] + chapter("experiences") + chapter("done_differently")

@@ -228,9 +228,11 @@ def matrix_stamp(ctx: Context) -> str:
 
 def _amount(text: object, problems: list[Problem]) -> int | None:
     """Whole kroner and nothing else, as a leader's reported amount: «ca. 500 000» or a range is refused."""
-    amount, error = check_reported_amount(text, "Beløp")
-    if error:
-        problems.append(Problem.in_field("amount", "Beløp neste år", error))
+    label = "Beløp neste år"
+    amount, error = check_reported_amount(text, label)
+    if error:  # the field's label once (trial 25b: «Beløp neste år: Beløp: skriv beløpet …»)
+        rest = error.removeprefix(f"{label}: ")
+        problems.append(Problem.in_field("amount", label, rest[:1].upper() + rest[1:]))
     return amount
 
 

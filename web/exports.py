@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 from dash import MATCH, Input, Output, State, callback, dcc, no_update
 
 from components import export_tables as tables
-from components.export import ExportTable, to_xlsx
+from components.export import ExportTable, export_filename, to_xlsx
 from components.filters import as_list
 from services import portfolio, ssu
 from services.context import Context
@@ -83,4 +83,4 @@ def export_table(ctx: Context, key: str, params_text: str) -> ExportTable | None
 )
 def download(n_clicks, ident):
     table = export_table(current(), (ident or {}).get("tabell"), (ident or {}).get("valg")) if n_clicks else None
-    return dcc.send_bytes(to_xlsx(table), f"{ident['tabell']}.xlsx") if table else no_update
+    return dcc.send_bytes(to_xlsx(table), export_filename(ident["tabell"], ident.get("valg"))) if table else no_update

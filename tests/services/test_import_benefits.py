@@ -101,7 +101,9 @@ def test_secretariat_scores_are_kept_beside_the_projects(tmp_path, loaded_db):
     _name, matrix = ssu.matrix(context(loaded_db), round_name=None, scheme=None)
     row = next(r for r in matrix if r.project == "Eldreløftet")
     assert row.secretariat_scores == {"progress": 1}
-    assert "Sekretariatets vurdering: Fremdrift 1" in _text(detail_row(row, matrix_dicts([row])[0], dict(MATRIX_COLUMNS), 9))
+    assert "Sekretariatets vurdering: Fremdrift 1" in _text(
+        detail_row(row, matrix_dicts([row])[0], dict(MATRIX_COLUMNS), 9)
+    )
 
 
 def test_changed_kpi_target_keeps_the_earlier_one(tmp_path, loaded_db):

@@ -257,3 +257,17 @@ def test_illustrative_target_groups_are_labelled_under_their_figure(loaded_db):
     assert data.groups_note == "Målgruppene til 6 av 7 prosjekter er eksempeldata."  # one project reported its own
     (summary,) = [summary for key, _title, summary, _figures in report_charts(data) if key == "target_groups"]
     assert summary.endswith(data.groups_note)
+
+
+def test_figures_that_cannot_be_checked_are_named_not_called_correct(loaded_db):
+    """Trial 25b: «Alle oppgitte tall stemmer med formlene» stood in the report although Furumoen's VM and «Sum
+    neste år» cannot be checked (its future use is printed only in words)."""
+    from reports.charts import report_charts
+    from reports.data import report_data
+    from reports.outline import outline
+
+    data = report_data(documents.round_source(context(loaded_db, today=TODAY), round_name="Høst 2025", scheme=None))
+    (note,) = [n for n in data.unchecked_notes if n.startswith("Furumoen")]
+    assert "Videreførte midler (VM) og Sum neste år hvis videreført kan ikke kontrolleres" in note
+    texts = [getattr(b, "text", "") for b in outline(data, report_charts(data))]
+    assert note in texts and "Alle oppgitte tall stemmer med formlene." not in texts

@@ -37,6 +37,13 @@ def test_recommendation_keeps_suggestion_and_own_choice(loaded_db):
         ctx, round_name="Høst 2025", project_id=6, decision="videreføre", amount_text="1", justification=""
     )
     assert not refused.ok and "begrunnelse" in refused.problems[0].message
+    sloppy = ssu.set_recommendation(
+        ctx, round_name="Høst 2025", project_id=6, decision="videreføre", amount_text="ca. 300 000", justification="x"
+    )  # the field's label once (trial 25b: «Beløp neste år: Beløp: skriv …»)
+    assert [str(p) for p in sloppy.problems] == [
+        "Beløp neste år: Skriv beløpet uten «ca.» («ca. 300 000»). Et anslag er greit: skriv for eksempel 300 000, "
+        "og si i tekstene at det er et anslag."
+    ]
     done = ssu.set_recommendation(
         ctx,
         round_name="Høst 2025",

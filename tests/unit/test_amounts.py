@@ -53,3 +53,35 @@ def test_words_only_kept_when_allowed():
 def test_refused_amounts(raw, message):
     with pytest.raises(AmountError, match=message):
         parse_amount(raw)
+
+
+def test_a_missing_milestone_code_is_called_missing():
+    """Trial 25b: «Milepælkoden «» er ikke gyldig» for a new row without a code."""
+    from domain.validation import check_code
+
+    assert check_code(None) == (None, "Milepælkoden mangler; skriv M og et nummer, for eksempel «M7».")
+    assert check_code("  ")[1] == check_code(None)[1]
+    assert check_code("M 7") == ("M7", None)
+
+
+def test_a_file_made_before_anything_was_saved_does_not_speak_of_version_0():
+    """Trial 25b: «Filen ble laget fra versjon 0» — a version nobody saw."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    import pytest
+
+    from db.reporting import check_base
+    from domain.problems import Refused
+
+    latest = SimpleNamespace(
+        id=1,
+        version=1,
+        status="submitted",
+        created_by="Gunnhild",
+        submitted_at=datetime(2026, 3, 1, 9),
+        created_at=None,
+    )
+    with pytest.raises(Refused) as refused:
+        check_base(latest, 0, from_file=True)
+    assert str(refused.value.message).startswith("Filen ble laget før noe var lagret, men siden er versjon 1 (")

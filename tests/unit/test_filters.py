@@ -50,3 +50,14 @@ def test_pager_links_keep_the_filters_and_say_where_you_are():
     assert [link.href for link in links] == ["/indikatorer?bak=ja", "/indikatorer?bak=ja&side=3"]
     assert any(getattr(c, "children", None) == "Side 2 av 3" for c in nav.children if c is not None)
     assert pager("/x", {}, 1, 1, what="x") is None
+
+
+def test_an_export_is_named_after_its_table_and_round():
+    """Trial 25b: every round's download was «prosjekter.xlsx»; trial 25a: several buttons of the same name."""
+    from components.export import export_button, export_filename
+
+    assert export_filename("ssu-matrise", "runde=H%C3%B8st+2025&ordning=1") == "ssu-matrise_høst_2025.xlsx"
+    assert export_filename("prosjekter", "") == "prosjekter.xlsx"
+    button = export_button("okonomi-tabell3", {"runde": "Vår 2026"}).children[0]
+    assert button.children == "Last ned som Excel"  # the visible text starts the accessible name (WCAG 2.5.3)
+    assert getattr(button, "aria-label") == "Last ned som Excel: tabell 3, fordelte og brukte midler"
