@@ -230,6 +230,8 @@ def layout():
     return html.Div(
         [
             html.Div(id="app-feil", role="alert", className="notice", hidden=True),
+            # what a filter change did, for screen readers (assets/announce.js; trial 25a: never announced)
+            html.Div(id="kunngjoring", role="status", className="sr-only", **{"aria-live": "polite"}),
             navbar(),
             html.Main(dash.page_container, id="hovedinnhold", tabIndex="-1"),
         ]

@@ -184,6 +184,7 @@ def finances_page(view, *, scheme_param) -> html.Div:
                 showing + " Summer, avvik og rammen gjelder alle prosjektene; eksporten har alle radene.",
                 className="muted",
                 id="okonomi-utvalg",
+                **{"data-announce": "count"},
             )
             if showing
             else None,

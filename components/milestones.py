@@ -184,6 +184,7 @@ def milestones_page(view, *, filters: dict) -> html.Div:
                 "filtrene for å se andre utvalg.",
                 className="muted",
                 id="milepaeler-utvalg",
+                **{"data-announce": "count"},
             ),
             navigation,
         ]

@@ -117,6 +117,7 @@ def projects_page(view, filters: dict) -> html.Div:
                 "milepæler og fremdrift; begrunnelsen står i kolonnen Varsler.",
                 className="lead",
                 id="prosjekter-antall",
+                **{"data-announce": "count"},
             ),
             controls,
             html.P(

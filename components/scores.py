@@ -151,7 +151,12 @@ def benefits_page(view, *, scheme_param) -> html.Div:
             className="lead",
         ),
         controls,
-        html.P(showing + " Snittene gjelder alle prosjektene.", className="muted", id="gevinster-utvalg")
+        html.P(
+            showing + " Snittene gjelder alle prosjektene.",
+            className="muted",
+            id="gevinster-utvalg",
+            **{"data-announce": "count"},
+        )
         if showing
         else None,
         navigation,

@@ -222,7 +222,15 @@ def _score_text(value) -> str:
 
 def _scores(r) -> dict:
     criteria = [
-        wire("Li", [wire("Span", d.short_label, className="crit-key", title=d.label), _score_text(r.scores.get(d.key))])
+        # «K1: 2» to a screen reader (trial 25a heard «K12»); the colon is hidden on screen
+        wire(
+            "Li",
+            [
+                wire("Span", d.short_label, className="crit-key", title=d.label),
+                wire("Span", ": ", className="sr-only"),
+                _score_text(r.scores.get(d.key)),
+            ],
+        )
         for d in CRITERIA_DIMENSIONS
     ]
     overall = [x for d in OVERALL_DIMENSIONS for x in _pair(d.titled, _score_text(r.scores.get(d.key)))]

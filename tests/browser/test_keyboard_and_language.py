@@ -129,3 +129,28 @@ def test_a_summary_link_to_a_dropdown_focuses_it_closed(app_url, page):
     expect(page.locator("#brukere-rolle")).to_be_focused()
     page.wait_for_timeout(300)
     expect(page.locator(".dash-dropdown-content")).to_have_count(0)
+
+
+def test_a_filter_change_is_announced_and_a_working_button_keeps_focus_near(app_url, page):
+    """Trial 25a: a filter's result («Viser 7 av 9 prosjekter», «Ingen treff») was never announced (WCAG 4.1.3),
+    and a document button that disables itself while it works dropped focus to <body> (assets/announce.js)."""
+    login(page, app_url)
+    page.goto(app_url + "/prosjekter")
+    expect(page.locator("#prosjekter-antall")).to_be_visible()
+    page.locator("#prosjekter-status").click()
+    page.get_by_role("option", name="Aktive", exact=True).click()
+    region = page.locator("#kunngjoring")
+    expect(region).to_have_text("Viser 7 av 9 prosjekter, rapporteringsrunde Høst 2025.")
+    page.locator("#prosjekter-sok").fill("finnes ikke")
+    page.keyboard.press("Enter")
+    expect(region).to_have_text("Ingen treff: Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre.")
+
+    page.goto(app_url + "/ssu")
+    button = page.get_by_role("button", name="Alle tabeller (Excel)")
+    button.focus()
+    with page.expect_download(timeout=60_000):
+        page.keyboard.press("Enter")
+        expect(page.locator("#ssu-dokument-fremdrift")).to_be_focused()  # the message, while the button waits
+    expect(page.locator("#ssu-dokument-melding")).to_contain_text("er laget")
+    expect(button).to_be_focused()  # and back on the button once it works again
+    assert_clean_console(page)
