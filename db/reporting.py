@@ -33,7 +33,7 @@ from db.models import (
     Submission,
     utcnow,
 )
-from db.queries import rounds, scheme_by_id
+from db.queries import round_order, rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
 from domain.formatting import format_local_time
 from domain.periods import parse_period
@@ -906,6 +906,22 @@ def milestone_descriptions(session: Session, *, project_id: int, round_id: int) 
     return [(code, description) for code, description in session.execute(query)]
 
 
+def _latest_texts(session: Session, project_id: int, source: int) -> dict[str, str]:
+    """Per kind, the project's latest text written up to the round ``source``: a round approved with a text left
+    blank does not blank the help beside it in the next template (trial 25b)."""
+    upto = session.get(ReportingRound, source)
+    rows = session.execute(
+        select(Narrative.kind, Narrative.text, ReportingRound)
+        .join(ReportingRound, Narrative.round_id == ReportingRound.id)
+        .where(Narrative.project_id == project_id)
+    ).all()
+    texts: dict[str, str] = {}
+    for kind, text, round_ in sorted(rows, key=lambda row: round_order(row[2])):
+        if (text or "").strip() and (upto is None or round_order(round_) <= round_order(upto)):
+            texts[kind] = text
+    return texts
+
+
 def report_start(session: Session, *, project_id: int, round_id: int) -> ReportStart:
     source = state_round(session, project_id, round_id)
     rep = session.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=source)).one_or_none()
@@ -923,9 +939,7 @@ def report_start(session: Session, *, project_id: int, round_id: int) -> ReportS
             select(Score).filter_by(project_id=project_id, round_id=source, assessor="project", is_illustrative=False)
         )
     }
-    narratives = {
-        n.kind: n.text for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source))
-    }
+    narratives = _latest_texts(session, project_id, source)
     granted = granted_total(session, project_id=project_id, round_id=round_id)
     return ReportStart(
         milestones,

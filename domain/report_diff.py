@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.formatting import format_date, format_kr, format_measure
+from domain.formatting import and_listing, format_date, format_kr, format_measure
 from domain.report_content import ReportContent
 from domain.rounds import STAGE_WORDS, stage
 from domain.vocabulary import (
@@ -189,4 +189,14 @@ def warnings(
             )
     if submit and not changes:
         out.append("Rapporten har ingen endringer fra sist godkjente tall.")
+    emptied = [
+        NARRATIVE_LABELS.get(kind, kind)
+        for kind, before in saved.narratives.items()
+        if (before or "").strip() and not (content.narratives.get(kind) or "").strip()
+    ]
+    if submit and emptied:  # trial 25b: a hurried leader's blank texts became «Ikke rapportert» in the report
+        out.append(
+            f"{and_listing(emptied)} er tom{'me' if len(emptied) > 1 else ''}, men hadde tekst i sist godkjente "
+            "rapport. I rundens rapport står det da at prosjektet ikke har skrevet om dette."
+        )
     return out

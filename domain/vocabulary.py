@@ -235,7 +235,7 @@ FROM_PROJECTS_HEADING = "Fra prosjektene"
 PRODUCT = "Gevinstportalen"
 """The producer named in every file's own properties (Word, PowerPoint, Excel)."""
 
-NOT_WRITTEN = "Ikke rapportert."
+NOT_WRITTEN = "Ingen tekst om dette i prosjektets rapport."
 """What the round report prints where a project's text has not been reported."""
 NOT_WRITTEN_BY_SECRETARIAT = "Sekretariatet har ikke skrevet denne delen."
 """What the round report prints where the secretariat's own text for a chapter has not been written (the

@@ -129,3 +129,15 @@ def test_a_planned_milestone_reported_done_says_how_it_counts():
     assert [(c.key, c.after) for c in diff(SAVED, content)] == [
         ("M2 status", "Ferdig (type Planlagt; regnes som ferdig)")
     ]
+
+
+def test_texts_left_blank_that_had_text_ask_for_confirmation():
+    """Trial 25b: a hurried leader's template left «Erfaringer» blank, and the round report said so without a word
+    to the leader before sending."""
+    from domain.report_diff import warnings
+    from domain.vocabulary import NARRATIVE_LABELS
+
+    content = ReportContent(2_060_000, 125_000, [], [], [], {})
+    said = warnings(SAVED, content, granted_total=None, changes=diff(SAVED, content), submit=True)
+    assert f"{NARRATIVE_LABELS['experiences']} er tom, men hadde tekst i sist godkjente rapport." in " ".join(said)
+    assert not any("hadde tekst" in w for w in warnings(SAVED, content, granted_total=None, changes=[], submit=False))
