@@ -555,6 +555,9 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
     if current is not None:
         index = all_rounds.index(current)
         previous = all_rounds[index - 1] if index > 0 else None
+    # a past round's page shows the decisions made up to that round, not a later round's (trial 25b)
+    upto = next((i for i, r in enumerate(all_rounds) if view and r.id == view.id), len(all_rounds) - 1)
+    shown_rounds = {r.id for r in all_rounds[: upto + 1]}
     narratives = {}
     if current is not None:
         narratives = {
@@ -585,6 +588,7 @@ def project_detail(*, session: Session, ref: str, round_name: str | None, today:
             for d in session.scalars(
                 select(SsuDecision).filter_by(project_id=project.id).order_by(SsuDecision.meeting_date)
             )
+            if d.round_id is None or d.round_id in shown_rounds
         ],
         history=_history(session, project.id, all_rounds),
         criteria=[

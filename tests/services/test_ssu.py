@@ -120,3 +120,23 @@ def test_ssu_texts_are_bounded_and_plain(loaded_db):
     with read_session(loaded_db) as s:
         assert s.scalars(select(SsuDecision)).first() is None
         assert s.scalars(select(SsuRecommendation)).first() is None
+
+
+def test_a_past_rounds_project_page_shows_no_later_decision(loaded_db):
+    """Trial 25b: the Høst 2025 project page showed the decision made in Vår 2026."""
+    from db import reporting
+    from db.session import session_scope
+    from services import projects
+
+    with session_scope(loaded_db) as s:
+        reporting.create_round(s, name="Vår 2026", deadline=None, actor="test")
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    decided = _decide(ctx, round_name="Vår 2026", case_number="12/26", meeting_date="01.06.2026", amount_text="1")
+    assert decided.ok, decided.problems
+
+    def cases(round_name):
+        detail = projects.project_page(ctx, ref="15266", round_name=round_name).detail
+        return [d.case_number for d in detail.decisions]
+
+    assert cases("Vår 2026") == ["12/26"]
+    assert cases("Høst 2025") == []
