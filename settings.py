@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-
-from domain.formatting import local_today
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent
 
@@ -145,7 +144,8 @@ class Config:
 
     def today_date(self) -> date:
         """Today, or the fixed day GEVINST_TODAY sets (demos and tests)."""
-        return date.fromisoformat(self.today) if self.today else local_today()
+        # Norway's day, not the server's (UTC): as domain.formatting.local_today (trial 25b)
+        return date.fromisoformat(self.today) if self.today else datetime.now(ZoneInfo("Europe/Oslo")).date()
 
 
 def load_config(overrides: dict | None = None) -> Config:

@@ -104,14 +104,17 @@ to a cell or a field."""
 class ContentReader:
     """Reads one report, row by row, into ``content``; every problem goes to ``report``."""
 
-    def __init__(self, report: Report, undescribed: frozenset[str] = frozenset()) -> None:
+    def __init__(self, report: Report, undescribed: frozenset[str] = frozenset(), *, draft: bool = False) -> None:
         """``undescribed``: codes of milestones stored without a description (a hand-made report may have left
         it blank); such a milestone may stay blank, so an unchanged template or form is never refused for a
-        gap the leader did not make. A new milestone needs its description."""
+        gap the leader did not make. A new milestone needs its description.
+        ``draft``: a draft is half-finished work: a missing justification or description is allowed (kept empty) and
+        asked for when the report is sent in (trial 25b: «Lagre utkast» refused a score without its reason)."""
         self.content = ReportContent()
         self._report = report
         self._codes: dict[str, str] = {}
         self._undescribed = undescribed
+        self._draft = draft
 
     def amount(self, row: object, attr: str, raw: object, label: str) -> None:
         """Spent so far ('spent_total') or planned use of what remains ('future_use'), in whole kroner."""
@@ -133,7 +136,7 @@ class ContentReader:
         else:
             self._codes[code] = where
         description, error = check_cell_text(cells.get("description"), "Beskrivelse", max_length=DESCRIPTION_MAX)
-        may_be_blank = code in self._undescribed
+        may_be_blank = code in self._undescribed or self._draft
         if error or not (description or may_be_blank):
             self._report(row, "description", error or "Beskrivelse mangler.")
         period, error = check_period(cells.get("period"))
@@ -163,7 +166,7 @@ class ContentReader:
         justification, error = check_cell_text(justification, "Begrunnelse", max_length=DESCRIPTION_MAX)
         if error:
             self._report(row, "justification", error)
-        elif not justification:
+        elif not justification and not self._draft:
             self._report(
                 row,
                 "justification",
@@ -171,7 +174,7 @@ class ContentReader:
                 if dimension in SCORE_DIMENSION
                 else "Begrunnelse mangler.",
             )
-        if value is not None and justification:
+        if value is not None and (justification or (self._draft and justification is not None)):
             self.content.scores.append(ReportedScore(dimension, value, justification))
 
     def kpi_value(self, row: object, kpi_id: int, name: str, when_raw: object, value_raw: object) -> None:

@@ -433,12 +433,15 @@ class ReportForm:
 FORM_FIELDS = ("spent", "future_use", "milestones", "scores", "kpis")
 
 
-def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -> tuple[ReportContent, list[Problem]]:
+def read_form(
+    form: ReportForm, stored: Iterable[tuple[str, str | None]] = (), *, draft: bool = False
+) -> tuple[ReportContent, list[Problem]]:
     """The form by exactly the rules of the Excel template; every problem names its field and row.
     ``stored``: the report's stored milestones as (code, description); one stored without a description may
     stay so. A row added with «Legg til milepæl» and left without description, period and status is left out,
     as an empty row of the template is (the session-21 trial: such a row blocked saving, and the form has no
-    way to remove it)."""
+    way to remove it). ``draft``: half-finished work, where a missing justification or description waits for
+    «Send inn» (``ContentReader``)."""
     problems: list[Problem] = []
     stored = list(stored)
     known = {code for code, _description in stored}
@@ -455,7 +458,7 @@ def read_form(form: ReportForm, stored: Iterable[tuple[str, str | None]] = ()) -
             blank(row.get(key)) for key in ("description", "period", "status")
         )
 
-    reader = ContentReader(report, undescribed(stored))
+    reader = ContentReader(report, undescribed(stored), draft=draft)
     reader.amount(("spent", SPENT.label), "spent_total", form.spent, SPENT.label)
     reader.amount(
         ("future_use", FUTURE_USE.form_label),
@@ -586,7 +589,7 @@ def save_form(
         if base is None:
             return Outcome.refused(Problem.general("Skjemaet mangler versjonen det bygger på. Last inn siden på nytt."))
         stored = data.milestone_descriptions(session, project_id=project_id, round_id=round_id)
-        content, problems = read_form(form, stored)
+        content, problems = read_form(form, stored, draft=not submit)
         if submit and content.spent_total is None and not any(p.field == "spent" for p in problems):
             problems.append(
                 Problem.in_field("spent", SPENT.label, f"{SPENT.label} mangler; skriv summen brukt hittil.")

@@ -314,3 +314,22 @@ def test_reminder_addresses_reach_only_the_projects_leaders_and_the_secretariat(
         assert (row.recipients is not None) is visible
     others = rounds.round_status(as_(url, leader(project_id)), round_id=round_id).projects
     assert all(r.recipients is None for r in others if r.project_id != project_id)
+
+
+def test_a_draft_keeps_half_finished_work_and_sending_asks_for_the_rest(spring):
+    """Trial 25b: «Lagre utkast» refused a score typed without its justification, so a busy leader could not park
+    the work. A draft keeps it; «Send inn» asks for the justification."""
+    from components.report_form import score_rows
+
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    page = page_for(url, gunnhild)
+    rows = score_rows({})
+    rows[2]["value"] = "2"  # a score, its justification still to come
+    draft = save(url, gunnhild, project_id, round_id, form_of(page, spent="2 100 000", scores=rows), base=0)
+    assert draft.ok, draft.problems
+    reopened = page_for(url, gunnhild)
+    assert reopened.form.scores[rows[2]["dimension"]] == (2, "")  # kept, with the reason still empty
+    sent = save(url, gunnhild, project_id, round_id, form_of(reopened), base=1, submit=True)
+    assert not sent.ok and "Begrunnelse mangler" in sent.problems[0].message
+    assert versions(url) == [(1, "draft")]
