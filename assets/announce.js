@@ -4,12 +4,25 @@
  *    state («Ingen treff: …»), or «Utvalget er oppdatert.» (WCAG 4.1.3: a replaced region is never announced).
  * 2. A button that disables itself while it works (documents on /ssu, «Godkjenn») took focus with it to <body>:
  *    focus moves to the message area beside it, and back to the button when it is enabled again.
+ * 3. The menu marks the page you are on (aria-current=page; theme.css underlines it): the menu stays while Dash
+ *    changes pages in the browser, so the mark follows the address.
  */
 (function () {
   var armedUntil = 0;
   var timer = null;
 
+  function markCurrent() {
+    var here = location.pathname;
+    document.querySelectorAll("nav[aria-label='Hovedmeny'] a").forEach(function (link) {
+      var path = new URL(link.href, location.href).pathname;
+      var current = here === path || (path !== "/" && here.indexOf(path + "/") === 0);
+      if (current) link.setAttribute("aria-current", "page");
+      else link.removeAttribute("aria-current");
+    });
+  }
+
   function arm(before) {
+    markCurrent();
     if (location.pathname === before.path && location.search !== before.search) armedUntil = Date.now() + 5000;
   }
 
@@ -51,6 +64,7 @@
   }
 
   var contentObserver = new MutationObserver(function (records) {
+    markCurrent();  // the menu is drawn after the page loads, and Dash may draw it again
     if (Date.now() > armedUntil) return;
     var inMain = records.some(function (r) {
       var node = r.target.nodeType === 1 ? r.target : r.target.parentElement;
@@ -99,7 +113,10 @@
     });
   });
 
+  window.addEventListener("popstate", markCurrent);
+
   function start() {
+    markCurrent();
     contentObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
     buttonObserver.observe(document.body, { attributes: true, attributeFilter: ["disabled"], subtree: true });
   }

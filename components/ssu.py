@@ -11,7 +11,7 @@ from components.export import export_button
 from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell, printed_or_computed_cell
-from components.ssu_matrix import amount_part, findings_cell, matrix_table, view_toolbar
+from components.ssu_matrix import amount_part, decision_text, findings_cell, matrix_table, view_toolbar
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CARRY_OVER,
@@ -90,7 +90,7 @@ def matrix_dicts(rows: list) -> list[dict]:
                 f"{r.recommendation_justification}"
                 if r.recommendation
                 else "ikke satt",
-                "decision": DECISION_LABELS[r.decision] if r.decision else "–",
+                "decision": decision_text(r),
                 "illustrative": "ja" if r.illustrative else "nei",
                 "row_class": f"rec-{r.suggested}",
             }

@@ -127,11 +127,28 @@ def _recommendation(r) -> dict:
     return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
 
 
+def decision_case(r) -> str:
+    """'sak 12/26, 2 924 000 kr': the decision's case and the amount it set for next year (trial 25b: the documents
+    said only «Videreføre»)."""
+    record = r.decision_record
+    if record is None:
+        return ""
+    amount = f", {format_kr(record.amount_next_year)}" if record.amount_next_year is not None else ""
+    return f"sak {record.case_number}{amount}"
+
+
+def decision_text(r) -> str:
+    """The decision as the export and documents write it: 'Videreføre (sak 12/26, 2 924 000 kr)'; '–' when none."""
+    if not r.decision:
+        return "–"
+    case = decision_case(r)
+    return DECISION_LABELS[r.decision] + (f" ({case})" if case else "")
+
+
 def _decision(r) -> dict:
     if not r.decision:
         return wire("Td", wire("Span", NONE_YET, className="muted"), className="decision")
-    record = r.decision_record
-    case = f"sak {record.case_number}" if record else ""
+    case = decision_case(r)
     return wire("Td", [_label(DECISION_LABELS[r.decision]), wire("Div", case, className="case")], className="decision")
 
 

@@ -290,9 +290,8 @@ def my_page(view, *, min_password: int) -> html.Div:
                 "Du har logget inn med et engangspassord. Velg ditt eget passord nedenfor før du bruker portalen.",
                 className="notice",
                 id="bruker-engangspassord",
-            )
-            if who.must_change_password
-            else None,
+                hidden=not who.must_change_password,
+            ),
             html.P(
                 ["Du er logget inn som ", html.Strong(who.display), f" (brukernavn {who.username})."],
                 id="bruker-navn-vist",
@@ -352,7 +351,11 @@ def _password_form(username: str, min_password: int) -> html.Section:
 
 
 def password_feedback(outcome) -> tuple:
-    """The summary, the message, each field's error, and the three fields' new values (cleared on success)."""
+    """The summary, the message, each field's error, the three fields' new values (cleared on success), and
+    whether the one-time notice is hidden. On success a link onward loads the page anew, with the whole menu
+    (trial 25a: after a one-time password the menu stayed empty and the notice stayed until a reload)."""
     field_ids = {key: f"bruker-passord-{key}" for key, _label, _auto in PASSWORD_FIELDS}
-    feedback = form_outcome(outcome, field_ids, title="Passordet er ikke byttet")
-    return (*feedback, *(("", "", "") if outcome.ok else [no_update] * 3))
+    summary, said, *fields = form_outcome(outcome, field_ids, title="Passordet er ikke byttet")
+    if outcome.ok:
+        said = html.Div([said, html.P(html.A("Gå videre til oversikten", href="/"))])
+    return (summary, said, *fields, *(("", "", "") if outcome.ok else [no_update] * 3), outcome.ok or no_update)

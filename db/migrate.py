@@ -62,13 +62,19 @@ def sync_scales(connection) -> None:
 
 @contextmanager
 def _migration_lock(url: str, connection):
-    """One migrator at a time when several workers start together: PostgreSQL's transaction-level
-    advisory lock, or an exclusive lock file next to a SQLite database."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql":
+    """One migrator at a time on PostgreSQL: a transaction-level advisory lock (SQLite: ``_file_lock``)."""
+    if make_url(url).get_backend_name() == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(4242007)"))
-        yield
-    elif parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+    yield
+
+
+@contextmanager
+def _file_lock(url: str):
+    """One migrator at a time on a SQLite file: an exclusive lock file next to it, taken before the migrating
+    transaction begins, so the one that waited reads the schema the first one committed (a make test run saw a
+    waiting process create «alembic_version» a second time)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         with open(f"{parsed.database}.migrate.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
@@ -116,12 +122,13 @@ def upgrade(url: str) -> None:
     Alembic reads the version inside it."""
     if is_current(url):
         return
-    engine = get_engine(url)
-    with engine.begin() as connection, _migration_lock(url, connection):
-        config = alembic_config(url)
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        sync_scales(connection)
+    with _file_lock(url):
+        if not is_current(url):  # another process may have done it while this one waited
+            with get_engine(url).begin() as connection, _migration_lock(url, connection):
+                config = alembic_config(url)
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                sync_scales(connection)
     _owner_only(url)
 
 

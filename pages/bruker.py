@@ -22,6 +22,7 @@ def layout(**_ignored):
     Output("bruker-passord-melding", "children"),
     *[Output(f"bruker-passord-{key}-feil", "children") for key, _l, _a in PASSWORD_FIELDS],
     *[Output(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
+    Output("bruker-engangspassord", "hidden"),
     Input("bruker-passord-knapp", "n_clicks"),
     *[State(f"bruker-passord-{key}", "value") for key, _l, _a in PASSWORD_FIELDS],
     prevent_initial_call=True,

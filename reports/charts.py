@@ -294,7 +294,8 @@ def _timeline_parts(
     projects = list(dict.fromkeys(p.project for p in placed))
     parts = in_parts(projects, most) if rows is None else _by_rows(placed, projects, rows)
     # on a slide the picture is as tall as its rows need and the project names as large as the dates
-    sized = {} if rows is None else dict(min_height=240, label_size=15, ticks=SLIDE_DATE_TICKS)
+    # (at least 320 px tall: a one-project part at 240 px ran its dates together, «jan. 2024jan. 2025», trial 25b)
+    sized = {} if rows is None else dict(min_height=320, label_size=15, ticks=SLIDE_DATE_TICKS)
     if len(parts) == 1:
         return [milestone_timeline_figure(points, as_of=as_of, **sized)]
     first = min([p.start for p in placed] + ([as_of] if as_of else []))

@@ -129,13 +129,13 @@ def _table_row(texts: list[str], widths_pt: list[float], size: float, *, header:
     from lxml.etree import SubElement
 
     row = OxmlElement("w:tr")
+    properties = SubElement(row, _W["trPr"])
     if header:
-        properties = SubElement(row, _W["trPr"])
         SubElement(properties, _W["tblHeader"]).set(_W["val"], "true")
-        SubElement(properties, _W["cantSplit"])
+    SubElement(properties, _W["cantSplit"])  # no row split over two pages (trial 25b: «… fra Høst» | «2025»)
     half_points = str(round(size * 2))
     for text, width in zip(texts, widths_pt, strict=False):
-        cell = SubElement(row, _W["tc"])
+        cell = SubElement(row, _W["tc"])  # after trPr, as the schema orders a row
         cell_properties = SubElement(cell, _W["tcPr"])
         cell_width = SubElement(cell_properties, _W["tcW"])
         cell_width.set(_W["w"], str(int(width * 20)))

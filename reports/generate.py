@@ -93,7 +93,10 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
     for note in data.finding_notes + data.unchecked_notes:
         doc.add_paragraph(note, style="List Bullet")
     doc.add_heading("Beslutningsmatrise", level=2)
-    doc.add_paragraph("Matrisen står på de neste, liggende sidene: først tallene, så forslag, anbefaling og vedtak.")
+    doc.add_paragraph(
+        "Matrisen står på de neste, liggende sidene: først økonomi, så milepæler og poeng, så forslag, anbefaling "
+        "og vedtak."
+    )
     for table in matrix_tables(data.matrix):
         docx_report.add_table(doc, table, landscape=True)
     docx_report.portrait(doc)

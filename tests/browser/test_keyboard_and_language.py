@@ -145,7 +145,11 @@ def test_a_filter_change_is_announced_and_a_working_button_keeps_focus_near(app_
     page.keyboard.press("Enter")
     expect(region).to_have_text("Ingen treff: Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre.")
 
+    menu = page.get_by_role("navigation", name="Hovedmeny")
+    expect(menu.get_by_role("link", name="Prosjekter")).to_have_attribute("aria-current", "page")
     page.goto(app_url + "/ssu")
+    expect(menu.get_by_role("link", name="SSU")).to_have_attribute("aria-current", "page")  # the page you are on
+    expect(menu.get_by_role("link", name="Prosjekter")).not_to_have_attribute("aria-current", "page")
     button = page.get_by_role("button", name="Alle tabeller (Excel)")
     button.focus()
     with page.expect_download(timeout=60_000):
