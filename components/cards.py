@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dash import dcc, html
 
 
@@ -12,6 +14,13 @@ def stat_card(label: str, value: str, note: str | None = None, *, card_id: str |
         children.append(html.Div(note, className="stat-note"))
     props = {"id": card_id} if card_id else {}
     return html.Div(children, className="stat-card", role="group", **{"aria-label": label}, **props)
+
+
+def page_title(what: str, ref: object = None) -> str:
+    """'Prosjekt 15266 – Gevinstportalen': a project page's title names its project by number (trial 25a: every
+    project page was «Prosjekt – Gevinstportalen»). Only letters, digits and hyphens from the address are used."""
+    key = re.sub(r"[^\w-]", "", str(ref or ""))[:20]
+    return f"{what} {key} – Gevinstportalen" if key else f"{what} – Gevinstportalen"
 
 
 def empty_state(title: str, text: str) -> html.Div:

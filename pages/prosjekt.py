@@ -5,11 +5,17 @@ from __future__ import annotations
 import dash
 from dash import Input, Output, State, callback, dcc, no_update
 
+from components.cards import page_title
 from components.projects import project_not_found, project_page
 from services import projects, reporting
 from web.context import current
 
-dash.register_page(__name__, path_template="/prosjekter/<nummer>", name="Prosjekt", title="Prosjekt – Gevinstportalen")
+dash.register_page(
+    __name__,
+    path_template="/prosjekter/<nummer>",
+    name="Prosjekt",
+    title=lambda nummer=None, **_query: page_title("Prosjekt", nummer),
+)
 
 
 def layout(nummer: str | None = None, runde: str | None = None, **_ignored):

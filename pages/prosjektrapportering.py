@@ -9,6 +9,7 @@ import binascii
 import dash
 from dash import ClientsideFunction, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
 
+from components.cards import page_title
 from components.feedback import error_id, outcome_message
 from components.report_form import (
     FIELD_IDS,
@@ -31,7 +32,7 @@ dash.register_page(
     __name__,
     path_template="/innrapportering/<nummer>",
     name="Rapportering for prosjektet",
-    title="Rapportering – Gevinstportalen",
+    title=lambda nummer=None, **_query: page_title("Rapportering for prosjekt", nummer),
 )
 
 P = "prosjektrapportering"

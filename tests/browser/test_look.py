@@ -4,6 +4,8 @@ tests/browser/test_every_page.py.)"""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,6 +75,9 @@ def test_charts_are_drawn_to_the_page_width_for_printing_and_back_after(app_url,
     page.goto(app_url + "/indikatorer")
     expect(page.locator(".js-plotly-plot").first).to_be_visible(timeout=20_000)
     page.wait_for_load_state("networkidle")
+    # the arrows before «Bak planen» are for the eye only (trial 25a: read aloud as triangles)
+    arrows = page.locator(".kpi-progress span", has_text=re.compile("[▲▼]"))
+    assert arrows.count() > 0 and arrows.evaluate_all("a => a.every(s => s.getAttribute('aria-hidden') === 'true')")
     widths = "[...document.querySelectorAll('.js-plotly-plot .main-svg')].map(svg => svg.getBoundingClientRect().width)"
     on_screen = page.evaluate(widths)
     assert on_screen and min(on_screen) > 700  # drawn for the 1366-px window

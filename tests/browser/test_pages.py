@@ -117,6 +117,7 @@ def test_project_link_from_the_list_opens_the_project(app_url, page):
     page.goto(app_url + "/prosjekter")
     page.locator("#prosjekter-rutenett").get_by_role("link", name="Eldreløftet").click()
     expect(page.get_by_role("heading", name="Eldreløftet", level=1)).to_be_visible()
+    expect(page).to_have_title("Prosjekt 15266 – Gevinstportalen")  # which project, for a screen reader's tab list
     expect(page.locator("#prosjekt-fakta")).to_contain_text("Gunnhild Ag")
     expect(page.locator("#prosjekt-poeng")).to_contain_text("Samarbeidsmodeller")
     expect(page.locator("main")).to_contain_text("Eksempeldata")
