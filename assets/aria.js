@@ -196,7 +196,7 @@
       });
       for (var j = 0; j < found.length; j++) {
         var summary = found[j];
-        if (summary && summary.isConnected && summary.offsetParent !== null) {
+        if (summary && summary.isConnected && summary.offsetParent !== null && summary.textContent.trim()) {
           summary.focus();
           return;
         }
