@@ -60,15 +60,18 @@ SCORE_RAMP = (
     _hex6(TOKENS["--ds-color-accent-text-default"]),
 )
 
-# Categorical colours (Okabe–Ito, colour-vision safe), the blue and green taken from the theme so that white text
-# on them passes 4.5:1; every one is paired with a pattern, a marker or a printed value, never colour alone.
+# Categorical colours (Okabe–Ito hues, colour-vision safe), the blue and green taken from the theme so that white
+# text on them passes 4.5:1; every one is paired with a pattern, a marker or a printed value, never colour alone.
+# Sky, orange and purple are Okabe–Ito's darkened to at least 3:1 against white and the page (WCAG 1.4.11; trial
+# 25a: «Oppstart» and «Planlegging» bars were 2.3:1 and faded on a projector).
 BLUE = ACCENT
-SKY = "#56b4e9"
+SKY = "#2e8bc9"
 GREEN = _hex6(TOKENS["--ds-color-brand1-base-default"])
-ORANGE = "#e69f00"
+ORANGE = "#c2780a"
 VERMILLION = "#d55e00"
 GREY = "#8c8c8c"
-PURPLE = "#cc79a7"
+PURPLE = "#b35f96"
+CATEGORICAL = (BLUE, SKY, GREEN, ORANGE, VERMILLION, GREY, PURPLE)
 
 
 def _channel(c: float) -> float:

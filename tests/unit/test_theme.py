@@ -186,3 +186,10 @@ def test_overdue_milestones_are_marked_beside_the_bar():
     fig = gantt_figure(_milestones(), as_of=date(2025, 10, 3))
     marked = [t for t in fig["data"] if "forfalt" in t["text"]]
     assert marked and all(t["textposition"] == "outside" for t in marked)
+
+
+def test_every_categorical_colour_stands_out_from_white_and_the_page():
+    """WCAG 1.4.11 for bars and markers (trial 25a: sky blue and orange were 2.3:1 on white)."""
+    for colour in theme.CATEGORICAL:
+        assert theme.contrast(colour, "#ffffff") >= 3, colour
+        assert theme.contrast(colour, theme.TOKENS["--ds-color-neutral-background-tinted"]) >= 3, colour
