@@ -22,7 +22,7 @@ def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -
         {
             "field": "light",
             "headerName": "Status",
-            "width": 165,
+            "width": 140,
             "tooltipField": "light_reasons",
             "cellClassRules": {
                 "light-rod": "params.data.light_level == 'rod'",
@@ -36,7 +36,9 @@ def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -
             "field": "name",
             "headerName": "Prosjekt",
             "flex": 2,
-            "minWidth": 230,
+            "minWidth": 200,
+            "wrapText": True,
+            "autoHeight": True,
             "tooltipField": "full_name",
             "cellRenderer": "ProjectLink",
         },
@@ -45,14 +47,14 @@ def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -
             "headerName": "Innvilget per år",
             "type": "rightAligned",
             "valueFormatter": KR,
-            "width": 160,
+            "width": 135,
         },
         {
             "field": "spent_total",
             "headerName": "Brukt totalt",
             "type": "rightAligned",
             "valueFormatter": KR,
-            "width": 150,
+            "width": 130,
         },
         {
             "field": "spending_rate",
@@ -61,10 +63,10 @@ def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -
             "valueFormatter": {
                 "function": f"formatPercent(params.value, params.data.status === '{ACTIVE}' ? '{CANNOT}' : '–')"
             },
-            "width": 110,
+            "width": 95,
         },
-        {"field": "milestones", "headerName": "Milepæler ferdig", "width": 150},
-        {"field": "overdue", "headerName": "Forfalt", "type": "rightAligned", "width": 100},
+        {"field": "milestones", "headerName": "Milepæler ferdig", "width": 110},
+        {"field": "overdue", "headerName": "Forfalt", "type": "rightAligned", "width": 85},
         {
             "field": "light_reasons",
             "headerName": "Varsler",
@@ -79,7 +81,14 @@ def project_grid(rows: list[dict], *, grid_id: str, label: str = "Prosjekter") -
             id=grid_id,
             rowData=rows,
             columnDefs=columns,
-            defaultColDef={"sortable": True, "filter": True, "resizable": True},
+            # headers and names wrap, so every column fits a 1366 px screen (trial 25a: «Varsler» was cut off)
+            defaultColDef={
+                "sortable": True,
+                "filter": True,
+                "resizable": True,
+                "wrapHeaderText": True,
+                "autoHeaderHeight": True,
+            },
             dashGridOptions=grid_options(
                 no_rows="Ingen prosjekter passer med filtrene",
                 domLayout="autoHeight",

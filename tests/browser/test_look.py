@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from components.theme import contrast
-from tests.browser.conftest import login
+from tests.browser.conftest import assert_clean_console, login
 
 pytestmark = pytest.mark.browser
 
@@ -104,3 +104,16 @@ def test_a_printed_page_starts_with_its_first_chart_and_keeps_headings_with_thei
         where = next(text for text in pages if heading in text)
         after = where[where.index(heading) :]
         assert "kr" in after, (heading, after)  # some of the table's rows are on the heading's page
+
+
+@pytest.mark.parametrize("path,grid", [("/prosjekter", "prosjekter-rutenett"), ("/", "oversikt-prosjekter-rutenett")])
+def test_the_project_grids_fit_a_1366_screen(app_url, page, path, grid):
+    """Trials 25a/25b: at 1366 px the grid's «Varsler» column was cut at the right edge and names were cut short."""
+    login(page, app_url)
+    page.goto(app_url + path)
+    expect(page.locator(f"#{grid} .ag-row").first).to_be_visible()
+    viewport = page.locator(f"#{grid} .ag-center-cols-viewport")
+    assert viewport.evaluate("v => v.scrollWidth <= v.clientWidth + 1")
+    names = page.locator(f"#{grid} .ag-cell[col-id='name']")
+    assert names.evaluate_all("cells => cells.every(c => c.scrollWidth <= c.clientWidth + 1)")
+    assert_clean_console(page)
