@@ -666,7 +666,9 @@ def form_feedback(outcome, href: str, version: int | None) -> tuple:
     if confirm:
         summary = None
         note = message(
-            "Ingenting er lagret ennå. Sjekk punktene under, og lagre likevel hvis tallene stemmer.", ok=False
+            # the points stand above it, and may be about texts too (trial 25c)
+            "Ingenting er lagret ennå. Les punktene over, og trykk «Jeg har sjekket – lagre likevel» hvis alt stemmer.",
+            ok=False,
         )
     return (
         summary,

@@ -128,12 +128,13 @@ def _recommendation(r) -> dict:
 
 
 def decision_case(r) -> str:
-    """'sak 12/26, 2 924 000 kr': the decision's case and the amount it set for next year (trial 25b: the documents
-    said only «Videreføre»)."""
+    """'sak 12/26, 2 924 000 kr for 2027': the decision's case and the amount it set, for its year (trial 25b: the
+    documents said only «Videreføre»; trial 25c: which year was not said)."""
     record = r.decision_record
     if record is None:
         return ""
-    amount = f", {format_kr(record.amount_next_year)}" if record.amount_next_year is not None else ""
+    year = f" for {record.year}" if record.year else ""
+    amount = f", {format_kr(record.amount_next_year)}{year}" if record.amount_next_year is not None else ""
     return f"sak {record.case_number}{amount}"
 
 

@@ -129,13 +129,14 @@ def _table_row(texts: list[str], widths_pt: list[float], size: float, *, header:
     from lxml.etree import SubElement
 
     row = OxmlElement("w:tr")
-    properties = SubElement(row, _W["trPr"])
-    if header:
+    if header:  # body rows may split over pages: with «cantSplit» on them LibreOffice dropped a table's rows after
+        # a header left alone at a page's foot (trial 25c), a worse fault than a row split (trial 25b)
+        properties = SubElement(row, _W["trPr"])
         SubElement(properties, _W["tblHeader"]).set(_W["val"], "true")
-    SubElement(properties, _W["cantSplit"])  # no row split over two pages (trial 25b: «… fra Høst» | «2025»)
+        SubElement(properties, _W["cantSplit"])
     half_points = str(round(size * 2))
     for text, width in zip(texts, widths_pt, strict=False):
-        cell = SubElement(row, _W["tc"])  # after trPr, as the schema orders a row
+        cell = SubElement(row, _W["tc"])
         cell_properties = SubElement(cell, _W["tcPr"])
         cell_width = SubElement(cell_properties, _W["tcW"])
         cell_width.set(_W["w"], str(int(width * 20)))

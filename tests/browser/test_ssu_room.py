@@ -213,7 +213,7 @@ def test_a_saved_decision_shows_at_once_and_on_other_screens_after_the_poll(room
     page.get_by_role("button", name="Registrer vedtak").click()
     expect(page.locator("#ssu-v-melding")).to_contain_text("Vedtaket er registrert")
     expect(row.locator("td.decision")).to_contain_text("Videreføre")  # no reload
-    expect(row.locator("td.decision")).to_contain_text("sak 41/25")
+    expect(row.locator("td.decision")).to_contain_text("sak 41/25, 1 700 000 kr for 2026")
 
     # the other screen sees it after its poll (every 15 s), without a reload
     expect(other_row.locator("td.decision")).to_contain_text("Videreføre", timeout=25_000)
@@ -268,6 +268,19 @@ def test_the_matrix_prints_whole_on_landscape_a4(room_app, page, tmp_path):
     for header in headers:  # every column, also those after «SSU-vedtak» (a header may wrap after its hyphen)
         assert all(part in text for part in re.split(r"[\s-]+", header) if part), header
     assert "Dokumenter for runden" not in text
+
+
+def test_the_one_project_view_reflows_at_200_percent(room_app, browser):
+    """Trial 25c: at 200 % (683 × 384 CSS px) «Ett prosjekt om gangen» was 810 px wide and cut its text mid-word
+    («Sekretariatets anbefalin», «2 500 000 kr n»): the table's minimum width held in that view too."""
+    context = browser.new_context(viewport={"width": 683, "height": 384}, device_scale_factor=2, locale="nb-NO")
+    page = context.new_page()
+    login(page, room_app, "ssu")
+    page.goto(room_app + "/ssu?visning=presentasjon&prosjekt=221240")
+    expect(page.locator("#ssu-posisjon")).to_have_text("Prosjekt 2 av 7")
+    expect(page.locator("#ssu-detalj-221240")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 683
+    context.close()
 
 
 def test_a_round_nobody_reported_in_keeps_rows_compact(room_app, room_folder, page):
