@@ -16,7 +16,7 @@ from dash import html
 from components.cells import COMPUTED_COMMENT, Kr, cell_text
 from components.tables import Col, cell, wire
 from domain.formatting import count_of, format_date_numeric, format_kr, format_local_time
-from domain.rounds import figures_from, not_reported_short
+from domain.rounds import figures_taken_from, not_reported_short
 from domain.vocabulary import (
     CRITERIA_DIMENSIONS,
     DECISION_LABELS,
@@ -75,7 +75,7 @@ def _project_cell(r, name: str) -> dict:
     # the whole marker in its title (the session-21 trial saw «Samhandling palliasjon (ikke rapportert; tall fr…»
     # at 1366 px; at two lines the whole marker made Vår 2026's rows four lines tall). The suggestion beside it
     # begins «Mangler rapport: ikke rapportert i Vår 2026».
-    marker = [] if r.reported else [_clamp(figures_from(r.source_round), not_reported_short(r.source_round), 1)]
+    marker = [] if r.reported else [_clamp(figures_taken_from(r.source_round), not_reported_short(r.source_round), 1)]
     texts = wire("Div", [link, *marker], className="project-texts")
     return wire("Th", wire("Div", [button, texts], className="project-cell"), scope="row", className="matrix-project")
 
@@ -139,7 +139,8 @@ def decision_case(r) -> str:
 
 
 def decision_text(r) -> str:
-    """The decision as the export and documents write it: 'Videreføre (sak 12/26, 2 924 000 kr)'; '–' when none."""
+    """The decision as the export and documents write it: 'Videreføre (sak 12/26, 2 924 000 kr for 2027)'; '–' when
+    none."""
     if not r.decision:
         return "–"
     case = decision_case(r)

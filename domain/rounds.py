@@ -95,10 +95,10 @@ def not_reported(round_name: str | None, source_round: str | None) -> str:
 
 def not_reported_short(source_round: str | None) -> str:
     """A project's marker in a table of a round it did not report in: 'ikke rapportert; tall fra Høst 2025'."""
-    return f"{NOT_REPORTED}; {figures_from(source_round)}"
+    return f"{NOT_REPORTED}; {figures_taken_from(source_round)}"
 
 
-def figures_from(source_round: str | None) -> str:
+def figures_taken_from(source_round: str | None) -> str:
     """Where an unreported project's figures come from, for a row whose suggestion already says «Mangler rapport:
     ikke rapportert i Vår 2026»: 'tall fra Høst 2025'."""
     return f"tall fra {source_round}" if source_round else "ingen godkjent rapport"

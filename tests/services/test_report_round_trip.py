@@ -14,7 +14,7 @@ from domain.vocabulary import MILESTONE_KIND_LABELS, NARRATIVE_KINDS, SCORE_DIME
 from etl.template import read_template
 from services import reporting
 from tests.services.test_reporting import template_bytes
-from tests.services.test_trusted_reporting import as_, form_of, leader, page_for
+from tests.services.test_trusted_reporting import as_, form_of, leader, page_for, save
 
 # Text as clinicians type it: Norwegian letters, numbers, punctuation, line breaks, and starts that a
 # spreadsheet would take for a formula («=», «-», «+», «@»).
@@ -221,19 +221,11 @@ def test_a_draft_over_a_version_awaiting_review_is_a_notice_not_an_error(spring)
     gunnhild = leader(project_id)
     form = form_of(page_for(url, gunnhild))
 
-    def save(submit: bool):
-        return reporting.save_form(
-            as_(url, gunnhild),
-            project_id=project_id,
-            round_id=round_id,
-            form=form,
-            submit=submit,
-            base_version=page_for(url, gunnhild).base_version,
-            confirmed=True,
-        )
+    def send(submit: bool):
+        return save(url, gunnhild, project_id, round_id, form, base=page_for(url, gunnhild).base_version, submit=submit)
 
-    assert save(True).ok
-    draft = save(False)
+    assert send(True).ok
+    draft = send(False)
     assert not draft.ok and draft.value.waiting
     summary = form_feedback(draft, "/innrapportering", 1)[0]
     assert WAITING_TITLE in str(summary) and "notice" in summary.className and "error-summary" not in str(summary)
