@@ -85,16 +85,39 @@ def matrix_dicts(rows: list) -> list[dict]:
                 "criteria": " ".join(_score(r.scores.get(d.key)) for d in CRITERIA_DIMENSIONS),
                 "change": r.change or "uendret",
                 "findings": findings_cell(r.findings, r.money),
-                "suggested": f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons),
-                "recommendation": f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: "
-                f"{r.recommendation_justification}"
-                if r.recommendation
-                else "ikke satt",
+                "suggested": _suggestion(r),
+                "recommendation": _recommendation(r) or "ikke satt",
                 "decision": decision_text(r),
                 "illustrative": "ja" if r.illustrative else "nei",
                 "row_class": f"rec-{r.suggested}",
             }
         )
+    return out
+
+
+def _suggestion(r) -> str:
+    return f"{SUGGESTION_LABELS[r.suggested]}: " + "; ".join(r.reasons)
+
+
+def _recommendation(r) -> str:
+    if not r.recommendation:
+        return ""
+    return f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: {r.recommendation_justification}"
+
+
+def proposals(rows: list) -> list[tuple[str, str]]:
+    """(project, proposal) for the case document's «Forslag til vedtak»: a decision already made is named with its
+    conditions (trial 25c: they were left out), not proposed again; else the secretariat's recommendation, else the
+    rules' suggestion."""
+    out = []
+    for r in rows:
+        if r.decision:
+            record = r.decision_record
+            conditions = f" Vilkår: {record.conditions}" if record is not None and record.conditions else ""
+            text = f"SSU har vedtatt: {decision_text(r)}.{conditions}"
+        else:
+            text = _recommendation(r) or _suggestion(r)
+        out.append((matrix_project(r), text))
     return out
 
 

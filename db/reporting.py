@@ -43,6 +43,7 @@ from domain.report_diff import Change, SavedState, diff
 from domain.rounds import parse_round_name
 from domain.vocabulary import (
     IMPORTED,
+    NARRATIVE_LABELS,
     NOT_STARTED,
     SCORE_DIMENSION,
     SUBMISSION_LABELS,
@@ -295,10 +296,7 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
             .where(Benefit.project_id == project_id)
         )
     }
-    narratives = {
-        n.kind: n.text
-        for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=source_round))
-    }
+    narratives = project_texts(session, project_id=project_id, round_id=source_round)
     kpis = project_kpis(session, project_id)
     targets = {k.id: (k.target_value, k.target_date.isoformat() if k.target_date else None) for k in kpis}
     return SavedState(
@@ -311,6 +309,13 @@ def saved_state(session: Session, *, project_id: int, round_id: int) -> SavedSta
         targets,
         {k.id: k.unit for k in kpis},
     )
+
+
+def project_texts(session: Session, *, project_id: int, round_id: int) -> dict[str, str]:
+    """A project's texts stored for one round, by kind."""
+    return {
+        n.kind: n.text for n in session.scalars(select(Narrative).filter_by(project_id=project_id, round_id=round_id))
+    }
 
 
 def project_kpis(session: Session, project_id: int) -> list[Kpi]:
@@ -536,9 +541,11 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
         ).first()
         rep = FinanceReport(project_id=pid, round_id=rid, granted_per_year=granted)
         session.add(rep)
-    if content.spent_total is not None:
+    # what the reviewer was shown is what is stored: a blank amount (the leader was asked) is blank, like a new
+    # round's; the printed text of an imported report does not outlive the figure it belonged to
+    if content.spent_total != rep.spent_total:
         rep.spent_total, rep.spent_total_text = content.spent_total, None
-    if content.future_use is not None:
+    if content.future_use != rep.future_use:
         rep.future_use, rep.future_use_text = content.future_use, None
     for m in content.milestones:
         row = session.scalars(select(Milestone).filter_by(project_id=pid, round_id=rid, code=m.code)).one_or_none()
@@ -606,6 +613,9 @@ def _apply(session: Session, sub: Submission, content: ReportContent, actor: str
             session.add(Narrative(project_id=pid, round_id=rid, kind=kind, text=text))
         else:
             row.text = text
+    for row in session.scalars(select(Narrative).filter_by(project_id=pid, round_id=rid)):
+        if row.kind in NARRATIVE_LABELS and row.kind not in content.narratives:  # emptied: shown as «fjernet»
+            session.delete(row)
     session.flush()
 
 

@@ -154,6 +154,9 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
             changes.append(
                 Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(saved.narratives.get(kind)), _short(text))
             )
+    for kind, before in saved.narratives.items():  # trial 25c: an emptied text was in no reviewer's list
+        if (before or "").strip() and kind not in content.narratives:
+            changes.append(Change("Tekster", NARRATIVE_LABELS.get(kind, kind), _short(before), "–"))
     return changes
 
 

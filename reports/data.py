@@ -13,7 +13,7 @@ from pathlib import Path
 from components.cells import count
 from components.finance import TABLE3, TABLE4, project_label, table3_rows, table4_rows
 from components.milestones import milestone_dicts
-from components.ssu import MATRIX_COLUMNS, matrix_dicts
+from components.ssu import MATRIX_COLUMNS, matrix_dicts, proposals
 from domain.formatting import and_listing, format_date, format_kr, local_today, lower_first
 from domain.rounds import not_reported_short, stage
 from domain.vocabulary import (
@@ -122,6 +122,8 @@ class ReportData:
     finding_notes: list[str]
     matrix: Table
     illustrative: bool
+    proposals: list[tuple[str, str]] = field(default_factory=list)
+    """(project, proposal) for the case document's «Forslag til vedtak», in the matrix's order."""
     abbreviations: list[tuple[str, str]] = field(default_factory=lambda: list(abbreviation_list()))
     as_of: date | None = None
     """The day the round is judged on (what is overdue)."""
@@ -338,6 +340,7 @@ def report_data(source: RoundSource) -> ReportData:
             [[d[k] for k in keys] for d in matrix_dicts(source.matrix)],
         ),
         illustrative=bool(groups_note) or scores_illustrative,
+        proposals=proposals(source.matrix),
         as_of=source.as_of,
         reported=sum(1 for p in shown if p.reported),
         active=sum(1 for p in data.projects if p.active),

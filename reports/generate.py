@@ -7,7 +7,6 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from components.cells import cell_text
 from domain.formatting import format_date, format_kr, lower_first
 from reports import docx_report, pdf_report
 from reports.charts import renderer, report_charts
@@ -101,15 +100,7 @@ def case_document(data: ReportData, meeting_date: date | None, case_number: str 
         docx_report.add_table(doc, table, landscape=True)
     docx_report.portrait(doc)
     doc.add_heading("Forslag til vedtak", level=2)
-    headers = data.matrix.headers
-    for row in data.matrix.rows:
-        project = cell_text(row[headers.index("Prosjekt")])
-        suggested = row[headers.index("Foreslått (regler)")]
-        own = row[headers.index("Sekretariatets anbefaling")]
-        decided = cell_text(row[headers.index("SSU-vedtak")])
-        proposal = own if own != "ikke satt" else suggested
-        if decided != "–":  # a decision already made is named, not proposed again (the issue-16 trial)
-            proposal = f"SSU har vedtatt: {decided}"
+    for project, proposal in data.proposals:
         paragraph = doc.add_paragraph(style="List Number")
         paragraph.add_run(f"{project}: ").bold = True
         paragraph.add_run(docx_report.keep_together(proposal))

@@ -209,13 +209,19 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
         scores={s.dimension: (s.value, s.justification) for s in content.scores} if content else start.scores,
         kpis=kpis,
         narratives=start.narratives,
-        texts=dict(content.narratives)
-        if content
-        else {k: v for k, v in start.narratives.items() if k in CARRIED_NARRATIVES},
+        texts=dict(content.narratives) if content else _starting_texts(session, project_id, round_id, start),
         based_on_version=working.version,
         spent_total=content.spent_total if content else start.spent_total,
         future_use=content.future_use if content else start.future_use,
     )
+
+
+def _starting_texts(session, project_id: int, round_id: int, start) -> dict[str, str]:
+    """A report's texts before anything is typed: the round's own when it has approved data (a correction keeps
+    them; leaving them out would remove them), else only the texts a new round carries."""
+    if data.state_round(session, project_id, round_id) == round_id:
+        return data.project_texts(session, project_id=project_id, round_id=round_id)
+    return {k: v for k, v in start.narratives.items() if k in CARRIED_NARRATIVES}
 
 
 def template_filename(template: TemplateData) -> str:

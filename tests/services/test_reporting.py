@@ -14,7 +14,16 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from db import reporting
-from db.models import AuditEntry, FinanceReport, Milestone, Project, ReportingRound, Score, Submission
+from db.models import (
+    AuditEntry,
+    FinanceReport,
+    Milestone,
+    Narrative,
+    Project,
+    ReportingRound,
+    Score,
+    Submission,
+)
 from db.queries import portfolio
 from db.session import read_session, session_scope
 from domain.identity import Identity
@@ -303,6 +312,38 @@ def _remove_sheet(blob: bytes, name: str) -> bytes:
     return out.getvalue()
 
 
+def test_what_the_reviewer_saw_removed_is_removed(spring):
+    """Trial 25c: a text emptied in a second version of the round stayed in the round report though the leader was
+    told it would go; a blank amount said «→ –» in the review but the old amount stayed."""
+    url, round_id, project_id = spring
+
+    def approve(content):
+        with session_scope(url) as s:
+            sub = reporting.save_submission(
+                s,
+                project_id=project_id,
+                round_id=round_id,
+                content=content,
+                actor="Gunnhild Ag",
+                source_kind="form",
+                submit=True,
+            )
+            return reporting.approve_submission(s, submission_id=sub.id, actor="Siri")
+
+    approve(ReportContent(2_300_000, 125_000, narratives={"experiences": "Vi lærte mye", "challenges": "Lite tid"}))
+    changes = approve(ReportContent(2_300_000, None, narratives={"challenges": "Lite tid"}))
+    assert {(c.key, c.before, c.after) for c in changes} == {
+        ("Erfaringer", "Vi lærte mye", "–"),
+        ("Planlagt bruk av gjenværende midler", "125 000 kr", "–"),
+    }
+    with read_session(url) as s:
+        texts = {n.kind for n in s.scalars(select(Narrative).filter_by(project_id=project_id, round_id=round_id))}
+        rep = s.scalars(select(FinanceReport).filter_by(project_id=project_id, round_id=round_id)).one()
+        assert texts == {"challenges"} and (rep.spent_total, rep.future_use) == (2_300_000, None)
+        # a correction in the same round starts from the round's own texts, so leaving the form as it is keeps them
+        assert reporting_service.template_data(s, project_id, round_id).texts == {"challenges": "Lite tid"}
+
+
 def test_draft_submit_return_resubmit_approve_with_audit(spring):
     url, round_id, project_id = spring
     content = ReportContent(spent_total=2_300_000, future_use=125_000)  # the future use as stored
@@ -329,9 +370,16 @@ def test_draft_submit_return_resubmit_approve_with_audit(spring):
             submit=True,
         )
         changes = reporting.approve_submission(s, submission_id=second.id, actor="Siri")
-        assert [(c.key, c.before, c.after) for c in changes] == [
+        assert [(c.key, c.before, c.after) for c in changes if c.area == "Økonomi"] == [
             ("Brukte midler totalt", "2 060 000 kr", "2 310 000 kr")
         ]
+        # the autumn's texts not written this round: the reviewer sees them go (trial 25c)
+        assert {(c.key, c.after) for c in changes if c.area == "Tekster"} == {
+            ("Formål", "–"),
+            ("Veien videre", "–"),
+            ("Andre gevinster", "–"),
+            ("Egenvurdering", "–"),
+        }
     with read_session(url) as s:
         versions = [
             (v.version, v.status) for v in reporting.submissions_for(s, project_id=project_id, round_id=round_id)

@@ -77,8 +77,11 @@ def test_rows_carry_the_decision_its_case_and_when_the_recommendation_was_set(lo
     # the case document names a decision already made instead of proposing one again (the issue-16 trial)
     case = documents.generate(ctx, round_name="Høst 2025", fmt="saksframlegg").value.content
     body = "\n".join(p.text for p in Document(io.BytesIO(case)).paragraphs)
-    proposals = body.split("Forslag til vedtak", 1)[1]
-    assert f"{row.project}: SSU har vedtatt: Justere" in proposals
+    proposals = body.split("Forslag til vedtak", 1)[1].replace("\xa0", " ")
+    assert (
+        f"{row.project}: SSU har vedtatt: Justere (sak 41/25, 1 700 000 kr for 2026). Vilkår: Ny plan innen 1. mars"
+        in (proposals)
+    )  # with its conditions (trial 25c)
     assert proposals.count("SSU har vedtatt") == 1
 
 

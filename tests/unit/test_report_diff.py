@@ -124,7 +124,12 @@ def test_a_blanked_amount_asks_for_confirmation():
 def test_a_planned_milestone_reported_done_says_how_it_counts():
     """Trial 24d: M11 of type «Planlagt» set to «Ferdig» showed only «M11 status ny – Ferdig»."""
     content = ReportContent(
-        2_060_000, 125_000, [ReportedMilestone("M2", "Pilot", "Høst 2025", "Ferdig", "planned")], [], [], {}
+        2_060_000,
+        125_000,
+        [ReportedMilestone("M2", "Pilot", "Høst 2025", "Ferdig", "planned")],
+        [],
+        [],
+        {"experiences": "Gammel tekst"},
     )
     assert [(c.key, c.after) for c in diff(SAVED, content)] == [
         ("M2 status", "Ferdig (type Planlagt; regnes som ferdig)")
@@ -141,3 +146,16 @@ def test_texts_left_blank_that_had_text_ask_for_confirmation():
     said = warnings(SAVED, content, granted_total=None, changes=diff(SAVED, content), submit=True)
     assert f"{NARRATIVE_LABELS['experiences']} er tom, men hadde tekst i sist godkjente rapport." in " ".join(said)
     assert not any("hadde tekst" in w for w in warnings(SAVED, content, granted_total=None, changes=[], submit=False))
+
+
+def test_an_emptied_text_is_in_the_reviewers_changes():
+    """Trial 25c: a text left blank that had words was named to the leader, not to the reviewer."""
+    content = ReportContent(2_060_000, 125_000, [], [], [], {})
+    [change] = diff(SAVED, content)
+    assert (change.area, change.key, change.before, change.after, change.kind) == (
+        "Tekster",
+        "Erfaringer",
+        "Gammel tekst",
+        "–",
+        "fjernet",
+    )
