@@ -11,7 +11,8 @@ from components.export import export_button
 from components.feedback import field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell, printed_or_computed_cell
-from components.ssu_matrix import amount_part, decision_text, findings_cell, matrix_table, view_toolbar
+from components.ssu_matrix import amount_part, decision_text, findings_cell, matrix_table, stale_note, view_toolbar
+from domain.formatting import lower_first
 from domain.rounds import not_reported_short
 from domain.vocabulary import (
     CARRY_OVER,
@@ -102,7 +103,8 @@ def _suggestion(r) -> str:
 def _recommendation(r) -> str:
     if not r.recommendation:
         return ""
-    return f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: {r.recommendation_justification}"
+    stale = f" ({lower_first(stale_note(r).removeprefix('Merk: ').rstrip('.'))})" if stale_note(r) else ""
+    return f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: {r.recommendation_justification}{stale}"
 
 
 def proposals(rows: list) -> list[tuple[str, str]]:

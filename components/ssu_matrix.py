@@ -119,12 +119,25 @@ def amount_part(r, after: str = "") -> str:
     return "" if r.recommendation == END else ", beløp ikke foreslått"
 
 
+STALE_RECOMMENDATION = "satt før nye tall"
+
+
+def stale_note(r) -> str:
+    """'Merk: rapporten ble godkjent på nytt 25. nov. 2026 kl. 10.12, etter at anbefalingen ble satt.' ('' when
+    the recommendation is the newer)."""
+    if r.approved_after_recommendation is None:
+        return ""
+    when = format_local_time(r.approved_after_recommendation)
+    return f"Merk: rapporten ble godkjent på nytt {when}, etter at anbefalingen ble satt."
+
+
 def _recommendation(r) -> dict:
     if not r.recommendation:
         return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
     rest = f"{amount_part(r)}: {r.recommendation_justification}"
-    return wire("Td", _clamp([_label(label), rest], label + rest), className="recommendation")
+    stale = wire("Div", STALE_RECOMMENDATION, className="case", title=stale_note(r)) if stale_note(r) else None
+    return wire("Td", [_clamp([_label(label), rest], label + rest), stale], className="recommendation")
 
 
 def decision_case(r) -> str:
@@ -291,6 +304,7 @@ def _recommendation_detail(r) -> dict:
             wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r, " neste år")]),
             wire("P", r.recommendation_justification, className="full-text"),
             wire("P", when, className="muted") if when else None,
+            wire("P", stale_note(r) + " Se om anbefalingen fortsatt gjelder.") if stale_note(r) else None,
         ],
     )
 

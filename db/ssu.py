@@ -17,6 +17,7 @@ from db.models import (
     ReportingRound,
     SsuDecision,
     SsuRecommendation,
+    Submission,
 )
 from domain.problems import Refused
 from domain.vocabulary import END
@@ -39,6 +40,12 @@ def recommendations(session: Session, *, round_id: int) -> dict[int, Recommendat
         r.project_id: Recommendation(r.decision, r.amount_next_year, r.justification, r.set_at)
         for r in session.scalars(select(SsuRecommendation).filter_by(round_id=round_id))
     }
+
+
+def approved_at(session: Session, *, round_id: int) -> dict[int, datetime]:
+    """When each project's report for the round was last approved in the portal."""
+    query = select(Submission.project_id, Submission.decided_at).filter_by(round_id=round_id, status="approved")
+    return {project_id: when for project_id, when in session.execute(query) if when is not None}
 
 
 @dataclass(frozen=True)

@@ -63,6 +63,9 @@ class MatrixRow:
     """SSU's decisions on the project in other rounds, oldest first."""
     secretariat_scores: dict[str, int] = field(default_factory=dict)
     """The secretariat's own scores, where it has scored (trial 25b: shown nowhere in the room)."""
+    approved_after_recommendation: datetime | None = None
+    """When the project's report was approved again after the recommendation was set (trial 25b: the
+    recommendation stood beside figures it was not made on, unmarked)."""
 
     def snapshot(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, default=str)
@@ -116,6 +119,7 @@ def matrix_rows(
         if s.illustrative:
             before_examples.add(s.project_id)
     recs = data.recommendations(session, round_id=view.id)
+    approved = data.approved_at(session, round_id=view.id)
     records = data.decision_records(session, project_ids=[p.id for p in figures.projects if p.active])
     out = []
     for p in figures.projects:
@@ -142,6 +146,7 @@ def matrix_rows(
             )
         )
         rec = recs.get(p.id)
+        later = approved.get(p.id)
         out.append(
             MatrixRow(
                 project_id=p.id,
@@ -165,6 +170,7 @@ def matrix_rows(
                 decision_record=this_round[-1] if this_round else None,
                 history=tuple(d for d in mine_decided if d.round_id != view.id),
                 secretariat_scores=theirs.get(p.id, {}),
+                approved_after_recommendation=later if rec and rec.set_at and later and later > rec.set_at else None,
             )
         )
     return view.name, out

@@ -122,3 +122,43 @@ def test_details_repeat_no_project_name(loaded_db):
         assert "Foreslått (regler)" in text and "Historikk" in text
         # the default data's scores are illustrative: the details say so where they list them (trial 23b)
         assert ("Poeng (prosjektets egen vurdering, eksempeldata)" in text) == r.illustrative
+
+
+def test_a_recommendation_made_before_the_report_was_approved_again_says_so(loaded_db):
+    """Trial 25b: a recommendation stood beside figures approved after it, unmarked."""
+    from db import reporting
+    from db.session import session_scope
+    from domain.report_content import ReportContent
+
+    ctx = context(loaded_db, Identity.command_line("Siri"))
+    assert ssu.set_recommendation(
+        ctx, round_name="Høst 2025", project_id=6, decision="videreføre", amount_text="1 000 000", justification="OK"
+    ).ok
+    _name, rows = ssu.matrix(ctx, round_name="Høst 2025", scheme=None)
+    assert next(r for r in rows if r.project_id == 6).approved_after_recommendation is None
+    with session_scope(loaded_db) as s:
+        round_id = reporting.find_round_by_name(s, "Høst 2025").id
+        reporting.set_round_open(s, round_id=round_id, open_=True, actor="Siri")
+        sub = reporting.save_submission(
+            s,
+            project_id=6,
+            round_id=round_id,
+            content=ReportContent(2_900_000, 0),
+            actor="Leder",
+            source_kind="form",
+            submit=True,
+        )
+        reporting.approve_submission(s, submission_id=sub.id, actor="Siri")
+    _name, rows = ssu.matrix(ctx, round_name="Høst 2025", scheme=None)
+    row = next(r for r in rows if r.project_id == 6)
+    assert row.approved_after_recommendation is not None
+    [cells] = [d for d in matrix_dicts(rows) if d["project"] == row.project]
+    assert cells["recommendation"].startswith("Videreføre, 1 000 000 kr: OK (rapporten ble godkjent på nytt ")
+    assert cells["recommendation"].endswith(", etter at anbefalingen ble satt)")
+    block = json.dumps(
+        matrix_block(ssu.ssu_page(ctx, round_name="Høst 2025", scheme=None)),
+        default=lambda o: o.to_plotly_json(),
+        ensure_ascii=False,
+    )
+    assert "satt før nye tall" in block and "Se om anbefalingen fortsatt gjelder." in block
+    assert all(r.approved_after_recommendation is None for r in rows if r.project_id != 6)
