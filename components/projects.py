@@ -26,6 +26,7 @@ from domain.vocabulary import (
     OVERALL_DIMENSIONS,
     PROGRESS,
     PROJECT_STATUS_LABELS,
+    illustrative_scores_note,
 )
 
 STATUS_OPTIONS = [{"label": "Aktive", "value": "aktiv"}, {"label": "Avsluttede", "value": "avsluttet"}]
@@ -120,19 +121,28 @@ def projects_page(view, filters: dict) -> html.Div:
                 **{"data-announce": "count"},
             ),
             controls,
-            html.P(
-                [
-                    illustrative_badge(),
-                    " Målgrupper og poeng for fremdrift er eksempeldata; rapporten viste dem bare som diagram.",
-                ],
-                className="muted",
-            )
-            if any(r.target_groups_illustrative or r.scores_illustrative for r in rows)
+            html.P([illustrative_badge(), " ", _illustrative_note(rows)], className="muted")
+            if _illustrative_note(rows)
             else None,
             body,
             export_button("prosjekter", {**filters, "runde": data.round_name, "ordning": view.scope.scheme_id}),
         ]
     )
+
+
+def _illustrative_note(rows) -> str:
+    """Whose target groups and scores in the list are illustrative, by name when few (trial 25b: «Målgrupper og
+    poeng for fremdrift er eksempeldata» stood above projects that had reported their own scores)."""
+    names = {r.overview.display_name for r in rows}
+    scored = {r.overview.display_name for r in rows if r.progress is not None or r.delivers is not None}
+    notes = [
+        illustrative_scores_note(
+            names, {r.overview.display_name for r in rows if r.target_groups_illustrative}, "Målgruppene"
+        ),
+        illustrative_scores_note(scored, {r.overview.display_name for r in rows if r.scores_illustrative}),
+    ]
+    text = " ".join(n for n in notes if n)
+    return f"{text} Rapporten viste dem bare som diagram." if text else ""
 
 
 def paragraphs(text: str | None) -> list:

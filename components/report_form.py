@@ -208,7 +208,7 @@ SCORE_COLUMNS = [
 KPI_COLUMNS = [
     {"field": "name", "headerName": "Indikator", "flex": 2, "minWidth": 240},
     {"field": "unit", "headerName": "Enhet", "width": 110},
-    {"field": "last", "headerName": "Siste måling", "width": 190},
+    {"field": "last", "headerName": "Siste måling", "width": 230, "wrapText": True, "autoHeight": True},
     {"field": "date", "headerName": "Dato (dd.mm.åååå)", "editable": True, "width": 170},
     {"field": "value", "headerName": "Ny verdi", "editable": True, "width": 120},
     {"field": "new_target", "headerName": "Nytt mål", "editable": True, "width": 120},

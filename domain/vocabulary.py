@@ -387,6 +387,15 @@ def illustrative_scores_note(projects: set[str], illustrative: set[str], subject
     return f"{subject} til {len(illustrative)} av {len(projects)} prosjekter er {ILLUSTRATIVE}."
 
 
+def illustrative_kpi_note(names: list[str], illustrative: list[str]) -> str:
+    """'Nullpunkt og mål for «Liggedøgn» er eksempeldata …' beside a report's indicators ('' when none is;
+    trial 25b: the template and form showed illustrative baselines and targets unmarked)."""
+    if not illustrative:
+        return ""
+    which = "" if set(illustrative) >= set(names) else " for " + and_listing([f"«{n}»" for n in illustrative])
+    return f"Nullpunkt og mål{which} er {ILLUSTRATIVE}: illustrasjoner, ikke innrapporterte tall."
+
+
 # ------------------------------------------------------------------ people
 
 

@@ -50,6 +50,7 @@ from domain.vocabulary import (
     SCORE_DIMENSIONS,
     SPENT,
     STATUS_CHOICES,
+    illustrative_kpi_note,
 )
 from etl.xlsx_guard import Inspection, inspect
 
@@ -92,6 +93,8 @@ class TemplateKpi:
     new_target: float | None = None
     new_target_date: date | None = None
     reason: str = ""
+    illustrative: bool = False
+    """The baseline and target are illustrative (the default data's)."""
 
 
 @dataclass
@@ -460,6 +463,9 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
             _lock(ind.cell(r, c), locked=False)
         ind.cell(r, 7).number_format = "DD.MM.YYYY"
         ind.cell(r, 10).number_format = "DD.MM.YYYY"
+    note = illustrative_kpi_note([k.name for k in data.kpis], [k.name for k in data.kpis if k.illustrative])
+    if note:  # below the rows, locked like them (trial 25b: illustrative baselines and targets were unmarked)
+        ind.cell(FIRST_ROW + len(data.kpis) + 1, 2, note).font = Font(italic=True)
     _protect(ind)
 
     tx = book.create_sheet("Tekster")

@@ -26,6 +26,7 @@ from domain.validation import blank, check_code, check_score
 from domain.vocabulary import (
     CARRIED_NARRATIVES,
     FUTURE_USE,
+    ILLUSTRATIVE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
     NOT_STARTED,
@@ -185,12 +186,13 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
                 k.unit,
                 k.baseline,
                 k.target,
-                f"{format_measure(last.value, k.unit)} ({format_date(last.when)})" if last else "–",
+                _last_measured(last, k.unit),
                 date.fromisoformat(value.when) if value else None,
                 value.value if value else None,
                 target.target if target else None,
                 date.fromisoformat(target.target_date) if target and target.target_date else None,
                 target.reason if target else "",
+                illustrative=k.illustrative,
             )
         )
     return TemplateData(
@@ -214,6 +216,14 @@ def template_data(session, project_id: int, round_id: int, working: Working | No
         spent_total=content.spent_total if content else start.spent_total,
         future_use=content.future_use if content else start.future_use,
     )
+
+
+def _last_measured(last, unit: str | None) -> str:
+    """'14 (30. sep. 2025)', marked where the measurement is illustrative ('14 (30. sep. 2025, eksempeldata)')."""
+    if last is None:
+        return "–"
+    mark = f", {ILLUSTRATIVE}" if last.illustrative else ""
+    return f"{format_measure(last.value, unit)} ({format_date(last.when)}{mark})"
 
 
 def _starting_texts(session, project_id: int, round_id: int, start) -> dict[str, str]:

@@ -256,3 +256,21 @@ def test_table_rows_are_dash_components_in_wire_format():
     body = table.children.children[2]
     encode = __import__("plotly").utils.PlotlyJSONEncoder
     assert json.loads(json.dumps(body, cls=encode)) == json.loads(json.dumps(expected, cls=encode))
+
+
+def test_the_project_list_names_whose_figures_are_illustrative(data):
+    """Trial 25b: «Målgrupper og poeng for fremdrift er eksempeldata» stood above projects with their own scores."""
+    from dataclasses import replace
+
+    from components.projects import _illustrative_note
+
+    _data, rows, *_ = data
+    assert _illustrative_note(rows) == (
+        "Målgruppene til 6 av 9 prosjekter er eksempeldata. Poengene er eksempeldata. Rapporten viste dem bare som "
+        "diagram."
+    )
+    first = next(i for i, r in enumerate(rows) if r.scores_illustrative)
+    mixed = list(rows)
+    mixed[first] = replace(rows[first], scores_illustrative=False)  # as after its leader reported real scores
+    scored = sum(1 for r in rows if r.progress is not None or r.delivers is not None)
+    assert f"Poengene til {scored - 1} av {scored} prosjekter er eksempeldata." in _illustrative_note(mixed)

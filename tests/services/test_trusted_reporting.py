@@ -204,8 +204,9 @@ def test_doubtful_reports_ask_for_confirmation_first(spring):
     not_written = save(url, gunnhild, project_id, round_id, form_of(page), base=0, submit=True, confirmed=False)
     assert not not_written.ok and "er tomme, men hadde tekst" in not_written.problems[0].message
     last_texts = dict(page.form.narratives)  # the last round's texts, shown as help in the new round's form
-    unchanged = save(url, gunnhild, project_id, round_id, form_of(page, texts=last_texts), base=0, submit=True,
-                     confirmed=False)
+    unchanged = save(
+        url, gunnhild, project_id, round_id, form_of(page, texts=last_texts), base=0, submit=True, confirmed=False
+    )
     assert not unchanged.ok and "ingen endringer" in unchanged.problems[0].message
     far = save(url, gunnhild, project_id, round_id, form_of(page, spent="90 000 000"), base=0, confirmed=False)
     assert not far.ok and "langt over det som er innvilget" in far.problems[0].message
@@ -337,3 +338,20 @@ def test_a_draft_keeps_half_finished_work_and_sending_asks_for_the_rest(spring):
     sent = save(url, gunnhild, project_id, round_id, form_of(reopened), base=1, submit=True)
     assert not sent.ok and "Begrunnelse mangler" in sent.problems[0].message
     assert versions(url) == [(1, "draft")]
+
+
+def test_illustrative_indicator_figures_are_marked_in_the_form_and_template(spring):
+    """Trial 25b: the template and form showed the default data's baselines, targets and measurements unmarked."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from etl.template import build_template
+
+    url, _round_id, project_id = spring
+    form = page_for(url, leader(project_id)).form
+    assert form.kpis and all(k.illustrative for k in form.kpis)
+    assert all(k.last == "–" or k.last.endswith(", eksempeldata)") for k in form.kpis)
+    sheet = load_workbook(io.BytesIO(build_template(form, key="k" * 32)))["Indikatorer"]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Nullpunkt og mål er eksempeldata: illustrasjoner, ikke innrapporterte tall." in texts
