@@ -61,11 +61,15 @@ def dropdown(
     )
 
 
+SEARCH_PAUSE = 0.6
+"""Seconds of pause in typing before a search filters (trial 25c: it filtered on Enter only, and said nothing)."""
+
+
 def text_filter(control_id: str, label: str, value: str | None, placeholder: str = "") -> html.Div:
     return html.Div(
         [
             html.Label(label, htmlFor=control_id),
-            dcc.Input(id=control_id, type="search", value=value or "", placeholder=placeholder, debounce=True),
+            dcc.Input(id=control_id, type="search", value=value or "", placeholder=placeholder, debounce=SEARCH_PAUSE),
         ],
         className="filter",
     )

@@ -141,9 +141,9 @@ def test_a_filter_change_is_announced_and_a_working_button_keeps_focus_near(app_
     page.get_by_role("option", name="Aktive", exact=True).click()
     region = page.locator("#kunngjoring")
     expect(region).to_have_text("Viser 7 av 9 prosjekter, rapporteringsrunde Høst 2025.")
-    page.locator("#prosjekter-sok").fill("finnes ikke")
-    page.keyboard.press("Enter")
+    page.locator("#prosjekter-sok").fill("finnes ikke")  # filters after a pause in typing, no Enter (trial 25c)
     expect(region).to_have_text("Ingen treff: Ingen prosjekter passer med filtrene. Fjern ett eller flere filtre.")
+    expect(page.locator("#prosjekter-sok")).to_be_focused()  # typing goes on where it was
 
     menu = page.get_by_role("navigation", name="Hovedmeny")
     expect(menu.get_by_role("link", name="Prosjekter")).to_have_attribute("aria-current", "page")
@@ -157,4 +157,10 @@ def test_a_filter_change_is_announced_and_a_working_button_keeps_focus_near(app_
         expect(page.locator("#ssu-dokument-fremdrift")).to_be_focused()  # the message, while the button waits
     expect(page.locator("#ssu-dokument-melding")).to_contain_text("er laget")
     expect(button).to_be_focused()  # and back on the button once it works again
+    # while the next one is made (its progress line says «Lager …»), the last one's message steps aside
+    progress = "document.getElementById('ssu-dokument-fremdrift').textContent = "
+    page.evaluate(progress + "'Lager XLSX …'")
+    expect(page.locator("#ssu-dokument-melding")).to_be_hidden()
+    page.evaluate(progress + "''")
+    expect(page.locator("#ssu-dokument-melding")).to_be_visible()
     assert_clean_console(page)
