@@ -12,7 +12,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from db.migrate import init_lock, is_current, upgrade
@@ -20,7 +19,7 @@ from db.users import FIRST_NAME, FIRST_USERNAME, first_user_problems
 from domain.identity import Identity
 from services import imports, users
 from services.context import Context, Outcome
-from settings import ROOT, Config
+from settings import Config
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class InitReport:
         if self.first_user:
             out.append(
                 f"Første bruker er opprettet. Logg inn med brukernavn «{self.first_user.username}» og passordet i "
-                f"{self.first_user.password_file}; første side ber deg bytte det på Min side, og filen kan da slettes."
+                f"{self.first_user.password_file}; første side ber deg bytte det på Min side, og da slettes filen."
             )
         else:
             people = "bruker" if self.users == 1 else "brukere"
@@ -63,14 +62,6 @@ class InitReport:
             out.append(f"Databasen har {self.projects} prosjekter; ingen eksempeldata er lastet inn.")
         out.append("Gevinstportalen er klar.")
         return out
-
-
-def password_file(config: Config) -> Path:
-    """Where the first user's password is kept: beside a SQLite file, else in instance/."""
-    url = make_url(config.database_url)
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).parent / "forste-passord.txt"
-    return ROOT / "instance" / "forste-passord.txt"
 
 
 def _keep_password(path: Path, username: str, password: str) -> Path:
@@ -91,9 +82,9 @@ def initialise(
     password_path: Path | None = None,
 ) -> Outcome[InitReport]:
     """Migrate the schema; create the first secretariat user when there are no users (its random password in
-    ``password_path``, default ``password_file(config)``, readable by the owner only); load the default workbook
-    (``config.default_data``) only when ``example_data`` and the database holds no projects. Refused, with nothing
-    done, when the first user's name or e-mail is wrong."""
+    ``password_path``, default ``users.first_password_file(config)``, readable by the owner only); load the default
+    workbook (``config.default_data``) only when ``example_data`` and the database holds no projects. Refused, with
+    nothing done, when the first user's name or e-mail is wrong."""
     problems = first_user_problems(username, email)
     if problems:
         return Outcome.from_problems(problems)
@@ -102,7 +93,7 @@ def initialise(
         migrated = not is_current(config.database_url)
         upgrade(config.database_url)
         password = users.create_first_user(ctx.db, username=username, name=name, email=email)
-        path = Path(password_path) if password_path else password_file(config)
+        path = Path(password_path) if password_path else users.first_password_file(config)
         first = FirstUser(username, _keep_password(path, username, password)) if password else None
         loaded = None
         if example_data and imports.project_count(ctx) == 0:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from db import users as user_data
 from db.models import GrantScheme, Project, User
@@ -17,6 +19,7 @@ from domain.validation import check_short_text
 from domain.vocabulary import NATIONAL_READER, NATIONAL_READER_DESCRIPTION, ROLE
 from services import authz
 from services.context import Context, Outcome, refusable
+from settings import ROOT, Config
 
 MIN_PASSWORD = user_data.MIN_PASSWORD
 DEFAULT_PARTNERSHIP = user_data.DEFAULT_PARTNERSHIP
@@ -363,6 +366,26 @@ PASSWORD_LABELS = {"current": "Passordet du har nå", "new": "Nytt passord", "re
 """The fields as the form names them (trial 23 saw «repeat: Gjenta det nye passordet likt.»)."""
 
 
+def first_password_file(config: Config) -> Path:
+    """Where the init step keeps the first user's one-time password: beside a SQLite file, else in instance/."""
+    url = make_url(config.database_url)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).parent / "forste-passord.txt"
+    return ROOT / "instance" / "forste-passord.txt"
+
+
+def _forget_first_password(config: Config, username: str) -> bool:
+    """Remove the init step's password file once its user has chosen a password (trial 25b: it stayed)."""
+    path = first_password_file(config)
+    try:
+        if f"Brukernavn: {username}\n" not in path.read_text(encoding="utf-8"):
+            return False
+        path.unlink()
+    except OSError:  # gone already, or not ours to remove: nothing to do
+        return False
+    return True
+
+
 def change_own_password(ctx: Context, *, current: object, new: object, repeat: object) -> Outcome:
     """Every problem at once, by field; a wrong current password counts as a failed login. Every other
     session of the user ends: the value is the new session epoch, for the session that made the change."""
@@ -384,6 +407,9 @@ def change_own_password(ctx: Context, *, current: object, new: object, repeat: o
         return Outcome.from_problems(
             [Problem.in_field(key, PASSWORD_LABELS[key], text) for key, text in problems.items()]
         )
+    removed = who.must_change_password and _forget_first_password(ctx.config, who.username)
     return Outcome(
-        epoch, "Passordet er byttet. Bruk det nye neste gang du logger inn. Andre innlogginger er avsluttet."
+        epoch,
+        "Passordet er byttet. Bruk det nye neste gang du logger inn. Andre innlogginger er avsluttet."
+        + (" Filen med engangspassordet er slettet." if removed else ""),
     )

@@ -99,6 +99,18 @@ def test_first_start_creates_one_login_and_says_where_the_password_is(db_url, tm
         assert [(u.username, u.must_change_password) for u in s.scalars(select(User))] == [("sekretariat", True)]
     create_app(config_for(db_url, GEVINST_LOAD_DEFAULT_DATA="0"))
     assert "Første bruker" not in capsys.readouterr().out
+    # the file goes once the first user has chosen a password (trial 25b: it stayed)
+    from services import users
+    from services.context import Context
+
+    config = config_for(db_url)
+    login = users.authenticate(Context.for_config(config, None).db, username="sekretariat", password=secret.split()[-1])
+    new = "eget-passord-som-er-langt"
+    changed = users.change_own_password(
+        Context.for_config(config, login.identity), current=secret.split()[-1], new=new, repeat=new
+    )
+    assert changed.ok and changed.message.endswith("Filen med engangspassordet er slettet.")
+    assert not (tmp_path / "forste-passord.txt").exists()
 
 
 def test_each_background_job_keeps_its_result_under_its_own_key(tmp_path):
