@@ -31,8 +31,8 @@ MATRIX_COLUMNS = [
     ("granted", "Innvilget per år"),
     ("spent", "Brukt (oppgitt)"),
     ("rate", "Forbruk"),
-    ("remaining", f"Gjenstående ({REMAINING.short_label}), oppgitt"),
-    ("carry_over", f"Videreført ({CARRY_OVER.short_label}), oppgitt"),
+    ("remaining", f"Gjenstående ({REMAINING.short_label})"),  # as printed, or «(beregnet)» where not (trial 25c)
+    ("carry_over", f"Videreført ({CARRY_OVER.short_label})"),
     ("milestones", "Milepæler ferdig / ikke ferdig / herav forfalt"),
     *[(d.key, f"{d.short_label} {d.scale}") for d in OVERALL_DIMENSIONS[:1]],
     ("criteria", f"Kriterier K1–K{CRITERION_COUNT} ({CRITERIA_DIMENSIONS[0].scale})"),
@@ -184,6 +184,10 @@ def rules_help() -> html.Details:
                 "Ett prosjekt per rad. Forslaget kommer fra faste, dokumenterte regler; grunnene står i cellen og i "
                 "detaljene (knappen ▸ foran prosjektnavnet). Sekretariatet setter sin egen anbefaling med "
                 "begrunnelse, og SSU fatter vedtak. Matrisen oppdateres av seg selv når noe lagres."
+            ),
+            html.P(
+                "Beløpene er slik prosjektene oppga dem. Der en rapport ikke oppga gjenstående (TGM) eller "
+                "videreførte midler (VM), står beløpet beregnet fra tildelinger og forbruk, merket «(beregnet)»."
             ),
             html.Ul(
                 [
