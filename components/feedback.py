@@ -35,6 +35,10 @@ def error_id(field_id: str) -> str:
     return f"{field_id}-feil"
 
 
+ENTER_SENDS = {"data-enter": "neste-knapp"}
+"""A small form's container: Enter in one of its one-line fields clicks the next button (assets/enter_submit.js)."""
+
+
 def field_error(field_id: str, control_id: str | None = None, **props) -> html.Div:
     """The place for a field's message, under the field. ``control_id`` is the element that gets
     ``aria-invalid``/``aria-describedby`` when it differs from ``field_id`` (the summary's link target), e.g. a

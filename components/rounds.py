@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html, no_update
 
 from components.cards import empty_state
-from components.feedback import field_error, form_outcome, message, outcome_message
+from components.feedback import ENTER_SENDS, field_error, form_outcome, message, outcome_message
 from components.filters import DROPDOWN_LABELS, filter_bar, query_string, round_dropdown, scheme_dropdown
 from components.reporting import round_status_table, status_summary
 from domain.formatting import format_date
@@ -42,6 +42,7 @@ NO_SCHEME = (
 def _new_round(example: tuple[str, str]) -> html.Section:
     return html.Section(
         className="panel",
+        **ENTER_SENDS,
         children=[
             html.H2("Ny rapporteringsrunde"),
             html.Div(id=f"{PREFIX}-ny-feil"),
@@ -109,6 +110,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
             dcc.Store(id=f"{PREFIX}-versjon", data=0),
             html.Section(
                 className="panel",
+                **ENTER_SENDS,
                 children=[
                     html.H2(view.round_name),
                     html.P(id=f"{PREFIX}-runde-status"),
@@ -167,6 +169,7 @@ def rounds_page(view, *, created: bool = False) -> html.Div:
             html.Section(
                 className="panel",
                 hidden=not admin,
+                **ENTER_SENDS,
                 children=[
                     html.H2("Åpne lukket runde for ett prosjekt"),
                     html.P(

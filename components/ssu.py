@@ -8,7 +8,7 @@ from dash import dcc, html
 from components.cards import empty_state, illustrative_badge
 from components.cells import count, kr, share
 from components.export import export_button
-from components.feedback import field_error, form_outcome
+from components.feedback import ENTER_SENDS, field_error, form_outcome
 from components.filters import DROPDOWN_LABELS, pager, scheme_and_round
 from components.money import CANNOT, printed_cell, printed_or_computed_cell
 from components.ssu_matrix import amount_part, decision_text, findings_cell, matrix_table, stale_note, view_toolbar
@@ -291,6 +291,7 @@ def ssu_page(view) -> html.Div:
             html.Section(
                 className="panel",
                 hidden=not view.may_decide,
+                **ENTER_SENDS,
                 children=[
                     html.H2("Sekretariatets anbefaling"),
                     html.Div(id=f"{PREFIX}-anb-feil"),
@@ -320,6 +321,7 @@ def ssu_page(view) -> html.Div:
             html.Section(
                 className="panel",
                 hidden=not view.may_decide,
+                **ENTER_SENDS,
                 children=[
                     html.H2("Registrer SSU-vedtak"),
                     html.P(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dash import dcc, html, no_update
 
-from components.feedback import field_error, field_messages, form_errors, form_outcome, message, outcome_message
+from components.feedback import (
+    ENTER_SENDS,
+    field_error,
+    field_messages,
+    form_errors,
+    form_outcome,
+    message,
+    outcome_message,
+)
 from components.filters import DROPDOWN_LABELS
 from components.tables import Col, html_table
 from domain.vocabulary import ROLES
@@ -84,6 +92,7 @@ def _new_user_panel(projects: list[dict], min_password: int) -> html.Section:
             html.Form(
                 autoComplete="off",
                 **{"aria-label": "Ny bruker"},
+                **ENTER_SENDS,
                 children=[
                     *[
                         _field(
@@ -112,6 +121,7 @@ def _edit_panel(projects: list[dict], min_password: int) -> html.Section:
             html.Form(
                 autoComplete="off",
                 **{"aria-label": "Endre bruker"},
+                **ENTER_SENDS,
                 children=[
                     _field(
                         "Navn",
@@ -142,6 +152,7 @@ def _reset_form(min_password: int) -> html.Form:
     return html.Form(
         autoComplete="off",
         **{"aria-label": "Nytt engangspassord"},
+        **ENTER_SENDS,
         children=[
             html.H3("Nytt engangspassord"),
             html.Div(id="brukere-tilbakestill-feil"),
@@ -308,10 +319,11 @@ def my_page(view, *, min_password: int) -> html.Div:
 
 
 def _password_form(username: str, min_password: int) -> html.Section:
-    """A form element so browsers and password managers know the fields belong together; it has no
-    submit button, so Enter in a field never reloads the page (the button's callback does the work)."""
+    """A form element so browsers and password managers know the fields belong together; Enter in a
+    field sends it through the button (assets/enter_submit.js), never by reloading the page."""
     return html.Section(
         className="panel",
+        **ENTER_SENDS,
         children=html.Form(
             **{"aria-label": "Bytt passord"},
             children=[
