@@ -38,6 +38,9 @@ ran over the page's top and bottom)."""
 PORTRAIT_CELL_PT = 8.5
 LANDSCAPE_CELL_PT = 7.5
 CELL_PADDING_PT = 3.0
+LARGER_CELL_PT = (10.0, 9.5, 9.0)
+"""Type a table with few or short columns is set in instead, the largest whose columns still fit comfortably
+(trial 25c: the matrix's three landscape tables were set in 7.5 pt with a third of their width left empty)."""
 COMFORT_CHARACTERS = 14
 """A text column is given room for about this many characters a line (or its whole text when shorter)."""
 NO_CHART = "Diagrammet kunne ikke tegnes på denne maskinen; tallene står i tabellen."
@@ -172,23 +175,33 @@ def _table_data(title: str, headers: list[str], rows: list[list], *, landscape: 
     """One ``tables`` block per page orientation: the parts of the table with their column widths."""
     blocks: list[dict] = []
     for part in table_parts(title, headers, rows, landscape=landscape):
-        size = LANDSCAPE_CELL_PT if part.landscape else PORTRAIT_CELL_PT
         chosen_headers = [headers[i] for i in part.columns]
         chosen_rows = [[row[i] if i < len(row) else None for i in part.columns] for row in rows]
-        widths = column_widths(
-            column_needs(chosen_headers, chosen_rows, size), LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
-        )
+        total = LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
+        size = _cell_size(chosen_headers, chosen_rows, total, landscape=part.landscape)
+        widths = column_widths(column_needs(chosen_headers, chosen_rows, size), total)
         table = {
             "title": bind_numbers(part.title),
             "headers": [bind_numbers(h) for h in chosen_headers],
             "widths": [round(w - 0.5, 2) for w in widths],
             "rows": [[{"t": cell_words(v), "n": isinstance(v, NUMERIC)} for v in row] for row in chosen_rows],
+            "size": size,
         }
         if blocks and blocks[-1]["landscape"] == part.landscape:
             blocks[-1]["tables"].append(table)
         else:
-            blocks.append({"kind": "tables", "landscape": part.landscape, "size": size, "tables": [table]})
+            blocks.append({"kind": "tables", "landscape": part.landscape, "tables": [table]})
     return blocks
+
+
+def _cell_size(headers: list[str], rows: list[list], total: float, *, landscape: bool) -> float:
+    """The largest type of ``LARGER_CELL_PT`` the table's columns fit comfortably in (a portrait table at most
+    9 pt, below the body's 10), else the orientation's own."""
+    smallest = LANDSCAPE_CELL_PT if landscape else PORTRAIT_CELL_PT
+    for size in LARGER_CELL_PT if landscape else [s for s in LARGER_CELL_PT if s <= 9.0]:
+        if sum(n.comfort for n in column_needs(headers, rows, size)) <= total:
+            return size
+    return smallest
 
 
 def _lines(text: str) -> list[str]:

@@ -227,7 +227,8 @@ def test_no_word_or_amount_is_broken_across_lines(report):
 
 
 def test_the_matrix_appendix_is_readable_on_landscape_pages(report):
-    matrix = [p for p in report.pages if "Beslutningsmatrise Høst 2025" in p.text]
+    first = next(i for i, p in enumerate(report.pages) if "Beslutningsmatrise Høst 2025" in p.text)
+    matrix = report.pages[first:]  # the appendix is last; a table's header row repeats on its next page
     assert matrix and all(p.width > p.height for p in matrix)
     words = {w.text for p in matrix for w in p.words}
     text = " ".join(p.text for p in matrix)
@@ -235,7 +236,11 @@ def test_the_matrix_appendix_is_readable_on_landscape_pages(report):
         assert set(header.split()) <= words, header
     for project in PROJECTS:
         assert text.count(project) >= 2, project  # in each part of the split table
-    assert "Justere: forbruk 1,5 % av innvilget" in text
+    lines = [" ".join(w.text for w in line) for p in matrix for line in p.lines]
+    assert any("Justere: forbruk 1,5 % av innvilget" in line for line in lines)
+    # set larger than the 7.5 pt a landscape table of many columns needs (trial 25c: about 6.5 pt, room to spare)
+    heights = sorted(w.y1 - w.y0 for p in matrix for w in p.words)
+    assert heights[len(heights) // 2] >= 9, heights[len(heights) // 2]
 
 
 def test_wide_tables_go_landscape_then_split_repeating_the_first_column():
@@ -277,3 +282,24 @@ def test_text_is_set_as_text_never_as_markup(tmp_path):
     assert len(pages) == 1 and abs(pages[0].width - A4[0]) < 1
     assert hostile in pages[0].text
     assert [" ".join(w.text for w in line) for line in pages[0].lines][-3:-1] == ["Andre linje", "Tredje linje"]
+
+
+def test_a_table_row_never_splits_over_two_pages(tmp_path):
+    """Trial 25c: Tabell 2's «Furumoen som utstillingsvindu (ikke» stood at a page's foot, the rest on the next."""
+    from reports.data import Table
+    from reports.pdf_report import render_blocks
+
+    # rows of one to eight lines, so some would meet a page's foot halfway
+    rows = [[f"start{n}", " ".join(["ord"] * (20 + 37 * (n % 5))) + f" slutt{n}"] for n in range(40)]
+    blocks = [
+        Heading("Rapport vår 2026", 0),
+        TableBlock(Table("Tabell 2: Oppnådde milepæler", ["Kode", "Tekst"], rows)),
+    ]
+    path = tmp_path / "rader.pdf"
+    path.write_bytes(render_blocks(blocks, lambda figure: None, title="Rapport vår 2026"))
+    pages = read_pages(path)
+    assert len(pages) > 2
+    page_of = {
+        w.text: number for number, page in enumerate(pages) for w in page.words if w.text[:5] in ("start", "slutt")
+    }
+    assert all(page_of[f"start{n}"] == page_of[f"slutt{n}"] for n in range(40)), page_of
