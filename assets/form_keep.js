@@ -168,14 +168,15 @@
   /* After «Lagre utkast» or «Send inn» went through (the page's clientside callback on the report's «valg»,
    * which only a save changes): what each grid shows is what is stored now, the new original of its kept rows.
    * A row left out on saving (an added row left empty) is then not brought back. A milestone sent with a blank
-   * «Type» shows the type the server worked out from its status (``chosen.kinds``: code -> label), as a reload
-   * would. */
+   * «Type» shows the type the server worked out from its status (``chosen.kinds``: code -> label), and one sent
+   * without a code the code it was given (``chosen.codes``, in the rows' order), as a reload would. */
   function saved(chosen) {
     var kinds = (chosen && chosen.kinds) || {};
+    var codes = ((chosen && chosen.codes) || []).slice();
     Object.keys(states).forEach(function (gridId) {
       var api = window.dash_ag_grid && window.dash_ag_grid.getApi(gridId);
       if (!api) return;
-      showWorkedOut(api, kinds);
+      showWorkedOut(api, kinds, codes);
       states[gridId].original = rowsOf(api);
       states[gridId].lost = [];
       keep(gridId, api);
@@ -192,10 +193,15 @@
     });
     return Date.now();
   }
-  function showWorkedOut(api, kinds) {
-    api.forEachNode(function (node) {
+  function showWorkedOut(api, kinds, codes) {
+    api.forEachNode(function (node) {  /* in the rows' order, as the server read them */
       var row = node.data || {};
+      if (!("code" in row)) return;  /* not the milestone grid */
       var code = String(row.code || "").trim().toUpperCase();
+      if (!code && String(row.description || "").trim() && codes.length) {
+        code = codes.shift();  /* a new milestone written without a code got the next number */
+        node.setDataValue("code", code);
+      }
       if (!row.kind && kinds[code]) node.setDataValue("kind", kinds[code]);
     });
   }

@@ -8,7 +8,7 @@ problem is shown differs (sheet and cell, or field and row), which the caller sa
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from domain.validation import (
     blank,
@@ -22,7 +22,7 @@ from domain.validation import (
     check_score,
     check_status,
 )
-from domain.vocabulary import SCORE_DIMENSION
+from domain.vocabulary import SCORE_DIMENSION, milestone_code
 
 
 @dataclass
@@ -115,6 +115,7 @@ class ContentReader:
         self._codes: dict[str, str] = {}
         self._undescribed = undescribed
         self._draft = draft
+        self._unnumbered: list[tuple[int, str]] = []  # (index in content.milestones, where) of new rows without code
 
     def amount(self, row: object, attr: str, raw: object, label: str) -> None:
         """Spent so far ('spent_total') or planned use of what remains ('future_use'), in whole kroner."""
@@ -128,12 +129,14 @@ class ContentReader:
         ``where`` names the row in a message about a code used twice."""
         if all(blank(cells.get(k)) for k in ("code", "description", "period", "status", "kind")):
             return
-        code, error = check_code(cells.get("code"))
-        if error:
-            self._report(row, "code", error)
+        code, code_error = None, None
+        if not blank(cells.get("code")):  # a new row's blank code is numbered when every row is read (finish)
+            code, code_error = check_code(cells.get("code"))
+        if code_error:
+            self._report(row, "code", code_error)
         elif code in self._codes:
             self._report(row, "code", f"Milepælkoden {code} står to ganger (også i {self._codes[code]}).")
-        else:
+        elif code is not None:
             self._codes[code] = where
         description, error = check_cell_text(cells.get("description"), "Beskrivelse", max_length=DESCRIPTION_MAX)
         may_be_blank = code in self._undescribed or self._draft
@@ -151,10 +154,27 @@ class ContentReader:
             status, error = check_status(status_raw)
             if error:
                 self._report(row, "status", error)
-        if code and (description or (may_be_blank and not error)):
+        if code is None and not code_error and (description or (may_be_blank and not error)):
+            self._unnumbered.append((len(self.content.milestones), where))
+            code = ""
+        if code is not None and (description or (may_be_blank and not error)):
             self.content.milestones.append(
                 ReportedMilestone(code, description or "", period, status, kind or "planned")
             )
+
+    def finish(self) -> list[str]:
+        """Numbers the new milestones written without a code, after the highest code in the report, in the order
+        they were written (a leader should not have to work out «M13»); returns the codes given."""
+        given = []
+        number = max((milestone_code(c)[1] for c in self._codes), default=0)
+        for index, where in self._unnumbered:
+            number += 1
+            code = f"M{number}"
+            self._codes[code] = where
+            self.content.milestones[index] = replace(self.content.milestones[index], code=code)
+            given.append(code)
+        self._unnumbered = []
+        return given
 
     def score(self, row: object, dimension: str, raw: object, justification: object) -> None:
         """A score on the dimension's scale, with a justification."""

@@ -41,7 +41,6 @@ from domain.vocabulary import (
     FUTURE_USE,
     FUTURE_USE_HELP,
     KIND_FROM_STATUS,
-    MILESTONE_CODE_EXAMPLE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
     OVERALL_DIMENSIONS,
@@ -51,6 +50,7 @@ from domain.vocabulary import (
     SPENT,
     STATUS_CHOICES,
     illustrative_kpi_note,
+    milestone_code,
 )
 from etl.xlsx_guard import Inspection, inspect
 
@@ -304,6 +304,11 @@ def _changed_places(grids, inputs, meta: dict) -> str:
     return ", ".join(named) + more
 
 
+def _next_code(milestones: list) -> str:
+    """The code a new milestone written without one gets (``ContentReader.finish``): 'M13' after M1–M12."""
+    return f"M{max((milestone_code(m.code)[1] for m in milestones if milestone_code(m.code)), default=0) + 1}"
+
+
 def build_template(data: TemplateData, *, key: str) -> bytes:
     """The pre-filled template, its hidden sheet signed with ``key`` (the app's secret)."""
     book = Workbook()
@@ -316,8 +321,9 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "Slik fyller du ut malen:",
         "1. Fyll ut de gule cellene på arkene Prosjekt, Milepæler, Poeng, Indikatorer og Tekster.",
         "2. Grå og hvite celler er låst. Ikke flytt eller gi nytt navn til ark.",
-        "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene "
-        f"(kode M og et nummer, for eksempel {MILESTONE_CODE_EXAMPLE}).",
+        "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene. "
+        f"La koden stå tom, så får en ny milepæl neste nummer ({_next_code(data.milestones)} og så videre), "
+        "eller skriv den selv.",
         "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ". " + KIND_FROM_STATUS,
         "5. Poeng: "
         + ", ".join(
@@ -901,6 +907,7 @@ def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: l
             {key: value("Milepæler", r, c) for key, c in COLUMNS["Milepæler"].items()},
             f"Milepæler!A{r}",
         )
+    reader.finish()
     for offset, dimension in enumerate(layout.dimension_keys):
         r = FIRST_ROW + offset
         meanings[("Poeng", r)] = SCORE_DIMENSION[dimension].label

@@ -201,7 +201,11 @@ def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *
         base_version=chosen.get("base"),
         confirmed=confirmed,
     )
-    saved = {**chosen, "base": outcome.value.version, "kinds": outcome.value.kinds} if outcome.ok else no_update
+    saved = (
+        {**chosen, "base": outcome.value.version, "kinds": outcome.value.kinds, "codes": outcome.value.codes}
+        if outcome.ok
+        else no_update
+    )
     return (*form_feedback(outcome, _href(chosen), version), saved, action)
 
 

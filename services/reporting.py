@@ -18,7 +18,7 @@ from db import reporting as data
 from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
-from domain.formatting import count_of, format_date, format_local_time, format_measure
+from domain.formatting import and_listing, count_of, format_date, format_local_time, format_measure
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.report_diff import Change, diff, state_of, warnings
@@ -491,6 +491,7 @@ def read_form(
             {key: row.get(key) for key in ("code", "description", "period", "status", "kind")},
             f"rad {index + 1}",
         )
+    reader.finish()
     if milestone_rows:  # none sent (a caller with texts only) changes no milestone: approval keeps the stored ones
         problems += _stored_milestones_kept([code for code, _description in stored], milestone_rows)
     for index, row in enumerate(_rows(form.scores, "scores", "Poeng", problems)):
@@ -583,6 +584,8 @@ class FormSaved:
 
     version: int
     kinds: dict[str, str] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)
+    """The codes given to new milestones written without one, in the order of their rows (the form fills them in)."""
 
 
 @refusable
@@ -641,20 +644,30 @@ def save_form(
     saved = (
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version})."
     )
-    kinds = _kinds_worked_out(form, content)
+    codes, kinds = _worked_out(form, content)
     counted = ", ".join(f"{code} regnes som {label.lower()}" for code, label in kinds.items())
-    return Outcome(FormSaved(version, kinds), " ".join(filter(None, (saved, counted and f"Type var tom: {counted}."))))
+    numbered = ""
+    if codes:
+        numbered = (
+            f"Nye milepæler uten kode fikk kodene {and_listing(codes)}."
+            if len(codes) > 1
+            else f"Den nye milepælen uten kode fikk koden {codes[0]}."
+        )
+    message = " ".join(filter(None, (saved, numbered, counted and f"Type var tom: {counted}.")))
+    return Outcome(FormSaved(version, kinds, codes), message)
 
 
-def _kinds_worked_out(form: ReportForm, content: ReportContent) -> dict[str, str]:
-    """The «Type» label of each milestone sent with a blank one, as worked out from its status (the session-22
-    trial: the form never said how it counts)."""
-    blank_kind = {
-        check_code(row.get("code"))[0]
-        for row in form.milestones or []
-        if isinstance(row, dict) and blank(row.get("kind"))
-    }
-    return {m.code: MILESTONE_KIND_LABELS[m.kind] for m in content.milestones if m.code in blank_kind}
+def _worked_out(form: ReportForm, content: ReportContent) -> tuple[list[str], dict[str, str]]:
+    """The codes given to new milestones written without one (``ContentReader.finish``), and the «Type» label of
+    each milestone sent with a blank one, as worked out from its status (the session-22 trial: the form never said
+    how it counts)."""
+    rows = [row for row in form.milestones or [] if isinstance(row, dict)]
+    typed = {check_code(row.get("code"))[0] for row in rows if not blank(row.get("code"))}
+    codes = [m.code for m in content.milestones if m.code not in typed]
+    blank_kind = {check_code(row.get("code"))[0] for row in rows if blank(row.get("kind"))}
+    unnumbered = [row for row in rows if blank(row.get("code")) and not blank(row.get("description"))]
+    blank_kind |= {code for code, row in zip(codes, unnumbered, strict=False) if blank(row.get("kind"))}
+    return codes, {m.code: MILESTONE_KIND_LABELS[m.kind] for m in content.milestones if m.code in blank_kind}
 
 
 # ------------------------------------------------------------------ the secretariat's review

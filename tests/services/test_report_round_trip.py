@@ -229,3 +229,32 @@ def test_a_draft_over_a_version_awaiting_review_is_a_notice_not_an_error(spring)
     assert not draft.ok and draft.value.waiting
     summary = form_feedback(draft, "/innrapportering", 1)[0]
     assert WAITING_TITLE in str(summary) and "notice" in summary.className and "error-summary" not in str(summary)
+
+
+def test_new_milestones_without_a_code_get_the_next_numbers_in_the_form(spring):
+    """Older session notes: a leader adding a milestone had to work out its code; it gets the next number, and the
+    form is told which (it fills the code in, as a reload would)."""
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    form = form_of(page_for(url, gunnhild))
+    highest = max(int(row["code"][1:]) for row in form.milestones)
+    added = [
+        {"code": "", "description": "Ny opplæring", "period": "Høst 2026", "status": "", "kind": ""},
+        {"code": None, "description": "Evaluering", "period": "Vår 2027", "status": "", "kind": "Planlagt"},
+    ]
+    saved = reporting.save_form(
+        as_(url, gunnhild),
+        project_id=project_id,
+        round_id=round_id,
+        form=reporting.ReportForm(**{**form.__dict__, "milestones": [*form.milestones, *added]}),
+        submit=False,
+        base_version=page_for(url, gunnhild).base_version,
+        confirmed=True,
+    )
+    assert saved.ok, saved.problems
+    first, second = f"M{highest + 1}", f"M{highest + 2}"
+    assert saved.value.codes == [first, second]
+    assert f"Nye milepæler uten kode fikk kodene {first} og {second}." in saved.message
+    assert saved.value.kinds == {first: "Planlagt"}  # only the first had a blank «Type»
+    stored = {m.code: m.description for m in page_for(url, gunnhild).form.milestones}
+    assert (stored[first], stored[second]) == ("Ny opplæring", "Evaluering")

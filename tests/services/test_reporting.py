@@ -620,3 +620,18 @@ def test_a_round_reported_in_its_report_file_counts_as_reported(loaded_db):
     assert rows and {r.label for r in rows} == {"Rapportert i rapportfilen (importert)"}
     assert not any(r.overdue for r in rows)  # and no reminder is due
     assert status_summary(rows).startswith(f"{len(rows)} av {len(rows)} prosjekter har rapportert (0 godkjent, ")
+
+
+def test_a_template_row_without_a_code_gets_the_next_number(spring):
+    """Older session notes: a new milestone in the template needed a code the leader had to work out."""
+    url, round_id, project_id = spring
+    blob = template_bytes(url, project_id, round_id)
+    guide = " ".join(str(c.value) for row in load_workbook(io.BytesIO(blob))["Veiledning"].iter_rows() for c in row)
+    assert "La koden stå tom, så får en ny milepæl neste nummer (M7 og så videre)" in guide
+    edits = {**GOOD, "Milepæler": {**GOOD["Milepæler"], "B11": "Ny opplæring", "C11": "Høst 2026"}}
+    reading = read_template(fill(blob, edits), "f.xlsx", key=key(url))
+    assert reading.ok, reading.problems
+    assert [(m.code, m.description) for m in reading.content.milestones][-2:] == [
+        ("M7", "Pilot del 2 evaluert"),
+        ("M8", "Ny opplæring"),
+    ]

@@ -134,3 +134,24 @@ def test_a_blank_type_follows_the_status(status, kind):
     from domain.validation import check_kind
 
     assert check_kind(None, status) == (kind, None)
+
+
+def test_new_milestones_written_without_a_code_get_the_next_numbers():
+    """Older session notes: a leader had to work out the next code («M13») for a new template row."""
+    from domain.report_content import ContentReader
+
+    problems = []
+    reader = ContentReader(lambda row, column, message: problems.append((row, column, message)))
+    reader.milestone(1, {"code": "M1", "description": "Arbeidsgruppe", "status": "Ferdig"}, "rad 1")
+    reader.milestone(2, {"code": None, "description": "Ny opplæring", "period": "Høst 2026"}, "rad 2")
+    reader.milestone(3, {"code": "M12", "description": "Pilot"}, "rad 3")
+    reader.milestone(4, {"code": "  ", "description": "Evaluering"}, "rad 4")
+    reader.milestone(5, {"code": None, "period": "Vår 2027"}, "rad 5")  # no description: asked for, not numbered
+    assert reader.finish() == ["M13", "M14"]
+    assert [(m.code, m.description) for m in reader.content.milestones] == [
+        ("M1", "Arbeidsgruppe"),
+        ("M13", "Ny opplæring"),
+        ("M12", "Pilot"),
+        ("M14", "Evaluering"),
+    ]
+    assert problems == [(5, "description", "Beskrivelse mangler.")]
