@@ -32,7 +32,7 @@ from domain.vocabulary import (
     SCORE_DIMENSIONS,
     SPENT,
     STATUS_CHOICES,
-    milestone_code,
+    next_milestone_code,
 )
 
 PREFIX = "prosjektrapportering"
@@ -684,10 +684,9 @@ def form_feedback(outcome, href: str, version: int | None) -> tuple:
 def add_milestone_row(rows: list | None) -> list:
     """A new empty milestone row with the next free code."""
     rows = [r for r in (rows or []) if isinstance(r, dict)]
-    numbers = [found[1] for r in rows if (found := milestone_code(r.get("code")))]
     return rows + [
         {
-            "code": f"M{max(numbers, default=0) + 1}",
+            "code": next_milestone_code(r.get("code") for r in rows),
             "description": "",
             "period": "",
             "status": "",

@@ -22,7 +22,7 @@ from domain.validation import (
     check_score,
     check_status,
 )
-from domain.vocabulary import SCORE_DIMENSION, milestone_code
+from domain.vocabulary import SCORE_DIMENSION, next_milestone_code
 
 
 @dataclass
@@ -166,10 +166,8 @@ class ContentReader:
         """Numbers the new milestones written without a code, after the highest code in the report, in the order
         they were written (a leader should not have to work out «M13»); returns the codes given."""
         given = []
-        number = max((milestone_code(c)[1] for c in self._codes), default=0)
         for index, where in self._unnumbered:
-            number += 1
-            code = f"M{number}"
+            code = next_milestone_code(self._codes)
             self._codes[code] = where
             self.content.milestones[index] = replace(self.content.milestones[index], code=code)
             given.append(code)

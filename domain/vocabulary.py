@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.formatting import and_listing
@@ -323,6 +324,11 @@ def milestone_code(written: object) -> tuple[str, int] | None:
         return None
     number = int(match.group(1))
     return f"M{number}", number
+
+
+def next_milestone_code(codes: Iterable[object]) -> str:
+    """The code a new milestone gets: one above the highest of ``codes``: 'M13' after M1–M12."""
+    return f"M{max([0, *(found[1] for c in codes if (found := milestone_code(c)))]) + 1}"
 
 
 # ------------------------------------------------------------------ reporting workflow

@@ -50,7 +50,7 @@ from domain.vocabulary import (
     SPENT,
     STATUS_CHOICES,
     illustrative_kpi_note,
-    milestone_code,
+    next_milestone_code,
 )
 from etl.xlsx_guard import Inspection, inspect
 
@@ -304,17 +304,13 @@ def _changed_places(grids, inputs, meta: dict) -> str:
     return ", ".join(named) + more
 
 
-def _next_code(milestones: list) -> str:
-    """The code a new milestone written without one gets (``ContentReader.finish``): 'M13' after M1–M12."""
-    return f"M{max((milestone_code(m.code)[1] for m in milestones if milestone_code(m.code)), default=0) + 1}"
-
-
 def build_template(data: TemplateData, *, key: str) -> bytes:
     """The pre-filled template, its hidden sheet signed with ``key`` (the app's secret)."""
     book = Workbook()
     book.properties.creator = book.properties.lastModifiedBy = PRODUCT
     guide = book.active
     guide.title = "Veiledning"
+    next_code = next_milestone_code(m.code for m in data.milestones)
     lines = [
         f"Rapportering for {data.project_name} ({data.project_number}) – {data.round_name}",
         "",
@@ -322,7 +318,7 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
         "1. Fyll ut de gule cellene på arkene Prosjekt, Milepæler, Poeng, Indikatorer og Tekster.",
         "2. Grå og hvite celler er låst. Ikke flytt eller gi nytt navn til ark.",
         "3. Milepæler: endre status på eksisterende milepæler, og legg nye milepæler i de tomme radene. "
-        f"La koden stå tom, så får en ny milepæl neste nummer ({_next_code(data.milestones)} og så videre), "
+        f"La koden stå tom, så får en ny milepæl neste nummer ({next_code} og så videre), "
         "eller skriv den selv.",
         "4. Status velges fra listen: " + ", ".join(STATUS_CHOICES) + ". " + KIND_FROM_STATUS,
         "5. Poeng: "

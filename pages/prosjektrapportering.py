@@ -201,12 +201,15 @@ def save_form(_save, _send, _confirm, spent, future, milestones, scores, kpis, *
         base_version=chosen.get("base"),
         confirmed=confirmed,
     )
-    saved = (
-        {**chosen, "base": outcome.value.version, "kinds": outcome.value.kinds, "codes": outcome.value.codes}
-        if outcome.ok
-        else no_update
-    )
-    return (*form_feedback(outcome, _href(chosen), version), saved, action)
+    return (*form_feedback(outcome, _href(chosen), version), _saved(chosen, outcome), action)
+
+
+def _saved(chosen: dict, outcome) -> dict:
+    """The report's «valg» after a save went through: the new base version, and what the form fills in (the «Type»
+    worked out, the codes given to new milestones); no update when nothing was saved."""
+    if not outcome.ok:
+        return no_update
+    return {**chosen, "base": outcome.value.version, "kinds": outcome.value.kinds, "codes": outcome.value.codes}
 
 
 # a save went through («valg» holds the new base version): the grids' kept rows start again from what is stored
