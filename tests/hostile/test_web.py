@@ -314,3 +314,37 @@ def test_a_malformed_callback_request_is_answered_400_in_norwegian(site, body):
     assert response.status_code == 400
     assert response.get_json() == {"error": "Forespørselen kunne ikke leses."}
     assert snapshot(site["url"]) == before
+
+
+PAGES_OUTPUT = ".._pages_content.children..._pages_store.data.."
+PAGES_OUTPUTS = [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}]
+PAGES_INPUTS = [
+    {"id": "_pages_location", "property": "pathname", "value": "/"},
+    {"id": "_pages_location", "property": "search", "value": ""},
+]
+
+
+@pytest.mark.parametrize(
+    "output,outputs",
+    [
+        (PAGES_OUTPUT, [PAGES_OUTPUTS[0], {"id": "_pages_store", "property": "finnes_ikke"}]),
+        (PAGES_OUTPUT, PAGES_OUTPUTS[:1]),
+        (PAGES_OUTPUT, PAGES_OUTPUTS[0]),
+        (PAGES_OUTPUT, [PAGES_OUTPUTS[0], {"id": {"type": "x", "index": 1}, "property": "data"}]),
+        (PAGES_OUTPUT, [*PAGES_OUTPUTS, PAGES_OUTPUTS[0]]),
+        ("prosjektrapportering-bevart.data", {"id": "prosjektrapportering-bevart", "property": "data"}),
+    ],
+    ids=["output-renamed", "outputs-cut", "outputs-one-object", "output-pattern-id", "output-extra", "clientside-only"],
+)
+def test_outputs_that_are_not_the_callbacks_own_are_answered_400(site, output, outputs):
+    """Trial 26a: a renamed, missing or extra output, a pattern id for a plain one, or a callback the browser runs
+    itself (no server function) got HTTP 500 («Output does not match», IndexError, KeyError) in the log."""
+    body = {"output": output, "outputs": outputs, "inputs": PAGES_INPUTS, "state": []}
+    if output.startswith("prosjektrapportering"):
+        body["inputs"] = [{"id": "prosjektrapportering-valg", "property": "data", "value": None}]
+    response = site["leader"].post("/_dash-update-component", json=body)
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "Forespørselen kunne ikke leses."}
+    # the same request with the callback's own outputs is answered: the check tells one from the other
+    good = {"output": PAGES_OUTPUT, "outputs": PAGES_OUTPUTS, "inputs": PAGES_INPUTS, "state": []}
+    assert site["leader"].post("/_dash-update-component", json=good).status_code == 200
