@@ -146,7 +146,9 @@
     var answer = nativeFetch(input, init);
     if (!isDash(url)) { return answer; }
     return answer.then(function (response) {
-      if (response.status >= 500) {  // a proxy's, or the app's own «Databasen er opptatt» (503, JSON)
+      // a proxy's, or the app's own «Databasen er opptatt» (503, JSON); a request too large to read (413, trial 26a:
+      // said only in the console)
+      if (response.status >= 500 || response.status === 413) {
         return response.clone().json().catch(function () { return {}; }).then(function (body) {
           return showFailed(response.status, typeof body.error === "string" ? body.error : null);
         });

@@ -22,7 +22,8 @@ from components.filters import DROPDOWN_LABELS, query_string
 from components.grid_locale import grid_options
 from components.reporting import audit_table, changes_table, submissions_table
 from components.tables import named_grid
-from domain.formatting import format_int
+from domain.formatting import format_int, format_megabytes
+from domain.validation import MAX_TEMPLATE_BYTES
 from domain.vocabulary import (
     FUTURE_USE,
     FUTURE_USE_HELP,
@@ -36,7 +37,6 @@ from domain.vocabulary import (
 )
 
 PREFIX = "prosjektrapportering"
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 FIELD_IDS = {
     "spent": f"{PREFIX}-brukt",
     "future_use": f"{PREFIX}-fremtidig",
@@ -335,7 +335,7 @@ def _excel_panel(view) -> html.Section:
             dcc.Download(id=f"{PREFIX}-mal"),
             dcc.Upload(
                 id=f"{PREFIX}-opplasting",
-                max_size=MAX_UPLOAD_BYTES,
+                max_size=MAX_TEMPLATE_BYTES,
                 multiple=False,
                 disabled=not view.writable,
                 className="upload",
@@ -343,11 +343,11 @@ def _excel_panel(view) -> html.Section:
                     [
                         "Dra filen hit eller ",
                         html.Span("velg en fil", className="upload-link"),
-                        " (Excel .xlsx, høyst 20 MB)",
+                        f" (Excel .xlsx, høyst {format_megabytes(MAX_TEMPLATE_BYTES)} MB)",
                     ]
                 ),
             ),
-            field_error(f"{PREFIX}-opplasting", **{"data-max-bytes": MAX_UPLOAD_BYTES}),  # assets/upload.js
+            field_error(f"{PREFIX}-opplasting", **{"data-max-bytes": MAX_TEMPLATE_BYTES}),  # assets/upload.js
             _status(f"{PREFIX}-kontroll"),
             html.Button(
                 "Send inn filen", id=f"{PREFIX}-bekreft", className="button-primary", type="button", disabled=True

@@ -179,3 +179,9 @@ def format_local_time(value: datetime | None) -> str:
         return "–"
     local = value.replace(tzinfo=UTC).astimezone(LOCAL_ZONE)
     return f"{format_date(local)} kl. {local:%H.%M}"
+
+
+def format_megabytes(size: int) -> str:
+    """A file's size in MB as the upload messages write it: '5', '19,0'."""
+    value = size / (1024 * 1024)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}".replace(".", ",")

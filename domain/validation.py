@@ -32,6 +32,12 @@ PLAIN_VALUES = (str, int, float, Decimal, type(None))
 """What a cell or a form field can hold; anything else (a list or an object in a hand-made request) is refused."""
 
 
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+"""A filled reporting template as uploaded in the browser: one is 15–30 kB, with a pasted picture a few hundred; a
+larger file is not a template's (trial 26a: 15 MB of text within the general 20 MB limit cost a worker 350 MB, and
+19 MB, base64-encoded, passed the request limit and failed without a word)."""
+
+
 def blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -38,7 +38,7 @@ MAX_CELLS = 250_000  # cells in the whole workbook, merged areas counted cell by
 MAX_MERGED_RANGES = 5_000
 MAX_CELL_TEXT = 32_767  # Excel's own limit for one cell
 MAX_SHARED_STRINGS = 250_000
-MAX_SHARED_TEXT = 10_000_000  # characters in all shared strings together
+MAX_SHARED_TEXT = 10_000_000  # characters of text in the whole workbook: shared strings and text in cells
 MAX_STYLES = 10_000  # cell formats (xf) in styles.xml
 
 _CHUNK = 64 * 1024
@@ -304,6 +304,16 @@ class _Sheet(_Part):
             self.value_text += len(content.strip())
             if self.text_len > MAX_CELL_TEXT:
                 raise self._too_long()
+            if self.cell_type in ("inlineStr", "str"):  # text in the cell itself counts as shared text does
+                self.counter.shared_text += len(content)  # (trial 26a: 93 MB of it passed and cost 350 MB a read)
+                if self.counter.shared_text > MAX_SHARED_TEXT:
+                    raise Refusal(
+                        Problem(
+                            self.where,
+                            self.cell_ref(),
+                            f"Arbeidsboken har mer enn {MAX_SHARED_TEXT:,} tegn tekst.".replace(",", " "),
+                        )
+                    )
             if self.cell_type == "s" and self.text_len < 12:
                 self.value_chars.append(content)
 

@@ -18,11 +18,11 @@ from db import reporting as data
 from db.models import GrantScheme, Project, ReportingRound, Submission
 from db.page_queries import ProjectFacts, find_project, kpi_rows
 from db.queries import find_round
-from domain.formatting import and_listing, count_of, format_date, format_local_time, format_measure
+from domain.formatting import and_listing, count_of, format_date, format_local_time, format_measure, format_megabytes
 from domain.problems import Problem, Refused
 from domain.report_content import ContentReader, ReportContent, ReportedMilestone, undescribed
 from domain.report_diff import Change, diff, state_of, warnings
-from domain.validation import blank, check_code, check_score
+from domain.validation import MAX_TEMPLATE_BYTES, blank, check_code, check_score
 from domain.vocabulary import (
     CARRIED_NARRATIVES,
     FUTURE_USE,
@@ -401,6 +401,12 @@ def _upload(ctx: Context, project_id: object, round_id: object, file_name: str, 
         project_id, expected_round = project.id, round_.name
     if content is None:
         raise Refused(f"Filen «{file_name}» kunne ikke leses. Last den opp på nytt.")
+    if len(content) > MAX_TEMPLATE_BYTES:
+        raise Refused(
+            f"Filen «{file_name}» er {format_megabytes(len(content))} MB, mer enn grensen på "
+            f"{format_megabytes(MAX_TEMPLATE_BYTES)} MB for en utfylt mal. Lagre arbeidsboken uten bilder og andre ark "
+            "enn malens, og prøv igjen."
+        )
     return import_template(
         ctx, content, file_name, dry_run=dry_run, expected_project_id=project_id, expected_round=expected_round
     )

@@ -46,6 +46,12 @@ PASSIVE_CALLS = frozenset({"ssu-poll.n_intervals", "ssu-endret.data"})
 user's activity, so an open page does not keep its session alive (decision 126)."""
 
 
+MAX_REQUEST_BYTES = 25 * 1024 * 1024
+"""The largest request the server reads: room for a 5 MB template base64-encoded, a form and more (werkzeug
+answers 413 above it, before any reading)."""
+TOO_LARGE = "Det som ble sendt, er for stort (over 25 MB), og er ikke lest. En utfylt mal er høyst 5 MB."
+
+
 def is_passive_call() -> bool:
     if request.path != "/_dash-update-component" or request.method != "POST":
         return False
@@ -209,7 +215,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
         SESSION_COOKIE_SECURE=production,
         SESSION_COOKIE_NAME=context.SESSION_COOKIE,
         PERMANENT_SESSION_LIFETIME=timedelta(minutes=config.session_minutes),
-        MAX_CONTENT_LENGTH=25 * 1024 * 1024,
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
     )
 
     @server.route("/helse")
@@ -341,4 +347,4 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
 
     @server.errorhandler(413)
     def too_large(_error):
-        return jsonify(error="Filen er for stor. Grensen er 20 MB."), 413
+        return jsonify(error=TOO_LARGE), 413

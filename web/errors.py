@@ -35,7 +35,7 @@ BY_STATUS = {
     403: "Du har ikke tilgang til dette.",
     404: NOT_FOUND,
     405: "Denne adressen kan ikke brukes slik.",
-    413: "Filen er for stor. Grensen er 20 MB.",
+    413: "Det som ble sendt, er for stort (over 25 MB), og er ikke lest. En utfylt mal er høyst 5 MB.",
     414: "Adressen er for lang.",
     417: "Forespørselen kunne ikke leses.",
     429: "For mange forespørsler. Vent litt og prøv igjen.",
@@ -155,14 +155,21 @@ def _outputs_named(outputs: object, output: str) -> bool:
     several = output.startswith("..")  # Dash's key: «..a.children...b.data..» for several, «a.children» for one
     parts = output[2:-2].split("...") if several else [output]
     specs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=False)) for part in parts]
+    specs = [{**spec, "property": str(spec.get("property", "")).split("@")[0]} for spec in specs]  # allow_duplicate
     sent = outputs if several else [outputs]
     if not isinstance(sent, list) or len(sent) != len(specs):
         return False
     for item, spec in zip(sent, specs, strict=True):
         items = item if isinstance(item, list) else [item]
-        if not all(isinstance(one, dict) and _names(one, spec) for one in items):
+        if not all(isinstance(one, dict) and _names(_plain(one), spec) for one in items):
             return False
     return True
+
+
+def _plain(output: dict) -> dict:
+    """An output as named in its callback's key: a duplicate output's «@hash» set aside."""
+    prop = output.get("property")
+    return {**output, "property": prop.split("@")[0]} if isinstance(prop, str) else output
 
 
 def _names(item: dict, spec: dict) -> bool:

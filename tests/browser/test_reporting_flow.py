@@ -402,10 +402,10 @@ def test_a_file_over_the_limit_is_named_at_once_and_never_sent(reporting_app, pa
     page.goto(url + "/innrapportering/15266?runde=V%C3%A5r%202026")
     sent = []
     page.on("request", lambda request: sent.append(request) if "opplasting" in (request.post_data or "") else None)
-    too_big = {"name": "stor.xlsx", "mimeType": "application/octet-stream", "buffer": b"0" * (21 * 1024 * 1024)}
+    too_big = {"name": "stor.xlsx", "mimeType": "application/octet-stream", "buffer": b"0" * (6 * 1024 * 1024)}
     page.locator("#prosjektrapportering-opplasting input[type=file]").set_input_files(too_big)
     message = page.locator('[data-field="prosjektrapportering-opplasting"]')
-    expect(message).to_contain_text("«stor.xlsx» er 21 MB, mer enn grensen på 20 MB, og ble ikke lastet opp.")
+    expect(message).to_contain_text("«stor.xlsx» er 6 MB, mer enn grensen på 5 MB, og ble ikke lastet opp.")
     expect(page.locator("#prosjektrapportering-opplasting input[type=file]")).to_have_attribute("aria-invalid", "true")
     assert not sent
     assert_clean_console(page)

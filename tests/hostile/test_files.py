@@ -8,9 +8,11 @@ refused (every row of every table); and bounded time. Memory is measured for the
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -66,6 +68,10 @@ def _sign(data: bytes, url: str, **fields: str) -> bytes:
 
 TEXTS_B4 = '<c r="B4" t="inlineStr"><is><t>{}</t></is></c>'
 MERGED = '<mergeCells count="1"><mergeCell ref="{}"/></mergeCells>'
+
+
+def _noise(length: int, seed: int) -> str:
+    return base64.b64encode(random.Random(seed).randbytes(length * 3 // 4)).decode()[:length]
 
 
 def _merge(sheet: str, ref: str):
@@ -162,6 +168,26 @@ SIZES = [
         "B11",
     ),
 ]
+
+
+def _text_flood(template: bytes) -> bytes:
+    """About 10 MB of text in cells of the guide sheet, in text that does not pack well (so the packing ratio does
+    not stop it first)."""
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>{_noise(30_000, r)}</t></is></c></row>' for r in range(100, 440)
+    )
+    return f.append_rows(template, "Veiledning", rows)
+
+
+def test_text_in_cells_counts_toward_the_workbooks_text_limit(spring, template):
+    """Trial 26a: 93 MB of text in cells (not shared strings) passed every limit and cost a worker 350 MB to read;
+    a template that large is refused in the browser before it is opened."""
+    url, round_id, project_id = spring
+    flood = _text_flood(template)
+    [problem] = xlsx_guard.inspect(flood, "rapport.xlsx").problems
+    assert problem.sheet == "Veiledning" and "mer enn 10 000 000 tegn tekst" in problem.message
+    outcome = _upload(url, project_id, round_id, flood)
+    assert not outcome.ok and "mer enn grensen på 5 MB for en utfylt mal" in outcome.problems[0].message
 
 
 def _assert_refused(problems, case: Case) -> None:
