@@ -530,7 +530,7 @@ def status_panel(status) -> tuple:
         hidden = html.P(
             "Rapporter som ikke er godkjent, vises bare for prosjektets ledere og sekretariatet.", className="muted"
         )
-        return hidden, None, hidden, hidden, None, True, True
+        return hidden, None, None, None, None, True, True  # said once (trial 26a: three times)
     review = html.P("Ingen innsendt rapport venter på gjennomgang.", className="muted")
     if status.review is not None:
         review = html.Div(
@@ -539,6 +539,13 @@ def status_panel(status) -> tuple:
                     f"Versjon {status.review.version} er sendt inn av {status.review.submitted_by} og venter på "
                     "gjennomgang."
                 ),
+                html.Div(
+                    [html.H4("Sjekk før du godkjenner"), html.Ul([html.Li(w) for w in status.review.warnings])],
+                    className="notice",
+                    id=f"{PREFIX}-gjennomgang-sjekk",
+                )
+                if status.review.warnings
+                else None,
                 changes_table(
                     status.review.changes,
                     table_id=f"{PREFIX}-endringer",

@@ -9,6 +9,7 @@ SQLite file in instance/), migrates the database first, and acts as the secretar
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -114,6 +115,8 @@ def _print_template_result(result, prefix: str, dry_run: bool) -> None:
     )
     for change in result.changes:
         click.echo(f"  {change.area} – {change.key}: {change.before} → {change.after}")
+    for warning in result.warnings:  # what the browser's preview asks about (trial 26a: silent here)
+        click.echo(f"  Sjekk: {warning}")
 
 
 def _print_result(result, prefix: str) -> None:
@@ -137,6 +140,9 @@ def _import_one(ctx: Context, path: Path, prefix: str, *, round_name, dry_run: b
     """One file, checked within the limits before any reader sees it (its size before it is read, its XML
     streamed: ``etl.xlsx_guard``); True when it was stored or recognised. A file that fails in an unforeseen
     way is reported and the folder goes on."""
+    if not path.exists():  # trial 26a: a misspelt name was «Filen er tom.»
+        click.echo(f"{prefix}: Fant ikke filen «{path}». Sjekk navnet og mappen.", err=True)
+        return False
     data, problems = read_file_bounded(path) if path.is_file() else (b"", [])
     inspection = inspect(data, path.name) if not problems else None
     if _print_rejected(prefix, problems or inspection.problems):
@@ -150,10 +156,9 @@ def _import_one(ctx: Context, path: Path, prefix: str, *, round_name, dry_run: b
                 ctx, data, path.name, round_name=round_name, dry_run=dry_run, scheme_id=scheme
             )
             _print_result(result, prefix)
-    except Exception as exc:  # one broken file must not stop the folder
-        click.echo(
-            f"{prefix}: AVVIST – filen kunne ikke leses inn ({type(exc).__name__}); ingenting er lagret.", err=True
-        )
+    except Exception:  # one broken file must not stop the folder; the details go to the log, in English
+        logging.getLogger(__name__).exception("Import of %s failed", path)
+        click.echo(f"{prefix}: AVVIST – filen kunne ikke leses inn av en uventet feil; ingenting er lagret.", err=True)
         return False
     return result.ok
 

@@ -116,6 +116,9 @@ class Review:
     version: int
     submitted_by: str
     changes: list[Change]
+    warnings: list[str] = field(default_factory=list)
+    """What the leader was asked to confirm, for the reviewer too (trial 26a: a file sent from the command line
+    was never asked, and the review showed a falling cumulative amount as an ordinary change)."""
 
 
 @dataclass(frozen=True)
@@ -145,10 +148,8 @@ def reporting_status(ctx: Context, *, project_id: object, round_id: object) -> R
         latest = data.latest_submission(session, project.id, round_.id)
         review = None
         if latest is not None and latest.status == "submitted":
-            changes = data.preview(
-                session, project_id=project.id, round_id=round_.id, content=data.submission_content(latest)
-            )
-            review = Review(latest.version, latest.created_by, changes)
+            assessment = assess(session, project.id, round_.id, data.submission_content(latest), submit=True)
+            review = Review(latest.version, latest.created_by, assessment.changes, assessment.warnings)
         return ReportingStatus(
             True,
             latest.status if latest else NOT_STARTED,

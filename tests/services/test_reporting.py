@@ -635,3 +635,20 @@ def test_a_template_row_without_a_code_gets_the_next_number(spring):
         ("M7", "Pilot del 2 evaluert"),
         ("M8", "Ny opplæring"),
     ]
+
+
+def test_the_command_line_says_what_to_check_and_names_a_missing_file(spring, tmp_path):
+    """Trial 26a: a falling cumulative amount was imported without a word (the browser's preview asks), and a
+    misspelt file name was «Filen er tom.»."""
+    url, _round_id, _project_id = spring
+    path = tmp_path / "eldreloftet.xlsx"
+    assert run_cli("template", "--project", ELD, "--round", "Vår 2026", "--out", str(path), "--db", url).returncode == 0
+    path.write_bytes(fill(path.read_bytes(), {**GOOD, "Prosjekt": {"B11": 300_000}}))
+    result = run_cli("import", str(path), "--dry-run", "--db", url, "--user", "Gunnhild Ag")
+    assert result.returncode == 0, result.stderr
+    assert "  Sjekk: Brukte midler totalt er lavere enn i sist godkjente rapport (2 060 000 kr → 300 000 kr)" in (
+        result.stdout
+    )
+    missing = run_cli("import", str(tmp_path / "eldrelofte.xlsx"), "--db", url)
+    assert missing.returncode == 1
+    assert f"Fant ikke filen «{tmp_path / 'eldrelofte.xlsx'}»" in missing.stderr and "tom" not in missing.stderr

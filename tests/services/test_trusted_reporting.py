@@ -355,3 +355,18 @@ def test_illustrative_indicator_figures_are_marked_in_the_form_and_template(spri
     sheet = load_workbook(io.BytesIO(build_template(form, key="k" * 32)))["Indikatorer"]
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "Nullpunkt og mål er eksempeldata: illustrasjoner, ikke innrapporterte tall." in texts
+
+
+def test_the_reviewer_is_asked_what_the_leader_was_asked(spring):
+    """Trial 26a: a falling cumulative amount sent from the command line was asked about nowhere; the review showed
+    it as an ordinary change."""
+    url, round_id, project_id = spring
+    gunnhild, siri = leader(project_id), secretariat()
+    page = page_for(url, gunnhild)
+    sent = save(url, gunnhild, project_id, round_id, form_of(page, spent="300 000"), base=0, submit=True)
+    assert sent.ok, sent.problems
+    review = reporting.reporting_status(as_(url, siri), project_id=project_id, round_id=round_id).review
+    assert any("lavere enn i sist godkjente rapport (2 060 000 kr → 300 000 kr)" in w for w in review.warnings)
+    assert ("Brukte midler totalt", "2 060 000 kr", "300 000 kr") in [
+        (c.key, c.before, c.after) for c in review.changes
+    ]
