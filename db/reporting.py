@@ -80,6 +80,28 @@ class AlreadyImported(Exception):
         self.created_at = submission.created_at
 
 
+class Unchanged(Exception):
+    """The latest version already holds this very content with the status asked for; nothing was written (trial
+    26a: «Lagre utkast» pressed again, or a template downloaded anew and sent unchanged, made identical versions)."""
+
+    def __init__(self, submission: Submission) -> None:
+        super().__init__(submission.id)
+        self.submission_id = submission.id
+        self.version = submission.version
+        self.status = submission.status
+
+    @property
+    def message(self) -> str:
+        what = "utkastet" if self.status == "draft" else "rapporten som er sendt inn"
+        return f"Ingenting er endret siden versjon {self.version} ({what}); ingen ny versjon er lagret."
+
+
+def unchanged(latest: Submission | None, content: ReportContent, *, submit: bool) -> bool:
+    """The latest version is a draft (or one sent in) holding ``content`` already, and the same is asked for."""
+    wanted = "submitted" if submit else "draft"
+    return latest is not None and latest.status == wanted and json.loads(latest.content) == content.to_dict()
+
+
 def file_submission(session: Session, *, project_id: int, round_id: int, sha256: str) -> Submission | None:
     """The version stored from this very file for the project and round, if any (the first one)."""
     return session.scalars(
@@ -385,6 +407,8 @@ def save_submission(
     check_base(latest, base_version, from_file=from_file)
     if latest is not None and latest.status == "submitted" and not submit:
         raise AwaitingReview("Rapporten er sendt inn og venter på sekretariatet. Du kan sende inn en ny versjon.")
+    if unchanged(latest, content, submit=submit):
+        raise Unchanged(latest)
     if latest is not None and latest.status in ("draft", "submitted"):
         latest.status = "superseded"  # a returned version keeps its status and comment as a record
     sub = Submission(

@@ -347,6 +347,10 @@ def import_template(
             if same is not None:
                 result.already, result.submission_id = _already_text(file_name, data.AlreadyImported(same)), same.id
                 return result
+            latest = data.latest_submission(session, project.id, round_.id)
+            if data.unchanged(latest, reading.content, submit=submit):
+                result.already, result.submission_id = data.Unchanged(latest).message, latest.id
+                return result
             assessment = assess(session, project.id, round_.id, reading.content, submit=submit)
             result.changes, result.warnings = assessment.changes, assessment.warnings
             data.check_base(
@@ -374,6 +378,8 @@ def import_template(
         )
     except data.AlreadyImported as exc:
         result.already, result.submission_id = _already_text(file_name, exc), exc.submission_id
+    except data.Unchanged as exc:
+        result.already, result.submission_id = exc.message, exc.submission_id
     except data.StaleVersion as exc:
         result.problems = [Problem(file_name, None, exc.message)]
         result.stale = _stale_changes(ctx, exc, reading.content)
@@ -648,6 +654,8 @@ def save_form(
         return Outcome(FormRefusal(stale=_stale_changes(ctx, exc, content), newer=True), problems=tuple(exc.problems))
     except data.AwaitingReview as exc:
         return Outcome(FormRefusal(waiting=True), problems=tuple(exc.problems))
+    except data.Unchanged as exc:  # a notice, not a mistake: what is shown is what is stored
+        return Outcome(FormSaved(exc.version), exc.message)
     saved = (
         f"Versjon {version} er sendt inn til sekretariatet." if submit else f"Utkastet er lagret (versjon {version})."
     )

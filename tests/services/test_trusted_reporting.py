@@ -370,3 +370,25 @@ def test_the_reviewer_is_asked_what_the_leader_was_asked(spring):
     assert ("Brukte midler totalt", "2 060 000 kr", "300 000 kr") in [
         (c.key, c.before, c.after) for c in review.changes
     ]
+
+
+def test_saving_the_same_again_stores_no_new_version(spring):
+    """Trial 26a: «Lagre utkast» pressed again made identical versions (v4 … v9), and so did a template downloaded
+    anew and sent unchanged."""
+    url, round_id, project_id = spring
+    gunnhild = leader(project_id)
+    form = form_of(page_for(url, gunnhild), spent="2 100 000")
+    assert save(url, gunnhild, project_id, round_id, form, base=0).ok
+    again = save(url, gunnhild, project_id, round_id, form, base=1)
+    assert again.ok and again.message == "Ingenting er endret siden versjon 1 (utkastet); ingen ny versjon er lagret."
+    assert versions(url) == [(1, "draft")]
+    sent = save(url, gunnhild, project_id, round_id, form, base=1, submit=True)  # sending the draft is a change
+    assert sent.ok and versions(url) == [(1, "superseded"), (2, "submitted")]
+    blob = reporting.template_file(as_(url, gunnhild), project_id=project_id, round_id=round_id).value.content
+    checked = reporting.check_upload(
+        as_(url, gunnhild), project_id=project_id, round_id=round_id, file_name="igjen.xlsx", content=blob
+    )
+    assert checked.value.already and "Ingenting er endret siden versjon 2 (rapporten som er sendt inn)" in (
+        checked.message
+    )
+    assert versions(url) == [(1, "superseded"), (2, "submitted")]
