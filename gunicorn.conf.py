@@ -43,21 +43,26 @@ def on_starting(server):
     """In the master, once, before the workers are forked: the init step in development, a check in production."""
     from sqlalchemy.exc import DBAPIError
 
-    from db.session import get_engine
-    from services.setup import DefaultDataError, database_ready, prepare_database
+    from db.session import get_engine, unreachable_message
+    from services.setup import NOT_READY, DefaultDataError, prepare_database, readiness_problem
 
     try:
         if _config.auto_init:
             prepare_database(_config)
             os.environ["GEVINST_AUTO_INIT"] = "0"  # done here once: the workers forked from here do not repeat it
-        elif not database_ready(_config):
+        elif (problem := readiness_problem(_config)) == NOT_READY:
             print(
                 "Advarsel: databasen er ikke klar. Kjør «python -m etl init» én gang; til da viser sidene at "
                 "Gevinstportalen ikke er klar.",
                 flush=True,
             )
-    except (DBAPIError, DefaultDataError) as failed:
-        print(f"Gevinstportalen starter ikke: databasen svarte ikke som ventet ({failed}).", file=sys.stderr)
+        elif problem:  # the pages say so too, and start working once the database answers
+            print(f"Advarsel: {problem}", flush=True)
+    except DBAPIError as failed:
+        print(f"Gevinstportalen starter ikke: {unreachable_message(failed, _config.database_url)}", file=sys.stderr)
+        sys.exit(1)
+    except DefaultDataError as failed:
+        print(f"Gevinstportalen starter ikke: {failed}", file=sys.stderr)
         sys.exit(1)
     finally:
         get_engine(_config.database_url).dispose()  # the workers open their own connections after the fork

@@ -152,8 +152,10 @@ def load_config(overrides: dict | None = None) -> Config:
     """Read every setting from the environment, then apply explicit overrides (tests, CLI)."""
     values = {s.name: os.environ.get(s.name, s.default) for s in SETTINGS}
     values.update(overrides or {})
-    environment = values["GEVINST_ENV"].strip().lower() or "development"
+    environment = _environment(values["GEVINST_ENV"])
     development = environment != "production"
+    if not development and not str(values["DATABASE_URL"]).strip():
+        raise ConfigError(DATABASE_URL_MISSING)
     return Config(
         database_url=values["DATABASE_URL"] or SETTINGS[0].default,
         default_data=Path(values["GEVINST_DEFAULT_DATA"]),
@@ -180,6 +182,25 @@ def load_config(overrides: dict | None = None) -> Config:
         public_url=str(values["GEVINST_PUBLIC_URL"]).strip().rstrip("/"),
         site_name=" ".join(str(values["GEVINST_SITE_NAME"]).split())[:120],
     )
+
+
+ENVIRONMENTS = ("development", "production")
+DATABASE_URL_MISSING = (
+    "DATABASE_URL må settes i produksjon (for eksempel postgresql+psycopg://gevinst@127.0.0.1/gevinst). "
+    "Gevinstportalen bruker ikke en innebygd SQLite-fil i produksjon uten at det er valgt."
+)
+
+
+def _environment(value: object) -> str:
+    """'development' or 'production' (any case); anything else refuses to start (trial 26b: «prod» ran development
+    mode against a production database, loading the illustrative data)."""
+    text = str(value).strip().lower() or "development"
+    if text not in ENVIRONMENTS:
+        raise ConfigError(
+            f"GEVINST_ENV må være «production» eller «development», ikke «{str(value).strip()}». "
+            "Gevinstportalen starter ikke med en ukjent verdi."
+        )
+    return text
 
 
 def _switch(value: object, default: bool) -> bool:
@@ -216,7 +237,7 @@ def is_placeholder_secret(key: str) -> bool:
 
 def _secret(values: dict) -> str:
     key = values["GEVINST_SECRET_KEY"]
-    if values["GEVINST_ENV"].strip().lower() == "production":
+    if _environment(values["GEVINST_ENV"]) == "production":
         if is_placeholder_secret(key):
             raise ConfigError(SECRET_REFUSED)
         return key

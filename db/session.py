@@ -209,3 +209,25 @@ class Database:
     def write_with_retry(self, work, *, attempts: int = 5):
         """``work(session)`` in its own transaction, started over on a conflict with a concurrent writer."""
         return write_with_retry(self.url, work, attempts=attempts)
+
+
+def unreachable_message(error: BaseException, url: str) -> str:
+    """The operator's Norwegian sentence for a database that does not answer: where (never the password), and the
+    likely reason (trial 26b: a wrong password gave a hundred lines of English, or «kjør etl init»)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        where = f"SQLite-filen {parsed.database or '(i minnet)'}"
+    else:
+        where = f"{parsed.host or 'lokal tjener'}{f':{parsed.port}' if parsed.port else ''}/{parsed.database or ''}"
+    said = str(getattr(error, "orig", None) or error).lower()
+    if "password" in said or "authentication" in said or "passord" in said:
+        reason = "brukernavnet eller passordet ble avvist"
+    elif "does not exist" in said and "database" in said:
+        reason = "databasen finnes ikke"
+    elif "does not exist" in said and "role" in said:
+        reason = "databasebrukeren finnes ikke"
+    elif "unable to open database file" in said:
+        reason = "filen kan ikke åpnes (finnes mappen, og kan tjenesten skrive i den?)"
+    else:
+        reason = "tjeneren svarer ikke (kjører den, og er adressen og porten riktige?)"
+    return f"Får ikke kontakt med databasen ({where}): {reason}. Sjekk DATABASE_URL."

@@ -15,8 +15,10 @@ import sys
 from pathlib import Path
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from db.migrate import upgrade
+from db.session import unreachable_message
 from domain.formatting import count_of, format_local_time
 from domain.identity import Identity
 from domain.vocabulary import ROLE_KEYS
@@ -533,4 +535,19 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as refused:
         click.echo(str(refused), err=True)
         return 1
+    except OperationalError as failed:  # trial 26b: a wrong password gave a hundred lines of English traceback
+        click.echo(unreachable_message(failed, _database_url(argv)), err=True)
+        return 1
     return 0
+
+
+def _database_url(argv: list[str] | None) -> str:
+    """The database a command was pointed at: its --db, else DATABASE_URL (for the message when it does not
+    answer)."""
+    args = list(argv if argv is not None else sys.argv[1:])
+    for index, arg in enumerate(args):
+        if arg == "--db" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--db="):
+            return arg.split("=", 1)[1]
+    return load_config().database_url

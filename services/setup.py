@@ -12,9 +12,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from db.migrate import init_lock, is_current, upgrade
+from db.session import get_engine, unreachable_message
 from db.users import FIRST_NAME, FIRST_USERNAME, first_user_problems
 from domain.identity import Identity
 from services import imports, users
@@ -125,9 +127,26 @@ def database_answers(config: Config) -> bool:
 
 def database_ready(config: Config) -> bool:
     """True when the init step has run: the schema is the newest and there is a user to log in with."""
-    if not is_current(config.database_url):
-        return False
+    return readiness_problem(config) is None
+
+
+NOT_READY = (
+    "Gevinstportalen er ikke klar ennå: databasen er ikke satt opp, eller ikke oppgradert til denne versjonen. "
+    "Driftsansvarlig må kjøre «python -m etl init» (se README, Production). Siden virker så snart det er gjort."
+)
+
+
+def readiness_problem(config: Config) -> str | None:
+    """Why the portal cannot serve yet, for the operator and the page: the database does not answer (and why), or
+    the init step has not run; None when ready."""
     try:
-        return users.user_count(Context.for_config(config, None).db) > 0
+        with get_engine(config.database_url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except DBAPIError as failed:
+        return f"Gevinstportalen får ikke kontakt med databasen. {unreachable_message(failed, config.database_url)}"
+    if not is_current(config.database_url):
+        return NOT_READY
+    try:
+        return None if users.user_count(Context.for_config(config, None).db) > 0 else NOT_READY
     except DBAPIError:
-        return False
+        return NOT_READY

@@ -10,16 +10,12 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, request
 from markupsafe import escape
 
-from services.setup import database_ready
+from services.setup import readiness_problem
 from settings import Config
 from web import context
 from web.stylesheets import stylesheet_links
 
 EXTENSION = "gevinstportalen_klar"
-NOT_READY = (
-    "Gevinstportalen er ikke klar ennå: databasen er ikke satt opp, eller ikke oppgradert til denne versjonen. "
-    "Driftsansvarlig må kjøre «python -m etl init» (se README, Production). Siden virker så snart det er gjort."
-)
 NOT_READY_PAGE = """<!DOCTYPE html>
 <html lang="nb">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,13 +33,14 @@ def install(server: Flask, config: Config) -> None:
     def wait_for_init():
         if server.extensions[EXTENSION] or request.path.startswith("/assets/"):
             return None
-        if database_ready(config):
+        problem = readiness_problem(config)
+        if problem is None:
             server.extensions[EXTENSION] = True
             return None
         if request.path.startswith(("/_dash", "/helse")) or request.method != "GET":
-            return jsonify(status="ikke klar", error=NOT_READY), 503
+            return jsonify(status="ikke klar", error=problem), 503
         return Response(
-            NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=NOT_READY, site=escape(context.site_name())),
+            NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=problem, site=escape(context.site_name())),
             status=503,
             mimetype="text/html",
         )

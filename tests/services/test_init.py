@@ -86,3 +86,17 @@ def test_several_processes_initialising_at_once_migrate_once_and_insert_once(db_
     assert sum("Første bruker er opprettet" in out for out in outputs) == 1
     assert sum("Eksempeldataene er lastet inn" in out for out in outputs) == 1
     assert _counts(db_url) == (1, 9, 1, head_revision())
+
+
+def test_an_unknown_environment_or_a_production_without_a_database_refuses_to_start():
+    """Trial 26b: GEVINST_ENV=prod ran development mode against the production database and loaded the illustrative
+    data; without DATABASE_URL production fell back to an SQLite file in instance/."""
+    import pytest
+
+    from settings import ConfigError
+
+    with pytest.raises(ConfigError, match="GEVINST_ENV må være «production» eller «development», ikke «prod»"):
+        load_config({"GEVINST_ENV": "prod", "GEVINST_SECRET_KEY": SECRET})
+    with pytest.raises(ConfigError, match="DATABASE_URL må settes i produksjon"):
+        load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET, "DATABASE_URL": ""})
+    assert load_config({"GEVINST_ENV": " Production ", "GEVINST_SECRET_KEY": SECRET, "DATABASE_URL": "sqlite://"})

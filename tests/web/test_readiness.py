@@ -55,3 +55,33 @@ def test_the_health_check_asks_the_database(db_url, tmp_path):
     with get_engine(db_url).begin() as connection:
         connection.execute(text(f"ALTER TABLE {table}_borte RENAME TO {table}"))
     assert client.get("/helse").status_code == 200
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # nothing listens there once the probe is closed
+
+
+def test_a_database_that_does_not_answer_is_named_as_such_not_as_a_missing_init_step(tmp_path, capsys):
+    """Trial 26b: a wrong password or a stopped server read «kjør python -m etl init» on every page and /helse,
+    and the command line printed a hundred lines of English traceback."""
+    from etl.cli import main
+
+    def run_cli(*args):  # as `python -m etl` runs it (its main turns errors into messages)
+        code = main(list(args))
+        out = capsys.readouterr()
+        return type("Ran", (), {"returncode": code, "stdout": out.out, "stderr": out.err})
+
+    url = f"postgresql+psycopg://gevinst:hemmelig-passord@127.0.0.1:{_closed_port()}/gevinst"
+    config = load_config({"DATABASE_URL": url, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET})
+    client = create_app(config).server.test_client()
+    page = client.get("/logg-inn").get_data(as_text=True)
+    assert "Får ikke kontakt med databasen (127.0.0.1:" in page and "tjeneren svarer ikke" in page
+    assert "etl init" not in page and "hemmelig-passord" not in page
+    assert "tjeneren svarer ikke" in client.get("/helse").get_json()["error"]
+    ran = run_cli("users", "list", "--db", url)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr + ran.stdout, (ran.stdout, ran.stderr)
+    assert ran.stderr.startswith("Får ikke kontakt med databasen (127.0.0.1:") and "hemmelig-passord" not in ran.stderr
