@@ -147,8 +147,9 @@
     if (!isDash(url)) { return answer; }
     return answer.then(function (response) {
       // a proxy's, or the app's own «Databasen er opptatt» (503, JSON); a request too large to read (413, trial 26a:
-      // said only in the console)
-      if (response.status >= 500 || response.status === 413) {
+      // said only in the console); a POST refused as from another site (403, trial 26b: behind a proxy the app was
+      // not told to trust, every page's content stayed empty without a word)
+      if (response.status >= 500 || response.status === 413 || response.status === 403) {
         return response.clone().json().catch(function () { return {}; }).then(function (body) {
           return showFailed(response.status, typeof body.error === "string" ? body.error : null);
         });

@@ -14,6 +14,7 @@ extends it, so the page can warn before it ends.
 from __future__ import annotations
 
 import hmac
+import logging
 import secrets
 import time
 from datetime import timedelta
@@ -134,6 +135,30 @@ def same_origin(origin: str | None) -> bool:
         return True
     sent = urlparse(origin)
     return sent.scheme == request.scheme and sent.netloc.lower() == request.host.lower()
+
+
+FOREIGN_ORIGIN = "Forespørselen kom fra et annet nettsted."
+UNTRUSTED_PROXY = (
+    "Forespørselen ble avvist: Gevinstportalen står bak en proxy den ikke er satt opp til å stole på, og kan derfor "
+    "ikke se at forespørselen kom fra denne siden. Driftsansvarlig må sette GEVINST_TRUSTED_PROXIES (se README)."
+)
+
+
+def _foreign_origin(trusted_proxies: int) -> str:
+    """The refusal of a POST from another origin; behind a proxy the app has not been told to trust (its forwarded
+    headers are there, unread) the likely cause is the setting, so the user and the log say so (trial 26b: the
+    README's production block left it out, and every page's content stayed empty without a word)."""
+    forwarded = any(h in request.headers for h in ("X-Forwarded-Host", "X-Forwarded-Proto", "Forwarded"))
+    if forwarded and not trusted_proxies:
+        logging.getLogger("gevinstportalen").warning(
+            "Avviste POST %s: Origin %s, vertsnavn %s, og videresendte hoder uten GEVINST_TRUSTED_PROXIES. Står "
+            "Gevinstportalen bak en omvendt proxy, sett GEVINST_TRUSTED_PROXIES til antallet proxyer.",
+            request.path,
+            request.headers.get("Origin"),
+            request.host,
+        )
+        return UNTRUSTED_PROXY
+    return FOREIGN_ORIGIN
 
 
 def continue_session(epoch: object) -> None:
@@ -307,7 +332,7 @@ def install(server: Flask, config: Config, csp_script_hashes) -> None:
                 return jsonify(error=text, login=LOGIN, expired=had_session), 401
             return redirect(login_url(_this_address()))
         if request.method == "POST" and not same_origin(request.headers.get("Origin")):
-            return jsonify(error="Forespørselen kom fra et annet nettsted."), 403
+            return jsonify(error=_foreign_origin(config.trusted_proxies)), 403
         if who.must_change_password and request.method == "GET" and path != OWN_PAGE and not path.startswith("/_"):
             return redirect(OWN_PAGE)
         return None

@@ -164,3 +164,18 @@ def test_a_filter_change_is_announced_and_a_working_button_keeps_focus_near(app_
     page.evaluate(progress + "''")
     expect(page.locator("#ssu-dokument-melding")).to_be_visible()
     assert_clean_console(page)
+
+
+def test_a_document_job_that_never_starts_is_named(app_url, page):
+    """Trial 26b: with the background worker down the five document buttons stayed grey for minutes without a
+    word (assets/job_watch.js; the wait is shortened here from 30 s)."""
+    login(page, app_url)
+    page.goto(app_url + "/ssu")
+    button = page.get_by_role("button", name="Rapport (PDF)")
+    expect(button).to_be_enabled()
+    page.evaluate("window.GEVINST_JOB_WAIT_MS = 1000")
+    button.evaluate("b => { b.disabled = true; }")  # as Dash disables them while a job waits for a worker
+    expect(page.locator("#ssu-dokument-fremdrift")).to_contain_text(
+        "bakgrunnstjenesten som lager dokumentene, svarer ikke"
+    )
+    assert_clean_console(page)
