@@ -12,7 +12,7 @@ from components.export import export_button
 from components.figures import kpi_figure
 from components.filters import dropdown, filter_bar, pager, scheme_dropdown
 from components.tables import Col, hidden_chart, html_table
-from domain.formatting import format_date, format_measure, format_percent
+from domain.formatting import count_of, format_date, format_measure, format_percent
 from domain.kpis import judged_on_examples, progress_of
 from domain.vocabulary import BENEFIT_TYPE_LABELS
 
@@ -39,7 +39,7 @@ def behind_count(kpis) -> str:
     """«10 indikatorer, 4 bak planen.», naming how many of those behind are judged on illustrative figures."""
     behind = [k for k in kpis if progress_of(k).behind]
     on_examples = sum(1 for k in behind if judged_on_examples(k))
-    text = f"{len(kpis)} indikatorer, {len(behind)} bak planen"
+    text = f"{count_of(len(kpis), 'indikator', 'indikatorer')}, {len(behind)} bak planen"
     if on_examples and on_examples == len(behind):
         return text + (" (vurdert mot eksempeldata)." if on_examples == 1 else " (alle vurdert mot eksempeldata).")
     if on_examples:
@@ -191,7 +191,8 @@ def indicators_page(view, *, query: dict) -> html.Div:
     if view.pages > 1:
         on_page = len({k.project_id for k in kpis})
         count = (
-            f"{view.chosen_kpis} indikatorer i {view.chosen_projects} prosjekter. Viser prosjekt "
+            f"{count_of(view.chosen_kpis, 'indikator', 'indikatorer')} i "
+            f"{count_of(view.chosen_projects, 'prosjekt', 'prosjekter')}. Viser prosjekt "
             f"{view.first_project}–{view.first_project + on_page - 1}: {count}"
         )
     navigation = pager(

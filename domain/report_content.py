@@ -192,6 +192,10 @@ class ContentReader:
                 if dimension in SCORE_DIMENSION
                 else "Begrunnelse mangler.",
             )
+        if any(s.dimension == dimension for s in self.content.scores):  # trial 26a: the last of two rows won
+            label = SCORE_DIMENSION[dimension].label if dimension in SCORE_DIMENSION else dimension
+            self._report(row, "value", f"{label} står to ganger; gi poeng én gang.")
+            return
         if value is not None and (justification or (self._draft and justification is not None)):
             self.content.scores.append(ReportedScore(dimension, value, justification))
 

@@ -59,6 +59,8 @@ def shown(raw: object) -> str:
         if raw.is_integer():
             return str(int(raw))
         return repr(raw).replace(".", ",")  # «2,5», as the user wrote it in a Norwegian spreadsheet
+    if isinstance(raw, int) and not isinstance(raw, bool) and abs(raw) >= 10**15:
+        return f"{float(raw):.6g}"  # a spreadsheet's 1e308 read as a whole number (trial 26a: 20 digits quoted)
     return str(raw).strip()
 
 
@@ -169,6 +171,11 @@ TEXT_MAX_LENGTH = 20_000
 """The longest text a chapter of the round report may hold (the longest chapter of the autumn 2025 report is
 about 4 000 characters)."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_DIRECTION = re.compile("[\u202d\u202e]")
+"""The two characters that force the direction of the text after them, reversing what follows (trial 26a:
+«‮gnirts desrever‬» showed reversed in the review). Arabic or Hebrew names need neither (their letters carry their
+own direction), and the embedding and isolate marks that text copied from Outlook or Teams holds around a phone
+number or a name stay allowed."""
 
 
 def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) -> tuple[str | None, str | None]:
@@ -183,6 +190,11 @@ def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) ->
         return None, f"{label} er for lang: {format_int(len(text))} tegn; høyst {format_int(max_length)} er tillatt."
     if _CONTROL.search(text) or not _encodable(text):
         return None, f"{label} inneholder tegn som ikke kan lagres (kontrolltegn); fjern dem og prøv igjen."
+    if _DIRECTION.search(text):
+        return None, (
+            f"{label} inneholder usynlige tegn som snur skriveretningen (for eksempel U+202E); fjern dem og prøv "
+            "igjen."
+        )
     if not _visible(text):
         return "", None  # only invisible characters (a zero-width space): nothing was written
     return text, None

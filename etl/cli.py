@@ -18,7 +18,6 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from db.migrate import upgrade
-from db.session import unreachable_message
 from domain.formatting import count_of, format_local_time
 from domain.identity import Identity
 from domain.vocabulary import ROLE_KEYS
@@ -536,7 +535,7 @@ def main(argv: list[str] | None = None) -> int:
         click.echo(str(refused), err=True)
         return 1
     except OperationalError as failed:  # trial 26b: a wrong password gave a hundred lines of English traceback
-        click.echo(unreachable_message(failed, _database_url(argv)), err=True)
+        click.echo(setup.unreachable_message(failed, _database_url(argv)), err=True)
         return 1
     return 0
 

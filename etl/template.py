@@ -43,6 +43,7 @@ from domain.vocabulary import (
     KIND_FROM_STATUS,
     MILESTONE_KIND_LABELS,
     NARRATIVE_KINDS,
+    NARRATIVE_LABELS,
     OVERALL_DIMENSIONS,
     PRODUCT,
     SCORE_DIMENSION,
@@ -915,5 +916,6 @@ def _read_content(book, formulas, meta: dict, layout: _SignedLayout, problems: l
         reader.kpi_value(("Indikatorer", r), kpi_id, kpi_name, value("Indikatorer", r, 7), value("Indikatorer", r, 8))
         reader.kpi_target(("Indikatorer", r), kpi_id, kpi_name, *(value("Indikatorer", r, c) for c in (9, 10, 11)))
     for offset, kind in enumerate(layout.kind_keys):
+        meanings[("Tekster", FIRST_ROW + offset)] = NARRATIVE_LABELS.get(kind, kind)  # trial 26a: «rad 4 ()»
         reader.narrative(kind, value("Tekster", FIRST_ROW + offset, 2), ("Tekster", FIRST_ROW + offset))
     return reader.content

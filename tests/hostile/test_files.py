@@ -341,11 +341,21 @@ def test_control_characters_in_a_text_are_refused(spring, template):
     assert snapshot(url) == before
 
 
-def test_right_to_left_override_is_kept_as_written(spring, template):
-    """A right-to-left override is a character a text may hold (Arabic or Hebrew names); it is stored exactly
-    as written and shown escaped by the pages' text rendering, never interpreted as markup."""
+def test_a_direction_override_is_refused_and_marks_copied_from_mail_are_kept(spring, template):
+    """Trial 26a: a right-to-left override (U+202E) reversed what followed it in the review; it is refused with
+    the cell named. Embedding and isolate marks, which text copied from Outlook or Teams holds around a phone number,
+    are kept exactly as written."""
     url, round_id, project_id = spring
-    text = "Pilot \u202eevif\u202c ferdig"
+    before = snapshot(url)
+    reversed_text = "Pilot \u202eevif\u202c ferdig"
+    refused = _upload(
+        url, project_id, round_id, f.edit_book(template, lambda b: b["Tekster"].__setitem__("B4", reversed_text))
+    )
+    assert not refused.ok and snapshot(url) == before
+    [problem] = refused.problems
+    assert (problem.sheet, problem.cell) == ("Tekster", "B4") and "snur skriveretningen" in problem.message
+    assert "(Erfaringer)" in str(problem)  # the row's meaning, not «rad 4 ()» (trial 26a)
+    text = "Ring \u202a+47 77 62 60 00\u202c eller \u2068Ahmad\u2069"
     outcome = _upload(url, project_id, round_id, f.edit_book(template, lambda b: b["Tekster"].__setitem__("B4", text)))
     assert outcome.ok, outcome.problems
     with read_session(url) as s:

@@ -155,3 +155,27 @@ def test_new_milestones_written_without_a_code_get_the_next_numbers():
         ("M14", "Evaluering"),
     ]
     assert problems == [(5, "description", "Beskrivelse mangler.")]
+
+
+def test_direction_overrides_are_refused_and_huge_whole_numbers_quoted_short():
+    """Trial 26a: «‮gnirts desrever‬» was stored and showed reversed in the review; a spreadsheet's 1e308 read as a
+    whole number was quoted with 20 digits."""
+    from domain.validation import check_text, shown
+
+    assert check_text("Normal \u202egnirts desrever\u202c slutt", "Erfaringer")[1] == (
+        "Erfaringer inneholder usynlige tegn som snur skriveretningen (for eksempel U+202E); fjern dem og prøv igjen."
+    )
+    assert check_text("Ring \u202a+47 77 62 60 00\u202c", "Erfaringer") == ("Ring \u202a+47 77 62 60 00\u202c", None)
+    assert shown(10**308) == "1e+308" and shown(2_500_000) == "2500000"
+
+
+def test_a_score_given_twice_is_refused_not_the_last_kept():
+    """Trial 26a: a hand-made form with two «Kriterium 1» rows stored the second."""
+    from domain.report_content import ContentReader
+
+    problems = []
+    reader = ContentReader(lambda row, column, message: problems.append((row, column, message)))
+    reader.score(1, "criterion_1", 2, "Plan")
+    reader.score(2, "criterion_1", 0, "Duplikat")
+    assert [(s.dimension, s.value) for s in reader.content.scores] == [("criterion_1", 2)]
+    assert problems == [(2, "value", "Kriterium 1 står to ganger; gi poeng én gang.")]
