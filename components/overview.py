@@ -11,6 +11,7 @@ from components.findings import findings_table
 from components.project_table import project_grid
 from components.projects import project_grid_rows
 from components.reporting import status_summary
+from components.rounds import NO_SCHEME
 from domain.formatting import format_date, format_int, format_kr, format_percent
 from domain.vocabulary import REPORTED_STATUSES
 
@@ -107,6 +108,12 @@ def _export(view):
     return export_button("prosjekter", {"runde": view.data.round_name, "ordning": view.scope.scheme_id})
 
 
+NO_PROJECTS = (
+    "Ordningen har ingen prosjekter ennå. Prosjektene kommer inn med ordningens rapportfil, som driftsansvarlig "
+    "leser inn (se README)."
+)
+
+
 def overview_page(view) -> html.Div:
     data = view.data
     controls = (
@@ -119,10 +126,9 @@ def overview_page(view) -> html.Div:
             [
                 html.H1("Oversikt"),
                 controls,
-                empty_state(
-                    "Ingen prosjekter ennå",
-                    "Ordningen har ingen prosjekter ennå. Importer en rapport med «python -m etl import FIL.xlsx».",
-                ),
+                empty_state("Ingen prosjekter ennå", NO_PROJECTS)
+                if view.scope.scheme_id is not None
+                else empty_state("Ingen tilskuddsordning ennå", NO_SCHEME),
             ]
         )
     if data.round_name is None and view.requested_round:

@@ -159,7 +159,8 @@ def add_user(
             problem("brukernavn", "Brukernavnet kan bare ha bokstaver a–z, tall, punktum, bindestrek, @ og _.")
         )
     elif session.scalars(select(User.id).filter_by(username=username)).first() is not None:
-        problems.append(problem("brukernavn", f"Brukeren «{username}» finnes allerede."))
+        # the same answer whichever partnership holds the name (trial 26b: «finnes allerede» named another's user)
+        problems.append(problem("brukernavn", f"Brukernavnet «{username}» er ikke ledig; velg et annet."))
     problems += password_problems(password)
     problems += partnership_problems(session, partnership=partnership, role=role)
     project_ids = _detail_problems(

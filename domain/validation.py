@@ -192,8 +192,7 @@ def check_text(raw: object, label: str, *, max_length: int = TEXT_MAX_LENGTH) ->
         return None, f"{label} inneholder tegn som ikke kan lagres (kontrolltegn); fjern dem og prøv igjen."
     if _DIRECTION.search(text):
         return None, (
-            f"{label} inneholder usynlige tegn som snur skriveretningen (for eksempel U+202E); fjern dem og prøv "
-            "igjen."
+            f"{label} inneholder usynlige tegn som snur skriveretningen (for eksempel U+202E); fjern dem og prøv igjen."
         )
     if not _visible(text):
         return "", None  # only invisible characters (a zero-width space): nothing was written

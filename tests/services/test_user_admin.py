@@ -63,7 +63,7 @@ def test_every_problem_at_once_in_plain_norwegian_and_nothing_written(admin, loa
     assert snapshot(loaded_db) == before
     taken = users.add_user(admin, username="gunnhild", role=None, password=PASSWORD, projects=["99999"])
     assert _fields(taken) == {
-        "brukernavn": "Brukeren «gunnhild» finnes allerede.",
+        "brukernavn": "Brukernavnet «gunnhild» er ikke ledig; velg et annet.",
         "rolle": "Velg en rolle.",
         "prosjekter": "Fant ikke prosjektet «99999».",
     }
