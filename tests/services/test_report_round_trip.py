@@ -164,6 +164,19 @@ def test_a_milestone_stored_without_description_may_stay_so_but_a_new_one_may_no
     assert [p.message for p in reporting.read_form(edited, [(codes[0], "")])[1]] == ["Beskrivelse mangler."]
 
 
+def _draft_with_milestones(url, identity, project_id, round_id, form, added):
+    """The form saved as a draft with ``added`` milestone rows after the stored ones."""
+    return reporting.save_form(
+        as_(url, identity),
+        project_id=project_id,
+        round_id=round_id,
+        form=reporting.ReportForm(**{**form.__dict__, "milestones": [*form.milestones, *added]}),
+        submit=False,
+        base_version=page_for(url, identity).base_version,
+        confirmed=True,
+    )
+
+
 def test_saving_says_how_a_milestone_with_a_blank_type_is_counted(spring):
     """The session-22 trial: a milestone added in the form with a blank «Type» was saved without a word on how
     it counts, while the template's preview said it."""
@@ -175,15 +188,7 @@ def test_saving_says_how_a_milestone_with_a_blank_type_is_counted(spring):
         {"code": "M98", "description": "Ny, planlagt", "period": "Høst 2026", "status": "", "kind": None},
         {"code": "M99", "description": "Ny, valgt type", "period": "Høst 2026", "status": "Ferdig", "kind": "Oppnådd"},
     ]
-    saved = reporting.save_form(
-        as_(url, gunnhild),
-        project_id=project_id,
-        round_id=round_id,
-        form=reporting.ReportForm(**{**form.__dict__, "milestones": [*form.milestones, *added]}),
-        submit=False,
-        base_version=page_for(url, gunnhild).base_version,
-        confirmed=True,
-    )
+    saved = _draft_with_milestones(url, gunnhild, project_id, round_id, form, added)
     assert saved.ok, saved.problems
     assert saved.message.endswith("Type var tom: M97 regnes som oppnådd, M98 regnes som planlagt.")
     assert saved.value.kinds == {"M97": "Oppnådd", "M98": "Planlagt"}  # the form shows them at once
@@ -242,15 +247,7 @@ def test_new_milestones_without_a_code_get_the_next_numbers_in_the_form(spring):
         {"code": "", "description": "Ny opplæring", "period": "Høst 2026", "status": "", "kind": ""},
         {"code": None, "description": "Evaluering", "period": "Vår 2027", "status": "", "kind": "Planlagt"},
     ]
-    saved = reporting.save_form(
-        as_(url, gunnhild),
-        project_id=project_id,
-        round_id=round_id,
-        form=reporting.ReportForm(**{**form.__dict__, "milestones": [*form.milestones, *added]}),
-        submit=False,
-        base_version=page_for(url, gunnhild).base_version,
-        confirmed=True,
-    )
+    saved = _draft_with_milestones(url, gunnhild, project_id, round_id, form, added)
     assert saved.ok, saved.problems
     first, second = f"M{highest + 1}", f"M{highest + 2}"
     assert saved.value.codes == [first, second]
