@@ -185,6 +185,12 @@ def benefits_page(view, *, scheme_param) -> html.Div:
         all_vals = dimension_values(everything, dimension.key)
         vals = {name: value for name, value in all_vals.items() if name in on_page}
         names = sorted(vals)
+        if not all_vals:  # trial 26b: an empty 0–10 chart with «Snitt – av 10; lavest –, høyest –»
+            blocks += [
+                html.H2(dimension.titled),
+                html.P(f"Ingen prosjekter har gitt poeng for {dimension.in_sentence} ennå.", className="muted"),
+            ]
+            continue
         blocks.append(
             chart_block(
                 title=dimension.titled,

@@ -274,3 +274,18 @@ def test_the_project_list_names_whose_figures_are_illustrative(data):
     mixed[first] = replace(rows[first], scores_illustrative=False)  # as after its leader reported real scores
     scored = sum(1 for r in rows if r.progress is not None or r.delivers is not None)
     assert f"Poengene til {scored - 1} av {scored} prosjekter er eksempeldata." in _illustrative_note(mixed)
+
+
+def test_a_dimension_nobody_scored_gets_a_sentence_not_an_empty_chart(loaded_db):
+    """Trial 26b: /gevinster drew an empty 0–10 chart («Snitt – av 10; lavest –, høyest –») for a dimension no
+    project had scored."""
+    import json
+    from dataclasses import replace
+
+    from components.scores import benefits_page
+
+    view = portfolio.benefits(context(loaded_db), round_name=None, scheme=None)
+    without = replace(view, scores=[r for r in view.scores if r.dimension != "delivers"])
+    page = json.dumps(benefits_page(without, scheme_param=None).to_plotly_json(), default=str, ensure_ascii=False)
+    assert "Ingen prosjekter har gitt poeng for «leverer mål og gevinster» ennå." in page
+    assert "gevinster-delivers" not in page and "gevinster-continues" in page
