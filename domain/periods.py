@@ -116,6 +116,8 @@ def _split_year(term: str) -> tuple[str, int | None]:
     match = re.fullmatch(rf"(.*?)\s*({_YEAR})", term)
     if match:
         return match.group(1).strip(" ."), int(match.group(2))
+    if other := re.fullmatch(r".*?\b(\d{4})", term):  # a year, but not one a project runs in (trial 26a: 1899)
+        raise _Unparseable(f"årstallet {other.group(1)} er utenfor 2000–2100")
     return term.strip(" ."), None
 
 

@@ -101,3 +101,11 @@ def test_the_new_round_example_is_the_next_round_not_yet_made():
     assert next_round_example(date(2027, 4, 20)) == ("Høst 2027", date(2027, 10, 15))
     assert next_round_example(date(2027, 4, 15)) == ("Høst 2027", date(2027, 10, 15))  # the deadline day is past use
     assert next_round_example(date(2026, 11, 24), ["vår 2027", "Høst 2027"]) == ("Vår 2028", date(2028, 4, 15))
+
+
+def test_a_year_out_of_range_is_named_not_called_missing():
+    """Trial 26a: «Vår 1899» was «mangler årstall», though it has a year."""
+    from domain.validation import check_period
+
+    assert "(årstallet 1899 er utenfor 2000–2100)" in check_period("Vår 1899")[1]
+    assert "mangler årstall" in check_period("Høst 25")[1]
