@@ -44,6 +44,8 @@ FIELD_IDS = {
     "scores": f"{PREFIX}-poeng",
     "kpis": f"{PREFIX}-indikatorer",
     "confirm": f"{PREFIX}-sjekk",
+    # each text its own field, so its error links to it and stands under it (trial 26a: plain text in the summary)
+    **{f"text_{kind.key}": f"{PREFIX}-tekst-{kind.key}" for kind in NARRATIVE_KINDS},
 }
 """The form's fields (``services.reporting.FORM_FIELDS``) and the ids of the elements that show their errors."""
 
@@ -453,6 +455,7 @@ def _form_panel(view, form, writable: bool) -> html.Section | None:
                             **kept,
                         ),
                         keep=keep,
+                        error=True,
                     )
                     for kind in NARRATIVE_KINDS
                 ]

@@ -459,7 +459,7 @@ class ReportForm:
     texts: dict = field(default_factory=dict)
 
 
-FORM_FIELDS = ("spent", "future_use", "milestones", "scores", "kpis")
+FORM_FIELDS = ("spent", "future_use", "milestones", "scores", "kpis", *(f"text_{k.key}" for k in NARRATIVE_KINDS))
 
 
 def read_form(
@@ -538,7 +538,7 @@ def read_form(
             Problem.in_field("texts", "Tekster", "Tekstene: skjemaet sendte ikke tekster; last inn siden på nytt.")
         )
     for kind in NARRATIVE_KINDS:
-        reader.narrative(kind.key, texts.get(kind.key), ("texts", kind.label))
+        reader.narrative(kind.key, texts.get(kind.key), (f"text_{kind.key}", kind.label))
     return reader.content, problems
 
 

@@ -161,4 +161,3 @@ def test_exports_follow_the_chosen_scheme(two_schemes):
     default = export_table(context(url), "prosjekter", "")
     assert [row[1] for row in other.rows] == [BODO]
     assert BODO not in [row[1] for row in default.rows]
-

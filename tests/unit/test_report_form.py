@@ -94,3 +94,18 @@ def test_what_a_hand_made_request_sends_instead_of_rows_is_refused():
     )
     assert {p.field for p in problems} == {"spent", "future_use", "milestones", "scores", "kpis", "texts"}
     assert content.milestones == [] and content.narratives == {}
+
+
+def test_a_text_in_error_is_its_own_field_linked_from_the_summary():
+    """Trial 26a: «Utfordringer: Teksten er for lang …» stood in the summary as plain text, while the money errors
+    were links to their fields."""
+
+    from components.feedback import form_errors
+    from components.report_form import FIELD_IDS
+
+    _content, problems = read_form(ReportForm(spent="1000", texts={"challenges": "x" * 20_001}))
+    [problem] = problems
+    assert problem.field == "text_challenges" and "for lang" in problem.message
+    summary, by_field = form_errors(problems, FIELD_IDS)
+    assert "href='#prosjektrapportering-tekst-challenges'" in repr(summary)
+    assert list(by_field) == ["prosjektrapportering-tekst-challenges"]
