@@ -15,11 +15,12 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
+from sqlalchemy.exc import DBAPIError
 
 import web.exports  # noqa: F401  (registers the Excel download callback)
 from domain.vocabulary import ROLE
 from services import authz
-from services.setup import prepare_database
+from services.setup import prepare_database, unreachable_message
 from settings import Config, ConfigError, load_config
 from web import auth, context, errors, readiness
 
@@ -288,6 +289,11 @@ def main(argv: list[str] | None = None) -> None:
         app = create_app()
     except ConfigError as refused:
         print(refused, file=sys.stderr)
+        raise SystemExit(1) from None
+    except DBAPIError as failed:  # trial 26c: eighty lines of English traceback
+        print(
+            f"Gevinstportalen starter ikke: {unreachable_message(failed, load_config().database_url)}", file=sys.stderr
+        )
         raise SystemExit(1) from None
     print(f"Gevinstportalen kjører på http://{args.host}:{args.port}/", flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)

@@ -154,7 +154,8 @@ def load_config(overrides: dict | None = None) -> Config:
     values.update(overrides or {})
     environment = _environment(values["GEVINST_ENV"])
     development = environment != "production"
-    if not development and not str(values["DATABASE_URL"]).strip():
+    given = (overrides or {}).get("DATABASE_URL", os.environ.get("DATABASE_URL", ""))  # not the default's file
+    if not development and not str(given).strip():  # trial 26c: unset, it fell back to instance/'s SQLite file
         raise ConfigError(DATABASE_URL_MISSING)
     return Config(
         database_url=values["DATABASE_URL"] or SETTINGS[0].default,
@@ -187,7 +188,7 @@ def load_config(overrides: dict | None = None) -> Config:
 ENVIRONMENTS = ("development", "production")
 DATABASE_URL_MISSING = (
     "DATABASE_URL må settes i produksjon (for eksempel postgresql+psycopg://gevinst@127.0.0.1/gevinst). "
-    "Gevinstportalen bruker ikke en innebygd SQLite-fil i produksjon uten at det er valgt."
+    "Gevinstportalen kjører ikke i produksjon på en innebygd SQLite-fil uten at det er valgt."
 )
 
 
@@ -198,7 +199,7 @@ def _environment(value: object) -> str:
     if text not in ENVIRONMENTS:
         raise ConfigError(
             f"GEVINST_ENV må være «production» eller «development», ikke «{str(value).strip()}». "
-            "Gevinstportalen starter ikke med en ukjent verdi."
+            "Gevinstportalen kjører ikke med en ukjent verdi."
         )
     return text
 

@@ -191,7 +191,6 @@ NARRATIVE_KINDS: tuple[Term, ...] = (  # in the order of the reporting template 
     Term("purpose", "Formål"),
 )
 NARRATIVE_LABELS = _labels(NARRATIVE_KINDS)
-CARRIED_NARRATIVES = ("purpose",)  # texts a new round's report starts from (the others start empty, help beside)
 
 
 def narrative_kind(written: object) -> str | None:

@@ -305,6 +305,11 @@ def _changed_places(grids, inputs, meta: dict) -> str:
     return ", ".join(named) + more
 
 
+def _shortened(text: str, limit: int) -> str:
+    """At most ``limit`` characters, ending in «…» where cut (trial 26c: the help was cut without a sign)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def build_template(data: TemplateData, *, key: str) -> bytes:
     """The pre-filled template, its hidden sheet signed with ``key`` (the app's secret)."""
     book = Workbook()
@@ -472,11 +477,11 @@ def build_template(data: TemplateData, *, key: str) -> bytes:
     _protect(ind)
 
     tx = book.create_sheet("Tekster")
-    _header(tx, "Tekster", ["Del", "Tekst", "Forrige runde (til hjelp)"], [30, 80, 60])
+    _header(tx, "Tekster", ["Del", "Tekst", "Sist godkjente tekst (til sammenligning)"], [30, 80, 60])
     for offset, kind in enumerate(NARRATIVE_KINDS):
         r = FIRST_ROW + offset
         tx.cell(r, 1, kind.label)
-        _put(tx.cell(r, 3), (data.narratives.get(kind.key) or "")[:1000] or None)
+        _put(tx.cell(r, 3), _shortened(data.narratives.get(kind.key) or "", 1000) or None)
         cell = tx.cell(r, 2)
         _put(cell, data.texts.get(kind.key) or None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

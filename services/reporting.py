@@ -24,7 +24,6 @@ from domain.report_content import ContentReader, ReportContent, ReportedMileston
 from domain.report_diff import Change, diff, state_of, warnings
 from domain.validation import MAX_TEMPLATE_BYTES, blank, check_code, check_score
 from domain.vocabulary import (
-    CARRIED_NARRATIVES,
     FUTURE_USE,
     ILLUSTRATIVE,
     MILESTONE_KIND_LABELS,
@@ -229,10 +228,12 @@ def _last_measured(last, unit: str | None) -> str:
 
 def _starting_texts(session, project_id: int, round_id: int, start) -> dict[str, str]:
     """A report's texts before anything is typed: the round's own when it has approved data (a correction keeps
-    them; leaving them out would remove them), else only the texts a new round carries."""
+    them), else each text's latest written version, to be updated where it has changed (trial 26c: a new round's
+    template and form started empty, so a leader who did not retype every text removed it from the round report,
+    while the projects that had not reported kept theirs). Only what the leader changes is a change."""
     if data.state_round(session, project_id, round_id) == round_id:
         return data.project_texts(session, project_id=project_id, round_id=round_id)
-    return {k: v for k, v in start.narratives.items() if k in CARRIED_NARRATIVES}
+    return dict(start.narratives)
 
 
 def template_filename(template: TemplateData) -> str:

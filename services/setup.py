@@ -143,7 +143,7 @@ def readiness_problem(config: Config) -> str | None:
         with get_engine(config.database_url).connect() as connection:
             connection.execute(text("SELECT 1"))
     except DBAPIError as failed:
-        return f"Gevinstportalen får ikke kontakt med databasen. {unreachable_message(failed, config.database_url)}"
+        return unreachable_message(failed, config.database_url)
     if not is_current(config.database_url):
         return NOT_READY
     try:

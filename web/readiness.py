@@ -7,15 +7,22 @@ never again in this process, so the portal starts working as soon as the step is
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, Response, jsonify, request
 from markupsafe import escape
 
-from services.setup import readiness_problem
+from services.setup import NOT_READY, readiness_problem
 from settings import Config
 from web import context
 from web.stylesheets import stylesheet_links
 
 EXTENSION = "gevinstportalen_klar"
+LOG = logging.getLogger("gevinstportalen")
+DATABASE_DOWN = (
+    "Gevinstportalen får ikke kontakt med databasen akkurat nå. Prøv igjen om litt; driftsansvarlig finner årsaken "
+    "i loggen."
+)
 NOT_READY_PAGE = """<!DOCTYPE html>
 <html lang="nb">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -37,7 +44,10 @@ def install(server: Flask, config: Config) -> None:
         if problem is None:
             server.extensions[EXTENSION] = True
             return None
-        if request.path.startswith(("/_dash", "/helse")) or request.method != "GET":
+        if problem != NOT_READY:  # the database's address is for the operator's log, not for visitors (trial 26c)
+            LOG.warning("%s", problem)
+            problem = DATABASE_DOWN
+        if request.path.startswith(("/_dash", "/helse")):
             return jsonify(status="ikke klar", error=problem), 503
         return Response(
             NOT_READY_PAGE.format(stylesheets=stylesheet_links(), message=problem, site=escape(context.site_name())),

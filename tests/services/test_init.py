@@ -61,11 +61,18 @@ def test_init_refuses_a_bad_first_user_before_writing_anything(db_url):
 
 
 def test_production_defaults_never_load_demo_data_nor_init_on_start():
-    production = load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET})
+    production = load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET, "DATABASE_URL": "sqlite://"})
     development = load_config({"GEVINST_ENV": "development"})
     assert (production.auto_init, production.load_default_data) == (False, False)
     assert (development.auto_init, development.load_default_data) == (True, True)
-    asked = load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET, "GEVINST_AUTO_INIT": "1"})
+    asked = load_config(
+        {
+            "GEVINST_ENV": "production",
+            "GEVINST_SECRET_KEY": SECRET,
+            "GEVINST_AUTO_INIT": "1",
+            "DATABASE_URL": "sqlite://",
+        }
+    )
     assert asked.auto_init and not asked.load_default_data
 
 
@@ -99,4 +106,11 @@ def test_an_unknown_environment_or_a_production_without_a_database_refuses_to_st
         load_config({"GEVINST_ENV": "prod", "GEVINST_SECRET_KEY": SECRET})
     with pytest.raises(ConfigError, match="DATABASE_URL må settes i produksjon"):
         load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET, "DATABASE_URL": ""})
+    saved = os.environ.pop("DATABASE_URL", None)
+    try:  # unset in the environment (trial 26c: it fell back to the development file in instance/)
+        with pytest.raises(ConfigError, match="DATABASE_URL må settes i produksjon"):
+            load_config({"GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET})
+    finally:
+        if saved is not None:
+            os.environ["DATABASE_URL"] = saved
     assert load_config({"GEVINST_ENV": " Production ", "GEVINST_SECRET_KEY": SECRET, "DATABASE_URL": "sqlite://"})

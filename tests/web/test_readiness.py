@@ -79,9 +79,29 @@ def test_a_database_that_does_not_answer_is_named_as_such_not_as_a_missing_init_
     config = load_config({"DATABASE_URL": url, "GEVINST_ENV": "production", "GEVINST_SECRET_KEY": SECRET})
     client = create_app(config).server.test_client()
     page = client.get("/logg-inn").get_data(as_text=True)
-    assert "Får ikke kontakt med databasen (127.0.0.1:" in page and "tjeneren svarer ikke" in page
-    assert "etl init" not in page and "hemmelig-passord" not in page
-    assert "tjeneren svarer ikke" in client.get("/helse").get_json()["error"]
+    assert "får ikke kontakt med databasen akkurat nå" in page and "etl init" not in page
+    assert "127.0.0.1" not in page and "hemmelig-passord" not in page  # the address is the log's (trial 26c)
+    assert "får ikke kontakt med databasen" in client.get("/helse").get_json()["error"]
+    posted = client.post("/logg-inn", data={"brukernavn": "x", "passord": "y"})
+    assert posted.status_code == 503 and posted.mimetype == "text/html"  # a form's answer is a page, not JSON
     ran = run_cli("users", "list", "--db", url)
     assert ran.returncode == 1 and "Traceback" not in ran.stderr + ran.stdout, (ran.stdout, ran.stderr)
     assert ran.stderr.startswith("Får ikke kontakt med databasen (127.0.0.1:") and "hemmelig-passord" not in ran.stderr
+
+
+def test_python_app_py_on_a_database_that_does_not_answer_says_so_in_norwegian():
+    """Trial 26c: `python app.py` printed eighty lines of English traceback (gunicorn and the command line did not)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    url = f"postgresql+psycopg://gevinst:hemmelig-passord@127.0.0.1:{_closed_port()}/gevinst"
+    env = {**os.environ, "DATABASE_URL": url, "GEVINST_ENV": "development"}
+    ran = subprocess.run(
+        [sys.executable, "app.py", "--port", "1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.startswith("Gevinstportalen starter ikke: Får ikke kontakt med databasen (127.0.0.1:")
+    assert "hemmelig-passord" not in ran.stderr

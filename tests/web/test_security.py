@@ -402,6 +402,7 @@ PRODUCTION_SECRET = "3f9a61c0d2b84e7f95a1c6d0b2e87f43a9d15c2e6b7f08a4"  # as `op
 
 def test_production_refuses_to_start_without_a_secret(monkeypatch):
     monkeypatch.setenv("GEVINST_ENV", "production")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.delenv("GEVINST_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="GEVINST_SECRET_KEY"):
         load_config()
