@@ -121,8 +121,8 @@ def projects_page(view, filters: dict) -> html.Div:
                 **{"data-announce": "count"},
             ),
             controls,
-            html.P([illustrative_badge(), " ", _illustrative_note(rows)], className="muted")
-            if _illustrative_note(rows)
+            html.P([illustrative_badge(), " ", _illustrative_note(shown)], className="muted")  # the rows shown
+            if _illustrative_note(shown)
             else None,
             body,
             export_button("prosjekter", {**filters, "runde": data.round_name, "ordning": view.scope.scheme_id}),

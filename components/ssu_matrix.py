@@ -128,7 +128,7 @@ def stale_note(r) -> str:
     if r.approved_after_recommendation is None:
         return ""
     when = format_local_time(r.approved_after_recommendation)
-    return f"Merk: rapporten ble godkjent på nytt {when}, etter at anbefalingen ble satt."
+    return f"Merk: rapporten ble godkjent {when}, etter at anbefalingen ble satt."
 
 
 def _recommendation(r) -> dict:
@@ -136,7 +136,7 @@ def _recommendation(r) -> dict:
         return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
     rest = f"{amount_part(r)}: {r.recommendation_justification}"
-    stale = wire("Div", STALE_RECOMMENDATION, className="case", title=stale_note(r)) if stale_note(r) else None
+    stale = wire("Div", STALE_RECOMMENDATION, className="stale", title=stale_note(r)) if stale_note(r) else None
     return wire("Td", [_clamp([_label(label), rest], label + rest), stale], className="recommendation")
 
 
@@ -245,6 +245,8 @@ def _no_findings(money) -> str:
     if money.unchecked:
         unchecked = ", ".join(RULE_NAMES[u].label for u in money.unchecked)
         return f"Ingen avvik funnet, men {unchecked} kan ikke kontrolleres (se Økonomi)."
+    if findings_cell((), money) == "ikke oppgitt":  # as the row's «Avvik» says (trial 26c: «ingen» here)
+        return "Rapporten oppga ingen av TGM, VM og sum neste år, så ingen oppgitte tall er kontrollert."
     return "Ingen avvik i oppgitte tall."
 
 

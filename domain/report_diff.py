@@ -202,4 +202,9 @@ def warnings(
             f"{and_listing(emptied)} er tom{'me' if len(emptied) > 1 else ''}, men hadde tekst i sist godkjente "
             "rapport. I rundens rapport står det da at prosjektet ikke har skrevet om dette."
         )
+    if submit and not content.scores:  # trial 26c: approved without a word, and the matrix showed only dashes
+        out.append(
+            "Rapporten har ingen poeng. Beslutningsmatrisen viser da ingen poeng for prosjektet i runden, og "
+            "forslaget bygger bare på økonomi og milepæler."
+        )
     return out

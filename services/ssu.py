@@ -13,6 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
+from db import reporting as reporting_data
 from db import ssu as data
 from db.page_queries import RoundChoice, project_ref, round_choices, score_rows
 from db.queries import (
@@ -290,8 +291,15 @@ def set_recommendation(
             justification=reason,
             actor=ctx.actor,
         )
+        latest = reporting_data.latest_submission(session, row.project_id, round_.id)
     saved = "Anbefalingen er lagret og vises i matrisen."
-    if not row.reported:  # said, not refused: the secretariat may know more (trial 24a: saved without a word)
+    if not row.reported and latest is not None and latest.status == "submitted":  # trial 26c: «har ikke rapportert»
+        taken = f"tallene fra {row.source_round}" if row.source_round else "ingen tall"
+        saved += (
+            f" Merk: rapporten for {round_.name} er sendt inn, men ikke godkjent ennå; matrisen viser {taken} til den "
+            "er godkjent."
+        )
+    elif not row.reported:  # said, not refused: the secretariat may know more (trial 24a: saved without a word)
         saved += f" Merk: prosjektet har {not_reported(round_name, row.source_round)}."
     return Outcome(None, saved)
 

@@ -153,7 +153,7 @@ def test_a_recommendation_made_before_the_report_was_approved_again_says_so(load
     row = next(r for r in rows if r.project_id == 6)
     assert row.approved_after_recommendation is not None
     [cells] = [d for d in matrix_dicts(rows) if d["project"] == row.project]
-    assert cells["recommendation"].startswith("Videreføre, 1 000 000 kr: OK (rapporten ble godkjent på nytt ")
+    assert cells["recommendation"].startswith("Videreføre, 1 000 000 kr: OK (rapporten ble godkjent ")
     assert cells["recommendation"].endswith(", etter at anbefalingen ble satt)")
     block = json.dumps(
         matrix_block(ssu.ssu_page(ctx, round_name="Høst 2025", scheme=None)),

@@ -391,3 +391,23 @@ def test_saving_the_same_again_stores_no_new_version(spring):
         checked.message
     )
     assert versions(url) == [(1, "superseded"), (2, "submitted")]
+
+
+def test_a_recommendation_beside_a_report_waiting_for_review_says_so(spring):
+    """Trial 26c: a recommendation for a project whose report was sent in but not approved said «har ikke
+    rapportert»."""
+    from services import ssu
+
+    url, round_id, project_id = spring
+    gunnhild, siri = leader(project_id), secretariat()
+    assert save(url, gunnhild, project_id, round_id, form_of(page_for(url, gunnhild)), base=0, submit=True).ok
+    saved = ssu.set_recommendation(
+        as_(url, siri),
+        round_name="Vår 2026",
+        project_id=project_id,
+        decision="videreføre",
+        amount_text="2 000 000",
+        justification="Godt i gang",
+    )
+    assert saved.ok and "rapporten for Vår 2026 er sendt inn, men ikke godkjent ennå" in saved.message
+    assert "har ikke rapportert" not in saved.message
