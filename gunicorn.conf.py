@@ -85,7 +85,7 @@ def when_ready(server):
     addresses = ", ".join(f"{listener}/" for listener in server.LISTENERS)
     print(
         f"Gevinstportalen kjører på {addresses} ({count_of(server.num_workers, 'prosess', 'prosesser')} med "
-        f"{count_of(server.cfg.threads, 'tråd', 'tråder')} hver). "
+        f"{count_of(server.cfg.threads, 'tråd', 'tråder')}{' hver' if server.num_workers > 1 else ''}). "
         "Stopp med Ctrl+C.",
         flush=True,
     )
