@@ -306,7 +306,9 @@ def _recommendation_detail(r) -> dict:
             wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r, " neste år")]),
             wire("P", r.recommendation_justification, className="full-text"),
             wire("P", when, className="muted") if when else None,
-            wire("P", stale_note(r) + " Se om anbefalingen fortsatt gjelder.") if stale_note(r) else None,
+            wire("P", stale_note(r) + " Se om anbefalingen fortsatt gjelder.", className="stale")
+            if stale_note(r)
+            else None,
         ],
     )
 

@@ -35,7 +35,7 @@ from db.models import (
 )
 from db.queries import round_order, rounds, scheme_by_id
 from db.writes import ensure_round, ensure_scheme
-from domain.formatting import format_local_time
+from domain.formatting import count_of, format_local_time
 from domain.periods import parse_period
 from domain.problems import Refused
 from domain.report_content import ReportContent
@@ -530,7 +530,7 @@ def approve_submission(
         project_id=sub.project_id,
         round_id=sub.round_id,
         submission_id=sub.id,
-        after=f"versjon {sub.version}, {len(changes)} endringer",
+        after=f"versjon {sub.version}, {count_of(len(changes), 'endring', 'endringer')}",
         source=_source_text(sub),
     )
     return changes

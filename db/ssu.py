@@ -19,8 +19,9 @@ from db.models import (
     SsuRecommendation,
     Submission,
 )
+from domain.formatting import format_kr
 from domain.problems import Refused
-from domain.vocabulary import END
+from domain.vocabulary import DECISION_LABELS, END
 
 
 class SsuError(Refused):
@@ -106,7 +107,7 @@ def save_recommendation(
     actor: str,
 ) -> None:
     rec = session.scalars(select(SsuRecommendation).filter_by(project_id=project_id, round_id=round_id)).one_or_none()
-    before = None if rec is None else f"{rec.decision} ({rec.amount_next_year})"
+    before = None if rec is None else _decision_words(rec.decision, rec.amount_next_year)
     if rec is None:
         rec = SsuRecommendation(project_id=project_id, round_id=round_id)
         session.add(rec)
@@ -121,9 +122,15 @@ def save_recommendation(
             entity="SSU",
             entity_key="anbefaling",
             before=before,
-            after=f"{decision} ({amount_next_year}): {justification}",
+            after=f"{_decision_words(decision, amount_next_year)}: {justification}",
         )
     )
+
+
+def _decision_words(decision: str, amount: int | None) -> str:
+    """'Videreføre, 2 295 000 kr' for the history (trial 26d: «videreføre (2295000)»)."""
+    label = DECISION_LABELS.get(decision, decision)
+    return f"{label}, {format_kr(amount)}" if amount is not None else label
 
 
 def save_decision(
@@ -179,7 +186,7 @@ def save_decision(
             entity="Tildeling",
             entity_key=str(year),
             before=before,
-            after=f"{decision}, {amount} kr (sak {case_number})",
+            after=f"{_decision_words(decision, amount)} (sak {case_number})",
         )
     )
     session.flush()

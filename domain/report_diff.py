@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from domain.formatting import and_listing, format_date, format_kr, format_measure
+from domain.formatting import and_listing, count_of, format_date, format_kr, format_measure
+from domain.periods import parse_period
 from domain.report_content import ReportContent
 from domain.rounds import STAGE_WORDS, stage
 from domain.vocabulary import (
+    DONE,
     FUTURE_USE,
     MILESTONE_KIND_LABELS,
     NARRATIVE_LABELS,
@@ -163,8 +165,29 @@ def diff(saved: SavedState, content: ReportContent) -> list[Change]:
 FAR_ABOVE_GRANT = 1.5  # an amount above this share of what is granted so far asks for confirmation
 
 
+def overdue_codes(content: ReportContent, today: date) -> list[str]:
+    """The report's milestones not done whose period has ended before ``today`` (as the matrix counts them)."""
+    out = []
+    for m in content.milestones:
+        period = parse_period(m.period_text) if m.period_text else None
+        if (
+            period is not None
+            and period.ok
+            and period.end < today
+            and stage(normalise_status(m.status_text), m.kind) != DONE
+        ):
+            out.append(m.code)
+    return out
+
+
 def warnings(
-    saved: SavedState, content: ReportContent, *, granted_total: int | None, changes: list[Change], submit: bool
+    saved: SavedState,
+    content: ReportContent,
+    *,
+    granted_total: int | None,
+    changes: list[Change],
+    submit: bool,
+    today: date | None = None,
 ) -> list[str]:
     """What a leader is asked to confirm before a report is stored: honest mistakes that are still possible
     figures (cumulative spending that falls, amounts far above the grant, a submission with no changes)."""
@@ -201,6 +224,12 @@ def warnings(
         out.append(
             f"{and_listing(emptied)} er tom{'me' if len(emptied) > 1 else ''}, men hadde tekst i sist godkjente "
             "rapport. I rundens rapport står det da at prosjektet ikke har skrevet om dette."
+        )
+    overdue = overdue_codes(content, today) if submit and today else []
+    if overdue:  # trial 26d: the matrix then said «Justere: 3 milepæler forfalt», and nobody had been asked
+        out.append(
+            f"{count_of(len(overdue), 'milepæl', 'milepæler')} har passert perioden uten å være meldt ferdig "
+            f"({and_listing(overdue)}). Oppdater status eller periode; ellers regnes de som forfalt i matrisen."
         )
     if submit and not content.scores:  # trial 26c: approved without a word, and the matrix showed only dashes
         out.append(

@@ -356,8 +356,9 @@ def users_add(click_ctx, username, role, project, name, email, password_stdin, p
 @click.pass_context
 def users_list(click_ctx, db):
     """List brukerne."""
+    listed = users.list_users(_context(_group_db(click_ctx, db)))  # read first: no header before an error
     click.echo(f"{'Brukernavn':<24} {'Rolle':<14} {'Aktiv':<6} {'Navn':<28} {'Prosjekter':<24} Helsefellesskap")
-    for user in users.list_users(_context(_group_db(click_ctx, db))):
+    for user in listed:
         click.echo(
             f"{user.username:<24} {user.role:<14} {'ja' if user.active else 'nei':<6} "
             f"{(user.name or '–')[:27]:<28} {(', '.join(user.projects) or '–')[:23]:<24} "

@@ -147,7 +147,8 @@ def reporting_status(ctx: Context, *, project_id: object, round_id: object) -> R
         latest = data.latest_submission(session, project.id, round_.id)
         review = None
         if latest is not None and latest.status == "submitted":
-            assessment = assess(session, project.id, round_.id, data.submission_content(latest), submit=True)
+            content = data.submission_content(latest)
+            assessment = assess(session, project.id, round_.id, content, submit=True, today=ctx.today)
             review = Review(latest.version, latest.created_by, assessment.changes, assessment.warnings)
         return ReportingStatus(
             True,
@@ -290,11 +291,14 @@ class Assessment:
     warnings: list[str]
 
 
-def assess(session, project_id: int, round_id: int, content: ReportContent, *, submit: bool) -> Assessment:
+def assess(
+    session, project_id: int, round_id: int, content: ReportContent, *, submit: bool, today: date | None = None
+) -> Assessment:
     saved = data.saved_state(session, project_id=project_id, round_id=round_id)
     changes = diff(saved, content)
     granted = data.granted_total(session, project_id=project_id, round_id=round_id)
-    return Assessment(changes, warnings(saved, content, granted_total=granted, changes=changes, submit=submit))
+    said = warnings(saved, content, granted_total=granted, changes=changes, submit=submit, today=today)
+    return Assessment(changes, said)
 
 
 def _stale_changes(ctx: Context, exc: data.StaleVersion, content: ReportContent) -> list[Change]:
@@ -352,7 +356,7 @@ def import_template(
             if data.unchanged(latest, reading.content, submit=submit):
                 result.already, result.submission_id = data.Unchanged(latest).message, latest.id
                 return result
-            assessment = assess(session, project.id, round_.id, reading.content, submit=submit)
+            assessment = assess(session, project.id, round_.id, reading.content, submit=submit, today=ctx.today)
             result.changes, result.warnings = assessment.changes, assessment.warnings
             data.check_base(
                 data.latest_submission(session, project.id, round_.id), reading.based_on_version, from_file=True
@@ -630,7 +634,7 @@ def save_form(
         if problems:
             return Outcome.from_problems(problems)
         authz.require_kpis_of_project(session, project_id, content.kpi_ids)
-        assessment = assess(session, project_id, round_id, content, submit=submit)
+        assessment = assess(session, project_id, round_id, content, submit=submit, today=ctx.today)
     if assessment.warnings and not confirmed:
         return Outcome(
             FormRefusal(confirm=True),

@@ -8,6 +8,8 @@ never again in this process, so the portal starts working as soon as the step is
 from __future__ import annotations
 
 import logging
+import time
+from datetime import UTC, datetime
 
 from flask import Flask, Response, jsonify, request
 from markupsafe import escape
@@ -33,6 +35,16 @@ NOT_READY_PAGE = """<!DOCTYPE html>
 <main id="hovedinnhold" class="login"><h1>Ikke klar ennå</h1><p>{message}</p></main></body></html>"""
 
 
+def _log_once_a_minute(server: Flask, problem: str) -> None:
+    """The outage in the log when it starts or changes, then once a minute (trial 26d: a line for every request of a
+    load balancer's health check)."""
+    last = server.extensions.get(f"{EXTENSION}_logget")
+    now = time.monotonic()
+    if last is None or last[0] != problem or now - last[1] >= 60:
+        LOG.warning("%s (%s)", problem, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"))
+        server.extensions[f"{EXTENSION}_logget"] = (problem, now)
+
+
 def install(server: Flask, config: Config) -> None:
     server.extensions[EXTENSION] = False
 
@@ -45,7 +57,7 @@ def install(server: Flask, config: Config) -> None:
             server.extensions[EXTENSION] = True
             return None
         if problem != NOT_READY:  # the database's address is for the operator's log, not for visitors (trial 26c)
-            LOG.warning("%s", problem)
+            _log_once_a_minute(server, problem)
             problem = DATABASE_DOWN
         if request.path.startswith(("/_dash", "/helse")):
             return jsonify(status="ikke klar", error=problem), 503

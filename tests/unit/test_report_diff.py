@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from domain.report_content import (
     ContentReader,
     ReportContent,
@@ -158,4 +160,32 @@ def test_an_emptied_text_is_in_the_reviewers_changes():
         "Gammel tekst",
         "–",
         "fjernet",
+    )
+
+
+def test_milestones_past_their_period_and_not_done_are_asked_about():
+    """Trial 26d: milestones carried over as «Pågående» from «Høst 2025» were overdue by spring; the matrix then
+    said «Justere: 3 milepæler forfalt» and neither the leader nor the reviewer had been asked."""
+    from domain.report_diff import warnings
+
+    content = ReportContent(
+        2_060_000,
+        125_000,
+        [
+            ReportedMilestone("M1", "Arbeidsgruppe", "Vår 2025", "Ferdig", "achieved"),
+            ReportedMilestone("M2", "Pilot", "Høst 2025", "Pågående", "achieved"),
+            ReportedMilestone("M3", "Evaluering", "Høst 2026", "Planlagt", "planned"),
+        ],
+        [],
+        [],
+        {"experiences": "Gammel tekst"},
+    )
+    said = warnings(SAVED, content, granted_total=None, changes=[], submit=True, today=date(2026, 3, 1))
+    assert (
+        "1 milepæl har passert perioden uten å være meldt ferdig (M2). Oppdater status eller periode; ellers regnes de "
+        "som forfalt i matrisen." in said
+    )
+    assert not any(
+        "passert perioden" in w
+        for w in warnings(SAVED, content, granted_total=None, changes=[], submit=False, today=date(2026, 3, 1))
     )

@@ -181,4 +181,4 @@ def test_a_worker_stopped_while_it_builds_the_app_leaves_quietly():
     one = SimpleNamespace(LISTENERS=["http://127.0.0.1:8050"], num_workers=1, cfg=SimpleNamespace(threads=1))
     with contextlib.redirect_stdout(io.StringIO()) as printed:
         settings.when_ready(one)
-    assert "(1 prosess med 1 tråd hver)" in printed.getvalue()
+    assert "(1 prosess med 1 tråd)" in printed.getvalue()
