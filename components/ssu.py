@@ -103,7 +103,8 @@ def _suggestion(r) -> str:
 def _recommendation(r) -> str:
     if not r.recommendation:
         return ""
-    stale = f" ({lower_first(stale_note(r).removeprefix('Merk: ').rstrip('.'))})" if stale_note(r) else ""
+    note = stale_note(r)
+    stale = f" ({lower_first(note.removeprefix('Merk: ').rstrip('.'))})" if note else ""
     return f"{DECISION_LABELS[r.recommendation]}{amount_part(r)}: {r.recommendation_justification}{stale}"
 
 

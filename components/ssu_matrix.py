@@ -136,7 +136,8 @@ def _recommendation(r) -> dict:
         return wire("Td", wire("Span", "ikke satt", className="muted"), className="recommendation")
     label = DECISION_LABELS[r.recommendation]
     rest = f"{amount_part(r)}: {r.recommendation_justification}"
-    stale = wire("Div", STALE_RECOMMENDATION, className="stale", title=stale_note(r)) if stale_note(r) else None
+    note = stale_note(r)
+    stale = wire("Div", STALE_RECOMMENDATION, className="stale", title=note) if note else None
     return wire("Td", [_clamp([_label(label), rest], label + rest), stale], className="recommendation")
 
 
@@ -300,15 +301,14 @@ def _recommendation_detail(r) -> dict:
     if not r.recommendation:
         return _block("Sekretariatets anbefaling", [wire("P", "Ikke satt ennå.", className="muted")])
     when = f"Satt {format_local_time(r.recommendation_set_at)}." if r.recommendation_set_at else None
+    note = stale_note(r)
     return _block(
         "Sekretariatets anbefaling",
         [
             wire("P", [_label(DECISION_LABELS[r.recommendation]), amount_part(r, " neste år")]),
             wire("P", r.recommendation_justification, className="full-text"),
             wire("P", when, className="muted") if when else None,
-            wire("P", stale_note(r) + " Se om anbefalingen fortsatt gjelder.", className="stale")
-            if stale_note(r)
-            else None,
+            wire("P", note + " Se om anbefalingen fortsatt gjelder.", className="stale") if note else None,
         ],
     )
 

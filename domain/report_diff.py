@@ -215,11 +215,7 @@ def warnings(
             )
     if submit and not changes:
         out.append("Rapporten har ingen endringer fra sist godkjente tall.")
-    emptied = [
-        NARRATIVE_LABELS.get(kind, kind)
-        for kind, before in saved.narratives.items()
-        if (before or "").strip() and not (content.narratives.get(kind) or "").strip()
-    ]
+    emptied = [c.key for c in changes if c.area == "Tekster" and c.kind == "fjernet"]  # as the review lists them
     if submit and emptied:  # trial 25b: a hurried leader's blank texts became «Ikke rapportert» in the report
         out.append(
             f"{and_listing(emptied)} er tom{'me' if len(emptied) > 1 else ''}, men hadde tekst i sist godkjente "

@@ -358,9 +358,7 @@ def import_template(
                 return result
             assessment = assess(session, project.id, round_.id, reading.content, submit=submit, today=ctx.today)
             result.changes, result.warnings = assessment.changes, assessment.warnings
-            data.check_base(
-                data.latest_submission(session, project.id, round_.id), reading.based_on_version, from_file=True
-            )
+            data.check_base(latest, reading.based_on_version, from_file=True)
             project_id, round_id = project.id, round_.id
         if dry_run:
             return result

@@ -291,7 +291,7 @@ def set_recommendation(
             justification=reason,
             actor=ctx.actor,
         )
-        latest = reporting_data.latest_submission(session, row.project_id, round_.id)
+        latest = None if row.reported else reporting_data.latest_submission(session, row.project_id, round_.id)
     saved = "Anbefalingen er lagret og vises i matrisen."
     if not row.reported and latest is not None and latest.status == "submitted":  # trial 26c: «har ikke rapportert»
         taken = f"tallene fra {row.source_round}" if row.source_round else "ingen tall"
